@@ -1,0 +1,232 @@
+/**
+ * Public data types of the rulebook language (LANGUAGE.md §7).
+ *
+ * Everything here is plain JSON: a `CompiledRulebook` survives
+ * `JSON.parse(JSON.stringify(rb))` and evaluates identically.
+ */
+
+export type Locale = 'zh-CN' | 'en';
+
+/** A counting window: cut in the rulebook's time zone; weeks start on Monday. */
+export type WindowUnit = 'day' | 'week' | 'month';
+
+export type Comparator = '=' | '!=' | '>' | '>=' | '<' | '<=';
+
+// ---------------------------------------------------------------- diagnostics
+
+export interface Position {
+  /** 1-based line. */
+  line: number;
+  /** 1-based column (in UTF-16 code units, as editors count). */
+  column: number;
+  /** 0-based offset into the source. */
+  offset: number;
+}
+
+export interface SourceRange {
+  start: Position;
+  /** Exclusive end. */
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A suggested replacement an editor can offer as a one-click fix. */
+export interface Fix {
+  /** Text shown on the action, in the diagnostic's locale. */
+  title: string;
+  range: SourceRange;
+  replacement: string;
+}
+
+export interface Diagnostic {
+  /** Stable code, listed in `grammar/README.md` (e.g. `syntax`, `unknown-keyword`). */
+  code: string;
+  severity: Severity;
+  message: string;
+  range: SourceRange;
+  fix?: Fix;
+}
+
+// ---------------------------------------------------------------- compiled program
+
+/** Format tag of the compiled program; bumped on any incompatible change. */
+export const RULEBOOK_FORMAT = 'rulecard/1' as const;
+
+export interface CompiledRulebook {
+  format: typeof RULEBOOK_FORMAT;
+  title?: string;
+  /** Money value of one point, in fen (1 yuan = 100 fen). */
+  pointFen: number;
+  /** Default counting window. */
+  window: WindowUnit;
+  /** IANA time zone used to cut windows. */
+  timezone: string;
+  rules: CompiledRule[];
+}
+
+/** A filter on an event: `amount` or one of its `attrs`. */
+export interface Condition {
+  field: string;
+  op: Comparator;
+  value: string | number | boolean;
+}
+
+/** A per-event effect (§4.1). */
+export interface EventEffect {
+  target: Target;
+  /**
+   * `points`: `value` points; `fen`: `value` fen;
+   * `percent`: `value` percent of the event's amount (e.g. 2 or 12.5), rounded half-up to the fen per event.
+   */
+  kind: 'points' | 'fen' | 'percent';
+  value: number;
+}
+
+export type Target = 'personal' | 'team';
+
+/** A targeted effect of a clause (§4.2): points, money or a flag. */
+export interface ClauseEffect {
+  target: Target;
+  kind: 'points' | 'fen' | 'flag';
+  /** Points or fen; 0 for a flag. */
+  value: number;
+  flag?: string;
+  /** `X yuan per` / `X per`: multiplied by the window's count (tiers). */
+  perCount?: boolean;
+  /** Rank clauses: the place (1-based) this effect belongs to. */
+  place?: number;
+}
+
+/** How a clause compares its measure. `else` matches anything. */
+export type Test =
+  | { kind: 'cmp'; op: Comparator; value: number }
+  | { kind: 'range'; low: number; high: number }
+  | { kind: 'else' };
+
+export interface Clause {
+  test: Test;
+  window: WindowUnit;
+  /**
+   * `each`: fire once per event beyond (or missing below) the bound.
+   * For ratios, `eachStep` is the step in percent (`each 5%`).
+   */
+  each: boolean;
+  eachStep?: number;
+  effects: ClauseEffect[];
+  range: SourceRange;
+}
+
+/**
+ * What a rule counts:
+ * - `count`: its matching events per consultant (threshold clauses, tiers);
+ * - `all`: every member of a team satisfies the test;
+ * - `ledger`: a ledger measure (`deductions`, `points`) of the consultant or team;
+ * - `rank`: ranking of consultants by count or net points;
+ * - `ratio`: count of `numerator` over `denominator` events.
+ */
+export type Measure =
+  | { kind: 'count' }
+  | { kind: 'all' }
+  | { kind: 'ledger'; ledger: Target; quantity: 'deductions' | 'points' }
+  | { kind: 'rank'; by: 'count' | 'points' }
+  | { kind: 'ratio'; numerator: string; denominator: string };
+
+export interface CompiledRule {
+  id: string;
+  label?: string;
+  /** The event type it matches (`on` or its id); absent for ledger and ratio rules. */
+  eventType?: string;
+  where: Condition[];
+  effects: EventEffect[];
+  measure: Measure;
+  /** `tiers`: only the first clause that matches applies. */
+  tiers: boolean;
+  clauses: Clause[];
+  /** Where the rule stands in the source. */
+  range: SourceRange;
+  /** The rule's own source text, shown next to the lines it produced. */
+  text: string;
+}
+
+// ---------------------------------------------------------------- evaluation
+
+export interface RuleEvent {
+  id: string;
+  type: string;
+  consultant: string;
+  /** ISO 8601 with offset. */
+  at: string;
+  amount?: number;
+  attrs?: Record<string, string | number | boolean>;
+}
+
+export interface Team {
+  id: string;
+  name?: string;
+  members: string[];
+}
+
+export interface Roster {
+  teams: Team[];
+}
+
+/** Inclusive dates, `YYYY-MM-DD`, in the rulebook's time zone. */
+export interface Period {
+  from: string;
+  to: string;
+}
+
+export interface EvaluateInput {
+  events: RuleEvent[];
+  roster: Roster;
+  period: Period;
+}
+
+export interface ScoreLine {
+  rule: string;
+  label?: string;
+  /** `2026-11-03`, `2026-W45` or `2026-11`; absent for per-event lines. */
+  window?: string;
+  /** How many times the line applies (events, or clause firings). */
+  count: number;
+  points: number;
+  /** Yuan, exact to the fen. */
+  money: number;
+  /** Ids of the events behind the line. */
+  events: string[];
+  flag?: string;
+  /** Source range of the rule (or clause) that produced the line. */
+  range?: SourceRange;
+}
+
+export interface Ledger {
+  points: number;
+  /** Yuan: points × point value + all yuan effects, exact to the fen. */
+  money: number;
+  /** Distinct flag names raised in the period. */
+  flags: string[];
+  lines: ScoreLine[];
+}
+
+export interface Warning {
+  code: string;
+  message: string;
+  event?: string;
+}
+
+export interface Scorecards {
+  consultants: Record<string, Ledger>;
+  teams: Record<string, Ledger>;
+  warnings: Warning[];
+}
+
+export interface CompileOptions {
+  locale?: Locale;
+}
+
+export interface CompileResult {
+  /** `null` exactly when some diagnostic is an error. */
+  rulebook: CompiledRulebook | null;
+  diagnostics: Diagnostic[];
+}
