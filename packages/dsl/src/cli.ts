@@ -1,0 +1,330 @@
+/**
+ * `rulecard check` / `rulecard score` — a thin shell over compile() and
+ * evaluate(). Bad input gets a precise message (file, record, field), never
+ * a stack trace. Exit codes: 0 ok, 1 errors in the rulebook or the data,
+ * 2 wrong usage.
+ */
+import { readFileSync } from 'node:fs';
+import { compile } from './compile.js';
+import { evaluate } from './evaluate.js';
+import { formatFen, toHundredths } from './money.js';
+import type { Diagnostic, Locale, Roster, RuleEvent, Scorecards } from './types.js';
+import { ISO_WITH_OFFSET, parseDate } from './windows.js';
+
+const TEXT = {
+  'zh-CN': {
+    usage: `用法:
+  rulecard check 文件.rules [--locale zh-CN|en] [--json]
+  rulecard score 文件.rules --events 事件.json --roster 名单.json --from YYYY-MM-DD --to YYYY-MM-DD [--json] [--locale zh-CN|en]`,
+    cannotRead: (f: string) => `无法读取文件 ${f}`,
+    noErrors: (f: string) => `${f}: 没有错误`,
+    summary: (e: number, w: number) => `${e} 个错误, ${w} 个警告`,
+    error: '错误',
+    warning: '警告',
+    info: '提示',
+    missing: (o: string) => `缺少参数 ${o}`,
+    badDate: (o: string, v: string) => `${o} 的值 ${v} 不是有效日期(YYYY-MM-DD)`,
+    badOrder: '--from 不能晚于 --to',
+    badJson: (f: string, why: string) => `${f}: 不是有效的 JSON 或 NDJSON(${why})`,
+    badRecord: (f: string, where: string, field: string, why: string) => `${f}: ${where}, 字段 "${field}": ${why}`,
+    record: (i: number, line?: number) => (line ? `第 ${line} 行(记录 ${i})` : `记录 ${i}`),
+    notArray: '应为事件数组或每行一个事件(NDJSON)',
+    badEvents: (n: number) => `${n} 条事件记录有误,未计分`,
+    badRoster: (f: string, why: string) => `${f}: 名单格式不对 — ${why}`,
+    rulebookErrors: '规则集有错误,未计分:',
+    consultant: '咨询员',
+    team: '小组',
+    points: '分数',
+    money: '金额(元)',
+    flags: '标记',
+    lines: '明细',
+    warnings: '提醒',
+    unknownCommand: (c: string) => `未知命令 ${c}`,
+  },
+  en: {
+    usage: `usage:
+  rulecard check FILE.rules [--locale zh-CN|en] [--json]
+  rulecard score FILE.rules --events EVENTS.json --roster ROSTER.json --from YYYY-MM-DD --to YYYY-MM-DD [--json] [--locale zh-CN|en]`,
+    cannotRead: (f: string) => `cannot read ${f}`,
+    noErrors: (f: string) => `${f}: no problems`,
+    summary: (e: number, w: number) => `${e} error(s), ${w} warning(s)`,
+    error: 'error',
+    warning: 'warning',
+    info: 'info',
+    missing: (o: string) => `missing ${o}`,
+    badDate: (o: string, v: string) => `${o} ${v} is not a date (YYYY-MM-DD)`,
+    badOrder: '--from must not be after --to',
+    badJson: (f: string, why: string) => `${f}: not valid JSON or NDJSON (${why})`,
+    badRecord: (f: string, where: string, field: string, why: string) => `${f}: ${where}, field "${field}": ${why}`,
+    record: (i: number, line?: number) => (line ? `line ${line} (record ${i})` : `record ${i}`),
+    notArray: 'expected an array of events or one event per line (NDJSON)',
+    badEvents: (n: number) => `${n} bad event record(s); nothing scored`,
+    badRoster: (f: string, why: string) => `${f}: bad roster — ${why}`,
+    rulebookErrors: 'the rulebook has errors; nothing scored:',
+    consultant: 'consultant',
+    team: 'team',
+    points: 'points',
+    money: 'money (yuan)',
+    flags: 'flags',
+    lines: 'lines',
+    warnings: 'warnings',
+    unknownCommand: (c: string) => `unknown command ${c}`,
+  },
+} as const;
+
+type Texts = (typeof TEXT)[Locale];
+
+class UsageError extends Error {}
+class InputError extends Error {}
+
+interface Args {
+  command?: string;
+  file?: string;
+  options: Map<string, string | true>;
+}
+
+function parseArgs(argv: string[]): Args {
+  const options = new Map<string, string | true>();
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('--')) {
+      const [name, inline] = a.split('=', 2);
+      if (inline !== undefined) options.set(name, inline);
+      else if (name === '--json' || name === '--help') options.set(name, true);
+      else if (i + 1 < argv.length) options.set(name, argv[++i]);
+      else options.set(name, true);
+    } else positional.push(a);
+  }
+  return { command: positional[0], file: positional[1], options };
+}
+
+function readText(path: string, t: Texts): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new InputError(t.cannotRead(path));
+  }
+}
+
+function formatDiagnostic(file: string, d: Diagnostic, t: Texts): string {
+  const sev = d.severity === 'error' ? t.error : d.severity === 'warning' ? t.warning : t.info;
+  return `${file}:${d.range.start.line}:${d.range.start.column}: ${sev} [${d.code}] ${d.message}`;
+}
+
+const EVENT_FIELDS = new Set(['id', 'type', 'consultant', 'at', 'amount', 'attrs']);
+
+/** Parses and validates events: every bad record is reported with its index/line and field. */
+export function readEvents(text: string, file: string, t: Texts): { events: RuleEvent[]; problems: string[] } {
+  const records: { value: unknown; index: number; line?: number }[] = [];
+  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  if (trimmed.startsWith('[')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(trimmed);
+    } catch (e) {
+      throw new InputError(t.badJson(file, e instanceof Error ? e.message : String(e)));
+    }
+    if (!Array.isArray(parsed)) throw new InputError(t.badJson(file, t.notArray));
+    parsed.forEach((value, index) => records.push({ value, index }));
+  } else if (trimmed) {
+    const lines = trimmed.split(/\r?\n/);
+    lines.forEach((line, i) => {
+      if (!line.trim()) return;
+      try {
+        records.push({ value: JSON.parse(line), index: records.length, line: i + 1 });
+      } catch (e) {
+        records.push({ value: Symbol.for('bad-json'), index: records.length, line: i + 1 });
+        void e;
+      }
+    });
+  }
+  const problems: string[] = [];
+  const events: RuleEvent[] = [];
+  const seen = new Map<string, number>();
+  for (const { value, index, line } of records) {
+    const where = t.record(index, line);
+    const bad = (field: string, why: string) => problems.push(t.badRecord(file, where, field, why));
+    if (value === Symbol.for('bad-json')) {
+      bad('*', t === TEXT.en ? 'not valid JSON' : '不是有效的 JSON');
+      continue;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      bad('*', t === TEXT.en ? 'not an object' : '不是对象');
+      continue;
+    }
+    const r = value as Record<string, unknown>;
+    const en = t === TEXT.en;
+    let ok = true;
+    for (const f of ['id', 'type', 'consultant'] as const) {
+      if (typeof r[f] !== 'string' || (r[f] as string).length === 0) {
+        bad(f, en ? 'required, a non-empty string' : '必填,应为非空字符串');
+        ok = false;
+      }
+    }
+    if (typeof r.at !== 'string' || !ISO_WITH_OFFSET.test(r.at) || Number.isNaN(Date.parse(r.at))) {
+      bad('at', en ? `must be ISO 8601 with an offset, e.g. 2026-11-03T09:30:00+08:00 (got ${JSON.stringify(r.at)})` : `应为带时区的 ISO 8601 时间,如 2026-11-03T09:30:00+08:00(实际为 ${JSON.stringify(r.at)})`);
+      ok = false;
+    }
+    if (r.amount !== undefined && (typeof r.amount !== 'number' || !Number.isFinite(r.amount))) {
+      bad('amount', en ? 'must be a number (yuan)' : '应为数字(元)');
+      ok = false;
+    }
+    if (r.attrs !== undefined) {
+      if (typeof r.attrs !== 'object' || r.attrs === null || Array.isArray(r.attrs)) {
+        bad('attrs', en ? 'must be an object' : '应为对象');
+        ok = false;
+      } else {
+        for (const [k, v] of Object.entries(r.attrs)) {
+          if (!['string', 'number', 'boolean'].includes(typeof v)) {
+            bad(`attrs.${k}`, en ? 'must be a string, number or boolean' : '应为字符串、数字或布尔值');
+            ok = false;
+          }
+        }
+      }
+    }
+    for (const k of Object.keys(r)) if (!EVENT_FIELDS.has(k)) {
+      bad(k, en ? 'unknown field' : '未知字段');
+      ok = false;
+    }
+    if (typeof r.id === 'string') {
+      const first = seen.get(r.id);
+      if (first !== undefined) {
+        bad('id', en ? `duplicate id (also record ${first})` : `id 重复(记录 ${first} 也是)`);
+        ok = false;
+      } else seen.set(r.id, index);
+    }
+    if (ok) events.push(r as unknown as RuleEvent);
+  }
+  return { events, problems };
+}
+
+export function readRoster(text: string, file: string, t: Texts): Roster {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new InputError(t.badRoster(file, e instanceof Error ? e.message : String(e)));
+  }
+  const teams = (parsed as { teams?: unknown })?.teams;
+  if (!Array.isArray(teams)) throw new InputError(t.badRoster(file, '{ "teams": [ { "id", "members": [...] } ] }'));
+  teams.forEach((team, i) => {
+    const tm = team as { id?: unknown; members?: unknown };
+    if (typeof tm?.id !== 'string' || !Array.isArray(tm.members) || !tm.members.every((m) => typeof m === 'string'))
+      throw new InputError(t.badRoster(file, `teams[${i}]: { "id": string, "members": string[] }`));
+  });
+  return parsed as Roster;
+}
+
+function pad(s: string, w: number): string {
+  // CJK characters take two columns in a terminal
+  const width = [...s].reduce((n, ch) => n + (/[\u1100-\uFFFF]/.test(ch) ? 2 : 1), 0);
+  return s + ' '.repeat(Math.max(0, w - width));
+}
+
+function formatCards(cards: Scorecards, roster: Roster, t: Texts): string {
+  const out: string[] = [];
+  const money = (m: number) => formatFen(toHundredths(m));
+  for (const team of roster.teams) {
+    const tl = cards.teams[team.id];
+    out.push(`== ${t.team} ${team.name ?? team.id} (${team.id}): ${t.points} ${tl.points}, ${t.money} ${money(tl.money)}${tl.flags.length ? `, ${t.flags} ${tl.flags.join(' ')}` : ''}`);
+    out.push(`   ${pad(t.consultant, 12)} ${pad(t.points, 10)} ${pad(t.money, 14)} ${t.flags}`);
+    for (const member of team.members) {
+      const l = cards.consultants[member];
+      if (!l) continue;
+      out.push(`   ${pad(member, 12)} ${pad(String(l.points), 10)} ${pad(money(l.money), 14)} ${l.flags.join(' ')}`);
+    }
+    out.push('');
+  }
+  out.push(`-- ${t.lines}`);
+  for (const [who, l] of Object.entries(cards.consultants)) {
+    for (const line of l.lines) {
+      out.push(
+        `   ${pad(who, 10)} ${pad(line.window ?? '', 11)} ${pad(line.label ?? line.rule, 24)} ×${pad(String(line.count), 4)} ${pad(String(line.points), 8)} ${pad(money(line.money), 10)}${line.flag ? ` ${t.flags}:${line.flag}` : ''}`,
+      );
+    }
+  }
+  if (cards.warnings.length) {
+    out.push('', `-- ${t.warnings} (${cards.warnings.length})`);
+    for (const w of cards.warnings.slice(0, 50)) out.push(`   [${w.code}] ${w.message}`);
+    if (cards.warnings.length > 50) out.push(`   … +${cards.warnings.length - 50}`);
+  }
+  return out.join('\n');
+}
+
+function localeOf(args: Args): Locale {
+  const l = args.options.get('--locale');
+  if (l === undefined) return 'zh-CN';
+  if (l === 'en' || l === 'zh-CN') return l;
+  throw new UsageError(`--locale ${String(l)}: zh-CN | en`);
+}
+
+/** Runs the CLI; returns the exit code. Output goes to the given streams. */
+export async function main(argv: string[], io: { out: (s: string) => void; err: (s: string) => void } = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') }): Promise<number> {
+  const args = parseArgs(argv);
+  let t: Texts = TEXT['zh-CN'];
+  try {
+    const locale = localeOf(args);
+    t = TEXT[locale];
+    if (!args.command || args.options.has('--help')) {
+      io.out(t.usage);
+      return args.command || args.options.has('--help') ? 0 : 2;
+    }
+    if (args.command !== 'check' && args.command !== 'score') throw new UsageError(`${t.unknownCommand(args.command)}\n${t.usage}`);
+    if (!args.file) throw new UsageError(t.usage);
+    const json = args.options.get('--json') === true;
+    const source = readText(args.file, t);
+    const { rulebook, diagnostics } = compile(source, { locale });
+    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    const warns = diagnostics.filter((d) => d.severity === 'warning').length;
+
+    if (args.command === 'check') {
+      if (json) io.out(JSON.stringify({ diagnostics }, null, 2));
+      else {
+        for (const d of diagnostics) io.out(formatDiagnostic(args.file, d, t));
+        io.out(diagnostics.length ? t.summary(errors, warns) : t.noErrors(args.file));
+      }
+      return errors ? 1 : 0;
+    }
+
+    const opt = (name: string) => {
+      const v = args.options.get(name);
+      if (typeof v !== 'string') throw new UsageError(`${t.missing(name)}\n${t.usage}`);
+      return v;
+    };
+    const eventsFile = opt('--events');
+    const rosterFile = opt('--roster');
+    const from = opt('--from');
+    const to = opt('--to');
+    if (!parseDate(from)) throw new UsageError(t.badDate('--from', from));
+    if (!parseDate(to)) throw new UsageError(t.badDate('--to', to));
+    if (from > to) throw new UsageError(t.badOrder);
+    if (!rulebook) {
+      io.err(t.rulebookErrors);
+      for (const d of diagnostics) if (d.severity === 'error') io.err(formatDiagnostic(args.file, d, t));
+      return 1;
+    }
+    const roster = readRoster(readText(rosterFile, t), rosterFile, t);
+    const { events, problems } = readEvents(readText(eventsFile, t), eventsFile, t);
+    if (problems.length) {
+      for (const p of problems.slice(0, 200)) io.err(p);
+      if (problems.length > 200) io.err(`… +${problems.length - 200}`);
+      io.err(t.badEvents(problems.length));
+      return 1;
+    }
+    const cards = evaluate(rulebook, { events, roster, period: { from, to } });
+    io.out(json ? JSON.stringify(cards, null, 2) : formatCards(cards, roster, t));
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(e.message);
+      return 2;
+    }
+    if (e instanceof InputError) {
+      io.err(e.message);
+      return 1;
+    }
+    io.err(`rulecard: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}

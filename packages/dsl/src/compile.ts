@@ -1,0 +1,244 @@
+/**
+ * compile(): source → diagnostics and, when there is no error, the plain-JSON
+ * program. Never throws.
+ */
+import type { IToken, IRecognitionException } from 'chevrotain';
+import type { RuleAst, RulebookAst, SettingAst, ClauseAst } from './ast.js';
+import { check, ruleMeasure } from './check.js';
+import { DiagnosticSink, LineMap, closest } from './diagnostics.js';
+import { decimalToHundredths } from './money.js';
+import { parseStatement, splitStatements } from './parser.js';
+import { toAst, tokenRange } from './to-ast.js';
+import * as T from './tokens.js';
+import {
+  RULEBOOK_FORMAT,
+  type Clause,
+  type ClauseEffect,
+  type CompileOptions,
+  type CompileResult,
+  type CompiledRule,
+  type CompiledRulebook,
+  type EventEffect,
+  type Locale,
+  type Measure,
+  type Test,
+  type WindowUnit,
+} from './types.js';
+
+/** Parses the whole source into an AST, reporting lexing and syntax errors. */
+export function parseRulebook(source: string, sink: DiagnosticSink): RulebookAst {
+  const lines = new LineMap(source);
+  const { tokens, errors } = T.lex(source);
+  for (const e of errors) {
+    const text = source.slice(e.offset, e.offset + e.length);
+    sink.error('bad-character', lines.range(e.offset, e.offset + e.length), { text: text.length > 12 ? `${text.slice(0, 12)}…` : text });
+  }
+  const good = tokens.filter((t) => {
+    if (t.tokenType !== T.BadString) return true;
+    sink.error('unterminated-string', lines.range(t.startOffset, t.startOffset + t.image.length));
+    return false;
+  });
+  const ast: RulebookAst = { settings: [], rules: [] };
+  for (const statement of splitStatements(good)) {
+    const first = statement[0];
+    const last = statement[statement.length - 1];
+    const range = tokenRange(first, last);
+    const parsed = parseStatement(statement);
+    reportSyntax(parsed.errors, statement, source, lines, sink);
+    if (!parsed.cst) continue;
+    const node = parsed.errors.length && !hasRuleHead(statement) ? undefined : toAst(parsed.cst, range);
+    if (!node) continue;
+    if ('id' in node) ast.rules.push(node);
+    else ast.settings.push(node as SettingAst);
+  }
+  return ast;
+}
+
+function hasRuleHead(statement: IToken[]): boolean {
+  return statement[0]?.tokenType === T.Identifier;
+}
+
+const TOKEN_DISPLAY: Record<string, { 'zh-CN': string; en: string }> = {
+  Identifier: { 'zh-CN': '名称', en: 'a name' },
+  NumberLiteral: { 'zh-CN': '数字', en: 'a number' },
+  Percent: { 'zh-CN': '百分比', en: 'a percentage' },
+  StringLiteral: { 'zh-CN': '"文字"', en: 'a "string"' },
+  Ordinal: { 'zh-CN': '名次(第1名)', en: 'a place (1st)' },
+  Arrow: { 'zh-CN': '=>', en: '`=>`' },
+  Colon: { 'zh-CN': ':', en: '`:`' },
+  Semi: { 'zh-CN': ';', en: '`;`' },
+  Comma: { 'zh-CN': ',', en: '`,`' },
+  DotDot: { 'zh-CN': '..', en: '`..`' },
+  LParen: { 'zh-CN': '(', en: '`(`' },
+  RParen: { 'zh-CN': ')', en: '`)`' },
+  Slash: { 'zh-CN': '/', en: '`/`' },
+  Gt: { 'zh-CN': '比较符', en: 'a comparison' },
+};
+
+function expectedText(e: IRecognitionException, locale: Locale): string {
+  const names = new Set<string>();
+  for (const m of e.message.matchAll(/-->\s*(\w+)\s*<--|\[(\w+)/g)) names.add(m[1] ?? m[2]);
+  const words: string[] = [];
+  for (const n of names) {
+    const kw = T.KEYWORDS.find((k) => k.canonical[0].toUpperCase() + k.canonical.slice(1) === n || (n.endsWith('Kw') && k.canonical === n.slice(0, -2).toLowerCase()));
+    if (kw) words.push(locale === 'en' ? `\`${kw.canonical}\`` : kw.aliases[0]);
+    else if (['Gte', 'Lte', 'Neq', 'Lt', 'Eq'].includes(n)) words.push(TOKEN_DISPLAY.Gt[locale]);
+    else if (TOKEN_DISPLAY[n]) words.push(TOKEN_DISPLAY[n][locale]);
+  }
+  const unique = [...new Set(words)].slice(0, 5);
+  return unique.join(locale === 'en' ? ', ' : '、');
+}
+
+const ALL_SPELLINGS = T.allKeywordSpellings();
+const TARGET_SPELLINGS = ['personal', '个人', 'team', '集体', 'flag', '标记'];
+
+/** A run like `元每次` that is only keywords written together. */
+function splitKeywords(word: string): string[] | undefined {
+  const spellings = ALL_SPELLINGS.filter((s) => word.includes(s)).sort((a, b) => b.length - a.length);
+  const go = (rest: string): string[] | undefined => {
+    if (!rest) return [];
+    for (const s of spellings) if (rest.startsWith(s)) {
+      const tail = go(rest.slice(s.length));
+      if (tail) return [s, ...tail];
+    }
+    return undefined;
+  };
+  const parts = go(word);
+  return parts && parts.length > 1 ? parts : undefined;
+}
+
+function reportSyntax(errors: IRecognitionException[], statement: IToken[], source: string, lines: LineMap, sink: DiagnosticSink): void {
+  let lastOffset = -1;
+  let reported = 0;
+  for (const e of errors) {
+    if (reported >= 3) break;
+    let token = e.token;
+    const atEnd = !token || Number.isNaN(token.startOffset) || token.tokenType?.name === 'EOF';
+    if (atEnd) token = statement[statement.length - 1];
+    if (!token) continue;
+    const start = atEnd ? token.startOffset + token.image.length : token.startOffset;
+    if (start <= lastOffset) continue;
+    lastOffset = start;
+    reported++;
+    const range = atEnd ? lines.range(start, start) : tokenRange(token);
+    if (!atEnd && token.tokenType === T.Identifier) {
+      const parts = splitKeywords(token.image);
+      if (parts) {
+        sink.error('missing-space', range, { word: token.image, suggestion: parts.join(' ') }, parts.join(' '));
+        continue;
+      }
+      const idx = statement.indexOf(token);
+      const prev = idx > 0 ? statement[idx - 1] : undefined;
+      const inTargetPosition = prev && (prev.tokenType === T.Arrow || prev.tokenType === T.Comma);
+      const suggestion = closest(token.image, inTargetPosition ? TARGET_SPELLINGS : ALL_SPELLINGS) ?? (inTargetPosition ? undefined : closest(token.image, ALL_SPELLINGS));
+      if (suggestion) {
+        sink.error('unknown-keyword', range, { word: token.image, suggestion }, suggestion);
+        continue;
+      }
+      if (inTargetPosition) {
+        sink.error('unknown-flag-target', range, { word: token.image });
+        continue;
+      }
+    }
+    sink.error('syntax', range, { found: atEnd ? '' : token.image, expected: expectedText(e, sink.locale) });
+  }
+  void source;
+}
+
+/** Compiles a rulebook. `rulebook` is null exactly when some diagnostic is an error. */
+export function compile(source: string, options: CompileOptions = {}): CompileResult {
+  const sink = new DiagnosticSink(options.locale ?? 'zh-CN');
+  let rulebook: CompiledRulebook | null = null;
+  try {
+    const text = typeof source === 'string' ? source : String(source ?? '');
+    const ast = parseRulebook(text, sink);
+    check(ast, sink);
+    rulebook = sink.hasErrors ? null : toProgram(ast, text);
+  } catch (err) {
+    // compile never throws: an internal failure is reported as a diagnostic.
+    const at = { line: 1, column: 1, offset: 0 };
+    sink.list.push({
+      code: 'internal',
+      severity: 'error',
+      message: `${sink.locale === 'en' ? 'internal compiler error' : '编译器内部错误'}: ${err instanceof Error ? err.message : String(err)}`,
+      range: { start: at, end: at },
+    });
+    rulebook = null;
+  }
+  sink.list.sort((a, b) => a.range.start.offset - b.range.start.offset);
+  return { rulebook, diagnostics: sink.list };
+}
+
+function toProgram(ast: RulebookAst, source: string): CompiledRulebook {
+  let pointFen = 100;
+  let window: WindowUnit = 'day';
+  let timezone = 'Asia/Shanghai';
+  let title: string | undefined;
+  for (const s of ast.settings) {
+    if (s.kind === 'point') pointFen = decimalToHundredths(s.value.text) ?? 100;
+    else if (s.kind === 'window') window = s.value;
+    else if (s.kind === 'timezone') timezone = s.value;
+    else title = s.value;
+  }
+  const program: CompiledRulebook = { format: RULEBOOK_FORMAT, pointFen, window, timezone, rules: [] };
+  if (title !== undefined) program.title = title;
+  program.rules = ast.rules.map((r) => toRule(r, window, source));
+  return program;
+}
+
+function toRule(rule: RuleAst, defaultWindow: WindowUnit, source: string): CompiledRule {
+  const kind = ruleMeasure(rule);
+  const first = rule.clauses.find((c) => c.test.kind !== 'else' || c.rank);
+  let measure: Measure;
+  if (kind === 'ledger' && first?.subject?.kind === 'ledger') measure = { kind: 'ledger', ledger: first.subject.ledger, quantity: first.subject.quantity };
+  else if (kind === 'ratio' && first?.subject?.kind === 'ratio') measure = { kind: 'ratio', numerator: first.subject.numerator, denominator: first.subject.denominator };
+  else if (kind === 'rank') measure = { kind: 'rank', by: first?.rank?.by ?? 'count' };
+  else if (kind === 'all') measure = { kind: 'all' };
+  else measure = { kind: 'count' };
+  const typed = kind === 'count' || kind === 'all' || (kind === 'rank' && (measure.kind !== 'rank' || measure.by === 'count' || !!rule.eventType));
+  const out: CompiledRule = {
+    id: rule.id,
+    where: rule.where.map((c) => ({ field: c.field, op: c.op, value: c.value })),
+    effects: rule.effects.filter((e) => e.value.value !== 0).map(toEventEffect),
+    measure,
+    tiers: !!rule.tiers,
+    clauses: rule.clauses.map((c) => toClause(c, rule.tiers?.window ?? defaultWindow)),
+    range: rule.range,
+    text: source.slice(rule.range.start.offset, rule.range.end.offset),
+  };
+  if (rule.label !== undefined) out.label = rule.label;
+  if (typed) out.eventType = rule.eventType ?? rule.id;
+  return out;
+}
+
+function toEventEffect(e: RuleAst['effects'][number]): EventEffect {
+  if (e.kind === 'percent') return { target: e.target, kind: 'percent', value: e.value.value };
+  if (e.kind === 'yuan') return { target: e.target, kind: 'fen', value: decimalToHundredths(e.value.text) ?? 0 };
+  return { target: e.target, kind: 'points', value: e.value.value };
+}
+
+function toClause(c: ClauseAst, defaultWindow: WindowUnit): Clause {
+  let test: Test;
+  if (c.test.kind === 'cmp') test = { kind: 'cmp', op: c.test.op, value: c.test.value.value };
+  else if (c.test.kind === 'range') test = { kind: 'range', low: c.test.low.value, high: c.test.high.value };
+  else test = { kind: 'else' };
+  const clause: Clause = {
+    test,
+    window: c.window ?? defaultWindow,
+    each: c.each,
+    effects: c.effects.map((e): ClauseEffect => {
+      const out: ClauseEffect =
+        e.kind === 'flag'
+          ? { target: e.target, kind: 'flag', value: 0, flag: e.flag }
+          : e.kind === 'yuan'
+            ? { target: e.target, kind: 'fen', value: decimalToHundredths(e.value?.text ?? '0') ?? 0 }
+            : { target: e.target, kind: 'points', value: e.value?.value ?? 0 };
+      if (e.perCount) out.perCount = true;
+      if (e.place !== undefined) out.place = e.place;
+      return out;
+    }),
+    range: c.range,
+  };
+  if (c.eachStep) clause.eachStep = c.eachStep.value;
+  return clause;
+}

@@ -1,0 +1,91 @@
+/**
+ * Building diagnostics: ranges from offsets, and did-you-mean suggestions.
+ */
+import { message, type MessageCode } from './messages.js';
+import type { Diagnostic, Fix, Locale, Position, Severity, SourceRange } from './types.js';
+
+type Params = Record<string, string | number>;
+
+export class DiagnosticSink {
+  readonly list: Diagnostic[] = [];
+  constructor(readonly locale: Locale) {}
+
+  add(code: MessageCode, severity: Severity, range: SourceRange, params: Params = {}, replacement?: string): void {
+    const d: Diagnostic = { code, severity, message: message(code, this.locale, params), range };
+    if (replacement !== undefined) {
+      const fix: Fix = { title: message('fix-replace', this.locale, { text: replacement }), range, replacement };
+      d.fix = fix;
+    }
+    this.list.push(d);
+  }
+
+  error(code: MessageCode, range: SourceRange, params?: Params, replacement?: string): void {
+    this.add(code, 'error', range, params, replacement);
+  }
+
+  warning(code: MessageCode, range: SourceRange, params?: Params, replacement?: string): void {
+    this.add(code, 'warning', range, params, replacement);
+  }
+
+  get hasErrors(): boolean {
+    return this.list.some((d) => d.severity === 'error');
+  }
+}
+
+/** Maps offsets to 1-based line/column positions. */
+export class LineMap {
+  private readonly starts: number[] = [0];
+  constructor(private readonly source: string) {
+    for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+
+  position(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.source.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: o - this.starts[lo] + 1, offset: o };
+  }
+
+  range(start: number, end: number): SourceRange {
+    return { start: this.position(start), end: this.position(Math.max(start, end)) };
+  }
+}
+
+/** Levenshtein distance, bounded: returns `max + 1` as soon as it is exceeded. */
+export function editDistance(a: string, b: string, max = 3): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** The closest candidate within a distance that grows with the word's length, if any. */
+export function closest(word: string, candidates: Iterable<string>, limit?: number): string | undefined {
+  const max = limit ?? (word.length <= 3 ? 1 : word.length <= 6 ? 2 : 3);
+  let best: string | undefined;
+  let bestD = max + 1;
+  for (const c of candidates) {
+    if (c === word) continue;
+    const d = editDistance(word.toLowerCase(), c.toLowerCase(), max);
+    if (d < bestD) {
+      best = c;
+      bestD = d;
+    }
+  }
+  return best;
+}

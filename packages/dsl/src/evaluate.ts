@@ -1,0 +1,523 @@
+/**
+ * evaluate(): a compiled rulebook over a period's events → a ledger per
+ * consultant and per team, every line naming its rule, window and events.
+ *
+ * The program is data; evaluation runs tables and closures built from it
+ * (no eval). Points are kept in integer hundredths and money in integer fen
+ * until the very end, so nothing drifts.
+ *
+ * Order: event rules (per-event effects, thresholds, tiers, `all`, ratios,
+ * rank by count) → rank by points → ledger rules (`deductions`, `points`),
+ * each ledger rule seeing only the lines of non-ledger rules.
+ */
+import { message } from './messages.js';
+import { percentOfFen, toHundredths, yuanToFen } from './money.js';
+import type {
+  Clause,
+  ClauseEffect,
+  CompiledRule,
+  CompiledRulebook,
+  Condition,
+  EvaluateInput,
+  Ledger,
+  RuleEvent,
+  Scorecards,
+  ScoreLine,
+  Test,
+  Warning,
+} from './types.js';
+import { buildCalendar, dayIndex, ISO_WITH_OFFSET, windowsOf, type Calendar, type WindowSpan } from './windows.js';
+
+/** A line while it is built: points in hundredths, money in fen. */
+interface Draft {
+  rule: CompiledRule;
+  window?: string;
+  /** Day index the line's window starts at (inside the period), for ledger/rank windows. */
+  day: number;
+  count: number;
+  centi: number;
+  fen: number;
+  events: string[];
+  flag?: string;
+  range: Clause['range'] | CompiledRule['range'];
+}
+
+interface Book {
+  drafts: Draft[];
+}
+
+type EventFilter = (e: RuleEvent) => boolean;
+
+function compare(a: string | number | boolean, op: Condition['op'], b: string | number | boolean): boolean {
+  if (typeof a !== typeof b) {
+    // numbers written as strings in attrs ("30") still compare as numbers
+    if (typeof b === 'number' && typeof a === 'string' && a.trim() !== '' && !Number.isNaN(Number(a))) a = Number(a);
+    else return op === '!=';
+  }
+  switch (op) {
+    case '=':
+      return a === b;
+    case '!=':
+      return a !== b;
+    case '>':
+      return a > b;
+    case '>=':
+      return a >= b;
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+  }
+}
+
+function filterOf(where: Condition[]): EventFilter | undefined {
+  if (!where.length) return undefined;
+  const tests = where.map((c) => {
+    const read = c.field === 'amount' ? (e: RuleEvent) => e.amount : (e: RuleEvent) => e.attrs?.[c.field];
+    return (e: RuleEvent) => {
+      const v = read(e);
+      return v !== undefined && v !== null && compare(v, c.op, c.value);
+    };
+  });
+  return tests.length === 1 ? tests[0] : (e) => tests.every((t) => t(e));
+}
+
+/** How many times a count clause fires for a count (0 = not at all). */
+export function firings(test: Test, each: boolean, count: number): number {
+  if (test.kind === 'else') return 1;
+  if (test.kind === 'range') return count >= test.low && count <= test.high ? 1 : 0;
+  const n = test.value;
+  const holds = compare(count, test.op, n);
+  if (!holds) return 0;
+  if (!each) return 1;
+  switch (test.op) {
+    case '>':
+      return Math.max(0, Math.ceil(count - n));
+    case '>=':
+      return Math.max(0, Math.floor(count - n) + 1);
+    case '<':
+      return Math.max(0, Math.ceil(n - count));
+    case '<=':
+      return Math.max(0, Math.floor(n - count) + 1);
+    default:
+      return 1;
+  }
+}
+
+/** A percentage as an exact rational num/den. */
+function rational(percent: number): [number, number] {
+  const text = String(percent);
+  const dot = text.indexOf('.');
+  if (dot < 0 || /e/i.test(text)) return [Math.round(percent * 1e6), 1e6];
+  const den = 10 ** (text.length - dot - 1);
+  return [Math.round(percent * den), den];
+}
+
+/** sign(num/den − p%) computed exactly. */
+function cmpRatio(num: number, den: number, percent: number): number {
+  const [pn, pd] = rational(percent);
+  const diff = num * 100 * pd - pn * den;
+  return Math.sign(diff);
+}
+
+/** How many times a ratio clause fires for num/den (den > 0). */
+export function ratioFirings(test: Test, each: boolean, step: number | undefined, num: number, den: number): number {
+  if (test.kind === 'else') return 1;
+  if (test.kind === 'range') return cmpRatio(num, den, test.low) >= 0 && cmpRatio(num, den, test.high) <= 0 ? 1 : 0;
+  const s = cmpRatio(num, den, test.value);
+  const holds =
+    test.op === '=' ? s === 0 : test.op === '!=' ? s !== 0 : test.op === '>' ? s > 0 : test.op === '>=' ? s >= 0 : test.op === '<' ? s < 0 : s <= 0;
+  if (!holds) return 0;
+  if (!each || step === undefined) return 1;
+  const [pn, pd] = rational(test.value);
+  const [sn, sd] = rational(step);
+  const a = Math.abs(num * 100 * pd - pn * den);
+  // floor(|ratio − bound| / step), exactly, in integers
+  const top = BigInt(a) * BigInt(sd);
+  const bottom = BigInt(pd) * BigInt(den) * BigInt(sn);
+  return Number(top / bottom);
+}
+
+export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scorecards {
+  const calendar = buildCalendar(rulebook.timezone, input.period);
+  const nDays = calendar.days.length;
+  const pointFen = rulebook.pointFen;
+  const warnings: Warning[] = [];
+
+  // roster
+  const consultants: string[] = [];
+  const consultantIndex = new Map<string, number>();
+  const teamOf: number[] = [];
+  const teams = input.roster.teams;
+  const teamMembers: number[][] = teams.map(() => []);
+  teams.forEach((team, ti) => {
+    for (const member of team.members) {
+      let ci = consultantIndex.get(member);
+      if (ci === undefined) {
+        ci = consultants.length;
+        consultants.push(member);
+        consultantIndex.set(member, ci);
+        teamOf.push(ti);
+      }
+      teamMembers[ti].push(ci);
+    }
+  });
+  const nC = consultants.length;
+  const personal: Book[] = consultants.map(() => ({ drafts: [] }));
+  const teamBooks: Book[] = teams.map(() => ({ drafts: [] }));
+
+  // tables: which rules see which event types
+  const rules = rulebook.rules;
+  const filters = rules.map((r) => filterOf(r.where));
+  /** ids[r][ci * nDays + day] — the events of rule r, consultant ci, day. */
+  const ids: (string[] | undefined)[][] = rules.map(() => []);
+  /** Percent effects summed per bucket: [personal fen, team fen]. */
+  const pctFen: Float64Array[][] = rules.map((r) =>
+    r.effects.some((e) => e.kind === 'percent') ? [new Float64Array(nC * nDays), new Float64Array(nC * nDays)] : [],
+  );
+  const byType = new Map<string, number[]>();
+  const listen = (type: string, slot: number) => {
+    const list = byType.get(type);
+    if (list) {
+      if (!list.includes(slot)) list.push(slot);
+    } else byType.set(type, [slot]);
+  };
+  // Ratio rules keep their numerator/denominator counts in extra slots after the rules.
+  const ratioSlots = new Map<number, [number, number]>();
+  const slotType: string[] = [];
+  const slotFilter: (EventFilter | undefined)[] = [];
+  const slotRule: number[] = [];
+  rules.forEach((r, ri) => {
+    if (r.eventType !== undefined) {
+      slotType[ri] = r.eventType;
+      slotFilter[ri] = filters[ri];
+      slotRule[ri] = ri;
+      listen(r.eventType, ri);
+    }
+  });
+  let nextSlot = rules.length;
+  rules.forEach((r, ri) => {
+    if (r.measure.kind !== 'ratio') return;
+    const a = nextSlot++;
+    const b = nextSlot++;
+    ratioSlots.set(ri, [a, b]);
+    for (const [slot, type] of [
+      [a, r.measure.numerator],
+      [b, r.measure.denominator],
+    ] as const) {
+      slotType[slot] = type;
+      slotFilter[slot] = filters[ri];
+      slotRule[slot] = ri;
+      ids[slot] = [];
+      listen(type, slot);
+    }
+  });
+
+  // one pass over the events
+  const events = input.events;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    const slots = byType.get(e.type);
+    if (!slots) continue;
+    const at = typeof e.at === 'string' && ISO_WITH_OFFSET.test(e.at) ? Date.parse(e.at) : Number.NaN;
+    if (Number.isNaN(at)) {
+      warnings.push({ code: 'bad-event-time', message: message('bad-event-time', 'en', { event: e.id, at: String(e.at) }), event: e.id });
+      continue;
+    }
+    const day = dayIndex(calendar, at);
+    if (day < 0) continue;
+    const ci = consultantIndex.get(e.consultant);
+    if (ci === undefined) {
+      warnings.push({ code: 'not-on-roster', message: message('not-on-roster', 'en', { event: e.id, consultant: e.consultant }), event: e.id });
+      continue;
+    }
+    const bucket = ci * nDays + day;
+    for (const slot of slots) {
+      const f = slotFilter[slot];
+      if (f && !f(e)) continue;
+      const list = ids[slot][bucket];
+      if (list) list.push(e.id);
+      else ids[slot][bucket] = [e.id];
+      if (slot < rules.length) {
+        const pct = pctFen[slot];
+        if (pct.length) {
+          const fen = yuanToFen(typeof e.amount === 'number' && Number.isFinite(e.amount) ? e.amount : 0);
+          for (const eff of rules[slot].effects) {
+            if (eff.kind === 'percent') pct[eff.target === 'team' ? 1 : 0][bucket] += percentOfFen(fen, eff.value);
+          }
+        }
+      }
+    }
+  }
+
+  const windowCache = new Map<string, WindowSpan[]>();
+  const spans = (unit: Clause['window']) => {
+    let s = windowCache.get(unit);
+    if (!s) windowCache.set(unit, (s = windowsOf(calendar, unit)));
+    return s;
+  };
+  const countIn = (slot: number, ci: number, span: WindowSpan) => {
+    let n = 0;
+    const base = ci * nDays;
+    for (let d = span.first; d <= span.last; d++) n += ids[slot][base + d]?.length ?? 0;
+    return n;
+  };
+  const idsIn = (slot: number, ci: number, span: WindowSpan) => {
+    const out: string[] = [];
+    const base = ci * nDays;
+    for (let d = span.first; d <= span.last; d++) {
+      const l = ids[slot][base + d];
+      if (l) for (const id of l) out.push(id);
+    }
+    return out.sort();
+  };
+
+  /** Applies a clause's effects `times` times; personal targets to `ci` (or the team when ci < 0). */
+  const apply = (
+    rule: CompiledRule,
+    clause: Clause,
+    effects: ClauseEffect[],
+    span: WindowSpan,
+    times: number,
+    count: number,
+    events: string[],
+    ci: number,
+    ti: number,
+    teamOnce = true,
+  ) => {
+    for (const eff of effects) {
+      const toTeam = eff.target === 'team' || ci < 0;
+      if (toTeam && !teamOnce) continue;
+      const book = toTeam ? teamBooks[ti] : personal[ci];
+      if (!book) continue;
+      const mult = eff.perCount ? count : times;
+      const draft: Draft = { rule, window: span.key, day: span.first, count: eff.perCount ? count : times, centi: 0, fen: 0, events, range: clause.range };
+      if (eff.kind === 'flag') draft.flag = eff.flag;
+      else if (eff.kind === 'points') draft.centi = toHundredths(eff.value) * mult;
+      else draft.fen = eff.value * mult;
+      book.drafts.push(draft);
+    }
+  };
+
+  // 1. per-event effects
+  rules.forEach((rule, ri) => {
+    if (rule.eventType === undefined || !rule.effects.length) return;
+    const pct = pctFen[ri];
+    let pCenti = 0;
+    let pFen = 0;
+    let tCenti = 0;
+    let tFen = 0;
+    for (const eff of rule.effects) {
+      const team = eff.target === 'team';
+      if (eff.kind === 'points') team ? (tCenti += toHundredths(eff.value)) : (pCenti += toHundredths(eff.value));
+      else if (eff.kind === 'fen') team ? (tFen += eff.value) : (pFen += eff.value);
+    }
+    const hasPersonal = rule.effects.some((e) => e.target !== 'team');
+    const hasTeam = rule.effects.some((e) => e.target === 'team');
+    for (let ti = 0; ti < teams.length; ti++) {
+      for (let d = 0; d < nDays; d++) {
+        let teamIds: string[] | undefined;
+        let teamPct = 0;
+        for (const ci of teamMembers[ti]) {
+          if (teamOf[ci] !== ti) continue;
+          const bucket = ci * nDays + d;
+          const list = ids[ri][bucket];
+          if (!list) continue;
+          const n = list.length;
+          if (hasPersonal) {
+            personal[ci].drafts.push({
+              rule,
+              window: calendar.days[d].date,
+              day: d,
+              count: n,
+              centi: pCenti * n,
+              fen: pFen * n + (pct.length ? pct[0][bucket] : 0),
+              events: [...list].sort(),
+              range: rule.range,
+            });
+          }
+          if (hasTeam) {
+            (teamIds ??= []).push(...list);
+            if (pct.length) teamPct += pct[1][bucket];
+          }
+        }
+        if (teamIds) {
+          teamBooks[ti].drafts.push({
+            rule,
+            window: calendar.days[d].date,
+            day: d,
+            count: teamIds.length,
+            centi: tCenti * teamIds.length,
+            fen: tFen * teamIds.length + teamPct,
+            events: teamIds.sort(),
+            range: rule.range,
+          });
+        }
+      }
+    }
+  });
+
+  // 2. clauses on counts, tiers, `all`, ratios, rank by count
+  const rankByPoints: number[] = [];
+  const ledgerRules: number[] = [];
+  rules.forEach((rule, ri) => {
+    const m = rule.measure;
+    if (m.kind === 'ledger') return void ledgerRules.push(ri);
+    if (m.kind === 'rank' && m.by === 'points') return void rankByPoints.push(ri);
+    if (!rule.clauses.length) return;
+    if (m.kind === 'count' && rule.eventType !== undefined) {
+      if (rule.tiers) {
+        const unit = rule.clauses[0].window;
+        for (const span of spans(unit)) {
+          for (let ci = 0; ci < nC; ci++) {
+            const count = countIn(ri, ci, span);
+            const clause = rule.clauses.find((c) => firings(c.test, false, count) > 0);
+            if (!clause) continue;
+            apply(rule, clause, clause.effects, span, 1, count, idsIn(ri, ci, span), ci, teamOf[ci]);
+          }
+        }
+        return;
+      }
+      for (const clause of rule.clauses) {
+        for (const span of spans(clause.window)) {
+          for (let ci = 0; ci < nC; ci++) {
+            const count = countIn(ri, ci, span);
+            const times = firings(clause.test, clause.each, count);
+            if (times > 0) apply(rule, clause, clause.effects, span, times, count, idsIn(ri, ci, span), ci, teamOf[ci]);
+          }
+        }
+      }
+    } else if (m.kind === 'all' && rule.eventType !== undefined) {
+      for (const clause of rule.clauses) {
+        for (const span of spans(clause.window)) {
+          teams.forEach((_, ti) => {
+            const members = teamMembers[ti];
+            if (!members.length) return;
+            if (!members.every((ci) => firings(clause.test, false, countIn(ri, ci, span)) > 0)) return;
+            const all: string[] = [];
+            members.forEach((ci, k) => {
+              const mine = idsIn(ri, ci, span);
+              all.push(...mine);
+              apply(rule, clause, clause.effects, span, 1, countIn(ri, ci, span), mine, ci, ti, k === 0);
+            });
+            void all;
+          });
+        }
+      }
+    } else if (m.kind === 'ratio') {
+      const [a, b] = ratioSlots.get(ri) ?? [-1, -1];
+      for (const clause of rule.clauses) {
+        for (const span of spans(clause.window)) {
+          for (let ci = 0; ci < nC; ci++) {
+            const den = countIn(b, ci, span);
+            if (den === 0) continue;
+            const num = countIn(a, ci, span);
+            const times = ratioFirings(clause.test, clause.each, clause.eachStep, num, den);
+            if (times > 0) apply(rule, clause, clause.effects, span, times, num, [...idsIn(a, ci, span), ...idsIn(b, ci, span)].sort(), ci, teamOf[ci]);
+          }
+        }
+      }
+    } else if (m.kind === 'rank' && rule.eventType !== undefined) {
+      for (const clause of rule.clauses) {
+        for (const span of spans(clause.window)) {
+          const scores = consultants.map((_, ci) => countIn(ri, ci, span));
+          rankAndApply(rule, clause, span, scores, (ci) => idsIn(ri, ci, span));
+        }
+      }
+    }
+  });
+
+  function rankAndApply(rule: CompiledRule, clause: Clause, span: WindowSpan, scores: number[], eventsOf: (ci: number) => string[]) {
+    const ranked = scores
+      .map((score, ci) => ({ score, ci }))
+      .filter((x) => x.score > 0)
+      .sort((x, y) => y.score - x.score || x.ci - y.ci);
+    let place = 0;
+    ranked.forEach((x, k) => {
+      if (k === 0 || ranked[k - 1].score !== x.score) place = k + 1;
+      const effects = clause.effects.filter((e) => e.place === place);
+      if (effects.length) apply(rule, clause, effects, span, 1, x.score, eventsOf(x.ci), x.ci, teamOf[x.ci]);
+    });
+  }
+
+  /** Sum of a book's drafts in a window (by the day each draft's window starts), excluding ledger rules. */
+  const measureBook = (book: Book, span: WindowSpan, quantity: 'deductions' | 'points', exclude: Set<CompiledRule>) => {
+    let total = 0;
+    const events: string[] = [];
+    for (const d of book.drafts) {
+      if (exclude.has(d.rule) || d.day < span.first || d.day > span.last) continue;
+      if (quantity === 'deductions') {
+        if (d.centi < 0) {
+          total -= d.centi;
+          events.push(...d.events);
+        }
+      } else {
+        total += d.centi;
+        events.push(...d.events);
+      }
+    }
+    return { total, events: [...new Set(events)].sort() };
+  };
+
+  // 3. rank by points
+  const ledgerSet = new Set(ledgerRules.map((ri) => rules[ri]));
+  for (const ri of rankByPoints) {
+    const rule = rules[ri];
+    for (const clause of rule.clauses) {
+      for (const span of spans(clause.window)) {
+        const measured = personal.map((book) => measureBook(book, span, 'points', ledgerSet));
+        rankAndApply(rule, clause, span, measured.map((x) => x.total), (ci) => measured[ci].events);
+      }
+    }
+  }
+
+  // 4. ledger rules, each over the lines of the other (non-ledger) rules
+  for (const ri of ledgerRules) {
+    const rule = rules[ri];
+    const m = rule.measure;
+    if (m.kind !== 'ledger') continue;
+    for (const clause of rule.clauses) {
+      for (const span of spans(clause.window)) {
+        if (m.ledger === 'team') {
+          teams.forEach((_, ti) => {
+            const { total, events } = measureBook(teamBooks[ti], span, m.quantity, ledgerSet);
+            const times = firings(clause.test, clause.each, total / 100);
+            if (times > 0) apply(rule, clause, clause.effects, span, times, total / 100, events, -1, ti);
+          });
+        } else {
+          for (let ci = 0; ci < nC; ci++) {
+            const { total, events } = measureBook(personal[ci], span, m.quantity, ledgerSet);
+            const times = firings(clause.test, clause.each, total / 100);
+            if (times > 0) apply(rule, clause, clause.effects, span, times, total / 100, events, ci, teamOf[ci]);
+          }
+        }
+      }
+    }
+  }
+
+  const toLedger = (book: Book): Ledger => {
+    let centi = 0;
+    let fen = 0;
+    const flags: string[] = [];
+    const lines: ScoreLine[] = book.drafts.map((d) => {
+      const lineFen = d.fen + Math.round((d.centi * pointFen) / 100);
+      centi += d.centi;
+      fen += lineFen;
+      if (d.flag && !flags.includes(d.flag)) flags.push(d.flag);
+      const line: ScoreLine = { rule: d.rule.id, count: d.count, points: d.centi / 100, money: lineFen / 100, events: d.events };
+      if (d.rule.label !== undefined) line.label = d.rule.label;
+      if (d.window !== undefined) line.window = d.window;
+      if (d.flag !== undefined) line.flag = d.flag;
+      line.range = d.range;
+      return line;
+    });
+    return { points: centi / 100, money: fen / 100, flags, lines };
+  };
+
+  const out: Scorecards = { consultants: {}, teams: {}, warnings };
+  consultants.forEach((id, ci) => (out.consultants[id] = toLedger(personal[ci])));
+  teams.forEach((team, ti) => (out.teams[team.id] = toLedger(teamBooks[ti])));
+  return out;
+}
+
+export type { Calendar };

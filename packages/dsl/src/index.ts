@@ -1,0 +1,20 @@
+/**
+ * @rulecard/dsl — the rulebook language: compile text to a plain-JSON
+ * program, evaluate it over events.
+ *
+ * @example
+ * ```ts
+ * import { compile, evaluate } from '@rulecard/dsl';
+ * const { rulebook, diagnostics } = compile('rude_attitude: -8 per; >2 => personal -12, team -12', { locale: 'en' });
+ * if (rulebook) {
+ *   const cards = evaluate(rulebook, { events, roster, period: { from: '2026-11-01', to: '2026-11-30' } });
+ * }
+ * ```
+ */
+export * from './types.js';
+export { compile } from './compile.js';
+export { evaluate } from './evaluate.js';
+export { KEYWORDS, tokenize, type KeywordSpec, type HighlightToken, type TokenKind } from './tokens.js';
+export { MESSAGES, message, type MessageCode } from './messages.js';
+export { formatFen } from './money.js';
+export { windowsOf, windowKey } from './windows.js';

@@ -1,0 +1,157 @@
+/**
+ * Counting windows cut in the rulebook's time zone, with `Intl` (no
+ * hand-written offsets): days, ISO weeks (Monday first) and months.
+ */
+import type { Period, WindowUnit } from './types.js';
+
+export interface CalendarDay {
+  /** `2026-11-03` */
+  date: string;
+  /** Epoch ms of the local midnight that starts the day. */
+  start: number;
+  /** `2026-W45` */
+  week: string;
+  /** `2026-11` */
+  month: string;
+}
+
+export interface Calendar {
+  timezone: string;
+  days: CalendarDay[];
+  /** `starts[i]` = days[i].start; `starts[days.length]` = end of the period (exclusive). */
+  starts: number[];
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timezone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timezone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timezone, f);
+  }
+  return f;
+}
+
+/** The zone's offset from UTC at an instant, in ms (local = utc + offset). */
+export function zoneOffset(timezone: string, epochMs: number): number {
+  const parts = formatter(timezone).formatToParts(new Date(epochMs));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - Math.floor(epochMs / 1000) * 1000;
+}
+
+/** Epoch ms at which the local calendar date begins (the first instant whose local date is it). */
+export function localMidnight(timezone: string, y: number, m: number, d: number): number {
+  const wall = Date.UTC(y, m - 1, d);
+  let guess = wall - zoneOffset(timezone, wall);
+  // Two passes settle offsets that change near the guess (DST).
+  guess = wall - zoneOffset(timezone, guess);
+  const again = wall - zoneOffset(timezone, guess);
+  // Where midnight does not exist (a DST jump at 00:00), the day starts at the jump.
+  return Math.min(guess, again);
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function parseDate(date: string): { y: number; m: number; d: number } | undefined {
+  const m = DATE.exec(date);
+  if (!m) return undefined;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const check = new Date(Date.UTC(y, mo - 1, d));
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return undefined;
+  return { y, m: mo, d };
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/** ISO 8601 week name of a calendar date: `2026-W45` (weeks start on Monday; week 1 holds the year's first Thursday). */
+export function isoWeek(y: number, m: number, d: number): string {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  const dow = date.getUTCDay() || 7; // Monday=1 … Sunday=7
+  date.setUTCDate(date.getUTCDate() + 4 - dow); // the Thursday of this week decides the year
+  const weekYear = date.getUTCFullYear();
+  const firstDay = Date.UTC(weekYear, 0, 1);
+  const week = Math.floor((date.getTime() - firstDay) / 86400000 / 7) + 1;
+  return `${weekYear}-W${pad(week)}`;
+}
+
+/** The window a calendar date falls in. */
+export function windowKey(unit: WindowUnit, date: string): string {
+  const p = parseDate(date);
+  if (!p) throw new RangeError(`not a date: ${date}`);
+  if (unit === 'day') return date;
+  if (unit === 'month') return `${p.y}-${pad(p.m)}`;
+  return isoWeek(p.y, p.m, p.d);
+}
+
+/** Every calendar day of an inclusive period, with its boundaries in the zone. */
+export function buildCalendar(timezone: string, period: Period): Calendar {
+  const from = parseDate(period.from);
+  const to = parseDate(period.to);
+  if (!from || !to) throw new RangeError(`period must be YYYY-MM-DD dates: ${period.from} … ${period.to}`);
+  const days: CalendarDay[] = [];
+  const starts: number[] = [];
+  const cursor = new Date(Date.UTC(from.y, from.m - 1, from.d));
+  const last = Date.UTC(to.y, to.m - 1, to.d);
+  while (cursor.getTime() <= last) {
+    const y = cursor.getUTCFullYear();
+    const m = cursor.getUTCMonth() + 1;
+    const d = cursor.getUTCDate();
+    const start = localMidnight(timezone, y, m, d);
+    days.push({ date: `${y}-${pad(m)}-${pad(d)}`, start, week: isoWeek(y, m, d), month: `${y}-${pad(m)}` });
+    starts.push(start);
+    cursor.setUTCDate(d + 1);
+  }
+  const after = new Date(last + 86400000);
+  starts.push(localMidnight(timezone, after.getUTCFullYear(), after.getUTCMonth() + 1, after.getUTCDate()));
+  return { timezone, days, starts };
+}
+
+/** Index of the day an instant falls in, or -1 outside the period. */
+export function dayIndex(calendar: Calendar, epochMs: number): number {
+  const s = calendar.starts;
+  if (epochMs < s[0] || epochMs >= s[s.length - 1]) return -1;
+  let lo = 0;
+  let hi = s.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (s[mid] <= epochMs) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+export interface WindowSpan {
+  /** `2026-11-03`, `2026-W45`, `2026-11` */
+  key: string;
+  /** Day indexes [first, last] of the period inside the window. */
+  first: number;
+  last: number;
+}
+
+/** The windows of a unit that meet the period, each with the period's days inside it. */
+export function windowsOf(calendar: Calendar, unit: WindowUnit): WindowSpan[] {
+  const out: WindowSpan[] = [];
+  calendar.days.forEach((day, i) => {
+    const key = unit === 'day' ? day.date : unit === 'week' ? day.week : day.month;
+    const prev = out[out.length - 1];
+    if (prev && prev.key === key) prev.last = i;
+    else out.push({ key, first: i, last: i });
+  });
+  return out;
+}
+
+/** ISO 8601 with an offset (or Z), as events must carry. */
+export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
