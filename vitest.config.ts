@@ -6,5 +6,6 @@ export default defineConfig({
     pool: 'threads',
     maxWorkers: 2,
     testTimeout: 30000,
+    globalSetup: ['packages/dsl/test/global-setup.ts'],
   },
 });

@@ -247,6 +247,7 @@ function covered(iv: [number, number], others: [number, number][]): boolean {
   const sorted = [...others].sort((a, b) => a[0] - b[0]);
   for (const o of sorted) {
     if (o[0] > lo) break;
+    if (o[1] >= iv[1]) return true;
     if (o[1] >= lo) lo = o[1] + 1;
     if (lo > iv[1]) return true;
   }

@@ -107,12 +107,32 @@ function splitKeywords(word: string): string[] | undefined {
   return parts && parts.length > 1 ? parts : undefined;
 }
 
+const NAME_BEFORE = new Set([T.On, T.Where, T.And, T.Flag, T.LParen, T.Slash, T.Gte, T.Lte, T.Neq, T.Gt, T.Lt, T.Eq, T.StringLiteral]);
+
+/**
+ * When no alternative fits, Chevrotain blames the first token of the choice;
+ * a misspelled keyword later on is usually the real cause.
+ */
+function misspeltKeywordAfter(statement: IToken[], from: IToken | undefined): IToken | undefined {
+  const start = from ? Math.max(1, statement.indexOf(from)) : 1;
+  for (let i = start; i < statement.length; i++) {
+    const t = statement[i];
+    if (t.tokenType !== T.Identifier || NAME_BEFORE.has(statement[i - 1].tokenType)) continue;
+    if (splitKeywords(t.image) || closest(t.image, ALL_SPELLINGS)) return t;
+  }
+  return undefined;
+}
+
 function reportSyntax(errors: IRecognitionException[], statement: IToken[], source: string, lines: LineMap, sink: DiagnosticSink): void {
   let lastOffset = -1;
   let reported = 0;
   for (const e of errors) {
     if (reported >= 3) break;
     let token = e.token;
+    if (e.name === 'NoViableAltException' || e.name === 'EarlyExitException') {
+      const t = token && token.tokenType !== T.Identifier ? misspeltKeywordAfter(statement, token) : undefined;
+      if (t) token = t;
+    }
     const atEnd = !token || Number.isNaN(token.startOffset) || token.tokenType?.name === 'EOF';
     if (atEnd) token = statement[statement.length - 1];
     if (!token) continue;

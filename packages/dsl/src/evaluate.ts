@@ -291,6 +291,7 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
       const book = toTeam ? teamBooks[ti] : personal[ci];
       if (!book) continue;
       const mult = eff.perCount ? count : times;
+      if (mult === 0 && eff.kind !== 'flag') continue;
       const draft: Draft = { rule, window: span.key, day: span.first, count: eff.perCount ? count : times, centi: 0, fen: 0, events, range: clause.range };
       if (eff.kind === 'flag') draft.flag = eff.flag;
       else if (eff.kind === 'points') draft.centi = toHundredths(eff.value) * mult;
