@@ -73,7 +73,11 @@ export function check(ast: RulebookAst, sink: DiagnosticSink): void {
     if (s.kind === 'point') {
       checkNumber(s.value, sink, 'money');
       if (s.value.value <= 0)
-        sink.error('bad-number', s.value.range, { text: s.value.text, reasonZh: '每分金额必须大于 0', reasonEn: 'a point must be worth more than 0' });
+        sink.error('bad-number', s.value.range, {
+          text: s.value.text,
+          reasonZh: '每分金额必须大于 0',
+          reasonEn: 'a point must be worth more than 0',
+        });
     }
   }
 
@@ -168,7 +172,11 @@ export function check(ast: RulebookAst, sink: DiagnosticSink): void {
   }
   for (const [name, use] of typeUses) {
     if (use.count !== 1 || use.declared || name.length < 4) continue;
-    const s = closest(name, [...typeUses.keys()].filter((n) => n !== name), name.length < 7 ? 1 : 2);
+    const s = closest(
+      name,
+      [...typeUses.keys()].filter((n) => n !== name),
+      name.length < 7 ? 1 : 2,
+    );
     if (s) sink.warning('similar-name', use.range, { name, suggestion: s }, s);
   }
 }
@@ -198,14 +206,22 @@ function checkClause(rule: RuleAst, clause: ClauseAst, measure: MeasureKind, sin
     else if (isRatio && !clause.eachStep) sink.error('each-step', clause.range);
     else if (!isRatio && clause.eachStep) sink.error('each-step', clause.eachStep.range);
     else if (clause.eachStep && clause.eachStep.value <= 0)
-      sink.error('bad-number', clause.eachStep.range, { text: clause.eachStep.text, reasonZh: '步长必须大于 0', reasonEn: 'the step must be above 0' });
+      sink.error('bad-number', clause.eachStep.range, {
+        text: clause.eachStep.text,
+        reasonZh: '步长必须大于 0',
+        reasonEn: 'the step must be above 0',
+      });
   }
   if (test.kind === 'range' && test.low.value > test.high.value) {
     sink.error('range-empty', test.range, { low: test.low.text, high: test.high.text });
     return;
   }
   // Counts and deductions are never negative.
-  const nonNegative = measure === 'count' || measure === 'all' || measure === 'ratio' || (clause.subject?.kind === 'ledger' && clause.subject.quantity === 'deductions');
+  const nonNegative =
+    measure === 'count' ||
+    measure === 'all' ||
+    measure === 'ratio' ||
+    (clause.subject?.kind === 'ledger' && clause.subject.quantity === 'deductions');
   if (nonNegative) {
     const iv = interval(test);
     if (iv && (iv[1] < 0 || iv[0] > iv[1]) && !isRatio) sink.warning('never-fires', test.range);
@@ -229,7 +245,13 @@ function checkTiers(rule: RuleAst, sink: DiagnosticSink): void {
       const lo = Math.max(prev.iv[0], iv[0]);
       const hi = Math.min(prev.iv[1], iv[1]);
       if (lo <= hi) {
-        if (covered(iv, seen.map((s) => s.iv))) sink.warning('tier-unreachable', clause.range, { n: i + 1 });
+        if (
+          covered(
+            iv,
+            seen.map((s) => s.iv),
+          )
+        )
+          sink.warning('tier-unreachable', clause.range, { n: i + 1 });
         else sink.warning('tier-overlap', clause.test.range, { value: lo, a: prev.n, b: i + 1 });
         break;
       }

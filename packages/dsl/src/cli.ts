@@ -163,7 +163,12 @@ export function readEvents(text: string, file: string, t: Texts): { events: Rule
       }
     }
     if (typeof r.at !== 'string' || !ISO_WITH_OFFSET.test(r.at) || Number.isNaN(Date.parse(r.at))) {
-      bad('at', en ? `must be ISO 8601 with an offset, e.g. 2026-11-03T09:30:00+08:00 (got ${JSON.stringify(r.at)})` : `应为带时区的 ISO 8601 时间,如 2026-11-03T09:30:00+08:00(实际为 ${JSON.stringify(r.at)})`);
+      bad(
+        'at',
+        en
+          ? `must be ISO 8601 with an offset, e.g. 2026-11-03T09:30:00+08:00 (got ${JSON.stringify(r.at)})`
+          : `应为带时区的 ISO 8601 时间,如 2026-11-03T09:30:00+08:00(实际为 ${JSON.stringify(r.at)})`,
+      );
       ok = false;
     }
     if (r.amount !== undefined && (typeof r.amount !== 'number' || !Number.isFinite(r.amount))) {
@@ -183,10 +188,11 @@ export function readEvents(text: string, file: string, t: Texts): { events: Rule
         }
       }
     }
-    for (const k of Object.keys(r)) if (!EVENT_FIELDS.has(k)) {
-      bad(k, en ? 'unknown field' : '未知字段');
-      ok = false;
-    }
+    for (const k of Object.keys(r))
+      if (!EVENT_FIELDS.has(k)) {
+        bad(k, en ? 'unknown field' : '未知字段');
+        ok = false;
+      }
     if (typeof r.id === 'string') {
       const first = seen.get(r.id);
       if (first !== undefined) {
@@ -227,7 +233,9 @@ function formatCards(cards: Scorecards, roster: Roster, t: Texts): string {
   const money = (m: number) => formatFen(toHundredths(m));
   for (const team of roster.teams) {
     const tl = cards.teams[team.id];
-    out.push(`== ${t.team} ${team.name ?? team.id} (${team.id}): ${t.points} ${tl.points}, ${t.money} ${money(tl.money)}${tl.flags.length ? `, ${t.flags} ${tl.flags.join(' ')}` : ''}`);
+    out.push(
+      `== ${t.team} ${team.name ?? team.id} (${team.id}): ${t.points} ${tl.points}, ${t.money} ${money(tl.money)}${tl.flags.length ? `, ${t.flags} ${tl.flags.join(' ')}` : ''}`,
+    );
     out.push(`   ${pad(t.consultant, 12)} ${pad(t.points, 10)} ${pad(t.money, 14)} ${t.flags}`);
     for (const member of team.members) {
       const l = cards.consultants[member];
@@ -260,7 +268,13 @@ function localeOf(args: Args): Locale {
 }
 
 /** Runs the CLI; returns the exit code. Output goes to the given streams. */
-export async function main(argv: string[], io: { out: (s: string) => void; err: (s: string) => void } = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: { out: (s: string) => void; err: (s: string) => void } = {
+    out: (s) => process.stdout.write(s + '\n'),
+    err: (s) => process.stderr.write(s + '\n'),
+  },
+): Promise<number> {
   const args = parseArgs(argv);
   let t: Texts = TEXT['zh-CN'];
   try {

@@ -80,7 +80,10 @@ function expectedText(e: IRecognitionException, locale: Locale): string {
   for (const m of e.message.matchAll(/-->\s*(\w+)\s*<--|\[(\w+)/g)) names.add(m[1] ?? m[2]);
   const words: string[] = [];
   for (const n of names) {
-    const kw = T.KEYWORDS.find((k) => k.canonical[0].toUpperCase() + k.canonical.slice(1) === n || (n.endsWith('Kw') && k.canonical === n.slice(0, -2).toLowerCase()));
+    const kw = T.KEYWORDS.find(
+      (k) =>
+        k.canonical[0].toUpperCase() + k.canonical.slice(1) === n || (n.endsWith('Kw') && k.canonical === n.slice(0, -2).toLowerCase()),
+    );
     if (kw) words.push(locale === 'en' ? `\`${kw.canonical}\`` : kw.aliases[0]);
     else if (['Gte', 'Lte', 'Neq', 'Lt', 'Eq'].includes(n)) words.push(TOKEN_DISPLAY.Gt[locale]);
     else if (TOKEN_DISPLAY[n]) words.push(TOKEN_DISPLAY[n][locale]);
@@ -97,10 +100,11 @@ function splitKeywords(word: string): string[] | undefined {
   const spellings = ALL_SPELLINGS.filter((s) => word.includes(s)).sort((a, b) => b.length - a.length);
   const go = (rest: string): string[] | undefined => {
     if (!rest) return [];
-    for (const s of spellings) if (rest.startsWith(s)) {
-      const tail = go(rest.slice(s.length));
-      if (tail) return [s, ...tail];
-    }
+    for (const s of spellings)
+      if (rest.startsWith(s)) {
+        const tail = go(rest.slice(s.length));
+        if (tail) return [s, ...tail];
+      }
     return undefined;
   };
   const parts = go(word);
@@ -150,7 +154,9 @@ function reportSyntax(errors: IRecognitionException[], statement: IToken[], sour
       const idx = statement.indexOf(token);
       const prev = idx > 0 ? statement[idx - 1] : undefined;
       const inTargetPosition = prev && (prev.tokenType === T.Arrow || prev.tokenType === T.Comma);
-      const suggestion = closest(token.image, inTargetPosition ? TARGET_SPELLINGS : ALL_SPELLINGS) ?? (inTargetPosition ? undefined : closest(token.image, ALL_SPELLINGS));
+      const suggestion =
+        closest(token.image, inTargetPosition ? TARGET_SPELLINGS : ALL_SPELLINGS) ??
+        (inTargetPosition ? undefined : closest(token.image, ALL_SPELLINGS));
       if (suggestion) {
         sink.error('unknown-keyword', range, { word: token.image, suggestion }, suggestion);
         continue;
@@ -210,12 +216,15 @@ function toRule(rule: RuleAst, defaultWindow: WindowUnit, source: string): Compi
   const kind = ruleMeasure(rule);
   const first = rule.clauses.find((c) => c.test.kind !== 'else' || c.rank);
   let measure: Measure;
-  if (kind === 'ledger' && first?.subject?.kind === 'ledger') measure = { kind: 'ledger', ledger: first.subject.ledger, quantity: first.subject.quantity };
-  else if (kind === 'ratio' && first?.subject?.kind === 'ratio') measure = { kind: 'ratio', numerator: first.subject.numerator, denominator: first.subject.denominator };
+  if (kind === 'ledger' && first?.subject?.kind === 'ledger')
+    measure = { kind: 'ledger', ledger: first.subject.ledger, quantity: first.subject.quantity };
+  else if (kind === 'ratio' && first?.subject?.kind === 'ratio')
+    measure = { kind: 'ratio', numerator: first.subject.numerator, denominator: first.subject.denominator };
   else if (kind === 'rank') measure = { kind: 'rank', by: first?.rank?.by ?? 'count' };
   else if (kind === 'all') measure = { kind: 'all' };
   else measure = { kind: 'count' };
-  const typed = kind === 'count' || kind === 'all' || (kind === 'rank' && (measure.kind !== 'rank' || measure.by === 'count' || !!rule.eventType));
+  const typed =
+    kind === 'count' || kind === 'all' || (kind === 'rank' && (measure.kind !== 'rank' || measure.by === 'count' || !!rule.eventType));
   const out: CompiledRule = {
     id: rule.id,
     where: rule.where.map((c) => ({ field: c.field, op: c.op, value: c.value })),

@@ -11,7 +11,7 @@
  * each ledger rule seeing only the lines of non-ledger rules.
  */
 import { message } from './messages.js';
-import { percentOfFen, toHundredths, yuanToFen } from './money.js';
+import { percentOfFenExact, percentRational, toHundredths, yuanToFen } from './money.js';
 import type {
   Clause,
   ClauseEffect,
@@ -26,7 +26,7 @@ import type {
   Test,
   Warning,
 } from './types.js';
-import { buildCalendar, dayIndex, ISO_WITH_OFFSET, windowsOf, type Calendar, type WindowSpan } from './windows.js';
+import { buildCalendar, dayIndex, parseInstant, windowsOf, type Calendar, type WindowSpan } from './windows.js';
 
 /** A line while it is built: points in hundredths, money in fen. */
 interface Draft {
@@ -104,18 +104,9 @@ export function firings(test: Test, each: boolean, count: number): number {
   }
 }
 
-/** A percentage as an exact rational num/den. */
-function rational(percent: number): [number, number] {
-  const text = String(percent);
-  const dot = text.indexOf('.');
-  if (dot < 0 || /e/i.test(text)) return [Math.round(percent * 1e6), 1e6];
-  const den = 10 ** (text.length - dot - 1);
-  return [Math.round(percent * den), den];
-}
-
 /** sign(num/den − p%) computed exactly. */
 function cmpRatio(num: number, den: number, percent: number): number {
-  const [pn, pd] = rational(percent);
+  const [pn, pd] = percentRational(percent);
   const diff = num * 100 * pd - pn * den;
   return Math.sign(diff);
 }
@@ -126,11 +117,21 @@ export function ratioFirings(test: Test, each: boolean, step: number | undefined
   if (test.kind === 'range') return cmpRatio(num, den, test.low) >= 0 && cmpRatio(num, den, test.high) <= 0 ? 1 : 0;
   const s = cmpRatio(num, den, test.value);
   const holds =
-    test.op === '=' ? s === 0 : test.op === '!=' ? s !== 0 : test.op === '>' ? s > 0 : test.op === '>=' ? s >= 0 : test.op === '<' ? s < 0 : s <= 0;
+    test.op === '='
+      ? s === 0
+      : test.op === '!='
+        ? s !== 0
+        : test.op === '>'
+          ? s > 0
+          : test.op === '>='
+            ? s >= 0
+            : test.op === '<'
+              ? s < 0
+              : s <= 0;
   if (!holds) return 0;
   if (!each || step === undefined) return 1;
-  const [pn, pd] = rational(test.value);
-  const [sn, sd] = rational(step);
+  const [pn, pd] = percentRational(test.value);
+  const [sn, sd] = percentRational(step);
   const a = Math.abs(num * 100 * pd - pn * den);
   // floor(|ratio − bound| / step), exactly, in integers
   const top = BigInt(a) * BigInt(sd);
@@ -169,11 +170,9 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
   // tables: which rules see which event types
   const rules = rulebook.rules;
   const filters = rules.map((r) => filterOf(r.where));
-  /** ids[r][ci * nDays + day] — the events of rule r, consultant ci, day. */
-  const ids: (string[] | undefined)[][] = rules.map(() => []);
-  /** Percent effects summed per bucket: [personal fen, team fen]. */
-  const pctFen: Float64Array[][] = rules.map((r) =>
-    r.effects.some((e) => e.kind === 'percent') ? [new Float64Array(nC * nDays), new Float64Array(nC * nDays)] : [],
+  /** Percent effects of each rule as exact rationals: [target team?, num, den]. */
+  const pctOf = rules.map((r) =>
+    r.effects.filter((e) => e.kind === 'percent').map((e) => [e.target === 'team' ? 1 : 0, ...percentRational(e.value)] as const),
   );
   const byType = new Map<string, number[]>();
   const listen = (type: string, slot: number) => {
@@ -182,73 +181,128 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
       if (!list.includes(slot)) list.push(slot);
     } else byType.set(type, [slot]);
   };
-  // Ratio rules keep their numerator/denominator counts in extra slots after the rules.
-  const ratioSlots = new Map<number, [number, number]>();
-  const slotType: string[] = [];
+  // A slot is one stream of matching events: (event type, where). Rules that
+  // count the same stream — and the two sides of a ratio — share a slot.
+  const slotKeys = new Map<string, number>();
   const slotFilter: (EventFilter | undefined)[] = [];
-  const slotRule: number[] = [];
-  rules.forEach((r, ri) => {
-    if (r.eventType !== undefined) {
-      slotType[ri] = r.eventType;
-      slotFilter[ri] = filters[ri];
-      slotRule[ri] = ri;
-      listen(r.eventType, ri);
-    }
-  });
-  let nextSlot = rules.length;
-  rules.forEach((r, ri) => {
-    if (r.measure.kind !== 'ratio') return;
-    const a = nextSlot++;
-    const b = nextSlot++;
-    ratioSlots.set(ri, [a, b]);
-    for (const [slot, type] of [
-      [a, r.measure.numerator],
-      [b, r.measure.denominator],
-    ] as const) {
-      slotType[slot] = type;
+  const slotFor = (type: string, ri: number): number => {
+    const key = `${type}\u0000${JSON.stringify(rules[ri].where)}`;
+    let slot = slotKeys.get(key);
+    if (slot === undefined) {
+      slot = slotKeys.size;
+      slotKeys.set(key, slot);
       slotFilter[slot] = filters[ri];
-      slotRule[slot] = ri;
-      ids[slot] = [];
       listen(type, slot);
     }
+    return slot;
+  };
+  const slotOf: number[] = rules.map((r, ri) => (r.eventType !== undefined ? slotFor(r.eventType, ri) : -1));
+  const ratioSlots = new Map<number, [number, number]>();
+  rules.forEach((r, ri) => {
+    if (r.measure.kind === 'ratio') ratioSlots.set(ri, [slotFor(r.measure.numerator, ri), slotFor(r.measure.denominator, ri)]);
+  });
+  const nSlots = slotKeys.size;
+  /** Rules with percent effects, by slot. */
+  const pctRules: number[][] = Array.from({ length: nSlots }, () => []);
+  rules.forEach((_, ri) => {
+    if (pctOf[ri].length && slotOf[ri] >= 0) pctRules[slotOf[ri]].push(ri);
   });
 
-  // one pass over the events
+  // One pass over the events: each match is recorded as (slot, bucket, event);
+  // bucket = consultant × nDays + day, so a consultant's days are contiguous.
+  const nB = nC * nDays;
+  const counts: Int32Array[] = Array.from({ length: nSlots }, () => new Int32Array(nB + 1));
+  const pctFen: Float64Array[][] = rules.map((_, ri) => (pctOf[ri].length ? [new Float64Array(nB), new Float64Array(nB)] : []));
+  let cap = 1024;
+  let mSlot = new Int32Array(cap);
+  let mBucket = new Int32Array(cap);
+  let mEvent = new Int32Array(cap);
+  let nMatches = 0;
   const events = input.events;
+  /** Epoch ms of each event, for ordering a line's events by time. */
+  const eventAt = new Float64Array(events.length);
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     const slots = byType.get(e.type);
     if (!slots) continue;
-    const at = typeof e.at === 'string' && ISO_WITH_OFFSET.test(e.at) ? Date.parse(e.at) : Number.NaN;
+    const at = parseInstant(e.at);
     if (Number.isNaN(at)) {
       warnings.push({ code: 'bad-event-time', message: message('bad-event-time', 'en', { event: e.id, at: String(e.at) }), event: e.id });
       continue;
     }
     const day = dayIndex(calendar, at);
     if (day < 0) continue;
+    eventAt[i] = at;
     const ci = consultantIndex.get(e.consultant);
     if (ci === undefined) {
-      warnings.push({ code: 'not-on-roster', message: message('not-on-roster', 'en', { event: e.id, consultant: e.consultant }), event: e.id });
+      warnings.push({
+        code: 'not-on-roster',
+        message: message('not-on-roster', 'en', { event: e.id, consultant: e.consultant }),
+        event: e.id,
+      });
       continue;
     }
     const bucket = ci * nDays + day;
-    for (const slot of slots) {
+    for (let k = 0; k < slots.length; k++) {
+      const slot = slots[k];
       const f = slotFilter[slot];
-      if (f && !f(e)) continue;
-      const list = ids[slot][bucket];
-      if (list) list.push(e.id);
-      else ids[slot][bucket] = [e.id];
-      if (slot < rules.length) {
-        const pct = pctFen[slot];
-        if (pct.length) {
-          const fen = yuanToFen(typeof e.amount === 'number' && Number.isFinite(e.amount) ? e.amount : 0);
-          for (const eff of rules[slot].effects) {
-            if (eff.kind === 'percent') pct[eff.target === 'team' ? 1 : 0][bucket] += percentOfFen(fen, eff.value);
-          }
-        }
+      if (f !== undefined && !f(e)) continue;
+      if (nMatches === cap) {
+        cap *= 2;
+        const grow = (a: Int32Array) => {
+          const b = new Int32Array(cap);
+          b.set(a);
+          return b;
+        };
+        mSlot = grow(mSlot);
+        mBucket = grow(mBucket);
+        mEvent = grow(mEvent);
+      }
+      mSlot[nMatches] = slot;
+      mBucket[nMatches] = bucket;
+      mEvent[nMatches++] = i;
+      counts[slot][bucket + 1]++;
+      const withPct = pctRules[slot];
+      if (withPct.length) {
+        const fen = yuanToFen(typeof e.amount === 'number' && Number.isFinite(e.amount) ? e.amount : 0);
+        for (const ri of withPct) for (const [team, num, den] of pctOf[ri]) pctFen[ri][team][bucket] += percentOfFenExact(fen, num, den);
       }
     }
   }
+  // counts → offsets (prefix sums), then members grouped by (slot, bucket)
+  const offsets = counts;
+  for (const off of offsets) for (let b = 1; b <= nB; b++) off[b] += off[b - 1];
+  const members: Int32Array[] = offsets.map((off) => new Int32Array(off[nB]));
+  const cursor: Int32Array[] = offsets.map((off) => off.slice(0, nB));
+  for (let m = 0; m < nMatches; m++) {
+    const slot = mSlot[m];
+    members[slot][cursor[slot][mBucket[m]]++] = mEvent[m];
+  }
+  // Each bucket in time order (ties by id): a window's events are then the
+  // concatenation of its days — the same whatever order the input came in.
+  const byTime = (a: number, b: number) => eventAt[a] - eventAt[b] || (events[a].id < events[b].id ? -1 : events[a].id > events[b].id ? 1 : 0);
+  offsets.forEach((off, slot) => {
+    const list = members[slot];
+    for (let b = 0; b < nB; b++) {
+      const from = off[b];
+      const to = off[b + 1];
+      if (to - from < 2) continue;
+      let sorted = true;
+      for (let k = from + 1; k < to && sorted; k++) sorted = byTime(list[k - 1], list[k]) <= 0;
+      if (sorted) continue;
+      if (to - from <= 16) {
+        for (let k = from + 1; k < to; k++) {
+          const x = list[k];
+          let j = k - 1;
+          while (j >= from && byTime(list[j], x) > 0) {
+            list[j + 1] = list[j];
+            j--;
+          }
+          list[j + 1] = x;
+        }
+      } else list.subarray(from, to).sort(byTime);
+    }
+  });
 
   const windowCache = new Map<string, WindowSpan[]>();
   const spans = (unit: Clause['window']) => {
@@ -256,20 +310,26 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
     if (!s) windowCache.set(unit, (s = windowsOf(calendar, unit)));
     return s;
   };
-  const countIn = (slot: number, ci: number, span: WindowSpan) => {
-    let n = 0;
-    const base = ci * nDays;
-    for (let d = span.first; d <= span.last; d++) n += ids[slot][base + d]?.length ?? 0;
-    return n;
+  /** Ids of a slot's events in buckets [from, to), in time order. */
+  const idsOfBuckets = (slot: number, from: number, to: number): string[] => {
+    const off = offsets[slot];
+    const list = members[slot];
+    const out = new Array<string>(off[to] - off[from]);
+    for (let k = off[from], j = 0; k < off[to]; k++, j++) out[j] = events[list[k]].id;
+    return out;
   };
-  const idsIn = (slot: number, ci: number, span: WindowSpan) => {
-    const out: string[] = [];
+  const countIn = (slot: number, ci: number, span: WindowSpan) => {
+    const off = offsets[slot];
     const base = ci * nDays;
-    for (let d = span.first; d <= span.last; d++) {
-      const l = ids[slot][base + d];
-      if (l) for (const id of l) out.push(id);
-    }
-    return out.sort();
+    return off[base + span.last + 1] - off[base + span.first];
+  };
+  const idsCache = new Map<string, string[]>();
+  /** Ids of a consultant's events of a slot in a window (one shared array per window: lines never mutate it). */
+  const idsIn = (slot: number, ci: number, span: WindowSpan) => {
+    const key = `${slot}:${ci}:${span.first}:${span.last}`;
+    let ids = idsCache.get(key);
+    if (!ids) idsCache.set(key, (ids = idsOfBuckets(slot, ci * nDays + span.first, ci * nDays + span.last + 1)));
+    return ids;
   };
 
   /** Applies a clause's effects `times` times; personal targets to `ci` (or the team when ci < 0). */
@@ -292,7 +352,16 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
       if (!book) continue;
       const mult = eff.perCount ? count : times;
       if (mult === 0 && eff.kind !== 'flag') continue;
-      const draft: Draft = { rule, window: span.key, day: span.first, count: eff.perCount ? count : times, centi: 0, fen: 0, events, range: clause.range };
+      const draft: Draft = {
+        rule,
+        window: span.key,
+        day: span.first,
+        count: eff.perCount ? count : times,
+        centi: 0,
+        fen: 0,
+        events,
+        range: clause.range,
+      };
       if (eff.kind === 'flag') draft.flag = eff.flag;
       else if (eff.kind === 'points') draft.centi = toHundredths(eff.value) * mult;
       else draft.fen = eff.value * mult;
@@ -322,9 +391,9 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
         for (const ci of teamMembers[ti]) {
           if (teamOf[ci] !== ti) continue;
           const bucket = ci * nDays + d;
-          const list = ids[ri][bucket];
-          if (!list) continue;
-          const n = list.length;
+          const n = offsets[slotOf[ri]][bucket + 1] - offsets[slotOf[ri]][bucket];
+          if (n === 0) continue;
+          const list = idsOfBuckets(slotOf[ri], bucket, bucket + 1);
           if (hasPersonal) {
             personal[ci].drafts.push({
               rule,
@@ -333,7 +402,7 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
               count: n,
               centi: pCenti * n,
               fen: pFen * n + (pct.length ? pct[0][bucket] : 0),
-              events: [...list].sort(),
+              events: list,
               range: rule.range,
             });
           }
@@ -350,7 +419,7 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
             count: teamIds.length,
             centi: tCenti * teamIds.length,
             fen: tFen * teamIds.length + teamPct,
-            events: teamIds.sort(),
+            events: teamIds,
             range: rule.range,
           });
         }
@@ -371,10 +440,10 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
         const unit = rule.clauses[0].window;
         for (const span of spans(unit)) {
           for (let ci = 0; ci < nC; ci++) {
-            const count = countIn(ri, ci, span);
+            const count = countIn(slotOf[ri], ci, span);
             const clause = rule.clauses.find((c) => firings(c.test, false, count) > 0);
             if (!clause) continue;
-            apply(rule, clause, clause.effects, span, 1, count, idsIn(ri, ci, span), ci, teamOf[ci]);
+            apply(rule, clause, clause.effects, span, 1, count, idsIn(slotOf[ri], ci, span), ci, teamOf[ci]);
           }
         }
         return;
@@ -382,9 +451,9 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
       for (const clause of rule.clauses) {
         for (const span of spans(clause.window)) {
           for (let ci = 0; ci < nC; ci++) {
-            const count = countIn(ri, ci, span);
+            const count = countIn(slotOf[ri], ci, span);
             const times = firings(clause.test, clause.each, count);
-            if (times > 0) apply(rule, clause, clause.effects, span, times, count, idsIn(ri, ci, span), ci, teamOf[ci]);
+            if (times > 0) apply(rule, clause, clause.effects, span, times, count, idsIn(slotOf[ri], ci, span), ci, teamOf[ci]);
           }
         }
       }
@@ -394,12 +463,12 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
           teams.forEach((_, ti) => {
             const members = teamMembers[ti];
             if (!members.length) return;
-            if (!members.every((ci) => firings(clause.test, false, countIn(ri, ci, span)) > 0)) return;
+            if (!members.every((ci) => firings(clause.test, false, countIn(slotOf[ri], ci, span)) > 0)) return;
             const all: string[] = [];
             members.forEach((ci, k) => {
-              const mine = idsIn(ri, ci, span);
+              const mine = idsIn(slotOf[ri], ci, span);
               all.push(...mine);
-              apply(rule, clause, clause.effects, span, 1, countIn(ri, ci, span), mine, ci, ti, k === 0);
+              apply(rule, clause, clause.effects, span, 1, countIn(slotOf[ri], ci, span), mine, ci, ti, k === 0);
             });
             void all;
           });
@@ -414,15 +483,16 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
             if (den === 0) continue;
             const num = countIn(a, ci, span);
             const times = ratioFirings(clause.test, clause.each, clause.eachStep, num, den);
-            if (times > 0) apply(rule, clause, clause.effects, span, times, num, [...idsIn(a, ci, span), ...idsIn(b, ci, span)].sort(), ci, teamOf[ci]);
+            if (times > 0)
+              apply(rule, clause, clause.effects, span, times, num, [...idsIn(a, ci, span), ...idsIn(b, ci, span)], ci, teamOf[ci]);
           }
         }
       }
     } else if (m.kind === 'rank' && rule.eventType !== undefined) {
       for (const clause of rule.clauses) {
         for (const span of spans(clause.window)) {
-          const scores = consultants.map((_, ci) => countIn(ri, ci, span));
-          rankAndApply(rule, clause, span, scores, (ci) => idsIn(ri, ci, span));
+          const scores = consultants.map((_, ci) => countIn(slotOf[ri], ci, span));
+          rankAndApply(rule, clause, span, scores, (ci) => idsIn(slotOf[ri], ci, span));
         }
       }
     }
@@ -457,7 +527,7 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
         events.push(...d.events);
       }
     }
-    return { total, events: [...new Set(events)].sort() };
+    return { total, events: [...new Set(events)] };
   };
 
   // 3. rank by points
@@ -467,7 +537,13 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
     for (const clause of rule.clauses) {
       for (const span of spans(clause.window)) {
         const measured = personal.map((book) => measureBook(book, span, 'points', ledgerSet));
-        rankAndApply(rule, clause, span, measured.map((x) => x.total), (ci) => measured[ci].events);
+        rankAndApply(
+          rule,
+          clause,
+          span,
+          measured.map((x) => x.total),
+          (ci) => measured[ci].events,
+        );
       }
     }
   }

@@ -20,8 +20,14 @@ export const MESSAGES = {
     en: () => 'string is missing its closing quote "',
   },
   syntax: {
-    'zh-CN': (p) => (p.found ? `此处不应出现 ${zq(p.found)}${p.expected ? `,应为 ${p.expected}` : ''}` : `规则不完整${p.expected ? `,缺少 ${p.expected}` : ''}`),
-    en: (p) => (p.found ? `unexpected ${q(p.found)}${p.expected ? `, expected ${p.expected}` : ''}` : `incomplete rule${p.expected ? `: expected ${p.expected}` : ''}`),
+    'zh-CN': (p) =>
+      p.found
+        ? `此处不应出现 ${zq(p.found)}${p.expected ? `,应为 ${p.expected}` : ''}`
+        : `规则不完整${p.expected ? `,缺少 ${p.expected}` : ''}`,
+    en: (p) =>
+      p.found
+        ? `unexpected ${q(p.found)}${p.expected ? `, expected ${p.expected}` : ''}`
+        : `incomplete rule${p.expected ? `: expected ${p.expected}` : ''}`,
   },
   'unknown-keyword': {
     'zh-CN': (p) => `未知关键字 ${zq(p.word)}${p.suggestion ? ` — 是否应为 ${zq(p.suggestion)}?` : ''}`,

@@ -28,22 +28,27 @@ export function fromHundredths(value: number): number {
 }
 
 /** The rational p = num / den of a percentage written in decimal (e.g. 12.5 → 125/10). */
-export function percentRational(percent: number): { num: number; den: number } {
+export function percentRational(percent: number): [num: number, den: number] {
   const text = String(percent);
   if (/e/i.test(text)) {
     // tiny or huge values: fall back to a fixed scale
-    return { num: Math.round(percent * 1e6), den: 1e6 };
+    return [Math.round(percent * 1e6), 1e6];
   }
   const dot = text.indexOf('.');
-  if (dot < 0) return { num: percent, den: 1 };
+  if (dot < 0) return [percent, 1];
   const decimals = text.length - dot - 1;
   const den = 10 ** decimals;
-  return { num: Math.round(percent * den), den };
+  return [Math.round(percent * den), den];
 }
 
 /** `percent` % of `fen`, rounded half-up (away from zero) to the fen: 3% of 1234567 fen = 37037. */
 export function percentOfFen(fen: number, percent: number): number {
-  const { num, den } = percentRational(percent);
+  const [num, den] = percentRational(percent);
+  return percentOfFenExact(fen, num, den);
+}
+
+/** (num / den) % of `fen`, rounded half-up (away from zero) to the fen. */
+export function percentOfFenExact(fen: number, num: number, den: number): number {
   const x = fen * num;
   const d = 100 * den;
   if (Math.abs(x) <= Number.MAX_SAFE_INTEGER) {

@@ -16,10 +16,7 @@ export class RulebookParser extends CstParser {
 
   /** A setting or a rule. */
   public statement = this.RULE('statement', () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.setting) },
-      { ALT: () => this.SUBRULE(this.rule) },
-    ]);
+    this.OR([{ ALT: () => this.SUBRULE(this.setting) }, { ALT: () => this.SUBRULE(this.rule) }]);
   });
 
   public setting = this.RULE('setting', () => {
@@ -276,7 +273,9 @@ export interface ParsedStatement {
 }
 
 /** Tokens after which a line may continue the same statement. */
-const CONTINUES = new Set([T.On, T.Where, T.And, T.Flag, T.Colon, T.Semi, T.Comma, T.Arrow, T.LParen, T.Slash, T.Of].map((t) => t.tokenTypeIdx));
+const CONTINUES = new Set(
+  [T.On, T.Where, T.And, T.Flag, T.Colon, T.Semi, T.Comma, T.Arrow, T.LParen, T.Slash, T.Of].map((t) => t.tokenTypeIdx),
+);
 
 /** Tokens after which a name is expected, so a line-initial name continues the statement. */
 const NAME_EXPECTED = new Set([T.On, T.Where, T.And, T.Flag, T.LParen, T.Slash].map((t) => t.tokenTypeIdx));

@@ -4,17 +4,7 @@
  */
 import type { CstNode, IToken, CstElement } from 'chevrotain';
 import { parser } from './parser.js';
-import type {
-  ClauseAst,
-  ClauseEffectAst,
-  ConditionAst,
-  EffectAst,
-  NumberAst,
-  RuleAst,
-  SettingAst,
-  SubjectAst,
-  TestAst,
-} from './ast.js';
+import type { ClauseAst, ClauseEffectAst, ConditionAst, EffectAst, NumberAst, RuleAst, SettingAst, SubjectAst, TestAst } from './ast.js';
 import type { Comparator, SourceRange, Target, WindowUnit } from './types.js';
 
 type Children = Record<string, CstElement[] | undefined>;
@@ -52,11 +42,12 @@ export function tokenRange(first: IToken, last: IToken = first): SourceRange {
 function tokensOf(n: CstNode): IToken[] {
   const out: IToken[] = [];
   const walk = (c: CstNode) => {
-    for (const list of Object.values(c.children)) for (const e of list) {
-      if (isToken(e)) {
-        if (!e.isInsertedInRecovery && !Number.isNaN(e.startOffset)) out.push(e);
-      } else walk(e);
-    }
+    for (const list of Object.values(c.children))
+      for (const e of list) {
+        if (isToken(e)) {
+          if (!e.isInsertedInRecovery && !Number.isNaN(e.startOffset)) out.push(e);
+        } else walk(e);
+      }
   };
   walk(n);
   return out.sort((a, b) => a.startOffset - b.startOffset);
@@ -280,7 +271,10 @@ class AstBuilder extends BaseVisitor {
   }
 
   subject(c: Children): SubjectAst | undefined {
-    const ts = Object.values(c).flat().filter(isToken).filter((t) => !t.isInsertedInRecovery);
+    const ts = Object.values(c)
+      .flat()
+      .filter(isToken)
+      .filter((t) => !t.isInsertedInRecovery);
     ts.sort((a, b) => a.startOffset - b.startOffset);
     if (!ts.length) return undefined;
     const range = tokenRange(ts[0], ts[ts.length - 1]);

@@ -149,8 +149,31 @@ export const Slash = createToken({ name: 'Slash', pattern: /\// });
 export const BadString = createToken({ name: 'BadString', pattern: /"(?:[^"\\\n]|\\.)*/ });
 
 export const keywordTokens: TokenType[] = [
-  Per, Personal, Team, Yuan, Points, Day, Week, Month, Each, Else, Flag, Where, Of, On, And, Amount,
-  Tiers, All, Deductions, Rank, Ratio, RulebookKw, PointKw, WindowKw, TimezoneKw,
+  Per,
+  Personal,
+  Team,
+  Yuan,
+  Points,
+  Day,
+  Week,
+  Month,
+  Each,
+  Else,
+  Flag,
+  Where,
+  Of,
+  On,
+  And,
+  Amount,
+  Tiers,
+  All,
+  Deductions,
+  Rank,
+  Ratio,
+  RulebookKw,
+  PointKw,
+  WindowKw,
+  TimezoneKw,
 ];
 
 /** Order matters: the first pattern that matches wins (longer_alt aside). */
@@ -181,10 +204,13 @@ export const allTokens: TokenType[] = [
   Identifier,
 ];
 
-export const lexer = new Lexer(allTokens.filter((t) => t.PATTERN !== Lexer.NA), {
-  positionTracking: 'full',
-  ensureOptimizations: false,
-});
+export const lexer = new Lexer(
+  allTokens.filter((t) => t.PATTERN !== Lexer.NA),
+  {
+    positionTracking: 'full',
+    ensureOptimizations: false,
+  },
+);
 
 export interface LexResult {
   tokens: IToken[];

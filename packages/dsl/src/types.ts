@@ -99,10 +99,7 @@ export interface ClauseEffect {
 }
 
 /** How a clause compares its measure. `else` matches anything. */
-export type Test =
-  | { kind: 'cmp'; op: Comparator; value: number }
-  | { kind: 'range'; low: number; high: number }
-  | { kind: 'else' };
+export type Test = { kind: 'cmp'; op: Comparator; value: number } | { kind: 'range'; low: number; high: number } | { kind: 'else' };
 
 export interface Clause {
   test: Test;

@@ -155,3 +155,40 @@ export function windowsOf(calendar: Calendar, unit: WindowUnit): WindowSpan[] {
 
 /** ISO 8601 with an offset (or Z), as events must carry. */
 export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+const d2 = (s: string, i: number) => (s.charCodeAt(i) - 48) * 10 + (s.charCodeAt(i + 1) - 48);
+
+/**
+ * Epoch ms of an ISO 8601 instant with an offset; NaN when it is not one.
+ * The common form `YYYY-MM-DDTHH:MM:SS±HH:MM` is read by hand (a million
+ * events a second); anything else goes through the regexp and Date.parse.
+ */
+export function parseInstant(at: unknown): number {
+  if (typeof at !== 'string') return Number.NaN;
+  if (at.length === 25 && at.charCodeAt(10) === 84 /* T */ && at.charCodeAt(19) !== 46) {
+    const sign = at.charCodeAt(19);
+    if ((sign === 43 || sign === 45) && at.charCodeAt(4) === 45 && at.charCodeAt(7) === 45 && at.charCodeAt(13) === 58 && at.charCodeAt(16) === 58 && at.charCodeAt(22) === 58) {
+      const y = d2(at, 0) * 100 + d2(at, 2);
+      const mo = d2(at, 5);
+      const d = d2(at, 8);
+      const h = d2(at, 11);
+      const mi = d2(at, 14);
+      const sec = d2(at, 17);
+      const oh = d2(at, 20);
+      const om = d2(at, 23);
+      const ok = y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 && mi <= 59 && sec <= 59 && oh <= 23 && om <= 59;
+      if (ok && !Number.isNaN(y + mo + d + h + mi + sec + oh + om)) {
+        const utc = Date.UTC(y, mo - 1, d, h, mi, sec);
+        // reject 2026-02-31 and friends, as Date.parse does
+        if (d <= daysInMonth(y, mo)) return utc - (sign === 45 ? -1 : 1) * (oh * 60 + om) * 60000;
+        return Number.NaN;
+      }
+    }
+  }
+  return ISO_WITH_OFFSET.test(at) ? Date.parse(at) : Number.NaN;
+}

@@ -56,15 +56,49 @@ describe('rulecard CLI (the real binary)', () => {
   });
 
   it('score without --json prints a readable table', async () => {
-    const r = await cli('score', RULES, '--events', file('e2.json', JSON.stringify(events)), '--roster', ROSTER, '--from', '2026-11-01', '--to', '2026-11-30', '--locale', 'en');
+    const r = await cli(
+      'score',
+      RULES,
+      '--events',
+      file('e2.json', JSON.stringify(events)),
+      '--roster',
+      ROSTER,
+      '--from',
+      '2026-11-01',
+      '--to',
+      '2026-11-30',
+      '--locale',
+      'en',
+    );
     expect(r.code).toBe(0);
     expect(r.out).toContain('== team 网络咨询组 (net): points -12, money (yuan) -12.00');
     expect(r.out).toMatch(/li\s+-36\s+-36\.00/);
   });
 
   it('a bad events file names the record and the field, never a stack trace', async () => {
-    const bad = file('bad.ndjson', [JSON.stringify(events[0]), JSON.stringify({ ...events[1], at: '2026-11-09 10:00' }), '{oops', JSON.stringify({ ...events[2], amount: '12' })].join('\n'));
-    const r = await cli('score', RULES, '--events', bad, '--roster', ROSTER, '--from', '2026-11-01', '--to', '2026-11-30', '--locale', 'en');
+    const bad = file(
+      'bad.ndjson',
+      [
+        JSON.stringify(events[0]),
+        JSON.stringify({ ...events[1], at: '2026-11-09 10:00' }),
+        '{oops',
+        JSON.stringify({ ...events[2], amount: '12' }),
+      ].join('\n'),
+    );
+    const r = await cli(
+      'score',
+      RULES,
+      '--events',
+      bad,
+      '--roster',
+      ROSTER,
+      '--from',
+      '2026-11-01',
+      '--to',
+      '2026-11-30',
+      '--locale',
+      'en',
+    );
     expect(r.code).toBe(1);
     expect(r.err).toContain('line 2 (record 1), field "at": must be ISO 8601 with an offset');
     expect(r.err).toContain('line 3 (record 2), field "*": not valid JSON');
@@ -72,7 +106,9 @@ describe('rulecard CLI (the real binary)', () => {
     expect(r.err).toContain('3 bad event record(s); nothing scored');
     expect(r.err).not.toMatch(/\n\s+at /);
     const dup = file('dup.json', JSON.stringify([events[0], events[0]]));
-    expect((await cli('score', RULES, '--events', dup, '--roster', ROSTER, '--from', '2026-11-01', '--to', '2026-11-30', '--locale', 'en')).err).toContain('record 1, field "id": duplicate id (also record 0)');
+    expect(
+      (await cli('score', RULES, '--events', dup, '--roster', ROSTER, '--from', '2026-11-01', '--to', '2026-11-30', '--locale', 'en')).err,
+    ).toContain('record 1, field "id": duplicate id (also record 0)');
   });
 
   it('usage errors exit 2', async () => {

@@ -3,7 +3,8 @@ import { compile, tokenize, KEYWORDS, type Diagnostic } from '../src/index.js';
 import { lex } from '../src/tokens.js';
 import { book } from './helpers.js';
 
-const codes = (src: string, locale: 'en' | 'zh-CN' = 'en') => compile(src, { locale }).diagnostics.map((d) => `${d.severity}:${d.code}@${d.range.start.line}`);
+const codes = (src: string, locale: 'en' | 'zh-CN' = 'en') =>
+  compile(src, { locale }).diagnostics.map((d) => `${d.severity}:${d.code}@${d.range.start.line}`);
 const errorsOf = (src: string): Diagnostic[] => compile(src, { locale: 'en' }).diagnostics.filter((d) => d.severity === 'error');
 
 describe('lexing', () => {
@@ -13,19 +14,32 @@ describe('lexing', () => {
     expect(names('礼貌用语不规范 visit2 _x')).toEqual(['Identifier:礼貌用语不规范', 'Identifier:visit2', 'Identifier:_x']);
     // a name that starts with a keyword alias stays one name
     expect(names('当月扣分 period points')).toEqual(['Identifier:当月扣分', 'Identifier:period', 'Points:points']);
-    expect(names('-8 +6 0.5 2% 12.5%')).toEqual(['NumberLiteral:-8', 'NumberLiteral:+6', 'NumberLiteral:0.5', 'Percent:2%', 'Percent:12.5%']);
+    expect(names('-8 +6 0.5 2% 12.5%')).toEqual([
+      'NumberLiteral:-8',
+      'NumberLiteral:+6',
+      'NumberLiteral:0.5',
+      'Percent:2%',
+      'Percent:12.5%',
+    ]);
   });
 
   it('every keyword alias lexes as its keyword', () => {
-    for (const k of KEYWORDS) for (const w of [k.canonical, ...k.aliases]) {
-      const [t] = lex(w).tokens;
-      expect(t.tokenType.name.toLowerCase(), w).toBe(k.canonical);
-    }
+    for (const k of KEYWORDS)
+      for (const w of [k.canonical, ...k.aliases]) {
+        const [t] = lex(w).tokens;
+        expect(t.tokenType.name.toLowerCase(), w).toBe(k.canonical);
+      }
   });
 
   it('tokenize() gives highlighting kinds, comments included', () => {
     const src = 'x: -8 per # 注释\n';
-    expect(tokenize(src).map((t) => `${t.kind}:${src.slice(t.start, t.end)}`)).toEqual(['identifier:x', 'punctuation::', 'number:-8', 'keyword:per', 'comment:# 注释']);
+    expect(tokenize(src).map((t) => `${t.kind}:${src.slice(t.start, t.end)}`)).toEqual([
+      'identifier:x',
+      'punctuation::',
+      'number:-8',
+      'keyword:per',
+      'comment:# 注释',
+    ]);
   });
 });
 
@@ -36,7 +50,17 @@ describe('parsing every form', () => {
       id: 'rude_attitude',
       eventType: 'rude_attitude',
       effects: [{ target: 'personal', kind: 'points', value: -8 }],
-      clauses: [{ test: { kind: 'cmp', op: '>', value: 2 }, window: 'day', each: false, effects: [{ target: 'personal', kind: 'points', value: -12 }, { target: 'team', kind: 'points', value: -12 }] }],
+      clauses: [
+        {
+          test: { kind: 'cmp', op: '>', value: 2 },
+          window: 'day',
+          each: false,
+          effects: [
+            { target: 'personal', kind: 'points', value: -12 },
+            { target: 'team', kind: 'points', value: -12 },
+          ],
+        },
+      ],
     });
     expect(rb.rules[0].text).toBe('rude_attitude: -8 per; >2 => personal -12, team -12');
   });
@@ -57,8 +81,14 @@ describe('parsing every form', () => {
     expect(rb.rules[0]).toMatchObject({
       label: '电话咨询到院',
       eventType: 'visit',
-      where: [{ field: 'channel', op: '=', value: 'phone' }, { field: 'minutes', op: '>=', value: 3 }],
-      effects: [{ target: 'personal', kind: 'fen', value: 1000 }, { target: 'team', kind: 'fen', value: 500 }],
+      where: [
+        { field: 'channel', op: '=', value: 'phone' },
+        { field: 'minutes', op: '>=', value: 3 },
+      ],
+      effects: [
+        { target: 'personal', kind: 'fen', value: 1000 },
+        { target: 'team', kind: 'fen', value: 500 },
+      ],
     });
   });
 
@@ -79,7 +109,8 @@ best 对应 vote: 排名 每 月 => 第1名 150 元, 第2名 100 元
 conv: 比率(paid / visit) 每 月 < 60% 逐次 5% => -50 元
 surgery: 2% 的 金额, 集体 1% 的 金额
 x: -2 每次; >=3 逐次 => 个人 -5, 集体 -5`);
-    const strip = (rb: typeof en) => rb.rules.map(({ range, text, clauses, ...r }) => ({ ...r, clauses: clauses.map(({ range: _r, ...c }) => c) }));
+    const strip = (rb: typeof en) =>
+      rb.rules.map(({ range: _range, text: _text, clauses, ...r }) => ({ ...r, clauses: clauses.map(({ range: _r, ...c }) => c) }));
     expect(strip(zh)).toEqual(strip(en));
   });
 
@@ -108,7 +139,11 @@ describe('diagnostics', () => {
   it('a typo gets unknown-keyword with a one-click fix (en and zh-CN)', () => {
     const src = 'rude_attitude: -8 per; >2 => personel -12';
     const [en] = compile(src, { locale: 'en' }).diagnostics;
-    expect(en).toMatchObject({ code: 'unknown-keyword', severity: 'error', range: { start: { line: 1, column: 30, offset: 29 }, end: { line: 1, column: 38, offset: 37 } } });
+    expect(en).toMatchObject({
+      code: 'unknown-keyword',
+      severity: 'error',
+      range: { start: { line: 1, column: 30, offset: 29 }, end: { line: 1, column: 38, offset: 37 } },
+    });
     expect(en.message).toBe('unknown keyword `personel` — did you mean `personal`?');
     expect(en.fix).toMatchObject({ replacement: 'personal' });
     const [zh] = compile(src, { locale: 'zh-CN' }).diagnostics;
@@ -140,7 +175,9 @@ d: -8 per; >2 => persnal -12`;
   });
 
   it('tier overlaps, gaps and unreachable tiers are warned about', () => {
-    expect(codes('b on visit: tiers per month; >30 => 50 yuan per; 20..30 => 40 yuan per; 10..20 => 30 yuan per; else => 10 yuan per')).toEqual(['warning:tier-overlap@1']);
+    expect(
+      codes('b on visit: tiers per month; >30 => 50 yuan per; 20..30 => 40 yuan per; 10..20 => 30 yuan per; else => 10 yuan per'),
+    ).toEqual(['warning:tier-overlap@1']);
     expect(codes('b on visit: tiers per month; >=20 => 1 yuan; 5..10 => 2 yuan')).toEqual(['warning:tier-gap@1']);
     expect(codes('b on visit: tiers per month; >=10 => 1 yuan; >20 => 2 yuan; else => 0 yuan')).toEqual(['warning:tier-unreachable@1']);
     expect(codes('b on visit: tiers; else => 1 yuan; >2 => 2 yuan')).toEqual(['error:else-not-last@1']);
@@ -157,7 +194,9 @@ d: -8 per; >2 => persnal -12`;
   });
 
   it('a where attribute compared as number here and string there', () => {
-    expect(codes('a on late where minutes > 30: -1 per\nb on late where minutes = "long": -1 per')).toEqual(['warning:where-type-mismatch@2']);
+    expect(codes('a on late where minutes > 30: -1 per\nb on late where minutes = "long": -1 per')).toEqual([
+      'warning:where-type-mismatch@2',
+    ]);
   });
 
   it('money beyond the fen, unknown zone, percent misuse, mixed measures', () => {
@@ -169,8 +208,17 @@ d: -8 per; >2 => persnal -12`;
   });
 
   it('suggests a flag or event type that is probably misspelled', () => {
-    const ds = compile('a: -1 per; >1 => flag written_warning\nb: -1 per; >2 => flag written_warning\nc: -1 per; >3 => flag writen_warning', { locale: 'en' }).diagnostics;
-    expect(ds).toEqual([expect.objectContaining({ code: 'similar-name', severity: 'warning', fix: expect.objectContaining({ replacement: 'written_warning' }) })]);
+    const ds = compile(
+      'a: -1 per; >1 => flag written_warning\nb: -1 per; >2 => flag written_warning\nc: -1 per; >3 => flag writen_warning',
+      { locale: 'en' },
+    ).diagnostics;
+    expect(ds).toEqual([
+      expect.objectContaining({
+        code: 'similar-name',
+        severity: 'warning',
+        fix: expect.objectContaining({ replacement: 'written_warning' }),
+      }),
+    ]);
   });
 
   it('unknown effect target', () => {

@@ -5,7 +5,11 @@ const CANONICAL = 'rude_attitude: -8 per; >2 => personal -12, team -12';
 
 describe('the canonical line (seed: 态度无礼或粗暴 -8/次, 超过两次 个人-12 集体-12)', () => {
   it('three rude incidents in a day: -24 and the clause once', () => {
-    const events = [ev('rude_attitude', 'li', '2026-11-09 09:00'), ev('rude_attitude', 'li', '2026-11-09 11:00'), ev('rude_attitude', 'li', '2026-11-09 17:59')];
+    const events = [
+      ev('rude_attitude', 'li', '2026-11-09 09:00'),
+      ev('rude_attitude', 'li', '2026-11-09 11:00'),
+      ev('rude_attitude', 'li', '2026-11-09 17:59'),
+    ];
     const cards = score(CANONICAL, events);
     expect(cards.consultants.li.points).toBe(-36);
     expect(cards.consultants.li.money).toBe(-36);
@@ -17,11 +21,17 @@ describe('the canonical line (seed: 态度无礼或粗暴 -8/次, 超过两次 �
     expect(lines[0].events).toEqual(events.map((e) => e.id).sort());
     expect(lines[1]).toMatchObject({ rule: 'rude_attitude', window: '2026-11-09', count: 1, points: -12 });
     expect(lines[1].events).toHaveLength(3);
-    expect(cards.teams.net.lines).toEqual([expect.objectContaining({ rule: 'rude_attitude', window: '2026-11-09', points: -12, count: 1 })]);
+    expect(cards.teams.net.lines).toEqual([
+      expect.objectContaining({ rule: 'rude_attitude', window: '2026-11-09', points: -12, count: 1 }),
+    ]);
   });
 
   it('two a day do not cross ">2"; the same two on different days neither', () => {
-    const cards = score(CANONICAL, [ev('rude_attitude', 'li', '2026-11-09 09:00'), ev('rude_attitude', 'li', '2026-11-09 10:00'), ev('rude_attitude', 'li', '2026-11-10 10:00')]);
+    const cards = score(CANONICAL, [
+      ev('rude_attitude', 'li', '2026-11-09 09:00'),
+      ev('rude_attitude', 'li', '2026-11-09 10:00'),
+      ev('rude_attitude', 'li', '2026-11-10 10:00'),
+    ]);
     expect(cards.consultants.li.points).toBe(-24);
     expect(cards.teams.net.points).toBe(0);
   });
@@ -79,7 +89,11 @@ describe('windows in the rulebook time zone', () => {
   });
 
   it('ignores events outside the period and warns about people not on the roster', () => {
-    const cards = score(CANONICAL, [ev('rude_attitude', 'li', '2026-10-31 23:59'), ev('rude_attitude', 'li', '2026-12-01 00:00'), ev('rude_attitude', 'ghost', '2026-11-05 10:00')]);
+    const cards = score(CANONICAL, [
+      ev('rude_attitude', 'li', '2026-10-31 23:59'),
+      ev('rude_attitude', 'li', '2026-12-01 00:00'),
+      ev('rude_attitude', 'ghost', '2026-11-05 10:00'),
+    ]);
     expect(cards.consultants.li.points).toBe(0);
     expect(cards.consultants.ghost).toBeUndefined();
     expect(cards.warnings).toEqual([expect.objectContaining({ code: 'not-on-roster' })]);
@@ -97,7 +111,10 @@ describe('per-event effects and money', () => {
 
   it('rounds each event, not the sum', () => {
     // 2% of 0.25 = 0.005 → 0.01 per event; three events 0.03 (the sum 0.015 would round to 0.02)
-    const cards = score('surgery: 2% of amount', [0, 1, 2].map((i) => ev('surgery', 'li', `2026-11-0${i + 1} 10:00`, { amount: 0.25 })));
+    const cards = score(
+      'surgery: 2% of amount',
+      [0, 1, 2].map((i) => ev('surgery', 'li', `2026-11-0${i + 1} 10:00`, { amount: 0.25 })),
+    );
     expect(cards.consultants.li.money).toBe(0.03);
   });
 
@@ -107,7 +124,9 @@ phone_screening on booking where channel = "phone" and kind = "screening": 0.5 y
     const events = [
       ev('visit', 'zhao', '2026-11-04 10:00', { attrs: { channel: 'phone' } }),
       ev('visit', 'zhao', '2026-11-05 10:00', { attrs: { channel: 'online' } }),
-      ...Array.from({ length: 7 }, (_, i) => ev('booking', 'zhao', `2026-11-1${i} 10:00`, { attrs: { channel: 'phone', kind: 'screening' } })),
+      ...Array.from({ length: 7 }, (_, i) =>
+        ev('booking', 'zhao', `2026-11-1${i} 10:00`, { attrs: { channel: 'phone', kind: 'screening' } }),
+      ),
     ];
     const cards = score(src, events);
     expect(cards.consultants.zhao.money).toBe(13.5);
@@ -123,7 +142,10 @@ phone_screening on booking where channel = "phone" and kind = "screening": 0.5 y
 
   it('where compares numbers: late within 30–60 minutes', () => {
     const src = 'late_long on late where minutes > 30 and minutes <= 60: -20 yuan per';
-    const cards = score(src, [30, 31, 60, 61].map((m, i) => ev('late', 'li', `2026-11-0${i + 1} 09:00`, { attrs: { minutes: m } })));
+    const cards = score(
+      src,
+      [30, 31, 60, 61].map((m, i) => ev('late', 'li', `2026-11-0${i + 1} 09:00`, { attrs: { minutes: m } })),
+    );
     expect(cards.consultants.li.money).toBe(-40);
     expect(cards.consultants.li.lines.map((l) => l.window)).toEqual(['2026-11-02', '2026-11-03']);
   });
@@ -131,20 +153,32 @@ phone_screening on booking where channel = "phone" and kind = "screening": 0.5 y
 
 describe('threshold clauses', () => {
   it('">=2 a day" for impolite wording, in Chinese keywords', () => {
-    const cards = score('礼貌用语不规范: -2 每次; >=2 => 个人 -5, 集体 -5', [ev('礼貌用语不规范', 'wang', '2026-11-12 09:00'), ev('礼貌用语不规范', 'wang', '2026-11-12 15:00')]);
+    const cards = score('礼貌用语不规范: -2 每次; >=2 => 个人 -5, 集体 -5', [
+      ev('礼貌用语不规范', 'wang', '2026-11-12 09:00'),
+      ev('礼貌用语不规范', 'wang', '2026-11-12 15:00'),
+    ]);
     expect(cards.consultants.wang.points).toBe(-9);
     expect(cards.teams.net.points).toBe(-5);
   });
 
   it('several clauses of one rule are cumulative', () => {
-    const cards = score('x: -1 per; >=2 => -2 yuan; >=3 => -3 yuan', daily('x', 'li', 3).map((e) => ({ ...e, at: '2026-11-03T10:00:00+08:00' })));
+    const cards = score(
+      'x: -1 per; >=2 => -2 yuan; >=3 => -3 yuan',
+      daily('x', 'li', 3).map((e) => ({ ...e, at: '2026-11-03T10:00:00+08:00' })),
+    );
     expect(cards.consultants.li.money).toBe(-3 - 2 - 3);
   });
 
   it('`each` beyond and below a bound', () => {
-    const more = score('x: 0 per; >2 each => -1 yuan; >=4 each => -10 yuan', Array.from({ length: 5 }, (_, i) => ev('x', 'li', `2026-11-03 1${i}:00`)));
+    const more = score(
+      'x: 0 per; >2 each => -1 yuan; >=4 each => -10 yuan',
+      Array.from({ length: 5 }, (_, i) => ev('x', 'li', `2026-11-03 1${i}:00`)),
+    );
     expect(more.consultants.li.money).toBe(-3 - 20);
-    const less = score('appointments on booking: 0 per; < 10 per month each => -5 yuan; <= 8 per month each => -1 yuan', daily('booking', 'li', 7));
+    const less = score(
+      'appointments on booking: 0 per; < 10 per month each => -5 yuan; <= 8 per month each => -1 yuan',
+      daily('booking', 'li', 7),
+    );
     expect(less.consultants.li.money).toBe(-15 - 2);
   });
 
@@ -183,7 +217,9 @@ describe('tiers (first match wins)', () => {
 
   it('names the month and the visits behind the line', () => {
     const cards = score(BASE, daily('visit', 'li', 12));
-    expect(cards.consultants.li.lines).toEqual([expect.objectContaining({ rule: 'base_bonus', label: '基本奖金', window: '2026-11', count: 12, money: 360 })]);
+    expect(cards.consultants.li.lines).toEqual([
+      expect.objectContaining({ rule: 'base_bonus', label: '基本奖金', window: '2026-11', count: 12, money: 360 }),
+    ]);
     expect(cards.consultants.li.lines[0].events).toHaveLength(12);
   });
 });
@@ -289,7 +325,12 @@ describe('ratios (exact rationals)', () => {
 
 describe('seed cases end to end', () => {
   it('scores the roster of the conformance example', () => {
-    const cards = score(CANONICAL, Array.from({ length: 4 }, (_, i) => ev('rude_attitude', 'li', `2026-11-09 1${i}:00`)), november, roster);
+    const cards = score(
+      CANONICAL,
+      Array.from({ length: 4 }, (_, i) => ev('rude_attitude', 'li', `2026-11-09 1${i}:00`)),
+      november,
+      roster,
+    );
     expect(cards.consultants.li).toMatchObject({ points: -44, money: -44 });
     expect(cards.teams.net).toMatchObject({ points: -12, money: -12 });
   });

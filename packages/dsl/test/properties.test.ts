@@ -3,11 +3,61 @@ import { describe, expect, it } from 'vitest';
 import { compile, evaluate, type RuleEvent } from '../src/index.js';
 import { book, november, roster } from './helpers.js';
 
-const FRAGMENTS = ['rude_attitude', '礼貌用语不规范', ':', '：', ';', ',', '=>', '>', '>=', '<', '..', 'per', '每次', 'personal', '个人', 'team', '集体', 'yuan', '元', 'flag', 'tiers', 'all', 'rank', 'ratio(', ')', '/', 'else', 'each', 'month', 'day', '-8', '+6', '0.5', '2%', '"label', '"x"', '#c', '\n', ' ', 'on', 'where', 'and', 'deductions', '1st', 'of amount'];
+const FRAGMENTS = [
+  'rude_attitude',
+  '礼貌用语不规范',
+  ':',
+  '：',
+  ';',
+  ',',
+  '=>',
+  '>',
+  '>=',
+  '<',
+  '..',
+  'per',
+  '每次',
+  'personal',
+  '个人',
+  'team',
+  '集体',
+  'yuan',
+  '元',
+  'flag',
+  'tiers',
+  'all',
+  'rank',
+  'ratio(',
+  ')',
+  '/',
+  'else',
+  'each',
+  'month',
+  'day',
+  '-8',
+  '+6',
+  '0.5',
+  '2%',
+  '"label',
+  '"x"',
+  '#c',
+  '\n',
+  ' ',
+  'on',
+  'where',
+  'and',
+  'deductions',
+  '1st',
+  'of amount',
+];
 
 describe('compile (properties)', () => {
   it('never throws on arbitrary strings; every diagnostic range lies inside the input', () => {
-    const inputs = fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 80 }), fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 40 }).map((a) => a.join(' ')));
+    const inputs = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.string({ unit: 'grapheme', maxLength: 80 }),
+      fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 40 }).map((a) => a.join(' ')),
+    );
     fc.assert(
       fc.property(inputs, (src) => {
         const { rulebook, diagnostics } = compile(src, { locale: 'en' });
@@ -70,7 +120,7 @@ describe('evaluate (properties)', () => {
     );
   });
 
-  it("splitting the events by consultant gives the same personal ledgers", () => {
+  it('splitting the events by consultant gives the same personal ledgers', () => {
     fc.assert(
       fc.property(eventsArb, (events) => {
         const whole = evaluate(rb, { events, roster, period: november });
