@@ -60,7 +60,23 @@ const eventsFile = '/tmp/rulecard-bench-events-1m.json';
 const rosterFile = '/tmp/rulecard-bench-roster-200.json';
 const nEvents = quick ? 100000 : 1000000;
 if (!existsSync(eventsFile) || quick) {
-  execFileSync(process.execPath, ['scripts/generate-events.mjs', '--month', '2026-11', '--consultants', '200', '--events', String(nEvents), '--out', eventsFile, '--roster-out', rosterFile], { cwd: root, stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      'scripts/generate-events.mjs',
+      '--month',
+      '2026-11',
+      '--consultants',
+      '200',
+      '--events',
+      String(nEvents),
+      '--out',
+      eventsFile,
+      '--roster-out',
+      rosterFile,
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
 }
 const events = JSON.parse(readFileSync(eventsFile, 'utf8'));
 const roster = JSON.parse(readFileSync(rosterFile, 'utf8'));
@@ -87,7 +103,15 @@ const DAILY = {
   late: [-2, '>=', 3, -10, -5],
   absence: [-2, '>=', 3, -10, -5],
 };
-const PLAIN = { form_complete: 1, form_on_time: 1, form_substandard: -2, form_wrong: -2, form_late: -2, spot_check_pass: 2, spot_check_fail: -5 };
+const PLAIN = {
+  form_complete: 1,
+  form_on_time: 1,
+  form_substandard: -2,
+  form_wrong: -2,
+  form_late: -2,
+  spot_check_pass: 2,
+  spot_check_fail: -5,
+};
 
 function baseline(events, roster) {
   const calendar = buildCalendar('Asia/Shanghai', PERIOD);
@@ -155,18 +179,21 @@ function baseline(events, roster) {
         break;
       case 'visit': {
         visits[ci]++;
-        const { kind, channel } = e.attrs ?? {};
-        if (kind === 'registration') {
-          regVisits[ci]++;
-          if (channel === 'phone') {
-            fen[ci] += 1000;
-            tFen[ti] += 500;
-          } else if (channel !== 'walk_in') fen[ci] += 1500;
-        } else if (kind === 'screening') {
-          if (channel === 'phone') {
-            fen[ci] += 50;
-            tFen[ti] += 50;
-          } else if (channel !== 'walk_in') fen[ci] += 100;
+        regVisits[ci]++;
+        const medium = e.attrs?.medium;
+        if (medium === 'online') fen[ci] += 1500;
+        else if (medium === 'phone') {
+          fen[ci] += 1000;
+          tFen[ti] += 500;
+        }
+        break;
+      }
+      case 'screening': {
+        const medium = e.attrs?.medium;
+        if (medium === 'online') fen[ci] += 100;
+        else if (medium === 'phone') {
+          fen[ci] += 50;
+          tFen[ti] += 50;
         }
         break;
       }
@@ -253,8 +280,12 @@ function baseline(events, roster) {
   for (let ti = 0; ti < nT; ti++) if (tNeg[ti] >= 50) tFlags[ti].add('supervisor_allowance_withheld');
   const POINT_FEN = 1000;
   const out = { consultants: {}, teams: {} };
-  ids.forEach((id, ci) => (out.consultants[id] = { points: pts[ci], money: (pts[ci] * POINT_FEN + fen[ci]) / 100, flags: [...flags[ci]].sort() }));
-  roster.teams.forEach((t, ti) => (out.teams[t.id] = { points: tPts[ti], money: (tPts[ti] * POINT_FEN + tFen[ti]) / 100, flags: [...tFlags[ti]].sort() }));
+  ids.forEach(
+    (id, ci) => (out.consultants[id] = { points: pts[ci], money: (pts[ci] * POINT_FEN + fen[ci]) / 100, flags: [...flags[ci]].sort() }),
+  );
+  roster.teams.forEach(
+    (t, ti) => (out.teams[t.id] = { points: tPts[ti], money: (tPts[ti] * POINT_FEN + tFen[ti]) / 100, flags: [...tFlags[ti]].sort() }),
+  );
   return out;
 }
 void windowsOf;
@@ -268,9 +299,16 @@ let mismatches = 0;
 for (const side of ['consultants', 'teams']) {
   for (const [who, want] of Object.entries(baseResult[side])) {
     const got = engineResult[side][who];
-    const same = got && Math.abs(got.points - want.points) < 1e-9 && Math.abs(got.money - want.money) < 0.005 && JSON.stringify([...got.flags].sort()) === JSON.stringify(want.flags);
+    const same =
+      got &&
+      Math.abs(got.points - want.points) < 1e-9 &&
+      Math.abs(got.money - want.money) < 0.005 &&
+      JSON.stringify([...got.flags].sort()) === JSON.stringify(want.flags);
     if (!same) {
-      if (mismatches++ < 5) console.error(`MISMATCH ${side}.${who}: engine ${JSON.stringify(got && { points: got.points, money: got.money, flags: got.flags })} baseline ${JSON.stringify(want)}`);
+      if (mismatches++ < 5)
+        console.error(
+          `MISMATCH ${side}.${who}: engine ${JSON.stringify(got && { points: got.points, money: got.money, flags: got.flags })} baseline ${JSON.stringify(want)}`,
+        );
     }
   }
 }
@@ -285,10 +323,12 @@ const rows = [
   [`evaluate ${events.length.toLocaleString('en')} events (200 consultants, 1 month)`, `${engine.median.toFixed(0)} ms`, '< 1000 ms'],
   ['hand-written plain-JS baseline, same input', `${hand.median.toFixed(0)} ms`, ''],
   ['engine / baseline', `${(engine.median / hand.median).toFixed(2)}×`, '≤ 2×'],
-  ['throughput', `${((events.length / engine.median) * 1000 / 1e6).toFixed(2)} M events/s`, ''],
+  ['throughput', `${(((events.length / engine.median) * 1000) / 1e6).toFixed(2)} M events/s`, ''],
   ['scorecards agree with the baseline', mismatches ? `NO (${mismatches})` : 'yes', 'yes'],
 ];
-console.log(`\n@rulecard/dsl on ${process.version}, ${process.platform} (${(await import('node:os')).cpus().length} cores; median of runs)`);
+console.log(
+  `\n@rulecard/dsl on ${process.version}, ${process.platform} (${(await import('node:os')).cpus().length} cores; median of runs)`,
+);
 console.log(`lines produced: ${lines.toLocaleString('en')} personal score lines, each with its event ids`);
 for (const [what, value, target] of rows) console.log(`${what.padEnd(58)} ${value.padStart(16)}   ${target}`);
 process.exit(mismatches ? 1 : 0);

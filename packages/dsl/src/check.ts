@@ -163,20 +163,17 @@ export function check(ast: RulebookAst, sink: DiagnosticSink): void {
     if (!hasEffect) sink.warning('zero-effect', rule.idRange);
   }
 
-  // did-you-mean on names used once that look like names used elsewhere
+  // did-you-mean: a name written once that looks like a name written several times is probably a typo of it.
+  const frequentFlags = [...flagUses].filter(([, u]) => u.count > 1).map(([n]) => n);
+  const frequentTypes = [...typeUses].filter(([, u]) => u.count > 1 || u.declared).map(([n]) => n);
   for (const [name, use] of flagUses) {
     if (use.count !== 1 || name.length < 4) continue;
-    const others = [...flagUses.keys()].filter((n) => n !== name && (flagUses.get(n)?.count ?? 0) >= 1);
-    const s = closest(name, others, name.length < 7 ? 1 : 2);
+    const s = closest(name, frequentFlags, name.length < 7 ? 1 : 2);
     if (s) sink.warning('similar-name', use.range, { name, suggestion: s }, s);
   }
   for (const [name, use] of typeUses) {
     if (use.count !== 1 || use.declared || name.length < 4) continue;
-    const s = closest(
-      name,
-      [...typeUses.keys()].filter((n) => n !== name),
-      name.length < 7 ? 1 : 2,
-    );
+    const s = closest(name, frequentTypes, name.length < 7 ? 1 : 2);
     if (s) sink.warning('similar-name', use.range, { name, suggestion: s }, s);
   }
 }

@@ -79,9 +79,10 @@ export function closest(word: string, candidates: Iterable<string>, limit?: numb
   const max = limit ?? (word.length <= 3 ? 1 : word.length <= 6 ? 2 : 3);
   let best: string | undefined;
   let bestD = max + 1;
+  const lower = word.toLowerCase();
   for (const c of candidates) {
-    if (c === word) continue;
-    const d = editDistance(word.toLowerCase(), c.toLowerCase(), max);
+    if (c === word || Math.abs(c.length - word.length) > max) continue;
+    const d = editDistance(lower, c.toLowerCase(), max);
     if (d < bestD) {
       best = c;
       bestD = d;

@@ -280,7 +280,8 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
   }
   // Each bucket in time order (ties by id): a window's events are then the
   // concatenation of its days — the same whatever order the input came in.
-  const byTime = (a: number, b: number) => eventAt[a] - eventAt[b] || (events[a].id < events[b].id ? -1 : events[a].id > events[b].id ? 1 : 0);
+  const byTime = (a: number, b: number) =>
+    eventAt[a] - eventAt[b] || (events[a].id < events[b].id ? -1 : events[a].id > events[b].id ? 1 : 0);
   offsets.forEach((off, slot) => {
     const list = members[slot];
     for (let b = 0; b < nB; b++) {

@@ -53,6 +53,18 @@ function tokensOf(n: CstNode): IToken[] {
   return out.sort((a, b) => a.startOffset - b.startOffset);
 }
 
+/** A node's range from Chevrotain's location tracking; falls back to its tokens after recovery. */
+function locatedRange(n: CstNode | undefined): SourceRange | undefined {
+  const l = n?.location;
+  if (l && Number.isFinite(l.startOffset) && Number.isFinite(l.endOffset) && l.startLine !== undefined && l.endColumn !== undefined) {
+    return {
+      start: { line: l.startLine, column: l.startColumn ?? 1, offset: l.startOffset },
+      end: { line: l.endLine ?? l.startLine, column: l.endColumn + 1, offset: (l.endOffset ?? l.startOffset) + 1 },
+    };
+  }
+  return n ? nodeRange(n) : undefined;
+}
+
 export function nodeRange(n: CstNode): SourceRange | undefined {
   const ts = tokensOf(n);
   return ts.length ? tokenRange(ts[0], ts[ts.length - 1]) : undefined;
@@ -128,7 +140,7 @@ class AstBuilder extends BaseVisitor {
     const effects = effectsNode ? ((this.visit(effectsNode) as EffectAst[] | undefined) ?? []) : [];
     const tiersNode = node(c, 'tiersHead');
     const clauses = nodes(c, 'clause')
-      .map((n) => this.visit(n) as ClauseAst | undefined)
+      .map((n) => this.visit(n, n) as ClauseAst | undefined)
       .filter((x): x is ClauseAst => !!x);
     let tiers: RuleAst['tiers'];
     if (tiersNode) {
@@ -177,21 +189,17 @@ class AstBuilder extends BaseVisitor {
 
   effects(c: Children): EffectAst[] {
     return nodes(c, 'effect')
-      .map((n) => this.visit(n) as EffectAst | undefined)
+      .map((n) => this.visit(n, n) as EffectAst | undefined)
       .filter((x): x is EffectAst => !!x);
   }
 
-  effect(c: Children, param?: unknown): EffectAst | undefined {
-    void param;
+  effect(c: Children, self?: CstNode): EffectAst | undefined {
     const targetNode = node(c, 'target');
     const target: Target = targetNode ? ((this.visit(targetNode) as Target | undefined) ?? 'personal') : 'personal';
     const value = tok(c, 'value');
     const percent = tok(c, 'percent');
-    const all = Object.values(c).flat();
-    const ts = all.flatMap((e) => (isToken(e) ? [e] : e ? tokensOf(e) : [])).filter((t) => !t.isInsertedInRecovery);
-    ts.sort((a, b) => a.startOffset - b.startOffset);
-    if (!ts.length) return undefined;
-    const range = tokenRange(ts[0], ts[ts.length - 1]);
+    const range = locatedRange(self);
+    if (!range) return undefined;
     if (percent) return { target, kind: 'percent', value: numberAst(percent), range };
     if (!value) return undefined;
     const unitNode = node(c, 'unit');
@@ -220,14 +228,9 @@ class AstBuilder extends BaseVisitor {
     return undefined; // read by `rule`
   }
 
-  clause(c: Children, param?: unknown): ClauseAst | undefined {
-    void param;
-    const ts = Object.values(c)
-      .flat()
-      .flatMap((e) => (isToken(e) ? (e.isInsertedInRecovery ? [] : [e]) : e ? tokensOf(e) : []))
-      .sort((a, b) => a.startOffset - b.startOffset);
-    if (!ts.length) return undefined;
-    const range = tokenRange(ts[0], ts[ts.length - 1]);
+  clause(c: Children, self?: CstNode): ClauseAst | undefined {
+    const range = locatedRange(self);
+    if (!range) return undefined;
     const windowNode = node(c, 'windowSpec') ?? node(c, 'subjectWindow');
     const window = windowNode ? (this.visit(windowNode) as WindowUnit | undefined) : undefined;
     if (tok(c, 'Else')) {
@@ -316,17 +319,13 @@ class AstBuilder extends BaseVisitor {
 
   clauseEffects(c: Children): ClauseEffectAst[] {
     return nodes(c, 'clauseEffect')
-      .map((n) => this.visit(n) as ClauseEffectAst | undefined)
+      .map((n) => this.visit(n, n) as ClauseEffectAst | undefined)
       .filter((x): x is ClauseEffectAst => !!x);
   }
 
-  clauseEffect(c: Children): ClauseEffectAst | undefined {
-    const ts = Object.values(c)
-      .flat()
-      .flatMap((e) => (isToken(e) ? (e.isInsertedInRecovery ? [] : [e]) : e ? tokensOf(e) : []))
-      .sort((a, b) => a.startOffset - b.startOffset);
-    if (!ts.length) return undefined;
-    const range = tokenRange(ts[0], ts[ts.length - 1]);
+  clauseEffect(c: Children, self?: CstNode): ClauseEffectAst | undefined {
+    const range = locatedRange(self);
+    if (!range) return undefined;
     const targetNode = node(c, 'target');
     const target: Target = targetNode ? ((this.visit(targetNode) as Target | undefined) ?? 'personal') : 'personal';
     const flagName = tok(c, 'flagName');
@@ -346,7 +345,7 @@ class AstBuilder extends BaseVisitor {
     if (!ord) return [];
     const place = Number(/\d+/.exec(ord.image)?.[0] ?? '0');
     return nodes(c, 'clauseEffect')
-      .map((n) => this.visit(n) as ClauseEffectAst | undefined)
+      .map((n) => this.visit(n, n) as ClauseEffectAst | undefined)
       .filter((x): x is ClauseEffectAst => !!x)
       .map((e) => ({ ...e, place, range: { start: tokenRange(ord).start, end: e.range.end } }));
   }

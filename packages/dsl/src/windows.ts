@@ -172,7 +172,14 @@ export function parseInstant(at: unknown): number {
   if (typeof at !== 'string') return Number.NaN;
   if (at.length === 25 && at.charCodeAt(10) === 84 /* T */ && at.charCodeAt(19) !== 46) {
     const sign = at.charCodeAt(19);
-    if ((sign === 43 || sign === 45) && at.charCodeAt(4) === 45 && at.charCodeAt(7) === 45 && at.charCodeAt(13) === 58 && at.charCodeAt(16) === 58 && at.charCodeAt(22) === 58) {
+    if (
+      (sign === 43 || sign === 45) &&
+      at.charCodeAt(4) === 45 &&
+      at.charCodeAt(7) === 45 &&
+      at.charCodeAt(13) === 58 &&
+      at.charCodeAt(16) === 58 &&
+      at.charCodeAt(22) === 58
+    ) {
       const y = d2(at, 0) * 100 + d2(at, 2);
       const mo = d2(at, 5);
       const d = d2(at, 8);
