@@ -65,6 +65,7 @@ if (want('setup')) {
     'packages/dsl/tsconfig.build.json',
   ]);
 }
+if (want('grammar')) await step('grammar docs up to date (npm run grammar)', process.execPath, ['scripts/grammar.mjs', '--check']);
 if (want('typecheck')) await step('typecheck (tsc --noEmit, strict)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
 if (want('lint')) {
   await step('eslint', bin('eslint'), ['--max-warnings=0', '.']);

@@ -10,7 +10,7 @@
  * rank by count) → rank by points → ledger rules (`deductions`, `points`),
  * each ledger rule seeing only the lines of non-ledger rules.
  */
-import { message } from './messages.js';
+import { warningText } from './warnings.js';
 import { percentOfFenExact, percentRational, toHundredths, yuanToFen } from './money.js';
 import type {
   Clause,
@@ -227,7 +227,11 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
     if (!slots) continue;
     const at = parseInstant(e.at);
     if (Number.isNaN(at)) {
-      warnings.push({ code: 'bad-event-time', message: message('bad-event-time', 'en', { event: e.id, at: String(e.at) }), event: e.id });
+      warnings.push({
+        code: 'bad-event-time',
+        message: warningText('bad-event-time', 'en', { event: e.id, at: String(e.at) }),
+        event: e.id,
+      });
       continue;
     }
     const day = dayIndex(calendar, at);
@@ -237,7 +241,7 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
     if (ci === undefined) {
       warnings.push({
         code: 'not-on-roster',
-        message: message('not-on-roster', 'en', { event: e.id, consultant: e.consultant }),
+        message: warningText('not-on-roster', 'en', { event: e.id, consultant: e.consultant }),
         event: e.id,
       });
       continue;

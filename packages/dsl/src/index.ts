@@ -16,5 +16,6 @@ export { compile } from './compile.js';
 export { evaluate } from './evaluate.js';
 export { KEYWORDS, tokenize, type KeywordSpec, type HighlightToken, type TokenKind } from './tokens.js';
 export { MESSAGES, message, type MessageCode } from './messages.js';
+export { WARNINGS, warningText, type WarningCode } from './warnings.js';
 export { formatFen } from './money.js';
 export { windowsOf, windowKey } from './windows.js';

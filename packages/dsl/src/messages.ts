@@ -145,15 +145,6 @@ export const MESSAGES = {
     'zh-CN': (p) => `改为 ${zq(p.text)}`,
     en: (p) => `Change to ${q(p.text)}`,
   },
-  // --- evaluation warnings
-  'not-on-roster': {
-    'zh-CN': (p) => `事件 ${p.event} 的咨询员 ${p.consultant} 不在名单中,未计分`,
-    en: (p) => `event ${p.event}: consultant ${p.consultant} is not on the roster; not scored`,
-  },
-  'bad-event-time': {
-    'zh-CN': (p) => `事件 ${p.event} 的时间 ${zq(p.at)} 无效(应为带时区的 ISO 8601),未计分`,
-    en: (p) => `event ${p.event}: time ${q(p.at)} is not ISO 8601 with an offset; not scored`,
-  },
 } satisfies Record<string, Record<Locale, Text>>;
 
 export type MessageCode = keyof typeof MESSAGES;

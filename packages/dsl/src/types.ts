@@ -183,7 +183,7 @@ export interface EvaluateInput {
 export interface ScoreLine {
   rule: string;
   label?: string;
-  /** `2026-11-03`, `2026-W45` or `2026-11`; absent for per-event lines. */
+  /** The window: `2026-11-03`, `2026-W45` or `2026-11`. Per-event lines carry the day their events happened on. */
   window?: string;
   /** How many times the line applies (events, or clause firings). */
   count: number;
