@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
+import globals from 'globals';
 
 export default tseslint.config(
   {
@@ -20,17 +21,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      globals: {
-        console: 'readonly',
-        process: 'readonly',
-        window: 'readonly',
-        document: 'readonly',
-        URL: 'readonly',
-        setTimeout: 'readonly',
-        clearTimeout: 'readonly',
-        performance: 'readonly',
-        __dirname: 'readonly',
-      },
+      globals: { ...globals.browser, ...globals.node },
     },
     rules: {
       'no-restricted-globals': ['error', { name: 'eval', message: 'clinic portals run a strict CSP' }],
@@ -43,6 +34,11 @@ export default tseslint.config(
       ],
       '@typescript-eslint/no-unused-expressions': ['error', { allowTernary: true, allowShortCircuit: true }],
     },
+  },
+  {
+    // chai's `expect(x).to.be.true` reads as an expression
+    files: ['**/test/**', '**/*.test.ts'],
+    rules: { '@typescript-eslint/no-unused-expressions': 'off' },
   },
   {
     files: ['packages/elements/**/*.ts'],
