@@ -30,6 +30,15 @@ export const Identifier = createToken({
   name: 'Identifier',
   pattern: matchIdentifier,
   line_breaks: false,
+  // Lets Chevrotain keep its first-character optimisation despite the custom
+  // matcher: ASCII letters and `_`, plus one code per 255-wide block above
+  // ASCII (Chevrotain buckets those), so every non-ASCII letter is covered.
+  start_chars_hint: [
+    ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_',
+    ...Array.from({ length: 256 }, (_, k) => String.fromCharCode(Math.min(0xffff, 256 + k * 255))).filter((c, i, a) => a.indexOf(c) === i),
+    // Latin-1 letters are indexed one by one
+    ...Array.from({ length: 0x100 - 0xaa }, (_, k) => String.fromCharCode(0xaa + k)).filter((c) => IDENT_START.test(c)),
+  ],
 });
 
 // ---------------------------------------------------------------- keywords

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile, evaluate, type RuleEvent } from '../src/index.js';
+import { lex } from '../src/tokens.js';
 import { book, november, roster } from './helpers.js';
 
 const FRAGMENTS = [
@@ -50,6 +51,22 @@ const FRAGMENTS = [
   '1st',
   'of amount',
 ];
+
+describe('lexing (properties)', () => {
+  it('any run of Unicode letters, digits and _ not starting with a digit is one identifier (or a keyword)', () => {
+    const letter = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }).filter((c) => /^[\p{L}_]$/u.test(c));
+    const rest = fc.string({ unit: 'grapheme', maxLength: 8 }).map((s) => [...s].filter((c) => /^[\p{L}\p{N}_]$/u.test(c)).join(''));
+    fc.assert(
+      fc.property(letter, rest, (a, b) => {
+        const word = a + b;
+        const { tokens, errors } = lex(word);
+        expect(errors).toEqual([]);
+        expect(tokens.map((t) => t.image)).toEqual([word]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
 
 describe('compile (properties)', () => {
   it('never throws on arbitrary strings; every diagnostic range lies inside the input', () => {
