@@ -15,12 +15,14 @@ import {
   type Clause,
   type ClauseEffect,
   type CompileOptions,
+  type Diagnostic,
   type CompileResult,
   type CompiledRule,
   type CompiledRulebook,
   type EventEffect,
   type Locale,
   type Measure,
+  type SourceRange,
   type Test,
   type WindowUnit,
 } from './types.js';
@@ -39,19 +41,103 @@ export function parseRulebook(source: string, sink: DiagnosticSink): RulebookAst
     return false;
   });
   const ast: RulebookAst = { settings: [], rules: [] };
+  const used = new Set<ParsedOne>();
   for (const statement of splitStatements(good)) {
     const first = statement[0];
     const last = statement[statement.length - 1];
-    const range = tokenRange(first, last);
-    const parsed = parseStatement(statement);
-    reportSyntax(parsed.errors, statement, source, lines, sink);
-    if (!parsed.cst) continue;
-    const node = parsed.errors.length && !hasRuleHead(statement) ? undefined : toAst(parsed.cst, range);
+    const text = source.slice(first.startOffset, (last.endOffset ?? last.startOffset) + 1);
+    const key = `${sink.locale}\u0000${first.startColumn}\u0000${text}`;
+    let parsed = statementCache.get(key);
+    if (!parsed) {
+      parsed = parseOne(statement, source, lines, sink.locale);
+      if (statementCache.size >= STATEMENT_CACHE_SIZE) statementCache.clear();
+      statementCache.set(key, parsed);
+    }
+    // A cached statement seen at another place: move its ranges here. The
+    // entry moves in place (its last place is not needed any more) unless this
+    // compile already used it (the same text twice in one book).
+    const dl = (first.startLine ?? 1) - parsed.line;
+    const doff = first.startOffset - parsed.offset;
+    let node = parsed.node;
+    if (used.has(parsed)) {
+      node = node && shifted(node, dl, doff);
+      for (const d of parsed.diagnostics) sink.list.push(shifted(d, dl, doff));
+    } else {
+      used.add(parsed);
+      if (dl || doff) {
+        moveBy(parsed, dl, doff);
+        parsed.line += dl;
+        parsed.offset += doff;
+      }
+      for (const d of parsed.diagnostics) sink.list.push(shifted(d, 0, 0));
+    }
     if (!node) continue;
     if ('id' in node) ast.rules.push(node);
-    else ast.settings.push(node as SettingAst);
+    else ast.settings.push(node);
   }
   return ast;
+}
+
+interface ParsedOne {
+  line: number;
+  offset: number;
+  node: RuleAst | SettingAst | undefined;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Statements are parsed once per text: an editor re-checking a long book on
+ * every keystroke re-parses only the rule being typed. Entries hold ranges
+ * of where the text was first seen; `shifted` moves them.
+ */
+const statementCache = new Map<string, ParsedOne>();
+const STATEMENT_CACHE_SIZE = 20000;
+
+/** Forgets every cached statement (benchmarks of cold compiles, tests). */
+export function clearStatementCache(): void {
+  statementCache.clear();
+}
+
+function parseOne(statement: IToken[], source: string, lines: LineMap, locale: Locale): ParsedOne {
+  const first = statement[0];
+  const last = statement[statement.length - 1];
+  const local = new DiagnosticSink(locale);
+  const parsed = parseStatement(statement);
+  reportSyntax(parsed.errors, statement, source, lines, local);
+  const node = !parsed.cst || (parsed.errors.length && !hasRuleHead(statement)) ? undefined : toAst(parsed.cst, tokenRange(first, last));
+  return { line: first.startLine ?? 1, offset: first.startOffset, node, diagnostics: local.list };
+}
+
+function isPosition(v: Record<string, unknown>): boolean {
+  return typeof v.line === 'number' && typeof v.column === 'number' && typeof v.offset === 'number';
+}
+
+/** A deep copy with every position moved by `dl` lines and `doff` characters (columns stay). */
+function shifted<T>(value: T, dl: number, doff: number): T {
+  if (Array.isArray(value)) return value.map((v) => shifted(v, dl, doff)) as T;
+  if (value !== null && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (isPosition(o)) return { line: (o.line as number) + dl, column: o.column, offset: (o.offset as number) + doff } as T;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(o)) out[k] = shifted(o[k], dl, doff);
+    return out as T;
+  }
+  return value;
+}
+
+/** Moves every position inside `value` in place. */
+function moveBy(value: unknown, dl: number, doff: number): void {
+  if (Array.isArray(value)) {
+    for (const v of value) moveBy(v, dl, doff);
+  } else if (value !== null && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (isPosition(o)) {
+      o.line = (o.line as number) + dl;
+      o.offset = (o.offset as number) + doff;
+      return;
+    }
+    for (const k in o) moveBy(o[k], dl, doff);
+  }
 }
 
 function hasRuleHead(statement: IToken[]): boolean {
@@ -232,12 +318,16 @@ function toRule(rule: RuleAst, defaultWindow: WindowUnit, source: string): Compi
     measure,
     tiers: !!rule.tiers,
     clauses: rule.clauses.map((c) => toClause(c, rule.tiers?.window ?? defaultWindow)),
-    range: rule.range,
+    range: copyRange(rule.range),
     text: source.slice(rule.range.start.offset, rule.range.end.offset),
   };
   if (rule.label !== undefined) out.label = rule.label;
   if (typed) out.eventType = rule.eventType ?? rule.id;
   return out;
+}
+
+function copyRange(r: SourceRange): SourceRange {
+  return { start: { ...r.start }, end: { ...r.end } };
 }
 
 function toEventEffect(e: RuleAst['effects'][number]): EventEffect {
@@ -266,7 +356,7 @@ function toClause(c: ClauseAst, defaultWindow: WindowUnit): Clause {
       if (e.place !== undefined) out.place = e.place;
       return out;
     }),
-    range: c.range,
+    range: copyRange(c.range),
   };
   if (c.eachStep) clause.eachStep = c.eachStep.value;
   return clause;

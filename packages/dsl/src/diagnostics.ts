@@ -10,10 +10,16 @@ export class DiagnosticSink {
   readonly list: Diagnostic[] = [];
   constructor(readonly locale: Locale) {}
 
-  add(code: MessageCode, severity: Severity, range: SourceRange, params: Params = {}, replacement?: string): void {
+  add(code: MessageCode, severity: Severity, at: SourceRange, params: Params = {}, replacement?: string): void {
+    // ranges may come from cached ASTs that move later: keep a copy
+    const range = { start: { ...at.start }, end: { ...at.end } };
     const d: Diagnostic = { code, severity, message: message(code, this.locale, params), range };
     if (replacement !== undefined) {
-      const fix: Fix = { title: message('fix-replace', this.locale, { text: replacement }), range, replacement };
+      const fix: Fix = {
+        title: message('fix-replace', this.locale, { text: replacement }),
+        range: { start: { ...range.start }, end: { ...range.end } },
+        replacement,
+      };
       d.fix = fix;
     }
     this.list.push(d);

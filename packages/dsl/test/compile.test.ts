@@ -230,6 +230,22 @@ d: -8 per; >2 => persnal -12`;
     expect(codes('x: -1 per $')).toContain('error:bad-character@1');
   });
 
+  it('re-compiling after an edit moves the ranges of unchanged rules (statement cache)', () => {
+    const body = 'a: -1 per; >2 => persnal -1\nb "标签": -2 per';
+    const before = compile(body, { locale: 'en' });
+    expect(before.diagnostics[0].range.start).toEqual({ line: 1, column: 18, offset: 17 });
+    const after = compile(`# a new first line\n\n${body}`, { locale: 'en' });
+    expect(after.diagnostics[0].range.start).toEqual({ line: 3, column: 18, offset: 17 + 20 });
+    expect(after.diagnostics[0].fix?.range.start.line).toBe(3);
+    const ok = compile(`x: 1 per\n${body.replace('persnal', 'personal')}`, { locale: 'en' }).rulebook;
+    expect(ok?.rules.map((r) => [r.id, r.range.start.line, r.range.start.offset])).toEqual([
+      ['x', 1, 0],
+      ['a', 2, 9],
+      ['b', 3, 38],
+    ]);
+    expect(ok?.rules[2].text).toBe('b "标签": -2 per');
+  });
+
   it('never throws and returns null exactly when there is an error', () => {
     for (const src of ['', '\n\n', ':::', 'x:', '=> => =>', '"', '#', 'rank', 'x: rank per month =>', '第1名', '1st', '((((']) {
       const r = compile(src);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile, evaluate, type RuleEvent } from '../src/index.js';
 import { lex } from '../src/tokens.js';
+import { clearStatementCache } from '../src/compile.js';
 import { book, november, roster } from './helpers.js';
 
 const FRAGMENTS = [
@@ -89,6 +90,37 @@ describe('compile (properties)', () => {
         }
       }),
       { numRuns: 400 },
+    );
+  });
+});
+
+describe('compile cache (properties)', () => {
+  const RULE_LINES = [
+    'rude_attitude: -8 per; >2 => personal -12, team -12',
+    'a "标签" on visit where channel = "phone": 10 yuan per',
+    'b on visit: tiers per month;\n  >30 => 50 yuan per; 20..30 => 40 yuan per; else => 10 yuan per',
+    'c: -1 per; >2 => persnal -1',
+    '# a comment',
+    '',
+    '  d: ratio(x / y) per month < 60% each 5% => -50 yuan',
+    'rude_attitude: -8 per',
+    'e: deductions >= 50 per month => flag f',
+  ];
+  const book = fc.array(fc.constantFrom(...RULE_LINES), { maxLength: 12 }).map((ls) => ls.join('\n'));
+  it('an edit re-compiled with a warm cache equals a cold compile', () => {
+    fc.assert(
+      fc.property(book, book, fc.constantFrom<'en' | 'zh-CN'>('en', 'zh-CN'), (before, after, locale) => {
+        compile(before, { locale });
+        const warm = compile(after, { locale });
+        clearStatementCache();
+        const cold = compile(after, { locale });
+        expect(warm).toEqual(cold);
+        // results handed out earlier never move when the cache does
+        const again = compile(`\n\n${after}`, { locale });
+        expect(warm).toEqual(cold);
+        expect(again.diagnostics.length).toBe(cold.diagnostics.length);
+      }),
+      { numRuns: 300 },
     );
   });
 });
