@@ -221,6 +221,8 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
   const events = input.events;
   /** Epoch ms of each event, for ordering a line's events by time. */
   const eventAt = new Float64Array(events.length);
+  /** Ids of matched events, read once (events come in many shapes; this array has one). */
+  const eventId: string[] = new Array<string>(events.length);
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     const slots = byType.get(e.type);
@@ -237,6 +239,7 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
     const day = dayIndex(calendar, at);
     if (day < 0) continue;
     eventAt[i] = at;
+    eventId[i] = e.id;
     const ci = consultantIndex.get(e.consultant);
     if (ci === undefined) {
       warnings.push({
@@ -293,7 +296,11 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
       const to = off[b + 1];
       if (to - from < 2) continue;
       let sorted = true;
-      for (let k = from + 1; k < to && sorted; k++) sorted = byTime(list[k - 1], list[k]) <= 0;
+      for (let k = from + 1; k < to && sorted; k++) {
+        const a = eventAt[list[k - 1]];
+        const b = eventAt[list[k]];
+        sorted = a < b || (a === b && byTime(list[k - 1], list[k]) <= 0);
+      }
       if (sorted) continue;
       if (to - from <= 16) {
         for (let k = from + 1; k < to; k++) {
@@ -320,7 +327,7 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
     const off = offsets[slot];
     const list = members[slot];
     const out = new Array<string>(off[to] - off[from]);
-    for (let k = off[from], j = 0; k < off[to]; k++, j++) out[j] = events[list[k]].id;
+    for (let k = off[from], j = 0; k < off[to]; k++, j++) out[j] = eventId[list[k]];
     return out;
   };
   const countIn = (slot: number, ci: number, span: WindowSpan) => {
@@ -519,20 +526,14 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
   /** Sum of a book's drafts in a window (by the day each draft's window starts), excluding ledger rules. */
   const measureBook = (book: Book, span: WindowSpan, quantity: 'deductions' | 'points', exclude: Set<CompiledRule>) => {
     let total = 0;
-    const events: string[] = [];
+    const events = new Set<string>();
     for (const d of book.drafts) {
       if (exclude.has(d.rule) || d.day < span.first || d.day > span.last) continue;
-      if (quantity === 'deductions') {
-        if (d.centi < 0) {
-          total -= d.centi;
-          events.push(...d.events);
-        }
-      } else {
-        total += d.centi;
-        events.push(...d.events);
-      }
+      if (quantity === 'deductions' && d.centi >= 0) continue;
+      total += quantity === 'deductions' ? -d.centi : d.centi;
+      for (const id of d.events) events.add(id);
     }
-    return { total, events: [...new Set(events)] };
+    return { total, events: Array.from(events) };
   };
 
   // 3. rank by points
