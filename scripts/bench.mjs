@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// `npm run bench`: every benchmark, one after another (they share 2 cores, so
+// never in parallel), each printing its own table. Figures go in the README.
+//   npm run bench               all
+//   npm run bench -- dsl store  some (dsl, store, scorecard, editor, size)
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const benches = {
+  dsl: [process.execPath, ['packages/dsl/bench/dsl.bench.mjs']],
+  store: [process.execPath, ['packages/store/bench/run.mjs']],
+  scorecard: [process.execPath, ['packages/elements/bench/run.mjs']],
+  editor: [path.join(root, 'node_modules/.bin/web-test-runner'), [], { WTR_FILES: 'packages/elements/src/editor/bench/relint.browser-bench.ts' }],
+  size: [process.execPath, ['packages/elements/scripts/size.mjs']],
+};
+const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(benches);
+let failed = 0;
+for (const name of wanted) {
+  const [cmd, args, env = {}] = benches[name] ?? [];
+  if (!cmd) {
+    console.error(`unknown bench ${name}: ${Object.keys(benches).join(', ')}`);
+    process.exit(2);
+  }
+  console.log(`\n=== bench: ${name}`);
+  const code = await new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('close', (c) => resolve(c ?? 1));
+  });
+  if (code !== 0) {
+    console.log(`(bench ${name} exited ${code})`);
+    failed++;
+  }
+}
+process.exit(failed ? 1 : 0);
