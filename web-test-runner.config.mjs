@@ -2,10 +2,22 @@
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 
-const files = process.env.WTR_FILES ? process.env.WTR_FILES.split(',') : ['packages/{store,elements}/test/**/*.test.ts'];
+const files = process.env.WTR_FILES
+  ? process.env.WTR_FILES.split(/,(?![^{]*})/) /* commas inside {a,b} globs stay */
+  : ['packages/{store,elements}/test/**/*.test.ts'];
+
+// Pages under packages/elements/test/csp/ are served with a strict Content-Security-Policy header
+// (the elements' CSP test loads them in an iframe).
+const STRICT_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'";
+async function cspHeader(ctx, next) {
+  await next();
+  if (ctx.path.startsWith('/packages/elements/test/csp/')) ctx.set('Content-Security-Policy', STRICT_CSP);
+}
 
 export default {
   files,
+  middleware: [cspHeader],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   concurrency: 1,
   concurrentBrowsers: 1,

@@ -1,0 +1,679 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import type { CallChannel, CallLogRevision, CallLogView, Subject } from '@rulecard/store';
+import { errorText, storeErrorOf } from '../shared/store.js';
+import { RulecardElement } from '../shared/base.js';
+import { isSupervisor } from '../shared/context.js';
+import { DraftBox } from '../shared/drafts.js';
+import { formatDateTime } from '../shared/format.js';
+import { extendCatalog, LocaleController } from '../shared/i18n.js';
+import { LiveController } from '../shared/live.js';
+import { sharedCatalog } from '../shared/messages/index.js';
+import { monthSoFar, wallClock, weekSoFar } from '../shared/time.js';
+import { emptyForm, formFieldOf, fromLog, REQUIRED, toInput, validate, type CallLogForm, type FormErrors, type FormField } from './form.js';
+import { en } from './messages/en.js';
+import { zhCN } from './messages/zh-CN.js';
+import { AGE_BANDS, callLogStats, type CallLogStats } from './stats.js';
+import { callLogStyles } from './styles.js';
+
+const catalog = extendCatalog(sharedCatalog, { 'zh-CN': zhCN, en });
+const CHANNELS: readonly CallChannel[] = ['phone', 'business_chat', 'qq', 'wechat', 'website_booking', 'message_board', 'email', 'walk_in'];
+type Range = 'today' | 'week' | 'month';
+const RANGES: readonly Range[] = ['today', 'week', 'month'];
+/** The follow-up rule: a reply within 30 minutes (mirrors the store's FOLLOW_UP_MINUTES). */
+const FOLLOW_UP_MINUTES = 30;
+const TEXT_FIELDS = ['customerName', 'contact', 'age', 'region', 'source', 'project'] as const;
+
+function subjectOf(key: string): Subject {
+  return key === '*' ? { all: true } : { consultant: key };
+}
+
+interface Draft {
+  form: CallLogForm;
+  editing?: { id: string; rev: number };
+}
+
+/**
+ * `<rulecard-call-log>` — the consultation log (电话/网络咨询登记表): a form a
+ * consultant fills right after each consultation, the list of their entries
+ * (today / this week / this month) with search, editing and edit history, and
+ * the weekly and monthly statistics (by age band, content, region, source).
+ *
+ * What is typed is kept as a draft in IndexedDB on every keystroke; a reload
+ * restores it. A promised follow-up shows its 30-minute deadline; overdue
+ * follow-ups are flagged in the list (and become events in the store).
+ *
+ * @example
+ * ```html
+ * <script type="module" src="/rulecard/call-log.js"></script>
+ * <rulecard-call-log consultant="c01" role="consultant"></rulecard-call-log>
+ * <rulecard-call-log consultant="m01" role="manager" lang="en"></rulecard-call-log>
+ * ```
+ *
+ * @attr consultant - Roster id of the signed-in user; entries are registered under it.
+ * @attr role - `consultant` (default; sees only their own entries), `lead` or `manager` (see everyone's).
+ * @attr database - IndexedDB database name when no store is provided (default `rulecard`).
+ * @attr lang - `en` for English; zh-CN otherwise (inherits the closest ancestor's `lang`).
+ *
+ * @fires rulecard-saved - `{ kind: 'call-log', id }` after an entry is created or changed.
+ * @fires rulecard-draft-saved - `{ kind: 'call-log', key }` after the draft was written.
+ * @fires rulecard-error - `{ kind: 'call-log', message }` when the store refused a save.
+ *
+ * @csspart form - the registration form.
+ * @csspart field - each label + control + error group.
+ * @csspart error - the error text under a field.
+ * @csspart reminder - the follow-up reminder.
+ * @csspart save-button - the submit button.
+ * @csspart list - the entries table.
+ * @csspart stats - the statistics section.
+ * @csspart history - the edit-history list.
+ *
+ * @cssprop --rulecard-color-accent - buttons, selected tab, focus ring (default #0b5cad).
+ * @cssprop --rulecard-color-danger - required marks and errors (default #b42318).
+ * @cssprop --rulecard-color-text - text (default #1f2328).
+ * @cssprop --rulecard-color-surface - background (default #ffffff).
+ * @cssprop --rulecard-color-border - field borders (default #8c959f).
+ * @cssprop --rulecard-font - font stack.
+ * @cssprop --rulecard-radius - corner radius (default 6px).
+ */
+export class RulecardCallLog extends RulecardElement {
+  static override styles = callLogStyles;
+
+  private readonly i18n = new LocaleController(this, catalog);
+
+  @state() private form: CallLogForm = emptyForm('', '', 'phone');
+  @state() private errors: FormErrors = {};
+  @state() private editing?: { id: string; rev: number };
+  @state() private notice = '';
+  @state() private summary = '';
+  @state() private range: Range = 'today';
+  @state() private query = '';
+  @state() private historyOf?: string;
+  @state() private version = 0;
+  @state() private busy = false;
+  @state() private now = new Date();
+
+  private draft?: DraftBox<Draft>;
+  private lastChannel?: DraftBox<CallChannel>;
+  private draftReady?: Promise<void>;
+  private timer?: ReturnType<typeof setInterval>;
+
+  private readonly live = new LiveController(this, (change) => {
+    if (change.type === 'changed' && change.kinds.includes('callLogs')) this.version++;
+  });
+
+  private get timeZone(): string {
+    return this.activeStore?.timezone ?? 'Asia/Shanghai';
+  }
+
+  private get today(): string {
+    return wallClock(this.now, this.timeZone).date;
+  }
+
+  /** Whose entries: a primitive key (Task args compare by identity). `*` = everyone. */
+  private get subjectKey(): string {
+    const user = this.user;
+    if (!user) return '';
+    return isSupervisor(user) ? '*' : user.consultant;
+  }
+
+  private readonly listTask = new Task(this, {
+    task: async ([store, key, range, today]) => {
+      if (!store || !key) return undefined;
+      const subject = subjectOf(key);
+      const span = range === 'today' ? { from: today, to: today } : range === 'week' ? weekSoFar(today) : monthSoFar(today);
+      return store.listCallLogs(subject, span);
+    },
+    args: () => [this.activeStore, this.subjectKey, this.range, this.today, this.version] as const,
+  });
+
+  private readonly statsTask = new Task(this, {
+    task: async ([store, key, today]) => {
+      if (!store || !key) return undefined;
+      const subject = subjectOf(key);
+      const month = await store.listCallLogs(subject, monthSoFar(today));
+      const week = await store.listCallLogs(subject, weekSoFar(today));
+      return { week: callLogStats(week), month: callLogStats(month) };
+    },
+    args: () => [this.activeStore, this.subjectKey, this.today, this.version] as const,
+  });
+
+  private readonly historyTask = new Task(this, {
+    task: async ([store, id]) => (store && id ? store.callLogHistory(id) : undefined),
+    args: () => [this.activeStore, this.historyOf, this.version] as const,
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.timer = setInterval(() => {
+      this.now = new Date();
+      void this.activeStore?.refreshOverdueFollowUps(this.now).catch(() => undefined);
+    }, 60_000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.timer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const user = this.user;
+    const key = user ? `${this.database}|call-log|${user.consultant}` : undefined;
+    if (key && this.draft?.key !== key) {
+      this.draft = new DraftBox<Draft>(key);
+      this.lastChannel = new DraftBox<CallChannel>(`${key}|last-channel`);
+      this.draftReady = this.restoreDraft(this.draft, this.lastChannel);
+    }
+  }
+
+  /** Resolves when the draft (if any) has been restored into the form. For tests and portals. */
+  get draftRestored(): Promise<void> {
+    return this.draftReady ?? Promise.resolve();
+  }
+
+  private async restoreDraft(draft: DraftBox<Draft>, lastChannel: DraftBox<CallChannel>): Promise<void> {
+    const [saved, channel] = await Promise.all([draft.load(), lastChannel.load()]);
+    if (this.draft !== draft) return;
+    if (saved) {
+      this.form = saved.form;
+      this.editing = saved.editing;
+      this.notice = this.i18n.msg.draftRestored;
+    } else {
+      this.resetForm(channel ?? 'phone');
+    }
+  }
+
+  private resetForm(channel: CallChannel | ''): void {
+    const now = wallClock(new Date(), this.timeZone);
+    this.form = emptyForm(now.date, now.time, channel);
+    this.editing = undefined;
+    this.errors = {};
+    this.summary = '';
+  }
+
+  // ------------------------------------------------------------------ input
+
+  private onInput(e: Event): void {
+    const el = e.target as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+    const field = el.dataset.field as FormField | undefined;
+    if (!field) return;
+    const value = el instanceof HTMLInputElement && el.type === 'checkbox' ? el.checked : el.value;
+    this.form = { ...this.form, [field]: value };
+    this.notice = '';
+    if (this.errors[field]) {
+      const again = this.validateNow();
+      this.errors = { ...this.errors, [field]: again[field] };
+    }
+    void this.saveDraft();
+  }
+
+  private async saveDraft(): Promise<void> {
+    const draft = this.draft;
+    if (!draft) return;
+    await draft.save({ form: this.form, editing: this.editing });
+    this.emit('rulecard-draft-saved', { kind: 'call-log', key: draft.key });
+  }
+
+  private validateNow(): FormErrors {
+    return validate(this.form, this.i18n.msg.errors, { now: new Date(), timeZone: this.timeZone, isNew: !this.editing });
+  }
+
+  private async onSubmit(e: Event): Promise<void> {
+    e.preventDefault();
+    const store = this.activeStore;
+    const user = this.user;
+    if (!store || !user || this.busy) return;
+    const errors = this.validateNow();
+    const bad = Object.keys(errors).filter((k) => errors[k as FormField]);
+    if (bad.length) return this.showErrors(errors);
+    this.busy = true;
+    try {
+      const input = toInput(
+        this.form,
+        this.editing ? ((await store.getCallLog(this.editing.id))?.consultant ?? user.consultant) : user.consultant,
+        this.timeZone,
+      );
+      const saved = this.editing
+        ? await store.updateCallLog(this.editing.id, input, { by: user.consultant, expectedRev: this.editing.rev })
+        : await store.createCallLog(input, { by: user.consultant });
+      await this.draft?.clear();
+      await this.lastChannel?.save(input.channel);
+      this.resetForm(input.channel);
+      this.notice = this.i18n.msg.saved;
+      this.version++;
+      this.emit('rulecard-saved', { kind: 'call-log', id: saved.id });
+      this.renderRoot.querySelector<HTMLElement>('#f-customerName')?.focus();
+    } catch (err) {
+      const locale = this.i18n.locale;
+      const invalid = storeErrorOf(err, 'validation');
+      if (invalid) {
+        const mapped: FormErrors = {};
+        for (const f of invalid.fields) {
+          const field = formFieldOf(f.field);
+          if (field) mapped[field] = f.message[locale];
+        }
+        this.showErrors(mapped, Object.keys(mapped).length ? undefined : invalid.text(locale));
+      } else if (storeErrorOf(err, 'conflict') && this.editing) {
+        const latest = await store.getCallLogUnmasked(this.editing.id);
+        if (latest) {
+          this.form = fromLog(latest, this.timeZone);
+          this.editing = { id: latest.id, rev: latest.rev };
+        }
+        this.summary = this.i18n.msg.errors.conflict;
+      } else {
+        this.summary = errorText(err, locale);
+      }
+      this.emit('rulecard-error', { kind: 'call-log', message: this.summary });
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async showErrors(errors: FormErrors, message?: string): Promise<void> {
+    this.errors = errors;
+    const fields = Object.keys(errors) as FormField[];
+    this.summary = message ?? this.i18n.msg.errors.summary(fields.length);
+    await this.updateComplete;
+    const first = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
+    first?.focus();
+  }
+
+  private async edit(id: string): Promise<void> {
+    const log = await this.activeStore?.getCallLogUnmasked(id);
+    if (!log) return;
+    this.form = fromLog(log, this.timeZone);
+    this.editing = { id: log.id, rev: log.rev };
+    this.errors = {};
+    this.summary = '';
+    this.notice = '';
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#f-date')?.focus();
+  }
+
+  private async cancelEdit(): Promise<void> {
+    await this.draft?.clear();
+    this.resetForm(this.form.channel);
+  }
+
+  private async markFollowUpDone(log: CallLogView): Promise<void> {
+    const store = this.activeStore;
+    const user = this.user;
+    if (!store || !user) return;
+    const at = wallClock(new Date(), this.timeZone);
+    const followUpDoneAt = new Date().toISOString();
+    void at;
+    await store.updateCallLog(log.id, { followUpDoneAt }, { by: user.consultant, expectedRev: log.rev });
+    this.version++;
+    this.emit('rulecard-saved', { kind: 'call-log', id: log.id });
+  }
+
+  private onRangeKey(e: KeyboardEvent): void {
+    const i = RANGES.indexOf(this.range);
+    let next = i;
+    if (e.key === 'ArrowRight') next = (i + 1) % RANGES.length;
+    else if (e.key === 'ArrowLeft') next = (i + RANGES.length - 1) % RANGES.length;
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = RANGES.length - 1;
+    else return;
+    e.preventDefault();
+    this.range = RANGES[next];
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${this.range}`)?.focus());
+  }
+
+  // ------------------------------------------------------------------ render
+
+  override render(): TemplateResult {
+    const m = this.i18n.msg;
+    if (!this.user) return html`<p class="status" role="status">${m.signIn}</p>`;
+    return html`
+      <section aria-labelledby="form-title">
+        <h2 id="form-title">${this.editing ? m.editing(this.editing.id) : m.title}</h2>
+        ${this.renderForm()}
+      </section>
+      <section aria-labelledby="list-title">
+        <h2 id="list-title">${isSupervisor(this.user) ? m.listAll : m.list}</h2>
+        ${this.renderList()}
+      </section>
+      ${this.historyOf ? this.renderHistory() : nothing}
+      <section aria-labelledby="stats-title" part="stats">
+        <h2 id="stats-title">${m.stats}</h2>
+        ${this.statsTask.render({
+          pending: () =>
+            this.statsTask.value ? this.renderAllStats(this.statsTask.value) : html`<p class="status" role="status">${m.loading}</p>`,
+          error: (e) => html`<p class="error" role="alert">${m.loadFailed(String(e))}</p>`,
+          complete: (s) => (s ? this.renderAllStats(s) : nothing),
+        })}
+      </section>
+    `;
+  }
+
+  private renderField(
+    name: FormField,
+    control: TemplateResult,
+    opts: { wide?: boolean; check?: boolean; required?: boolean } = {},
+  ): TemplateResult {
+    const m = this.i18n.msg;
+    const label = name === 'surgeryFee' ? m.fields.surgeryFee : m.fields[name];
+    const required = opts.required ?? REQUIRED.includes(name);
+    const error = this.errors[name];
+    const labelEl = html`<label for="f-${name}"
+      >${label}${required ? html`<span class="req" aria-hidden="true"> *</span><span class="visually-hidden">${m.requiredMark}</span>` : nothing}</label
+    >`;
+    return html`<div class="field ${opts.wide ? 'wide' : ''} ${opts.check ? 'check' : ''}" part="field">
+      ${opts.check ? html`${control}${labelEl}` : html`${labelEl}${control}`}
+      <span id="e-${name}" class="field-error" part="error">${error ?? nothing}</span>
+    </div>`;
+  }
+
+  private attrs(name: FormField): { invalid: 'true' | 'false'; required: 'true' | 'false' } {
+    return { invalid: this.errors[name] ? 'true' : 'false', required: REQUIRED.includes(name) ? 'true' : 'false' };
+  }
+
+  private input(
+    name: FormField,
+    type = 'text',
+    extra: { inputmode?: string; autocomplete?: string; min?: string; max?: string } = {},
+  ): TemplateResult {
+    const a = this.attrs(name);
+    const v = this.form[name];
+    return html`<input
+      id="f-${name}"
+      data-field=${name}
+      type=${type}
+      .value=${typeof v === 'string' ? v : ''}
+      inputmode=${extra.inputmode ?? nothing}
+      autocomplete=${extra.autocomplete ?? 'off'}
+      min=${extra.min ?? nothing}
+      max=${extra.max ?? nothing}
+      aria-invalid=${a.invalid}
+      aria-required=${a.required}
+      aria-describedby="e-${name}"
+      @input=${this.onInput}
+    />`;
+  }
+
+  private textarea(name: FormField): TemplateResult {
+    const a = this.attrs(name);
+    const v = this.form[name];
+    return html`<textarea
+      id="f-${name}"
+      data-field=${name}
+      .value=${typeof v === 'string' ? v : ''}
+      aria-invalid=${a.invalid}
+      aria-required=${a.required}
+      aria-describedby="e-${name}"
+      @input=${this.onInput}
+      @keydown=${(e: KeyboardEvent) => {
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) (e.currentTarget as HTMLTextAreaElement).form?.requestSubmit();
+      }}
+    ></textarea>`;
+  }
+
+  private checkbox(name: 'booked' | 'followUpPromised'): TemplateResult {
+    return html`<input id="f-${name}" data-field=${name} type="checkbox" .checked=${this.form[name]} @change=${this.onInput} />`;
+  }
+
+  private renderForm(): TemplateResult {
+    const m = this.i18n.msg;
+    const f = this.form;
+    const a = this.attrs('channel');
+    return html`<form part="form" novalidate aria-labelledby="form-title" @submit=${this.onSubmit}>
+      ${this.summary ? html`<div class="summary" role="alert">${this.summary}</div>` : nothing}
+      ${this.notice ? html`<div class="notice" role="status">${this.notice}</div>` : nothing}
+      <fieldset>
+        <legend>${m.sections.consultation}</legend>
+        ${this.renderField('date', this.input('date', 'date'))} ${this.renderField('time', this.input('time', 'time'))}
+        ${this.renderField(
+          'channel',
+          html`<select
+            id="f-channel"
+            data-field="channel"
+            .value=${f.channel}
+            aria-invalid=${a.invalid}
+            aria-required="true"
+            aria-describedby="e-channel"
+            @change=${this.onInput}
+          >
+            ${CHANNELS.map((c) => html`<option value=${c} ?selected=${f.channel === c}>${m.channels[c]}</option>`)}
+          </select>`,
+        )}
+        <div class="field" part="field"><span>${m.fields.consultant}</span><output>${this.user?.consultant}</output></div>
+      </fieldset>
+      <fieldset>
+        <legend>${m.sections.customer}</legend>
+        ${TEXT_FIELDS.map((n) =>
+          this.renderField(
+            n,
+            this.input(
+              n,
+              n === 'age' ? 'text' : 'text',
+              n === 'age' ? { inputmode: 'numeric' } : n === 'contact' ? { inputmode: 'tel' } : {},
+            ),
+          ),
+        )}
+      </fieldset>
+      <fieldset>
+        <legend>${m.sections.content}</legend>
+        ${this.renderField('question', this.textarea('question'), { wide: true })}
+        ${this.renderField('answer', this.textarea('answer'), { wide: true })}
+      </fieldset>
+      <fieldset>
+        <legend>${m.sections.booking}</legend>
+        ${this.renderField('booked', this.checkbox('booked'), { check: true, required: false })}
+        ${
+          f.booked
+            ? html`${this.renderField('bookingAt', this.input('bookingAt', 'datetime-local'), { required: true })}
+              ${this.renderField('bookingExpert', this.input('bookingExpert'), { required: true })}`
+            : nothing
+        }
+        ${this.renderField('followUpPromised', this.checkbox('followUpPromised'), { check: true, required: false })}
+        ${f.followUpPromised ? html`${this.renderReminder()} ${this.renderField('followUpDoneAt', this.input('followUpDoneAt', 'datetime-local'))}` : nothing}
+      </fieldset>
+      <fieldset>
+        <legend>${m.sections.outcome}</legend>
+        ${this.renderField('visitedAt', this.input('visitedAt', 'datetime-local'))}
+        ${this.renderField('surgeryFee', this.input('surgeryFee', 'text', { inputmode: 'decimal' }))}
+        ${this.renderField('recordingRef', this.input('recordingRef'))} ${this.renderField('note', this.textarea('note'), { wide: true })}
+      </fieldset>
+      <div class="actions">
+        <button class="primary" type="submit" part="save-button" ?disabled=${this.busy}>${this.editing ? m.saveChanges : m.save}</button>
+        ${
+          this.editing
+            ? html`<button type="button" @click=${this.cancelEdit}>${m.cancelEdit}</button>`
+            : html`<button type="button" @click=${() => this.draft?.clear().then(() => this.resetForm(this.form.channel))}>
+                ${m.clear}
+              </button>`
+        }
+      </div>
+    </form>`;
+  }
+
+  private renderReminder(): TemplateResult | typeof nothing {
+    const m = this.i18n.msg;
+    const f = this.form;
+    if (f.followUpDoneAt) return html`<p class="reminder wide" part="reminder">${m.followUpDone}</p>`;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(f.date) || !/^\d{2}:\d{2}$/.test(f.time)) return nothing;
+    const [y, mo, d] = f.date.split('-').map(Number);
+    const [h, mi] = f.time.split(':').map(Number);
+    const dueWall = new Date(Date.UTC(y, mo - 1, d, h, mi + FOLLOW_UP_MINUTES));
+    const due = dueWall.toISOString().slice(11, 16);
+    return html`<p class="reminder" part="reminder" role="note">${m.followUpReminder(due)}</p>`;
+  }
+
+  private renderList(): TemplateResult {
+    const m = this.i18n.msg;
+    return html`<div class="toolbar">
+        <div role="tablist" aria-label=${m.list} @keydown=${this.onRangeKey}>
+          ${RANGES.map(
+            (r) =>
+              html`<button
+                type="button"
+                role="tab"
+                id="tab-${r}"
+                aria-selected=${this.range === r ? 'true' : 'false'}
+                aria-controls="entries"
+                tabindex=${this.range === r ? '0' : '-1'}
+                @click=${() => (this.range = r)}
+              >
+                ${m.ranges[r]}
+              </button>`,
+          )}
+        </div>
+        <label class="visually-hidden" for="search">${m.search}</label>
+        <input
+          id="search"
+          type="search"
+          placeholder=${m.search}
+          .value=${this.query}
+          @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)}
+        />
+      </div>
+      <div id="entries" role="tabpanel" aria-labelledby="tab-${this.range}">
+        ${this.listTask.render({
+          pending: () =>
+            this.listTask.value ? this.renderEntries(this.listTask.value) : html`<p class="status" role="status">${m.loading}</p>`,
+          error: (e) => html`<p class="error" role="alert">${m.loadFailed(String(e))}</p>`,
+          complete: (logs) => this.renderEntries(logs ?? []),
+        })}
+      </div>`;
+  }
+
+  private renderEntries(all: CallLogView[]): TemplateResult {
+    const m = this.i18n.msg;
+    const q = this.query.trim().toLowerCase();
+    const logs = (
+      q
+        ? all.filter((l) =>
+            [l.customerName, l.project, l.question, l.answer, l.region, l.source, l.note].some((v) => v?.toLowerCase().includes(q)),
+          )
+        : all
+    )
+      .slice()
+      .sort((a, b) => b.at.localeCompare(a.at));
+    if (!logs.length) return html`<p class="status">${m.noEntries}</p>`;
+    const nowMs = this.now.getTime();
+    return html`<p class="muted" role="status">${m.results(logs.length)}</p>
+      <table part="list">
+        <thead>
+          <tr>
+            <th scope="col">${m.columns.when}</th>
+            <th scope="col">${m.columns.customer}</th>
+            <th scope="col">${m.columns.contact}</th>
+            <th scope="col">${m.columns.channel}</th>
+            <th scope="col">${m.columns.project}</th>
+            <th scope="col">${m.columns.booked}</th>
+            <th scope="col">${m.columns.actions}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${logs.map((l) => {
+            const overdue = l.followUpPromised && !l.followUpDoneAt && l.followUpDueAt && Date.parse(l.followUpDueAt) < nowMs;
+            const pending = l.followUpPromised && !l.followUpDoneAt;
+            return html`<tr>
+              <td>${l.date} ${l.time}</td>
+              <td class="customer">${l.customerName ?? ''}</td>
+              <td>${l.contact ?? ''}</td>
+              <td>${m.channels[l.channel]}</td>
+              <td>${l.project ?? ''}</td>
+              <td>${l.booked ? m.yes : m.no}</td>
+              <td>
+                ${
+                  pending
+                    ? html`<span class="badge ${overdue ? 'neg' : ''}"
+                          >${
+                            overdue
+                              ? m.followUpOverdue(formatDateTime(l.followUpDueAt ?? l.at, this.i18n.locale, this.timeZone))
+                              : m.followUpReminder(formatDateTime(l.followUpDueAt ?? l.at, this.i18n.locale, this.timeZone))
+                          }</span
+                        >
+                        <button type="button" @click=${() => this.markFollowUpDone(l)}>${m.markFollowUpDone}</button>`
+                    : nothing
+                }
+                <button type="button" aria-label="${m.edit} ${l.id}" @click=${() => this.edit(l.id)}>${m.edit}</button>
+                <button type="button" aria-label="${m.history} ${l.id}" @click=${() => (this.historyOf = l.id)}>${m.history}</button>
+              </td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>`;
+  }
+
+  private renderHistory(): TemplateResult {
+    const m = this.i18n.msg;
+    const show = (v: unknown): string =>
+      v === undefined || v === null || v === '' ? m.emptyValue : typeof v === 'boolean' ? (v ? m.yes : m.no) : String(v);
+    const label = (f: string): string => (f === 'surgeryFeeFen' ? m.fields.surgeryFee : ((m.fields as Record<string, string>)[f] ?? f));
+    return html`<section aria-labelledby="history-title" part="history">
+      <h2 id="history-title">${m.history} · ${this.historyOf}</h2>
+      ${this.historyTask.render({
+        pending: () => html`<p class="status" role="status">${m.loading}</p>`,
+        error: (e) => html`<p class="error" role="alert">${m.loadFailed(String(e))}</p>`,
+        complete: (revs: CallLogRevision[] | undefined) =>
+          revs?.length
+            ? html`<ol class="history">
+                ${revs.map(
+                  (r) =>
+                    html`<li>
+                      ${m.historyEntry(r.by, formatDateTime(r.at, this.i18n.locale, this.timeZone))}
+                      <ul>
+                        ${r.changes.map((c) => html`<li>${m.fieldChanged(label(c.field), show(c.before), show(c.after))}</li>`)}
+                      </ul>
+                    </li>`,
+                )}
+              </ol>`
+            : html`<p class="status">${m.noHistory}</p>`,
+      })}
+      <button type="button" @click=${() => (this.historyOf = undefined)}>${m.close}</button>
+    </section>`;
+  }
+
+  private renderAllStats(s: { week: CallLogStats; month: CallLogStats }): TemplateResult {
+    const m = this.i18n.msg;
+    return html`<h3>${m.statsWeek}</h3>
+      ${this.renderStats(s.week, 'w')}
+      <h3>${m.statsMonth}</h3>
+      ${this.renderStats(s.month, 'm')}`;
+  }
+
+  private renderStats(s: CallLogStats, id: string): TemplateResult {
+    const m = this.i18n.msg;
+    const table = (key: string, caption: string, rows: [string, number][]) =>
+      html`<table aria-describedby="${id}-total">
+        <caption>
+          ${caption}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${caption}</th>
+            <th scope="col">${m.count}</th>
+          </tr>
+        </thead>
+        <tbody data-stat=${key}>
+          ${rows.map(
+            ([k, n]) =>
+              html`<tr>
+                <th scope="row">${k || m.unknownValue}</th>
+                <td>${n}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>`;
+    return html`<p id="${id}-total">${m.statsTotal(s.total)}</p>
+      <div class="stats">
+        ${table(
+          'age',
+          m.statsBy.age,
+          AGE_BANDS.map((b) => [m.ageBands[b], s.age.get(b) ?? 0] as [string, number]),
+        )}
+        ${table('project', m.statsBy.project, s.project)} ${table('region', m.statsBy.region, s.region)}
+        ${table('source', m.statsBy.source, s.source)}
+        ${table(
+          'channel',
+          m.statsBy.channel,
+          s.channel.map(([c, n]) => [m.channels[c as CallChannel] ?? c, n] as [string, number]),
+        )}
+      </div>`;
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * The call-log form's state and its validation: plain functions, so the
+ * element stays a view and the rules can be read in one place.
+ */
+import type { CallChannel, CallLog, CallLogInput } from '@rulecard/store';
+import { parseYuanToFen } from '../shared/format.js';
+import { instantToLocal, localToInstant } from '../shared/time.js';
+import type { CallLogMessages } from './messages/zh-CN.js';
+
+/** What the inputs hold (strings as typed, booleans for checkboxes). */
+export interface CallLogForm {
+  date: string;
+  time: string;
+  channel: CallChannel | '';
+  customerName: string;
+  contact: string;
+  age: string;
+  region: string;
+  source: string;
+  project: string;
+  question: string;
+  answer: string;
+  booked: boolean;
+  bookingAt: string;
+  bookingExpert: string;
+  followUpPromised: boolean;
+  followUpDoneAt: string;
+  visitedAt: string;
+  surgeryFee: string;
+  recordingRef: string;
+  note: string;
+}
+
+export type FormField = keyof CallLogForm;
+export type FormErrors = Partial<Record<FormField, string>>;
+
+/** Required for a save: the consultation itself, plus the store's registration fields (详细登记). */
+export const REQUIRED: readonly FormField[] = [
+  'date',
+  'time',
+  'channel',
+  'customerName',
+  'contact',
+  'age',
+  'region',
+  'source',
+  'project',
+  'question',
+  'answer',
+];
+
+export function emptyForm(date: string, time: string, channel: CallChannel | ''): CallLogForm {
+  return {
+    date,
+    time,
+    channel,
+    customerName: '',
+    contact: '',
+    age: '',
+    region: '',
+    source: '',
+    project: '',
+    question: '',
+    answer: '',
+    booked: false,
+    bookingAt: '',
+    bookingExpert: '',
+    followUpPromised: false,
+    followUpDoneAt: '',
+    visitedAt: '',
+    surgeryFee: '',
+    recordingRef: '',
+    note: '',
+  };
+}
+
+const MOBILE = /^1[3-9]\d{9}$/;
+const LANDLINE = /^0\d{2,3}-?\d{7,8}$/;
+const QQ = /^[1-9]\d{4,11}$/;
+const WECHAT = /^[a-zA-Z][-_a-zA-Z0-9]{5,19}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** A contact's problem, or `undefined` when it is a valid mobile, landline, QQ, WeChat id or email. */
+function contactError(raw: string, m: CallLogMessages['errors']): string | undefined {
+  const compact = raw
+    .trim()
+    .replace(/[\s-]/g, '')
+    .replace(/^\+?86(?=1\d{10}$)/, '');
+  if (/^1\d+$/.test(compact) && compact.length >= 10 && compact.length <= 12) return MOBILE.test(compact) ? undefined : m.mobile;
+  const t = raw.trim();
+  if (MOBILE.test(compact) || LANDLINE.test(t) || QQ.test(compact) || WECHAT.test(t) || EMAIL.test(t)) return undefined;
+  return m.contact;
+}
+
+/** Every problem of the form, keyed by field, in the user's language. */
+export function validate(
+  form: CallLogForm,
+  m: CallLogMessages['errors'],
+  opts: { now: Date; timeZone: string; isNew: boolean },
+): FormErrors {
+  const e: FormErrors = {};
+  for (const f of REQUIRED) {
+    const v = form[f];
+    if (typeof v === 'string' && v.trim() === '') e[f] = m.required;
+  }
+  if (form.date && !/^\d{4}-\d{2}-\d{2}$/.test(form.date)) e.date = m.date;
+  if (form.time && !/^([01]\d|2[0-3]):[0-5]\d$/.test(form.time)) e.time = m.time;
+  if (form.contact.trim() && !e.contact) {
+    const c = contactError(form.contact, m);
+    if (c) e.contact = c;
+  }
+  if (form.age.trim()) {
+    const n = Number(form.age);
+    if (!/^\d+$/.test(form.age.trim()) || n < 1 || n > 120) e.age = m.age;
+  }
+  const consultationAt = !e.date && !e.time ? localToInstant(`${form.date}T${form.time}`, opts.timeZone) : null;
+  if (form.booked) {
+    if (!form.bookingAt) e.bookingAt = m.required;
+    else {
+      const at = localToInstant(form.bookingAt, opts.timeZone);
+      if (!at) e.bookingAt = m.date;
+      else if (opts.isNew && Date.parse(at) <= opts.now.getTime()) e.bookingAt = m.bookingFuture;
+      else if (consultationAt && Date.parse(at) <= Date.parse(consultationAt)) e.bookingAt = m.bookingAfter;
+    }
+    if (!form.bookingExpert.trim()) e.bookingExpert = m.required;
+  }
+  if (form.followUpDoneAt && consultationAt) {
+    const at = localToInstant(form.followUpDoneAt, opts.timeZone);
+    if (!at) e.followUpDoneAt = m.date;
+    else if (Date.parse(at) < Date.parse(consultationAt)) e.followUpDoneAt = m.followUpOrder;
+  }
+  if (form.surgeryFee.trim() && (parseYuanToFen(form.surgeryFee) ?? -1) < 0) e.surgeryFee = m.money;
+  return e;
+}
+
+const opt = (s: string): string | undefined => (s.trim() === '' ? undefined : s.trim());
+
+/** The store input of a valid form. */
+export function toInput(form: CallLogForm, consultant: string, timeZone: string): CallLogInput {
+  const inst = (s: string) => (s ? (localToInstant(s, timeZone) ?? undefined) : undefined);
+  return {
+    date: form.date,
+    time: form.time,
+    consultant,
+    channel: form.channel as CallChannel,
+    customerName: opt(form.customerName),
+    contact: opt(form.contact),
+    age: form.age.trim() ? Number(form.age) : undefined,
+    region: opt(form.region),
+    source: opt(form.source),
+    project: opt(form.project),
+    question: opt(form.question),
+    answer: opt(form.answer),
+    booked: form.booked,
+    bookingAt: form.booked ? inst(form.bookingAt) : undefined,
+    bookingExpert: form.booked ? opt(form.bookingExpert) : undefined,
+    followUpPromised: form.followUpPromised,
+    followUpDoneAt: inst(form.followUpDoneAt),
+    visitedAt: inst(form.visitedAt),
+    surgeryFeeFen: form.surgeryFee.trim() ? (parseYuanToFen(form.surgeryFee) ?? undefined) : undefined,
+    recordingRef: opt(form.recordingRef),
+    note: opt(form.note),
+  };
+}
+
+/** The form of a stored (unmasked) log, for editing. */
+export function fromLog(log: CallLog, timeZone: string): CallLogForm {
+  return {
+    date: log.date,
+    time: log.time,
+    channel: log.channel,
+    customerName: log.customerName ?? '',
+    contact: log.contact ?? '',
+    age: log.age === undefined ? '' : String(log.age),
+    region: log.region ?? '',
+    source: log.source ?? '',
+    project: log.project ?? '',
+    question: log.question ?? '',
+    answer: log.answer ?? '',
+    booked: log.booked,
+    bookingAt: instantToLocal(log.bookingAt, timeZone),
+    bookingExpert: log.bookingExpert ?? '',
+    followUpPromised: log.followUpPromised,
+    followUpDoneAt: instantToLocal(log.followUpDoneAt, timeZone),
+    visitedAt: instantToLocal(log.visitedAt, timeZone),
+    surgeryFee: log.surgeryFeeFen === undefined ? '' : (log.surgeryFeeFen / 100).toFixed(2),
+    recordingRef: log.recordingRef ?? '',
+    note: log.note ?? '',
+  };
+}
+
+/** Store field names → form field names (validation errors from the store). */
+export function formFieldOf(storeField: string): FormField | undefined {
+  if (storeField === 'surgeryFeeFen') return 'surgeryFee';
+  if (storeField === 'contactKind') return 'contact';
+  const known: readonly string[] = Object.keys(emptyForm('', '', ''));
+  return known.includes(storeField) ? (storeField as FormField) : undefined;
+}

@@ -1,0 +1,341 @@
+/**
+ * CodeMirror 6 support for the rulebook language — an adapter over
+ * `@rulecard/dsl`, never a second implementation of it:
+ *
+ * - highlighting: `tokenize()` of the visible lines (cached per line text),
+ *   turned into mark decorations styled by `--rulecard-editor-token-*`;
+ * - lint: `compile()` diagnostics (in the editor's locale) with their
+ *   suggested fixes as one-click actions;
+ * - completion: the `KEYWORDS` table (English and Chinese spellings) and the
+ *   names the last compiled rulebook declares (rules, event types, flags);
+ * - folding of indented continuation lines and `#` line comments.
+ *
+ * @example
+ * ```ts
+ * import { EditorView } from '@codemirror/view';
+ * import { rulebookLanguage } from './language.js';
+ *
+ * new EditorView({
+ *   doc: 'rude_attitude: -8 per; >2 => personal -12, team -12',
+ *   extensions: rulebookLanguage({ locale: 'en', onCompiled: (result) => console.log(result.diagnostics) }),
+ *   parent: document.body,
+ * });
+ * ```
+ */
+import { compile, tokenize, KEYWORDS } from '@rulecard/dsl';
+import type { CompileResult, CompiledRulebook, Diagnostic as DslDiagnostic, HighlightToken, Locale } from '@rulecard/dsl';
+import { EditorState, Facet, RangeSetBuilder, type Extension } from '@codemirror/state';
+import { Decoration, EditorView, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
+import { foldService } from '@codemirror/language';
+import { linter, type Action, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
+import type { Completion, CompletionContext, CompletionResult, CompletionSource } from '@codemirror/autocomplete';
+
+/** The locale the checker speaks in this editor state (diagnostic messages, fix titles). */
+export const editorLocale = Facet.define<Locale, Locale>({
+  combine: (values) => values[values.length - 1] ?? 'zh-CN',
+});
+
+// ---------------------------------------------------------------- highlighting
+
+const markCache = new Map<string, Decoration>();
+function markFor(kind: string): Decoration {
+  let mark = markCache.get(kind);
+  if (!mark) {
+    mark = Decoration.mark({ class: `rc-tok rc-tok-${kind}` });
+    markCache.set(kind, mark);
+  }
+  return mark;
+}
+
+/**
+ * Tokens of one line, cached by the line's text: every token of the language
+ * is line-local (comments run to the end of their line, strings do not span
+ * lines), so a line lexes the same wherever it stands.
+ */
+const lineTokenCache = new Map<string, HighlightToken[]>();
+const LINE_CACHE_LIMIT = 20_000;
+
+function lineTokens(text: string): HighlightToken[] {
+  let tokens = lineTokenCache.get(text);
+  if (!tokens) {
+    tokens = tokenize(text).filter((token) => token.kind !== 'identifier' && token.end > token.start);
+    if (lineTokenCache.size >= LINE_CACHE_LIMIT) lineTokenCache.clear();
+    lineTokenCache.set(text, tokens);
+  }
+  return tokens;
+}
+
+/**
+ * Marks for the visible lines only, from the line cache: a keystroke lexes
+ * the one line it changed and rebuilds the marks of one screen, whatever the
+ * rulebook's size.
+ */
+function highlightVisible(view: EditorView): DecorationSet {
+  const builder = new RangeSetBuilder<Decoration>();
+  const { doc } = view.state;
+  let nextLine = 1;
+  for (const { from, to } of view.visibleRanges) {
+    const last = doc.lineAt(to).number;
+    for (let n = Math.max(doc.lineAt(from).number, nextLine); n <= last; n++) {
+      const line = doc.line(n);
+      let end = 0;
+      for (const token of lineTokens(line.text)) {
+        if (token.start < end) continue; // overlapping tokens are never expected; skip rather than throw
+        end = Math.min(token.end, line.length);
+        builder.add(line.from + token.start, line.from + end, markFor(token.kind));
+      }
+    }
+    nextLine = last + 1;
+  }
+  return builder.finish();
+}
+
+/** Highlighting driven by the DSL's own lexer (identifiers keep the default colour). */
+export const tokenHighlighter = ViewPlugin.fromClass(
+  class {
+    decorations: DecorationSet;
+    constructor(view: EditorView) {
+      this.decorations = highlightVisible(view);
+    }
+    update(update: ViewUpdate): void {
+      if (update.docChanged || update.viewportChanged) this.decorations = highlightVisible(update.view);
+    }
+  },
+  { decorations: (plugin) => plugin.decorations },
+);
+
+// ---------------------------------------------------------------- lint
+
+/** Maps one checker diagnostic onto CodeMirror's, with the fix as an action. */
+export function toEditorDiagnostic(diagnostic: DslDiagnostic, docLength: number): CmDiagnostic {
+  let from = clamp(diagnostic.range.start.offset, 0, docLength);
+  let to = clamp(diagnostic.range.end.offset, from, docLength);
+  // A zero-width range has no squiggle: widen it to the neighbouring character.
+  if (to === from) {
+    if (to < docLength) to += 1;
+    else if (from > 0) from -= 1;
+  }
+  const result: CmDiagnostic = {
+    from,
+    to,
+    severity: diagnostic.severity,
+    message: diagnostic.message,
+    source: diagnostic.code,
+  };
+  const { fix } = diagnostic;
+  if (fix) {
+    // Fix offsets are relative to the diagnostic so they follow later edits
+    // (CodeMirror maps `from`/`to` through changes, not our numbers).
+    const startDelta = fix.range.start.offset - from;
+    const length = fix.range.end.offset - fix.range.start.offset;
+    const action: Action = {
+      name: fix.title,
+      apply(view, mappedFrom) {
+        const start = clamp(mappedFrom + startDelta, 0, view.state.doc.length);
+        const end = clamp(start + length, start, view.state.doc.length);
+        view.dispatch({
+          changes: { from: start, to: end, insert: fix.replacement },
+          selection: { anchor: start + fix.replacement.length },
+          userEvent: 'input.fix',
+        });
+      },
+    };
+    result.actions = [action];
+  }
+  return result;
+}
+
+function clamp(value: number, low: number, high: number): number {
+  return Math.min(Math.max(value, low), high);
+}
+
+export interface LintOptions {
+  /**
+   * Milliseconds to wait after a keystroke before re-checking. Default: 0
+   * (next task). Another `linter(null, { delay })` in the editor raises it
+   * (CodeMirror keeps the largest), which is how `<rulecard-editor>` debounces
+   * when a check costs more than a frame.
+   */
+  delay?: number;
+  /** Called with every compile result and how long `compile()` took (ms), e.g. to refresh a rule table. Default: none. */
+  onCompiled?: (result: CompileResult, source: string, milliseconds: number) => void;
+}
+
+/** Lint from `compile()`: squiggles, gutter markers, hover text in the editor's locale. */
+export function rulebookLinter(options: LintOptions = {}): Extension {
+  return linter(
+    (view) => {
+      const source = view.state.doc.toString();
+      const start = performance.now();
+      const result = compile(source, { locale: view.state.facet(editorLocale) });
+      options.onCompiled?.(result, source, performance.now() - start);
+      return result.diagnostics.map((d) => toEditorDiagnostic(d, source.length));
+    },
+    {
+      delay: options.delay ?? 0,
+      needsRefresh: (update) => update.startState.facet(editorLocale) !== update.state.facet(editorLocale),
+    },
+  );
+}
+
+// ---------------------------------------------------------------- completion
+
+/** Names a rulebook declares, offered by completion. */
+export interface RulebookNames {
+  rules: { id: string; label?: string }[];
+  eventTypes: string[];
+  flags: string[];
+}
+
+/** The rule ids, event types and flags of a compiled rulebook. */
+export function namesOf(rulebook: CompiledRulebook | null): RulebookNames {
+  const names: RulebookNames = { rules: [], eventTypes: [], flags: [] };
+  if (!rulebook) return names;
+  const eventTypes = new Set<string>();
+  const flags = new Set<string>();
+  for (const rule of rulebook.rules) {
+    names.rules.push(rule.label ? { id: rule.id, label: rule.label } : { id: rule.id });
+    if (rule.eventType) eventTypes.add(rule.eventType);
+    if (rule.measure.kind === 'ratio') {
+      eventTypes.add(rule.measure.numerator);
+      eventTypes.add(rule.measure.denominator);
+    }
+    for (const clause of rule.clauses) for (const effect of clause.effects) if (effect.flag) flags.add(effect.flag);
+  }
+  names.eventTypes = [...eventTypes];
+  names.flags = [...flags];
+  return names;
+}
+
+const WORD = /[\p{L}\p{N}_]+$/u;
+const FLAG_WORDS = new Set(['flag']);
+const EVENT_WORDS = new Set(['on']);
+for (const keyword of KEYWORDS) {
+  if (keyword.canonical === 'flag') keyword.aliases.forEach((alias) => FLAG_WORDS.add(alias));
+  if (keyword.canonical === 'on') keyword.aliases.forEach((alias) => EVENT_WORDS.add(alias));
+}
+
+function keywordOptions(locale: Locale): Completion[] {
+  const options: Completion[] = [];
+  for (const { canonical, aliases, doc } of KEYWORDS) {
+    const info = doc?.[locale];
+    options.push({
+      label: canonical,
+      detail: aliases.join(' · '),
+      info,
+      type: 'keyword',
+      boost: locale === 'en' ? 1 : 0,
+    });
+    for (const alias of aliases) {
+      options.push({ label: alias, detail: canonical, info, type: 'keyword', boost: locale === 'en' ? 0 : 1 });
+    }
+  }
+  return options;
+}
+
+/**
+ * Completion of keywords (both languages), rule names, event types and
+ * flags. `names()` is read at each request (the last good compile).
+ */
+export function rulebookCompletion(names: () => RulebookNames): CompletionSource {
+  const cache = new Map<Locale, Completion[]>();
+  return (context: CompletionContext): CompletionResult | null => {
+    const word = context.matchBefore(WORD);
+    if (!word && !context.explicit) return null;
+    const from = word ? word.from : context.pos;
+    const locale = context.state.facet(editorLocale);
+    let keywords = cache.get(locale);
+    if (!keywords) cache.set(locale, (keywords = keywordOptions(locale)));
+
+    // The word before the one being typed decides what is most likely.
+    const before = context.state.sliceDoc(Math.max(0, from - 40), from).match(/([\p{L}\p{N}_]+)\s+$/u)?.[1] ?? '';
+    const wantFlag = FLAG_WORDS.has(before);
+    const wantEvent = EVENT_WORDS.has(before);
+    const { rules, eventTypes, flags } = names();
+    // A name equal to the word being typed may be that very word (the last compile saw it): not a suggestion.
+    const typed = word?.text ?? '';
+    const options: Completion[] = [
+      ...flags
+        .filter((flag) => flag !== typed)
+        .map((flag) => ({ label: flag, type: 'constant', detail: 'flag', boost: wantFlag ? 5 : -1 })),
+      ...eventTypes
+        .filter((type) => type !== typed)
+        .map((type) => ({ label: type, type: 'type', detail: 'event', boost: wantEvent ? 5 : -1 })),
+      ...rules
+        .filter((rule) => rule.id !== typed)
+        .map((rule) => ({
+          label: rule.id,
+          type: 'variable',
+          detail: rule.label ?? 'rule',
+          boost: wantEvent ? 4 : -2,
+        })),
+      ...(wantFlag ? [] : keywords),
+    ];
+    return { from, options: dedupe(options), validFor: /^[\p{L}\p{N}_]*$/u };
+  };
+}
+
+function dedupe(options: Completion[]): Completion[] {
+  const seen = new Set<string>();
+  return options.filter((option) => {
+    const key = `${option.type}:${option.label}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+// ---------------------------------------------------------------- folding, comments
+
+/**
+ * A rule spanning several lines folds at its first line: the following
+ * lines indented deeper than it (blank lines included) are its body.
+ */
+export const indentFolding = foldService.of((state, lineStart, lineEnd) => {
+  const line = state.doc.lineAt(lineStart);
+  const indent = indentOf(line.text);
+  if (indent < 0) return null;
+  let last = line.number;
+  for (let n = line.number + 1; n <= state.doc.lines; n++) {
+    const next = state.doc.line(n);
+    const nextIndent = indentOf(next.text);
+    if (nextIndent < 0) continue;
+    if (nextIndent <= indent) break;
+    last = n;
+  }
+  if (last === line.number) return null;
+  return { from: lineEnd, to: state.doc.line(last).to };
+});
+
+/** Columns of leading whitespace, or −1 for a blank line. */
+function indentOf(text: string): number {
+  const match = /^[ \t]*/.exec(text);
+  const width = match ? match[0].length : 0;
+  return width === text.length ? -1 : width;
+}
+
+/** `#` comments for toggleComment (Mod-/). */
+export const lineComments = EditorState.languageData.of(() => [{ commentTokens: { line: '#' } }]);
+
+// ---------------------------------------------------------------- bundle
+
+export interface RulebookLanguageOptions extends LintOptions {
+  /** Locale of diagnostics. Default: `zh-CN`. */
+  locale?: Locale;
+  /** Names for completion. Default: none beyond the keywords. */
+  names?: () => RulebookNames;
+}
+
+/** Everything above in one extension. */
+export function rulebookLanguage(options: RulebookLanguageOptions = {}): Extension {
+  const names = options.names ?? (() => ({ rules: [], eventTypes: [], flags: [] }));
+  const complete = rulebookCompletion(names); // one instance: CodeMirror matches results to sources by identity
+  return [
+    editorLocale.of(options.locale ?? 'zh-CN'),
+    tokenHighlighter,
+    rulebookLinter(options),
+    EditorState.languageData.of(() => [{ autocomplete: complete }]),
+    indentFolding,
+    lineComments,
+  ];
+}

@@ -1,0 +1,277 @@
+/**
+ * Styles of `<rulecard-editor>`: layout, side panel, diff, and the colours
+ * of the language's tokens. Everything themable is a `--rulecard-*` custom
+ * property (see the element's `@cssprop` list) with an AA-contrast default.
+ */
+import { css } from 'lit';
+import { EditorView } from '@codemirror/view';
+
+export const editorStyles = css`
+  :host {
+    --_editor-height: var(--rulecard-editor-height, 28rem);
+    --_tok-keyword: var(--rulecard-editor-token-keyword, #8250df);
+    --_tok-number: var(--rulecard-editor-token-number, #0550ae);
+    --_tok-percent: var(--rulecard-editor-token-number, #0550ae);
+    --_tok-string: var(--rulecard-editor-token-string, #0a3069);
+    --_tok-comment: var(--rulecard-editor-token-comment, #57606a);
+    --_tok-operator: var(--rulecard-editor-token-operator, #953800);
+    --_tok-punctuation: var(--rulecard-editor-token-punctuation, #57606a);
+    --_tok-error: var(--rulecard-color-danger, #b42318);
+    --_added: var(--rulecard-editor-diff-added, #dafbe1);
+    --_removed: var(--rulecard-editor-diff-removed, #ffebe9);
+  }
+
+  .layout {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+    align-items: flex-start;
+  }
+  .main {
+    flex: 3 1 28rem;
+    min-width: 0;
+    display: flex;
+    flex-direction: column;
+    gap: var(--_space);
+  }
+  .side {
+    /* Layout and paint of the (possibly 500-row) table stay inside the panel. */
+    contain: content;
+    flex: 2 1 20rem;
+    min-width: 0;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: var(--_space);
+    background: var(--_surface);
+  }
+
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+  }
+  .toolbar label {
+    display: inline-flex;
+    align-items: center;
+    gap: calc(var(--_space) / 2);
+  }
+  .toolbar .grow {
+    flex: 1;
+  }
+
+  .cm-host {
+    contain: content;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    overflow: hidden;
+  }
+  .cm-host .cm-editor {
+    height: var(--_editor-height);
+  }
+
+  .statusbar {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 2);
+    color: var(--_muted);
+    font-size: 13px;
+  }
+  .statusbar .has-errors {
+    color: var(--_danger);
+  }
+
+  /* tokens, from the DSL's lexer */
+  .rc-tok-keyword {
+    color: var(--_tok-keyword);
+    font-weight: 600;
+  }
+  .rc-tok-number {
+    color: var(--_tok-number);
+  }
+  .rc-tok-percent {
+    color: var(--_tok-percent);
+  }
+  .rc-tok-string {
+    color: var(--_tok-string);
+  }
+  .rc-tok-comment {
+    color: var(--_tok-comment);
+    font-style: italic;
+  }
+  .rc-tok-operator {
+    color: var(--_tok-operator);
+  }
+  .rc-tok-punctuation {
+    color: var(--_tok-punctuation);
+  }
+  .rc-tok-error {
+    color: var(--_tok-error);
+    text-decoration: underline wavy var(--_tok-error);
+  }
+
+  /* side panel */
+  [role='tablist'] {
+    display: flex;
+    gap: calc(var(--_space) / 2);
+    border-bottom: 1px solid var(--_border);
+    margin-bottom: var(--_space);
+  }
+  [role='tab'] {
+    border: none;
+    border-bottom: 3px solid transparent;
+    border-radius: 0;
+    background: none;
+  }
+  [role='tab'][aria-selected='true'] {
+    border-bottom-color: var(--_accent);
+    color: var(--_accent);
+    font-weight: 600;
+  }
+  [role='tabpanel'] {
+    max-height: var(--_editor-height);
+    overflow: auto;
+  }
+
+  table {
+    border-collapse: collapse;
+    width: 100%;
+    font-size: 13px;
+  }
+  caption {
+    text-align: start;
+    font-weight: 600;
+    padding-bottom: calc(var(--_space) / 2);
+  }
+  th,
+  td {
+    text-align: start;
+    vertical-align: top;
+    padding: 4px 6px;
+    border-bottom: 1px solid var(--_surface-alt);
+  }
+  thead th {
+    border-bottom: 1px solid var(--_border);
+    color: var(--_muted);
+    font-weight: 600;
+  }
+  td.num,
+  th.num {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
+  .label {
+    color: var(--_muted);
+    font-weight: normal;
+  }
+  button.link {
+    border: none;
+    background: none;
+    padding: 0;
+    min-height: 0;
+    color: var(--_accent);
+    text-decoration: underline;
+    font-weight: 600;
+    text-align: start;
+  }
+  .clauses {
+    margin: 0;
+    padding-inline-start: 1.2em;
+  }
+  .tiers {
+    color: var(--_muted);
+  }
+  .note {
+    color: var(--_muted);
+    margin: 0 0 var(--_space);
+  }
+  .note.warning {
+    color: var(--_danger);
+  }
+  .settings {
+    margin: 0 0 var(--_space);
+    color: var(--_muted);
+  }
+
+  /* history */
+  .versions {
+    list-style: none;
+    margin: 0 0 var(--_space);
+    padding: 0;
+  }
+  .versions li {
+    display: flex;
+    gap: var(--_space);
+    align-items: baseline;
+    flex-wrap: wrap;
+    padding: 4px 0;
+    border-bottom: 1px solid var(--_surface-alt);
+  }
+  .compare {
+    display: flex;
+    gap: var(--_space);
+    flex-wrap: wrap;
+    margin-bottom: var(--_space);
+  }
+  .diff {
+    font-family: var(--rulecard-editor-font, ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace);
+    font-size: 12px;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .diff li {
+    white-space: pre-wrap;
+    padding: 0 4px;
+  }
+  .diff .added {
+    background: var(--_added);
+  }
+  .diff .removed {
+    background: var(--_removed);
+  }
+  .diff .skipped {
+    color: var(--_muted);
+    font-style: italic;
+  }
+  .diff .gutter {
+    display: inline-block;
+    min-width: 2.5em;
+    color: var(--_muted);
+    user-select: none;
+  }
+`;
+
+/** CodeMirror's own theme, in the same tokens. */
+export const codemirrorTheme = EditorView.theme({
+  '&': {
+    backgroundColor: 'var(--_surface)',
+    color: 'var(--_text)',
+    fontSize: '14px',
+  },
+  '&.cm-focused': { outline: 'var(--_focus)', outlineOffset: '-2px' },
+  '.cm-scroller': {
+    fontFamily: "var(--rulecard-editor-font, ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'PingFang SC', 'Microsoft YaHei', monospace)",
+    lineHeight: '1.6',
+  },
+  '.cm-gutters': {
+    backgroundColor: 'var(--_surface-alt)',
+    color: 'var(--_muted)',
+    borderRight: '1px solid var(--_border)',
+  },
+  '.cm-activeLine': { backgroundColor: 'var(--rulecard-editor-active-line, #f0f6ff)' },
+  '.cm-activeLineGutter': { backgroundColor: 'var(--rulecard-editor-active-line, #f0f6ff)' },
+  '.cm-content': { caretColor: 'var(--_text)' },
+  '.cm-tooltip': {
+    backgroundColor: 'var(--_surface)',
+    color: 'var(--_text)',
+    border: '1px solid var(--_border)',
+    borderRadius: 'var(--_radius)',
+  },
+  '.cm-diagnosticAction': {
+    backgroundColor: 'var(--_accent)',
+    color: 'var(--_on-accent)',
+    borderRadius: 'var(--_radius)',
+    padding: '2px 8px',
+  },
+});

@@ -1,0 +1,152 @@
+/**
+ * What-if: score one month with the draft and with the published rulebook
+ * (the version in effect at the month's last day, or today if earlier) on
+ * the same events and roster, and show the difference per consultant and
+ * per team.
+ *
+ * @example
+ * ```ts
+ * const comparison = await scoreWhatIf(store, { draft: rulebook, month: '2026-11' });
+ * render(whatIfView(comparison, msg, 'zh-CN'), host);
+ * ```
+ */
+import { evaluate } from '@rulecard/dsl';
+import type { CompiledRulebook, Ledger, Locale, Period, Scorecards } from '@rulecard/dsl';
+import type { RulecardStore } from '@rulecard/store';
+import { html, nothing, type TemplateResult } from 'lit';
+import { dateInZone, formatPoints, formatWindow, formatYuan, periodOf } from '../shared/format.js';
+import type { EditorMessages } from './messages/index.js';
+
+/** Before/after of one ledger. */
+export interface LedgerDelta {
+  id: string;
+  name: string;
+  published: { points: number; money: number } | null;
+  draft: { points: number; money: number };
+  deltaPoints: number;
+  /** Yuan, rounded to the fen. */
+  deltaMoney: number;
+}
+
+export interface WhatIfComparison {
+  month: string;
+  period: Period;
+  /** The published version compared against, if any. */
+  publishedVersion: number | null;
+  eventCount: number;
+  consultants: LedgerDelta[];
+  teams: LedgerDelta[];
+}
+
+/** Compares two evaluations ledger by ledger (`published` null: nothing published). */
+export function compareScorecards(
+  published: Scorecards | null,
+  draft: Scorecards,
+  names: { consultants: Map<string, string>; teams: Map<string, string> },
+): { consultants: LedgerDelta[]; teams: LedgerDelta[] } {
+  const rows = (
+    draftLedgers: Record<string, Ledger>,
+    publishedLedgers: Record<string, Ledger> | undefined,
+    nameOf: Map<string, string>,
+  ): LedgerDelta[] => {
+    const ids = new Set([...Object.keys(draftLedgers), ...Object.keys(publishedLedgers ?? {})]);
+    return [...ids]
+      .map((id) => {
+        const after = draftLedgers[id] ?? { points: 0, money: 0 };
+        const before = publishedLedgers ? (publishedLedgers[id] ?? { points: 0, money: 0 }) : null;
+        return {
+          id,
+          name: nameOf.get(id) ?? id,
+          published: before ? { points: before.points, money: before.money } : null,
+          draft: { points: after.points, money: after.money },
+          deltaPoints: after.points - (before?.points ?? 0),
+          deltaMoney: (Math.round(after.money * 100) - Math.round((before?.money ?? 0) * 100)) / 100,
+        };
+      })
+      .sort((a, b) => Math.abs(b.deltaMoney) - Math.abs(a.deltaMoney) || a.id.localeCompare(b.id));
+  };
+  return {
+    consultants: rows(draft.consultants, published?.consultants, names.consultants),
+    teams: rows(draft.teams, published?.teams, names.teams),
+  };
+}
+
+/** Reads the month's events and roster once and evaluates both rulebooks on them. */
+export async function scoreWhatIf(
+  store: RulecardStore,
+  options: { draft: CompiledRulebook; month: string; rulebookId?: string; now?: Date },
+): Promise<WhatIfComparison> {
+  const period = periodOf(options.month);
+  const today = dateInZone(options.now ?? new Date(), store.timezone);
+  const day = today < period.to ? (today < period.from ? period.from : today) : period.to;
+  const [events, roster, teams, members, version] = await Promise.all([
+    store.listEvents({ all: true }, period),
+    store.getRoster(period),
+    store.listTeams(),
+    store.listMembers(),
+    store.rulebookInEffect(day, options.rulebookId),
+  ]);
+  const input = { events, roster, period };
+  const draft = evaluate(options.draft, input);
+  const published = version ? evaluate(version.compiled, input) : null;
+  const names = {
+    consultants: new Map(members.map((m) => [m.id, m.name])),
+    teams: new Map(teams.map((t) => [t.id, t.name])),
+  };
+  return {
+    month: options.month,
+    period,
+    publishedVersion: version?.version ?? null,
+    eventCount: events.length,
+    ...compareScorecards(published, draft, names),
+  };
+}
+
+/** The comparison as two tables (consultants, teams). */
+export function whatIfView(comparison: WhatIfComparison, msg: EditorMessages, locale: Locale): TemplateResult {
+  const changed = [...comparison.consultants, ...comparison.teams].filter((r) => r.deltaPoints !== 0 || r.deltaMoney !== 0);
+  const total = comparison.consultants.length + comparison.teams.length;
+  return html`
+    <p class="note">${msg.whatIfTitle(formatWindow(comparison.month, locale))} · ${msg.whatIfEvents(comparison.eventCount)}</p>
+    ${comparison.publishedVersion === null ? html`<p class="note" role="note">${msg.whatIfNoPublished}</p>` : nothing}
+    <p class="summary" role="status">
+      ${changed.length === 0 && comparison.publishedVersion !== null ? msg.whatIfUnchanged : msg.whatIfSummary(changed.length, total)}
+    </p>
+    ${deltaTable(msg.whatIfConsultants, comparison.consultants, msg, locale, 'consultants')}
+    ${deltaTable(msg.whatIfTeams, comparison.teams, msg, locale, 'teams')}
+  `;
+}
+
+function deltaTable(caption: string, rows: LedgerDelta[], msg: EditorMessages, locale: Locale, kind: string): TemplateResult {
+  const sign = (n: number) => (n < 0 ? 'neg' : n > 0 ? 'pos' : '');
+  return html`<table part="what-if-table" data-kind=${kind}>
+    <caption>
+      ${caption}
+    </caption>
+    <thead>
+      <tr>
+        <th scope="col">${msg.colName}</th>
+        <th scope="col" class="num">${msg.colPublishedPoints}</th>
+        <th scope="col" class="num">${msg.colDraftPoints}</th>
+        <th scope="col" class="num">${msg.colDeltaPoints}</th>
+        <th scope="col" class="num">${msg.colPublishedMoney}</th>
+        <th scope="col" class="num">${msg.colDraftMoney}</th>
+        <th scope="col" class="num">${msg.colDeltaMoney}</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${rows.map(
+        (row) =>
+          html`<tr data-id=${row.id}>
+            <th scope="row">${row.name}</th>
+            <td class="num">${row.published ? formatPoints(row.published.points, locale) : msg.none}</td>
+            <td class="num">${formatPoints(row.draft.points, locale)}</td>
+            <td class="num delta-points ${sign(row.deltaPoints)}">${formatPoints(row.deltaPoints, locale)}</td>
+            <td class="num">${row.published ? formatYuan(row.published.money, locale) : msg.none}</td>
+            <td class="num">${formatYuan(row.draft.money, locale)}</td>
+            <td class="num delta-money ${sign(row.deltaMoney)}">${formatYuan(row.deltaMoney, locale, true)}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}

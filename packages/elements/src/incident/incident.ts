@@ -1,0 +1,318 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import type { CompiledRule } from '@rulecard/dsl';
+import type { StoredEvent } from '@rulecard/store';
+import { errorText, storeErrorOf } from '../shared/store.js';
+import { RulecardElement } from '../shared/base.js';
+import { isSupervisor } from '../shared/context.js';
+import { formatDateTime, parseYuanToFen } from '../shared/format.js';
+import { extendCatalog, LocaleController } from '../shared/i18n.js';
+import { LiveController } from '../shared/live.js';
+import { sharedCatalog } from '../shared/messages/index.js';
+import { instantToLocal, localToInstant, wallClock } from '../shared/time.js';
+import { en } from './messages/en.js';
+import { zhCN } from './messages/zh-CN.js';
+import { incidentStyles } from './styles.js';
+
+const catalog = extendCatalog(sharedCatalog, { 'zh-CN': zhCN, en });
+
+/** One choice of the picker: an event type of the published rulebook, with the rules bound to it. */
+export interface EventTypeChoice {
+  type: string;
+  label: string;
+  rules: CompiledRule[];
+  /** A rule takes a percentage of the amount, or filters on it. */
+  needsAmount: boolean;
+}
+
+/** Event types a manager records by hand: every `on`/id of a count rule, except the ones the call log derives. */
+export function eventTypeChoices(rules: CompiledRule[]): EventTypeChoice[] {
+  const derived = new Set(['consultation', 'call_not_fully_registered', 'follow_up_overdue', 'booking', 'visit', 'surgery']);
+  const byType = new Map<string, EventTypeChoice>();
+  for (const r of rules) {
+    const type = r.eventType ?? (r.measure.kind === 'count' || r.measure.kind === 'rank' ? r.id : undefined);
+    if (!type || derived.has(type)) continue;
+    let c = byType.get(type);
+    if (!c) {
+      c = { type, label: r.label ?? type, rules: [], needsAmount: false };
+      byType.set(type, c);
+    }
+    c.rules.push(r);
+    if (r.effects.some((e) => e.kind === 'percent') || r.where.some((w) => w.field === 'amount')) c.needsAmount = true;
+  }
+  return [...byType.values()];
+}
+
+type Field = 'type' | 'consultant' | 'at' | 'amount' | 'note';
+
+/**
+ * `<rulecard-incident>` — leads and managers record an infraction, a praise, a
+ * spot-check result, attendance… : an event type of the published rulebook
+ * (picker, with the rule text it will trigger), the consultant, the time and a
+ * note. Saved events reach every `<rulecard-scorecard>` at once (same tab or
+ * another one).
+ *
+ * @example
+ * ```html
+ * <script type="module" src="/rulecard/incident.js"></script>
+ * <rulecard-incident consultant="m01" role="manager"></rulecard-incident>
+ * ```
+ *
+ * @attr consultant - Roster id of the signed-in user (recorded as `recordedBy`).
+ * @attr role - must be `lead` or `manager`; consultants see a notice instead of the form.
+ * @attr rulebook - Rulebook id (default `default`).
+ * @attr database - IndexedDB database name when no store is provided (default `rulecard`).
+ * @attr lang - `en` for English; zh-CN otherwise (inherits the closest ancestor's `lang`).
+ *
+ * @fires rulecard-saved - `{ kind: 'incident', id }` after the event is stored.
+ * @fires rulecard-error - `{ kind: 'incident', message }` when the store refused it.
+ *
+ * @csspart form - the form.
+ * @csspart field - each label + control + error group.
+ * @csspart error - the error text under a field.
+ * @csspart effect - the rule text the chosen type triggers.
+ * @csspart save-button - the submit button.
+ * @csspart recent - the list of events recorded in this session.
+ *
+ * @cssprop --rulecard-color-accent - the save button and focus ring (default #0b5cad).
+ * @cssprop --rulecard-color-danger - required marks and errors (default #b42318).
+ * @cssprop --rulecard-color-text - text (default #1f2328).
+ * @cssprop --rulecard-color-surface - background (default #ffffff).
+ * @cssprop --rulecard-font - font stack.
+ */
+export class RulecardIncident extends RulecardElement {
+  static override styles = incidentStyles;
+
+  /** Rulebook id. */
+  @property() rulebook = 'default';
+
+  private readonly i18n = new LocaleController(this, catalog);
+  @state() private type = '';
+  @state() private target = '';
+  @state() private at = '';
+  @state() private amount = '';
+  @state() private note = '';
+  @state() private errors: Partial<Record<Field, string>> = {};
+  @state() private notice = '';
+  @state() private summary = '';
+  @state() private busy = false;
+  @state() private recent: StoredEvent[] = [];
+  @state() private version = 0;
+
+  private readonly live = new LiveController(this, (change) => {
+    if (change.type === 'changed' && change.kinds.some((k) => k === 'rulebookVersions' || k === 'members')) this.version++;
+  });
+
+  private get timeZone(): string {
+    return this.activeStore?.timezone ?? 'Asia/Shanghai';
+  }
+
+  private readonly setup = new Task(this, {
+    task: async ([store, rulebook]) => {
+      if (!store) return undefined;
+      const today = wallClock(new Date(), store.timezone).date;
+      const [version, members] = await Promise.all([store.rulebookInEffect(today, rulebook), store.listMembers()]);
+      return {
+        choices: version ? eventTypeChoices(version.compiled.rules) : undefined,
+        members: members.filter((m) => !m.leftOn || m.leftOn >= today),
+      };
+    },
+    args: () => [this.activeStore, this.rulebook, this.version] as const,
+  });
+
+  private onInput(e: Event): void {
+    const el = e.target as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+    const field = el.dataset.field as Field;
+    this[field === 'consultant' ? 'target' : field] = el.value;
+    if (this.errors[field]) this.errors = { ...this.errors, [field]: undefined };
+    this.notice = '';
+  }
+
+  private async onSubmit(e: Event, choices: EventTypeChoice[]): Promise<void> {
+    e.preventDefault();
+    const store = this.activeStore;
+    const user = this.user;
+    if (!store || !user || this.busy) return;
+    const m = this.i18n.msg.errors;
+    const errors: Partial<Record<Field, string>> = {};
+    const choice = choices.find((c) => c.type === this.type);
+    if (!choice) errors.type = m.required;
+    if (!this.target) errors.consultant = m.required;
+    const atLocal = this.at || instantToLocal(new Date().toISOString(), this.timeZone);
+    const at = localToInstant(atLocal, this.timeZone);
+    if (!at) errors.at = m.time;
+    else if (Date.parse(at) > Date.now() + 60_000) errors.at = m.future;
+    let amount: number | undefined;
+    if (this.amount.trim()) {
+      const fen = parseYuanToFen(this.amount);
+      if (fen === null) errors.amount = m.amount;
+      else amount = fen / 100;
+    } else if (choice?.needsAmount) errors.amount = m.required;
+    const bad = Object.values(errors).filter(Boolean).length;
+    this.errors = errors;
+    if (bad) {
+      this.summary = m.summary(bad);
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    this.busy = true;
+    try {
+      const ev = await store.recordEvent(
+        { type: this.type, consultant: this.target, at: at as string, amount, note: this.note.trim() || undefined },
+        { by: user.consultant },
+      );
+      this.recent = [ev, ...this.recent].slice(0, 10);
+      this.notice = this.i18n.msg.saved(choice?.label ?? this.type, this.target);
+      this.summary = '';
+      this.note = '';
+      this.amount = '';
+      this.at = '';
+      this.emit('rulecard-saved', { kind: 'incident', id: ev.id });
+    } catch (err) {
+      const locale = this.i18n.locale;
+      const invalid = storeErrorOf(err, 'validation');
+      if (invalid) {
+        const mapped: Partial<Record<Field, string>> = {};
+        for (const f of invalid.fields)
+          if (f.field === 'type' || f.field === 'consultant' || f.field === 'at' || f.field === 'amount' || f.field === 'note')
+            mapped[f.field] = f.message[locale];
+        this.errors = mapped;
+      }
+      this.summary = errorText(err, locale);
+      this.emit('rulecard-error', { kind: 'incident', message: this.summary });
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  override render(): TemplateResult {
+    const m = this.i18n.msg;
+    if (!this.user || !isSupervisor(this.user)) return html`<p class="status" role="alert">${m.notAllowed}</p>`;
+    return html`<h2 id="title">${m.title}</h2>
+      ${this.setup.render({
+        initial: () => html`<p class="status" role="status">${m.loading}</p>`,
+        pending: () => html`<p class="status" role="status">${m.loading}</p>`,
+        error: (e) => html`<p class="error" role="alert">${m.loadFailed(errorText(e, this.i18n.locale))}</p>`,
+        complete: (s) =>
+          !s
+            ? html`<p class="status" role="status">${m.loading}</p>`
+            : !s.choices
+              ? html`<p class="status" role="alert">${m.noRulebook}</p>`
+              : !s.members.length
+                ? html`<p class="status" role="alert">${m.noMembers}</p>`
+                : this.renderForm(s.choices, s.members),
+      })}
+      ${this.renderRecent()}`;
+  }
+
+  private field(name: Field, label: string, control: TemplateResult, required: boolean, wide = false): TemplateResult {
+    return html`<div class="field ${wide ? 'wide' : ''}" part="field">
+      <label for="f-${name}"
+        >${label}${required ? html`<span class="req" aria-hidden="true"> *</span><span class="visually-hidden">${this.i18n.msg.requiredMark}</span>` : nothing}</label
+      >
+      ${control}
+      <span id="e-${name}" class="field-error" part="error">${this.errors[name] ?? nothing}</span>
+    </div>`;
+  }
+
+  private aria(name: Field) {
+    return this.errors[name] ? 'true' : 'false';
+  }
+
+  private renderForm(choices: EventTypeChoice[], members: { id: string; name: string }[]): TemplateResult {
+    const m = this.i18n.msg;
+    const choice = choices.find((c) => c.type === this.type);
+    const atValue = this.at || instantToLocal(new Date().toISOString(), this.timeZone);
+    return html`<form part="form" novalidate aria-labelledby="title" @submit=${(e: Event) => this.onSubmit(e, choices)}>
+      ${this.summary ? html`<div class="summary" role="alert">${this.summary}</div>` : nothing}
+      ${this.notice ? html`<div class="notice" role="status">${this.notice}</div>` : nothing}
+      ${this.field(
+        'type',
+        m.type,
+        html`<select
+          id="f-type"
+          data-field="type"
+          aria-required="true"
+          aria-invalid=${this.aria('type')}
+          aria-describedby="e-type effect"
+          @change=${this.onInput}
+        >
+          <option value="" ?selected=${!this.type}>${m.chooseType}</option>
+          ${choices.map((c) => html`<option value=${c.type} ?selected=${this.type === c.type}>${c.label === c.type ? c.type : `${c.label} (${c.type})`}</option>`)}
+        </select>`,
+        true,
+      )}
+      ${this.field(
+        'consultant',
+        m.consultant,
+        html`<select
+          id="f-consultant"
+          data-field="consultant"
+          aria-required="true"
+          aria-invalid=${this.aria('consultant')}
+          aria-describedby="e-consultant"
+          @change=${this.onInput}
+        >
+          <option value="" ?selected=${!this.target}>${m.chooseConsultant}</option>
+          ${members.map((p) => html`<option value=${p.id} ?selected=${this.target === p.id}>${p.name} (${p.id})</option>`)}
+        </select>`,
+        true,
+      )}
+      ${this.field(
+        'at',
+        m.at,
+        html`<input
+          id="f-at"
+          data-field="at"
+          type="datetime-local"
+          .value=${atValue}
+          aria-required="true"
+          aria-invalid=${this.aria('at')}
+          aria-describedby="e-at"
+          @input=${this.onInput}
+        />`,
+        true,
+      )}
+      ${
+        choice?.needsAmount || this.amount
+          ? this.field(
+              'amount',
+              m.amount,
+              html`<input
+                id="f-amount"
+                data-field="amount"
+                inputmode="decimal"
+                .value=${this.amount}
+                aria-invalid=${this.aria('amount')}
+                aria-describedby="e-amount"
+                @input=${this.onInput}
+              />`,
+              !!choice?.needsAmount,
+            )
+          : nothing
+      }
+      ${this.field(
+        'note',
+        m.note,
+        html`<textarea id="f-note" data-field="note" .value=${this.note} aria-describedby="e-note" @input=${this.onInput}></textarea>`,
+        false,
+        true,
+      )}
+      <p id="effect" class="effect" part="effect" ?hidden=${!choice}>
+        ${choice ? m.effect(choice.rules.map((r) => r.text).join('\n')) : ''}
+      </p>
+      <div class="actions"><button class="primary" type="submit" part="save-button" ?disabled=${this.busy}>${m.save}</button></div>
+    </form>`;
+  }
+
+  private renderRecent(): TemplateResult {
+    const m = this.i18n.msg;
+    if (!this.recent.length) return html``;
+    return html`<h3>${m.recent}</h3>
+      <ul part="recent">
+        ${this.recent.map((ev) => html`<li>${formatDateTime(ev.at, this.i18n.locale, this.timeZone)} · ${ev.consultant} · ${ev.type}${ev.note ? html` · ${ev.note}` : nothing}</li>`)}
+      </ul>`;
+  }
+}

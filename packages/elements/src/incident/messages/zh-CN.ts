@@ -1,0 +1,27 @@
+/** `<rulecard-incident>` strings, zh-CN (source of truth for the keys). */
+export const zhCN = {
+  title: '记录考评事件',
+  type: '事件类型',
+  chooseType: '请选择事件类型',
+  consultant: '咨询员',
+  chooseConsultant: '请选择咨询员',
+  at: '发生时间',
+  amount: '金额（元）',
+  note: '说明',
+  save: '保存事件',
+  saved: (type: string, who: string) => `已记录：${who} · ${type}`,
+  effect: (text: string) => `规则：${text}`,
+  errors: {
+    required: '此项必填',
+    time: '请输入有效的日期和时间',
+    future: '发生时间不能晚于现在',
+    amount: '金额格式应为数字，最多两位小数',
+    summary: (n: number) => `有 ${n} 处需要修改`,
+  },
+  noRulebook: '还没有发布的考评规则，请先发布规则',
+  noMembers: '花名册为空，请先添加咨询员',
+  recent: '最近记录',
+  noRecent: '暂无记录',
+};
+
+export type IncidentMessages = typeof zhCN;

@@ -1,0 +1,634 @@
+import { html, nothing, svg, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import type { Period, ScoreLine } from '@rulecard/dsl';
+import type { RulecardStore, ScoreResult, Subject } from '@rulecard/store';
+import { errorText, storeErrorOf } from '../shared/store.js';
+import { RulecardElement } from '../shared/base.js';
+import { canSee, isSupervisor } from '../shared/context.js';
+import { formatDateTime, formatFen, formatPoints, formatWindow, periodOf } from '../shared/format.js';
+import { extendCatalog, LocaleController } from '../shared/i18n.js';
+import { LiveController } from '../shared/live.js';
+import { sharedCatalog } from '../shared/messages/index.js';
+import { wallClock } from '../shared/time.js';
+import { decideAppeal, lineKey, openAppeal, type Appeal } from './appeals.js';
+import { buildModel, leaderboard, splitEvents, type RuleInfo, type ScorecardModel } from './model.js';
+import { en } from './messages/en.js';
+import { zhCN } from './messages/zh-CN.js';
+import { scorecardStyles } from './styles.js';
+import { TREND_VIEWBOX, trendSvg } from './trend.js';
+
+const catalog = extendCatalog(sharedCatalog, { 'zh-CN': zhCN, en });
+const EVENTS_PAGE = 100;
+
+interface Loaded {
+  model: ScorecardModel;
+  result: ScoreResult;
+  names: Map<string, string>;
+}
+
+/**
+ * `<rulecard-scorecard>` — a consultant's or a team's points and money for a
+ * day or a month, straight from the store: totals, flags, every line grouped
+ * by the rule that produced it (with the rule's text), each expandable to the
+ * events behind it; a month trend (SVG); for leads and managers a leaderboard
+ * and the open appeals. Updates live when anything is saved in any tab.
+ * Runs the compiled rulebook only: no parser, no editor in its bundle.
+ *
+ * Consultants see only their own scorecard and may appeal (申诉) any line with a
+ * reason; leads and managers accept (the line is reversed by a recorded
+ * correction event) or reject with a reason; both see the history.
+ *
+ * @example
+ * ```html
+ * <script type="module" src="/rulecard/scorecard.js"></script>
+ * <rulecard-scorecard consultant="c01" role="consultant" month="2026-11"></rulecard-scorecard>
+ * <rulecard-scorecard consultant="m01" role="manager" team="t1" day="2026-11-03" lang="en"></rulecard-scorecard>
+ * ```
+ *
+ * @attr consultant - Roster id of the signed-in user (their own scorecard unless `for-consultant` or `team`).
+ * @attr role - `consultant` (default), `lead` or `manager`.
+ * @attr for-consultant - Leads and managers: the consultant to show.
+ * @attr team - Leads and managers: the team to show.
+ * @attr month - `YYYY-MM` (default: the current month).
+ * @attr day - `YYYY-MM-DD`: show one day instead of a month.
+ * @attr rulebook - Rulebook id (default `default`).
+ * @attr database - IndexedDB database name when no store is provided (default `rulecard`).
+ * @attr lang - `en` for English; zh-CN otherwise (inherits the closest ancestor's `lang`).
+ *
+ * @fires rulecard-appeal - `{ action: 'opened' | 'accepted' | 'rejected', appealId, rule, consultant }`.
+ * @fires rulecard-saved - `{ kind: 'appeal', id }` after an appeal or a decision is stored.
+ * @fires rulecard-error - `{ kind: 'scorecard', message }` when a write failed.
+ *
+ * @csspart header - title and totals.
+ * @csspart totals - the points / money / flags list.
+ * @csspart rule-group - one `<details>` per rule.
+ * @csspart line - a score line row.
+ * @csspart events - the table of events behind a line.
+ * @csspart trend - the SVG chart.
+ * @csspart leaderboard - the leaderboard table.
+ * @csspart appeals - the appeals section.
+ * @csspart button - every button.
+ *
+ * @cssprop --rulecard-chart-positive - bars of days with net gains (default: `--rulecard-color-positive`, #1a7f37).
+ * @cssprop --rulecard-chart-negative - bars of days with net losses (default: `--rulecard-color-danger`, #b42318).
+ * @cssprop --rulecard-chart-line - the cumulative line (default: `--rulecard-color-accent`, #0b5cad).
+ * @cssprop --rulecard-color-text - text (default #1f2328).
+ * @cssprop --rulecard-color-muted - secondary text (default #57606a).
+ * @cssprop --rulecard-color-surface - background (default #ffffff).
+ * @cssprop --rulecard-color-border - borders (default #8c959f).
+ * @cssprop --rulecard-font - font stack.
+ * @cssprop --rulecard-radius - corner radius (default 6px).
+ */
+export class RulecardScorecard extends RulecardElement {
+  static override styles = scorecardStyles;
+
+  /** Leads and managers: the consultant to show. */
+  @property({ attribute: 'for-consultant' }) forConsultant = '';
+  /** Leads and managers: the team to show. */
+  @property() team = '';
+  /** `YYYY-MM`; default the current month. */
+  @property() month = '';
+  /** `YYYY-MM-DD`; when set, one day is shown. */
+  @property() day = '';
+  /** Rulebook id. */
+  @property() rulebook = 'default';
+
+  private readonly i18n = new LocaleController(this, catalog);
+  @state() private version = 0;
+  @state() private expanded = new Map<string, number>();
+  @state() private appealing = '';
+  @state() private formError = '';
+
+  private readonly live = new LiveController(this, (change) => {
+    if (
+      change.type === 'closed' ||
+      change.kinds.some((k) => k === 'events' || k === 'callLogs' || k === 'rulebookVersions' || k === 'members' || k === 'periods')
+    ) {
+      this.version++;
+    }
+  });
+
+  private get timeZone(): string {
+    return this.activeStore?.timezone ?? 'Asia/Shanghai';
+  }
+
+  /** The period shown. */
+  get period(): Period {
+    if (this.day) return periodOf(this.day);
+    return periodOf(this.month || wallClock(new Date(), this.timeZone).date.slice(0, 7));
+  }
+
+  /** What the signed-in user asked to see, or `'forbidden'`. */
+  private get subject(): Subject | 'forbidden' | undefined {
+    const key = this.subjectKey;
+    if (key === 'forbidden') return 'forbidden';
+    if (!key) return undefined;
+    return key.startsWith('t:') ? { team: key.slice(2) } : { consultant: key.slice(2) };
+  }
+
+  /** The subject as a primitive (Task args compare by identity): `c:<id>`, `t:<id>`, `forbidden` or ''. */
+  private get subjectKey(): string {
+    const user = this.user;
+    if (!user) return '';
+    if (!isSupervisor(user)) {
+      if (this.team || (this.forConsultant && !canSee(user, this.forConsultant))) return 'forbidden';
+      return `c:${user.consultant}`;
+    }
+    if (this.team) return `t:${this.team}`;
+    if (this.forConsultant) return `c:${this.forConsultant}`;
+    return '';
+  }
+
+  private readonly data = new Task(this, {
+    task: async ([store, key, from, to, rulebook]): Promise<Loaded | undefined> => {
+      if (!store || !key || key === 'forbidden') return undefined;
+      const subject: Subject = key.startsWith('t:') ? { team: key.slice(2) } : { consultant: key.slice(2) };
+      const period = { from, to };
+      const [result, events, members] = await Promise.all([
+        store.score(subject, period, { rulebookId: rulebook }),
+        store.listEvents(subject, period),
+        store.listMembers(),
+      ]);
+      const rules = await ruleTexts(store, result, rulebook);
+      const names = new Map(members.map((m) => [m.id, m.name]));
+      const ledger =
+        'team' in subject
+          ? result.scorecards.teams[subject.team]
+          : 'consultant' in subject
+            ? result.scorecards.consultants[subject.consultant]
+            : undefined;
+      const model = buildModel(ledger ?? { points: 0, money: 0, flags: [], lines: [] }, events, rules, period, (c) =>
+        'consultant' in subject ? c.consultant === subject.consultant : false,
+      );
+      return { model, result, names };
+    },
+    args: () => [this.activeStore, this.subjectKey, this.period.from, this.period.to, this.rulebook, this.version] as const,
+  });
+
+  private readonly board = new Task(this, {
+    task: async ([store, supervisor, team, from, to, rulebook]) => {
+      if (!store || !supervisor) return undefined;
+      const period = { from, to };
+      const subject: Subject = team ? { team } : { all: true };
+      const [result, members, events] = await Promise.all([
+        store.score(subject, period, { rulebookId: rulebook }),
+        store.listMembers(team || undefined),
+        store.listEvents(subject, period, ['rulecard_appeal', 'rulecard_correction']),
+      ]);
+      const names = new Map(members.map((m) => [m.id, m.name]));
+      const { appeals, corrections } = splitEvents(events);
+      return { rows: leaderboard(result.scorecards.consultants, names, corrections), appeals };
+    },
+    args: () =>
+      [
+        this.activeStore,
+        this.user && isSupervisor(this.user),
+        this.team,
+        this.period.from,
+        this.period.to,
+        this.rulebook,
+        this.version,
+      ] as const,
+  });
+
+  // ------------------------------------------------------------------ actions
+
+  private toggle(key: string): void {
+    const next = new Map(this.expanded);
+    if (next.has(key)) next.delete(key);
+    else next.set(key, EVENTS_PAGE);
+    this.expanded = next;
+  }
+
+  private async submitAppeal(e: Event, consultant: string, line: ScoreLine, model: ScorecardModel): Promise<void> {
+    e.preventDefault();
+    const store = this.activeStore;
+    const user = this.user;
+    const form = e.currentTarget as HTMLFormElement;
+    const reason = (form.elements.namedItem('reason') as HTMLTextAreaElement).value.trim();
+    if (!store || !user) return;
+    if (!reason) {
+      this.formError = this.i18n.msg.reasonRequired;
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#appeal-reason')?.focus();
+      return;
+    }
+    let at = '';
+    for (const id of line.events) {
+      const ev = model.events.get(id);
+      if (ev && ev.at > at) at = ev.at;
+    }
+    try {
+      const appeal = await openAppeal(store, {
+        consultant,
+        line,
+        at: at || `${this.period.to}T12:00:00+08:00`,
+        reason,
+        by: user.consultant,
+      });
+      this.appealing = '';
+      this.formError = '';
+      this.emit('rulecard-appeal', { action: 'opened', appealId: appeal.id, rule: appeal.rule, consultant });
+      this.emit('rulecard-saved', { kind: 'appeal', id: appeal.id });
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  private async decide(e: Event, appeal: Appeal, accept: boolean): Promise<void> {
+    const store = this.activeStore;
+    const user = this.user;
+    if (!store || !user) return;
+    const box = this.renderRoot.querySelector<HTMLTextAreaElement>(`#decision-${cssId(appeal.id)}`);
+    const reason = box?.value.trim() ?? '';
+    if (!accept && !reason) {
+      this.formError = this.i18n.msg.rejectNeedsReason;
+      box?.setAttribute('aria-invalid', 'true');
+      box?.focus();
+      return;
+    }
+    try {
+      const done = await decideAppeal(store, appeal, { accept, reason, by: user.consultant });
+      this.formError = '';
+      this.emit('rulecard-appeal', {
+        action: accept ? 'accepted' : 'rejected',
+        appealId: done.id,
+        rule: done.rule,
+        consultant: done.consultant,
+      });
+      this.emit('rulecard-saved', { kind: 'appeal', id: done.id });
+    } catch (err) {
+      this.fail(err);
+    }
+    void e;
+  }
+
+  private fail(err: unknown): void {
+    const message = errorText(err, this.i18n.locale);
+    this.formError = message;
+    this.emit('rulecard-error', { kind: 'scorecard', message });
+  }
+
+  // ------------------------------------------------------------------ render
+
+  override render(): TemplateResult {
+    const m = this.i18n.msg;
+    const subject = this.subject;
+    if (subject === 'forbidden') return html`<p class="status" role="alert">${m.notAllowed}</p>`;
+    const supervisor = !!this.user && isSupervisor(this.user);
+    return html`
+      ${
+        subject
+          ? this.data.render({
+              initial: () => html`<p class="status" role="status">${m.loading}</p>`,
+              // keep showing the last result while a live update reloads (no flicker, focus kept)
+              pending: () =>
+                this.data.value ? this.renderCard(this.data.value, subject) : html`<p class="status" role="status">${m.loading}</p>`,
+              error: (e) =>
+                html`<p class="error" role="alert">
+                    ${storeErrorOf(e, 'no-rulebook') ? m.noRulebook : m.loadFailed(errorText(e, this.i18n.locale))}
+                  </p>
+                  <button part="button" @click=${() => this.version++}>${m.retry}</button>`,
+              complete: (d) => (d ? this.renderCard(d, subject) : html`<p class="status" role="status">${m.loading}</p>`),
+            })
+          : html`<p class="status">${m.chooseSubject}</p>`
+      }
+      ${supervisor ? this.renderBoard() : nothing}
+    `;
+  }
+
+  private renderCard(d: Loaded, subject: Subject): TemplateResult {
+    const m = this.i18n.msg;
+    const locale = this.i18n.locale;
+    const { model, names } = d;
+    const periodLabel = formatWindow(this.day || this.period.from.slice(0, 7), locale);
+    const consultant = 'consultant' in subject ? subject.consultant : '';
+    const title = 'team' in subject ? m.teamTitle(subject.team, periodLabel) : m.title(names.get(consultant) ?? consultant, periodLabel);
+    const mine = !!this.user && consultant === this.user.consultant && !isSupervisor(this.user);
+    const appealByLine = new Map(model.appeals.map((a) => [lineKey(a.consultant, a.rule, a.window || undefined), a]));
+    return html`
+      <header part="header">
+        <h2>${title}</h2>
+        ${d.result.frozen ? html`<p class="muted">${m.frozen}</p>` : nothing}
+        <dl class="totals" part="totals">
+          <div>
+            <dt>${m.points}</dt>
+            <dd class=${model.points < 0 ? 'neg' : ''} data-total="points">${formatPoints(model.points, locale)}</dd>
+          </div>
+          <div>
+            <dt>${m.money}</dt>
+            <dd class=${model.fen < 0 ? 'neg' : ''} data-total="money">${formatFen(model.fen, locale)}</dd>
+          </div>
+          <div>
+            <dt>${m.flags}</dt>
+            <dd data-total="flags">${model.flags.length ? model.flags.map((f) => html`<span class="flag">${f}</span>`) : m.noFlags}</dd>
+          </div>
+        </dl>
+      </header>
+      ${this.formError ? html`<p class="error" role="alert">${this.formError}</p>` : nothing}
+      <h3>${m.lines}</h3>
+      ${model.groups.length || model.corrections.length ? nothing : html`<p class="status">${m.noLines}</p>`}
+      ${model.groups.map(
+        (g) =>
+          html`<details part="rule-group" data-rule=${g.rule}>
+            <summary>
+              <span class="rule">${g.label}</span>
+              <span class="num ${g.points < 0 ? 'neg' : ''}">${formatPoints(g.points, locale)}</span>
+              <span class="num">${formatFen(g.fen, locale, true)}</span>
+            </summary>
+            ${g.text ? html`<pre class="rule-text" aria-label=${m.ruleText}>${g.text}</pre>` : nothing}
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">${m.windowLabel}</th>
+                  <th scope="col" class="num">${m.count}</th>
+                  <th scope="col" class="num">${m.points}</th>
+                  <th scope="col" class="num">${m.money}</th>
+                  <th scope="col"><span class="visually-hidden">${m.appeal}</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                ${g.lines.map((line, i) => this.renderLine(line, `${g.rule}#${i}`, consultant, mine, appealByLine, model))}
+              </tbody>
+            </table>
+          </details>`,
+      )}
+      ${
+        model.corrections.length
+          ? html`<details part="rule-group" data-rule="correction" open>
+              <summary><span class="rule">${m.correction}</span></summary>
+              <table>
+                <tbody>
+                  ${model.corrections.map(
+                    (c) =>
+                      html`<tr part="line">
+                        <td>${m.correctionLine(c.label)}${c.window ? html` · ${formatWindow(c.window, locale)}` : nothing}</td>
+                        <td class="num ${c.points < 0 ? 'neg' : ''}">${formatPoints(c.points, locale)}</td>
+                        <td class="num">${formatFen(c.fen, locale, true)}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </details>`
+          : nothing
+      }
+      ${this.day ? nothing : this.renderTrend(model)}
+      ${mine ? this.renderAppeals(model.appeals, false) : nothing /* supervisors decide in the board section */}
+    `;
+  }
+
+  private renderLine(
+    line: ScoreLine,
+    key: string,
+    consultant: string,
+    mine: boolean,
+    appeals: Map<string, Appeal>,
+    model: ScorecardModel,
+  ): TemplateResult {
+    const m = this.i18n.msg;
+    const locale = this.i18n.locale;
+    const shown = this.expanded.get(key);
+    const appeal = consultant ? appeals.get(lineKey(consultant, line.rule, line.window)) : undefined;
+    const eventsId = `ev-${cssId(key)}`;
+    return html`<tr part="line">
+        <td>
+          ${line.window ? formatWindow(line.window, locale) : m.perEvent}${line.flag ? html` <span class="flag">${line.flag}</span>` : nothing}
+        </td>
+        <td class="num">${line.count}</td>
+        <td class="num ${line.points < 0 ? 'neg' : ''}">${formatPoints(line.points, locale)}</td>
+        <td class="num">${formatFen(Math.round(line.money * 100), locale, true)}</td>
+        <td>
+          <div class="row-actions">
+            ${
+              line.events.length
+                ? html`<button
+                    part="button"
+                    aria-expanded=${shown ? 'true' : 'false'}
+                    aria-controls=${eventsId}
+                    @click=${() => this.toggle(key)}
+                  >
+                    ${shown ? m.hideEvents : m.showEvents(line.events.length)}
+                  </button>`
+                : nothing
+            }
+            ${
+              mine && !appeal && consultant
+                ? html`<button
+                    part="button"
+                    @click=${() => {
+                      this.appealing = key;
+                      this.formError = '';
+                      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#appeal-reason')?.focus());
+                    }}
+                  >
+                    ${m.appeal}
+                  </button>`
+                : nothing
+            }
+            ${appeal ? html`<span class="muted">${m.appealStatus[appeal.status]}</span>` : nothing}
+          </div>
+        </td>
+      </tr>
+      ${
+        this.appealing === key
+          ? html`<tr>
+              <td colspan="5">
+                <form class="appeal-form" @submit=${(e: Event) => this.submitAppeal(e, consultant, line, model)}>
+                  <label for="appeal-reason">${m.appealLine(line.label ?? line.rule)} · ${m.appealReason}</label>
+                  <textarea
+                    id="appeal-reason"
+                    name="reason"
+                    aria-describedby="appeal-error"
+                    aria-invalid=${this.formError ? 'true' : 'false'}
+                  ></textarea>
+                  <span id="appeal-error" class="error">${this.formError}</span>
+                  <div class="row-actions">
+                    <button part="button" class="primary" type="submit">${m.submitAppeal}</button>
+                    <button part="button" type="button" @click=${() => (this.appealing = '')}>${m.cancel}</button>
+                  </div>
+                </form>
+              </td>
+            </tr>`
+          : nothing
+      }
+      ${
+        shown
+          ? html`<tr>
+              <td colspan="5">
+                <table class="events" id=${eventsId} part="events" aria-label=${m.eventsOf(line.label ?? line.rule)}>
+                  <thead>
+                    <tr>
+                      <th scope="col">${m.eventCols.at}</th>
+                      <th scope="col">${m.eventCols.type}</th>
+                      <th scope="col">${m.eventCols.detail}</th>
+                      <th scope="col">${m.eventCols.by}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${line.events.slice(0, shown).map((id) => {
+                      const ev = model.events.get(id);
+                      return html`<tr>
+                        <td>${ev ? formatDateTime(ev.at, locale, this.timeZone) : ''}</td>
+                        <td>${ev?.type ?? id}</td>
+                        <td>
+                          ${ev?.note ?? ''}${ev?.amount !== undefined ? html` ${formatFen(Math.round(ev.amount * 100), locale)}` : nothing}
+                        </td>
+                        <td>${ev?.recordedBy ?? ''}</td>
+                      </tr>`;
+                    })}
+                  </tbody>
+                </table>
+                ${
+                  line.events.length > shown
+                    ? html`<p class="muted">
+                        ${m.moreEvents(line.events.length - shown)}
+                        <button
+                          part="button"
+                          @click=${() => {
+                            const n = new Map(this.expanded);
+                            n.set(key, shown + EVENTS_PAGE);
+                            this.expanded = n;
+                          }}
+                        >
+                          ${m.showMore}
+                        </button>
+                      </p>`
+                    : nothing
+                }
+              </td>
+            </tr>`
+          : nothing
+      }`;
+  }
+
+  private renderTrend(model: ScorecardModel): TemplateResult {
+    const m = this.i18n.msg;
+    const locale = this.i18n.locale;
+    const last = model.trend[model.trend.length - 1]?.cumulative ?? 0;
+    return html`<h3 id="trend-title">${m.trend}</h3>
+      <svg part="trend" viewBox=${TREND_VIEWBOX} role="img" aria-labelledby="trend-title trend-desc" preserveAspectRatio="none">
+        ${svg`<desc id="trend-desc">${m.trendLabel(model.trend.length, formatPoints(last, locale))}</desc>`} ${trendSvg(model.trend)}
+      </svg>
+      <table class="visually-hidden">
+        <caption>
+          ${m.trendTable}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${m.day}</th>
+            <th scope="col">${m.daily}</th>
+            <th scope="col">${m.cumulative}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${model.trend
+            .filter((t) => t.points)
+            .map(
+              (t) =>
+                html`<tr>
+                  <td>${t.day}</td>
+                  <td>${formatPoints(t.points, locale)}</td>
+                  <td>${formatPoints(t.cumulative, locale)}</td>
+                </tr>`,
+            )}
+        </tbody>
+      </table>`;
+  }
+
+  private renderAppeals(appeals: Appeal[], decide: boolean): TemplateResult {
+    const m = this.i18n.msg;
+    const locale = this.i18n.locale;
+    const when = (iso?: string) => (iso ? formatDateTime(iso, locale, this.timeZone) : '');
+    const open = appeals.filter((a) => a.status === 'open').length;
+    return html`<section part="appeals" aria-labelledby="appeals-${decide ? 'all' : 'own'}">
+      <h3 id="appeals-${decide ? 'all' : 'own'}">${m.appeals}${open ? html` · ${m.openAppeals(open)}` : nothing}</h3>
+      ${appeals.length ? nothing : html`<p class="status">${m.noAppeals}</p>`}
+      ${appeals.map(
+        (a) =>
+          html`<article class="appeal" data-appeal=${a.id} data-status=${a.status}>
+            <p>
+              <strong>${a.label}</strong>${a.window ? html` · ${formatWindow(a.window, locale)}` : nothing} · ${a.consultant} ·
+              ${formatPoints(a.points, locale)} · <span>${m.appealStatus[a.status]}</span>
+            </p>
+            <p>${m.appealOpened(a.openedBy, when(a.openedAt))}</p>
+            <p>${m.reasonLabel(a.reason)}</p>
+            ${
+              a.decidedAt
+                ? html`<p>${m.appealDecided(a.decidedBy ?? '', when(a.decidedAt))}</p>
+                    ${a.decision ? html`<p>${m.decisionLabel(a.decision)}</p>` : nothing}`
+                : nothing
+            }
+            ${
+              decide && a.status === 'open'
+                ? html`<div class="decision">
+                    <label for="decision-${cssId(a.id)}">${m.decisionReason}</label>
+                    <textarea id="decision-${cssId(a.id)}" aria-describedby="decision-error"></textarea>
+                    <div class="row-actions">
+                      <button part="button" class="primary" @click=${(e: Event) => this.decide(e, a, true)}>${m.accept}</button>
+                      <button part="button" @click=${(e: Event) => this.decide(e, a, false)}>${m.reject}</button>
+                    </div>
+                  </div>`
+                : nothing
+            }
+          </article>`,
+      )}
+      ${decide ? html`<p id="decision-error" class="error" role="alert">${this.formError}</p>` : nothing}
+    </section>`;
+  }
+
+  private renderBoard(): TemplateResult {
+    const m = this.i18n.msg;
+    const locale = this.i18n.locale;
+    const board = (b: { rows: ReturnType<typeof leaderboard>; appeals: Appeal[] } | undefined) =>
+      b
+        ? html`<h3 id="board-title">${m.leaderboard}</h3>
+            <table part="leaderboard" aria-labelledby="board-title">
+              <thead>
+                <tr>
+                  <th scope="col" class="num">${m.rank}</th>
+                  <th scope="col">${m.consultant}</th>
+                  <th scope="col" class="num">${m.points}</th>
+                  <th scope="col" class="num">${m.money}</th>
+                  <th scope="col">${m.flags}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${b.rows.map(
+                  (r, i) =>
+                    html`<tr data-consultant=${r.consultant}>
+                      <td class="num">${i + 1}</td>
+                      <td>${r.name}</td>
+                      <td class="num ${r.points < 0 ? 'neg' : ''}">${formatPoints(r.points, locale)}</td>
+                      <td class="num">${formatFen(r.fen, locale)}</td>
+                      <td>${r.flags.map((f) => html`<span class="flag">${f}</span>`)}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+            ${this.renderAppeals(b.appeals, true)}`
+        : nothing;
+    return html`${this.board.render({
+      pending: () => (this.board.value ? board(this.board.value) : html`<p class="status" role="status">${m.loading}</p>`),
+      error: (e) =>
+        storeErrorOf(e, 'no-rulebook') ? nothing : html`<p class="error" role="alert">${m.loadFailed(errorText(e, locale))}</p>`,
+      complete: board,
+    })}`;
+  }
+}
+
+/** Rule id → label and source text, from every rulebook version the score used (or the one in effect). */
+async function ruleTexts(store: RulecardStore, result: ScoreResult, rulebookId: string): Promise<Map<string, RuleInfo>> {
+  const out = new Map<string, RuleInfo>();
+  const versions = await Promise.all(
+    result.versions.length
+      ? result.versions.map((v) => store.getRulebookVersion(v.rulebookId, v.version))
+      : [store.rulebookInEffect(result.period.to, rulebookId)],
+  );
+  for (const v of versions) for (const r of v?.compiled.rules ?? []) if (!out.has(r.id)) out.set(r.id, { label: r.label, text: r.text });
+  return out;
+}
+
+function cssId(s: string): string {
+  return s.replace(/[^a-zA-Z0-9_-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`);
+}

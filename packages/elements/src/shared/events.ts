@@ -1,0 +1,57 @@
+/**
+ * Typed DOM events. Every rulecard event bubbles and is composed (crosses
+ * shadow roots), so a portal listens on `document` or any ancestor:
+ *
+ * @example
+ * ```ts
+ * document.addEventListener('rulecard-saved', (e) => console.log(e.detail.kind, e.detail.id));
+ * ```
+ *
+ * To add an event from another folder, augment the map (declaration merging):
+ * ```ts
+ * declare module '../shared/events.js' {
+ *   interface RulecardEventMap { 'rulecard-diagnostics': { errors: number } }
+ * }
+ * ```
+ */
+
+/** What was saved. */
+export type SavedKind = 'call-log' | 'incident' | 'rulebook' | 'appeal';
+
+export interface RulecardEventMap {
+  /** A record was saved to the store (not a draft). */
+  'rulecard-saved': { kind: SavedKind; id: string };
+  /** A form's draft was written (after each change, debounced). */
+  'rulecard-draft-saved': { kind: SavedKind; key: string };
+  /** A rulebook version was published. */
+  'rulecard-published': { rulebookId: string; version: number; effectiveFrom: string };
+  /** An appeal changed state. */
+  'rulecard-appeal': { action: 'opened' | 'accepted' | 'rejected'; appealId: string; rule: string; consultant: string };
+  /** Something failed that the user was told about in the element. */
+  'rulecard-error': { kind: string; message: string };
+}
+
+export type RulecardEventName = keyof RulecardEventMap;
+export type RulecardEvent<K extends RulecardEventName> = CustomEvent<RulecardEventMap[K]>;
+
+/** Dispatches a bubbling, composed, typed CustomEvent from `host`. Returns `false` if a listener called `preventDefault()`. */
+export function fire<K extends RulecardEventName>(host: EventTarget, type: K, detail: RulecardEventMap[K], cancelable = false): boolean {
+  return host.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'rulecard-saved': RulecardEvent<'rulecard-saved'>;
+    'rulecard-draft-saved': RulecardEvent<'rulecard-draft-saved'>;
+    'rulecard-published': RulecardEvent<'rulecard-published'>;
+    'rulecard-appeal': RulecardEvent<'rulecard-appeal'>;
+    'rulecard-error': RulecardEvent<'rulecard-error'>;
+  }
+  interface DocumentEventMap {
+    'rulecard-saved': RulecardEvent<'rulecard-saved'>;
+    'rulecard-draft-saved': RulecardEvent<'rulecard-draft-saved'>;
+    'rulecard-published': RulecardEvent<'rulecard-published'>;
+    'rulecard-appeal': RulecardEvent<'rulecard-appeal'>;
+    'rulecard-error': RulecardEvent<'rulecard-error'>;
+  }
+}

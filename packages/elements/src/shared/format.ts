@@ -1,0 +1,105 @@
+/**
+ * Formatting for display only. Money is integer fen everywhere else; these
+ * functions are the one place fen become yuan text.
+ */
+import type { Locale } from './i18n.js';
+import { sharedCatalog } from './messages/index.js';
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+function moneyFormat(locale: Locale, signed: boolean): Intl.NumberFormat {
+  const key = `${locale}|${signed}`;
+  let f = moneyFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale === 'en' ? 'en-US' : 'zh-CN', {
+      style: 'currency',
+      currency: 'CNY',
+      currencyDisplay: 'narrowSymbol',
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+      signDisplay: signed ? 'exceptZero' : 'auto',
+    });
+    moneyFormats.set(key, f);
+  }
+  return f;
+}
+
+/** Integer fen → `¥1,234.50` (`signed`: `+¥5.00` / `-¥5.00`). */
+export function formatFen(fen: number, locale: Locale, signed = false): string {
+  return moneyFormat(locale, signed).format(Math.round(fen) / 100);
+}
+
+/** Yuan exact to the fen (as in `Ledger.money`) → text; rounds through integer fen so 0.1 + 0.2 shows 0.30. */
+export function formatYuan(yuan: number, locale: Locale, signed = false): string {
+  return formatFen(yuanToFen(yuan), locale, signed);
+}
+
+/** Yuan (number, exact to the fen) → integer fen. */
+export function yuanToFen(yuan: number): number {
+  return Math.round(yuan * 100);
+}
+
+/** Parses text typed as yuan (`1234.5`, `1,234.50`, `¥12`) into integer fen; `null` when it is not a money amount. */
+export function parseYuanToFen(text: string): number | null {
+  const t = text.replace(/[¥￥,\s]/g, '');
+  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(t);
+  if (!m) return null;
+  const fen = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
+  return m[1] ? -fen : fen;
+}
+
+/** Points with an explicit sign: `+6`, `-12`, `0`. */
+export function formatPoints(points: number, locale: Locale): string {
+  const n = new Intl.NumberFormat(locale === 'en' ? 'en-US' : 'zh-CN', { signDisplay: 'exceptZero', maximumFractionDigits: 2 });
+  return n.format(points);
+}
+
+/** A window name from the evaluator (`2026-11-03`, `2026-W45`, `2026-11`) → `2026年11月3日` / `3 November 2026`… Unknown shapes are returned as is. */
+export function formatWindow(window: string, locale: Locale): string {
+  const w = sharedCatalog[locale].window;
+  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(window);
+  if (m) return w.day(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{4})-W(\d{2})$/.exec(window);
+  if (m) return w.week(Number(m[1]), Number(m[2]));
+  m = /^(\d{4})-(\d{2})$/.exec(window);
+  if (m) return w.month(Number(m[1]), Number(m[2]));
+  return window;
+}
+
+/** An ISO instant → local date and time, e.g. `2026/11/3 14:05` / `11/3/2026, 2:05 PM`. */
+export function formatDateTime(iso: string, locale: Locale, timeZone?: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString(locale === 'en' ? 'en-US' : 'zh-CN', {
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+  });
+}
+
+/** Masks a phone number outside the form (保密规范): `13812345678` → `138****5678`. Other contacts keep their first and last 2 characters. */
+export function maskContact(contact: string): string {
+  const digits = contact.replace(/\D/g, '');
+  if (/^1\d{10}$/.test(digits)) return `${digits.slice(0, 3)}****${digits.slice(7)}`;
+  if (contact.length <= 4) return '*'.repeat(contact.length);
+  return `${contact.slice(0, 2)}${'*'.repeat(Math.min(contact.length - 4, 6))}${contact.slice(-2)}`;
+}
+
+/** `YYYY-MM-DD` of a Date in a time zone (default Asia/Shanghai, the rulebook default). */
+export function dateInZone(date: Date, timeZone = 'Asia/Shanghai'): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(date);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** The inclusive period of a day (`2026-11-03`) or a month (`2026-11`). */
+export function periodOf(date: string): { from: string; to: string } {
+  if (/^\d{4}-\d{2}$/.test(date)) {
+    const [y, m] = date.split('-').map(Number);
+    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    return { from: `${date}-01`, to: `${date}-${String(last).padStart(2, '0')}` };
+  }
+  return { from: date, to: date };
+}

@@ -1,0 +1,25 @@
+import type { SharedMessages } from './zh-CN.js';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Shared strings, English. Typed as the zh-CN table: a missing or extra key is a compile error. */
+export const en: SharedMessages = {
+  loading: 'Loading…',
+  loadFailed: (reason) => `Could not load: ${reason}`,
+  retry: 'Retry',
+  empty: 'Nothing here yet',
+  save: 'Save',
+  cancel: 'Cancel',
+  close: 'Close',
+  required: 'required',
+  requiredMark: ' (required)',
+  noStore: 'No data store connected',
+  notAllowed: 'You are not allowed to see this',
+  role: { consultant: 'Consultant', lead: 'Team lead', manager: 'Manager' },
+  window: {
+    day: (y, m, d) => `${d} ${MONTHS[m - 1]} ${y}`,
+    week: (y, w) => `Week ${w}, ${y}`,
+    month: (y, m) => `${MONTHS[m - 1]} ${y}`,
+  },
+  points: (n) => `${n} pts`,
+};

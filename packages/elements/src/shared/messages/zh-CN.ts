@@ -1,0 +1,23 @@
+/** Shared strings, zh-CN (the default). Add a key here first; `en.ts` then fails to compile until it has it too. */
+export const zhCN = {
+  loading: '加载中…',
+  loadFailed: (reason: string) => `加载失败：${reason}`,
+  retry: '重试',
+  empty: '暂无数据',
+  save: '保存',
+  cancel: '取消',
+  close: '关闭',
+  required: '必填',
+  requiredMark: '（必填）',
+  noStore: '未连接数据存储',
+  notAllowed: '您没有查看此内容的权限',
+  role: { consultant: '咨询员', lead: '组长', manager: '经理' },
+  window: {
+    day: (y: number, m: number, d: number) => `${y}年${m}月${d}日`,
+    week: (y: number, w: number) => `${y}年第${w}周`,
+    month: (y: number, m: number) => `${y}年${m}月`,
+  },
+  points: (n: string) => `${n} 分`,
+};
+
+export type SharedMessages = typeof zhCN;

@@ -1,0 +1,329 @@
+import { expect } from '@esm-bundle/chai';
+import { sendKeys } from '@web/test-runner-commands';
+import '../src/call-log/index.js';
+import type { RulecardCallLog } from '../src/call-log/call-log.js';
+import { $, $$, freshStore, mount, textOf, todayShanghai, waitFor } from './helpers.js';
+
+async function ready(el: RulecardCallLog): Promise<void> {
+  await waitFor(() => $(el, 'form'), 'the form');
+  await el.draftRestored;
+  await el.updateComplete;
+}
+
+async function typeInto(el: Element, id: string, text: string): Promise<void> {
+  const input = $(el, `#${id}`) as HTMLInputElement;
+  input.focus();
+  await sendKeys({ type: text });
+}
+
+/** Fills every required field by keyboard: focus the first, then type and Tab through the form. */
+async function fillRequired(el: RulecardCallLog, name = '张三', contact = '13812345678'): Promise<void> {
+  await typeInto(el, 'f-customerName', name);
+  await sendKeys({ press: 'Tab' });
+  await sendKeys({ type: contact });
+  await sendKeys({ press: 'Tab' });
+  await sendKeys({ type: '28' });
+  await sendKeys({ press: 'Tab' });
+  await sendKeys({ type: '深圳' });
+  await sendKeys({ press: 'Tab' });
+  await sendKeys({ type: '百度' });
+  await sendKeys({ press: 'Tab' });
+  await sendKeys({ type: '双眼皮' });
+  await sendKeys({ press: 'Tab' });
+  await sendKeys({ type: '费用多少' });
+  await sendKeys({ press: 'Tab' });
+  await sendKeys({ type: '已介绍价格' });
+}
+
+describe('<rulecard-call-log>', () => {
+  afterEach(() => {
+    document.body.replaceChildren();
+  });
+
+  it('speaks zh-CN by default with sensible defaults, and English when an ancestor says lang="en"', async () => {
+    const { name } = await freshStore();
+    const wrap = document.createElement('div');
+    document.body.append(wrap);
+    const el = mount<RulecardCallLog>('rulecard-call-log', { consultant: 'c01', role: 'consultant', database: name }, wrap);
+    await ready(el);
+    expect($(el, '#form-title')!.textContent).to.equal('咨询登记表');
+    expect(($(el, '#f-date') as HTMLInputElement).value).to.equal(todayShanghai());
+    expect(($(el, '#f-time') as HTMLInputElement).value).to.match(/^\d{2}:\d{2}$/);
+    expect(($(el, '#f-channel') as HTMLSelectElement).value).to.equal('phone');
+    expect($(el, 'output')!.textContent).to.equal('c01');
+    expect($(el, 'label[for=f-contact]')!.textContent).to.contain('（必填）');
+    wrap.setAttribute('lang', 'en');
+    await waitFor(() => $(el, '#form-title')!.textContent === 'Consultation log', 'English title');
+    expect($(el, 'label[for=f-contact]')!.textContent).to.contain('(required)');
+    ($(el, 'button[type=submit]') as HTMLButtonElement).click();
+    await waitFor(() => $(el, '#e-customerName')!.textContent === 'This field is required', 'English reason');
+    // the list's period tabs are a keyboard tablist (arrow keys move and select)
+    ($(el, '#tab-today') as HTMLButtonElement).focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await waitFor(() => $(el, '#tab-week')!.getAttribute('aria-selected') === 'true', 'week tab selected');
+    expect(el.shadowRoot!.activeElement!.id).to.equal('tab-week');
+  });
+
+  it('shows each reason next to its field, in the user language, and focuses the first bad field', async () => {
+    const { name } = await freshStore();
+    const el = mount<RulecardCallLog>('rulecard-call-log', { consultant: 'c01', database: name });
+    await ready(el);
+    await typeInto(el, 'f-contact', '1381234567'); // 10 digits
+    await typeInto(el, 'f-age', '130');
+    ($(el, '#f-booked') as HTMLInputElement).click();
+    await el.updateComplete;
+    const booking = $(el, '#f-bookingAt') as HTMLInputElement; // a date picker: set as the picker does
+    booking.value = '2020-01-01T09:30';
+    booking.dispatchEvent(new Event('input', { bubbles: true }));
+    ($(el, 'button[type=submit]') as HTMLButtonElement).click();
+    await waitFor(() => $(el, '.summary'), 'error summary');
+    expect($(el, '#e-contact')!.textContent).to.equal('手机号应为 11 位数字，以 13–19 开头');
+    expect($(el, '#e-age')!.textContent).to.equal('年龄应为 1–120 的整数');
+    expect($(el, '#e-bookingAt')!.textContent).to.equal('预约时间应晚于现在');
+    expect($(el, '#e-customerName')!.textContent).to.equal('此项必填');
+    const name1 = $(el, '#f-customerName')!;
+    expect(name1.getAttribute('aria-invalid')).to.equal('true');
+    expect(name1.getAttribute('aria-describedby')).to.equal('e-customerName');
+    expect(el.shadowRoot!.activeElement).to.equal(name1);
+    // nothing stored
+    const { store } = await freshStoreFor(name);
+    expect(await store.listCallLogs({ all: true }, { from: '2000-01-01', to: '2100-01-01' })).to.have.length(0);
+  });
+
+  it('saves an entry typed by keyboard: stored, event fired, listed with the contact masked', async () => {
+    const { name, store } = await freshStore();
+    const el = mount<RulecardCallLog>('rulecard-call-log', { consultant: 'c01', database: name });
+    await ready(el);
+    const saved = new Promise<CustomEvent>((resolve) => document.addEventListener('rulecard-saved', (e) => resolve(e), { once: true }));
+    await fillRequired(el);
+    await sendKeys({ down: 'Control' }); // Ctrl+Enter submits from the textarea
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ up: 'Control' });
+    const ev = await saved;
+    expect(ev.detail.kind).to.equal('call-log');
+    expect(ev.composed && ev.bubbles).to.equal(true);
+    const logs = await store.listCallLogs({ consultant: 'c01' }, { from: todayShanghai(), to: todayShanghai() });
+    expect(logs).to.have.length(1);
+    expect(logs[0].customerName).to.equal('张三');
+    expect(logs[0].age).to.equal(28);
+    expect(logs[0].channel).to.equal('phone');
+    const full = await store.getCallLogUnmasked(logs[0].id);
+    expect(full!.contact).to.equal('13812345678');
+    await waitFor(() => $(el, 'td.customer'), 'the new row');
+    expect(textOf(el)).to.contain('138****5678');
+    expect(textOf(el)).not.to.contain('13812345678');
+    expect($(el, '.notice')!.textContent).to.equal('已保存');
+    // form reset for the next consultation, channel kept
+    expect(($(el, '#f-customerName') as HTMLInputElement).value).to.equal('');
+  });
+
+  it('remembers the last channel as the default of the next entry', async () => {
+    const { name, store } = await freshStore();
+    let el = mount<RulecardCallLog>('rulecard-call-log', { consultant: 'c01', database: name });
+    await ready(el);
+    const channel = $(el, '#f-channel') as HTMLSelectElement;
+    channel.focus();
+    await sendKeys({ press: 'ArrowDown' }); // phone → 商务通
+    await sendKeys({ press: 'ArrowDown' }); // → QQ
+    await sendKeys({ press: 'ArrowDown' }); // → 微信
+    expect(channel.value).to.equal('wechat');
+    await fillRequired(el, '钱七', 'qianqi_2026');
+    ($(el, 'button[type=submit]') as HTMLButtonElement).click();
+    await waitFor(() => $(el, '.notice')?.textContent === '已保存', 'saved');
+    expect((await store.listCallLogs({ consultant: 'c01' }, { from: todayShanghai(), to: todayShanghai() }))[0].channel).to.equal('wechat');
+    expect(($(el, '#f-channel') as HTMLSelectElement).value).to.equal('wechat');
+    el.remove();
+    el = mount<RulecardCallLog>('rulecard-call-log', { consultant: 'c01', database: name });
+    await ready(el);
+    expect(($(el, '#f-channel') as HTMLSelectElement).value).to.equal('wechat');
+  });
+
+  it('keeps a draft as the user types: a re-mount on the same IndexedDB restores it', async () => {
+    const { name } = await freshStore();
+    let el = mount<RulecardCallLog>('rulecard-call-log', { consultant: 'c01', database: name });
+    await ready(el);
+    const drafted = new Promise<void>((resolve) => el.addEventListener('rulecard-draft-saved', () => resolve()));
+    await typeInto(el, 'f-customerName', '草稿客户');
+    await typeInto(el, 'f-question', '想了解隆鼻');
+    await drafted;
+    await new Promise((r) => setTimeout(r, 100));
+    el.remove();
+    el = mount<RulecardCallLog>('rulecard-call-log', { consultant: 'c01', database: name });
+    await ready(el);
+    await waitFor(() => ($(el, '#f-question') as HTMLTextAreaElement).value === '想了解隆鼻', 'restored question');
+    expect(($(el, '#f-customerName') as HTMLInputElement).value).to.equal('草稿客户');
+    expect($(el, '.notice')!.textContent).to.equal('已恢复未保存的草稿');
+  });
+
+  it('edits an entry and shows who changed what in its history', async () => {
+    const { name, store } = await freshStore();
+    const log = await store.createCallLog(
+      {
+        date: todayShanghai(),
+        time: '09:30',
+        consultant: 'c01',
+        channel: 'wechat',
+        customerName: '赵敏',
+        contact: 'zhaomin_88',
+        age: 33,
+        region: '广州',
+        source: '朋友介绍',
+        project: '隆鼻',
+        question: '恢复期多久',
+        answer: '约一周',
+        booked: false,
+        followUpPromised: false,
+      },
+      { by: 'c01' },
+    );
+    const el = mount<RulecardCallLog>('rulecard-call-log', { consultant: 'c01', database: name });
+    await ready(el);
+    (await waitFor(() => $(el, `button[aria-label="编辑 ${log.id}"]`), 'edit button')).click();
+    await waitFor(() => ($(el, '#f-project') as HTMLInputElement).value === '隆鼻', 'form loaded');
+    const project = $(el, '#f-project') as HTMLInputElement;
+    project.select();
+    await sendKeys({ type: '鼻综合' });
+    ($(el, 'button[type=submit]') as HTMLButtonElement).click();
+    await waitFor(() => $(el, '.notice')?.textContent === '已保存', 'saved');
+    expect((await store.getCallLog(log.id))!.project).to.equal('鼻综合');
+    (await waitFor(() => $(el, `button[aria-label="修改记录 ${log.id}"]`), 'history button')).click();
+    await waitFor(() => $(el, '.history li'), 'history');
+    expect(textOf(el)).to.contain('咨询项目：隆鼻 → 鼻综合');
+    expect(textOf(el)).to.contain('c01 于');
+  });
+
+  it('shows the follow-up reminder of the 30-minute rule', async () => {
+    const { name } = await freshStore();
+    const el = mount<RulecardCallLog>('rulecard-call-log', { consultant: 'c01', database: name });
+    await ready(el);
+    const time = $(el, '#f-time') as HTMLInputElement;
+    time.value = '09:40';
+    time.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    ($(el, '#f-followUpPromised') as HTMLInputElement).click();
+    await waitFor(() => $(el, '[part=reminder]'), 'reminder');
+    expect($(el, '[part=reminder]')!.textContent).to.equal('请在 10:10 前完成回访（30 分钟规则）');
+  });
+
+  it('flags an overdue promised follow-up in the list and records it done with one click', async () => {
+    const { name, store } = await freshStore();
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+    const wall = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(twoHoursAgo);
+    const get = (t: string) => wall.find((p) => p.type === t)!.value;
+    const log = await store.createCallLog(
+      {
+        date: `${get('year')}-${get('month')}-${get('day')}`,
+        time: `${get('hour')}:${get('minute')}`,
+        consultant: 'c01',
+        channel: 'phone',
+        customerName: '孙丽',
+        contact: '13700000000',
+        booked: false,
+        followUpPromised: true,
+      },
+      { by: 'c01' },
+    );
+    const el = mount<RulecardCallLog>('rulecard-call-log', { consultant: 'c01', database: name });
+    const badge = await waitFor(() => $(el, '.badge.neg'), 'overdue badge');
+    expect(badge.textContent).to.match(/^回访已超时（应于 .+ 前完成）$/);
+    const done = $$(el, 'button').find((b) => b.textContent!.trim() === '标记回访已完成')!;
+    done.click();
+    await waitFor(() => !$(el, '.badge'), 'badge gone');
+    expect((await store.getCallLog(log.id))!.followUpDoneAt).to.be.a('string');
+  });
+
+  it('on an edit conflict (changed in another tab meanwhile) reloads the latest version and says so', async () => {
+    const { name, store } = await freshStore();
+    const log = await store.createCallLog(
+      {
+        date: todayShanghai(),
+        time: '09:30',
+        consultant: 'c01',
+        channel: 'phone',
+        customerName: '周杰',
+        contact: '13600000000',
+        age: 40,
+        region: '北京',
+        source: '百度',
+        project: '除皱',
+        question: 'q',
+        answer: 'a',
+        booked: false,
+        followUpPromised: false,
+      },
+      { by: 'c01' },
+    );
+    const el = mount<RulecardCallLog>('rulecard-call-log', { consultant: 'c01', database: name });
+    await ready(el);
+    (await waitFor(() => $(el, `button[aria-label="编辑 ${log.id}"]`), 'edit button')).click();
+    await waitFor(() => ($(el, '#f-project') as HTMLInputElement).value === '除皱', 'form loaded');
+    await store.updateCallLog(log.id, { region: '天津' }, { by: 'm01', expectedRev: log.rev }); // the other tab
+    const project = $(el, '#f-project') as HTMLInputElement;
+    project.select();
+    await sendKeys({ type: '玻尿酸' });
+    ($(el, 'button[type=submit]') as HTMLButtonElement).click();
+    await waitFor(() => $(el, '.summary')?.textContent === '该登记已被他人修改，已重新载入最新内容，请再次修改后保存', 'conflict message');
+    expect(($(el, '#f-region') as HTMLInputElement).value).to.equal('天津');
+    expect((await store.getCallLog(log.id))!.project).to.equal('除皱');
+  });
+
+  it('counts the week and the month by age band, content, region and source; consultants see only their own entries', async () => {
+    const { name, store } = await freshStore();
+    const base = {
+      date: todayShanghai(),
+      time: '08:00',
+      channel: 'phone' as const,
+      contact: '13900000000',
+      question: 'q',
+      answer: 'a',
+      booked: false,
+      followUpPromised: false,
+    };
+    await store.createCallLog(
+      { ...base, consultant: 'c01', customerName: 'A', age: 25, region: '深圳', source: '百度', project: '双眼皮' },
+      { by: 'c01' },
+    );
+    await store.createCallLog(
+      { ...base, consultant: 'c01', customerName: 'B', age: 27, region: '深圳', source: '抖音', project: '双眼皮' },
+      { by: 'c01' },
+    );
+    await store.createCallLog(
+      { ...base, consultant: 'c02', customerName: 'C', age: 45, region: '广州', source: '百度', project: '隆鼻' },
+      { by: 'c02' },
+    );
+    const el = mount<RulecardCallLog>('rulecard-call-log', { consultant: 'c01', role: 'consultant', database: name });
+    await ready(el);
+    await waitFor(() => $(el, '#w-total'), 'stats');
+    expect($(el, '#w-total')!.textContent).to.equal('登记总数：2');
+    const rows = (key: string) =>
+      $$(el, `#stats-title ~ .stats tbody[data-stat=${key}] tr`).map((tr) => tr.textContent!.replace(/\s+/g, ''));
+    expect(rows('age')).to.include('20–29岁2');
+    expect(rows('region')).to.include('深圳2');
+    expect(rows('source')).to.include.members(['百度1', '抖音1']);
+    expect(rows('project')).to.include('双眼皮2');
+    await waitFor(() => $$(el, 'td.customer').length === 2, 'two own rows');
+    expect($$(el, 'td.customer').map((td) => td.textContent)).to.have.members(['A', 'B']);
+    // search narrows the list
+    ($(el, '#search') as HTMLInputElement).focus();
+    await sendKeys({ type: '抖音' });
+    await waitFor(() => $$(el, 'td.customer').length === 1, 'search result');
+    expect($(el, 'td.customer')!.textContent).to.equal('B');
+
+    const manager = mount<RulecardCallLog>('rulecard-call-log', { consultant: 'm01', role: 'manager', database: name });
+    await ready(manager);
+    await waitFor(() => $$(manager, 'td.customer').length === 3, 'all rows for the manager');
+    expect($(manager, '#list-title')!.textContent).to.equal('全部登记');
+  });
+});
+
+async function freshStoreFor(name: string) {
+  const { openDefaultStore } = await import('../src/shared/store.js');
+  return { store: await openDefaultStore(name) };
+}

@@ -1,0 +1,353 @@
+/**
+ * `<rulecard-editor>` in a real browser on a real IndexedDB: mount, type,
+ * assert what a manager sees.
+ */
+import { expect } from '@esm-bundle/chai';
+import { sendKeys } from '@web/test-runner-commands';
+import { EditorView } from '@codemirror/view';
+import { toggleComment } from '@codemirror/commands';
+import { foldable } from '@codemirror/language';
+import { currentCompletions, startCompletion } from '@codemirror/autocomplete';
+import { diagnosticCount, forEachDiagnostic, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
+import { compile } from '@rulecard/dsl';
+import { openStore, type RulecardStore } from '@rulecard/store';
+import '../src/editor/index.js';
+import type { RulecardEditor } from '../src/editor/index.js';
+
+const TYPO = 'rude_attitude: -8 per; >2 => personel -12';
+const opened: RulecardStore[] = [];
+const mounted: HTMLElement[] = [];
+
+function uniqueDb(): string {
+  return `editor-test-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+async function until<T>(probe: () => T | undefined | null | false, what: string | (() => string), timeout = 8000): Promise<T> {
+  const start = performance.now();
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function mount(attrs: Record<string, string>, store?: RulecardStore): Promise<RulecardEditor> {
+  const el = document.createElement('rulecard-editor');
+  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+  if (store) el.store = store;
+  document.body.append(el);
+  mounted.push(el);
+  await el.updateComplete;
+  if (attrs.role === 'manager' || attrs.role === 'lead') {
+    await until(() => content(el).getAttribute('aria-readonly') === 'false', 'the text to load');
+  }
+  return el;
+}
+
+function content(el: RulecardEditor): HTMLElement {
+  const node = el.shadowRoot?.querySelector<HTMLElement>('.cm-content');
+  if (!node) throw new Error('no CodeMirror content in the shadow root');
+  return node;
+}
+
+function viewOf(el: RulecardEditor): EditorView {
+  const view = EditorView.findFromDOM(content(el));
+  if (!view) throw new Error('no EditorView');
+  return view;
+}
+
+async function typeInto(el: RulecardEditor, text: string): Promise<void> {
+  content(el).focus();
+  await sendKeys({ type: text });
+}
+
+/** Waits until the editor has checked exactly its current text. */
+async function checked(el: RulecardEditor): Promise<void> {
+  await el.updateComplete; // the status now says "checking" until the linter has run
+  await until(() => !el.shadowRoot?.querySelector('.problems')?.textContent?.match(/检查中|Checking/), 'the check');
+  await el.updateComplete;
+}
+
+function editorDiagnostics(view: EditorView): CmDiagnostic[] {
+  const found: CmDiagnostic[] = [];
+  forEachDiagnostic(view.state, (d) => found.push(d));
+  return found;
+}
+
+async function openStoreFor(name: string): Promise<RulecardStore> {
+  const store = await openStore({ name });
+  opened.push(store);
+  return store;
+}
+
+afterEach(() => {
+  for (const el of mounted.splice(0)) el.remove();
+});
+
+after(() => {
+  for (const store of opened.splice(0)) store.close();
+});
+
+describe('<rulecard-editor>', () => {
+  it('mounts CodeMirror inside its shadow root and takes typed text', async () => {
+    const el = await mount({ consultant: 'm01', role: 'manager', database: uniqueDb() });
+    expect(el.shadowRoot?.querySelector('.cm-editor')).to.not.equal(null);
+    expect(document.querySelector('.cm-editor'), 'nothing leaks into the page').to.equal(null);
+    await typeInto(el, 'rude_attitude: -8 per; >2 => personal -12, team -12');
+    expect(el.value).to.equal('rude_attitude: -8 per; >2 => personal -12, team -12');
+    await checked(el);
+    expect(el.diagnostics).to.have.length(0);
+    expect(el.rulebook?.rules.map((r) => r.id)).to.deep.equal(['rude_attitude']);
+    expect(el.shadowRoot?.querySelector('.problems')?.textContent).to.contain('没有问题');
+  });
+
+  it('highlights keywords, numbers and comments with the DSL tokens', async () => {
+    const el = await mount({ consultant: 'm01', role: 'manager', database: uniqueDb() });
+    el.value = '# 态度\nrude_attitude: -8 per; >2 => personal -12';
+    await until(() => el.shadowRoot?.querySelector('.rc-tok-keyword'), 'highlighting');
+    const keywords = [...el.shadowRoot!.querySelectorAll('.rc-tok-keyword')].map((n) => n.textContent);
+    expect(keywords).to.include.members(['per', 'personal']);
+    expect(el.shadowRoot!.querySelector('.rc-tok-comment')?.textContent).to.equal('# 态度');
+    expect([...el.shadowRoot!.querySelectorAll('.rc-tok-number')].map((n) => n.textContent)).to.include('-8');
+
+    // Edits re-highlight the touched lines only, and correctly.
+    const view = viewOf(el);
+    const line2 = view.state.doc.line(2).from;
+    view.dispatch({ changes: { from: line2, insert: '# ' } });
+    const comments = () => [...el.shadowRoot!.querySelectorAll('.rc-tok-comment')].map((n) => n.textContent);
+    expect(comments()).to.deep.equal(['# 态度', '# rude_attitude: -8 per; >2 => personal -12']);
+    expect(el.shadowRoot!.querySelectorAll('.rc-tok-keyword')).to.have.length(0);
+    view.dispatch({ changes: { from: line2, to: line2 + 2 } });
+    view.dispatch({ changes: { from: view.state.doc.length, insert: ', team -5\nx: +6 per' } });
+    expect(comments()).to.deep.equal(['# 态度']);
+    const keywordsAfter = [...el.shadowRoot!.querySelectorAll('.rc-tok-keyword')].map((n) => n.textContent);
+    expect(keywordsAfter).to.deep.equal(['per', 'personal', 'team', 'per']);
+    expect([...el.shadowRoot!.querySelectorAll('.rc-tok-number')].map((n) => n.textContent)).to.deep.equal(['-8', '2', '-12', '-5', '+6']);
+  });
+
+  it('shows a diagnostic for a typo in zh-CN, with a one-click fix', async () => {
+    const el = await mount({ consultant: 'm01', role: 'manager', database: uniqueDb() });
+    await typeInto(el, TYPO);
+    await checked(el);
+    const view = viewOf(el);
+    expect(diagnosticCount(view.state)).to.be.greaterThan(0);
+    const typo = el.diagnostics.find((d) => d.range.start.line === 1 && d.severity === 'error');
+    expect(typo, 'an error on line 1').to.not.equal(undefined);
+    expect(typo!.message).to.match(/[\u4e00-\u9fff]/, 'the message is in Chinese');
+    expect(typo!.message).to.contain('personel');
+    await until(() => el.shadowRoot?.querySelector('.cm-lintRange-error'), 'a squiggle');
+    expect(el.shadowRoot!.querySelector('.problems')?.textContent).to.match(/1 个错误/);
+
+    const withFix = editorDiagnostics(view).find((d) => d.actions?.length);
+    expect(withFix, 'the did-you-mean fix is offered').to.not.equal(undefined);
+    withFix!.actions![0].apply(view, withFix!.from, withFix!.to);
+    expect(el.value).to.equal('rude_attitude: -8 per; >2 => personal -12');
+    await checked(el);
+    expect(el.diagnostics.filter((d) => d.severity === 'error')).to.have.length(0);
+  });
+
+  it('shows the same typo in English on lang="en", and switches language live', async () => {
+    const el = await mount({ consultant: 'm01', role: 'manager', database: uniqueDb(), lang: 'en' });
+    await typeInto(el, TYPO);
+    await checked(el);
+    const typo = el.diagnostics.find((d) => d.range.start.line === 1 && d.severity === 'error');
+    expect(typo).to.not.equal(undefined);
+    expect(typo!.message).to.not.match(/[\u4e00-\u9fff]/);
+    expect(typo!.message).to.contain('personel');
+    expect(typo!.message).to.contain('personal');
+    expect(el.shadowRoot!.querySelector('.problems')?.textContent).to.contain('1 error');
+
+    el.setAttribute('lang', 'zh-CN');
+    await until(() => el.diagnostics.some((d) => /[\u4e00-\u9fff]/.test(d.message)), 'Chinese diagnostics after lang changes');
+  });
+
+  it('completes keywords in both languages, and the rulebook’s own names', async () => {
+    const el = await mount({ consultant: 'm01', role: 'manager', database: uniqueDb() });
+    el.value = 'rude_attitude: -8 per; >2 => personal -12, flag written_warning\nphone_visit on visit: 10 yuan per\n';
+    await checked(el);
+    expect(el.diagnostics).to.deep.equal([]);
+    const view = viewOf(el);
+    view.dispatch({ selection: { anchor: view.state.doc.length } });
+    content(el).focus();
+    await sendKeys({ type: 'pers' });
+    await until(() => currentCompletions(view.state).length > 0, 'completions');
+    expect(currentCompletions(view.state).map((c) => c.label)).to.include('personal');
+
+    await sendKeys({ press: 'Escape' });
+    view.dispatch({ changes: { from: view.state.doc.length - 4, to: view.state.doc.length, insert: '个' } });
+    view.dispatch({ selection: { anchor: view.state.doc.length } });
+    startCompletion(view);
+    await until(() => currentCompletions(view.state).some((c) => c.label === '个人'), 'Chinese keyword completion');
+
+    view.dispatch({ changes: { from: view.state.doc.length - 1, to: view.state.doc.length, insert: 'ru' } });
+    view.dispatch({ selection: { anchor: view.state.doc.length } });
+    startCompletion(view);
+    await until(() => currentCompletions(view.state).some((c) => c.label === 'rude_attitude'), 'rule name completion');
+
+    view.dispatch({ changes: { from: view.state.doc.length - 2, to: view.state.doc.length, insert: 'x: 0 per; >1 => flag wr' } });
+    view.dispatch({ selection: { anchor: view.state.doc.length } });
+    startCompletion(view);
+    await until(
+      () => currentCompletions(view.state)[0]?.label === 'written_warning',
+      () =>
+        `flag completion first after \`flag\`: ${currentCompletions(view.state)
+          .map((c) => c.label)
+          .join(' ')} in ${view.state.doc.toString()}`,
+    );
+  });
+
+  it('toggles # comments and folds a rule that spans several lines', async () => {
+    const el = await mount({ consultant: 'm01', role: 'manager', database: uniqueDb() });
+    el.value = 'base_bonus on visit: tiers per month;\n  >30 => 50 yuan per;\n  else => 10 yuan per\nrude_attitude: -8 per';
+    const view = viewOf(el);
+    view.dispatch({ selection: { anchor: view.state.doc.line(4).from } });
+    toggleComment(view);
+    expect(view.state.doc.line(4).text).to.equal('# rude_attitude: -8 per');
+    const first = view.state.doc.line(1);
+    expect(foldable(view.state, first.from, first.to)).to.deep.equal({ from: first.to, to: view.state.doc.line(3).to });
+  });
+
+  it('shows the compiled rulebook as a table and jumps to a rule', async () => {
+    const el = await mount({ consultant: 'm01', role: 'manager', database: uniqueDb(), lang: 'en' });
+    el.value =
+      'rude_attitude "态度无礼": -8 per; >2 => personal -12, team -12\nphone_visit on visit where channel = "phone": 10 yuan per, team 5 yuan per\n';
+    await checked(el);
+    const rows = [...el.shadowRoot!.querySelectorAll('table.rule-table tbody tr')];
+    expect(rows.map((r) => r.getAttribute('data-rule'))).to.deep.equal(['rude_attitude', 'phone_visit']);
+    expect(rows[0].textContent).to.contain('态度无礼');
+    expect(rows[0].textContent).to.contain('-8 pts per event');
+    expect(rows[0].textContent).to.contain('> 2 per day ⇒ personal -12 pts, team -12 pts');
+    expect(rows[1].textContent).to.contain('event visit (channel = "phone")');
+    expect(rows[1].textContent).to.contain('team +5.00 yuan per event');
+
+    rows[1].querySelector('button')!.click();
+    expect(viewOf(el).state.selection.main.head).to.equal(el.value.indexOf('phone_visit'));
+
+    // Editing a rule updates its row.
+    el.value = el.value.replace('-8 per', '-9 per');
+    await checked(el);
+    expect(el.shadowRoot!.querySelector('tr[data-rule="rude_attitude"]')?.textContent).to.contain('-9 pts per event');
+
+    // While the text has errors the table keeps the last good compile and says so.
+    el.value = el.value + 'broken: -8 persnal\n';
+    await checked(el);
+    expect(el.shadowRoot!.querySelectorAll('table.rule-table tbody tr')).to.have.length(2);
+    expect(el.shadowRoot!.querySelector('[role="note"]')?.textContent).to.contain('last version that compiled');
+  });
+
+  it('side panel tabs work from the keyboard', async () => {
+    const el = await mount({ consultant: 'm01', role: 'manager', database: uniqueDb(), lang: 'en' });
+    const tab = (name: string) => el.shadowRoot!.querySelector<HTMLButtonElement>(`[role="tab"][data-tab="${name}"]`)!;
+    tab('table').focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    expect(tab('what-if').getAttribute('aria-selected')).to.equal('true');
+    expect(el.shadowRoot!.activeElement).to.equal(tab('what-if'));
+    expect(el.shadowRoot!.querySelector('[role="tabpanel"]')?.getAttribute('aria-labelledby')).to.equal('tab-what-if');
+    await sendKeys({ press: 'End' });
+    await el.updateComplete;
+    expect(tab('history').getAttribute('aria-selected')).to.equal('true');
+    expect(tab('table').tabIndex).to.equal(-1);
+  });
+
+  it('autosaves the draft, which survives a reload on the same IndexedDB', async () => {
+    const database = uniqueDb();
+    const el = await mount({ consultant: 'm01', role: 'manager', database, 'autosave-delay': '50' });
+    const saved = new Promise<CustomEvent>((resolve) => el.addEventListener('rulecard-draft-saved', (e) => resolve(e), { once: true }));
+    await typeInto(el, '礼貌用语不规范: -2 每次; >=2 => 个人 -5, 集体 -5');
+    const event = await saved;
+    expect(event.detail).to.deep.equal({ kind: 'rulebook', key: 'default:m01' });
+    expect(event.bubbles && event.composed).to.equal(true);
+    await el.flushDraft();
+    el.remove();
+
+    // A fresh connection to the same database, as after a page reload.
+    const again = await mount({ consultant: 'm01', role: 'manager', database }, await openStoreFor(database));
+    expect(again.value).to.equal('礼貌用语不规范: -2 每次; >=2 => 个人 -5, 集体 -5');
+    expect(again.shadowRoot!.querySelector('.draft')?.textContent).to.contain('已恢复');
+
+    // Another editor does not see m01's draft.
+    const other = await mount({ consultant: 'm02', role: 'manager', database });
+    expect(other.value).to.equal('');
+  });
+
+  it('is read-only for a consultant, and a lead may edit but not publish', async () => {
+    const database = uniqueDb();
+    const consultant = await mount({ consultant: 'c01', role: 'consultant', database });
+    await until(() => consultant.shadowRoot?.querySelector('.toolbar')?.textContent?.includes('只读'), 'read-only note');
+    expect(content(consultant).getAttribute('aria-readonly')).to.equal('true');
+    expect(consultant.shadowRoot!.querySelector('[part="publish-button"]')).to.equal(null);
+
+    const lead = await mount({ consultant: 'l01', role: 'lead', database });
+    lead.value = 'rude_attitude: -8 per';
+    await checked(lead);
+    const publish = lead.shadowRoot!.querySelector<HTMLButtonElement>('[part="publish-button"]');
+    expect(publish?.disabled).to.equal(true);
+  });
+
+  it('publishes with an effective date, lists versions and diffs them', async () => {
+    const database = uniqueDb();
+    const store = await openStoreFor(database);
+    const el = await mount({ consultant: 'm01', role: 'manager', database }, store);
+    el.value = 'rude_attitude: -8 per; >2 => personal -12, team -12\n';
+    await checked(el);
+    const date = el.shadowRoot!.querySelector<HTMLInputElement>('[part="effective-date"]')!;
+    date.value = '2026-12-01';
+    date.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+
+    const published = new Promise<CustomEvent>((resolve) => el.addEventListener('rulecard-published', (e) => resolve(e), { once: true }));
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="publish-button"]')!.click();
+    expect((await published).detail).to.deep.equal({ rulebookId: 'default', version: 1, effectiveFrom: '2026-12-01' });
+    const versions = await store.listRulebookVersions('default');
+    expect(versions.map((v) => [v.version, v.effectiveFrom, v.author])).to.deep.equal([[1, '2026-12-01', 'm01']]);
+    expect(await store.getDraft('m01', 'default')).to.equal(undefined);
+
+    const edited = 'rude_attitude: -10 per; >2 => personal -12, team -12\n';
+    el.value = edited;
+    await checked(el);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[data-tab="history"]')!.click();
+    await until(() => el.shadowRoot?.querySelector('.versions li[data-version="1"]'), 'version 1 in the history');
+    const diff = await until(() => el.shadowRoot?.querySelector('.diff'), 'the diff');
+    expect(diff.querySelector('.removed')?.textContent).to.contain('rude_attitude: -8 per');
+    expect(diff.querySelector('.added')?.textContent).to.contain('rude_attitude: -10 per');
+  });
+
+  it('what-if: scores a month with the draft and the published book, per consultant and team', async () => {
+    const database = uniqueDb();
+    const store = await openStoreFor(database);
+    await store.putTeam({ id: 'net', name: '网络咨询组' });
+    await store.putMember({ id: 'li', name: '李', teamId: 'net', role: 'consultant', joinedOn: '2026-01-01' });
+    await store.putMember({ id: 'wang', name: '王', teamId: 'net', role: 'consultant', joinedOn: '2026-01-01' });
+    for (const [i, hour] of ['09', '10', '11'].entries()) {
+      await store.recordEvent(
+        { id: `r${i}`, type: 'rude_attitude', consultant: 'li', at: `2026-10-09T${hour}:00:00+08:00` },
+        { by: 'm01' },
+      );
+    }
+    const v1 = 'rude_attitude: -8 per; >2 => personal -12, team -12\n';
+    await store.publishRulebook({ source: v1, compiled: compile(v1).rulebook!, author: 'm01', effectiveFrom: '2026-10-01' });
+
+    const el = await mount({ consultant: 'm01', role: 'manager', database, lang: 'en' }, store);
+    el.value = 'rude_attitude: -10 per; >2 => personal -12, team -12\n';
+    await checked(el);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[data-tab="what-if"]')!.click();
+    await el.updateComplete;
+    const month = el.shadowRoot!.querySelector<HTMLInputElement>('input[type="month"]')!;
+    month.value = '2026-10';
+    month.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.compare button')!.click();
+    const li = await until(() => el.shadowRoot?.querySelector('table[data-kind="consultants"] tr[data-id="li"]'), 'the what-if table');
+    const cells = [...li.querySelectorAll('td')].map((td) => td.textContent?.trim());
+    // published: 3 × -8 - 12 = -36; draft: 3 × -10 - 12 = -42
+    expect(cells.slice(0, 3)).to.deep.equal(['-36', '-42', '-6']);
+    const wang = el.shadowRoot!.querySelector('table[data-kind="consultants"] tr[data-id="wang"]')!;
+    expect([...wang.querySelectorAll('td')][2].textContent?.trim()).to.equal('0');
+    const team = el.shadowRoot!.querySelector('table[data-kind="teams"] tr[data-id="net"]')!;
+    expect(team.querySelector('th')?.textContent).to.equal('网络咨询组');
+    expect([...team.querySelectorAll('td')][2].textContent?.trim()).to.equal('0');
+    expect(el.shadowRoot!.querySelector('.summary')?.textContent).to.contain('1 of 3 ledgers change');
+  });
+});

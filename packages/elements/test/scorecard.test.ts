@@ -1,0 +1,219 @@
+import { expect } from '@esm-bundle/chai';
+import { sendKeys } from '@web/test-runner-commands';
+import { openStore } from '@rulecard/store';
+import '../src/scorecard/index.js';
+import '../src/incident/index.js';
+import type { RulecardScorecard } from '../src/scorecard/scorecard.js';
+import type { RulecardIncident } from '../src/incident/incident.js';
+import { $, $$, freshStore, mount, publish, RULEBOOK, textOf, todayShanghai, waitFor } from './helpers.js';
+
+const MONTH = '2026-11';
+const at = (day: number, hm = '10:00') => `${MONTH}-${String(day).padStart(2, '0')}T${hm}:00+08:00`;
+
+async function seeded() {
+  const s = await freshStore();
+  await publish(s.store);
+  const rec = (type: string, consultant: string, when: string, note?: string) =>
+    s.store.recordEvent({ type, consultant, at: when, note }, { by: 'm01' });
+  await rec('rude_attitude', 'c01', at(3, '09:00'), '顾客投诉语气生硬');
+  await rec('rude_attitude', 'c01', at(3, '11:00'));
+  await rec('rude_attitude', 'c01', at(3, '15:00'));
+  await rec('praise', 'c01', at(10), '锦旗');
+  await rec('praise', 'c02', at(11));
+  await rec('praise', 'c02', at(12));
+  return s;
+}
+
+const total = (el: Element, which: string) => $(el, `[data-total=${which}]`)?.textContent?.trim();
+
+describe('<rulecard-scorecard>', () => {
+  afterEach(() => document.body.replaceChildren());
+
+  it('shows a consultant month: points, money, lines grouped by rule with the rule text and the events behind each line', async () => {
+    const { name } = await seeded();
+    const el = mount<RulecardScorecard>('rulecard-scorecard', { consultant: 'c01', role: 'consultant', month: MONTH, database: name });
+    await waitFor(() => total(el, 'points'), 'totals');
+    // 3 × −8, > 2 on the 3rd: −12, praise +6 → −30 points; 1 point = 1 yuan
+    expect(total(el, 'points')).to.equal('-30');
+    expect(total(el, 'money')).to.equal('-¥30.00');
+    expect($(el, 'h2')!.textContent).to.equal('王芳 · 2026年11月 绩效');
+    const rude = $(el, 'details[data-rule=rude_attitude]') as HTMLDetailsElement;
+    expect(rude.querySelector('summary')!.textContent).to.contain('态度无礼');
+    expect(rude.querySelector('summary')!.textContent).to.contain('-36');
+    expect(rude.querySelector('pre.rule-text')!.textContent).to.equal('rude_attitude "态度无礼": -8 per; >2 => personal -12, team -12');
+    // keyboard: open the group, then the first line's events
+    rude.querySelector('summary')!.focus();
+    await sendKeys({ press: 'Enter' });
+    expect(rude.open).to.equal(true);
+    const show = rude.querySelector('button[aria-expanded]') as HTMLButtonElement;
+    expect(show.textContent!.trim()).to.equal('查看 3 个事件');
+    show.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => rude.querySelector('table.events'), 'events table');
+    expect(show.getAttribute('aria-expanded')).to.equal('true');
+    expect(rude.querySelector('table.events')!.textContent).to.contain('顾客投诉语气生硬');
+    expect(rude.querySelectorAll('table.events tbody tr')).to.have.length(3);
+    // the window line names its day
+    expect(rude.textContent).to.contain('2026年11月3日');
+  });
+
+  it('draws the month trend as SVG (no canvas) with a text alternative', async () => {
+    const { name } = await seeded();
+    const el = mount<RulecardScorecard>('rulecard-scorecard', { consultant: 'c01', month: MONTH, database: name, lang: 'en' });
+    await waitFor(() => $(el, 'svg[part=trend]'), 'trend');
+    const svg = $(el, 'svg[part=trend]')!;
+    expect(svg.getAttribute('role')).to.equal('img');
+    expect(svg.querySelectorAll('rect.bar.neg')).to.have.length(1);
+    expect(svg.querySelectorAll('rect.bar.pos')).to.have.length(1);
+    expect(svg.querySelector('polyline')!.getAttribute('points')!.split(' ')).to.have.length(30);
+    expect(svg.querySelector('desc')!.textContent).to.equal('Cumulative points over 30 days; -30 at the end');
+    expect(el.shadowRoot!.querySelector('canvas')).to.equal(null);
+    expect(total(el, 'money')).to.equal('-¥30.00');
+  });
+
+  it('updates live when an incident is saved in the incident element, and when another tab records an event', async () => {
+    const { name, store } = await freshStore();
+    await publish(store);
+    const month = todayShanghai().slice(0, 7);
+    const card = mount<RulecardScorecard>('rulecard-scorecard', { consultant: 'c01', month, database: name });
+    await waitFor(() => total(card, 'points') === '0', 'empty card');
+    const incident = mount<RulecardIncident>('rulecard-incident', { consultant: 'm01', role: 'manager', database: name });
+    const type = await waitFor(() => $(incident, '#f-type') as HTMLSelectElement, 'incident form');
+    // drive it by keyboard: choose the type and the consultant, then save
+    type.focus();
+    type.value = 'praise';
+    type.dispatchEvent(new Event('change', { bubbles: true }));
+    await incident.updateComplete;
+    expect($(incident, '[part=effect]')!.textContent).to.contain('praise "客户表扬": +6 per');
+    const who = $(incident, '#f-consultant') as HTMLSelectElement;
+    who.value = 'c01';
+    who.dispatchEvent(new Event('change', { bubbles: true }));
+    await typeNote(incident, '顾客来电表扬');
+    const saved = new Promise<CustomEvent>((r) => document.addEventListener('rulecard-saved', (e) => r(e), { once: true }));
+    ($(incident, 'button[type=submit]') as HTMLButtonElement).click();
+    expect((await saved).detail.kind).to.equal('incident');
+    await waitFor(() => total(card, 'points') === '+6', 'scorecard after the incident');
+    expect(textOf(incident)).to.contain('已记录：c01 · 客户表扬');
+
+    // another tab: a second connection to the same database
+    const otherTab = await openStore({ name });
+    await otherTab.recordEvent({ type: 'spot_check_failed', consultant: 'c01', at: new Date().toISOString() }, { by: 'm01' });
+    await waitFor(() => total(card, 'points') === '+1', 'scorecard after the other tab');
+    otherTab.close();
+  });
+
+  it('appeal: the consultant disputes a line, the manager rejects without reason (refused), then accepts; the line is reversed and both see the history', async () => {
+    const { name, store } = await seeded();
+    const mine = mount<RulecardScorecard>('rulecard-scorecard', { consultant: 'c01', role: 'consultant', month: MONTH, database: name });
+    await waitFor(() => total(mine, 'points') === '-30', 'consultant card');
+    const group = $(mine, 'details[data-rule=praise]') as HTMLDetailsElement;
+    group.open = true;
+    const appealBtn = [...group.querySelectorAll('button')].find((b) => b.textContent!.trim() === '申诉')!;
+    appealBtn.click();
+    const reason = await waitFor(() => $(mine, '#appeal-reason') as HTMLTextAreaElement, 'appeal form');
+    await waitFor(() => mine.shadowRoot!.activeElement === reason, 'focus in the reason');
+    // empty reason is refused with the reason next to the field
+    ($(mine, '.appeal-form button[type=submit]') as HTMLButtonElement).click();
+    await waitFor(() => $(mine, '#appeal-error')!.textContent === '请填写申诉理由', 'reason required');
+    await sendKeys({ type: '表扬记错了人' });
+    const opened = new Promise<CustomEvent>((r) => document.addEventListener('rulecard-appeal', (e) => r(e), { once: true }));
+    ($(mine, '.appeal-form button[type=submit]') as HTMLButtonElement).click();
+    const ev = await opened;
+    expect(ev.detail).to.include({ action: 'opened', rule: 'praise', consultant: 'c01' });
+    await waitFor(() => $(mine, '.appeal[data-status=open]'), 'own appeal listed');
+    expect(textOf(mine)).to.contain('理由：表扬记错了人');
+
+    const manager = mount<RulecardScorecard>('rulecard-scorecard', {
+      consultant: 'm01',
+      role: 'manager',
+      team: 't1',
+      month: MONTH,
+      database: name,
+    });
+    const open = await waitFor(() => $(manager, `[part=appeals] .appeal[data-status=open]`), 'open appeal for the manager');
+    expect($(manager, '[part=appeals] h3')!.textContent).to.contain('待处理申诉 1 条');
+    const [accept, reject] = [...open.querySelectorAll('button')];
+    reject.click();
+    await waitFor(() => $(manager, '#decision-error')!.textContent === '驳回时必须填写理由', 'rejection needs a reason');
+    accept.click();
+    await waitFor(() => $(manager, '.appeal[data-status=accepted]'), 'accepted');
+    // the correction is a recorded event; the consultant's line is reversed
+    const corrections = await store.listEvents({ consultant: 'c01' }, { from: `${MONTH}-01`, to: `${MONTH}-30` }, ['rulecard_correction']);
+    expect(corrections).to.have.length(1);
+    expect(corrections[0].attrs).to.include({ rule: 'praise', points: -6 });
+    await waitFor(() => total(mine, 'points') === '-36', 'consultant card reversed');
+    expect($(mine, 'details[data-rule=correction]')!.textContent).to.contain('更正：客户表扬');
+    expect($(mine, '.appeal[data-status=accepted]')!.textContent).to.contain('m01 于');
+    // leaderboard (manager only): c02 +12 first, c01 −36 after the correction
+    const rows = $$(manager, '[part=leaderboard] tbody tr').map((tr) => tr.dataset.consultant);
+    expect(rows.slice(0, 2)).to.deep.equal(['c02', 'c01']);
+  });
+
+  it('role checks: a consultant sees only their own scorecard and no leaderboard', async () => {
+    const { name } = await seeded();
+    const other = mount<RulecardScorecard>('rulecard-scorecard', {
+      consultant: 'c01',
+      role: 'consultant',
+      'for-consultant': 'c02',
+      month: MONTH,
+      database: name,
+    });
+    const teamOfConsultant = mount<RulecardScorecard>('rulecard-scorecard', {
+      consultant: 'c01',
+      role: 'consultant',
+      team: 't1',
+      month: MONTH,
+      database: name,
+    });
+    await other.updateComplete;
+    await teamOfConsultant.updateComplete;
+    expect(textOf(other)).to.equal('您没有查看此内容的权限');
+    expect(textOf(teamOfConsultant)).to.equal('您没有查看此内容的权限');
+    const own = mount<RulecardScorecard>('rulecard-scorecard', { consultant: 'c01', role: 'consultant', month: MONTH, database: name });
+    await waitFor(() => total(own, 'points'), 'own card');
+    expect($(own, '[part=leaderboard]')).to.equal(null);
+    const lead = mount<RulecardScorecard>('rulecard-scorecard', {
+      consultant: 'm01',
+      role: 'manager',
+      'for-consultant': 'c02',
+      month: MONTH,
+      database: name,
+    });
+    await waitFor(() => total(lead, 'points') === '+12', 'manager sees c02');
+    await waitFor(() => $(lead, '[part=leaderboard]'), 'leaderboard');
+    const team = mount<RulecardScorecard>('rulecard-scorecard', {
+      consultant: 'm01',
+      role: 'manager',
+      team: 't1',
+      month: MONTH,
+      database: name,
+    });
+    await waitFor(() => total(team, 'points') === '-12', 'team ledger (the rude threshold)');
+    expect($(team, 'h2')!.textContent).to.equal('小组 t1 · 2026年11月 绩效');
+  });
+
+  it('test fixture: the compiled JSON these tests use is exactly what the compiler emits for its source', async () => {
+    const { compile } = await import('@rulecard/dsl'); // tests only: the scorecard itself never loads the parser
+    const { rulebook, diagnostics } = compile(RULEBOOK.rules.map((r) => r.text).join('\n'));
+    expect(diagnostics).to.deep.equal([]);
+    const strip = (rules: typeof RULEBOOK.rules) =>
+      rules.map(({ range: _r, clauses, ...rest }) => ({ ...rest, clauses: clauses.map(({ range: _c, ...c }) => c) }));
+    expect(strip(rulebook!.rules)).to.deep.equal(strip(RULEBOOK.rules));
+  });
+
+  it('says so when no rulebook is in effect, and shows a day', async () => {
+    const { name, store } = await freshStore();
+    const el = mount<RulecardScorecard>('rulecard-scorecard', { consultant: 'c01', day: '2026-11-03', database: name });
+    await waitFor(() => $(el, '[role=alert]'), 'no-rulebook message');
+    expect(textOf(el)).to.contain('该期间没有生效的考评规则');
+    await publish(store);
+    await store.recordEvent({ type: 'rude_attitude', consultant: 'c01', at: at(3) }, { by: 'm01' });
+    await waitFor(() => total(el, 'points') === '-8', 'day card after publishing');
+    expect($(el, 'h2')!.textContent).to.equal('王芳 · 2026年11月3日 绩效');
+  });
+});
+
+async function typeNote(el: Element, text: string): Promise<void> {
+  ($(el, '#f-note') as HTMLTextAreaElement).focus();
+  await sendKeys({ type: text });
+}

@@ -1,0 +1,67 @@
+/**
+ * `@rulecard/store` — everything the rulecard elements show and keep, in the
+ * browser's IndexedDB (through `idb`), with no server.
+ *
+ * - Rulebook versions (immutable, with an effective date) and autosaved drafts.
+ * - Call logs (登记表) with edit history; their derived events
+ *   ({@link DERIVED_EVENT_TYPES}) are recomputed on every edit.
+ * - Manager-recorded events, the roster, closed months with frozen snapshots.
+ * - Scoring a period straight from the store with the versions in effect.
+ * - JSON export/import (lossless) and Excel-friendly CSV.
+ * - Change notifications across tabs; typed, bilingual errors.
+ *
+ * @example
+ * ```ts
+ * import { openStore, isStoreError } from '@rulecard/store';
+ *
+ * const store = await openStore(); // database "rulecard", Asia/Shanghai
+ * const stop = store.subscribe((change) => {
+ *   if (change.type === 'closed') alert(change.message['zh-CN']);
+ *   else refresh(change.consultants, change.days);
+ * });
+ * await store.putTeam({ id: 't1', name: '网络咨询组' });
+ * await store.putMember({ id: 'c01', name: '王芳', teamId: 't1', role: 'consultant', joinedOn: '2026-01-05' });
+ * try {
+ *   const log = await store.createCallLog(
+ *     { date: '2026-11-03', time: '09:30', consultant: 'c01', channel: 'phone', contact: '13812345678',
+ *       booked: false, followUpPromised: false },
+ *     { by: 'c01' },
+ *   );
+ *   log.contact; // '138****5678'
+ * } catch (e) {
+ *   if (isStoreError(e, 'validation')) showErrors(e.fields); // field-level, zh-CN + en
+ * }
+ * const { scorecards } = await store.score({ team: 't1' }, { from: '2026-11-01', to: '2026-11-30' });
+ * ```
+ *
+ * @packageDocumentation
+ */
+export type { RulecardStore, DayRange, Subject, ScoreOptions, CsvOptions } from './api.js';
+export { openStore, createStore, type OpenStoreOptions } from './store.js';
+export type {
+  StoreAdapter,
+  RecordTypes,
+  RecordKeys,
+  RecordIndexes,
+  Query,
+  WriteOp,
+  CommitHint,
+  KeyValue,
+} from './adapter.js';
+export { IdbAdapter, openIdbAdapter, type IdbAdapterOptions } from './idb-adapter.js';
+export { StoreError, isStoreError, toStoreError, type StoreErrorCode, type FieldError, type RecordError } from './errors.js';
+export { SCHEMA_VERSION, DEFAULT_DB_NAME } from './schema.js';
+export {
+  CALL_CHANNELS,
+  CALL_LOG_FIELD_LABELS,
+  REGISTRATION_FIELDS,
+  FOLLOW_UP_MINUTES,
+  mediumOf,
+  validateCallLogInput,
+} from './call-logs.js';
+export { DERIVED_EVENT_TYPES, ON_READ_TYPES, type DerivedEventType } from './derive.js';
+export { ADJUSTMENT_RULE } from './scoring.js';
+export { maskContact, maskCallLog } from './mask.js';
+export { EXPORT_FORMAT, type StoreExport, type ImportOptions } from './export.js';
+export { toCsv, parseCsv } from './csv.js';
+export type * from './types.js';

@@ -1,0 +1,284 @@
+/**
+ * The IndexedDB schema (an `idb` `DBSchema`, so every store, key and index
+ * name is checked by the compiler) and the ordered migrations that bring any
+ * older database up to {@link SCHEMA_VERSION} with every record kept.
+ *
+ * History:
+ * - v1 (first release): stores `rulebooks` (keyPath `id`), `callLogs` and
+ *   `events` (keyPath `id`, index `by-consultant`), `roster` (keyPath `id`,
+ *   members with a team *name*).
+ * - v2: rulebooks become numbered immutable versions; drafts; call-log
+ *   history; revisions (`rev`) on every mutable record; events get their
+ *   local `day` and compound `[consultant, day]` indexes (range reads);
+ *   call logs derive their events; teams are records; periods and the
+ *   closed-month change journal.
+ *
+ * A database with a version above {@link SCHEMA_VERSION} (written by newer
+ * code) is never opened: `openStore` fails with `version-too-new`.
+ *
+ * @module
+ */
+import type { DBSchema, IDBPDatabase, IDBPTransaction } from 'idb';
+import type { CompiledRulebook } from '@rulecard/dsl';
+import type {
+  CallLog,
+  CallLogRevision,
+  ChangeRecord,
+  MemberRecord,
+  PeriodRecord,
+  RulebookDraft,
+  RulebookVersion,
+  StoredEvent,
+  TeamRecord,
+  CallChannel,
+} from './types.js';
+import { dayOf, instantOf, addMinutes } from './time.js';
+import { deriveEvents } from './derive.js';
+import { FOLLOW_UP_MINUTES } from './call-logs.js';
+
+/** The schema version this code writes. */
+export const SCHEMA_VERSION = 2;
+
+export const DEFAULT_DB_NAME = 'rulecard';
+
+/** The current (v2) schema. */
+export interface RulecardDB extends DBSchema {
+  rulebookVersions: { key: [string, number]; value: RulebookVersion };
+  drafts: { key: [string, string]; value: RulebookDraft };
+  /**
+   * Call logs, one record per (consultant, date) holding that day's logs
+   * (IndexedDB's cost is per record: importing 10,000 logs writes ~1,100
+   * records). `by-id` finds a log's day; `by-due` the days with a pending
+   * follow-up. The adapter presents them as the logical `callLogs` kind.
+   */
+  logDays: { key: [string, string]; value: LogDay; indexes: { 'by-id': string; 'by-due': string } };
+  callLogHistory: { key: string; value: CallLogRevision; indexes: { 'by-log': string } };
+  events: { key: string; value: StoredEvent };
+  /**
+   * Read projection of `events`, maintained by the adapter in the same
+   * transaction as every event write: one record per (consultant, day) holding
+   * that day's events. A consultant's month is ~30 records instead of ~1,500
+   * (IndexedDB's cost is per record, not per byte).
+   */
+  eventDays: { key: [string, string]; value: EventDay };
+  teams: { key: string; value: TeamRecord };
+  members: { key: string; value: MemberRecord; indexes: { 'by-team': string } };
+  periods: { key: string; value: PeriodRecord };
+  changes: { key: string; value: ChangeRecord; indexes: { 'by-month': string } };
+}
+
+/** One consultant's call logs of one date (see `logDays`). */
+export interface LogDay {
+  consultant: string;
+  date: string;
+  logs: Record<string, CallLog>;
+  /** Ids of `logs` (multi-entry index `by-id`). */
+  ids: string[];
+  /** `followUpDueAt` of the logs with a pending follow-up (multi-entry index `by-due`). */
+  due: string[];
+}
+
+/** A day record with its index fields recomputed from its logs. */
+export function withLogIndexes(day: LogDay): LogDay {
+  const logs = Object.values(day.logs);
+  day.ids = logs.map((l) => l.id);
+  day.due = logs.filter((l) => l.followUpDueAt).map((l) => l.followUpDueAt!);
+  return day;
+}
+
+/** One consultant's events of one day (see `eventDays`). */
+export interface EventDay {
+  consultant: string;
+  day: string;
+  events: Record<string, StoredEvent>;
+}
+
+// ------------------------------------------------------------------ v1 record shapes (legacy)
+
+/** A v1 rulebook record. */
+export interface V1Rulebook {
+  id: string;
+  source: string;
+  compiled: CompiledRulebook;
+  author: string;
+  publishedAt: string;
+  effectiveFrom: string;
+}
+
+/** A v1 call log: the form fields, `createdAt` and `author`, no revision. */
+export interface V1CallLog {
+  id: string;
+  date: string;
+  time: string;
+  consultant: string;
+  channel: CallChannel;
+  customerName?: string;
+  contact?: string;
+  age?: number;
+  region?: string;
+  source?: string;
+  project?: string;
+  question?: string;
+  answer?: string;
+  booked: boolean;
+  bookingAt?: string;
+  bookingExpert?: string;
+  followUpPromised: boolean;
+  followUpDoneAt?: string;
+  recordingRef?: string;
+  createdAt: string;
+  author: string;
+}
+
+export interface V1Event {
+  id: string;
+  type: string;
+  consultant: string;
+  at: string;
+  amount?: number;
+  attrs?: Record<string, string | number | boolean>;
+  recordedBy: string;
+  createdAt: string;
+}
+
+export interface V1RosterMember {
+  id: string;
+  name: string;
+  /** Team name. */
+  team: string;
+  role: 'consultant' | 'lead' | 'manager';
+  joinedOn: string;
+}
+
+// ------------------------------------------------------------------ migrations
+
+/** What a migration may touch: the upgrade transaction over any store names (old ones included). */
+export type UpgradeDB = IDBPDatabase<unknown>;
+export type UpgradeTx = IDBPTransaction<unknown, string[], 'versionchange'>;
+
+export interface MigrationContext {
+  timezone: string;
+}
+
+export interface Migration {
+  version: number;
+  description: string;
+  run(db: UpgradeDB, tx: UpgradeTx, ctx: MigrationContext): Promise<void>;
+}
+
+/** The v1 layout, exactly as the first release created it. */
+export function createV1Stores(db: UpgradeDB): void {
+  db.createObjectStore('rulebooks', { keyPath: 'id' });
+  db.createObjectStore('callLogs', { keyPath: 'id' }).createIndex('by-consultant', 'consultant');
+  db.createObjectStore('events', { keyPath: 'id' }).createIndex('by-consultant', 'consultant');
+  db.createObjectStore('roster', { keyPath: 'id' });
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'rulebooks, call logs, events, roster',
+    async run(db) {
+      createV1Stores(db);
+    },
+  },
+  {
+    version: 2,
+    description: 'versioned rulebooks, drafts, revisions, history, day indexes, derived events, teams, periods',
+    async run(db, tx, ctx) {
+      const tz = ctx.timezone;
+      // Rulebooks → numbered versions of rulebook "default", in publication order.
+      const versions = db.createObjectStore('rulebookVersions', { keyPath: ['rulebookId', 'version'] });
+      const oldBooks = (await tx.objectStore('rulebooks').getAll()) as V1Rulebook[];
+      oldBooks.sort((a, b) => (a.publishedAt < b.publishedAt ? -1 : a.publishedAt > b.publishedAt ? 1 : a.id < b.id ? -1 : 1));
+      for (let i = 0; i < oldBooks.length; i++) {
+        const b = oldBooks[i];
+        const v: RulebookVersion = {
+          rulebookId: 'default',
+          version: i + 1,
+          source: b.source,
+          compiled: b.compiled,
+          author: b.author,
+          publishedAt: b.publishedAt,
+          effectiveFrom: b.effectiveFrom,
+          note: `v1 id ${b.id}`,
+        };
+        await versions.put(v);
+      }
+      db.deleteObjectStore('rulebooks');
+
+      db.createObjectStore('drafts', { keyPath: ['rulebookId', 'editor'] });
+
+      // Roster → teams + members.
+      const teams = db.createObjectStore('teams', { keyPath: 'id' });
+      const members = db.createObjectStore('members', { keyPath: 'id' });
+      members.createIndex('by-team', 'teamId');
+      const oldRoster = (await tx.objectStore('roster').getAll()) as V1RosterMember[];
+      const teamNames = [...new Set(oldRoster.map((m) => m.team))];
+      for (const name of teamNames) await teams.put({ id: name, name, rev: 1 } satisfies TeamRecord);
+      for (const m of oldRoster) {
+        const rec: MemberRecord = { id: m.id, name: m.name, teamId: m.team, role: m.role, joinedOn: m.joinedOn, rev: 1 };
+        await members.put(rec);
+      }
+      db.deleteObjectStore('roster');
+
+      // Events: local day, origin, revision; compound indexes.
+      const events = tx.objectStore('events');
+      events.deleteIndex('by-consultant');
+      const oldEvents = (await events.getAll()) as V1Event[];
+      for (const e of oldEvents) {
+        const rec: StoredEvent = {
+          ...e,
+          day: dayOf(e.at, tz),
+          origin: 'manual',
+          rev: 1,
+          updatedAt: e.createdAt,
+        };
+        await events.put(rec);
+      }
+
+      // Call logs: instant, revision, authorship; derived events; one record per (consultant, date).
+      const oldLogs = (await tx.objectStore('callLogs').getAll()) as V1CallLog[];
+      db.deleteObjectStore('callLogs');
+      const logDays = db.createObjectStore('logDays', { keyPath: ['consultant', 'date'] });
+      logDays.createIndex('by-id', 'ids', { multiEntry: true });
+      logDays.createIndex('by-due', 'due', { multiEntry: true });
+      const logsByDay = new Map<string, LogDay>();
+      for (const old of oldLogs) {
+        const { author, ...fields } = old;
+        const at = instantOf(old.date, old.time, tz);
+        const log: CallLog = {
+          ...fields,
+          at,
+          rev: 1,
+          createdBy: author,
+          updatedAt: old.createdAt,
+          updatedBy: author,
+        };
+        if (log.followUpPromised && !log.followUpDoneAt) log.followUpDueAt = addMinutes(at, FOLLOW_UP_MINUTES, tz);
+        const dayKey = `${log.consultant}\u0000${log.date}`;
+        let day = logsByDay.get(dayKey);
+        if (!day) logsByDay.set(dayKey, (day = { consultant: log.consultant, date: log.date, logs: {}, ids: [], due: [] }));
+        day.logs[log.id] = log;
+        for (const ev of deriveEvents(log, { timezone: tz, now: new Date(old.createdAt), select: 'stored' })) await events.put(ev);
+      }
+
+      for (const day of logsByDay.values()) await logDays.put(withLogIndexes(day));
+
+      // The (consultant, day) read projection of every event.
+      const days = db.createObjectStore('eventDays', { keyPath: ['consultant', 'day'] });
+      const byDay = new Map<string, EventDay>();
+      for (const e of (await events.getAll()) as StoredEvent[]) {
+        const key = `${e.consultant}\u0000${e.day}`;
+        let d = byDay.get(key);
+        if (!d) byDay.set(key, (d = { consultant: e.consultant, day: e.day, events: {} }));
+        d.events[e.id] = e;
+      }
+      for (const d of byDay.values()) await days.put(d);
+
+      db.createObjectStore('callLogHistory', { keyPath: 'id' }).createIndex('by-log', 'logId');
+      db.createObjectStore('periods', { keyPath: 'month' });
+      db.createObjectStore('changes', { keyPath: 'id' }).createIndex('by-month', 'month');
+    },
+  },
+];

@@ -1,0 +1,191 @@
+/**
+ * Scoring a period with the rulebook versions in effect on each day.
+ *
+ * Rule changes inside a period (documented in the README):
+ * - Per-event lines and day-window lines: each day is scored by the version
+ *   in effect on that day (a change on the 15th scores the 1st–14th by the
+ *   old book).
+ * - Week and month windows (thresholds, tiers, team-wide, ledger, rank and
+ *   ratio clauses per week/month): the whole window is decided by the version
+ *   in effect on the window's **first day** (or, when no version was in
+ *   effect yet, the first day of the window inside the period), over all of
+ *   the window's events. A mid-month change of tiers therefore applies from
+ *   the next month: never retroactive, and a month-to-date view does not
+ *   change its tiers when the new version takes effect.
+ * - The ledgers are merged: points and money summed (exact to the fen),
+ *   lines concatenated, flags united.
+ *
+ * @module
+ */
+import { evaluate } from '@rulecard/dsl/evaluate';
+import type { CompiledRulebook, Ledger, Period, Roster, RuleEvent, ScoreLine, Scorecards, Warning } from '@rulecard/dsl';
+import { inEffect, timeline } from './rulebooks.js';
+import { addDays, windowStart } from './time.js';
+import type { RulebookVersion, VersionUse } from './types.js';
+
+export interface ScoringInput {
+  /** Every version of the rulebook. */
+  versions: RulebookVersion[];
+  events: RuleEvent[];
+  roster: Roster;
+  period: Period;
+}
+
+export interface Scored {
+  scorecards: Scorecards;
+  versions: VersionUse[];
+}
+
+function lineUnit(line: ScoreLine): 'event' | 'day' | 'week' | 'month' {
+  if (!line.window) return 'event';
+  return windowStart(line.window)?.unit ?? 'day';
+}
+
+const toFen = (yuan: number): number => Math.round(yuan * 100);
+/** Points are exact to the hundredth (the evaluator's resolution). */
+export const addPoints = (a: number, b: number): number => Math.round(a * 100 + b * 100) / 100;
+
+/** True when a compiled rulebook ranks consultants (its lines depend on everyone's events). */
+export function ranksConsultants(rb: CompiledRulebook): boolean {
+  return rb.rules.some((r) => r.measure.kind === 'rank');
+}
+
+/** Score `input.period` with the versions in effect (see module doc). Returns `null` when no version covers any day. */
+export function scoreWithVersions(input: ScoringInput): Scored | null {
+  const { versions, events, roster, period } = input;
+  const segments = timeline(versions, period.from, period.to);
+  const covered = segments.filter((s): s is { version: RulebookVersion; from: string; to: string } => s.version !== null);
+  if (covered.length === 0) return null;
+  const uncovered = segments.filter((s) => s.version === null);
+
+  if (covered.length === 1 && uncovered.length === 0) {
+    const v = covered[0].version;
+    const sc = evaluate(v.compiled, { events, roster, period });
+    const windows = new Set<string>();
+    for (const l of allLines(sc)) if (l.window && lineUnit(l) !== 'day') windows.add(l.window);
+    return {
+      scorecards: sc,
+      versions: [{ rulebookId: v.rulebookId, version: v.version, effectiveFrom: v.effectiveFrom, days: { ...period }, windows: [...windows].sort() }],
+    };
+  }
+
+  const kept: { sc: Scorecards; keep: (l: ScoreLine) => boolean }[] = [];
+  const uses = new Map<number, VersionUse>();
+  const use = (v: RulebookVersion): VersionUse => {
+    let u = uses.get(v.version);
+    if (!u) {
+      u = { rulebookId: v.rulebookId, version: v.version, effectiveFrom: v.effectiveFrom, days: null, windows: [] };
+      uses.set(v.version, u);
+    }
+    return u;
+  };
+
+  // Per-event and day-window lines: each segment by its version.
+  for (const seg of covered) {
+    const u = use(seg.version);
+    u.days = u.days ? { from: u.days.from, to: seg.to } : { from: seg.from, to: seg.to };
+    const sc = evaluate(seg.version.compiled, { events, roster, period: { from: seg.from, to: seg.to } });
+    kept.push({ sc, keep: (l) => lineUnit(l) === 'event' || lineUnit(l) === 'day' });
+  }
+
+  // Week/month windows: the version in effect on the window's first day decides the whole window.
+  const chooser = (window: string): RulebookVersion | undefined => {
+    const first = windowStart(window)?.first ?? period.from;
+    return inEffect(versions, first) ?? inEffect(versions, first < period.from ? period.from : first) ?? covered[0].version;
+  };
+  const candidates = new Map<number, RulebookVersion>();
+  for (const first of windowFirstDays(period)) {
+    const v = inEffect(versions, first) ?? inEffect(versions, first < period.from ? period.from : first) ?? covered[0].version;
+    candidates.set(v.version, v);
+  }
+  for (const v of [...candidates.values()].sort((a, b) => a.version - b.version)) {
+    const sc = evaluate(v.compiled, { events, roster, period });
+    const decided = new Set<string>();
+    const keep = (l: ScoreLine): boolean => {
+      const unit = lineUnit(l);
+      if (unit === 'event' || unit === 'day' || !l.window) return false;
+      if (chooser(l.window)?.version !== v.version) return false;
+      decided.add(l.window);
+      return true;
+    };
+    kept.push({ sc, keep });
+    // Mark windows now so VersionUse lists them even when this version wins none of the lines.
+    for (const l of allLines(sc)) keep(l);
+    if (decided.size) use(v).windows = [...decided].sort();
+  }
+
+  const merged: Scorecards = { consultants: {}, teams: {}, warnings: [] };
+  const warningKeys = new Set<string>();
+  for (const { sc, keep } of kept) {
+    mergeInto(merged.consultants, sc.consultants, keep);
+    mergeInto(merged.teams, sc.teams, keep);
+    for (const w of sc.warnings) addWarning(merged.warnings, warningKeys, w);
+  }
+  for (const s of uncovered) {
+    addWarning(merged.warnings, warningKeys, {
+      code: 'no-rulebook',
+      message: `No rulebook version in effect from ${s.from} to ${s.to}; those days are not scored / ${s.from} 至 ${s.to} 无生效规则，未计分`,
+    });
+  }
+  return { scorecards: merged, versions: [...uses.values()].sort((a, b) => a.version - b.version) };
+}
+
+/** First days of every week and month window overlapping the period. */
+function windowFirstDays(period: Period): Set<string> {
+  const firsts = new Set<string>();
+  for (let d = period.from; d <= period.to; d = addDays(d, 1)) {
+    firsts.add(`${d.slice(0, 7)}-01`);
+    const [y, m, day] = d.split('-').map(Number);
+    const dow = (new Date(Date.UTC(y, m - 1, day)).getUTCDay() + 6) % 7;
+    firsts.add(addDays(d, -dow));
+  }
+  return firsts;
+}
+
+function addWarning(into: Warning[], seen: Set<string>, w: Warning): void {
+  const key = `${w.code}|${w.event ?? ''}|${w.message}`;
+  if (seen.has(key)) return;
+  seen.add(key);
+  into.push(w);
+}
+
+function* allLines(sc: Scorecards): Iterable<ScoreLine> {
+  for (const l of Object.values(sc.consultants)) yield* l.lines;
+  for (const l of Object.values(sc.teams)) yield* l.lines;
+}
+
+function mergeInto(into: Record<string, Ledger>, from: Record<string, Ledger>, keep: (l: ScoreLine) => boolean): void {
+  for (const [id, ledger] of Object.entries(from)) {
+    const target = (into[id] ??= { points: 0, money: 0, flags: [], lines: [] });
+    for (const line of ledger.lines) {
+      if (!keep(line)) continue;
+      target.lines.push(line);
+      target.points = addPoints(target.points, line.points);
+      target.money = (toFen(target.money) + toFen(line.money)) / 100;
+      if (line.flag && !target.flags.includes(line.flag)) target.flags.push(line.flag);
+    }
+  }
+}
+
+/** Keep only some consultants' and teams' ledgers. */
+export function selectLedgers(sc: Scorecards, consultants: Set<string> | null, teams: Set<string> | null): Scorecards {
+  const pick = (rec: Record<string, Ledger>, ids: Set<string> | null): Record<string, Ledger> =>
+    ids ? Object.fromEntries(Object.entries(rec).filter(([k]) => ids.has(k))) : rec;
+  return { consultants: pick(sc.consultants, consultants), teams: pick(sc.teams, teams), warnings: sc.warnings };
+}
+
+/** The rule id of adjustment lines (changes to closed months). */
+export const ADJUSTMENT_RULE = 'adjustment';
+
+/** Add a line to a ledger (creating the ledger if needed), keeping totals exact. */
+export function addLine(rec: Record<string, Ledger>, id: string, line: ScoreLine): void {
+  const target = (rec[id] ??= { points: 0, money: 0, flags: [], lines: [] });
+  target.lines.push(line);
+  target.points = addPoints(target.points, line.points);
+  target.money = (toFen(target.money) + toFen(line.money)) / 100;
+}
+
+/** Fen difference helper for adjustments. */
+export function fenDiff(a: number, b: number): number {
+  return (toFen(a) - toFen(b)) / 100;
+}

@@ -1,0 +1,751 @@
+/**
+ * The store: domain logic (validation, derived events, history, closed
+ * months, scoring, export) over any {@link StoreAdapter}.
+ *
+ * @example
+ * ```ts
+ * const store = await openStore({ name: 'rulecard', timezone: 'Asia/Shanghai' });
+ * const mine = await store.listCallLogs({ consultant: 'c01' }, { from: '2026-11-01', to: '2026-11-30' });
+ * ```
+ *
+ * @module
+ */
+import type { Ledger, Period, Roster, ScoreLine, Scorecards } from '@rulecard/dsl';
+import type { StoreAdapter, WriteOp } from './adapter.js';
+import type { CsvOptions, DayRange, RulecardStore, ScoreOptions, Subject } from './api.js';
+import {
+  buildCallLog,
+  diffFields,
+  fieldsOf,
+  revision,
+  validateCallLogInput,
+} from './call-logs.js';
+import { callLogsToCsv, csvToCallLogInputs, scoreToCsv } from './csv.js';
+import { deriveEvents, ON_READ_TYPES, parseDerivedId, storedDerivedIds } from './derive.js';
+import { StoreError, fieldError, type RecordError } from './errors.js';
+import { buildEvent, toRuleEvent, validateEventInput } from './events.js';
+import { EXPORT_FORMAT, RECORD_KINDS, validateExport, type ImportOptions, type StoreExport } from './export.js';
+import { openIdbAdapter, type IdbAdapterOptions } from './idb-adapter.js';
+import { maskCallLog, maskRevision } from './mask.js';
+import { DEFAULT_RULEBOOK, inEffect, listVersions, publish, saveDraft } from './rulebooks.js';
+import { activeIn, isScored, putMember, putTeam, toRoster } from './roster.js';
+import { SCHEMA_VERSION } from './schema.js';
+import { ADJUSTMENT_RULE, addLine, addPoints, fenDiff, ranksConsultants, scoreWithVersions, selectLedgers } from './scoring.js';
+import { addDays, firstDayOfMonth, isDate, isMonth, lastDayOfMonth, monthOf, nextMonth, nowIso } from './time.js';
+import type {
+  Actor,
+  CallLog,
+  CallLogFields,
+  CallLogInput,
+  CallLogRevision,
+  CallLogView,
+  ChangeRecord,
+  EventInput,
+  MemberInput,
+  MemberRecord,
+  PeriodRecord,
+  PublishInput,
+  RecordKind as Kind,
+  RevisionCheck,
+  RulebookDraft,
+  RulebookVersion,
+  ScoreResult,
+  StoredEvent,
+  StoreListener,
+  TeamInput,
+  TeamRecord,
+} from './types.js';
+
+export interface OpenStoreOptions extends IdbAdapterOptions {
+  /** The clock (tests, what-if). Default `() => new Date()`. */
+  now?: () => Date;
+}
+
+/**
+ * Open the default IndexedDB store.
+ *
+ * @throws StoreError `version-too-new`, `upgrade-blocked`, `unavailable`.
+ * @example
+ * ```ts
+ * const store = await openStore();
+ * ```
+ */
+export async function openStore(options: OpenStoreOptions = {}): Promise<RulecardStore> {
+  const adapter = await openIdbAdapter(options);
+  return new Store(adapter, options.timezone ?? 'Asia/Shanghai', options.now);
+}
+
+/** A store over any adapter (e.g. a portal's backend). */
+export function createStore(adapter: StoreAdapter, options: { timezone?: string; now?: () => Date } = {}): RulecardStore {
+  return new Store(adapter, options.timezone ?? 'Asia/Shanghai', options.now);
+}
+
+interface Touch {
+  month: string;
+  kind: ChangeRecord['kind'];
+  recordId: string;
+  action: ChangeRecord['action'];
+  consultant: string;
+}
+
+let idCounter = 0;
+function newId(prefix: string): string {
+  const rand = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now().toString(36)}-${(idCounter++).toString(36)}-${Math.random().toString(36).slice(2)}`;
+  return `${prefix}-${rand}`;
+}
+
+function validRange(range: DayRange): void {
+  const fields = [];
+  if (!isDate(range.from)) fields.push(fieldError('from', 'date'));
+  if (!isDate(range.to)) fields.push(fieldError('to', 'date'));
+  if (fields.length) throw new StoreError('validation', { fields });
+}
+
+const monthPeriod = (month: string): Period => ({ from: firstDayOfMonth(month), to: lastDayOfMonth(month) });
+
+class Store implements RulecardStore {
+  readonly timezone: string;
+  private adapter: StoreAdapter;
+  private clock: () => Date;
+
+  constructor(adapter: StoreAdapter, timezone: string, now?: () => Date) {
+    this.adapter = adapter;
+    this.timezone = timezone;
+    this.clock = now ?? (() => new Date());
+  }
+
+  subscribe(listener: StoreListener): () => void {
+    return this.adapter.subscribe(listener);
+  }
+
+  close(): void {
+    this.adapter.close();
+  }
+
+  // ------------------------------------------------------------------ rulebooks
+
+  publishRulebook(input: PublishInput): Promise<RulebookVersion> {
+    return publish(this.adapter, input);
+  }
+
+  listRulebookVersions(rulebookId = DEFAULT_RULEBOOK): Promise<RulebookVersion[]> {
+    return listVersions(this.adapter, rulebookId);
+  }
+
+  getRulebookVersion(rulebookId: string, version: number): Promise<RulebookVersion | undefined> {
+    return this.adapter.get('rulebookVersions', [rulebookId, version]);
+  }
+
+  async rulebookInEffect(day: string, rulebookId = DEFAULT_RULEBOOK): Promise<RulebookVersion | undefined> {
+    return inEffect(await listVersions(this.adapter, rulebookId), day);
+  }
+
+  saveDraft(draft: { rulebookId?: string; editor: string; source: string; effectiveFrom?: string; expectedRev?: number }): Promise<RulebookDraft> {
+    return saveDraft(this.adapter, draft);
+  }
+
+  getDraft(editor: string, rulebookId = DEFAULT_RULEBOOK): Promise<RulebookDraft | undefined> {
+    return this.adapter.get('drafts', [rulebookId, editor]);
+  }
+
+  async deleteDraft(editor: string, rulebookId = DEFAULT_RULEBOOK): Promise<void> {
+    await this.adapter.commit([{ kind: 'drafts', op: 'delete', key: [rulebookId, editor] }]);
+  }
+
+  // ------------------------------------------------------------------ roster
+
+  putTeam(team: TeamInput, check: { expectedRev?: number } = {}): Promise<TeamRecord> {
+    return putTeam(this.adapter, team, check.expectedRev);
+  }
+
+  putMember(member: MemberInput, check: { expectedRev?: number } = {}): Promise<MemberRecord> {
+    return putMember(this.adapter, member, check.expectedRev);
+  }
+
+  listTeams(): Promise<TeamRecord[]> {
+    return this.adapter.getAll('teams');
+  }
+
+  listMembers(teamId?: string): Promise<MemberRecord[]> {
+    return teamId ? this.adapter.query('members', { index: 'by-team', only: teamId }) : this.adapter.getAll('members');
+  }
+
+  getMember(id: string): Promise<MemberRecord | undefined> {
+    return this.adapter.get('members', id);
+  }
+
+  async getRoster(period?: DayRange): Promise<Roster> {
+    const [teams, members] = await Promise.all([this.adapter.getAll('teams'), this.adapter.getAll('members')]);
+    return toRoster(teams, members, period?.from, period?.to);
+  }
+
+  private async consultantCheck(): Promise<(id: string) => boolean> {
+    const members = await this.adapter.getAll('members');
+    const ids = new Set(members.filter((m) => isScored(m.role)).map((m) => m.id));
+    return (id) => ids.has(id);
+  }
+
+  // ------------------------------------------------------------------ closed months
+
+  /** Journal ops for writes touching closed months. */
+  private async journal(touches: Touch[], by: string): Promise<WriteOp[]> {
+    if (touches.length === 0) return [];
+    const months = [...new Set(touches.map((t) => t.month))];
+    const periods = await Promise.all(months.map((m) => this.adapter.get('periods', m)));
+    const closed = new Set(periods.filter((p) => p?.status === 'closed').map((p) => p!.month));
+    if (closed.size === 0) return [];
+    const at = nowIso();
+    const seen = new Set<string>();
+    const ops: WriteOp[] = [];
+    for (const t of touches) {
+      const key = `${t.month}|${t.kind}|${t.recordId}`;
+      if (!closed.has(t.month) || seen.has(key)) continue;
+      seen.add(key);
+      const record: ChangeRecord = { id: newId('chg'), month: t.month, kind: t.kind, recordId: t.recordId, action: t.action, at, by, consultant: t.consultant };
+      ops.push({ kind: 'changes', op: 'put', record });
+    }
+    return ops;
+  }
+
+  private static touchesOfLog(log: CallLog, derived: StoredEvent[], action: Touch['action']): Touch[] {
+    const out: Touch[] = [{ month: monthOf(log.date), kind: 'callLog', recordId: log.id, action, consultant: log.consultant }];
+    for (const e of derived) out.push({ month: monthOf(e.day), kind: 'event', recordId: e.id, action, consultant: e.consultant });
+    return out;
+  }
+
+  // ------------------------------------------------------------------ call logs
+
+  async createCallLog(input: CallLogInput, actor: Actor): Promise<CallLogView> {
+    const [view] = await this.importCallLogs([input], actor, 'validation');
+    return view;
+  }
+
+  async importCallLogs(inputs: CallLogInput[], actor: Actor, errorCode: 'validation' | 'import-invalid' = 'import-invalid'): Promise<CallLogView[]> {
+    this.requireActor(actor);
+    const isConsultant = await this.consultantCheck();
+    const ctx = { timezone: this.timezone, isConsultant };
+    const errors: RecordError[] = [];
+    const logs: CallLog[] = [];
+    /** Ids the caller chose: written with `add`, so an existing log is never overwritten. Generated UUIDs cannot collide. */
+    const chosenIds = new Set<string>();
+    const seen = new Set<string>();
+    const now = nowIso();
+    const clock = this.clock();
+    inputs.forEach((input, index) => {
+      const { fields, errors: fieldErrors } = validateCallLogInput(input, ctx);
+      const chosen = (input as { id?: string }).id;
+      const id = chosen ?? newId('log');
+      if (chosen !== undefined) chosenIds.add(chosen);
+      if (seen.has(id)) fieldErrors.push(fieldError('id', 'duplicate-id'));
+      seen.add(id);
+      if (!fields || fieldErrors.length) {
+        errors.push({ kind: 'callLog', index, id: (input as { id?: string }).id, fields: fieldErrors });
+        return;
+      }
+      logs.push(buildCallLog(id, fields, { rev: 1, createdAt: now, createdBy: actor.by, updatedAt: now, updatedBy: actor.by }, this.timezone));
+    });
+    if (errors.length) {
+      if (errorCode === 'validation') throw new StoreError('validation', { fields: errors[0].fields });
+      throw new StoreError('import-invalid', { records: errors });
+    }
+    const ops: WriteOp[] = [];
+    const touches: Touch[] = [];
+    for (const log of logs) {
+      const fresh = !chosenIds.has(log.id);
+      ops.push(fresh ? { kind: 'callLogs', op: 'put', record: log, fresh } : { kind: 'callLogs', op: 'put', record: log, expectRev: null });
+      const derived = deriveEvents(log, { timezone: this.timezone, now: clock, select: 'stored' });
+      for (const ev of derived) ops.push({ kind: 'events', op: 'put', record: ev, fresh });
+      touches.push(...Store.touchesOfLog(log, derived, 'create'));
+    }
+    ops.push(...(await this.journal(touches, actor.by)));
+    await this.adapter.commit(ops);
+    return logs.map(maskCallLog);
+  }
+
+  async updateCallLog(id: string, patch: Partial<CallLogInput>, check: RevisionCheck): Promise<CallLogView> {
+    this.requireActor(check);
+    const current = await this.adapter.get('callLogs', id);
+    if (!current) throw new StoreError('not-found', { details: { kind: 'callLogs', id } });
+    if (current.rev !== check.expectedRev) throw this.conflict('callLogs', id, check.expectedRev, maskCallLog(current));
+    const merged: Record<string, unknown> = { ...fieldsOf(current) };
+    for (const [k, v] of Object.entries(patch)) {
+      if (k === 'id') continue;
+      if (v === undefined || v === null || v === '') delete merged[k];
+      else merged[k] = v;
+    }
+    if ('contact' in patch && !('contactKind' in patch)) delete merged.contactKind; // re-infer for a new contact
+    const { fields, errors } = validateCallLogInput(merged, { timezone: this.timezone, isConsultant: await this.consultantCheck() });
+    if (!fields) throw new StoreError('validation', { fields: errors });
+    const before = fieldsOf(current);
+    const changes = diffFields(before, fields);
+    if (changes.length === 0) return maskCallLog(current);
+    const log = buildCallLog(
+      id,
+      fields,
+      { rev: current.rev + 1, createdAt: current.createdAt, createdBy: current.createdBy, updatedAt: nowIso(), updatedBy: check.by },
+      this.timezone,
+    );
+    const oldDerived = await this.derivedOf(id);
+    const derived = deriveEvents(log, { timezone: this.timezone, now: this.clock(), select: 'stored' });
+    const keep = new Set(derived.map((e) => e.id));
+    const ops: WriteOp[] = [{ kind: 'callLogs', op: 'put', record: log, expectRev: current.rev }];
+    for (const e of oldDerived) if (!keep.has(e.id)) ops.push({ kind: 'events', op: 'delete', key: e.id });
+    for (const e of derived) ops.push({ kind: 'events', op: 'put', record: e });
+    ops.push({ kind: 'callLogHistory', op: 'put', record: revision(log, 'update', changes) });
+    const touches = [
+      ...Store.touchesOfLog(current, oldDerived, 'update'),
+      ...Store.touchesOfLog(log, derived, 'update'),
+    ];
+    ops.push(...(await this.journal(touches, check.by)));
+    await this.adapter.commit(ops, { consultants: [current.consultant], days: [current.date, ...oldDerived.map((e) => e.day)] });
+    return maskCallLog(log);
+  }
+
+  async deleteCallLog(id: string, check: RevisionCheck): Promise<void> {
+    this.requireActor(check);
+    const current = await this.adapter.get('callLogs', id);
+    if (!current) throw new StoreError('not-found', { details: { kind: 'callLogs', id } });
+    if (current.rev !== check.expectedRev) throw this.conflict('callLogs', id, check.expectedRev, maskCallLog(current));
+    const oldDerived = await this.derivedOf(id);
+    const gone: CallLog = { ...current, rev: current.rev + 1, updatedAt: nowIso(), updatedBy: check.by };
+    const emptied = { date: current.date, time: current.time, consultant: current.consultant, channel: current.channel, booked: false, followUpPromised: false } as CallLogFields;
+    const changes = diffFields(fieldsOf(current), emptied).map((c) => ({ ...c }));
+    const ops: WriteOp[] = [
+      { kind: 'callLogs', op: 'delete', key: id, expectRev: current.rev },
+      ...oldDerived.map((e): WriteOp => ({ kind: 'events', op: 'delete', key: e.id })),
+      { kind: 'callLogHistory', op: 'put', record: revision(gone, 'delete', changes) },
+    ];
+    ops.push(...(await this.journal(Store.touchesOfLog(current, oldDerived, 'delete'), check.by)));
+    await this.adapter.commit(ops, { consultants: [current.consultant], days: [current.date, ...oldDerived.map((e) => e.day)] });
+  }
+
+  async getCallLog(id: string): Promise<CallLogView | undefined> {
+    const log = await this.adapter.get('callLogs', id);
+    return log && maskCallLog(log);
+  }
+
+  getCallLogUnmasked(id: string): Promise<CallLog | undefined> {
+    return this.adapter.get('callLogs', id);
+  }
+
+  async revealContact(id: string): Promise<string | undefined> {
+    return (await this.adapter.get('callLogs', id))?.contact;
+  }
+
+  /** A log's derived events, read by their deterministic keys. */
+  private derivedOf(logId: string): Promise<StoredEvent[]> {
+    return this.adapter.queryMany('events', storedDerivedIds(logId).map((only) => ({ only })));
+  }
+
+  /** Consultants a subject covers (everyone: every member ever on the roster). */
+  private async subjectMembers(subject: Subject, range?: DayRange): Promise<string[]> {
+    if ('consultant' in subject) return [subject.consultant];
+    if ('team' in subject) {
+      const members = await this.adapter.query('members', { index: 'by-team', only: subject.team });
+      return members.filter((m) => activeIn(m, range?.from, range?.to)).map((m) => m.id);
+    }
+    return (await this.adapter.getAll('members')).filter((m) => isScored(m.role)).map((m) => m.id);
+  }
+
+  /**
+   * Events of some consultants' days: range reads on `[consultant, day]` (stored
+   * events) and `[consultant, date]` (call logs, whose same-day derived events
+   * are computed here), all in one read transaction.
+   */
+  private async eventsOf(consultants: string[], from: string, to: string): Promise<StoredEvent[]> {
+    const [events, logs] = await this.adapter.readTogether(
+      { kind: 'events', queries: consultants.map((m) => ({ index: 'by-consultant-day' as const, lower: [m, from], upper: [m, to] })) },
+      { kind: 'callLogs', queries: consultants.map((m) => ({ index: 'by-consultant-date' as const, lower: [m, from], upper: [m, to] })) },
+    );
+    const now = this.clock();
+    for (const log of logs) for (const e of deriveEvents(log, { timezone: this.timezone, now, select: 'on-read' })) events.push(e);
+    return events;
+  }
+
+  private logsOf(consultants: string[], from: string, to: string): Promise<CallLog[]> {
+    return this.adapter.queryMany(
+      'callLogs',
+      consultants.map((m) => ({ index: 'by-consultant-date' as const, lower: [m, from], upper: [m, to] })),
+    );
+  }
+
+  async listCallLogs(subject: Subject, range: DayRange): Promise<CallLogView[]> {
+    validRange(range);
+    const members = await this.subjectMembers(subject, range);
+    const logs = await this.logsOf(members, range.from, range.to);
+    if (members.length > 1) logs.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    return logs.map(maskCallLog);
+  }
+
+  async callLogHistory(id: string): Promise<CallLogRevision[]> {
+    const revs = await this.adapter.query('callLogHistory', { index: 'by-log', only: id });
+    return revs.sort((a, b) => a.rev - b.rev).map(maskRevision);
+  }
+
+  async refreshOverdueFollowUps(now: Date = this.clock()): Promise<number> {
+    const pending = await this.adapter.query('callLogs', { index: 'by-follow-up-due' });
+    const due = pending.filter((l) => l.followUpDueAt && Date.parse(l.followUpDueAt) <= now.getTime());
+    const ops: WriteOp[] = [];
+    const touches: Touch[] = [];
+    for (const log of due) {
+      const overdue = deriveEvents(log, { timezone: this.timezone, now }).filter((e) => e.type === 'follow_up_overdue');
+      for (const ev of overdue) {
+        if (await this.adapter.get('events', ev.id)) continue;
+        ops.push({ kind: 'events', op: 'put', record: ev });
+        touches.push({ month: monthOf(ev.day), kind: 'event', recordId: ev.id, action: 'create', consultant: ev.consultant });
+      }
+    }
+    if (ops.length === 0) return 0;
+    const count = ops.length;
+    ops.push(...(await this.journal(touches, 'system')));
+    await this.adapter.commit(ops);
+    return count;
+  }
+
+  // ------------------------------------------------------------------ events
+
+  async recordEvent(input: EventInput, actor: Actor): Promise<StoredEvent> {
+    this.requireActor(actor);
+    const { event, errors } = validateEventInput(input, { timezone: this.timezone, isConsultant: await this.consultantCheck() });
+    if (!event) throw new StoreError('validation', { fields: errors });
+    const now = nowIso();
+    const ev = buildEvent(event.id ?? newId('ev'), event, { rev: 1, recordedBy: actor.by, createdAt: now, updatedAt: now }, this.timezone);
+    const ops: WriteOp[] = [{ kind: 'events', op: 'put', record: ev, expectRev: null }];
+    ops.push(...(await this.journal([{ month: monthOf(ev.day), kind: 'event', recordId: ev.id, action: 'create', consultant: ev.consultant }], actor.by)));
+    await this.adapter.commit(ops);
+    return ev;
+  }
+
+  async updateEvent(id: string, patch: Partial<EventInput>, check: RevisionCheck): Promise<StoredEvent> {
+    this.requireActor(check);
+    const current = await this.getEvent(id);
+    if (!current) throw new StoreError('not-found', { details: { kind: 'events', id } });
+    if (current.origin !== 'manual') throw new StoreError('derived-readonly', { details: { id, log: current.sourceId } });
+    if (current.rev !== check.expectedRev) throw this.conflict('events', id, check.expectedRev, current);
+    const merged: Record<string, unknown> = { type: current.type, consultant: current.consultant, at: current.at, amount: current.amount, attrs: current.attrs, note: current.note };
+    for (const [k, v] of Object.entries(patch)) if (k !== 'id') merged[k] = v === null || v === '' ? undefined : v;
+    for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];
+    const { event, errors } = validateEventInput(merged, { timezone: this.timezone, isConsultant: await this.consultantCheck() });
+    if (!event) throw new StoreError('validation', { fields: errors });
+    const ev = buildEvent(id, event, { rev: current.rev + 1, recordedBy: check.by, createdAt: current.createdAt, updatedAt: nowIso() }, this.timezone);
+    const ops: WriteOp[] = [{ kind: 'events', op: 'put', record: ev, expectRev: current.rev }];
+    ops.push(
+      ...(await this.journal(
+        [
+          { month: monthOf(current.day), kind: 'event', recordId: id, action: 'update', consultant: current.consultant },
+          { month: monthOf(ev.day), kind: 'event', recordId: id, action: 'update', consultant: ev.consultant },
+        ],
+        check.by,
+      )),
+    );
+    await this.adapter.commit(ops, { consultants: [current.consultant], days: [current.day] });
+    return ev;
+  }
+
+  async deleteEvent(id: string, check: RevisionCheck): Promise<void> {
+    this.requireActor(check);
+    const current = await this.getEvent(id);
+    if (!current) throw new StoreError('not-found', { details: { kind: 'events', id } });
+    if (current.origin !== 'manual') throw new StoreError('derived-readonly', { details: { id, log: current.sourceId } });
+    if (current.rev !== check.expectedRev) throw this.conflict('events', id, check.expectedRev, current);
+    const ops: WriteOp[] = [{ kind: 'events', op: 'delete', key: id, expectRev: current.rev }];
+    ops.push(...(await this.journal([{ month: monthOf(current.day), kind: 'event', recordId: id, action: 'delete', consultant: current.consultant }], check.by)));
+    await this.adapter.commit(ops, { consultants: [current.consultant], days: [current.day] });
+  }
+
+  async getEvent(id: string): Promise<StoredEvent | undefined> {
+    const derived = parseDerivedId(id);
+    if (derived && ON_READ_TYPES.has(derived.type)) {
+      const log = await this.adapter.get('callLogs', derived.logId);
+      return log && deriveEvents(log, { timezone: this.timezone, now: this.clock(), select: 'on-read' }).find((e) => e.id === id);
+    }
+    return this.adapter.get('events', id);
+  }
+
+  async listEvents(subject: Subject, range: DayRange, types?: string[]): Promise<StoredEvent[]> {
+    validRange(range);
+    const events = await this.eventsOf(await this.subjectMembers(subject, range), range.from, range.to);
+    return types ? events.filter((e) => types.includes(e.type)) : events;
+  }
+
+  // ------------------------------------------------------------------ scoring
+
+  /** Live scoring of `period` for the teams in `scope` (null: everyone). */
+  private async scoreLive(
+    scope: Set<string> | null,
+    period: Period,
+    versions: RulebookVersion[],
+    teams: TeamRecord[],
+    members: MemberRecord[],
+  ): Promise<ReturnType<typeof scoreWithVersions>> {
+    const scopedTeams = scope ? teams.filter((t) => scope.has(t.id)) : teams;
+    const roster = toRoster(scopedTeams, members, period.from, period.to);
+    // One day of margin each side: the rulebook may cut days in another time zone; the evaluator drops what is outside.
+    const from = addDays(period.from, -1);
+    const to = addDays(period.to, 1);
+    const stored = await this.eventsOf(roster.teams.flatMap((t) => t.members), from, to);
+    return scoreWithVersions({ versions, events: stored.map(toRuleEvent), roster, period });
+  }
+
+  async score(subject: Subject, period: Period, options: ScoreOptions = {}): Promise<ScoreResult> {
+    validRange(period);
+    const rulebookId = options.rulebookId ?? DEFAULT_RULEBOOK;
+    const [versions, teams, members, periods] = await Promise.all([
+      listVersions(this.adapter, rulebookId),
+      this.adapter.getAll('teams'),
+      this.adapter.getAll('members'),
+      this.adapter.getAll('periods'),
+    ]);
+    if (versions.length === 0) throw new StoreError('no-rulebook');
+
+    // Whom to show, and whom to score with them.
+    let showConsultants: Set<string> | null = null;
+    let showTeams: Set<string> | null = null;
+    let scope: Set<string> | null = null;
+    if ('consultant' in subject) {
+      const m = members.find((x) => x.id === subject.consultant);
+      showConsultants = new Set([subject.consultant]);
+      showTeams = new Set(m ? [m.teamId] : []);
+      scope = new Set(showTeams);
+    } else if ('team' in subject) {
+      showTeams = new Set([subject.team]);
+      showConsultants = new Set(members.filter((m) => m.teamId === subject.team).map((m) => m.id));
+      scope = new Set(showTeams);
+    }
+    // Rank rules compare consultants across the whole roster: score everyone then.
+    if (scope && versions.some((v) => ranksConsultants(v.compiled))) scope = null;
+
+    // A closed month asked for exactly: its frozen snapshot.
+    const month = monthOf(period.from);
+    const closed = periods.find((p) => p.month === month && p.status === 'closed');
+    if (closed?.snapshot && period.from === firstDayOfMonth(month) && period.to === lastDayOfMonth(month)) {
+      return {
+        period: { ...period },
+        scorecards: selectLedgers(structuredClone(closed.snapshot.scorecards), showConsultants, showTeams),
+        versions: closed.snapshot.versions,
+        frozen: true,
+        adjustedMonths: [],
+      };
+    }
+
+    const live = await this.scoreLive(scope, period, versions, teams, members);
+    if (!live) throw new StoreError('no-rulebook');
+    const adjustedMonths =
+      options.adjustments === false ? [] : await this.addAdjustments(live.scorecards, period, periods, scope, versions, teams, members);
+    return {
+      period: { ...period },
+      scorecards: selectLedgers(live.scorecards, showConsultants, showTeams),
+      versions: live.versions,
+      frozen: false,
+      adjustedMonths,
+    };
+  }
+
+  /**
+   * Adjustment lines: for each closed month M whose next open month starts
+   * inside `period`, the difference between M scored now and M's snapshot
+   * (less adjustments to M already frozen in months closed since).
+   */
+  private async addAdjustments(
+    into: Scorecards,
+    period: Period,
+    periods: PeriodRecord[],
+    scope: Set<string> | null,
+    versions: RulebookVersion[],
+    teams: TeamRecord[],
+    members: MemberRecord[],
+  ): Promise<string[]> {
+    const closed = periods.filter((p) => p.status === 'closed' && p.snapshot);
+    if (closed.length === 0) return [];
+    const closedSet = new Set(closed.map((p) => p.month));
+    const adjusted: string[] = [];
+    for (const m of closed.sort((a, b) => (a.month < b.month ? -1 : 1))) {
+      let next = nextMonth(m.month);
+      while (closedSet.has(next)) next = nextMonth(next);
+      const first = firstDayOfMonth(next);
+      if (first < period.from || first > period.to) continue;
+      const snap = m.snapshot!;
+      const changes = (await this.adapter.query('changes', { index: 'by-month', only: m.month })).filter((c) => c.at >= snap.closedAt);
+      if (changes.length === 0) continue;
+      const now = await this.scoreLive(scope, monthPeriod(m.month), versions, teams, members);
+      if (!now) continue;
+      // Adjustments to M frozen in snapshots of months closed after M's (latest) close.
+      const frozen = new Map<string, { points: number; money: number }>();
+      for (const c of closed) {
+        if (!c.snapshot || c.snapshot.closedAt <= snap.closedAt) continue;
+        for (const [kind, rec] of [['c', c.snapshot.scorecards.consultants], ['t', c.snapshot.scorecards.teams]] as const) {
+          for (const [id, ledger] of Object.entries(rec)) {
+            for (const l of ledger.lines) {
+              if (l.rule !== ADJUSTMENT_RULE || l.window !== m.month) continue;
+              const f = frozen.get(`${kind}:${id}`) ?? { points: 0, money: 0 };
+              f.points = addPoints(f.points, l.points);
+              f.money = (Math.round(f.money * 100) + Math.round(l.money * 100)) / 100;
+              frozen.set(`${kind}:${id}`, f);
+            }
+          }
+        }
+      }
+      const teamOf = new Map(members.map((x) => [x.id, x.teamId]));
+      let any = false;
+      const emit = (kind: 'c' | 't', id: string, nowLedger: Ledger | undefined, snapLedger: Ledger | undefined, target: Record<string, Ledger>): void => {
+        const snapBase = withoutAdjustments(snapLedger);
+        const f = frozen.get(`${kind}:${id}`) ?? { points: 0, money: 0 };
+        const points = addPoints(addPoints(nowLedger?.points ?? 0, -snapBase.points), -f.points);
+        const money = fenDiff(fenDiff(nowLedger?.money ?? 0, snapBase.money), f.money);
+        if (points === 0 && money === 0) return;
+        const ids = [
+          ...new Set(changes.filter((c) => (kind === 'c' ? c.consultant === id : c.consultant !== undefined && teamOf.get(c.consultant) === id)).map((c) => c.recordId)),
+        ];
+        const line: ScoreLine = {
+          rule: ADJUSTMENT_RULE,
+          label: `调整 ${m.month} / Adjustment to ${m.month}`,
+          window: m.month,
+          count: ids.length,
+          points,
+          money,
+          events: ids,
+        };
+        addLine(target, id, line);
+        any = true;
+      };
+      for (const id of new Set([...Object.keys(now.scorecards.consultants), ...Object.keys(snap.scorecards.consultants)])) {
+        if (scope && !scope.has(teamOf.get(id) ?? '')) continue;
+        emit('c', id, now.scorecards.consultants[id], snap.scorecards.consultants[id], into.consultants);
+      }
+      for (const id of new Set([...Object.keys(now.scorecards.teams), ...Object.keys(snap.scorecards.teams)])) {
+        if (scope && !scope.has(id)) continue;
+        emit('t', id, now.scorecards.teams[id], snap.scorecards.teams[id], into.teams);
+      }
+      if (any) adjusted.push(m.month);
+    }
+    return adjusted;
+  }
+
+  async closeMonth(month: string, actor: Actor & { reason?: string }): Promise<PeriodRecord> {
+    this.requireActor(actor);
+    if (!isMonth(month)) throw new StoreError('validation', { fields: [fieldError('month', 'month')] });
+    const existing = await this.adapter.get('periods', month);
+    if (existing?.status === 'closed') throw new StoreError('period-state', { details: { month, status: 'closed' } });
+    const period = monthPeriod(month);
+    const result = await this.score({ all: true }, period);
+    const at = nowIso();
+    const record: PeriodRecord = {
+      month,
+      status: 'closed',
+      snapshot: { closedAt: at, closedBy: actor.by, period, scorecards: result.scorecards, versions: result.versions },
+      history: [...(existing?.history ?? []), { action: 'close', at, by: actor.by, ...(actor.reason ? { reason: actor.reason } : {}) }],
+      rev: (existing?.rev ?? 0) + 1,
+    };
+    await this.adapter.commit([{ kind: 'periods', op: 'put', record, expectRev: existing ? existing.rev : null }]);
+    return record;
+  }
+
+  async reopenMonth(month: string, actor: Actor & { reason: string }): Promise<PeriodRecord> {
+    this.requireActor(actor);
+    if (!isMonth(month)) throw new StoreError('validation', { fields: [fieldError('month', 'month')] });
+    if (!actor.reason || !actor.reason.trim()) throw new StoreError('validation', { fields: [fieldError('reason', 'required')] });
+    const existing = await this.adapter.get('periods', month);
+    if (!existing || existing.status !== 'closed') throw new StoreError('period-state', { details: { month, status: 'open' } });
+    const record: PeriodRecord = {
+      month,
+      status: 'open',
+      history: [...existing.history, { action: 'reopen', at: nowIso(), by: actor.by, reason: actor.reason, ...(existing.snapshot ? { snapshot: existing.snapshot } : {}) }],
+      rev: existing.rev + 1,
+    };
+    await this.adapter.commit([{ kind: 'periods', op: 'put', record, expectRev: existing.rev }]);
+    return record;
+  }
+
+  getMonth(month: string): Promise<PeriodRecord | undefined> {
+    return this.adapter.get('periods', month);
+  }
+
+  async listMonths(): Promise<PeriodRecord[]> {
+    return this.adapter.getAll('periods');
+  }
+
+  listChanges(month: string): Promise<ChangeRecord[]> {
+    return this.adapter.query('changes', { index: 'by-month', only: month });
+  }
+
+  // ------------------------------------------------------------------ export / import
+
+  async exportJson(): Promise<StoreExport> {
+    const records = {} as StoreExport['records'];
+    for (const kind of RECORD_KINDS) {
+      (records as Record<Kind, unknown[]>)[kind] = await this.adapter.getAll(kind);
+    }
+    return { format: EXPORT_FORMAT, schemaVersion: SCHEMA_VERSION, exportedAt: nowIso(), timezone: this.timezone, records };
+  }
+
+  async importJson(data: unknown, options: ImportOptions = {}): Promise<{ counts: Record<string, number> }> {
+    const mode = options.mode ?? 'replace';
+    const existing =
+      mode === 'merge' ? { teams: await this.adapter.getAll('teams'), members: await this.adapter.getAll('members') } : undefined;
+    const { file, errors } = validateExport(data, this.timezone, existing);
+    if (!file) throw new StoreError('import-invalid', { records: errors });
+    const ops: WriteOp[] = [];
+    const counts: Record<string, number> = {};
+    for (const kind of RECORD_KINDS) {
+      if (mode === 'replace') ops.push({ kind, op: 'clear' } as WriteOp);
+      const list = file.records[kind] as unknown[];
+      counts[kind] = list.length;
+      for (const record of list) ops.push({ kind, op: 'put', record } as WriteOp);
+    }
+    await this.adapter.commit(ops);
+    return { counts };
+  }
+
+  async exportCallLogsCsv(subject: Subject, range: DayRange, options: CsvOptions & { unmasked?: boolean } = {}): Promise<string> {
+    validRange(range);
+    const logs = await this.logsOf(await this.subjectMembers(subject, range), range.from, range.to);
+    logs.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    const names = new Map((await this.adapter.getAll('members')).map((m) => [m.id, m.name]));
+    return callLogsToCsv(options.unmasked ? logs : logs.map(maskCallLog), names, options.locale ?? 'zh-CN');
+  }
+
+  async importCallLogsCsv(csv: string, actor: Actor): Promise<CallLogView[]> {
+    const { inputs, errors } = csvToCallLogInputs(csv);
+    if (errors.length) throw new StoreError('import-invalid', { records: errors });
+    try {
+      return await this.importCallLogs(inputs, actor);
+    } catch (e) {
+      // Report CSV rows 1-based (the header is row 0).
+      if (e instanceof StoreError && e.code === 'import-invalid') {
+        throw new StoreError('import-invalid', { records: e.records.map((r) => ({ ...r, index: r.index + 1 })) });
+      }
+      throw e;
+    }
+  }
+
+  async exportScoreCsv(result: ScoreResult, options: CsvOptions = {}): Promise<string> {
+    const [teams, members] = await Promise.all([this.adapter.getAll('teams'), this.adapter.getAll('members')]);
+    const names = new Map<string, string>([...teams.map((t) => [t.id, t.name] as const), ...members.map((m) => [m.id, m.name] as const)]);
+    return scoreToCsv(result, names, options.locale ?? 'zh-CN');
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private requireActor(actor: Actor): void {
+    if (!actor || typeof actor.by !== 'string' || !actor.by.trim()) {
+      throw new StoreError('validation', { fields: [fieldError('by', 'required')] });
+    }
+  }
+
+  private conflict(kind: Kind, id: string, expected: number, current: unknown): StoreError {
+    return new StoreError('conflict', { details: { kind, id, expected, current } });
+  }
+}
+
+function withoutAdjustments(ledger: Ledger | undefined): { points: number; money: number } {
+  if (!ledger) return { points: 0, money: 0 };
+  let points = ledger.points;
+  let fen = Math.round(ledger.money * 100);
+  for (const l of ledger.lines) {
+    if (l.rule !== ADJUSTMENT_RULE) continue;
+    points = addPoints(points, -l.points);
+    fen -= Math.round(l.money * 100);
+  }
+  return { points, money: fen / 100 };
+}
+

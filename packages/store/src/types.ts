@@ -1,0 +1,342 @@
+/**
+ * Record shapes of the rulecard store: what is kept in IndexedDB (or a
+ * portal's backend behind a {@link StoreAdapter}), and what the read APIs
+ * return.
+ *
+ * Conventions:
+ * - Dates are `YYYY-MM-DD` and months `YYYY-MM`, in the store's time zone
+ *   (default `Asia/Shanghai`).
+ * - Instants are ISO 8601 strings with an offset (`2026-11-03T09:30:00+08:00`).
+ * - Money is integer fen (`surgeryFeeFen`); a `RuleEvent.amount` is yuan, as
+ *   the rulebook language expects.
+ * - Every mutable record carries `rev` (1 on creation, +1 on each write); an
+ *   update must name the `rev` it was based on, so two tabs cannot silently
+ *   overwrite each other.
+ *
+ * @module
+ */
+import type { CompiledRulebook, Period, RuleEvent, Scorecards } from '@rulecard/dsl';
+
+export type { CompiledRulebook, Period, RuleEvent, Scorecards } from '@rulecard/dsl';
+
+/** A `zh-CN` and an `en` text. zh-CN is the default locale. */
+export interface LocalizedText {
+  'zh-CN': string;
+  en: string;
+}
+
+// ------------------------------------------------------------------ rulebooks
+
+/** One published, immutable version of a rulebook. */
+export interface RulebookVersion {
+  /** Rulebook identity (a department may have one, `default`). */
+  rulebookId: string;
+  /** 1, 2, 3… in publication order. */
+  version: number;
+  /** The rulebook text as the manager wrote it. */
+  source: string;
+  /** The program `compile(source)` produced. */
+  compiled: CompiledRulebook;
+  author: string;
+  /** Instant of publication. */
+  publishedAt: string;
+  /** First day (store time zone) this version governs. */
+  effectiveFrom: string;
+  note?: string;
+}
+
+/** What `publishRulebook` needs. The store never compiles (no parser in the browser bundle). */
+export interface PublishInput {
+  rulebookId?: string;
+  source: string;
+  compiled: CompiledRulebook;
+  author: string;
+  effectiveFrom: string;
+  note?: string;
+}
+
+/** An editor's autosaved, unpublished rulebook text. One per (rulebook, editor). */
+export interface RulebookDraft {
+  rulebookId: string;
+  editor: string;
+  source: string;
+  /** Effective date the editor intends, if chosen. */
+  effectiveFrom?: string;
+  updatedAt: string;
+  rev: number;
+}
+
+// ------------------------------------------------------------------ roster
+
+export type Role = 'consultant' | 'lead' | 'manager';
+
+export interface TeamRecord {
+  id: string;
+  name: string;
+  rev: number;
+}
+
+export interface MemberRecord {
+  /** Consultant id as used in events (`RuleEvent.consultant`). */
+  id: string;
+  name: string;
+  teamId: string;
+  role: Role;
+  /** `YYYY-MM-DD`. */
+  joinedOn: string;
+  /** Last working day, when the member left. */
+  leftOn?: string;
+  rev: number;
+}
+
+export type TeamInput = Omit<TeamRecord, 'rev'>;
+export type MemberInput = Omit<MemberRecord, 'rev'>;
+
+// ------------------------------------------------------------------ call logs
+
+/**
+ * The channel of a consultation, as on the paper form: phone, 商务通 (online
+ * chat), QQ, WeChat, website booking, message board / forum, email, walk-in.
+ */
+export type CallChannel =
+  | 'phone'
+  | 'business_chat'
+  | 'qq'
+  | 'wechat'
+  | 'website_booking'
+  | 'message_board'
+  | 'email'
+  | 'walk_in';
+
+/** How a rulebook tells channels apart in `where medium = "online"`. */
+export type CallMedium = 'phone' | 'online' | 'walk_in';
+
+export type ContactKind = 'mobile' | 'landline' | 'wechat' | 'qq' | 'email';
+
+/** Every field of the 电话/网络咨询登记表 a consultant fills. */
+export interface CallLogFields {
+  /** Day of the consultation, `YYYY-MM-DD`. Required. */
+  date: string;
+  /** Time of the consultation, `HH:mm`. Required. */
+  time: string;
+  /** Consultant id (must be on the roster). Required. */
+  consultant: string;
+  /** Required. */
+  channel: CallChannel;
+  customerName?: string;
+  /** Phone, WeChat id, QQ number or email. Masked in every display read. */
+  contact?: string;
+  /** Inferred from `contact` when absent. */
+  contactKind?: ContactKind;
+  age?: number;
+  /** 地区. */
+  region?: string;
+  /** 来源: how the customer found the clinic. */
+  source?: string;
+  /** 咨询项目: project of interest. */
+  project?: string;
+  /** 咨询内容: the question. */
+  question?: string;
+  /** 答复/结果: the answer or result. */
+  answer?: string;
+  /** 是否预约. */
+  booked: boolean;
+  /** Booked appointment instant. */
+  bookingAt?: string;
+  /** Booked expert (专家). */
+  bookingExpert?: string;
+  /** A follow-up (回访) was promised; the rule is within 30 minutes. */
+  followUpPromised: boolean;
+  /** When the follow-up was done. */
+  followUpDoneAt?: string;
+  /** When the customer came to the clinic (到院), if they did. */
+  visitedAt?: string;
+  /** Surgery fee (整形就诊), integer fen. */
+  surgeryFeeFen?: number;
+  /** When the surgery was paid; defaults to `visitedAt`. */
+  surgeryAt?: string;
+  /** Recording reference (录音编号). */
+  recordingRef?: string;
+  note?: string;
+}
+
+/** A stored call log. */
+export interface CallLog extends CallLogFields {
+  id: string;
+  /** Instant of `date` + `time` in the store's time zone. */
+  at: string;
+  /** Set while a promised follow-up is not done: its deadline (at + 30 min). */
+  followUpDueAt?: string;
+  rev: number;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** What a consultant submits. `id` is generated when absent. */
+export type CallLogInput = CallLogFields & { id?: string };
+
+/** A call log for display: `contact` is masked (`138****5678`). */
+export type CallLogView = CallLog & { contactMasked: true };
+
+/** One change of one field, in a call log's history. */
+export interface FieldChange {
+  field: keyof CallLogFields;
+  before?: CallLogFields[keyof CallLogFields];
+  after?: CallLogFields[keyof CallLogFields];
+}
+
+/** One edit of a call log: who changed what, when. */
+export interface CallLogRevision {
+  /** `${logId}@${rev}`. */
+  id: string;
+  logId: string;
+  /** The revision this edit produced. */
+  rev: number;
+  action: 'update' | 'delete';
+  at: string;
+  by: string;
+  changes: FieldChange[];
+}
+
+// ------------------------------------------------------------------ events
+
+export type EventOrigin = 'manual' | 'call-log';
+
+/** An event as stored: a `RuleEvent` plus bookkeeping. */
+export interface StoredEvent extends RuleEvent {
+  /** Day of `at` in the store's time zone, `YYYY-MM-DD` (indexed). */
+  day: string;
+  origin: EventOrigin;
+  /** The call log an event was derived from. */
+  sourceId?: string;
+  note?: string;
+  rev: number;
+  recordedBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A manager's record of an infraction, praise, spot check, attendance, vote, visit, fee… */
+export interface EventInput {
+  id?: string;
+  type: string;
+  consultant: string;
+  at: string;
+  amount?: number;
+  attrs?: Record<string, string | number | boolean>;
+  note?: string;
+}
+
+// ------------------------------------------------------------------ periods
+
+/** Which rulebook version scored what. */
+export interface VersionUse {
+  rulebookId: string;
+  version: number;
+  effectiveFrom: string;
+  /** Days scored by this version (per-event and day-window lines). */
+  days: Period | null;
+  /** Week and month windows this version decided (see README: the window's first day). */
+  windows: string[];
+}
+
+export interface PeriodSnapshot {
+  closedAt: string;
+  closedBy: string;
+  period: Period;
+  scorecards: Scorecards;
+  versions: VersionUse[];
+}
+
+export interface PeriodAction {
+  action: 'close' | 'reopen';
+  at: string;
+  by: string;
+  reason?: string;
+  /** On reopen: the snapshot that stopped being in force. */
+  snapshot?: PeriodSnapshot;
+}
+
+/** A month's payroll state. Months without a record are open. */
+export interface PeriodRecord {
+  /** `YYYY-MM`. */
+  month: string;
+  status: 'open' | 'closed';
+  snapshot?: PeriodSnapshot;
+  history: PeriodAction[];
+  rev: number;
+}
+
+/** A write that touched a closed month: becomes an adjustment line in the next open month. */
+export interface ChangeRecord {
+  /** The consultant the changed record belongs to. */
+  consultant?: string;
+  id: string;
+  /** The closed month the change belongs to. */
+  month: string;
+  kind: 'event' | 'callLog';
+  recordId: string;
+  action: 'create' | 'update' | 'delete';
+  at: string;
+  by: string;
+}
+
+/** The result of scoring a period from the store. */
+export interface ScoreResult {
+  period: Period;
+  scorecards: Scorecards;
+  /** The rulebook versions used, in order. */
+  versions: VersionUse[];
+  /** True when served from a closed month's frozen snapshot. */
+  frozen: boolean;
+  /** Closed months whose later changes appear as `adjustment` lines here. */
+  adjustedMonths: string[];
+}
+
+// ------------------------------------------------------------------ change notifications
+
+/** The kinds of records the store keeps (one object store each). */
+export type RecordKind =
+  | 'rulebookVersions'
+  | 'drafts'
+  | 'callLogs'
+  | 'callLogHistory'
+  | 'events'
+  | 'teams'
+  | 'members'
+  | 'periods'
+  | 'changes';
+
+/**
+ * What a `subscribe` listener receives.
+ * - `changed`: a committed write, from this tab or another one.
+ * - `closed`: the connection was closed (an upgrade in another tab, or the
+ *   browser); every later call fails with `connection-closed`. Show
+ *   `message` and offer a reload.
+ */
+export type StoreChange =
+  | {
+      type: 'changed';
+      origin: 'this-tab' | 'other-tab';
+      kinds: RecordKind[];
+      ids: string[];
+      /** Consultants whose data changed (empty when unknown / not applicable). */
+      consultants: string[];
+      /** Days (`YYYY-MM-DD`) whose data changed. */
+      days: string[];
+    }
+  | { type: 'closed'; reason: 'versionchange' | 'closed-by-browser'; message: LocalizedText };
+
+export type StoreListener = (change: StoreChange) => void;
+
+/** Who is writing (recorded as author / updatedBy). */
+export interface Actor {
+  by: string;
+}
+
+/** An update or delete: the `rev` the editor loaded. */
+export interface RevisionCheck extends Actor {
+  expectedRev: number;
+}

@@ -1,0 +1,69 @@
+// Shared set-up of the store tests: a fresh real IndexedDB database per test.
+import { compile, type CompiledRulebook } from '@rulecard/dsl';
+import { openStore, type RulecardStore, type OpenStoreOptions, type CallLogInput } from '../src/index.js';
+
+let counter = 0;
+
+/** A unique database name; deleted first so each test starts empty. */
+export async function freshName(prefix = 'rc-test'): Promise<string> {
+  const name = `${prefix}-${Date.now()}-${counter++}`;
+  await deleteDb(name);
+  return name;
+}
+
+export function deleteDb(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.deleteDatabase(name);
+    req.onsuccess = () => resolve();
+    req.onerror = () => reject(req.error);
+    req.onblocked = () => resolve();
+  });
+}
+
+export async function freshStore(options: OpenStoreOptions = {}): Promise<{ store: RulecardStore; name: string }> {
+  const name = options.name ?? (await freshName());
+  const store = await openStore({ ...options, name });
+  return { store, name };
+}
+
+/** Two teams, three consultants, a lead and a manager. */
+export async function seedRoster(store: RulecardStore): Promise<void> {
+  await store.putTeam({ id: 't1', name: '网络咨询组' });
+  await store.putTeam({ id: 't2', name: '电话咨询组' });
+  await store.putMember({ id: 'c1', name: '王芳', teamId: 't1', role: 'consultant', joinedOn: '2026-01-01' });
+  await store.putMember({ id: 'c2', name: '李娜', teamId: 't1', role: 'consultant', joinedOn: '2026-01-01' });
+  await store.putMember({ id: 'c3', name: '张伟', teamId: 't2', role: 'consultant', joinedOn: '2026-01-01' });
+  await store.putMember({ id: 'l1', name: '刘组长', teamId: 't2', role: 'lead', joinedOn: '2026-01-01' });
+  await store.putMember({ id: 'm1', name: '陈经理', teamId: 't2', role: 'manager', joinedOn: '2026-01-01' });
+}
+
+/** A fully registered phone consultation. */
+export function fullLog(over: Partial<CallLogInput> = {}): CallLogInput {
+  return {
+    date: '2026-11-03',
+    time: '09:30',
+    consultant: 'c1',
+    channel: 'phone',
+    customerName: '李女士',
+    contact: '13812345678',
+    age: 28,
+    region: '广州',
+    source: '百度',
+    project: '双眼皮',
+    question: '价格和恢复期',
+    answer: '已介绍价格，建议面诊',
+    booked: false,
+    followUpPromised: false,
+    ...over,
+  };
+}
+
+export function compiled(source: string): CompiledRulebook {
+  const { rulebook, diagnostics } = compile(source, { locale: 'en' });
+  if (!rulebook) throw new Error(`rulebook does not compile: ${diagnostics.map((d) => d.message).join('; ')}`);
+  return rulebook;
+}
+
+export async function publish(store: RulecardStore, source: string, effectiveFrom: string): Promise<void> {
+  await store.publishRulebook({ source, compiled: compiled(source), author: 'm1', effectiveFrom });
+}
