@@ -11,7 +11,11 @@ const benches = {
   dsl: [process.execPath, ['packages/dsl/bench/dsl.bench.mjs']],
   store: [process.execPath, ['packages/store/bench/run.mjs']],
   scorecard: [process.execPath, ['packages/elements/bench/run.mjs']],
-  editor: [path.join(root, 'node_modules/.bin/web-test-runner'), [], { WTR_FILES: 'packages/elements/src/editor/bench/relint.browser-bench.ts' }],
+  editor: [
+    path.join(root, 'node_modules/.bin/web-test-runner'),
+    [],
+    { WTR_FILES: 'packages/elements/src/editor/bench/relint.browser-bench.ts' },
+  ],
   size: [process.execPath, ['packages/elements/scripts/size.mjs']],
 };
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(benches);

@@ -1,0 +1,298 @@
+/**
+ * The demo clinic portal: a hospital intranet page that embeds the rulecard
+ * elements the way a portal developer would — attributes for the signed-in
+ * user, `lang` for the language, the store passed as a property, CSS custom
+ * properties for the theme (portal.css). No framework.
+ */
+import '@rulecard/elements/call-log';
+import '@rulecard/elements/scorecard';
+import '@rulecard/elements/incident';
+import { openStore, type RulecardStore } from '@rulecard/store';
+import { PEOPLE, TEAMS, isEmpty, seed, type Person } from './seed.js';
+import { STRINGS, type Lang, type Strings } from './strings.js';
+import './portal.css';
+
+type PageId = keyof Strings['pages'];
+type Role = Person['role'];
+
+const PAGES_BY_ROLE: Record<Role, PageId[]> = {
+  consultant: ['log', 'me'],
+  lead: ['team', 'incidents', 'log', 'me'],
+  manager: ['rules', 'team', 'incidents'],
+};
+const PAGE_ICONS: Record<PageId, string> = { log: '✎', me: '◎', team: '▤', incidents: '⚑', rules: '§' };
+
+const KEY = { user: 'rulecard-demo:user', lang: 'rulecard-demo:lang' };
+
+const state = {
+  lang: (localStorage.getItem(KEY.lang) === 'en' ? 'en' : 'zh-CN') as Lang,
+  user: PEOPLE.find((p) => p.id === localStorage.getItem(KEY.user)) ?? PEOPLE.find((p) => p.id === 'c02')!,
+  /** Team page: which team (managers) and which member ('' = whole team). */
+  team: '',
+  member: '',
+  notice: '',
+};
+
+let store: RulecardStore;
+const app = document.getElementById('app')!;
+
+function t(): Strings {
+  return STRINGS[state.lang];
+}
+
+/** A tiny element builder: `h('a', { href: '#', class: 'x' }, 'text', child)`. */
+function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | boolean | undefined> = {},
+  ...children: (Node | string | null | undefined | false)[]
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === false) continue;
+    el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(c);
+  return el;
+}
+
+function displayName(p: Person): string {
+  return state.lang === 'en' ? p.nameEn : p.name;
+}
+
+function personTitle(p: Person): string {
+  if (state.lang === 'zh-CN') return p.title;
+  const team = p.team === 'net' ? 'online team' : p.team === 'phone' ? 'phone team' : '';
+  if (p.role === 'lead') return `Lead, ${team}`;
+  if (p.role === 'consultant') return `Consultant, ${team}`;
+  return p.id === 'm01' ? 'Director, customer service' : 'Planning manager';
+}
+
+function teamName(id: string): string {
+  if (state.lang === 'zh-CN') return TEAMS.find((x) => x.id === id)?.name ?? id;
+  return id === 'net' ? 'Online team' : id === 'phone' ? 'Phone team' : id;
+}
+
+function currentPage(): PageId {
+  const pages = PAGES_BY_ROLE[state.user.role];
+  const wanted = location.hash.replace(/^#\/?/, '') as PageId;
+  return pages.includes(wanted) ? wanted : pages[0];
+}
+
+/** Attributes every element gets: the signed-in user and the language. */
+function userAttrs(el: HTMLElement & { store?: RulecardStore }): void {
+  el.setAttribute('consultant', state.user.id);
+  el.setAttribute('role', state.user.role);
+  el.setAttribute('lang', state.lang === 'en' ? 'en' : 'zh-CN');
+  el.store = store;
+}
+
+// ------------------------------------------------------------------ header
+
+function header(): HTMLElement {
+  const s = t();
+  const who = h('select', { id: 'who', 'aria-describedby': 'who-note' });
+  for (const role of ['consultant', 'lead', 'manager'] as const) {
+    const group = h('optgroup', { label: s.roleGroup[role] });
+    for (const p of PEOPLE.filter((x) => x.role === role)) {
+      group.append(h('option', { value: p.id, selected: p.id === state.user.id }, `${displayName(p)} · ${personTitle(p)}`));
+    }
+    who.append(group);
+  }
+  who.addEventListener('change', () => {
+    state.user = PEOPLE.find((p) => p.id === who.value) ?? state.user;
+    localStorage.setItem(KEY.user, state.user.id);
+    state.team = '';
+    state.member = '';
+    location.hash = `#/${PAGES_BY_ROLE[state.user.role][0]}`;
+    render();
+  });
+  const langButton = h(
+    'button',
+    { type: 'button', class: 'lang-toggle', id: 'lang-toggle', 'aria-label': s.languageLabel, lang: state.lang === 'en' ? 'zh-CN' : 'en' },
+    s.language,
+  );
+  langButton.addEventListener('click', () => {
+    state.lang = state.lang === 'en' ? 'zh-CN' : 'en';
+    localStorage.setItem(KEY.lang, state.lang);
+    render();
+  });
+  const initial = displayName(state.user).slice(0, 1);
+  return h(
+    'header',
+    { class: 'topbar' },
+    h(
+      'div',
+      { class: 'brand' },
+      h('span', { class: 'logo', 'aria-hidden': 'true' }, '明'),
+      h('div', {}, h('strong', {}, s.hospital), h('small', {}, s.system)),
+    ),
+    h(
+      'nav',
+      { class: 'modules', 'aria-label': s.system },
+      ...s.modules.map((m, i) =>
+        i === s.activeModule
+          ? h('span', { class: 'module active', 'aria-current': 'true' }, m)
+          : h('span', { class: 'module', title: s.moduleDisabled }, m),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'session' },
+      h('span', { class: 'avatar', 'aria-hidden': 'true' }, initial),
+      h('label', { class: 'who' }, h('span', {}, s.signedInAs), who),
+      h('span', { id: 'who-note', class: 'visually-hidden' }, s.signInNote),
+      langButton,
+    ),
+  );
+}
+
+// ------------------------------------------------------------------ sidebar
+
+function sidebar(page: PageId): HTMLElement {
+  const s = t();
+  const links = PAGES_BY_ROLE[state.user.role].map((id) =>
+    h(
+      'li',
+      {},
+      h(
+        'a',
+        { href: `#/${id}`, class: id === page ? 'active' : undefined, 'aria-current': id === page ? 'page' : undefined, 'data-page': id },
+        h('span', { class: 'icon', 'aria-hidden': 'true' }, PAGE_ICONS[id]),
+        s.pages[id].nav,
+      ),
+    ),
+  );
+  const reset = h('button', { type: 'button', id: 'reset-demo', class: 'secondary' }, s.reset);
+  reset.addEventListener('click', async () => {
+    if (!confirm(t().resetConfirm)) return;
+    reset.disabled = true;
+    await seed(store);
+    state.notice = t().resetDone;
+    render();
+  });
+  return h(
+    'aside',
+    { class: 'sidebar' },
+    h('nav', { 'aria-label': s.menu }, h('h2', {}, s.menu), h('ul', {}, ...links)),
+    h('div', { class: 'demo-box' }, h('strong', {}, s.demo), h('p', {}, s.demoNote), reset),
+  );
+}
+
+// ------------------------------------------------------------------ pages
+
+function scorecard(attrs: Record<string, string>): HTMLElement {
+  const el = document.createElement('rulecard-scorecard');
+  userAttrs(el);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  return el;
+}
+
+function teamPage(): HTMLElement[] {
+  const s = t();
+  const teams = state.user.role === 'manager' ? TEAMS.map((x) => x.id) : [state.user.team ?? 'net'];
+  const team = teams.includes(state.team) ? state.team : teams[0];
+  const members = PEOPLE.filter((p) => p.team === team);
+  const picker = h('select', { id: 'team-member' });
+  for (const id of teams) {
+    picker.append(h('option', { value: `t:${id}`, selected: !state.member && id === team }, `${teamName(id)} · ${s.wholeTeam}`));
+  }
+  for (const p of members)
+    picker.append(h('option', { value: `c:${p.id}`, selected: state.member === p.id }, `${displayName(p)} · ${personTitle(p)}`));
+  picker.addEventListener('change', () => {
+    const [kind, id] = picker.value.split(':');
+    if (kind === 't') {
+      state.team = id;
+      state.member = '';
+    } else state.member = id;
+    render();
+  });
+  const toolbar = h('div', { class: 'toolbar' }, h('label', {}, h('span', {}, s.teamPicker), picker));
+  const card = state.member ? scorecard({ 'for-consultant': state.member }) : scorecard({ team });
+  return [toolbar, card];
+}
+
+async function pageContent(page: PageId): Promise<HTMLElement[]> {
+  switch (page) {
+    case 'log': {
+      const el = document.createElement('rulecard-call-log');
+      userAttrs(el);
+      return [el];
+    }
+    case 'me':
+      return [state.user.role === 'consultant' ? scorecard({}) : scorecard({ 'for-consultant': state.user.id })];
+    case 'team':
+      return teamPage();
+    case 'incidents': {
+      const el = document.createElement('rulecard-incident');
+      userAttrs(el);
+      return [el];
+    }
+    case 'rules': {
+      await import('@rulecard/elements/editor');
+      const el = document.createElement('rulecard-editor');
+      userAttrs(el);
+      return [el];
+    }
+  }
+}
+
+// ------------------------------------------------------------------ render
+
+let renderSeq = 0;
+
+async function render(): Promise<void> {
+  const seq = ++renderSeq;
+  const s = t();
+  document.documentElement.lang = state.lang;
+  document.title = `${s.hospital} · ${s.system}`;
+  const page = currentPage();
+  const content = await pageContent(page);
+  if (seq !== renderSeq) return;
+  const today = new Intl.DateTimeFormat(state.lang, { timeZone: 'Asia/Shanghai', dateStyle: 'full' }).format(new Date());
+  const main = h(
+    'main',
+    { id: 'main', 'data-page': page },
+    h(
+      'div',
+      { class: 'crumbs' },
+      h('span', {}, s.menu),
+      h('span', { 'aria-hidden': 'true' }, ' › '),
+      h('span', {}, s.pages[page].nav),
+      h('span', { class: 'today' }, s.today(today)),
+    ),
+    h('h1', {}, s.pages[page].title),
+    h('p', { class: 'intro' }, s.pages[page].intro),
+    state.notice ? h('p', { class: 'notice', role: 'status' }, state.notice) : null,
+    h('div', { class: 'content' }, ...content),
+  );
+  state.notice = '';
+  app.replaceChildren(
+    h('a', { href: '#main', class: 'skip' }, state.lang === 'en' ? 'Skip to content' : '跳到正文'),
+    header(),
+    h('div', { class: 'layout' }, sidebar(page), main),
+    h('footer', { class: 'footer' }, s.footer),
+  );
+}
+
+function message(text: string): void {
+  app.replaceChildren(h('div', { class: 'splash', role: 'status' }, h('span', { class: 'logo', 'aria-hidden': 'true' }, '明'), text));
+}
+
+async function start(): Promise<void> {
+  document.documentElement.lang = state.lang;
+  message(t().seeding);
+  try {
+    store = await openStore({ name: 'rulecard', timezone: 'Asia/Shanghai' });
+    if (await isEmpty(store)) await seed(store);
+  } catch (e) {
+    message(t().seedFailed(e instanceof Error ? e.message : String(e)));
+    throw e;
+  }
+  store.subscribe((change) => {
+    if (change.type === 'closed') message(t().storeClosed);
+  });
+  window.addEventListener('hashchange', () => void render());
+  await render();
+}
+
+void start();
