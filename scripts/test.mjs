@@ -4,7 +4,8 @@
 //
 // Suites: type check, lint + format, DSL unit/property/CLI tests (vitest),
 // store + elements tests in headless Chromium (web-test-runner), the public
-// conformance scenarios, and the element size budget.
+// conformance scenarios, the example rulebooks, the end-to-end test of the
+// built portal, and the element size budgets.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -111,6 +112,14 @@ if (want('examples')) {
     '--locale',
     'en',
   ]);
+}
+
+if (want('e2e')) {
+  console.log('\n### end-to-end (built portal in headless Chromium, driven like a person)');
+  const { code, out } = await run(process.execPath, ['scripts/e2e.mjs'], { capture: true });
+  const m = [...out.matchAll(/e2e: (\d+) passed, (\d+) failed/g)].at(-1);
+  if (m) record('e2e', Number(m[1]), Number(m[2]) + (code !== 0 && Number(m[2]) === 0 ? 1 : 0));
+  else record('e2e', 0, 1);
 }
 
 if (want('size') && existsSync(path.join(root, 'packages/elements/scripts/size.mjs'))) {
