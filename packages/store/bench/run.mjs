@@ -39,12 +39,23 @@ export async function runStoreBench(options = {}) {
     const browser = await chromium.launchPersistentContext(profile, {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-sync',
+      ],
     });
     try {
       const page = await browser.newPage();
       await page.goto(`http://localhost:${port}/packages/store/bench/index.html?${new URLSearchParams(query)}`);
-      await page.waitForFunction(() => window.__benchResult || window.__benchError, undefined, { timeout: options.timeoutMs ?? 900_000, polling: 500 });
+      await page.waitForFunction(() => window.__benchResult || window.__benchError, undefined, {
+        timeout: options.timeoutMs ?? 900_000,
+        polling: 500,
+      });
       const error = await page.evaluate(() => window.__benchError);
       if (error) throw new Error(error);
       return await page.evaluate(() => window.__benchResult);
@@ -80,7 +91,15 @@ function freePort() {
 export function formatStoreBench(result) {
   const rows = [['figure', 'median ms', 'max ms', 'runs', 'budget ms', 'ok', 'detail']];
   for (const f of result.figures) {
-    rows.push([f.name, f.median.toFixed(1), f.max.toFixed(1), String(f.runs), String(f.budget), f.median <= f.budget ? 'yes' : 'NO', f.detail ?? '']);
+    rows.push([
+      f.name,
+      f.median.toFixed(1),
+      f.max.toFixed(1),
+      String(f.runs),
+      String(f.budget),
+      f.median <= f.budget ? 'yes' : 'NO',
+      f.detail ?? '',
+    ]);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join('  ');

@@ -13,7 +13,15 @@
  */
 import { compile } from '@rulecard/dsl';
 import { evaluate } from '@rulecard/dsl/evaluate';
-import { openStore, openIdbAdapter, type CallLogInput, type StoredEvent, type CallLog, type WriteOp, type RuleEvent } from '../src/index.js';
+import {
+  openStore,
+  openIdbAdapter,
+  type CallLogInput,
+  type StoredEvent,
+  type CallLog,
+  type WriteOp,
+  type RuleEvent,
+} from '../src/index.js';
 import { buildCallLog } from '../src/call-logs.js';
 import { deriveEvents } from '../src/derive.js';
 import { dayOf, instantOf } from '../src/time.js';
@@ -124,7 +132,12 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - t0;
 }
 
-export async function runBench(options: { phase: 'seed' | 'measure'; logs?: number; events?: number; dbName?: string }): Promise<BenchResult> {
+export async function runBench(options: {
+  phase: 'seed' | 'measure';
+  logs?: number;
+  events?: number;
+  dbName?: string;
+}): Promise<BenchResult> {
   const name = options.dbName ?? 'rulecard-bench';
   if (options.phase === 'seed') return { seeded: await seed(name, options.logs ?? 100_000, options.events ?? 500_000), figures: [] };
   return measure(name);
@@ -142,7 +155,13 @@ async function seed(name: string, totalLogs: number, totalEvents: number): Promi
   // Roster: 4 teams of 10 consultants.
   for (let t = 1; t <= 4; t++) await store.putTeam({ id: `t${t}`, name: `咨询${t}组` });
   for (let i = 1; i <= 40; i++) {
-    await store.putMember({ id: consultantId(i), name: `咨询员${i}`, teamId: `t${Math.ceil(i / 10)}`, role: 'consultant', joinedOn: '2025-01-01' });
+    await store.putMember({
+      id: consultantId(i),
+      name: `咨询员${i}`,
+      teamId: `t${Math.ceil(i / 10)}`,
+      role: 'consultant',
+      joinedOn: '2025-01-01',
+    });
   }
   const { rulebook, diagnostics } = compile(BENCH_RULEBOOK);
   if (!rulebook) throw new Error(`bench rulebook: ${diagnostics.map((d) => d.message).join('; ')}`);
@@ -151,7 +170,13 @@ async function seed(name: string, totalLogs: number, totalEvents: number): Promi
   // A year of call logs with their stored derived events, then manual events up to the total.
   const r = rng(42);
   const now = new Date('2027-01-01T00:00:00+08:00');
-  const meta = { rev: 1, createdAt: '2026-01-01T00:00:00.000Z', createdBy: 'bench', updatedAt: '2026-01-01T00:00:00.000Z', updatedBy: 'bench' };
+  const meta = {
+    rev: 1,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    createdBy: 'bench',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    updatedBy: 'bench',
+  };
   let ops: WriteOp[] = [];
   let events = 0;
   const flush = async (force = false): Promise<void> => {
@@ -174,7 +199,11 @@ async function seed(name: string, totalLogs: number, totalEvents: number): Promi
   const manualCount = Math.max(0, totalEvents - events);
   for (let n = 0; n < manualCount; n++) {
     const month = 1 + Math.floor((n / manualCount) * 12);
-    const at = instantOf(`2026-${pad(month)}-${pad(1 + Math.floor(r() * 28))}`, `${pad(8 + Math.floor(r() * 10))}:${pad(Math.floor(r() * 60))}`, TZ);
+    const at = instantOf(
+      `2026-${pad(month)}-${pad(1 + Math.floor(r() * 28))}`,
+      `${pad(8 + Math.floor(r() * 10))}:${pad(Math.floor(r() * 60))}`,
+      TZ,
+    );
     const type = MANUAL_TYPES[Math.floor(r() * MANUAL_TYPES.length)];
     const ev: StoredEvent = {
       id: `m-${n}`,
@@ -193,7 +222,11 @@ async function seed(name: string, totalLogs: number, totalEvents: number): Promi
     await flush();
   }
   await flush(true);
-  const seeded = { callLogs: await adapter.count('callLogs'), events: await adapter.count('events'), seedMs: Math.round(performance.now() - t0) };
+  const seeded = {
+    callLogs: await adapter.count('callLogs'),
+    events: await adapter.count('events'),
+    seedMs: Math.round(performance.now() - t0),
+  };
   adapter.close();
   store.close();
   return seeded;
@@ -220,7 +253,14 @@ async function measure(name: string): Promise<BenchResult> {
       }),
     );
   }
-  figures.push({ name: "read one consultant's month", median: median(readRuns.slice(1)), max: Math.max(...readRuns.slice(1)), runs: readRuns.length - 1, budget: 20, detail: counts });
+  figures.push({
+    name: "read one consultant's month",
+    median: median(readRuns.slice(1)),
+    max: Math.max(...readRuns.slice(1)),
+    runs: readRuns.length - 1,
+    budget: 20,
+    detail: counts,
+  });
 
   // 2. Score one team's month from the store.
   const scoreRuns: number[] = [];
@@ -262,13 +302,31 @@ async function measure(name: string): Promise<BenchResult> {
       }),
     );
   }
-  figures.push({ name: "  of which: read a team's month", median: median(readTeamRuns.slice(1)), max: Math.max(...readTeamRuns.slice(1)), runs: readTeamRuns.length - 1, budget: 150, detail: `${teamEventsList.length} events (stored + computed from call logs)` });
+  figures.push({
+    name: "  of which: read a team's month",
+    median: median(readTeamRuns.slice(1)),
+    max: Math.max(...readTeamRuns.slice(1)),
+    runs: readTeamRuns.length - 1,
+    budget: 150,
+    detail: `${teamEventsList.length} events (stored + computed from call logs)`,
+  });
   const roster = await store.getRoster(NOV);
   const evalRuns: number[] = [];
   for (let run = 0; run < 6; run++) {
-    evalRuns.push(await time(async () => evaluate(rulebook, { events: teamEventsList, roster: { teams: roster.teams.filter((t) => t.id === 't1') }, period: NOV })));
+    evalRuns.push(
+      await time(async () =>
+        evaluate(rulebook, { events: teamEventsList, roster: { teams: roster.teams.filter((t) => t.id === 't1') }, period: NOV }),
+      ),
+    );
   }
-  figures.push({ name: '  of which: evaluate() alone', median: median(evalRuns.slice(1)), max: Math.max(...evalRuns.slice(1)), runs: evalRuns.length - 1, budget: 150, detail: 'DSL evaluator on the same events' });
+  figures.push({
+    name: '  of which: evaluate() alone',
+    median: median(evalRuns.slice(1)),
+    max: Math.max(...evalRuns.slice(1)),
+    runs: evalRuns.length - 1,
+    budget: 150,
+    detail: 'DSL evaluator on the same events',
+  });
 
   // 3. Import 10,000 call logs in one go, as from a spreadsheet (no ids; 3 runs, each a fresh batch).
   const importRuns: number[] = [];
@@ -276,7 +334,13 @@ async function measure(name: string): Promise<BenchResult> {
     const batch = Array.from({ length: 10_000 }, (_, i) => randomLog(r, consultantId(1 + (i % 40)), 12, 1 + (i % 28), i));
     importRuns.push(await time(() => store.importCallLogs(batch, { by: 'bench' })));
   }
-  figures.push({ name: 'import 10,000 call logs', median: median(importRuns), max: Math.max(...importRuns), runs: importRuns.length, budget: 1500 });
+  figures.push({
+    name: 'import 10,000 call logs',
+    median: median(importRuns),
+    max: Math.max(...importRuns),
+    runs: importRuns.length,
+    budget: 1500,
+  });
 
   store.close();
   return { seeded, figures };

@@ -82,7 +82,13 @@ export interface RulecardStore {
   /** The version in effect on a day (the highest version whose effective date is on or before it). */
   rulebookInEffect(day: string, rulebookId?: string): Promise<RulebookVersion | undefined>;
   /** Autosave an editor's draft; `expectedRev` is the rev last saved by this editor (omit for the first save). */
-  saveDraft(draft: { rulebookId?: string; editor: string; source: string; effectiveFrom?: string; expectedRev?: number }): Promise<RulebookDraft>;
+  saveDraft(draft: {
+    rulebookId?: string;
+    editor: string;
+    source: string;
+    effectiveFrom?: string;
+    expectedRev?: number;
+  }): Promise<RulebookDraft>;
   getDraft(editor: string, rulebookId?: string): Promise<RulebookDraft | undefined>;
   deleteDraft(editor: string, rulebookId?: string): Promise<void>;
 
@@ -107,7 +113,7 @@ export interface RulecardStore {
   getCallLogUnmasked(id: string): Promise<CallLog | undefined>;
   /** The full contact of one log. */
   revealContact(id: string): Promise<string | undefined>;
-  /** Masked; a range read on `[consultant, date]` (or `date` for a team / everyone). */
+  /** Masked; a range read on `[consultant, date]` (a team / everyone: one range per member, one transaction). */
   listCallLogs(subject: Subject, range: DayRange): Promise<CallLogView[]>;
   /** Who changed what, when (contact values masked). Oldest first. */
   callLogHistory(id: string): Promise<CallLogRevision[]>;
@@ -125,7 +131,10 @@ export interface RulecardStore {
   updateEvent(id: string, patch: Partial<EventInput>, check: RevisionCheck): Promise<StoredEvent>;
   deleteEvent(id: string, check: RevisionCheck): Promise<void>;
   getEvent(id: string): Promise<StoredEvent | undefined>;
-  /** A range read on `[consultant, day]` (team: one range per member in one transaction). */
+  /**
+   * Stored and derived events of the subject's days: a range read on `[consultant, day]`
+   * (a team / everyone: one range per member, one transaction).
+   */
   listEvents(subject: Subject, range: DayRange, types?: string[]): Promise<StoredEvent[]>;
 
   // -------------------------------------------------------------- scoring and periods

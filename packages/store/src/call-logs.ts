@@ -151,10 +151,7 @@ function blank(v: unknown): boolean {
  * (strings trimmed, empty strings dropped, contact kind inferred, local
  * date-times given the zone's offset) and the field errors.
  */
-export function validateCallLogInput(
-  input: unknown,
-  ctx: CallLogContext,
-): { fields: CallLogFields | null; errors: FieldError[] } {
+export function validateCallLogInput(input: unknown, ctx: CallLogContext): { fields: CallLogFields | null; errors: FieldError[] } {
   const errors: FieldError[] = [];
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { fields: null, errors: [fieldError('(record)', 'type')] };
@@ -276,7 +273,17 @@ export function buildCallLog(
 
 /** The form fields of a stored log (bookkeeping stripped). */
 export function fieldsOf(log: CallLog): CallLogFields {
-  const { id: _id, at: _at, followUpDueAt: _due, rev: _rev, createdAt: _ca, createdBy: _cb, updatedAt: _ua, updatedBy: _ub, ...fields } = log;
+  const {
+    id: _id,
+    at: _at,
+    followUpDueAt: _due,
+    rev: _rev,
+    createdAt: _ca,
+    createdBy: _cb,
+    updatedAt: _ua,
+    updatedBy: _ub,
+    ...fields
+  } = log;
   return fields;
 }
 

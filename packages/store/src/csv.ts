@@ -75,7 +75,6 @@ function unguard(v: string): string {
 
 // ------------------------------------------------------------------ call logs and scorecards as tables
 
-
 type Locale = 'zh-CN' | 'en';
 
 /** CSV columns of a call log, in order (the form's order). */
@@ -193,9 +192,33 @@ export function scoreToCsv(result: ScoreResult, names: Map<string, string>, loca
   const total = locale === 'zh-CN' ? '合计' : 'Total';
   for (const [key, label] of kinds) {
     for (const [id, ledger] of Object.entries(result.scorecards[key])) {
-      rows.push([label, id, names.get(id) ?? '', total, '', `${result.period.from}~${result.period.to}`, '', ledger.points, ledger.money, ledger.flags.join(' '), '']);
+      rows.push([
+        label,
+        id,
+        names.get(id) ?? '',
+        total,
+        '',
+        `${result.period.from}~${result.period.to}`,
+        '',
+        ledger.points,
+        ledger.money,
+        ledger.flags.join(' '),
+        '',
+      ]);
       for (const l of ledger.lines) {
-        rows.push([label, id, names.get(id) ?? '', l.rule, l.label ?? '', l.window ?? '', l.count, l.points, l.money, l.flag ?? '', l.events.join(' ')]);
+        rows.push([
+          label,
+          id,
+          names.get(id) ?? '',
+          l.rule,
+          l.label ?? '',
+          l.window ?? '',
+          l.count,
+          l.points,
+          l.money,
+          l.flag ?? '',
+          l.events.join(' '),
+        ]);
       }
     }
   }

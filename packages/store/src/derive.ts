@@ -35,7 +35,8 @@ export const DERIVED_EVENT_TYPES = {
   call_not_fully_registered: {
     label: { 'zh-CN': '咨询未详细登记', en: 'Consultation not fully registered' },
     meaning: {
-      'zh-CN': '登记表缺少必填项（姓名、联系方式、年龄、地区、来源、项目、内容、答复；已预约时还有预约时间和专家）；attrs.missing 列出缺少的字段，attrs.missingCount 为个数',
+      'zh-CN':
+        '登记表缺少必填项（姓名、联系方式、年龄、地区、来源、项目、内容、答复；已预约时还有预约时间和专家）；attrs.missing 列出缺少的字段，attrs.missingCount 为个数',
       en: 'The log misses registration fields (name, contact, age, region, source, project, question, answer; booking time and expert when booked); attrs.missing lists them, attrs.missingCount counts them',
     },
   },
@@ -102,12 +103,7 @@ export function deriveEvents(log: CallLog, options: { timezone: string; now: Dat
   const stored = select !== 'on-read';
   const base = { channel: log.channel, medium: mediumOf(log.channel) };
   const out: StoredEvent[] = [];
-  const make = (
-    type: DerivedEventType,
-    at: string,
-    attrs: Record<string, string | number | boolean> = {},
-    amount?: number,
-  ): void => {
+  const make = (type: DerivedEventType, at: string, attrs: Record<string, string | number | boolean> = {}, amount?: number): void => {
     const ev: StoredEvent = {
       id: derivedEventId(log.id, type),
       type,

@@ -155,7 +155,10 @@ export const FIELD_REASONS = {
   },
   mobile: { 'zh-CN': '手机号应为 11 位（1[3-9] 开头）', en: 'must be an 11-digit mainland mobile number (1[3-9]…)' },
   landline: { 'zh-CN': '座机号格式应为 区号-号码', en: 'must be a landline number: area code-number' },
-  wechat: { 'zh-CN': '微信号应为 6–20 位字母开头的字母、数字、-、_', en: 'must be a WeChat id: 6–20 letters, digits, - or _, starting with a letter' },
+  wechat: {
+    'zh-CN': '微信号应为 6–20 位字母开头的字母、数字、-、_',
+    en: 'must be a WeChat id: 6–20 letters, digits, - or _, starting with a letter',
+  },
   qq: { 'zh-CN': 'QQ 号应为 5–12 位数字', en: 'must be a QQ number of 5–12 digits' },
   email: { 'zh-CN': '邮箱格式不正确', en: 'is not a valid email address' },
   contact: { 'zh-CN': '无法识别的联系方式（手机、座机、微信、QQ 或邮箱）', en: 'is not a recognisable phone, WeChat, QQ or email' },
@@ -164,7 +167,10 @@ export const FIELD_REASONS = {
   number: { 'zh-CN': '应为有限数字', en: 'must be a finite number' },
   enum: { 'zh-CN': '不是允许的取值', en: 'is not one of the allowed values' },
   id: { 'zh-CN': '编号只能包含字母、数字、中文、-、_、.、:、@、#', en: 'may only contain letters, digits, -, _, ., :, @, #' },
-  'event-type': { 'zh-CN': '事件类型应为标识符（字母、数字、_，不以数字开头）', en: 'must be an identifier (letters, digits, _; not starting with a digit)' },
+  'event-type': {
+    'zh-CN': '事件类型应为标识符（字母、数字、_，不以数字开头）',
+    en: 'must be an identifier (letters, digits, _; not starting with a digit)',
+  },
   'unknown-consultant': { 'zh-CN': '花名册中没有该咨询员', en: 'is not a consultant on the roster' },
   'unknown-team': { 'zh-CN': '没有该小组', en: 'is not a known team' },
   'too-long': { 'zh-CN': '内容过长', en: 'is too long' },

@@ -49,7 +49,12 @@ export function validateEventInput(input: unknown, ctx: EventContext): { event: 
   }
   if (r.attrs !== undefined) {
     const a = r.attrs;
-    if (typeof a !== 'object' || a === null || Array.isArray(a) || !Object.values(a).every((v) => ['string', 'number', 'boolean'].includes(typeof v))) {
+    if (
+      typeof a !== 'object' ||
+      a === null ||
+      Array.isArray(a) ||
+      !Object.values(a).every((v) => ['string', 'number', 'boolean'].includes(typeof v))
+    ) {
       errors.push(fieldError('attrs', 'attrs'));
     } else out.attrs = { ...(a as Record<string, string | number | boolean>) };
   }
@@ -93,7 +98,8 @@ export function validateStoredEvent(e: unknown, ctx: EventContext): FieldError[]
   if (r.origin !== 'manual' && r.origin !== 'call-log') errors.push(fieldError('origin', 'enum'));
   if (typeof r.rev !== 'number' || !Number.isInteger(r.rev) || r.rev < 1) errors.push(fieldError('rev', 'type'));
   if (typeof r.recordedBy !== 'string') errors.push(fieldError('recordedBy', 'required'));
-  for (const f of ['createdAt', 'updatedAt'] as const) if (typeof r[f] !== 'string' || Number.isNaN(Date.parse(r[f] as string))) errors.push(fieldError(f, 'instant'));
+  for (const f of ['createdAt', 'updatedAt'] as const)
+    if (typeof r[f] !== 'string' || Number.isNaN(Date.parse(r[f] as string))) errors.push(fieldError(f, 'instant'));
   return errors;
 }
 

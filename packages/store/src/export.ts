@@ -79,7 +79,11 @@ export function validateExport(
   for (const m of rec.members) if (m && isScored((m as MemberRecord).role)) scored.add((m as MemberRecord).id);
   const ctx = { timezone, isConsultant: (id: string) => scored.has(id) };
 
-  const check = (kind: RecordKind, validate: (r: Record<string, unknown>) => FieldError[], keyOf: (r: Record<string, unknown>) => string): void => {
+  const check = (
+    kind: RecordKind,
+    validate: (r: Record<string, unknown>) => FieldError[],
+    keyOf: (r: Record<string, unknown>) => string,
+  ): void => {
     const seen = new Set<string>();
     rec[kind].forEach((raw, index) => {
       if (typeof raw !== 'object' || raw === null) {
@@ -95,8 +99,16 @@ export function validateExport(
     });
   };
 
-  check('teams', (r) => [...validateTeam(r), ...revError(r)], (r) => String(r.id));
-  check('members', (r) => [...validateMember(r, (id) => teamIds.has(id)), ...revError(r)], (r) => String(r.id));
+  check(
+    'teams',
+    (r) => [...validateTeam(r), ...revError(r)],
+    (r) => String(r.id),
+  );
+  check(
+    'members',
+    (r) => [...validateMember(r, (id) => teamIds.has(id)), ...revError(r)],
+    (r) => String(r.id),
+  );
   check('rulebookVersions', validateVersion, (r) => `${String(r.rulebookId)}@${String(r.version)}`);
   check(
     'drafts',
@@ -136,7 +148,11 @@ export function validateExport(
     },
     (r) => String(r.id),
   );
-  check('events', (r) => validateStoredEvent(r, ctx), (r) => String(r.id));
+  check(
+    'events',
+    (r) => validateStoredEvent(r, ctx),
+    (r) => String(r.id),
+  );
   check(
     'periods',
     (r) => {

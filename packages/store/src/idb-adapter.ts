@@ -16,7 +16,17 @@
 import { openDB, unwrap, type IDBPDatabase } from 'idb';
 import type { CommitHint, Query, RecordKeys, RecordTypes, StoreAdapter, WriteOp, KeyValue } from './adapter.js';
 import { StoreError, toStoreError } from './errors.js';
-import { DEFAULT_DB_NAME, MIGRATIONS, SCHEMA_VERSION, withLogIndexes, type EventDay, type LogDay, type RulecardDB, type UpgradeDB, type UpgradeTx } from './schema.js';
+import {
+  DEFAULT_DB_NAME,
+  MIGRATIONS,
+  SCHEMA_VERSION,
+  withLogIndexes,
+  type EventDay,
+  type LogDay,
+  type RulecardDB,
+  type UpgradeDB,
+  type UpgradeTx,
+} from './schema.js';
 import type { CallLog, RecordKind, StoredEvent, StoreChange, StoreListener } from './types.js';
 
 export interface IdbAdapterOptions {
@@ -65,7 +75,8 @@ export async function openIdbAdapter(options: IdbAdapterOptions = {}): Promise<I
       },
     }).then(
       (opened) => {
-        if (settled) opened.close(); // the caller was already told it is blocked
+        if (settled)
+          opened.close(); // the caller was already told it is blocked
         else {
           settled = true;
           resolve(opened);
@@ -189,7 +200,8 @@ export class IdbAdapter implements StoreAdapter {
   private read(parts: { kind: RecordKind; queries: Query<RecordKind>[] }[]): Promise<unknown[][]> {
     const db = unwrap(this.live()) as IDBDatabase;
     const projected = (kind: RecordKind, q: Query<RecordKind>): boolean => kind === 'events' && q.index === 'by-consultant-day';
-    const physical = (kind: RecordKind, q: Query<RecordKind>): string => (kind === 'callLogs' ? 'logDays' : projected(kind, q) ? 'eventDays' : kind);
+    const physical = (kind: RecordKind, q: Query<RecordKind>): string =>
+      kind === 'callLogs' ? 'logDays' : projected(kind, q) ? 'eventDays' : kind;
     const names = new Set<string>();
     for (const p of parts) for (const q of p.queries) names.add(physical(p.kind, q));
     if (names.size === 0) return Promise.resolve(parts.map(() => []));
@@ -293,19 +305,14 @@ export class IdbAdapter implements StoreAdapter {
         }
         return st;
       };
-      const checked = (
-        store: IDBObjectStore,
-        key: IDBValidKey,
-        kind: RecordKind,
-        expected: number,
-        then: () => void,
-      ): void => {
+      const checked = (store: IDBObjectStore, key: IDBValidKey, kind: RecordKind, expected: number, then: () => void): void => {
         const get = store.get(key);
         get.onsuccess = () => {
           const current = get.result as { rev?: number } | undefined;
           const id = Array.isArray(key) ? key.join('@') : String(key);
           if (current === undefined) fail(new StoreError('not-found', { details: { kind, id } }));
-          else if (current.rev !== expected) fail(new StoreError('conflict', { details: { kind, id, expected, actual: current.rev, current } }));
+          else if (current.rev !== expected)
+            fail(new StoreError('conflict', { details: { kind, id, expected, actual: current.rev, current } }));
           else {
             try {
               then();
@@ -387,7 +394,11 @@ export class IdbAdapter implements StoreAdapter {
               if (typeof ch.expectRev === 'number') {
                 if (!current) return fail(new StoreError('not-found', { details: { kind: 'callLogs', id: ch.id } }));
                 if (current.rev !== ch.expectRev) {
-                  return fail(new StoreError('conflict', { details: { kind: 'callLogs', id: ch.id, expected: ch.expectRev, actual: current.rev, current } }));
+                  return fail(
+                    new StoreError('conflict', {
+                      details: { kind: 'callLogs', id: ch.id, expected: ch.expectRev, actual: current.rev, current },
+                    }),
+                  );
                 }
               }
               if (at && current) {
@@ -428,7 +439,8 @@ export class IdbAdapter implements StoreAdapter {
               logChanges.length = 0;
               storeOf('logDays').clear();
             } else {
-              const change: LogChange = op.op === 'put' ? { id: op.record.id, next: op.record, expectRev: op.expectRev } : { id: op.key, expectRev: op.expectRev };
+              const change: LogChange =
+                op.op === 'put' ? { id: op.record.id, next: op.record, expectRev: op.expectRev } : { id: op.key, expectRev: op.expectRev };
               logChanges.push(change);
               if (op.op === 'put' && op.fresh) continue;
               pendingLogs++;
@@ -475,7 +487,11 @@ export class IdbAdapter implements StoreAdapter {
               add.onerror = (ev) => {
                 ev.preventDefault();
                 const err = toStoreError(add.error);
-                fail(err.code === 'duplicate' ? new StoreError('duplicate', { details: { kind: op.kind, id: recordId(op.kind, record) }, cause: add.error }) : err);
+                fail(
+                  err.code === 'duplicate'
+                    ? new StoreError('duplicate', { details: { kind: op.kind, id: recordId(op.kind, record) }, cause: add.error })
+                    : err,
+                );
               };
             } else {
               const key = keyOf(store.keyPath as string | string[], record);

@@ -38,16 +38,7 @@
  */
 export type { RulecardStore, DayRange, Subject, ScoreOptions, CsvOptions } from './api.js';
 export { openStore, createStore, type OpenStoreOptions } from './store.js';
-export type {
-  StoreAdapter,
-  RecordTypes,
-  RecordKeys,
-  RecordIndexes,
-  Query,
-  WriteOp,
-  CommitHint,
-  KeyValue,
-} from './adapter.js';
+export type { StoreAdapter, RecordTypes, RecordKeys, RecordIndexes, Query, WriteOp, CommitHint, KeyValue } from './adapter.js';
 export { IdbAdapter, openIdbAdapter, type IdbAdapterOptions } from './idb-adapter.js';
 export { StoreError, isStoreError, toStoreError, type StoreErrorCode, type FieldError, type RecordError } from './errors.js';
 export { SCHEMA_VERSION, DEFAULT_DB_NAME } from './schema.js';

@@ -131,9 +131,7 @@ export async function saveDraft(
   };
   if (draft.effectiveFrom) record.effectiveFrom = draft.effectiveFrom;
   try {
-    await adapter.commit([
-      { kind: 'drafts', op: 'put', record, expectRev: draft.expectedRev === undefined ? null : draft.expectedRev },
-    ]);
+    await adapter.commit([{ kind: 'drafts', op: 'put', record, expectRev: draft.expectedRev === undefined ? null : draft.expectedRev }]);
   } catch (e) {
     // Another tab of the same editor saved first: tell this one, never overwrite.
     if (e instanceof StoreError && e.code === 'duplicate') {

@@ -9,9 +9,10 @@
  *   members with a team *name*).
  * - v2: rulebooks become numbered immutable versions; drafts; call-log
  *   history; revisions (`rev`) on every mutable record; events get their
- *   local `day` and compound `[consultant, day]` indexes (range reads);
- *   call logs derive their events; teams are records; periods and the
- *   closed-month change journal.
+ *   local `day`; call logs move into `logDays` (one record per consultant
+ *   and date) and derive their events; `eventDays` projects events per
+ *   consultant and day (range reads of few records); teams are records;
+ *   periods and the closed-month change journal.
  *
  * A database with a version above {@link SCHEMA_VERSION} (written by newer
  * code) is never opened: `openStore` fails with `version-too-new`.

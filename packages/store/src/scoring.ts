@@ -65,7 +65,9 @@ export function scoreWithVersions(input: ScoringInput): Scored | null {
     for (const l of allLines(sc)) if (l.window && lineUnit(l) !== 'day') windows.add(l.window);
     return {
       scorecards: sc,
-      versions: [{ rulebookId: v.rulebookId, version: v.version, effectiveFrom: v.effectiveFrom, days: { ...period }, windows: [...windows].sort() }],
+      versions: [
+        { rulebookId: v.rulebookId, version: v.version, effectiveFrom: v.effectiveFrom, days: { ...period }, windows: [...windows].sort() },
+      ],
     };
   }
 

@@ -13,13 +13,7 @@
 import type { Ledger, Period, Roster, ScoreLine, Scorecards } from '@rulecard/dsl';
 import type { StoreAdapter, WriteOp } from './adapter.js';
 import type { CsvOptions, DayRange, RulecardStore, ScoreOptions, Subject } from './api.js';
-import {
-  buildCallLog,
-  diffFields,
-  fieldsOf,
-  revision,
-  validateCallLogInput,
-} from './call-logs.js';
+import { buildCallLog, diffFields, fieldsOf, revision, validateCallLogInput } from './call-logs.js';
 import { callLogsToCsv, csvToCallLogInputs, scoreToCsv } from './csv.js';
 import { deriveEvents, ON_READ_TYPES, parseDerivedId, storedDerivedIds } from './derive.js';
 import { StoreError, fieldError, type RecordError } from './errors.js';
@@ -90,7 +84,10 @@ interface Touch {
 
 let idCounter = 0;
 function newId(prefix: string): string {
-  const rand = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now().toString(36)}-${(idCounter++).toString(36)}-${Math.random().toString(36).slice(2)}`;
+  const rand =
+    typeof crypto !== 'undefined' && 'randomUUID' in crypto
+      ? crypto.randomUUID()
+      : `${Date.now().toString(36)}-${(idCounter++).toString(36)}-${Math.random().toString(36).slice(2)}`;
   return `${prefix}-${rand}`;
 }
 
@@ -140,7 +137,13 @@ class Store implements RulecardStore {
     return inEffect(await listVersions(this.adapter, rulebookId), day);
   }
 
-  saveDraft(draft: { rulebookId?: string; editor: string; source: string; effectiveFrom?: string; expectedRev?: number }): Promise<RulebookDraft> {
+  saveDraft(draft: {
+    rulebookId?: string;
+    editor: string;
+    source: string;
+    effectiveFrom?: string;
+    expectedRev?: number;
+  }): Promise<RulebookDraft> {
     return saveDraft(this.adapter, draft);
   }
 
@@ -201,7 +204,16 @@ class Store implements RulecardStore {
       const key = `${t.month}|${t.kind}|${t.recordId}`;
       if (!closed.has(t.month) || seen.has(key)) continue;
       seen.add(key);
-      const record: ChangeRecord = { id: newId('chg'), month: t.month, kind: t.kind, recordId: t.recordId, action: t.action, at, by, consultant: t.consultant };
+      const record: ChangeRecord = {
+        id: newId('chg'),
+        month: t.month,
+        kind: t.kind,
+        recordId: t.recordId,
+        action: t.action,
+        at,
+        by,
+        consultant: t.consultant,
+      };
       ops.push({ kind: 'changes', op: 'put', record });
     }
     return ops;
@@ -220,7 +232,11 @@ class Store implements RulecardStore {
     return view;
   }
 
-  async importCallLogs(inputs: CallLogInput[], actor: Actor, errorCode: 'validation' | 'import-invalid' = 'import-invalid'): Promise<CallLogView[]> {
+  async importCallLogs(
+    inputs: CallLogInput[],
+    actor: Actor,
+    errorCode: 'validation' | 'import-invalid' = 'import-invalid',
+  ): Promise<CallLogView[]> {
     this.requireActor(actor);
     const isConsultant = await this.consultantCheck();
     const ctx = { timezone: this.timezone, isConsultant };
@@ -242,7 +258,9 @@ class Store implements RulecardStore {
         errors.push({ kind: 'callLog', index, id: (input as { id?: string }).id, fields: fieldErrors });
         return;
       }
-      logs.push(buildCallLog(id, fields, { rev: 1, createdAt: now, createdBy: actor.by, updatedAt: now, updatedBy: actor.by }, this.timezone));
+      logs.push(
+        buildCallLog(id, fields, { rev: 1, createdAt: now, createdBy: actor.by, updatedAt: now, updatedBy: actor.by }, this.timezone),
+      );
     });
     if (errors.length) {
       if (errorCode === 'validation') throw new StoreError('validation', { fields: errors[0].fields });
@@ -292,10 +310,7 @@ class Store implements RulecardStore {
     for (const e of oldDerived) if (!keep.has(e.id)) ops.push({ kind: 'events', op: 'delete', key: e.id });
     for (const e of derived) ops.push({ kind: 'events', op: 'put', record: e });
     ops.push({ kind: 'callLogHistory', op: 'put', record: revision(log, 'update', changes) });
-    const touches = [
-      ...Store.touchesOfLog(current, oldDerived, 'update'),
-      ...Store.touchesOfLog(log, derived, 'update'),
-    ];
+    const touches = [...Store.touchesOfLog(current, oldDerived, 'update'), ...Store.touchesOfLog(log, derived, 'update')];
     ops.push(...(await this.journal(touches, check.by)));
     await this.adapter.commit(ops, { consultants: [current.consultant], days: [current.date, ...oldDerived.map((e) => e.day)] });
     return maskCallLog(log);
@@ -308,7 +323,14 @@ class Store implements RulecardStore {
     if (current.rev !== check.expectedRev) throw this.conflict('callLogs', id, check.expectedRev, maskCallLog(current));
     const oldDerived = await this.derivedOf(id);
     const gone: CallLog = { ...current, rev: current.rev + 1, updatedAt: nowIso(), updatedBy: check.by };
-    const emptied = { date: current.date, time: current.time, consultant: current.consultant, channel: current.channel, booked: false, followUpPromised: false } as CallLogFields;
+    const emptied = {
+      date: current.date,
+      time: current.time,
+      consultant: current.consultant,
+      channel: current.channel,
+      booked: false,
+      followUpPromised: false,
+    } as CallLogFields;
     const changes = diffFields(fieldsOf(current), emptied).map((c) => ({ ...c }));
     const ops: WriteOp[] = [
       { kind: 'callLogs', op: 'delete', key: id, expectRev: current.rev },
@@ -334,7 +356,10 @@ class Store implements RulecardStore {
 
   /** A log's derived events, read by their deterministic keys. */
   private derivedOf(logId: string): Promise<StoredEvent[]> {
-    return this.adapter.queryMany('events', storedDerivedIds(logId).map((only) => ({ only })));
+    return this.adapter.queryMany(
+      'events',
+      storedDerivedIds(logId).map((only) => ({ only })),
+    );
   }
 
   /** Consultants a subject covers (everyone: every member ever on the roster). */
@@ -411,7 +436,12 @@ class Store implements RulecardStore {
     const now = nowIso();
     const ev = buildEvent(event.id ?? newId('ev'), event, { rev: 1, recordedBy: actor.by, createdAt: now, updatedAt: now }, this.timezone);
     const ops: WriteOp[] = [{ kind: 'events', op: 'put', record: ev, expectRev: null }];
-    ops.push(...(await this.journal([{ month: monthOf(ev.day), kind: 'event', recordId: ev.id, action: 'create', consultant: ev.consultant }], actor.by)));
+    ops.push(
+      ...(await this.journal(
+        [{ month: monthOf(ev.day), kind: 'event', recordId: ev.id, action: 'create', consultant: ev.consultant }],
+        actor.by,
+      )),
+    );
     await this.adapter.commit(ops);
     return ev;
   }
@@ -422,12 +452,24 @@ class Store implements RulecardStore {
     if (!current) throw new StoreError('not-found', { details: { kind: 'events', id } });
     if (current.origin !== 'manual') throw new StoreError('derived-readonly', { details: { id, log: current.sourceId } });
     if (current.rev !== check.expectedRev) throw this.conflict('events', id, check.expectedRev, current);
-    const merged: Record<string, unknown> = { type: current.type, consultant: current.consultant, at: current.at, amount: current.amount, attrs: current.attrs, note: current.note };
+    const merged: Record<string, unknown> = {
+      type: current.type,
+      consultant: current.consultant,
+      at: current.at,
+      amount: current.amount,
+      attrs: current.attrs,
+      note: current.note,
+    };
     for (const [k, v] of Object.entries(patch)) if (k !== 'id') merged[k] = v === null || v === '' ? undefined : v;
     for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];
     const { event, errors } = validateEventInput(merged, { timezone: this.timezone, isConsultant: await this.consultantCheck() });
     if (!event) throw new StoreError('validation', { fields: errors });
-    const ev = buildEvent(id, event, { rev: current.rev + 1, recordedBy: check.by, createdAt: current.createdAt, updatedAt: nowIso() }, this.timezone);
+    const ev = buildEvent(
+      id,
+      event,
+      { rev: current.rev + 1, recordedBy: check.by, createdAt: current.createdAt, updatedAt: nowIso() },
+      this.timezone,
+    );
     const ops: WriteOp[] = [{ kind: 'events', op: 'put', record: ev, expectRev: current.rev }];
     ops.push(
       ...(await this.journal(
@@ -449,7 +491,12 @@ class Store implements RulecardStore {
     if (current.origin !== 'manual') throw new StoreError('derived-readonly', { details: { id, log: current.sourceId } });
     if (current.rev !== check.expectedRev) throw this.conflict('events', id, check.expectedRev, current);
     const ops: WriteOp[] = [{ kind: 'events', op: 'delete', key: id, expectRev: current.rev }];
-    ops.push(...(await this.journal([{ month: monthOf(current.day), kind: 'event', recordId: id, action: 'delete', consultant: current.consultant }], check.by)));
+    ops.push(
+      ...(await this.journal(
+        [{ month: monthOf(current.day), kind: 'event', recordId: id, action: 'delete', consultant: current.consultant }],
+        check.by,
+      )),
+    );
     await this.adapter.commit(ops, { consultants: [current.consultant], days: [current.day] });
   }
 
@@ -483,7 +530,11 @@ class Store implements RulecardStore {
     // One day of margin each side: the rulebook may cut days in another time zone; the evaluator drops what is outside.
     const from = addDays(period.from, -1);
     const to = addDays(period.to, 1);
-    const stored = await this.eventsOf(roster.teams.flatMap((t) => t.members), from, to);
+    const stored = await this.eventsOf(
+      roster.teams.flatMap((t) => t.members),
+      from,
+      to,
+    );
     return scoreWithVersions({ versions, events: stored.map(toRuleEvent), roster, period });
   }
 
@@ -573,7 +624,10 @@ class Store implements RulecardStore {
       const frozen = new Map<string, { points: number; money: number }>();
       for (const c of closed) {
         if (!c.snapshot || c.snapshot.closedAt <= snap.closedAt) continue;
-        for (const [kind, rec] of [['c', c.snapshot.scorecards.consultants], ['t', c.snapshot.scorecards.teams]] as const) {
+        for (const [kind, rec] of [
+          ['c', c.snapshot.scorecards.consultants],
+          ['t', c.snapshot.scorecards.teams],
+        ] as const) {
           for (const [id, ledger] of Object.entries(rec)) {
             for (const l of ledger.lines) {
               if (l.rule !== ADJUSTMENT_RULE || l.window !== m.month) continue;
@@ -587,14 +641,24 @@ class Store implements RulecardStore {
       }
       const teamOf = new Map(members.map((x) => [x.id, x.teamId]));
       let any = false;
-      const emit = (kind: 'c' | 't', id: string, nowLedger: Ledger | undefined, snapLedger: Ledger | undefined, target: Record<string, Ledger>): void => {
+      const emit = (
+        kind: 'c' | 't',
+        id: string,
+        nowLedger: Ledger | undefined,
+        snapLedger: Ledger | undefined,
+        target: Record<string, Ledger>,
+      ): void => {
         const snapBase = withoutAdjustments(snapLedger);
         const f = frozen.get(`${kind}:${id}`) ?? { points: 0, money: 0 };
         const points = addPoints(addPoints(nowLedger?.points ?? 0, -snapBase.points), -f.points);
         const money = fenDiff(fenDiff(nowLedger?.money ?? 0, snapBase.money), f.money);
         if (points === 0 && money === 0) return;
         const ids = [
-          ...new Set(changes.filter((c) => (kind === 'c' ? c.consultant === id : c.consultant !== undefined && teamOf.get(c.consultant) === id)).map((c) => c.recordId)),
+          ...new Set(
+            changes
+              .filter((c) => (kind === 'c' ? c.consultant === id : c.consultant !== undefined && teamOf.get(c.consultant) === id))
+              .map((c) => c.recordId),
+          ),
         ];
         const line: ScoreLine = {
           rule: ADJUSTMENT_RULE,
@@ -649,7 +713,16 @@ class Store implements RulecardStore {
     const record: PeriodRecord = {
       month,
       status: 'open',
-      history: [...existing.history, { action: 'reopen', at: nowIso(), by: actor.by, reason: actor.reason, ...(existing.snapshot ? { snapshot: existing.snapshot } : {}) }],
+      history: [
+        ...existing.history,
+        {
+          action: 'reopen',
+          at: nowIso(),
+          by: actor.by,
+          reason: actor.reason,
+          ...(existing.snapshot ? { snapshot: existing.snapshot } : {}),
+        },
+      ],
       rev: existing.rev + 1,
     };
     await this.adapter.commit([{ kind: 'periods', op: 'put', record, expectRev: existing.rev }]);
@@ -748,4 +821,3 @@ function withoutAdjustments(ledger: Ledger | undefined): { points: number; money
   }
   return { points, money: fen / 100 };
 }
-

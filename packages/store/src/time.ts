@@ -122,7 +122,14 @@ const fixedOffsets = new Map<string, number | null>();
 function fixedOffset(tz: string): number | null {
   let v = fixedOffsets.get(tz);
   if (v === undefined) {
-    const probes = [Date.UTC(2000, 0, 1), Date.UTC(2000, 6, 1), Date.UTC(2013, 0, 1), Date.UTC(2013, 6, 1), Date.UTC(2026, 0, 1), Date.UTC(2026, 6, 1)];
+    const probes = [
+      Date.UTC(2000, 0, 1),
+      Date.UTC(2000, 6, 1),
+      Date.UTC(2013, 0, 1),
+      Date.UTC(2013, 6, 1),
+      Date.UTC(2026, 0, 1),
+      Date.UTC(2026, 6, 1),
+    ];
     const offs = probes.map((p) => rawOffset(p, tz));
     v = offs.every((o) => o === offs[0]) ? offs[0] : null;
     fixedOffsets.set(tz, v);

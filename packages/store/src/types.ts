@@ -98,15 +98,7 @@ export type MemberInput = Omit<MemberRecord, 'rev'>;
  * The channel of a consultation, as on the paper form: phone, 商务通 (online
  * chat), QQ, WeChat, website booking, message board / forum, email, walk-in.
  */
-export type CallChannel =
-  | 'phone'
-  | 'business_chat'
-  | 'qq'
-  | 'wechat'
-  | 'website_booking'
-  | 'message_board'
-  | 'email'
-  | 'walk_in';
+export type CallChannel = 'phone' | 'business_chat' | 'qq' | 'wechat' | 'website_booking' | 'message_board' | 'email' | 'walk_in';
 
 /** How a rulebook tells channels apart in `where medium = "online"`. */
 export type CallMedium = 'phone' | 'online' | 'walk_in';
@@ -299,15 +291,7 @@ export interface ScoreResult {
 
 /** The kinds of records the store keeps (one object store each). */
 export type RecordKind =
-  | 'rulebookVersions'
-  | 'drafts'
-  | 'callLogs'
-  | 'callLogHistory'
-  | 'events'
-  | 'teams'
-  | 'members'
-  | 'periods'
-  | 'changes';
+  'rulebookVersions' | 'drafts' | 'callLogs' | 'callLogHistory' | 'events' | 'teams' | 'members' | 'periods' | 'changes';
 
 /**
  * What a `subscribe` listener receives.

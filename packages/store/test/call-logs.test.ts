@@ -64,7 +64,15 @@ describe('call logs', () => {
   it('refuses bad records with field-level reasons in zh-CN and en', async () => {
     const err = await expectError(
       store.createCallLog(
-        { ...fullLog(), date: '2026-02-30', time: '25:00', consultant: 'nobody', channel: 'fax' as never, contact: '12345678901', age: 300 },
+        {
+          ...fullLog(),
+          date: '2026-02-30',
+          time: '25:00',
+          consultant: 'nobody',
+          channel: 'fax' as never,
+          contact: '12345678901',
+          age: 300,
+        },
         { by: 'c1' },
       ),
       'validation',
@@ -81,7 +89,12 @@ describe('call logs', () => {
     expect(err.text('zh-CN')).to.contain('花名册中没有该咨询员');
     expect(err.text('en')).to.contain('not a consultant on the roster');
     const missing = await expectError(store.createCallLog({ consultant: 'c1' } as never, { by: 'c1' }), 'validation');
-    expect(missing.fields.map((f) => `${f.field}:${f.reason}`)).to.include.members(['date:required', 'time:required', 'channel:required', 'booked:required']);
+    expect(missing.fields.map((f) => `${f.field}:${f.reason}`)).to.include.members([
+      'date:required',
+      'time:required',
+      'channel:required',
+      'booked:required',
+    ]);
     expect(await store.listCallLogs({ all: true }, { from: '2026-01-01', to: '2026-12-31' })).to.have.length(0);
   });
 
@@ -107,7 +120,11 @@ describe('call logs', () => {
     ]);
     const contactChange = history[0].changes.find((c) => c.field === 'contact')!;
     expect(contactChange).to.deep.equal({ field: 'contact', before: '138****5678', after: '139****1111' });
-    expect(history[0].changes.find((c) => c.field === 'answer')).to.deep.equal({ field: 'answer', before: '已介绍价格，建议面诊', after: '已预约面诊' });
+    expect(history[0].changes.find((c) => c.field === 'answer')).to.deep.equal({
+      field: 'answer',
+      before: '已介绍价格，建议面诊',
+      after: '已预约面诊',
+    });
     expect(history[1].changes).to.deep.equal([{ field: 'age', before: 28 }]);
   });
 
@@ -129,7 +146,11 @@ describe('call logs', () => {
     expect(nf!.attrs).to.deep.include({ missing: 'age,region', missingCount: 2, channel: 'phone', medium: 'phone' });
     expect(nf!.sourceId).to.equal(log.id);
 
-    await store.updateCallLog(log.id, { region: '深圳', age: 30, booked: true, bookingAt: '2026-11-06T09:00', bookingExpert: '张医生' }, { by: 'c1', expectedRev: 1 });
+    await store.updateCallLog(
+      log.id,
+      { region: '深圳', age: 30, booked: true, bookingAt: '2026-11-06T09:00', bookingExpert: '张医生' },
+      { by: 'c1', expectedRev: 1 },
+    );
     expect(await types()).to.deep.equal(['booking', 'consultation']);
 
     await store.updateCallLog(log.id, { visitedAt: '2026-11-06T09:10', surgeryFeeFen: 880000 }, { by: 'c1', expectedRev: 2 });

@@ -97,7 +97,20 @@ describe('export and import', () => {
     for (const o of originals) {
       const copy = (await other.getCallLogUnmasked(o.id))!;
       const orig = (await store.getCallLogUnmasked(o.id))!;
-      for (const f of ['date', 'time', 'consultant', 'channel', 'customerName', 'contact', 'contactKind', 'age', 'question', 'note', 'surgeryFeeFen', 'booked'] as const) {
+      for (const f of [
+        'date',
+        'time',
+        'consultant',
+        'channel',
+        'customerName',
+        'contact',
+        'contactKind',
+        'age',
+        'question',
+        'note',
+        'surgeryFeeFen',
+        'booked',
+      ] as const) {
         expect(copy[f], f).to.deep.equal(orig[f]);
       }
     }

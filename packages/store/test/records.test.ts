@@ -26,16 +26,34 @@ describe('records: roster, rulebooks, drafts, events', () => {
       { id: 't1', name: '网络咨询组', rev: 1 },
       { id: 't2', name: '电话咨询组', rev: 1 },
     ]);
-    expect(await store.getMember('l1')).to.deep.equal({ id: 'l1', name: '刘组长', teamId: 't2', role: 'lead', joinedOn: '2026-01-01', rev: 1 });
+    expect(await store.getMember('l1')).to.deep.equal({
+      id: 'l1',
+      name: '刘组长',
+      teamId: 't2',
+      role: 'lead',
+      joinedOn: '2026-01-01',
+      rev: 1,
+    });
     expect((await store.listMembers('t1')).map((m) => m.id)).to.deep.equal(['c1', 'c2']);
     await expectError(store.putTeam({ id: 't1', name: '重复' }), 'duplicate');
     const renamed = await store.putTeam({ id: 't1', name: '网络一组' }, { expectedRev: 1 });
     expect(renamed.rev).to.equal(2);
     await expectError(store.putTeam({ id: 't1', name: '旧页面' }, { expectedRev: 1 }), 'conflict');
-    const err = await expectError(store.putMember({ id: 'x', name: '', teamId: 'nope', role: 'boss' as never, joinedOn: '2026-1-1' }), 'validation');
-    expect(err.fields.map((f) => `${f.field}:${f.reason}`)).to.deep.equal(['name:required', 'teamId:unknown-team', 'role:enum', 'joinedOn:date']);
+    const err = await expectError(
+      store.putMember({ id: 'x', name: '', teamId: 'nope', role: 'boss' as never, joinedOn: '2026-1-1' }),
+      'validation',
+    );
+    expect(err.fields.map((f) => `${f.field}:${f.reason}`)).to.deep.equal([
+      'name:required',
+      'teamId:unknown-team',
+      'role:enum',
+      'joinedOn:date',
+    ]);
     // A member who left is not on the roster of later periods; managers are never scored.
-    await store.putMember({ id: 'c2', name: '李娜', teamId: 't1', role: 'consultant', joinedOn: '2026-01-01', leftOn: '2026-10-31' }, { expectedRev: 1 });
+    await store.putMember(
+      { id: 'c2', name: '李娜', teamId: 't1', role: 'consultant', joinedOn: '2026-01-01', leftOn: '2026-10-31' },
+      { expectedRev: 1 },
+    );
     const roster = await store.getRoster({ from: '2026-11-01', to: '2026-11-30' });
     expect(roster.teams).to.deep.equal([
       { id: 't1', name: '网络一组', members: ['c1'] },
@@ -47,7 +65,13 @@ describe('records: roster, rulebooks, drafts, events', () => {
   it('keeps every published rulebook version, immutable, with its source, program, author and dates', async () => {
     const src1 = 'rude_attitude "态度粗暴": -8 per; >2 => personal -12, team -12';
     const src2 = 'rude_attitude "态度粗暴": -10 per';
-    const v1 = await store.publishRulebook({ source: src1, compiled: compiled(src1), author: 'm1', effectiveFrom: '2026-10-01', note: '首版' });
+    const v1 = await store.publishRulebook({
+      source: src1,
+      compiled: compiled(src1),
+      author: 'm1',
+      effectiveFrom: '2026-10-01',
+      note: '首版',
+    });
     const v2 = await store.publishRulebook({ source: src2, compiled: compiled(src2), author: 'm1', effectiveFrom: '2026-11-15' });
     expect([v1.version, v2.version]).to.deep.equal([1, 2]);
     const stored = await store.getRulebookVersion('default', 1);
@@ -80,10 +104,25 @@ describe('records: roster, rulebooks, drafts, events', () => {
 
   it('round-trips manager events with revisions, and refuses bad ones with field reasons', async () => {
     const ev = await store.recordEvent(
-      { type: 'spot_check', consultant: 'c3', at: '2026-11-03T23:30', amount: 0, attrs: { passed: false, item: '录音抽查' }, note: '未使用礼貌用语' },
+      {
+        type: 'spot_check',
+        consultant: 'c3',
+        at: '2026-11-03T23:30',
+        amount: 0,
+        attrs: { passed: false, item: '录音抽查' },
+        note: '未使用礼貌用语',
+      },
       { by: 'l1' },
     );
-    expect(ev).to.deep.include({ type: 'spot_check', consultant: 'c3', at: '2026-11-03T23:30:00+08:00', day: '2026-11-03', origin: 'manual', rev: 1, recordedBy: 'l1' });
+    expect(ev).to.deep.include({
+      type: 'spot_check',
+      consultant: 'c3',
+      at: '2026-11-03T23:30:00+08:00',
+      day: '2026-11-03',
+      origin: 'manual',
+      rev: 1,
+      recordedBy: 'l1',
+    });
     expect(await store.getEvent(ev.id)).to.deep.equal(ev);
     const moved = await store.updateEvent(ev.id, { at: '2026-11-04T00:30+08:00' }, { by: 'm1', expectedRev: 1 });
     expect(moved).to.deep.include({ day: '2026-11-04', rev: 2, recordedBy: 'm1', note: '未使用礼貌用语' });
@@ -118,7 +157,7 @@ describe('records: roster, rulebooks, drafts, events', () => {
     expect(toStoreError(new DOMException('x', 'InvalidStateError')).code).to.equal('connection-closed');
   });
 
-  it("keeps the per-day read projection equal to the events store through edits, moves, deletes and aborts", async () => {
+  it('keeps the per-day read projection equal to the events store through edits, moves, deletes and aborts', async () => {
     const a = await store.recordEvent({ type: 'late', consultant: 'c1', at: '2026-11-03T09:00' }, { by: 'm1' });
     const b = await store.recordEvent({ type: 'late', consultant: 'c1', at: '2026-11-03T09:05' }, { by: 'm1' });
     await store.recordEvent({ type: 'late', consultant: 'c2', at: '2026-11-04T09:00' }, { by: 'm1' });

@@ -44,10 +44,33 @@ describe('schema and migrations', () => {
       { id: 'm1', name: '陈经理', team: '管理', role: 'manager', joinedOn: '2025-01-01' },
     ]);
     await rawPut(v1, 'events', [
-      { id: 'e1', type: 'rude_attitude', consultant: 'c1', at: '2026-10-31T23:30:00+08:00', recordedBy: 'm1', createdAt: '2026-10-31T16:00:00Z' },
-      { id: 'e2', type: 'praise', consultant: 'c2', at: '2026-10-31T16:30:00Z', attrs: { from: 'customer' }, recordedBy: 'm1', createdAt: '2026-11-01T00:00:00Z' },
+      {
+        id: 'e1',
+        type: 'rude_attitude',
+        consultant: 'c1',
+        at: '2026-10-31T23:30:00+08:00',
+        recordedBy: 'm1',
+        createdAt: '2026-10-31T16:00:00Z',
+      },
+      {
+        id: 'e2',
+        type: 'praise',
+        consultant: 'c2',
+        at: '2026-10-31T16:30:00Z',
+        attrs: { from: 'customer' },
+        recordedBy: 'm1',
+        createdAt: '2026-11-01T00:00:00Z',
+      },
     ]);
-    const v1Log = { ...fullLog({ region: undefined }), id: 'log1', booked: true, bookingExpert: '张医生', bookingAt: '2026-10-20T10:00:00+08:00', createdAt: '2026-10-10T02:00:00Z', author: 'c1' };
+    const v1Log = {
+      ...fullLog({ region: undefined }),
+      id: 'log1',
+      booked: true,
+      bookingExpert: '张医生',
+      bookingAt: '2026-10-20T10:00:00+08:00',
+      createdAt: '2026-10-10T02:00:00Z',
+      author: 'c1',
+    };
     delete (v1Log as Record<string, unknown>).region;
     await rawPut(v1, 'callLogs', [{ ...v1Log, date: '2026-10-10' }]);
     v1.close();
@@ -68,7 +91,14 @@ describe('schema and migrations', () => {
     const c1Oct = await store.listEvents({ consultant: 'c1' }, { from: '2026-10-01', to: '2026-10-31' });
     expect(c1Oct.map((e) => e.id).sort()).to.deep.equal(['e1', 'log1~booking', 'log1~call_not_fully_registered', 'log1~consultation']);
     const log = (await store.getCallLogUnmasked('log1'))!;
-    expect(log).to.deep.include({ rev: 1, createdBy: 'c1', updatedBy: 'c1', at: '2026-10-10T09:30:00+08:00', contact: '13812345678', bookingExpert: '张医生' });
+    expect(log).to.deep.include({
+      rev: 1,
+      createdBy: 'c1',
+      updatedBy: 'c1',
+      at: '2026-10-10T09:30:00+08:00',
+      contact: '13812345678',
+      bookingExpert: '张医生',
+    });
     expect('author' in log).to.equal(false);
     // The migrated log is editable with revisions.
     await store.updateCallLog('log1', { region: '广州' }, { by: 'c1', expectedRev: 1 });

@@ -107,7 +107,11 @@ describe('scoring from the store', () => {
     await store.createCallLog(fullLog({ age: undefined, time: '10:00' }), { by: 'c1' });
     let c1 = (await store.score({ consultant: 'c1' }, NOV)).scorecards.consultants.c1;
     expect(c1.points).to.equal(-2 - 2 - 5);
-    await store.updateCallLog(a.id, { region: '广州', booked: true, bookingAt: '2026-11-05T10:00', bookingExpert: '张医生' }, { by: 'c1', expectedRev: 1 });
+    await store.updateCallLog(
+      a.id,
+      { region: '广州', booked: true, bookingAt: '2026-11-05T10:00', bookingExpert: '张医生' },
+      { by: 'c1', expectedRev: 1 },
+    );
     const result = await store.score({ team: 't1' }, NOV);
     c1 = result.scorecards.consultants.c1;
     expect(c1.points).to.equal(-2);
