@@ -26,6 +26,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-globals': ['error', { name: 'eval', message: 'clinic portals run a strict CSP' }],
       'no-new-func': 'error',
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       'no-implied-eval': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': [

@@ -11,7 +11,6 @@ import type {
   CallChannel,
   CallLog,
   CallLogFields,
-  CallLogInput,
   CallLogRevision,
   CallMedium,
   ContactKind,
