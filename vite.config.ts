@@ -34,6 +34,14 @@ export default defineConfig({
   base: './',
   clearScreen: false,
   plugins: [repoExamples()],
+  // The portal is built from the elements' source: their package exports point at dist/ (the published
+  // build) except under the "development" condition, which a production build does not set.
+  resolve: {
+    alias: [
+      { find: /^@rulecard\/elements$/, replacement: `${repo}packages/elements/src/index.ts` },
+      { find: /^@rulecard\/elements\/(scorecard|call-log|incident|editor)$/, replacement: `${repo}packages/elements/src/$1/index.ts` },
+    ],
+  },
   // The React and Vue examples' dependencies, pre-bundled at start (no reload on their first visit).
   optimizeDeps: { include: ['react', 'react-dom/client', 'react/jsx-dev-runtime', 'vue'] },
   // Vue's esm-bundler build (examples/vue) wants its feature flags defined.

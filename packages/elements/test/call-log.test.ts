@@ -50,13 +50,27 @@ describe('<rulecard-call-log>', () => {
     expect(($(el, '#f-date') as HTMLInputElement).value).to.equal(todayShanghai());
     expect(($(el, '#f-time') as HTMLInputElement).value).to.match(/^\d{2}:\d{2}$/);
     expect(($(el, '#f-channel') as HTMLSelectElement).value).to.equal('phone');
-    expect($(el, 'output')!.textContent).to.equal('c01');
+    await waitFor(() => $(el, 'output')!.textContent === '王芳', 'the consultant by name');
+    expect($(el, 'output')!.getAttribute('title')).to.equal('c01');
     expect($(el, 'label[for=f-contact]')!.textContent).to.contain('（必填）');
     wrap.setAttribute('lang', 'en');
     await waitFor(() => $(el, '#form-title')!.textContent === 'Consultation log', 'English title');
     expect($(el, 'label[for=f-contact]')!.textContent).to.contain('(required)');
+    // leaving a registration field empty warns (in English) that the entry will count as not fully registered
+    ($(el, '#f-customerName') as HTMLInputElement).focus();
+    await sendKeys({ press: 'Tab' });
+    await waitFor(
+      () => $(el, '#w-customerName')?.textContent === "Not filled in: the entry will count as 'not fully registered'",
+      'English warning',
+    );
+    expect($(el, '#f-customerName')!.getAttribute('aria-describedby')).to.equal('e-customerName w-customerName');
+    // a present but invalid value blocks, with the reason in English
+    await sendKeys({ type: 'abc' });
     ($(el, 'button[type=submit]') as HTMLButtonElement).click();
-    await waitFor(() => $(el, '#e-customerName')!.textContent === 'This field is required', 'English reason');
+    await waitFor(
+      () => $(el, '#e-contact')!.textContent === 'Enter a mobile or landline number, a WeChat id, a QQ number or an email',
+      'English reason',
+    );
     // the list's period tabs are a keyboard tablist (arrow keys move and select)
     ($(el, '#tab-today') as HTMLButtonElement).focus();
     await sendKeys({ press: 'ArrowRight' });
@@ -64,7 +78,7 @@ describe('<rulecard-call-log>', () => {
     expect(el.shadowRoot!.activeElement!.id).to.equal('tab-week');
   });
 
-  it('shows each reason next to its field, in the user language, and focuses the first bad field', async () => {
+  it('blocks invalid values with each reason next to its field, in the user language, and focuses the first bad field', async () => {
     const { name } = await freshStore();
     const el = mount<RulecardCallLog>('rulecard-call-log', { consultant: 'c01', database: name });
     await ready(el);
@@ -80,11 +94,14 @@ describe('<rulecard-call-log>', () => {
     expect($(el, '#e-contact')!.textContent).to.equal('手机号应为 11 位数字，以 13–19 开头');
     expect($(el, '#e-age')!.textContent).to.equal('年龄应为 1–120 的整数');
     expect($(el, '#e-bookingAt')!.textContent).to.equal('预约时间应晚于现在');
-    expect($(el, '#e-customerName')!.textContent).to.equal('此项必填');
-    const name1 = $(el, '#f-customerName')!;
-    expect(name1.getAttribute('aria-invalid')).to.equal('true');
-    expect(name1.getAttribute('aria-describedby')).to.equal('e-customerName');
-    expect(el.shadowRoot!.activeElement).to.equal(name1);
+    expect($(el, '.summary')!.textContent).to.equal('有 3 处需要修改，请查看标出的字段');
+    // a merely missing field is not an error
+    expect($(el, '#e-customerName')!.textContent).to.equal('');
+    expect($(el, '#f-customerName')!.getAttribute('aria-invalid')).to.equal('false');
+    const contact = $(el, '#f-contact')!;
+    expect(contact.getAttribute('aria-invalid')).to.equal('true');
+    expect(contact.getAttribute('aria-describedby')).to.match(/^e-contact\b/);
+    expect(el.shadowRoot!.activeElement).to.equal(contact);
     // nothing stored
     const { store } = await freshStoreFor(name);
     expect(await store.listCallLogs({ all: true }, { from: '2000-01-01', to: '2100-01-01' })).to.have.length(0);
@@ -115,6 +132,56 @@ describe('<rulecard-call-log>', () => {
     expect($(el, '.notice')!.textContent).to.equal('已保存');
     // form reset for the next consultation, channel kept
     expect(($(el, '#f-customerName') as HTMLInputElement).value).to.equal('');
+  });
+
+  it('saves an entry with missing registration fields at once, warns, and the store counts it as not fully registered', async () => {
+    const { name, store } = await freshStore();
+    const el = mount<RulecardCallLog>('rulecard-call-log', { consultant: 'c01', database: name });
+    await ready(el);
+    const saved = new Promise<CustomEvent>((resolve) => document.addEventListener('rulecard-saved', (e) => resolve(e), { once: true }));
+    await typeInto(el, 'f-customerName', '王女士');
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: '13900001111' });
+    await sendKeys({ press: 'Tab' }); // age left empty
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: '深圳' });
+    await sendKeys({ press: 'Tab' }); // source left empty
+    await sendKeys({ press: 'Tab' });
+    await waitFor(() => $(el, '#w-age') && $(el, '#w-source'), 'warnings next to the empty fields');
+    expect($(el, '#w-age')!.textContent).to.equal('未填写：保存后将记为咨询未详细登记');
+    expect($(el, '#w-region')).to.equal(null);
+    expect($(el, '.incomplete')!.textContent).to.contain('将记为咨询未详细登记');
+    await sendKeys({ type: '玻尿酸' });
+    await typeInto(el, 'f-question', '能维持多久');
+    await typeInto(el, 'f-answer', '约六到十二个月');
+    ($(el, 'button[type=submit]') as HTMLButtonElement).click(); // one click: saved, no confirmation step
+    const ev = await saved;
+    const logs = await store.listCallLogs({ consultant: 'c01' }, { from: todayShanghai(), to: todayShanghai() });
+    expect(logs).to.have.length(1);
+    expect(logs[0].id).to.equal(ev.detail.id);
+    expect(logs[0].age).to.equal(undefined);
+    const events = await store.listEvents({ consultant: 'c01' }, { from: todayShanghai(), to: todayShanghai() }, [
+      'call_not_fully_registered',
+    ]);
+    expect(events).to.have.length(1);
+    expect(events[0].sourceId).to.equal(logs[0].id);
+    expect(events[0].attrs?.missing).to.equal('age,source');
+    await waitFor(() => $(el, '.notice.warn'), 'the saved-but-incomplete notice');
+    expect($(el, '.notice')!.textContent).to.contain('已保存。缺少 年龄、来源，已记为咨询未详细登记');
+    expect($(el, '.summary')).to.equal(null);
+    const badge = await waitFor(() => $(el, '[data-incomplete]'), 'the list badge');
+    expect(badge.getAttribute('title')).to.equal('缺少：年龄、来源');
+    // completing it removes the event
+    ($(el, '[data-complete]') as HTMLButtonElement).click();
+    await waitFor(() => ($(el, '#f-customerName') as HTMLInputElement).value === '王女士', 'form loaded for completion');
+    await waitFor(() => $(el, '#w-age'), 'missing fields marked');
+    await typeInto(el, 'f-age', '31');
+    await typeInto(el, 'f-source', '抖音');
+    ($(el, 'button[type=submit]') as HTMLButtonElement).click();
+    await waitFor(() => $(el, '.notice')?.textContent?.trim() === '已保存', 'saved complete');
+    expect(
+      await store.listEvents({ consultant: 'c01' }, { from: todayShanghai(), to: todayShanghai() }, ['call_not_fully_registered']),
+    ).to.have.length(0);
   });
 
   it('remembers the last channel as the default of the next entry', async () => {
@@ -189,7 +256,7 @@ describe('<rulecard-call-log>', () => {
     (await waitFor(() => $(el, `button[aria-label="修改记录 ${log.id}"]`), 'history button')).click();
     await waitFor(() => $(el, '.history li'), 'history');
     expect(textOf(el)).to.contain('咨询项目：隆鼻 → 鼻综合');
-    expect(textOf(el)).to.contain('c01 于');
+    expect(textOf(el)).to.contain('王芳 于');
   });
 
   it('shows the follow-up reminder of the 30-minute rule', async () => {
@@ -235,7 +302,7 @@ describe('<rulecard-call-log>', () => {
     expect(badge.textContent).to.match(/^回访已超时（应于 .+ 前完成）$/);
     const done = $$(el, 'button').find((b) => b.textContent!.trim() === '标记回访已完成')!;
     done.click();
-    await waitFor(() => !$(el, '.badge'), 'badge gone');
+    await waitFor(() => !$(el, '.badge:not([data-incomplete])'), 'badge gone');
     expect((await store.getCallLog(log.id))!.followUpDoneAt).to.be.a('string');
   });
 

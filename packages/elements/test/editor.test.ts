@@ -220,6 +220,12 @@ describe('<rulecard-editor>', () => {
     expect(rows[0].textContent).to.contain('> 2 per day ⇒ personal -12 pts, team -12 pts');
     expect(rows[1].textContent).to.contain('event visit (channel = "phone")');
     expect(rows[1].textContent).to.contain('team +5.00 yuan per event');
+    // the table scrolls sideways inside the panel (focusable, named) instead of clipping the conditions column
+    const scroller = el.shadowRoot!.querySelector<HTMLElement>('.table-scroll')!;
+    expect(scroller.getAttribute('tabindex')).to.equal('0');
+    expect(scroller.getAttribute('aria-label')).to.equal('The compiled rulebook (2 rules)');
+    expect(getComputedStyle(scroller).overflowX).to.equal('auto');
+    expect(scroller.querySelector('table.rule-table')).to.not.equal(null);
 
     rows[1].querySelector('button')!.click();
     expect(viewOf(el).state.selection.main.head).to.equal(el.value.indexOf('phone_visit'));

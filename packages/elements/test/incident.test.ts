@@ -32,7 +32,11 @@ describe('<rulecard-incident>', () => {
     ($(el, '#f-note') as HTMLTextAreaElement).focus();
     await sendKeys({ type: '顾客送锦旗' });
     ($(el, 'button[type=submit]') as HTMLButtonElement).click();
-    await waitFor(() => textOf(el).includes('已记录：c01 · 客户表扬'), 'saved notice');
+    // the preview says what the event will earn, per event, in points and money (1 point = ¥1 here)
+    const effect = $(el, '[part=effect]')!;
+    expect(effect.querySelector('[data-cost]')!.textContent).to.equal('每次 +6 分（+¥6.00）');
+    expect(effect.querySelector('pre')!.textContent).to.equal('praise "客户表扬": +6 per');
+    await waitFor(() => textOf(el).includes('已记录：王芳 · 客户表扬'), 'saved notice');
     const events = await store.listEvents({ consultant: 'c01' }, { from: todayShanghai(), to: todayShanghai() });
     expect(events).to.have.length(1);
     expect(events[0]).to.include({ type: 'praise', consultant: 'c01', note: '顾客送锦旗', recordedBy: 'm01' });
@@ -48,6 +52,16 @@ describe('<rulecard-incident>', () => {
     await waitFor(() => $(en, '#f-type'), 'form');
     expect($(en, 'h2')!.textContent).to.equal('Record an event');
     expect($(en, 'label[for=f-type]')!.textContent).to.contain('Event type');
+    // English names for the Chinese-labelled rules, and the per-event cost in English
+    const type = $(en, '#f-type') as HTMLSelectElement;
+    expect([...type.options][1].textContent).to.equal('Rude attitude (rude_attitude)');
+    type.value = 'rude_attitude';
+    type.dispatchEvent(new Event('change'));
+    await en.updateComplete;
+    const effect = $(en, '[part=effect]')!;
+    expect(effect.querySelector('strong')!.textContent).to.equal('Rude attitude');
+    expect(effect.querySelector('strong')!.getAttribute('title')).to.equal('态度无礼');
+    expect(effect.querySelector('[data-cost]')!.textContent).to.equal('-8 points (-¥8.00) each time');
   });
 
   it('refuses a time in the future with the reason next to the field', async () => {

@@ -67,6 +67,13 @@ describe('<rulecard-scorecard>', () => {
     expect(svg.querySelectorAll('rect.bar.pos')).to.have.length(1);
     expect(svg.querySelector('polyline')!.getAttribute('points')!.split(' ')).to.have.length(30);
     expect(svg.querySelector('desc')!.textContent).to.equal('Cumulative points over 30 days; -30 at the end');
+    expect(svg.querySelector('title')!.textContent).to.equal('Trend this month');
+    expect(svg.getAttribute('aria-labelledby')).to.equal('trend-svg-title trend-desc');
+    // responsive: as wide as the card's content box (not a fixed 640px)
+    el.style.width = '1100px';
+    await el.updateComplete;
+    const box = el.shadowRoot!.querySelector('h2')!.getBoundingClientRect().width;
+    expect(Math.abs(svg.getBoundingClientRect().width - box)).to.be.lessThan(2);
     expect(el.shadowRoot!.querySelector('canvas')).to.equal(null);
     expect(total(el, 'money')).to.equal('-¥30.00');
   });
@@ -85,6 +92,7 @@ describe('<rulecard-scorecard>', () => {
     type.dispatchEvent(new Event('change', { bubbles: true }));
     await incident.updateComplete;
     expect($(incident, '[part=effect]')!.textContent).to.contain('praise "客户表扬": +6 per');
+    expect($(incident, '[part=effect] [data-cost]')!.textContent).to.equal('每次 +6 分（+¥6.00）');
     const who = $(incident, '#f-consultant') as HTMLSelectElement;
     who.value = 'c01';
     who.dispatchEvent(new Event('change', { bubbles: true }));
@@ -93,7 +101,7 @@ describe('<rulecard-scorecard>', () => {
     ($(incident, 'button[type=submit]') as HTMLButtonElement).click();
     expect((await saved).detail.kind).to.equal('incident');
     await waitFor(() => total(card, 'points') === '+6', 'scorecard after the incident');
-    expect(textOf(incident)).to.contain('已记录：c01 · 客户表扬');
+    expect(textOf(incident)).to.contain('已记录：王芳 · 客户表扬');
 
     // another tab: a second connection to the same database
     const otherTab = await openStore({ name });
@@ -143,7 +151,7 @@ describe('<rulecard-scorecard>', () => {
     expect(corrections[0].attrs).to.include({ rule: 'praise', points: -6 });
     await waitFor(() => total(mine, 'points') === '-36', 'consultant card reversed');
     expect($(mine, 'details[data-rule=correction]')!.textContent).to.contain('更正：客户表扬');
-    expect($(mine, '.appeal[data-status=accepted]')!.textContent).to.contain('m01 于');
+    expect($(mine, '.appeal[data-status=accepted]')!.textContent).to.contain('张经理 于');
     // leaderboard (manager only): c02 +12 first, c01 −36 after the correction
     const rows = $$(manager, '[part=leaderboard] tbody tr').map((tr) => tr.dataset.consultant);
     expect(rows.slice(0, 2)).to.deep.equal(['c02', 'c01']);
@@ -189,7 +197,39 @@ describe('<rulecard-scorecard>', () => {
       database: name,
     });
     await waitFor(() => total(team, 'points') === '-12', 'team ledger (the rude threshold)');
-    expect($(team, 'h2')!.textContent).to.equal('小组 t1 · 2026年11月 绩效');
+    expect($(team, 'h2')!.textContent).to.equal('网络咨询组 · 2026年11月 绩效');
+  });
+
+  it('shows flags by label (id in a tooltip), a dash for the points of money-only lines, and English names for Chinese-labelled rules', async () => {
+    const { compile } = await import('@rulecard/dsl');
+    const { name, store } = await freshStore();
+    const source = [
+      'rude_attitude "态度无礼": -8 per; >=1 => flag written_warning, flag late_for_training',
+      'phone_visit "电话咨询到院挂号就诊" on visit: 10 yuan per',
+    ].join('\n');
+    const { rulebook, diagnostics } = compile(source);
+    expect(diagnostics).to.deep.equal([]);
+    await store.publishRulebook({ source, compiled: rulebook!, author: 'm01', effectiveFrom: '2026-01-01' });
+    await store.recordEvent({ type: 'rude_attitude', consultant: 'c01', at: at(3) }, { by: 'm01' });
+    await store.recordEvent({ type: 'visit', consultant: 'c01', at: at(4) }, { by: 'm01' });
+    const zh = mount<RulecardScorecard>('rulecard-scorecard', { consultant: 'c01', month: MONTH, database: name });
+    await waitFor(() => total(zh, 'points') === '-8', 'zh card');
+    const flags = $$(zh, '[data-total=flags] .flag');
+    expect(flags.map((f) => f.textContent)).to.deep.equal(['书面警告', 'Late for training']);
+    expect(flags.map((f) => f.getAttribute('title'))).to.deep.equal(['written_warning', 'late_for_training']);
+    const visit = $(zh, 'details[data-rule=phone_visit] summary')!;
+    expect(visit.querySelector('.rule')!.textContent).to.equal('电话咨询到院挂号就诊');
+    expect(visit.querySelector('.points [aria-hidden=true]')!.textContent).to.equal('—');
+    expect(visit.querySelector('.points .visually-hidden')!.textContent).to.equal('不计分');
+    expect(visit.querySelector('.money')!.textContent).to.equal('+¥10.00');
+    expect($(zh, 'details[data-rule=rude_attitude] summary .points')!.textContent).to.equal('-8');
+
+    const en = mount<RulecardScorecard>('rulecard-scorecard', { consultant: 'c01', month: MONTH, database: name, lang: 'en' });
+    await waitFor(() => total(en, 'points') === '-8', 'en card');
+    const rule = $(en, 'details[data-rule=phone_visit] summary .rule')!;
+    expect(rule.textContent).to.equal('Phone visit');
+    expect(rule.getAttribute('title')).to.equal('电话咨询到院挂号就诊');
+    expect($$(en, '[data-total=flags] .flag').map((f) => f.textContent)).to.deep.equal(['Written warning', 'Late for training']);
   });
 
   it('test fixture: the compiled JSON these tests use is exactly what the compiler emits for its source', async () => {

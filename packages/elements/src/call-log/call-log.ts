@@ -11,7 +11,19 @@ import { extendCatalog, LocaleController } from '../shared/i18n.js';
 import { LiveController } from '../shared/live.js';
 import { sharedCatalog } from '../shared/messages/index.js';
 import { monthSoFar, wallClock, weekSoFar } from '../shared/time.js';
-import { emptyForm, formFieldOf, fromLog, REQUIRED, toInput, validate, type CallLogForm, type FormErrors, type FormField } from './form.js';
+import {
+  emptyForm,
+  formFieldOf,
+  fromLog,
+  missingFields,
+  missingOfLog,
+  REQUIRED,
+  toInput,
+  validate,
+  type CallLogForm,
+  type FormErrors,
+  type FormField,
+} from './form.js';
 import { en } from './messages/en.js';
 import { zhCN } from './messages/zh-CN.js';
 import { AGE_BANDS, callLogStats, type CallLogStats } from './stats.js';
@@ -62,7 +74,9 @@ interface Draft {
  *
  * @csspart form - the registration form.
  * @csspart field - each label + control + error group.
- * @csspart error - the error text under a field.
+ * @csspart error - the error text under a field (a value that blocks the save).
+ * @csspart warning - "not filled in" next to an empty registration field, and the form's incomplete summary
+ *   (the entry can still be saved; it then counts as a `call_not_fully_registered` event).
  * @csspart reminder - the follow-up reminder.
  * @csspart save-button - the submit button.
  * @csspart list - the entries table.
@@ -71,6 +85,7 @@ interface Draft {
  *
  * @cssprop --rulecard-color-accent - buttons, selected tab, focus ring (default #0b5cad).
  * @cssprop --rulecard-color-danger - required marks and errors (default #b42318).
+ * @cssprop --rulecard-color-warning - the edge of "not fully registered" warnings (default #9a6700).
  * @cssprop --rulecard-color-text - text (default #1f2328).
  * @cssprop --rulecard-color-surface - background (default #ffffff).
  * @cssprop --rulecard-color-border - field borders (default #8c959f).
@@ -87,6 +102,10 @@ export class RulecardCallLog extends RulecardElement {
   @state() private editing?: { id: string; rev: number };
   @state() private notice = '';
   @state() private summary = '';
+  /** Fields the user has left (focus moved away) since the form was reset: their "missing" warnings show. */
+  @state() private touched: ReadonlySet<FormField> = new Set();
+  /** The entry just saved with registration fields missing (the notice offers to complete it). */
+  @state() private savedIncomplete?: { id: string; missing: FormField[] };
   @state() private range: Range = 'today';
   @state() private query = '';
   @state() private historyOf?: string;
@@ -138,6 +157,16 @@ export class RulecardCallLog extends RulecardElement {
     },
     args: () => [this.activeStore, this.subjectKey, this.today, this.version] as const,
   });
+
+  /** Member id → display name (the form's consultant, who edited an entry). */
+  private readonly namesTask = new Task(this, {
+    task: async ([store]) => new Map((store ? await store.listMembers() : []).map((x) => [x.id, x.name])),
+    args: () => [this.activeStore, this.version] as const,
+  });
+
+  private nameOf(id: string): string {
+    return this.namesTask.value?.get(id) ?? id;
+  }
 
   private readonly historyTask = new Task(this, {
     task: async ([store, id]) => (store && id ? store.callLogHistory(id) : undefined),
@@ -191,6 +220,18 @@ export class RulecardCallLog extends RulecardElement {
     this.editing = undefined;
     this.errors = {};
     this.summary = '';
+    this.touched = new Set();
+  }
+
+  /** Short names of `fields`, as one list in the user's language. */
+  private fieldList(fields: readonly FormField[]): string {
+    const m = this.i18n.msg;
+    return fields.map((f) => m.short[f] ?? m.fields[f]).join(m.listSeparator);
+  }
+
+  private onFocusOut(e: FocusEvent): void {
+    const field = (e.target as HTMLElement | null)?.dataset?.field as FormField | undefined;
+    if (field && !this.touched.has(field)) this.touched = new Set([...this.touched, field]);
   }
 
   // ------------------------------------------------------------------ input
@@ -202,6 +243,7 @@ export class RulecardCallLog extends RulecardElement {
     const value = el instanceof HTMLInputElement && el.type === 'checkbox' ? el.checked : el.value;
     this.form = { ...this.form, [field]: value };
     this.notice = '';
+    this.savedIncomplete = undefined;
     if (this.errors[field]) {
       const again = this.validateNow();
       this.errors = { ...this.errors, [field]: again[field] };
@@ -238,10 +280,12 @@ export class RulecardCallLog extends RulecardElement {
       const saved = this.editing
         ? await store.updateCallLog(this.editing.id, input, { by: user.consultant, expectedRev: this.editing.rev })
         : await store.createCallLog(input, { by: user.consultant });
+      const missing = missingFields(this.form);
       await this.draft?.clear();
       await this.lastChannel?.save(input.channel);
       this.resetForm(input.channel);
-      this.notice = this.i18n.msg.saved;
+      this.savedIncomplete = missing.length ? { id: saved.id, missing } : undefined;
+      this.notice = missing.length ? this.i18n.msg.savedIncomplete(this.fieldList(missing)) : this.i18n.msg.saved;
       this.version++;
       this.emit('rulecard-saved', { kind: 'call-log', id: saved.id });
       this.renderRoot.querySelector<HTMLElement>('#f-customerName')?.focus();
@@ -288,6 +332,9 @@ export class RulecardCallLog extends RulecardElement {
     this.errors = {};
     this.summary = '';
     this.notice = '';
+    this.savedIncomplete = undefined;
+    // an incomplete entry opened for completion: show what is missing right away
+    this.touched = new Set(missingFields(this.form));
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#f-date')?.focus();
   }
@@ -358,17 +405,23 @@ export class RulecardCallLog extends RulecardElement {
     const label = name === 'surgeryFee' ? m.fields.surgeryFee : m.fields[name];
     const required = opts.required ?? REQUIRED.includes(name);
     const error = this.errors[name];
+    const warn = !error && this.touched.has(name) && missingFields(this.form).includes(name);
     const labelEl = html`<label for="f-${name}"
       >${label}${required ? html`<span class="req" aria-hidden="true"> *</span><span class="visually-hidden">${m.requiredMark}</span>` : nothing}</label
     >`;
     return html`<div class="field ${opts.wide ? 'wide' : ''} ${opts.check ? 'check' : ''}" part="field">
       ${opts.check ? html`${control}${labelEl}` : html`${labelEl}${control}`}
       <span id="e-${name}" class="field-error" part="error">${error ?? nothing}</span>
+      ${warn ? html`<span id="w-${name}" class="field-warning" part="warning">${m.missingWarning}</span>` : nothing}
     </div>`;
   }
 
-  private attrs(name: FormField): { invalid: 'true' | 'false'; required: 'true' | 'false' } {
-    return { invalid: this.errors[name] ? 'true' : 'false', required: REQUIRED.includes(name) ? 'true' : 'false' };
+  private attrs(name: FormField): { invalid: 'true' | 'false'; required: 'true' | 'false'; describedby: string } {
+    return {
+      invalid: this.errors[name] ? 'true' : 'false',
+      required: REQUIRED.includes(name) ? 'true' : 'false',
+      describedby: this.touched.has(name) ? `e-${name} w-${name}` : `e-${name}`,
+    };
   }
 
   private input(
@@ -389,7 +442,7 @@ export class RulecardCallLog extends RulecardElement {
       max=${extra.max ?? nothing}
       aria-invalid=${a.invalid}
       aria-required=${a.required}
-      aria-describedby="e-${name}"
+      aria-describedby=${a.describedby}
       @input=${this.onInput}
     />`;
   }
@@ -403,7 +456,7 @@ export class RulecardCallLog extends RulecardElement {
       .value=${typeof v === 'string' ? v : ''}
       aria-invalid=${a.invalid}
       aria-required=${a.required}
-      aria-describedby="e-${name}"
+      aria-describedby=${a.describedby}
       @input=${this.onInput}
       @keydown=${(e: KeyboardEvent) => {
         if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) (e.currentTarget as HTMLTextAreaElement).form?.requestSubmit();
@@ -419,9 +472,11 @@ export class RulecardCallLog extends RulecardElement {
     const m = this.i18n.msg;
     const f = this.form;
     const a = this.attrs('channel');
-    return html`<form part="form" novalidate aria-labelledby="form-title" @submit=${this.onSubmit}>
-      ${this.summary ? html`<div class="summary" role="alert">${this.summary}</div>` : nothing}
-      ${this.notice ? html`<div class="notice" role="status">${this.notice}</div>` : nothing}
+    const missing = missingFields(f);
+    // once the user has worked on the form: what is still missing, and what saving it now means
+    const showIncomplete = missing.length > 0 && this.touched.size > 0;
+    return html`<form part="form" novalidate aria-labelledby="form-title" @submit=${this.onSubmit} @focusout=${this.onFocusOut}>
+      ${this.summary ? html`<div class="summary" role="alert">${this.summary}</div>` : nothing} ${this.renderNotice()}
       <fieldset>
         <legend>${m.sections.consultation}</legend>
         ${this.renderField('date', this.input('date', 'date'))} ${this.renderField('time', this.input('time', 'time'))}
@@ -439,7 +494,10 @@ export class RulecardCallLog extends RulecardElement {
             ${CHANNELS.map((c) => html`<option value=${c} ?selected=${f.channel === c}>${m.channels[c]}</option>`)}
           </select>`,
         )}
-        <div class="field" part="field"><span>${m.fields.consultant}</span><output>${this.user?.consultant}</output></div>
+        <div class="field" part="field">
+          <span>${m.fields.consultant}</span
+          ><output title=${this.user?.consultant ?? ''}>${this.nameOf(this.user?.consultant ?? '')}</output>
+        </div>
       </fieldset>
       <fieldset>
         <legend>${m.sections.customer}</legend>
@@ -477,6 +535,9 @@ export class RulecardCallLog extends RulecardElement {
         ${this.renderField('surgeryFee', this.input('surgeryFee', 'text', { inputmode: 'decimal' }))}
         ${this.renderField('recordingRef', this.input('recordingRef'))} ${this.renderField('note', this.textarea('note'), { wide: true })}
       </fieldset>
+      <p class="incomplete ${showIncomplete ? '' : 'idle'}" part="warning" role="status">
+        ${showIncomplete ? m.incompleteSummary(missing.length, this.fieldList(missing)) : nothing}
+      </p>
       <div class="actions">
         <button class="primary" type="submit" part="save-button" ?disabled=${this.busy}>${this.editing ? m.saveChanges : m.save}</button>
         ${
@@ -488,6 +549,16 @@ export class RulecardCallLog extends RulecardElement {
         }
       </div>
     </form>`;
+  }
+
+  private renderNotice(): TemplateResult | typeof nothing {
+    if (!this.notice) return nothing;
+    const incomplete = this.savedIncomplete;
+    if (!incomplete) return html`<div class="notice" role="status">${this.notice}</div>`;
+    return html`<div class="notice warn" role="status">
+      <span>${this.notice}</span>
+      <button type="button" data-complete=${incomplete.id} @click=${() => this.edit(incomplete.id)}>${this.i18n.msg.complete}</button>
+    </div>`;
   }
 
   private renderReminder(): TemplateResult | typeof nothing {
@@ -571,6 +642,7 @@ export class RulecardCallLog extends RulecardElement {
           ${logs.map((l) => {
             const overdue = l.followUpPromised && !l.followUpDoneAt && l.followUpDueAt && Date.parse(l.followUpDueAt) < nowMs;
             const pending = l.followUpPromised && !l.followUpDoneAt;
+            const missing = missingOfLog(l);
             return html`<tr>
               <td>${l.date} ${l.time}</td>
               <td class="customer">${l.customerName ?? ''}</td>
@@ -579,6 +651,13 @@ export class RulecardCallLog extends RulecardElement {
               <td>${l.project ?? ''}</td>
               <td>${l.booked ? m.yes : m.no}</td>
               <td>
+                ${
+                  missing.length
+                    ? html`<span class="badge warn" data-incomplete title=${m.incompleteTitle(this.fieldList(missing))}
+                        >${m.incompleteBadge}<span class="visually-hidden"> (${m.incompleteTitle(this.fieldList(missing))})</span></span
+                      >`
+                    : nothing
+                }
                 ${
                   pending
                     ? html`<span class="badge ${overdue ? 'neg' : ''}"
@@ -616,7 +695,7 @@ export class RulecardCallLog extends RulecardElement {
                 ${revs.map(
                   (r) =>
                     html`<li>
-                      ${m.historyEntry(r.by, formatDateTime(r.at, this.i18n.locale, this.timeZone))}
+                      ${m.historyEntry(this.nameOf(r.by), formatDateTime(r.at, this.i18n.locale, this.timeZone))}
                       <ul>
                         ${r.changes.map((c) => html`<li>${m.fieldChanged(label(c.field), show(c.before), show(c.after))}</li>`)}
                       </ul>

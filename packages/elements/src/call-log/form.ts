@@ -34,20 +34,41 @@ export interface CallLogForm {
 export type FormField = keyof CallLogForm;
 export type FormErrors = Partial<Record<FormField, string>>;
 
-/** Required for a save: the consultation itself, plus the store's registration fields (详细登记). */
-export const REQUIRED: readonly FormField[] = [
-  'date',
-  'time',
-  'channel',
-  'customerName',
-  'contact',
-  'age',
-  'region',
-  'source',
-  'project',
-  'question',
-  'answer',
-];
+/** Required for a save at all: the consultation itself (the store refuses a log without them). */
+export const ESSENTIAL: readonly FormField[] = ['date', 'time', 'channel'];
+
+/**
+ * The registration fields (详细登记), mirroring the store's `REGISTRATION_FIELDS`:
+ * a log may be saved without them, but then it counts as a
+ * `call_not_fully_registered` event. A booked log also needs `bookingAt` and `bookingExpert`.
+ */
+export const REGISTRATION: readonly FormField[] = ['customerName', 'contact', 'age', 'region', 'source', 'project', 'question', 'answer'];
+
+/** Marked as required in the form: the essential fields and the registration fields. */
+export const REQUIRED: readonly FormField[] = [...ESSENTIAL, ...REGISTRATION];
+
+const isBlank = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+/** Registration fields the form leaves empty (booking time and expert included when booked), in form order. */
+export function missingFields(form: CallLogForm): FormField[] {
+  const missing = REGISTRATION.filter((f) => isBlank(form[f]));
+  if (form.booked) {
+    if (isBlank(form.bookingAt)) missing.push('bookingAt');
+    if (isBlank(form.bookingExpert)) missing.push('bookingExpert');
+  }
+  return missing;
+}
+
+/** The same for a stored log (the list's "not fully registered" badge). */
+export function missingOfLog(log: CallLog): FormField[] {
+  const fields: Partial<Record<FormField, unknown>> = log;
+  const missing = REGISTRATION.filter((f) => isBlank(fields[f]));
+  if (log.booked) {
+    if (isBlank(log.bookingAt)) missing.push('bookingAt');
+    if (isBlank(log.bookingExpert)) missing.push('bookingExpert');
+  }
+  return missing;
+}
 
 export function emptyForm(date: string, time: string, channel: CallChannel | ''): CallLogForm {
   return {
@@ -92,14 +113,18 @@ function contactError(raw: string, m: CallLogMessages['errors']): string | undef
   return m.contact;
 }
 
-/** Every problem of the form, keyed by field, in the user's language. */
+/**
+ * Every problem that blocks a save, keyed by field, in the user's language:
+ * missing essential fields and values that are present but invalid. Missing
+ * registration fields are not errors (see {@link missingFields}).
+ */
 export function validate(
   form: CallLogForm,
   m: CallLogMessages['errors'],
   opts: { now: Date; timeZone: string; isNew: boolean },
 ): FormErrors {
   const e: FormErrors = {};
-  for (const f of REQUIRED) {
+  for (const f of ESSENTIAL) {
     const v = form[f];
     if (typeof v === 'string' && v.trim() === '') e[f] = m.required;
   }
@@ -115,14 +140,12 @@ export function validate(
   }
   const consultationAt = !e.date && !e.time ? localToInstant(`${form.date}T${form.time}`, opts.timeZone) : null;
   if (form.booked) {
-    if (!form.bookingAt) e.bookingAt = m.required;
-    else {
+    if (form.bookingAt) {
       const at = localToInstant(form.bookingAt, opts.timeZone);
       if (!at) e.bookingAt = m.date;
       else if (opts.isNew && Date.parse(at) <= opts.now.getTime()) e.bookingAt = m.bookingFuture;
       else if (consultationAt && Date.parse(at) <= Date.parse(consultationAt)) e.bookingAt = m.bookingAfter;
     }
-    if (!form.bookingExpert.trim()) e.bookingExpert = m.required;
   }
   if (form.followUpDoneAt && consultationAt) {
     const at = localToInstant(form.followUpDoneAt, opts.timeZone);

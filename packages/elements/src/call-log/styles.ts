@@ -4,6 +4,9 @@ import { themeStyles } from '../shared/theme.js';
 export const callLogStyles = [
   themeStyles,
   css`
+    :host {
+      --_warning: var(--rulecard-color-warning, #9a6700);
+    }
     h2,
     h3 {
       margin: 0 0 var(--_space);
@@ -59,6 +62,35 @@ export const callLogStyles = [
     .field-error {
       color: var(--_danger);
       font-size: 0.9em;
+    }
+    .field-warning {
+      color: var(--_text);
+      font-size: 0.9em;
+      border-inline-start: 3px solid var(--_warning);
+      padding-inline-start: 6px;
+    }
+    .incomplete.idle {
+      padding: 0;
+      border: 0;
+      background: none;
+    }
+    .incomplete,
+    .notice.warn {
+      margin: 0;
+      color: var(--_text);
+      background: var(--_surface-alt);
+      border-inline-start: 4px solid var(--_warning);
+      padding: 4px var(--_space);
+    }
+    .notice.warn {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space);
+      align-items: center;
+    }
+    .badge.warn {
+      border-color: var(--_warning);
+      margin-inline-end: 4px;
     }
     .reminder {
       color: var(--_text);
@@ -125,6 +157,7 @@ export const callLogStyles = [
       grid-template-columns: repeat(auto-fill, minmax(13em, 1fr));
     }
     .stats table {
+      align-self: start;
       font-size: 0.95em;
     }
     .history {

@@ -39,56 +39,64 @@ export function ruleTable({ rulebook, msg, locale, stale, onSelect }: RuleTableO
     ${
       rulebook.rules.length === 0
         ? html`<p class="note" part="note">${msg.tableEmpty}</p>`
-        : html`<table part="rule-table" class="rule-table">
-            <caption>
-              ${msg.tableCaption(rulebook.rules.length)}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">${msg.colRule}</th>
-                <th scope="col">${msg.colTrigger}</th>
-                <th scope="col">${msg.colEffect}</th>
-                <th scope="col">${msg.colClauses}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${repeat(
-                rulebook.rules,
-                (rule) => rule.id,
-                // A keystroke changes one rule: the other rows are not rebuilt.
-                (rule) =>
-                  guard(
-                    [rule.text, rule.range.start.line, rule.label, msg],
-                    () =>
-                      html`<tr data-rule=${rule.id}>
-                        <th scope="row">
-                          <button
-                            type="button"
-                            class="link"
-                            aria-label=${msg.goToRule(rule.id, rule.range.start.line)}
-                            @click=${() => onSelect(rule.id)}
-                          >
-                            ${rule.id}
-                          </button>
-                          ${rule.label ? html`<div class="label">${rule.label}</div>` : nothing}
-                        </th>
-                        <td>${format.trigger(rule)}</td>
-                        <td>${rule.effects.length ? rule.effects.map((e) => html`<div>${format.eventEffect(e)}</div>`) : msg.none}</td>
-                        <td>
-                          ${rule.tiers ? html`<div class="tiers">${msg.tiers}</div>` : nothing}
-                          ${
-                            rule.clauses.length
-                              ? html`<ol class="clauses">
-                                  ${rule.clauses.map((clause) => html`<li>${format.clause(rule, clause)}</li>`)}
-                                </ol>`
-                              : msg.none
-                          }
-                        </td>
-                      </tr>`,
-                  ),
-              )}
-            </tbody>
-          </table>`
+        : html`<div
+            class="table-scroll"
+            part="table-scroll"
+            tabindex="0"
+            role="region"
+            aria-label=${msg.tableCaption(rulebook.rules.length)}
+          >
+            <table part="rule-table" class="rule-table">
+              <caption>
+                ${msg.tableCaption(rulebook.rules.length)}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">${msg.colRule}</th>
+                  <th scope="col">${msg.colTrigger}</th>
+                  <th scope="col">${msg.colEffect}</th>
+                  <th scope="col">${msg.colClauses}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${repeat(
+                  rulebook.rules,
+                  (rule) => rule.id,
+                  // A keystroke changes one rule: the other rows are not rebuilt.
+                  (rule) =>
+                    guard(
+                      [rule.text, rule.range.start.line, rule.label, msg],
+                      () =>
+                        html`<tr data-rule=${rule.id}>
+                          <th scope="row">
+                            <button
+                              type="button"
+                              class="link"
+                              aria-label=${msg.goToRule(rule.id, rule.range.start.line)}
+                              @click=${() => onSelect(rule.id)}
+                            >
+                              ${rule.id}
+                            </button>
+                            ${rule.label ? html`<div class="label">${rule.label}</div>` : nothing}
+                          </th>
+                          <td>${format.trigger(rule)}</td>
+                          <td>${rule.effects.length ? rule.effects.map((e) => html`<div>${format.eventEffect(e)}</div>`) : msg.none}</td>
+                          <td>
+                            ${rule.tiers ? html`<div class="tiers">${msg.tiers}</div>` : nothing}
+                            ${
+                              rule.clauses.length
+                                ? html`<ol class="clauses">
+                                    ${rule.clauses.map((clause) => html`<li>${format.clause(rule, clause)}</li>`)}
+                                  </ol>`
+                                : msg.none
+                            }
+                          </td>
+                        </tr>`,
+                    ),
+                )}
+              </tbody>
+            </table>
+          </div>`
     }
   `;
 }

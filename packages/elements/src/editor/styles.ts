@@ -138,6 +138,21 @@ export const editorStyles = css`
     width: 100%;
     font-size: 13px;
   }
+  /* The rule table scrolls inside the panel instead of being clipped (keyboard: focus it, arrow keys);
+     its own height keeps the horizontal scrollbar in view. */
+  .table-scroll {
+    overflow: auto;
+    max-width: 100%;
+    max-height: calc(var(--_editor-height) - 6rem);
+  }
+  .table-scroll thead th {
+    position: sticky;
+    top: 0;
+    background: var(--_surface);
+  }
+  .table-scroll > .rule-table {
+    min-width: 40rem;
+  }
   caption {
     text-align: start;
     font-weight: 600;

@@ -6,7 +6,7 @@ import type { StoredEvent } from '@rulecard/store';
 import { errorText, storeErrorOf } from '../shared/store.js';
 import { RulecardElement } from '../shared/base.js';
 import { isSupervisor } from '../shared/context.js';
-import { formatDateTime, parseYuanToFen } from '../shared/format.js';
+import { formatDateTime, formatEventEffects, parseYuanToFen, ruleLabel } from '../shared/format.js';
 import { extendCatalog, LocaleController } from '../shared/i18n.js';
 import { LiveController } from '../shared/live.js';
 import { sharedCatalog } from '../shared/messages/index.js';
@@ -115,7 +115,9 @@ export class RulecardIncident extends RulecardElement {
       const [version, members] = await Promise.all([store.rulebookInEffect(today, rulebook), store.listMembers()]);
       return {
         choices: version ? eventTypeChoices(version.compiled.rules) : undefined,
+        pointFen: version?.compiled.pointFen ?? 100,
         members: members.filter((m) => !m.leftOn || m.leftOn >= today),
+        names: new Map(members.map((m) => [m.id, m.name])),
       };
     },
     args: () => [this.activeStore, this.rulebook, this.version] as const,
@@ -164,7 +166,7 @@ export class RulecardIncident extends RulecardElement {
         { by: user.consultant },
       );
       this.recent = [ev, ...this.recent].slice(0, 10);
-      this.notice = this.i18n.msg.saved(choice?.label ?? this.type, this.target);
+      this.notice = this.i18n.msg.saved(choice ? this.choiceName(choice) : this.type, this.nameOf(this.target));
       this.summary = '';
       this.note = '';
       this.amount = '';
@@ -202,7 +204,7 @@ export class RulecardIncident extends RulecardElement {
               ? html`<p class="status" role="alert">${m.noRulebook}</p>`
               : !s.members.length
                 ? html`<p class="status" role="alert">${m.noMembers}</p>`
-                : this.renderForm(s.choices, s.members),
+                : this.renderForm(s.choices, s.members, s.pointFen),
       })}
       ${this.renderRecent()}`;
   }
@@ -221,7 +223,39 @@ export class RulecardIncident extends RulecardElement {
     return this.errors[name] ? 'true' : 'false';
   }
 
-  private renderForm(choices: EventTypeChoice[], members: { id: string; name: string }[]): TemplateResult {
+  private nameOf(id: string): string {
+    return this.setup.value?.names.get(id) ?? id;
+  }
+
+  /** The picker's text: the rule's name, and the event type id when it differs. */
+  private optionLabel(c: EventTypeChoice): string {
+    const name = this.choiceName(c);
+    return name === c.type ? c.type : `${name} (${c.type})`;
+  }
+
+  /** A choice's name in the user's language (an English view of a Chinese-labelled rulebook shows the id as words). */
+  private choiceName(c: EventTypeChoice): string {
+    return ruleLabel(c.type, c.label === c.type ? undefined : c.label, this.i18n.locale).text;
+  }
+
+  private renderEffect(choice: EventTypeChoice | undefined, pointFen: number): TemplateResult {
+    const locale = this.i18n.locale;
+    const m = this.i18n.msg;
+    return html`<div id="effect" class="effect" part="effect" ?hidden=${!choice}>
+      ${(choice?.rules ?? []).map((r) => {
+        const name = ruleLabel(r.id, r.label, locale);
+        const cost = formatEventEffects(r.effects, pointFen, locale);
+        return html`<div class="effect-rule" data-rule=${r.id}>
+          <p class="effect-cost">
+            <strong title=${name.title ?? nothing}>${name.text}</strong>${cost ? html`<span data-cost>${cost}</span>` : nothing}
+          </p>
+          <pre class="effect-text" aria-label=${m.ruleTextLabel}>${r.text}</pre>
+        </div>`;
+      })}
+    </div>`;
+  }
+
+  private renderForm(choices: EventTypeChoice[], members: { id: string; name: string }[], pointFen: number): TemplateResult {
     const m = this.i18n.msg;
     const choice = choices.find((c) => c.type === this.type);
     const atValue = this.at || instantToLocal(new Date().toISOString(), this.timeZone);
@@ -240,7 +274,7 @@ export class RulecardIncident extends RulecardElement {
           @change=${this.onInput}
         >
           <option value="" ?selected=${!this.type}>${m.chooseType}</option>
-          ${choices.map((c) => html`<option value=${c.type} ?selected=${this.type === c.type}>${c.label === c.type ? c.type : `${c.label} (${c.type})`}</option>`)}
+          ${choices.map((c) => html`<option value=${c.type} ?selected=${this.type === c.type}>${this.optionLabel(c)}</option>`)}
         </select>`,
         true,
       )}
@@ -300,9 +334,7 @@ export class RulecardIncident extends RulecardElement {
         false,
         true,
       )}
-      <p id="effect" class="effect" part="effect" ?hidden=${!choice}>
-        ${choice ? m.effect(choice.rules.map((r) => r.text).join('\n')) : ''}
-      </p>
+      ${this.renderEffect(choice, pointFen)}
       <div class="actions"><button class="primary" type="submit" part="save-button" ?disabled=${this.busy}>${m.save}</button></div>
     </form>`;
   }
@@ -312,7 +344,7 @@ export class RulecardIncident extends RulecardElement {
     if (!this.recent.length) return html``;
     return html`<h3>${m.recent}</h3>
       <ul part="recent">
-        ${this.recent.map((ev) => html`<li>${formatDateTime(ev.at, this.i18n.locale, this.timeZone)} · ${ev.consultant} · ${ev.type}${ev.note ? html` · ${ev.note}` : nothing}</li>`)}
+        ${this.recent.map((ev) => html`<li>${formatDateTime(ev.at, this.i18n.locale, this.timeZone)} · ${this.nameOf(ev.consultant)} · ${ev.type}${ev.note ? html` · ${ev.note}` : nothing}</li>`)}
       </ul>`;
   }
 }

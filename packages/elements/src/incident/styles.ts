@@ -41,11 +41,24 @@ export const incidentStyles = [
       color: var(--_positive);
     }
     .effect {
-      margin: 0;
-      white-space: pre-wrap;
+      display: grid;
+      gap: 4px;
       background: var(--_surface-alt);
       padding: 4px var(--_space);
       border-radius: var(--_radius);
+    }
+    .effect[hidden] {
+      display: none;
+    }
+    .effect-cost {
+      margin: 0;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 var(--_space);
+    }
+    .effect-text {
+      margin: 0;
+      white-space: pre-wrap;
       font-family: ui-monospace, monospace;
       font-size: 0.9em;
     }

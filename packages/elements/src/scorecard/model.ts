@@ -38,6 +38,16 @@ export interface ScorecardModel {
 
 const fenOf = (yuan: number): number => Math.round(yuan * 100);
 
+/**
+ * Newer stores put accepted appeals on the ledger themselves, as lines of rule
+ * `rulecard_correction` whose first event is the correction's id. Those lines
+ * are shown in the corrections section (not as a rule group), and their
+ * corrections are not added a second time. Ids of the corrections already in `ledger`.
+ */
+function correctionsInLedger(ledger: Ledger): Set<string> {
+  return new Set(ledger.lines.filter((l) => l.rule === CORRECTION_TYPE && l.events.length).map((l) => l.events[0]));
+}
+
 /** Splits the subject's events into scored events, appeals and corrections. */
 export function splitEvents(all: StoredEvent[]): { events: Map<string, StoredEvent>; appeals: Appeal[]; corrections: Correction[] } {
   const events = new Map<string, StoredEvent>();
@@ -61,8 +71,10 @@ export function buildModel(
 ): ScorecardModel {
   const { events, appeals, corrections: allCorrections } = splitEvents(all);
   const corrections = allCorrections.filter(correctionsFor);
+  const inLedger = correctionsInLedger(ledger);
+  const lines = ledger.lines.filter((l) => l.rule !== CORRECTION_TYPE);
   const byRule = new Map<string, RuleGroup>();
-  for (const line of ledger.lines) {
+  for (const line of lines) {
     let g = byRule.get(line.rule);
     if (!g) {
       const info = rules.get(line.rule);
@@ -79,6 +91,7 @@ export function buildModel(
   let points = ledger.points;
   let fen = fenOf(ledger.money);
   for (const c of corrections) {
+    if (inLedger.has(c.id)) continue;
     points += c.points;
     fen += c.fen;
   }
@@ -90,7 +103,7 @@ export function buildModel(
     corrections,
     appeals,
     events,
-    trend: trendOf(ledger.lines, events, corrections, period),
+    trend: trendOf(lines, events, corrections, period),
   };
 }
 
@@ -143,8 +156,9 @@ export function leaderboard(consultants: Record<string, Ledger>, names: Map<stri
   const rows = Object.entries(consultants).map(([id, l]) => {
     let points = l.points;
     let fen = fenOf(l.money);
+    const inLedger = correctionsInLedger(l);
     for (const c of corrections)
-      if (c.consultant === id) {
+      if (c.consultant === id && !inLedger.has(c.id)) {
         points += c.points;
         fen += c.fen;
       }

@@ -6,7 +6,7 @@ import type { RulecardStore, ScoreResult, Subject } from '@rulecard/store';
 import { errorText, storeErrorOf } from '../shared/store.js';
 import { RulecardElement } from '../shared/base.js';
 import { canSee, isSupervisor } from '../shared/context.js';
-import { formatDateTime, formatFen, formatPoints, formatWindow, periodOf } from '../shared/format.js';
+import { flagLabel, formatDateTime, formatFen, formatPoints, formatWindow, periodOf, ruleLabel } from '../shared/format.js';
 import { extendCatalog, LocaleController } from '../shared/i18n.js';
 import { LiveController } from '../shared/live.js';
 import { sharedCatalog } from '../shared/messages/index.js';
@@ -24,7 +24,10 @@ const EVENTS_PAGE = 100;
 interface Loaded {
   model: ScorecardModel;
   result: ScoreResult;
+  /** Member id → name. */
   names: Map<string, string>;
+  /** Team id → name. */
+  teams: Map<string, string>;
 }
 
 /**
@@ -73,6 +76,7 @@ interface Loaded {
  * @cssprop --rulecard-chart-positive - bars of days with net gains (default: `--rulecard-color-positive`, #1a7f37).
  * @cssprop --rulecard-chart-negative - bars of days with net losses (default: `--rulecard-color-danger`, #b42318).
  * @cssprop --rulecard-chart-line - the cumulative line (default: `--rulecard-color-accent`, #0b5cad).
+ * @cssprop --rulecard-chart-height - height of the trend chart (default 160px; it always fills the width).
  * @cssprop --rulecard-color-text - text (default #1f2328).
  * @cssprop --rulecard-color-muted - secondary text (default #57606a).
  * @cssprop --rulecard-color-surface - background (default #ffffff).
@@ -145,11 +149,13 @@ export class RulecardScorecard extends RulecardElement {
       if (!store || !key || key === 'forbidden') return undefined;
       const subject: Subject = key.startsWith('t:') ? { team: key.slice(2) } : { consultant: key.slice(2) };
       const period = { from, to };
-      const [result, events, members] = await Promise.all([
+      const [result, events, members, teamList] = await Promise.all([
         store.score(subject, period, { rulebookId: rulebook }),
         store.listEvents(subject, period),
         store.listMembers(),
+        store.listTeams(),
       ]);
+      const teams = new Map(teamList.map((t) => [t.id, t.name]));
       const rules = await ruleTexts(store, result, rulebook);
       const names = new Map(members.map((m) => [m.id, m.name]));
       const ledger =
@@ -161,7 +167,7 @@ export class RulecardScorecard extends RulecardElement {
       const model = buildModel(ledger ?? { points: 0, money: 0, flags: [], lines: [] }, events, rules, period, (c) =>
         'consultant' in subject ? c.consultant === subject.consultant : false,
       );
-      return { model, result, names };
+      return { model, result, names, teams };
     },
     args: () => [this.activeStore, this.subjectKey, this.period.from, this.period.to, this.rulebook, this.version] as const,
   });
@@ -171,14 +177,19 @@ export class RulecardScorecard extends RulecardElement {
       if (!store || !supervisor) return undefined;
       const period = { from, to };
       const subject: Subject = team ? { team } : { all: true };
-      const [result, members, events] = await Promise.all([
+      const [result, members, everyone, events] = await Promise.all([
         store.score(subject, period, { rulebookId: rulebook }),
         store.listMembers(team || undefined),
+        store.listMembers(),
         store.listEvents(subject, period, ['rulecard_appeal', 'rulecard_correction']),
       ]);
       const names = new Map(members.map((m) => [m.id, m.name]));
       const { appeals, corrections } = splitEvents(events);
-      return { rows: leaderboard(result.scorecards.consultants, names, corrections), appeals };
+      return {
+        rows: leaderboard(result.scorecards.consultants, names, corrections),
+        appeals,
+        names: new Map(everyone.map((x) => [x.id, x.name])),
+      };
     },
     args: () =>
       [
@@ -301,10 +312,13 @@ export class RulecardScorecard extends RulecardElement {
   private renderCard(d: Loaded, subject: Subject): TemplateResult {
     const m = this.i18n.msg;
     const locale = this.i18n.locale;
-    const { model, names } = d;
+    const { model, names, teams } = d;
     const periodLabel = formatWindow(this.day || this.period.from.slice(0, 7), locale);
     const consultant = 'consultant' in subject ? subject.consultant : '';
-    const title = 'team' in subject ? m.teamTitle(subject.team, periodLabel) : m.title(names.get(consultant) ?? consultant, periodLabel);
+    const title =
+      'team' in subject
+        ? m.teamTitle(teams.get(subject.team) ?? subject.team, periodLabel)
+        : m.title(names.get(consultant) ?? consultant, periodLabel);
     const mine = !!this.user && consultant === this.user.consultant && !isSupervisor(this.user);
     const appealByLine = new Map(model.appeals.map((a) => [lineKey(a.consultant, a.rule, a.window || undefined), a]));
     return html`
@@ -322,7 +336,7 @@ export class RulecardScorecard extends RulecardElement {
           </div>
           <div>
             <dt>${m.flags}</dt>
-            <dd data-total="flags">${model.flags.length ? model.flags.map((f) => html`<span class="flag">${f}</span>`) : m.noFlags}</dd>
+            <dd data-total="flags">${model.flags.length ? model.flags.map((f) => this.renderFlag(f)) : m.noFlags}</dd>
           </div>
         </dl>
       </header>
@@ -333,9 +347,8 @@ export class RulecardScorecard extends RulecardElement {
         (g) =>
           html`<details part="rule-group" data-rule=${g.rule}>
             <summary>
-              <span class="rule">${g.label}</span>
-              <span class="num ${g.points < 0 ? 'neg' : ''}">${formatPoints(g.points, locale)}</span>
-              <span class="num">${formatFen(g.fen, locale, true)}</span>
+              ${this.renderRule(g.rule, g.label)} ${this.renderPoints(g.points, g.fen, 'span')}
+              <span class="num money">${formatFen(g.fen, locale, true)}</span>
             </summary>
             ${g.text ? html`<pre class="rule-text" aria-label=${m.ruleText}>${g.text}</pre>` : nothing}
             <table>
@@ -363,7 +376,9 @@ export class RulecardScorecard extends RulecardElement {
                   ${model.corrections.map(
                     (c) =>
                       html`<tr part="line">
-                        <td>${m.correctionLine(c.label)}${c.window ? html` · ${formatWindow(c.window, locale)}` : nothing}</td>
+                        <td>
+                          ${m.correctionLine(this.ruleText(c.rule, c.label))}${c.window ? html` · ${formatWindow(c.window, locale)}` : nothing}
+                        </td>
                         <td class="num ${c.points < 0 ? 'neg' : ''}">${formatPoints(c.points, locale)}</td>
                         <td class="num">${formatFen(c.fen, locale, true)}</td>
                       </tr>`,
@@ -374,7 +389,7 @@ export class RulecardScorecard extends RulecardElement {
           : nothing
       }
       ${this.day ? nothing : this.renderTrend(model)}
-      ${mine ? this.renderAppeals(model.appeals, false) : nothing /* supervisors decide in the board section */}
+      ${mine ? this.renderAppeals(model.appeals, false, names) : nothing /* supervisors decide in the board section */}
     `;
   }
 
@@ -393,10 +408,10 @@ export class RulecardScorecard extends RulecardElement {
     const eventsId = `ev-${cssId(key)}`;
     return html`<tr part="line">
         <td>
-          ${line.window ? formatWindow(line.window, locale) : m.perEvent}${line.flag ? html` <span class="flag">${line.flag}</span>` : nothing}
+          ${line.window ? formatWindow(line.window, locale) : m.perEvent}${line.flag ? html` ${this.renderFlag(line.flag)}` : nothing}
         </td>
         <td class="num">${line.count}</td>
-        <td class="num ${line.points < 0 ? 'neg' : ''}">${formatPoints(line.points, locale)}</td>
+        ${this.renderPoints(line.points, Math.round(line.money * 100), 'td')}
         <td class="num">${formatFen(Math.round(line.money * 100), locale, true)}</td>
         <td>
           <div class="row-actions">
@@ -435,7 +450,7 @@ export class RulecardScorecard extends RulecardElement {
           ? html`<tr>
               <td colspan="5">
                 <form class="appeal-form" @submit=${(e: Event) => this.submitAppeal(e, consultant, line, model)}>
-                  <label for="appeal-reason">${m.appealLine(line.label ?? line.rule)} · ${m.appealReason}</label>
+                  <label for="appeal-reason">${m.appealLine(this.ruleText(line.rule, line.label))} · ${m.appealReason}</label>
                   <textarea
                     id="appeal-reason"
                     name="reason"
@@ -456,7 +471,7 @@ export class RulecardScorecard extends RulecardElement {
         shown
           ? html`<tr>
               <td colspan="5">
-                <table class="events" id=${eventsId} part="events" aria-label=${m.eventsOf(line.label ?? line.rule)}>
+                <table class="events" id=${eventsId} part="events" aria-label=${m.eventsOf(this.ruleText(line.rule, line.label))}>
                   <thead>
                     <tr>
                       <th scope="col">${m.eventCols.at}</th>
@@ -502,13 +517,50 @@ export class RulecardScorecard extends RulecardElement {
       }`;
   }
 
+  /** A rule's name in the user's language (see `ruleLabel`); `label` equal to the id counts as none. */
+  private ruleText(id: string, label: string | undefined): string {
+    return ruleLabel(id, label === id ? undefined : label, this.i18n.locale).text;
+  }
+
+  private renderRule(id: string, label: string | undefined): TemplateResult {
+    const r = ruleLabel(id, label === id ? undefined : label, this.i18n.locale);
+    return html`<span class="rule" title=${r.title ?? nothing}>${r.text}</span>`;
+  }
+
+  private renderFlag(flag: string): TemplateResult {
+    const f = flagLabel(flag, this.i18n.locale);
+    return html`<span class="flag" title=${f.title} data-flag=${flag}>${f.text}</span>`;
+  }
+
+  /**
+   * Points of a line or a group. A money-only line (0 points, some money) shows a dash
+   * in the points column, read out as "no points", so the columns stay aligned.
+   */
+  private renderPoints(points: number, fen: number, tag: 'td' | 'span'): TemplateResult {
+    const locale = this.i18n.locale;
+    const cls = `num points ${points < 0 ? 'neg' : ''}`;
+    const content =
+      points === 0 && fen !== 0
+        ? html`<span aria-hidden="true">—</span><span class="visually-hidden">${this.i18n.msg.noPoints}</span>`
+        : formatPoints(points, locale);
+    return tag === 'td' ? html`<td class=${cls}>${content}</td>` : html`<span class=${cls}>${content}</span>`;
+  }
+
   private renderTrend(model: ScorecardModel): TemplateResult {
     const m = this.i18n.msg;
     const locale = this.i18n.locale;
     const last = model.trend[model.trend.length - 1]?.cumulative ?? 0;
     return html`<h3 id="trend-title">${m.trend}</h3>
-      <svg part="trend" viewBox=${TREND_VIEWBOX} role="img" aria-labelledby="trend-title trend-desc" preserveAspectRatio="none">
-        ${svg`<desc id="trend-desc">${m.trendLabel(model.trend.length, formatPoints(last, locale))}</desc>`} ${trendSvg(model.trend)}
+      <svg
+        part="trend"
+        viewBox=${TREND_VIEWBOX}
+        width="100%"
+        role="img"
+        aria-labelledby="trend-svg-title trend-desc"
+        preserveAspectRatio="none"
+      >
+        ${svg`<title id="trend-svg-title">${m.trend}</title><desc id="trend-desc">${m.trendLabel(model.trend.length, formatPoints(last, locale))}</desc>`}
+        ${trendSvg(model.trend)}
       </svg>
       <table class="visually-hidden">
         <caption>
@@ -536,8 +588,9 @@ export class RulecardScorecard extends RulecardElement {
       </table>`;
   }
 
-  private renderAppeals(appeals: Appeal[], decide: boolean): TemplateResult {
+  private renderAppeals(appeals: Appeal[], decide: boolean, names: ReadonlyMap<string, string>): TemplateResult {
     const m = this.i18n.msg;
+    const who = (id: string): string => names.get(id) ?? id;
     const locale = this.i18n.locale;
     const when = (iso?: string) => (iso ? formatDateTime(iso, locale, this.timeZone) : '');
     const open = appeals.filter((a) => a.status === 'open').length;
@@ -548,14 +601,14 @@ export class RulecardScorecard extends RulecardElement {
         (a) =>
           html`<article class="appeal" data-appeal=${a.id} data-status=${a.status}>
             <p>
-              <strong>${a.label}</strong>${a.window ? html` · ${formatWindow(a.window, locale)}` : nothing} · ${a.consultant} ·
-              ${formatPoints(a.points, locale)} · <span>${m.appealStatus[a.status]}</span>
+              <strong>${this.renderRule(a.rule, a.label)}</strong>${a.window ? html` · ${formatWindow(a.window, locale)}` : nothing} ·
+              ${who(a.consultant)} · ${formatPoints(a.points, locale)} · <span>${m.appealStatus[a.status]}</span>
             </p>
-            <p>${m.appealOpened(a.openedBy, when(a.openedAt))}</p>
+            <p>${m.appealOpened(who(a.openedBy), when(a.openedAt))}</p>
             <p>${m.reasonLabel(a.reason)}</p>
             ${
               a.decidedAt
-                ? html`<p>${m.appealDecided(a.decidedBy ?? '', when(a.decidedAt))}</p>
+                ? html`<p>${m.appealDecided(a.decidedBy ? who(a.decidedBy) : '', when(a.decidedAt))}</p>
                     ${a.decision ? html`<p>${m.decisionLabel(a.decision)}</p>` : nothing}`
                 : nothing
             }
@@ -580,7 +633,7 @@ export class RulecardScorecard extends RulecardElement {
   private renderBoard(): TemplateResult {
     const m = this.i18n.msg;
     const locale = this.i18n.locale;
-    const board = (b: { rows: ReturnType<typeof leaderboard>; appeals: Appeal[] } | undefined) =>
+    const board = (b: { rows: ReturnType<typeof leaderboard>; appeals: Appeal[]; names: Map<string, string> } | undefined) =>
       b
         ? html`<h3 id="board-title">${m.leaderboard}</h3>
             <table part="leaderboard" aria-labelledby="board-title">
@@ -601,12 +654,12 @@ export class RulecardScorecard extends RulecardElement {
                       <td>${r.name}</td>
                       <td class="num ${r.points < 0 ? 'neg' : ''}">${formatPoints(r.points, locale)}</td>
                       <td class="num">${formatFen(r.fen, locale)}</td>
-                      <td>${r.flags.map((f) => html`<span class="flag">${f}</span>`)}</td>
+                      <td>${r.flags.map((f) => this.renderFlag(f))}</td>
                     </tr>`,
                 )}
               </tbody>
             </table>
-            ${this.renderAppeals(b.appeals, true)}`
+            ${this.renderAppeals(b.appeals, true, b.names)}`
         : nothing;
     return html`${this.board.render({
       pending: () => (this.board.value ? board(this.board.value) : html`<p class="status" role="status">${m.loading}</p>`),

@@ -46,6 +46,11 @@ export const scorecardStyles = [
       border-radius: 10px;
       font-size: 0.85em;
     }
+    .totals .flag {
+      font-size: 0.6em;
+      font-weight: 500;
+      vertical-align: middle;
+    }
     details {
       border-top: 1px solid var(--_border);
     }
@@ -59,6 +64,12 @@ export const scorecardStyles = [
     summary .rule {
       flex: 1;
       font-weight: 500;
+    }
+    summary .num.points {
+      min-width: 4em;
+    }
+    summary .num.money {
+      min-width: 8em;
     }
     .num {
       font-variant-numeric: tabular-nums;
@@ -96,10 +107,14 @@ export const scorecardStyles = [
       margin: 4px 0 var(--_space) calc(var(--_space) * 2);
     }
     svg {
+      /* fills its container; the viewBox is stretched horizontally (strokes keep their width) */
       width: 100%;
-      max-width: 640px;
-      height: auto;
+      height: var(--rulecard-chart-height, 160px);
       display: block;
+    }
+    svg .axis,
+    svg .cumulative {
+      vector-effect: non-scaling-stroke;
     }
     svg .axis {
       stroke: var(--_border);

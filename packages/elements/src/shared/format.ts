@@ -2,6 +2,7 @@
  * Formatting for display only. Money is integer fen everywhere else; these
  * functions are the one place fen become yuan text.
  */
+import type { EventEffect } from '@rulecard/dsl';
 import type { Locale } from './i18n.js';
 import { sharedCatalog } from './messages/index.js';
 
@@ -102,4 +103,47 @@ export function periodOf(date: string): { from: string; to: string } {
     return { from: `${date}-01`, to: `${date}-${String(last).padStart(2, '0')}` };
   }
   return { from: date, to: date };
+}
+
+/** A rule / flag / event id as words: `rude_attitude` → `Rude attitude`. */
+export function humanizeId(id: string): string {
+  const words = id.replace(/[_-]+/g, ' ').trim();
+  return words ? words[0].toUpperCase() + words.slice(1) : id;
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * What to show for a rule: its label, except in English when the label is
+ * Chinese (rulebooks are written with Chinese labels) — then the rule id as
+ * words, with the label kept as `title`.
+ */
+export function ruleLabel(id: string, label: string | undefined, locale: Locale): { text: string; title?: string } {
+  if (!label) return { text: locale === 'en' ? humanizeId(id) : id, title: id };
+  if (locale === 'en' && HAN.test(label)) return { text: humanizeId(id), title: label };
+  return { text: label };
+}
+
+/** A flag's label in the user's language (known flags of the clinic rulebook), else its id as words; `title` is the id. */
+export function flagLabel(flag: string, locale: Locale): { text: string; title: string } {
+  return { text: sharedCatalog[locale].flagLabels[flag] ?? humanizeId(flag), title: flag };
+}
+
+/**
+ * What one event costs or earns under a rule's per-event effects, e.g.
+ * `每次 -2 分（-¥20.00），集体 -1 分（-¥10.00）` / `-2 points (-¥20.00) each time`.
+ * `pointFen`: the rulebook's point value in fen. Empty when the rule has no per-event effect.
+ */
+export function formatEventEffects(effects: readonly EventEffect[], pointFen: number, locale: Locale): string {
+  const m = sharedCatalog[locale];
+  const parts = effects.map((e) => {
+    const amount =
+      e.kind === 'points'
+        ? m.pointsAndMoney(formatPoints(e.value, locale), formatFen(e.value * pointFen, locale, true))
+        : e.kind === 'fen'
+          ? formatFen(e.value, locale, true)
+          : m.percentOfAmount(new Intl.NumberFormat(locale === 'en' ? 'en-US' : 'zh-CN', { maximumFractionDigits: 2 }).format(e.value));
+    return e.target === 'team' ? m.teamEffect(amount) : amount;
+  });
+  return parts.length ? m.perEventEffect(parts.join(m.effectSeparator)) : '';
 }

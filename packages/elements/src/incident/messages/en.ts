@@ -12,7 +12,7 @@ export const en: IncidentMessages = {
   note: 'Note',
   save: 'Save event',
   saved: (type, who) => `Recorded: ${who} · ${type}`,
-  effect: (text) => `Rule: ${text}`,
+  ruleTextLabel: 'Rule text',
   errors: {
     required: 'This field is required',
     time: 'Enter a valid date and time',

@@ -10,7 +10,7 @@ export const zhCN = {
   note: '说明',
   save: '保存事件',
   saved: (type: string, who: string) => `已记录：${who} · ${type}`,
-  effect: (text: string) => `规则：${text}`,
+  ruleTextLabel: '规则原文',
   errors: {
     required: '此项必填',
     time: '请输入有效的日期和时间',

@@ -3,7 +3,7 @@ import type { ScorecardMessages } from './zh-CN.js';
 /** `<rulecard-scorecard>` strings, English. */
 export const en: ScorecardMessages = {
   title: (who, period) => `${who} · scorecard for ${period}`,
-  teamTitle: (team, period) => `Team ${team} · scorecard for ${period}`,
+  teamTitle: (team, period) => `${team} · scorecard for ${period}`,
   points: 'Points',
   money: 'Money',
   flags: 'Flags',
@@ -55,4 +55,5 @@ export const en: ScorecardMessages = {
   rulebookVersion: (v) => `Rulebook v${v}`,
   frozen: 'This month is closed; showing the snapshot taken at closing',
   warnings: 'Notes',
+  noPoints: 'no points',
 };

@@ -1,7 +1,7 @@
 /** `<rulecard-scorecard>` strings, zh-CN (source of truth for the keys). */
 export const zhCN = {
   title: (who: string, period: string) => `${who} · ${period} 绩效`,
-  teamTitle: (team: string, period: string) => `小组 ${team} · ${period} 绩效`,
+  teamTitle: (team: string, period: string) => `${team} · ${period} 绩效`,
   points: '积分',
   money: '金额',
   flags: '标记',
@@ -53,6 +53,7 @@ export const zhCN = {
   rulebookVersion: (v: number) => `规则版本 v${v}`,
   frozen: '本月已结账，显示结账时的快照',
   warnings: '提示',
+  noPoints: '不计分',
 };
 
 export type ScorecardMessages = typeof zhCN;

@@ -22,4 +22,18 @@ export const en: SharedMessages = {
     month: (y, m) => `${MONTHS[m - 1]} ${y}`,
   },
   points: (n) => `${n} pts`,
+  flagLabels: {
+    forfeit_performance_pay: "Forfeits the month's performance pay",
+    no_best_employee_award: 'Not eligible for best employee',
+    supervisor_allowance_withheld: "Supervisor's allowance withheld",
+    written_warning: 'Written warning',
+    no_attendance_bonus: 'No attendance bonus',
+    not_rated_excellent: 'Cannot be rated excellent this month',
+    dismissal_review: 'Dismissal review',
+  },
+  perEventEffect: (amount) => `${amount} each time`,
+  pointsAndMoney: (points, money) => `${points} points (${money})`,
+  teamEffect: (amount) => `team ${amount}`,
+  percentOfAmount: (percent) => `${percent}% of the amount`,
+  effectSeparator: ', ',
 };

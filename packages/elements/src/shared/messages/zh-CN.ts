@@ -18,6 +18,22 @@ export const zhCN = {
     month: (y: number, m: number) => `${y}年${m}月`,
   },
   points: (n: string) => `${n} 分`,
+  /** Labels of the flags the clinic rulebook sets (`flag …`); unknown flags show their id, humanised. */
+  flagLabels: {
+    forfeit_performance_pay: '扣除当月绩效金',
+    no_best_employee_award: '取消优秀员工评选资格',
+    supervisor_allowance_withheld: '主管扣除当月岗位津贴',
+    written_warning: '书面警告',
+    no_attendance_bonus: '取消当月全勤奖',
+    not_rated_excellent: '当月考核不得评为优秀',
+    dismissal_review: '待审辞退',
+  } as Partial<Record<string, string>>,
+  /** Per-event effect of a rule, e.g. `每次 −2 分（¥−20.00）`. */
+  perEventEffect: (amount: string) => `每次 ${amount}`,
+  pointsAndMoney: (points: string, money: string) => `${points} 分（${money}）`,
+  teamEffect: (amount: string) => `集体 ${amount}`,
+  percentOfAmount: (percent: string) => `金额的 ${percent}%`,
+  effectSeparator: '，',
 };
 
 export type SharedMessages = typeof zhCN;
