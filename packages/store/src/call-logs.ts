@@ -7,16 +7,7 @@
  */
 import { fieldError, type FieldError } from './errors.js';
 import { isDate, isTime, normalizeInstant, instantOf, addMinutes, minutesBetween } from './time.js';
-import type {
-  CallChannel,
-  CallLog,
-  CallLogFields,
-  CallLogRevision,
-  CallMedium,
-  ContactKind,
-  FieldChange,
-  LocalizedText,
-} from './types.js';
+import type { CallChannel, CallLog, CallLogFields, CallLogRevision, CallMedium, ContactKind, FieldChange, LocalizedText } from './types.js';
 
 /** A promised follow-up must be done within this many minutes of the consultation. */
 export const FOLLOW_UP_MINUTES = 30;

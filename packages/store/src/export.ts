@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { RecordTypes } from './adapter.js';
+import { EXPORT_FORMAT, type StoreExport } from './export-format.js';
 import { fieldError, type FieldError, type RecordError } from './errors.js';
 import { isRecordId, validateCallLogInput } from './call-logs.js';
 import { validateStoredEvent } from './events.js';
@@ -15,8 +15,7 @@ import { isScored, validateMember, validateTeam } from './roster.js';
 import { isMonth } from './time.js';
 import type { MemberRecord, RecordKind, TeamRecord } from './types.js';
 
-/** Format tag of an export file. */
-export const EXPORT_FORMAT = 'rulecard-store/1' as const;
+export { EXPORT_FORMAT, type StoreExport, type ImportOptions } from './export-format.js';
 
 export const RECORD_KINDS: readonly RecordKind[] = [
   'teams',
@@ -29,20 +28,6 @@ export const RECORD_KINDS: readonly RecordKind[] = [
   'periods',
   'changes',
 ];
-
-/** An export file. */
-export interface StoreExport {
-  format: typeof EXPORT_FORMAT;
-  schemaVersion: number;
-  exportedAt: string;
-  timezone: string;
-  records: { [K in RecordKind]: RecordTypes[K][] };
-}
-
-export interface ImportOptions {
-  /** `replace` (default): the store becomes exactly the file. `merge`: records are added or overwritten by key. */
-  mode?: 'replace' | 'merge';
-}
 
 function isInstantLike(v: unknown): boolean {
   return typeof v === 'string' && !Number.isNaN(Date.parse(v));

@@ -7,7 +7,8 @@
  *   ({@link DERIVED_EVENT_TYPES}) are recomputed on every edit.
  * - Manager-recorded events, the roster, closed months with frozen snapshots.
  * - Scoring a period straight from the store with the versions in effect.
- * - JSON export/import (lossless) and Excel-friendly CSV.
+ * - JSON export/import (lossless) and Excel-friendly CSV (the generic
+ *   `toCsv` / `parseCsv` are in `@rulecard/store/csv`).
  * - Change notifications across tabs; typed, bilingual errors.
  *
  * @example
@@ -51,8 +52,22 @@ export {
   validateCallLogInput,
 } from './call-logs.js';
 export { DERIVED_EVENT_TYPES, ON_READ_TYPES, type DerivedEventType } from './derive.js';
-export { ADJUSTMENT_RULE } from './scoring.js';
 export { maskContact, maskCallLog } from './mask.js';
-export { EXPORT_FORMAT, type StoreExport, type ImportOptions } from './export.js';
-export { toCsv, parseCsv } from './csv.js';
+export type { StoreExport, ImportOptions } from './export-format.js';
 export type * from './types.js';
+
+// Declared here rather than re-exported with `export … from`: a bundler (rolldown) places a module whose values
+// only the on-demand chunks use inside those chunks, and a bare re-export would then make this entry import the
+// scoring chunk (and the evaluator) or the export/CSV chunk eagerly. `node packages/elements/scripts/size.mjs` shows which chunks load.
+import * as exportFormat from './export-format.js';
+import * as lineRules from './line-rules.js';
+/** Format tag of `exportJson()` files. */
+export const EXPORT_FORMAT = exportFormat.EXPORT_FORMAT;
+/** Rule id of the adjustment lines `score()` adds for changes to closed months. */
+export const ADJUSTMENT_RULE = lineRules.ADJUSTMENT_RULE;
+/** Event type of an appeal (申诉) recorded by the scorecard element. */
+export const APPEAL_TYPE = lineRules.APPEAL_TYPE;
+/** Event type of the correction recorded when an appeal is accepted. */
+export const CORRECTION_TYPE = lineRules.CORRECTION_TYPE;
+/** Rule id of the correction lines `score()` adds for `rulecard_correction` events. */
+export const CORRECTION_RULE = lineRules.CORRECTION_RULE;

@@ -21,7 +21,10 @@ import { evaluate } from '@rulecard/dsl/evaluate';
 import type { CompiledRulebook, Ledger, Period, Roster, RuleEvent, ScoreLine, Scorecards, Warning } from '@rulecard/dsl';
 import { inEffect, timeline } from './rulebooks.js';
 import { addDays, windowStart } from './time.js';
-import type { RulebookVersion, VersionUse } from './types.js';
+import { APPEAL_TYPE, CORRECTION_RULE, CORRECTION_TYPE } from './line-rules.js';
+import type { RulebookVersion, StoredEvent, VersionUse } from './types.js';
+
+export { ADJUSTMENT_RULE, APPEAL_TYPE, CORRECTION_RULE, CORRECTION_TYPE } from './line-rules.js';
 
 export interface ScoringInput {
   /** Every version of the rulebook. */
@@ -176,9 +179,6 @@ export function selectLedgers(sc: Scorecards, consultants: Set<string> | null, t
   return { consultants: pick(sc.consultants, consultants), teams: pick(sc.teams, teams), warnings: sc.warnings };
 }
 
-/** The rule id of adjustment lines (changes to closed months). */
-export const ADJUSTMENT_RULE = 'adjustment';
-
 /** Add a line to a ledger (creating the ledger if needed), keeping totals exact. */
 export function addLine(rec: Record<string, Ledger>, id: string, line: ScoreLine): void {
   const target = (rec[id] ??= { points: 0, money: 0, flags: [], lines: [] });
@@ -190,4 +190,53 @@ export function addLine(rec: Record<string, Ledger>, id: string, line: ScoreLine
 /** Fen difference helper for adjustments. */
 export function fenDiff(a: number, b: number): number {
   return (toFen(a) - toFen(b)) / 100;
+}
+
+const attrNumber = (v: string | number | boolean | undefined): number => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
+  return Number.isFinite(n) ? n : 0;
+};
+const idList = (v: string | number | boolean | undefined): string[] =>
+  typeof v === 'string'
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
+
+/**
+ * The explained line of one `rulecard_correction` event: rule
+ * {@link CORRECTION_RULE}, window = the event's day, count 1, points
+ * `attrs.points`, money `attrs.fen` / 100, events = the correction's id then
+ * the appealed line's event ids (`attrs.events` of the correction, else of
+ * its appeal `attrs.appeal` when given in `appeals`).
+ */
+export function correctionLine(ev: StoredEvent, appeals: ReadonlyMap<string, StoredEvent> = new Map()): ScoreLine {
+  const a = ev.attrs ?? {};
+  const label = typeof a.label === 'string' && a.label ? a.label : typeof a.rule === 'string' ? a.rule : '';
+  const appeal = typeof a.appeal === 'string' ? appeals.get(a.appeal) : undefined;
+  const appealed = idList(a.events).length ? idList(a.events) : idList(appeal?.attrs?.events);
+  return {
+    rule: CORRECTION_RULE,
+    label: label ? `更正：${label} / Correction: ${label}` : '更正 / Correction',
+    window: ev.day,
+    count: 1,
+    points: Math.round(attrNumber(a.points) * 100) / 100,
+    money: Math.round(attrNumber(a.fen)) / 100,
+    events: [...new Set([ev.id, ...appealed])],
+  };
+}
+
+/**
+ * Add a correction line (see {@link correctionLine}) to the consultant's
+ * ledger for every `rulecard_correction` event whose day is inside `period`,
+ * keeping totals exact. Corrections are personal: team ledgers are unchanged.
+ */
+export function applyCorrections(into: Scorecards, events: readonly StoredEvent[], period: Period): void {
+  const corrections = events
+    .filter((e) => e.type === CORRECTION_TYPE && e.day >= period.from && e.day <= period.to)
+    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (corrections.length === 0) return;
+  const appeals = new Map(events.filter((e) => e.type === APPEAL_TYPE).map((e) => [e.id, e]));
+  for (const ev of corrections) addLine(into.consultants, ev.consultant, correctionLine(ev, appeals));
 }

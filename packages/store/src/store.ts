@@ -10,22 +10,20 @@
  *
  * @module
  */
-import type { Ledger, Period, Roster, ScoreLine, Scorecards } from '@rulecard/dsl';
+import type { Period, Roster } from '@rulecard/dsl';
 import type { StoreAdapter, WriteOp } from './adapter.js';
 import type { CsvOptions, DayRange, RulecardStore, ScoreOptions, Subject } from './api.js';
 import { buildCallLog, diffFields, fieldsOf, revision, validateCallLogInput } from './call-logs.js';
-import { callLogsToCsv, csvToCallLogInputs, scoreToCsv } from './csv.js';
 import { deriveEvents, ON_READ_TYPES, parseDerivedId, storedDerivedIds } from './derive.js';
 import { StoreError, fieldError, type RecordError } from './errors.js';
-import { buildEvent, toRuleEvent, validateEventInput } from './events.js';
-import { EXPORT_FORMAT, RECORD_KINDS, validateExport, type ImportOptions, type StoreExport } from './export.js';
+import { buildEvent, validateEventInput } from './events.js';
+import type { ImportOptions, StoreExport } from './export-format.js';
 import { openIdbAdapter, type IdbAdapterOptions } from './idb-adapter.js';
+import { requireActor, validRange, type StoreCore } from './internal.js';
 import { maskCallLog, maskRevision } from './mask.js';
 import { DEFAULT_RULEBOOK, inEffect, listVersions, publish, saveDraft } from './rulebooks.js';
 import { activeIn, isScored, putMember, putTeam, toRoster } from './roster.js';
-import { SCHEMA_VERSION } from './schema.js';
-import { ADJUSTMENT_RULE, addLine, addPoints, fenDiff, ranksConsultants, scoreWithVersions, selectLedgers } from './scoring.js';
-import { addDays, firstDayOfMonth, isDate, isMonth, lastDayOfMonth, monthOf, nextMonth, nowIso } from './time.js';
+import { monthOf, nowIso } from './time.js';
 import type {
   Actor,
   CallLog,
@@ -91,19 +89,10 @@ function newId(prefix: string): string {
   return `${prefix}-${rand}`;
 }
 
-function validRange(range: DayRange): void {
-  const fields = [];
-  if (!isDate(range.from)) fields.push(fieldError('from', 'date'));
-  if (!isDate(range.to)) fields.push(fieldError('to', 'date'));
-  if (fields.length) throw new StoreError('validation', { fields });
-}
-
-const monthPeriod = (month: string): Period => ({ from: firstDayOfMonth(month), to: lastDayOfMonth(month) });
-
-class Store implements RulecardStore {
+class Store implements StoreCore {
   readonly timezone: string;
-  private adapter: StoreAdapter;
-  private clock: () => Date;
+  readonly adapter: StoreAdapter;
+  readonly clock: () => Date;
 
   constructor(adapter: StoreAdapter, timezone: string, now?: () => Date) {
     this.adapter = adapter;
@@ -237,7 +226,7 @@ class Store implements RulecardStore {
     actor: Actor,
     errorCode: 'validation' | 'import-invalid' = 'import-invalid',
   ): Promise<CallLogView[]> {
-    this.requireActor(actor);
+    requireActor(actor);
     const isConsultant = await this.consultantCheck();
     const ctx = { timezone: this.timezone, isConsultant };
     const errors: RecordError[] = [];
@@ -281,7 +270,7 @@ class Store implements RulecardStore {
   }
 
   async updateCallLog(id: string, patch: Partial<CallLogInput>, check: RevisionCheck): Promise<CallLogView> {
-    this.requireActor(check);
+    requireActor(check);
     const current = await this.adapter.get('callLogs', id);
     if (!current) throw new StoreError('not-found', { details: { kind: 'callLogs', id } });
     if (current.rev !== check.expectedRev) throw this.conflict('callLogs', id, check.expectedRev, maskCallLog(current));
@@ -317,7 +306,7 @@ class Store implements RulecardStore {
   }
 
   async deleteCallLog(id: string, check: RevisionCheck): Promise<void> {
-    this.requireActor(check);
+    requireActor(check);
     const current = await this.adapter.get('callLogs', id);
     if (!current) throw new StoreError('not-found', { details: { kind: 'callLogs', id } });
     if (current.rev !== check.expectedRev) throw this.conflict('callLogs', id, check.expectedRev, maskCallLog(current));
@@ -363,7 +352,7 @@ class Store implements RulecardStore {
   }
 
   /** Consultants a subject covers (everyone: every member ever on the roster). */
-  private async subjectMembers(subject: Subject, range?: DayRange): Promise<string[]> {
+  async subjectMembers(subject: Subject, range?: DayRange): Promise<string[]> {
     if ('consultant' in subject) return [subject.consultant];
     if ('team' in subject) {
       const members = await this.adapter.query('members', { index: 'by-team', only: subject.team });
@@ -377,7 +366,7 @@ class Store implements RulecardStore {
    * events) and `[consultant, date]` (call logs, whose same-day derived events
    * are computed here), all in one read transaction.
    */
-  private async eventsOf(consultants: string[], from: string, to: string): Promise<StoredEvent[]> {
+  async eventsOf(consultants: string[], from: string, to: string): Promise<StoredEvent[]> {
     const [events, logs] = await this.adapter.readTogether(
       { kind: 'events', queries: consultants.map((m) => ({ index: 'by-consultant-day' as const, lower: [m, from], upper: [m, to] })) },
       { kind: 'callLogs', queries: consultants.map((m) => ({ index: 'by-consultant-date' as const, lower: [m, from], upper: [m, to] })) },
@@ -387,7 +376,7 @@ class Store implements RulecardStore {
     return events;
   }
 
-  private logsOf(consultants: string[], from: string, to: string): Promise<CallLog[]> {
+  logsOf(consultants: string[], from: string, to: string): Promise<CallLog[]> {
     return this.adapter.queryMany(
       'callLogs',
       consultants.map((m) => ({ index: 'by-consultant-date' as const, lower: [m, from], upper: [m, to] })),
@@ -430,7 +419,7 @@ class Store implements RulecardStore {
   // ------------------------------------------------------------------ events
 
   async recordEvent(input: EventInput, actor: Actor): Promise<StoredEvent> {
-    this.requireActor(actor);
+    requireActor(actor);
     const { event, errors } = validateEventInput(input, { timezone: this.timezone, isConsultant: await this.consultantCheck() });
     if (!event) throw new StoreError('validation', { fields: errors });
     const now = nowIso();
@@ -447,7 +436,7 @@ class Store implements RulecardStore {
   }
 
   async updateEvent(id: string, patch: Partial<EventInput>, check: RevisionCheck): Promise<StoredEvent> {
-    this.requireActor(check);
+    requireActor(check);
     const current = await this.getEvent(id);
     if (!current) throw new StoreError('not-found', { details: { kind: 'events', id } });
     if (current.origin !== 'manual') throw new StoreError('derived-readonly', { details: { id, log: current.sourceId } });
@@ -485,7 +474,7 @@ class Store implements RulecardStore {
   }
 
   async deleteEvent(id: string, check: RevisionCheck): Promise<void> {
-    this.requireActor(check);
+    requireActor(check);
     const current = await this.getEvent(id);
     if (!current) throw new StoreError('not-found', { details: { kind: 'events', id } });
     if (current.origin !== 'manual') throw new StoreError('derived-readonly', { details: { id, log: current.sourceId } });
@@ -517,216 +506,16 @@ class Store implements RulecardStore {
 
   // ------------------------------------------------------------------ scoring
 
-  /** Live scoring of `period` for the teams in `scope` (null: everyone). */
-  private async scoreLive(
-    scope: Set<string> | null,
-    period: Period,
-    versions: RulebookVersion[],
-    teams: TeamRecord[],
-    members: MemberRecord[],
-  ): Promise<ReturnType<typeof scoreWithVersions>> {
-    const scopedTeams = scope ? teams.filter((t) => scope.has(t.id)) : teams;
-    const roster = toRoster(scopedTeams, members, period.from, period.to);
-    // One day of margin each side: the rulebook may cut days in another time zone; the evaluator drops what is outside.
-    const from = addDays(period.from, -1);
-    const to = addDays(period.to, 1);
-    const stored = await this.eventsOf(
-      roster.teams.flatMap((t) => t.members),
-      from,
-      to,
-    );
-    return scoreWithVersions({ versions, events: stored.map(toRuleEvent), roster, period });
-  }
-
   async score(subject: Subject, period: Period, options: ScoreOptions = {}): Promise<ScoreResult> {
-    validRange(period);
-    const rulebookId = options.rulebookId ?? DEFAULT_RULEBOOK;
-    const [versions, teams, members, periods] = await Promise.all([
-      listVersions(this.adapter, rulebookId),
-      this.adapter.getAll('teams'),
-      this.adapter.getAll('members'),
-      this.adapter.getAll('periods'),
-    ]);
-    if (versions.length === 0) throw new StoreError('no-rulebook');
-
-    // Whom to show, and whom to score with them.
-    let showConsultants: Set<string> | null = null;
-    let showTeams: Set<string> | null = null;
-    let scope: Set<string> | null = null;
-    if ('consultant' in subject) {
-      const m = members.find((x) => x.id === subject.consultant);
-      showConsultants = new Set([subject.consultant]);
-      showTeams = new Set(m ? [m.teamId] : []);
-      scope = new Set(showTeams);
-    } else if ('team' in subject) {
-      showTeams = new Set([subject.team]);
-      showConsultants = new Set(members.filter((m) => m.teamId === subject.team).map((m) => m.id));
-      scope = new Set(showTeams);
-    }
-    // Rank rules compare consultants across the whole roster: score everyone then.
-    if (scope && versions.some((v) => ranksConsultants(v.compiled))) scope = null;
-
-    // A closed month asked for exactly: its frozen snapshot.
-    const month = monthOf(period.from);
-    const closed = periods.find((p) => p.month === month && p.status === 'closed');
-    if (closed?.snapshot && period.from === firstDayOfMonth(month) && period.to === lastDayOfMonth(month)) {
-      return {
-        period: { ...period },
-        scorecards: selectLedgers(structuredClone(closed.snapshot.scorecards), showConsultants, showTeams),
-        versions: closed.snapshot.versions,
-        frozen: true,
-        adjustedMonths: [],
-      };
-    }
-
-    const live = await this.scoreLive(scope, period, versions, teams, members);
-    if (!live) throw new StoreError('no-rulebook');
-    const adjustedMonths =
-      options.adjustments === false ? [] : await this.addAdjustments(live.scorecards, period, periods, scope, versions, teams, members);
-    return {
-      period: { ...period },
-      scorecards: selectLedgers(live.scorecards, showConsultants, showTeams),
-      versions: live.versions,
-      frozen: false,
-      adjustedMonths,
-    };
-  }
-
-  /**
-   * Adjustment lines: for each closed month M whose next open month starts
-   * inside `period`, the difference between M scored now and M's snapshot
-   * (less adjustments to M already frozen in months closed since).
-   */
-  private async addAdjustments(
-    into: Scorecards,
-    period: Period,
-    periods: PeriodRecord[],
-    scope: Set<string> | null,
-    versions: RulebookVersion[],
-    teams: TeamRecord[],
-    members: MemberRecord[],
-  ): Promise<string[]> {
-    const closed = periods.filter((p) => p.status === 'closed' && p.snapshot);
-    if (closed.length === 0) return [];
-    const closedSet = new Set(closed.map((p) => p.month));
-    const adjusted: string[] = [];
-    for (const m of closed.sort((a, b) => (a.month < b.month ? -1 : 1))) {
-      let next = nextMonth(m.month);
-      while (closedSet.has(next)) next = nextMonth(next);
-      const first = firstDayOfMonth(next);
-      if (first < period.from || first > period.to) continue;
-      const snap = m.snapshot!;
-      const changes = (await this.adapter.query('changes', { index: 'by-month', only: m.month })).filter((c) => c.at >= snap.closedAt);
-      if (changes.length === 0) continue;
-      const now = await this.scoreLive(scope, monthPeriod(m.month), versions, teams, members);
-      if (!now) continue;
-      // Adjustments to M frozen in snapshots of months closed after M's (latest) close.
-      const frozen = new Map<string, { points: number; money: number }>();
-      for (const c of closed) {
-        if (!c.snapshot || c.snapshot.closedAt <= snap.closedAt) continue;
-        for (const [kind, rec] of [
-          ['c', c.snapshot.scorecards.consultants],
-          ['t', c.snapshot.scorecards.teams],
-        ] as const) {
-          for (const [id, ledger] of Object.entries(rec)) {
-            for (const l of ledger.lines) {
-              if (l.rule !== ADJUSTMENT_RULE || l.window !== m.month) continue;
-              const f = frozen.get(`${kind}:${id}`) ?? { points: 0, money: 0 };
-              f.points = addPoints(f.points, l.points);
-              f.money = (Math.round(f.money * 100) + Math.round(l.money * 100)) / 100;
-              frozen.set(`${kind}:${id}`, f);
-            }
-          }
-        }
-      }
-      const teamOf = new Map(members.map((x) => [x.id, x.teamId]));
-      let any = false;
-      const emit = (
-        kind: 'c' | 't',
-        id: string,
-        nowLedger: Ledger | undefined,
-        snapLedger: Ledger | undefined,
-        target: Record<string, Ledger>,
-      ): void => {
-        const snapBase = withoutAdjustments(snapLedger);
-        const f = frozen.get(`${kind}:${id}`) ?? { points: 0, money: 0 };
-        const points = addPoints(addPoints(nowLedger?.points ?? 0, -snapBase.points), -f.points);
-        const money = fenDiff(fenDiff(nowLedger?.money ?? 0, snapBase.money), f.money);
-        if (points === 0 && money === 0) return;
-        const ids = [
-          ...new Set(
-            changes
-              .filter((c) => (kind === 'c' ? c.consultant === id : c.consultant !== undefined && teamOf.get(c.consultant) === id))
-              .map((c) => c.recordId),
-          ),
-        ];
-        const line: ScoreLine = {
-          rule: ADJUSTMENT_RULE,
-          label: `调整 ${m.month} / Adjustment to ${m.month}`,
-          window: m.month,
-          count: ids.length,
-          points,
-          money,
-          events: ids,
-        };
-        addLine(target, id, line);
-        any = true;
-      };
-      for (const id of new Set([...Object.keys(now.scorecards.consultants), ...Object.keys(snap.scorecards.consultants)])) {
-        if (scope && !scope.has(teamOf.get(id) ?? '')) continue;
-        emit('c', id, now.scorecards.consultants[id], snap.scorecards.consultants[id], into.consultants);
-      }
-      for (const id of new Set([...Object.keys(now.scorecards.teams), ...Object.keys(snap.scorecards.teams)])) {
-        if (scope && !scope.has(id)) continue;
-        emit('t', id, now.scorecards.teams[id], snap.scorecards.teams[id], into.teams);
-      }
-      if (any) adjusted.push(m.month);
-    }
-    return adjusted;
+    return (await import('./score.js')).score(this, subject, period, options);
   }
 
   async closeMonth(month: string, actor: Actor & { reason?: string }): Promise<PeriodRecord> {
-    this.requireActor(actor);
-    if (!isMonth(month)) throw new StoreError('validation', { fields: [fieldError('month', 'month')] });
-    const existing = await this.adapter.get('periods', month);
-    if (existing?.status === 'closed') throw new StoreError('period-state', { details: { month, status: 'closed' } });
-    const period = monthPeriod(month);
-    const result = await this.score({ all: true }, period);
-    const at = nowIso();
-    const record: PeriodRecord = {
-      month,
-      status: 'closed',
-      snapshot: { closedAt: at, closedBy: actor.by, period, scorecards: result.scorecards, versions: result.versions },
-      history: [...(existing?.history ?? []), { action: 'close', at, by: actor.by, ...(actor.reason ? { reason: actor.reason } : {}) }],
-      rev: (existing?.rev ?? 0) + 1,
-    };
-    await this.adapter.commit([{ kind: 'periods', op: 'put', record, expectRev: existing ? existing.rev : null }]);
-    return record;
+    return (await import('./score.js')).closeMonth(this, month, actor);
   }
 
   async reopenMonth(month: string, actor: Actor & { reason: string }): Promise<PeriodRecord> {
-    this.requireActor(actor);
-    if (!isMonth(month)) throw new StoreError('validation', { fields: [fieldError('month', 'month')] });
-    if (!actor.reason || !actor.reason.trim()) throw new StoreError('validation', { fields: [fieldError('reason', 'required')] });
-    const existing = await this.adapter.get('periods', month);
-    if (!existing || existing.status !== 'closed') throw new StoreError('period-state', { details: { month, status: 'open' } });
-    const record: PeriodRecord = {
-      month,
-      status: 'open',
-      history: [
-        ...existing.history,
-        {
-          action: 'reopen',
-          at: nowIso(),
-          by: actor.by,
-          reason: actor.reason,
-          ...(existing.snapshot ? { snapshot: existing.snapshot } : {}),
-        },
-      ],
-      rev: existing.rev + 1,
-    };
-    await this.adapter.commit([{ kind: 'periods', op: 'put', record, expectRev: existing.rev }]);
-    return record;
+    return (await import('./score.js')).reopenMonth(this, month, actor);
   }
 
   getMonth(month: string): Promise<PeriodRecord | undefined> {
@@ -744,80 +533,28 @@ class Store implements RulecardStore {
   // ------------------------------------------------------------------ export / import
 
   async exportJson(): Promise<StoreExport> {
-    const records = {} as StoreExport['records'];
-    for (const kind of RECORD_KINDS) {
-      (records as Record<Kind, unknown[]>)[kind] = await this.adapter.getAll(kind);
-    }
-    return { format: EXPORT_FORMAT, schemaVersion: SCHEMA_VERSION, exportedAt: nowIso(), timezone: this.timezone, records };
+    return (await import('./io.js')).exportJson(this);
   }
 
   async importJson(data: unknown, options: ImportOptions = {}): Promise<{ counts: Record<string, number> }> {
-    const mode = options.mode ?? 'replace';
-    const existing =
-      mode === 'merge' ? { teams: await this.adapter.getAll('teams'), members: await this.adapter.getAll('members') } : undefined;
-    const { file, errors } = validateExport(data, this.timezone, existing);
-    if (!file) throw new StoreError('import-invalid', { records: errors });
-    const ops: WriteOp[] = [];
-    const counts: Record<string, number> = {};
-    for (const kind of RECORD_KINDS) {
-      if (mode === 'replace') ops.push({ kind, op: 'clear' } as WriteOp);
-      const list = file.records[kind] as unknown[];
-      counts[kind] = list.length;
-      for (const record of list) ops.push({ kind, op: 'put', record } as WriteOp);
-    }
-    await this.adapter.commit(ops);
-    return { counts };
+    return (await import('./io.js')).importJson(this, data, options);
   }
 
   async exportCallLogsCsv(subject: Subject, range: DayRange, options: CsvOptions & { unmasked?: boolean } = {}): Promise<string> {
-    validRange(range);
-    const logs = await this.logsOf(await this.subjectMembers(subject, range), range.from, range.to);
-    logs.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-    const names = new Map((await this.adapter.getAll('members')).map((m) => [m.id, m.name]));
-    return callLogsToCsv(options.unmasked ? logs : logs.map(maskCallLog), names, options.locale ?? 'zh-CN');
+    return (await import('./io.js')).exportCallLogsCsv(this, subject, range, options);
   }
 
   async importCallLogsCsv(csv: string, actor: Actor): Promise<CallLogView[]> {
-    const { inputs, errors } = csvToCallLogInputs(csv);
-    if (errors.length) throw new StoreError('import-invalid', { records: errors });
-    try {
-      return await this.importCallLogs(inputs, actor);
-    } catch (e) {
-      // Report CSV rows 1-based (the header is row 0).
-      if (e instanceof StoreError && e.code === 'import-invalid') {
-        throw new StoreError('import-invalid', { records: e.records.map((r) => ({ ...r, index: r.index + 1 })) });
-      }
-      throw e;
-    }
+    return (await import('./io.js')).importCallLogsCsv(this, csv, actor);
   }
 
   async exportScoreCsv(result: ScoreResult, options: CsvOptions = {}): Promise<string> {
-    const [teams, members] = await Promise.all([this.adapter.getAll('teams'), this.adapter.getAll('members')]);
-    const names = new Map<string, string>([...teams.map((t) => [t.id, t.name] as const), ...members.map((m) => [m.id, m.name] as const)]);
-    return scoreToCsv(result, names, options.locale ?? 'zh-CN');
+    return (await import('./io.js')).exportScoreCsv(this, result, options);
   }
 
   // ------------------------------------------------------------------ helpers
 
-  private requireActor(actor: Actor): void {
-    if (!actor || typeof actor.by !== 'string' || !actor.by.trim()) {
-      throw new StoreError('validation', { fields: [fieldError('by', 'required')] });
-    }
-  }
-
   private conflict(kind: Kind, id: string, expected: number, current: unknown): StoreError {
     return new StoreError('conflict', { details: { kind, id, expected, current } });
   }
-}
-
-function withoutAdjustments(ledger: Ledger | undefined): { points: number; money: number } {
-  if (!ledger) return { points: 0, money: 0 };
-  let points = ledger.points;
-  let fen = Math.round(ledger.money * 100);
-  for (const l of ledger.lines) {
-    if (l.rule !== ADJUSTMENT_RULE) continue;
-    points = addPoints(points, -l.points);
-    fen -= Math.round(l.money * 100);
-  }
-  return { points, money: fen / 100 };
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { zoneOffset } from '@rulecard/dsl/windows';
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH_RE = /^(\d{4})-(\d{2})$/;
@@ -36,7 +37,6 @@ export function isInstant(s: unknown): s is string {
 }
 
 const dayFormatters = new Map<string, Intl.DateTimeFormat>();
-const partFormatters = new Map<string, Intl.DateTimeFormat>();
 
 function dayFormatter(tz: string): Intl.DateTimeFormat {
   let f = dayFormatters.get(tz);
@@ -53,25 +53,9 @@ export function tzOffsetMinutes(ms: number, tz: string): number {
   return fixed ?? rawOffset(ms, tz);
 }
 
+/** Offset from the language's own time-zone code (Intl), so store and evaluator cut days alike. */
 function rawOffset(ms: number, tz: string): number {
-  let f = partFormatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    partFormatters.set(tz, f);
-  }
-  const p: Record<string, number> = {};
-  for (const part of f.formatToParts(new Date(ms))) if (part.type !== 'literal') p[part.type] = +part.value;
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60000);
+  return Math.round(zoneOffset(tz, ms) / 60000);
 }
 
 function offsetText(minutes: number): string {

@@ -1,5 +1,6 @@
 import { expect } from '@esm-bundle/chai';
-import { isStoreError, parseCsv, toCsv, type RulecardStore, type StoreError, type StoreExport } from '../src/index.js';
+import { isStoreError, type RulecardStore, type StoreError, type StoreExport } from '../src/index.js';
+import { parseCsv, toCsv } from '../src/csv-core.js';
 import { freshStore, fullLog, publish, seedRoster } from './helpers.js';
 
 describe('export and import', () => {

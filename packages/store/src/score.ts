@@ -1,0 +1,271 @@
+/**
+ * Scoring and closed months — loaded on demand by `score()`, `closeMonth()`
+ * and `reopenMonth()` (it brings the evaluator): scoring a period straight
+ * from the store with the rulebook versions in effect, corrections applied;
+ * frozen snapshots of closed months; the adjustment lines that changes to a
+ * closed month add to the next open month.
+ *
+ * @module
+ */
+import type { Ledger, Period, ScoreLine, Scorecards } from '@rulecard/dsl';
+import type { ScoreOptions, Subject } from './api.js';
+import { StoreError, fieldError } from './errors.js';
+import { toRuleEvent } from './events.js';
+import { monthPeriod, requireActor, validRange, type StoreCore } from './internal.js';
+import { DEFAULT_RULEBOOK, listVersions } from './rulebooks.js';
+import { toRoster } from './roster.js';
+import {
+  ADJUSTMENT_RULE,
+  addLine,
+  addPoints,
+  applyCorrections,
+  fenDiff,
+  ranksConsultants,
+  scoreWithVersions,
+  selectLedgers,
+} from './scoring.js';
+import { addDays, firstDayOfMonth, isMonth, lastDayOfMonth, monthOf, nextMonth, nowIso } from './time.js';
+import type { Actor, MemberRecord, PeriodRecord, RulebookVersion, ScoreResult, TeamRecord } from './types.js';
+
+/** Live scoring of `period` for the teams in `scope` (null: everyone), corrections applied. */
+export async function scoreLive(
+  core: StoreCore,
+  scope: Set<string> | null,
+  period: Period,
+  versions: RulebookVersion[],
+  teams: TeamRecord[],
+  members: MemberRecord[],
+): Promise<ReturnType<typeof scoreWithVersions>> {
+  const scopedTeams = scope ? teams.filter((t) => scope.has(t.id)) : teams;
+  const roster = toRoster(scopedTeams, members, period.from, period.to);
+  // One day of margin each side: the rulebook may cut days in another time zone; the evaluator drops what is outside.
+  const from = addDays(period.from, -1);
+  const to = addDays(period.to, 1);
+  const stored = await core.eventsOf(
+    roster.teams.flatMap((t) => t.members),
+    from,
+    to,
+  );
+  const scored = scoreWithVersions({ versions, events: stored.map(toRuleEvent), roster, period });
+  // Accepted appeals: explained correction lines on the consultants' ledgers (payroll = what the scorecard shows).
+  if (scored) applyCorrections(scored.scorecards, stored, period);
+  return scored;
+}
+
+/** True when some closed month's next open month starts inside `period` (adjustment lines may apply). */
+function mayAdjust(periods: PeriodRecord[], period: Period): boolean {
+  const closed = new Set(periods.filter((p) => p.status === 'closed' && p.snapshot).map((p) => p.month));
+  for (const month of closed) {
+    let next = nextMonth(month);
+    while (closed.has(next)) next = nextMonth(next);
+    const first = firstDayOfMonth(next);
+    if (first >= period.from && first <= period.to) return true;
+  }
+  return false;
+}
+
+export async function score(core: StoreCore, subject: Subject, period: Period, options: ScoreOptions = {}): Promise<ScoreResult> {
+  validRange(period);
+  const rulebookId = options.rulebookId ?? DEFAULT_RULEBOOK;
+  const [versions, teams, members, periods] = await Promise.all([
+    listVersions(core.adapter, rulebookId),
+    core.adapter.getAll('teams'),
+    core.adapter.getAll('members'),
+    core.adapter.getAll('periods'),
+  ]);
+  if (versions.length === 0) throw new StoreError('no-rulebook');
+
+  // Whom to show, and whom to score with them.
+  let showConsultants: Set<string> | null = null;
+  let showTeams: Set<string> | null = null;
+  let scope: Set<string> | null = null;
+  if ('consultant' in subject) {
+    const m = members.find((x) => x.id === subject.consultant);
+    showConsultants = new Set([subject.consultant]);
+    showTeams = new Set(m ? [m.teamId] : []);
+    scope = new Set(showTeams);
+  } else if ('team' in subject) {
+    showTeams = new Set([subject.team]);
+    showConsultants = new Set(members.filter((m) => m.teamId === subject.team).map((m) => m.id));
+    scope = new Set(showTeams);
+  }
+  // Rank rules compare consultants across the whole roster: score everyone then.
+  if (scope && versions.some((v) => ranksConsultants(v.compiled))) scope = null;
+
+  // A closed month asked for exactly: its frozen snapshot.
+  const month = monthOf(period.from);
+  const closed = periods.find((p) => p.month === month && p.status === 'closed');
+  if (closed?.snapshot && period.from === firstDayOfMonth(month) && period.to === lastDayOfMonth(month)) {
+    return {
+      period: { ...period },
+      scorecards: selectLedgers(structuredClone(closed.snapshot.scorecards), showConsultants, showTeams),
+      versions: closed.snapshot.versions,
+      frozen: true,
+      adjustedMonths: [],
+    };
+  }
+
+  const live = await scoreLive(core, scope, period, versions, teams, members);
+  if (!live) throw new StoreError('no-rulebook');
+  const adjustedMonths =
+    options.adjustments === false || !mayAdjust(periods, period)
+      ? []
+      : await addAdjustments(core, live.scorecards, period, periods, scope, versions, teams, members);
+  return {
+    period: { ...period },
+    scorecards: selectLedgers(live.scorecards, showConsultants, showTeams),
+    versions: live.versions,
+    frozen: false,
+    adjustedMonths,
+  };
+}
+
+/**
+ * Adjustment lines: for each closed month M whose next open month starts
+ * inside `period`, the difference between M scored now and M's snapshot
+ * (less adjustments to M already frozen in months closed since).
+ */
+export async function addAdjustments(
+  core: StoreCore,
+  into: Scorecards,
+  period: Period,
+  periods: PeriodRecord[],
+  scope: Set<string> | null,
+  versions: RulebookVersion[],
+  teams: TeamRecord[],
+  members: MemberRecord[],
+): Promise<string[]> {
+  const closed = periods.filter((p) => p.status === 'closed' && p.snapshot);
+  if (closed.length === 0) return [];
+  const closedSet = new Set(closed.map((p) => p.month));
+  const adjusted: string[] = [];
+  for (const m of closed.sort((a, b) => (a.month < b.month ? -1 : 1))) {
+    let next = nextMonth(m.month);
+    while (closedSet.has(next)) next = nextMonth(next);
+    const first = firstDayOfMonth(next);
+    if (first < period.from || first > period.to) continue;
+    const snap = m.snapshot!;
+    const changes = (await core.adapter.query('changes', { index: 'by-month', only: m.month })).filter((c) => c.at >= snap.closedAt);
+    if (changes.length === 0) continue;
+    const now = await scoreLive(core, scope, monthPeriod(m.month), versions, teams, members);
+    if (!now) continue;
+    // Adjustments to M frozen in snapshots of months closed after M's (latest) close.
+    const frozen = new Map<string, { points: number; money: number }>();
+    for (const c of closed) {
+      if (!c.snapshot || c.snapshot.closedAt <= snap.closedAt) continue;
+      for (const [kind, rec] of [
+        ['c', c.snapshot.scorecards.consultants],
+        ['t', c.snapshot.scorecards.teams],
+      ] as const) {
+        for (const [id, ledger] of Object.entries(rec)) {
+          for (const l of ledger.lines) {
+            if (l.rule !== ADJUSTMENT_RULE || l.window !== m.month) continue;
+            const f = frozen.get(`${kind}:${id}`) ?? { points: 0, money: 0 };
+            f.points = addPoints(f.points, l.points);
+            f.money = (Math.round(f.money * 100) + Math.round(l.money * 100)) / 100;
+            frozen.set(`${kind}:${id}`, f);
+          }
+        }
+      }
+    }
+    const teamOf = new Map(members.map((x) => [x.id, x.teamId]));
+    let any = false;
+    const emit = (
+      kind: 'c' | 't',
+      id: string,
+      nowLedger: Ledger | undefined,
+      snapLedger: Ledger | undefined,
+      target: Record<string, Ledger>,
+    ): void => {
+      const snapBase = withoutAdjustments(snapLedger);
+      const f = frozen.get(`${kind}:${id}`) ?? { points: 0, money: 0 };
+      const points = addPoints(addPoints(nowLedger?.points ?? 0, -snapBase.points), -f.points);
+      const money = fenDiff(fenDiff(nowLedger?.money ?? 0, snapBase.money), f.money);
+      if (points === 0 && money === 0) return;
+      const ids = [
+        ...new Set(
+          changes
+            .filter((c) => (kind === 'c' ? c.consultant === id : c.consultant !== undefined && teamOf.get(c.consultant) === id))
+            .map((c) => c.recordId),
+        ),
+      ];
+      const line: ScoreLine = {
+        rule: ADJUSTMENT_RULE,
+        label: `调整 ${m.month} / Adjustment to ${m.month}`,
+        window: m.month,
+        count: ids.length,
+        points,
+        money,
+        events: ids,
+      };
+      addLine(target, id, line);
+      any = true;
+    };
+    for (const id of new Set([...Object.keys(now.scorecards.consultants), ...Object.keys(snap.scorecards.consultants)])) {
+      if (scope && !scope.has(teamOf.get(id) ?? '')) continue;
+      emit('c', id, now.scorecards.consultants[id], snap.scorecards.consultants[id], into.consultants);
+    }
+    for (const id of new Set([...Object.keys(now.scorecards.teams), ...Object.keys(snap.scorecards.teams)])) {
+      if (scope && !scope.has(id)) continue;
+      emit('t', id, now.scorecards.teams[id], snap.scorecards.teams[id], into.teams);
+    }
+    if (any) adjusted.push(m.month);
+  }
+  return adjusted;
+}
+
+export async function closeMonth(core: StoreCore, month: string, actor: Actor & { reason?: string }): Promise<PeriodRecord> {
+  requireActor(actor);
+  if (!isMonth(month)) throw new StoreError('validation', { fields: [fieldError('month', 'month')] });
+  const existing = await core.adapter.get('periods', month);
+  if (existing?.status === 'closed') throw new StoreError('period-state', { details: { month, status: 'closed' } });
+  const period = monthPeriod(month);
+  const result = await core.score({ all: true }, period);
+  const at = nowIso();
+  const record: PeriodRecord = {
+    month,
+    status: 'closed',
+    snapshot: { closedAt: at, closedBy: actor.by, period, scorecards: result.scorecards, versions: result.versions },
+    history: [...(existing?.history ?? []), { action: 'close', at, by: actor.by, ...(actor.reason ? { reason: actor.reason } : {}) }],
+    rev: (existing?.rev ?? 0) + 1,
+  };
+  await core.adapter.commit([{ kind: 'periods', op: 'put', record, expectRev: existing ? existing.rev : null }]);
+  return record;
+}
+
+export async function reopenMonth(core: StoreCore, month: string, actor: Actor & { reason: string }): Promise<PeriodRecord> {
+  requireActor(actor);
+  if (!isMonth(month)) throw new StoreError('validation', { fields: [fieldError('month', 'month')] });
+  if (!actor.reason || !actor.reason.trim()) throw new StoreError('validation', { fields: [fieldError('reason', 'required')] });
+  const existing = await core.adapter.get('periods', month);
+  if (!existing || existing.status !== 'closed') throw new StoreError('period-state', { details: { month, status: 'open' } });
+  const record: PeriodRecord = {
+    month,
+    status: 'open',
+    history: [
+      ...existing.history,
+      {
+        action: 'reopen',
+        at: nowIso(),
+        by: actor.by,
+        reason: actor.reason,
+        ...(existing.snapshot ? { snapshot: existing.snapshot } : {}),
+      },
+    ],
+    rev: existing.rev + 1,
+  };
+  await core.adapter.commit([{ kind: 'periods', op: 'put', record, expectRev: existing.rev }]);
+  return record;
+}
+
+function withoutAdjustments(ledger: Ledger | undefined): { points: number; money: number } {
+  if (!ledger) return { points: 0, money: 0 };
+  let points = ledger.points;
+  let fen = Math.round(ledger.money * 100);
+  for (const l of ledger.lines) {
+    if (l.rule !== ADJUSTMENT_RULE) continue;
+    points = addPoints(points, -l.points);
+    fen -= Math.round(l.money * 100);
+  }
+  return { points, money: fen / 100 };
+}

@@ -1,0 +1,50 @@
+// The heavy parts of the store load only when their methods are called (own file: a fresh page).
+import { expect } from '@esm-bundle/chai';
+import type { RulecardStore } from '../src/index.js';
+
+// The test page loads hundreds of modules: keep every resource timing entry (the default buffer holds 250),
+// raised before the store and the DSL are imported (dynamically, below).
+const entriesAtStart = performance.getEntriesByType('resource').length;
+performance.setResourceTimingBufferSize(100_000);
+
+/** Store modules this page has fetched so far (module requests show in resource timing). */
+const loaded = (): string[] =>
+  performance
+    .getEntriesByType('resource')
+    .map((e) => new URL(e.name).pathname)
+    .filter((p) => p.includes('/packages/store/src/'))
+    .map((p) => p.slice(p.lastIndexOf('/') + 1).replace(/\.js$/, '.ts'));
+
+describe('loading on demand', () => {
+  let store: RulecardStore;
+  afterEach(() => store.close());
+
+  it('reads, writes and subscriptions do not load scoring, CSV or JSON import; their methods do', async () => {
+    // Nothing was dropped before the buffer was raised, so an absent module was really not fetched.
+    expect(entriesAtStart).to.be.lessThan(250);
+    const { freshStore, fullLog, publish, seedRoster } = await import('./helpers.js');
+    ({ store } = await freshStore());
+    const seen: unknown[] = [];
+    const stop = store.subscribe((c) => seen.push(c));
+    await seedRoster(store);
+    const log = await store.createCallLog(fullLog(), { by: 'c1' });
+    await store.updateCallLog(log.id, { visitedAt: '2026-11-05T10:20' }, { by: 'c1', expectedRev: log.rev });
+    await store.recordEvent({ type: 'rude_attitude', consultant: 'c1', at: '2026-11-03T10:00' }, { by: 'm1' });
+    await store.listEvents({ team: 't1' }, { from: '2026-11-01', to: '2026-11-30' });
+    await store.listCallLogs({ consultant: 'c1' }, { from: '2026-11-01', to: '2026-11-30' });
+    stop();
+    expect(seen.length).to.be.greaterThan(0);
+    expect(loaded()).to.include('store.ts');
+    for (const lazy of ['score.ts', 'scoring.ts', 'io.ts', 'csv.ts', 'export.ts']) expect(loaded()).not.to.include(lazy);
+
+    await publish(store, 'rude_attitude: -8 per', '2026-01-01');
+    const { scorecards } = await store.score({ consultant: 'c1' }, { from: '2026-11-01', to: '2026-11-30' });
+    expect(scorecards.consultants.c1.points).to.equal(-8);
+    expect(loaded()).to.include.members(['score.ts', 'scoring.ts']);
+    expect(loaded()).not.to.include('io.ts');
+
+    const csv = await store.exportCallLogsCsv({ consultant: 'c1' }, { from: '2026-11-01', to: '2026-11-30' });
+    expect(csv.startsWith('\uFEFF')).to.equal(true);
+    expect(loaded()).to.include.members(['io.ts', 'csv.ts', 'export.ts']);
+  });
+});
