@@ -70,16 +70,41 @@ function compare(a: string | number | boolean, op: Condition['op'], b: string | 
   }
 }
 
+/** One condition as a closure: the comparison is chosen once, not per event. */
+function conditionTest(c: Condition): EventFilter {
+  const { field, op, value } = c;
+  const kind = typeof value;
+  const same: (v: string | number | boolean) => boolean =
+    op === '='
+      ? (v) => v === value
+      : op === '!='
+        ? (v) => v !== value
+        : op === '>'
+          ? (v) => v > value
+          : op === '>='
+            ? (v) => v >= value
+            : op === '<'
+              ? (v) => v < value
+              : (v) => v <= value;
+  const test = (v: string | number | boolean | undefined | null) => {
+    if (v === undefined || v === null) return false;
+    return typeof v === kind ? same(v) : compare(v, op, value);
+  };
+  return field === 'amount' ? (e) => test(e.amount) : (e) => test(e.attrs?.[field]);
+}
+
 function filterOf(where: Condition[]): EventFilter | undefined {
   if (!where.length) return undefined;
-  const tests = where.map((c) => {
-    const read = c.field === 'amount' ? (e: RuleEvent) => e.amount : (e: RuleEvent) => e.attrs?.[c.field];
-    return (e: RuleEvent) => {
-      const v = read(e);
-      return v !== undefined && v !== null && compare(v, c.op, c.value);
-    };
-  });
-  return tests.length === 1 ? tests[0] : (e) => tests.every((t) => t(e));
+  const tests = where.map(conditionTest);
+  if (tests.length === 1) return tests[0];
+  if (tests.length === 2) {
+    const [a, b] = tests;
+    return (e) => a(e) && b(e);
+  }
+  return (e) => {
+    for (const t of tests) if (!t(e)) return false;
+    return true;
+  };
 }
 
 /** How many times a count clause fires for a count (0 = not at all). */
@@ -213,12 +238,12 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
   const nB = nC * nDays;
   const counts: Int32Array[] = Array.from({ length: nSlots }, () => new Int32Array(nB + 1));
   const pctFen: Float64Array[][] = rules.map((_, ri) => (pctOf[ri].length ? [new Float64Array(nB), new Float64Array(nB)] : []));
-  let cap = 1024;
+  const events = input.events;
+  let cap = events.length + 1024; // most events match one or two streams: at most a couple of regrowths
   let mSlot = new Int32Array(cap);
   let mBucket = new Int32Array(cap);
   let mEvent = new Int32Array(cap);
   let nMatches = 0;
-  const events = input.events;
   /** Epoch ms of each event, for ordering a line's events by time. */
   const eventAt = new Float64Array(events.length);
   /** Ids of matched events, read once (events come in many shapes; this array has one). */
