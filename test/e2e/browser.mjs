@@ -7,15 +7,9 @@ import { serveStatic } from './static-server.mjs';
 export const repo = fileURLToPath(new URL('../..', import.meta.url));
 export const portalDist = `${repo}examples/portal/dist`;
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-sync',
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
+
+export { CHROMIUM_ARGS };
 
 /** Build the portal (vite, root vite.config.ts) into examples/portal/dist. */
 export async function buildPortal({ quiet = true } = {}) {
@@ -32,7 +26,7 @@ export async function startPortal({ rebuild = false } = {}) {
 export function launchChromium(extraArgs = [], env = {}) {
   return chromium.launch({
     env: { ...process.env, ...env },
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: [...CHROMIUM_ARGS, ...extraArgs],
   });
