@@ -21,8 +21,8 @@ export type SettingAst =
 export interface ConditionAst {
   field: string;
   op: Comparator;
-  value: string | number;
-  valueKind: 'number' | 'string' | 'identifier';
+  value: string | number | boolean;
+  valueKind: 'number' | 'string' | 'identifier' | 'boolean';
   range: SourceRange;
 }
 

@@ -51,6 +51,10 @@ function interval(test: TestAst): [number, number] | undefined {
 }
 
 function checkNumber(n: NumberAst, sink: DiagnosticSink, what: 'money' | 'points'): void {
+  if (Math.abs(n.value) > MAX_EXACT) {
+    sink.error('bad-number', n.range, { text: n.text, reasonZh: '数值过大,无法精确计算', reasonEn: 'too large to stay exact' });
+    return;
+  }
   if (decimalToHundredths(n.text) === undefined) {
     sink.error('bad-number', n.range, {
       text: n.text,
@@ -59,6 +63,11 @@ function checkNumber(n: NumberAst, sink: DiagnosticSink, what: 'money' | 'points
     });
   }
 }
+
+const KIND_ZH = { number: '数字', string: '文字', boolean: '是/否' } as const;
+
+/** Numbers beyond this are not exact in a double once turned into fen or hundredths. */
+const MAX_EXACT = 1e12;
 
 export function check(ast: RulebookAst, sink: DiagnosticSink): void {
   // settings
@@ -83,7 +92,7 @@ export function check(ast: RulebookAst, sink: DiagnosticSink): void {
 
   // rules
   const ids = new Map<string, number>();
-  const fieldKinds = new Map<string, { kind: 'number' | 'string'; line: number }>();
+  const fieldKinds = new Map<string, { kind: 'number' | 'string' | 'boolean'; line: number }>();
   const flagUses = new Map<string, { count: number; range: ClauseAst['range'] }>();
   const typeUses = new Map<string, { count: number; range: ClauseAst['range']; declared: boolean }>();
   const useType = (name: string, range: ClauseAst['range'], declared: boolean) => {
@@ -107,14 +116,14 @@ export function check(ast: RulebookAst, sink: DiagnosticSink): void {
     }
 
     for (const c of rule.where) {
-      const kind = c.valueKind === 'number' ? 'number' : 'string';
+      const kind = c.valueKind === 'number' ? 'number' : c.valueKind === 'boolean' ? 'boolean' : 'string';
       const seen = fieldKinds.get(c.field);
       if (seen && seen.kind !== kind) {
         sink.warning('where-type-mismatch', c.range, {
           field: c.field,
-          kindZh: kind === 'number' ? '数字' : '文字',
+          kindZh: KIND_ZH[kind],
           kindEn: kind,
-          otherZh: seen.kind === 'number' ? '数字' : '文字',
+          otherZh: KIND_ZH[seen.kind],
           otherEn: seen.kind,
           line: seen.line,
         });
@@ -124,10 +133,18 @@ export function check(ast: RulebookAst, sink: DiagnosticSink): void {
 
     for (const e of rule.effects) {
       if (e.kind !== 'percent') checkNumber(e.value, sink, e.kind === 'yuan' ? 'money' : 'points');
+      else if (Math.abs(e.value.value) > 1e6)
+        sink.error('bad-number', e.value.range, { text: e.value.text, reasonZh: '百分比过大', reasonEn: 'percentage too large' });
       if ((measure === 'ledger' || measure === 'ratio') && e.value.value !== 0) sink.error('effects-not-allowed', e.range);
     }
 
     if (rule.tiers && rule.clauses.length === 0) sink.error('no-clauses', rule.tiers.range);
+    if (rule.tiers) {
+      for (const clause of rule.clauses) {
+        if (clause.each) sink.error('each-in-tiers', clause.range);
+        if (clause.window !== undefined && clause.window !== rule.tiers.window) sink.error('tier-window', clause.range);
+      }
+    }
 
     let mixed = false;
     const firstMeasured = rule.clauses.find((c) => c.test.kind !== 'else' || c.rank);
@@ -195,6 +212,8 @@ function checkClause(rule: RuleAst, clause: ClauseAst, measure: MeasureKind, sin
   const isRatio = measure === 'ratio';
   const numbers = test.kind === 'cmp' ? [test.value] : [test.low, test.high];
   for (const n of numbers) {
+    if (Math.abs(n.value) > MAX_EXACT)
+      sink.error('bad-number', n.range, { text: n.text, reasonZh: '数值过大,无法精确计算', reasonEn: 'too large to stay exact' });
     if (isRatio && !n.percent) sink.error('percent-expected', n.range);
     if (!isRatio && n.percent) sink.error('percent-unexpected', n.range);
   }

@@ -9,7 +9,8 @@ import { compile } from './compile.js';
 import { evaluate } from './evaluate.js';
 import { formatFen, toHundredths } from './money.js';
 import type { Diagnostic, Locale, Roster, RuleEvent, Scorecards } from './types.js';
-import { ISO_WITH_OFFSET, parseDate } from './windows.js';
+import { parseDate, parseInstant } from './windows.js';
+import { WARNINGS, warningText, type WarningCode } from './warnings.js';
 
 const TEXT = {
   'zh-CN': {
@@ -117,7 +118,8 @@ const EVENT_FIELDS = new Set(['id', 'type', 'consultant', 'at', 'amount', 'attrs
 /** Parses and validates events: every bad record is reported with its index/line and field. */
 export function readEvents(text: string, file: string, t: Texts): { events: RuleEvent[]; problems: string[] } {
   const records: { value: unknown; index: number; line?: number }[] = [];
-  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  const body = text.replace(/^\uFEFF/, '');
+  const trimmed = body.trim();
   if (trimmed.startsWith('[')) {
     let parsed: unknown;
     try {
@@ -128,7 +130,7 @@ export function readEvents(text: string, file: string, t: Texts): { events: Rule
     if (!Array.isArray(parsed)) throw new InputError(t.badJson(file, t.notArray));
     parsed.forEach((value, index) => records.push({ value, index }));
   } else if (trimmed) {
-    const lines = trimmed.split(/\r?\n/);
+    const lines = body.split(/\r?\n/); // not trimmed: line numbers are the file's
     lines.forEach((line, i) => {
       if (!line.trim()) return;
       try {
@@ -162,7 +164,7 @@ export function readEvents(text: string, file: string, t: Texts): { events: Rule
         ok = false;
       }
     }
-    if (typeof r.at !== 'string' || !ISO_WITH_OFFSET.test(r.at) || Number.isNaN(Date.parse(r.at))) {
+    if (Number.isNaN(parseInstant(r.at))) {
       bad(
         'at',
         en
@@ -228,7 +230,11 @@ function pad(s: string, w: number): string {
   return s + ' '.repeat(Math.max(0, w - width));
 }
 
-function formatCards(cards: Scorecards, roster: Roster, t: Texts): string {
+function localWarning(w: Scorecards['warnings'][number], locale: Locale): string {
+  return w.code in WARNINGS && w.params ? warningText(w.code as WarningCode, locale, w.params) : w.message;
+}
+
+function formatCards(cards: Scorecards, roster: Roster, t: Texts, locale: Locale): string {
   const out: string[] = [];
   const money = (m: number) => formatFen(toHundredths(m));
   for (const team of roster.teams) {
@@ -254,7 +260,7 @@ function formatCards(cards: Scorecards, roster: Roster, t: Texts): string {
   }
   if (cards.warnings.length) {
     out.push('', `-- ${t.warnings} (${cards.warnings.length})`);
-    for (const w of cards.warnings.slice(0, 50)) out.push(`   [${w.code}] ${w.message}`);
+    for (const w of cards.warnings.slice(0, 50)) out.push(`   [${w.code}] ${localWarning(w, locale)}`);
     if (cards.warnings.length > 50) out.push(`   … +${cards.warnings.length - 50}`);
   }
   return out.join('\n');
@@ -327,7 +333,7 @@ export async function main(
       return 1;
     }
     const cards = evaluate(rulebook, { events, roster, period: { from, to } });
-    io.out(json ? JSON.stringify(cards, null, 2) : formatCards(cards, roster, t));
+    io.out(json ? JSON.stringify(cards, null, 2) : formatCards(cards, roster, t, locale));
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {

@@ -125,19 +125,21 @@ function shifted<T>(value: T, dl: number, doff: number): T {
   return value;
 }
 
-/** Moves every position inside `value` in place. */
-function moveBy(value: unknown, dl: number, doff: number): void {
+/** Moves every position inside `value` in place, each position object once (ranges share them). */
+function moveBy(value: unknown, dl: number, doff: number, seen = new Set<object>()): void {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return;
+  seen.add(value);
   if (Array.isArray(value)) {
-    for (const v of value) moveBy(v, dl, doff);
-  } else if (value !== null && typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    if (isPosition(o)) {
-      o.line = (o.line as number) + dl;
-      o.offset = (o.offset as number) + doff;
-      return;
-    }
-    for (const k in o) moveBy(o[k], dl, doff);
+    for (const v of value) moveBy(v, dl, doff, seen);
+    return;
   }
+  const o = value as Record<string, unknown>;
+  if (isPosition(o)) {
+    o.line = (o.line as number) + dl;
+    o.offset = (o.offset as number) + doff;
+    return;
+  }
+  for (const k in o) moveBy(o[k], dl, doff, seen);
 }
 
 function hasRuleHead(statement: IToken[]): boolean {
@@ -213,7 +215,23 @@ function misspeltKeywordAfter(statement: IToken[], from: IToken | undefined): IT
   return undefined;
 }
 
+const SETTING_SPELLINGS = T.KEYWORDS.filter((k) => ['rulebook', 'point', 'window', 'timezone'].includes(k.canonical)).flatMap((k) => [
+  k.canonical,
+  ...k.aliases,
+]);
+const RULE_HEAD_NEXT = new Set([T.Colon, T.StringLiteral, T.On, T.Where]);
+
 function reportSyntax(errors: IRecognitionException[], statement: IToken[], source: string, lines: LineMap, sink: DiagnosticSink): void {
+  if (!errors.length) return;
+  // `windw week`: a misspelt setting reads as a rule head that never gets its `:`.
+  const [head, next] = statement;
+  if (head?.tokenType === T.Identifier && next && !RULE_HEAD_NEXT.has(next.tokenType)) {
+    const suggestion = closest(head.image, SETTING_SPELLINGS);
+    if (suggestion) {
+      sink.error('unknown-keyword', tokenRange(head), { word: head.image, suggestion }, suggestion);
+      return;
+    }
+  }
   let lastOffset = -1;
   let reported = 0;
   for (const e of errors) {

@@ -64,14 +64,20 @@ export class LineMap {
 
 let rowA = new Int32Array(64);
 let rowB = new Int32Array(64);
+let rowC = new Int32Array(64);
 
-/** Levenshtein distance, bounded: returns `max + 1` as soon as it is exceeded. Allocation-free. */
+/**
+ * Edit distance counting a swap of two neighbours as one edit (`pre` → `per`),
+ * bounded: returns `max + 1` as soon as it is exceeded. Allocation-free.
+ */
 export function editDistance(a: string, b: string, max = 3): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   if (b.length + 1 > rowA.length) {
     rowA = new Int32Array(b.length + 1);
     rowB = new Int32Array(b.length + 1);
+    rowC = new Int32Array(b.length + 1);
   }
+  let before = rowC; // the row before `prev`, for transpositions
   let prev = rowA;
   let cur = rowB;
   for (let j = 0; j <= b.length; j++) prev[j] = j;
@@ -80,12 +86,14 @@ export function editDistance(a: string, b: string, max = 3): number {
     let rowMin = i;
     const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) v = Math.min(v, before[j - 2] + 1);
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    const t = prev;
+    const t = before;
+    before = prev;
     prev = cur;
     cur = t;
   }

@@ -10,7 +10,7 @@
  * rank by count) → rank by points → ledger rules (`deductions`, `points`),
  * each ledger rule seeing only the lines of non-ledger rules.
  */
-import { warningText } from './warnings.js';
+import { warningText, type WarningCode } from './warnings.js';
 import { percentOfFenExact, percentRational, toHundredths, yuanToFen } from './money.js';
 import type {
   Clause,
@@ -28,6 +28,9 @@ import type {
 } from './types.js';
 import { buildCalendar, dayIndex, parseInstant, windowsOf, type Calendar, type WindowSpan } from './windows.js';
 
+/** Largest |amount| in yuan kept exact to the fen through percentages (fen × percent stays a safe integer). */
+const MAX_AMOUNT = 1e11;
+
 /** A line while it is built: points in hundredths, money in fen. */
 interface Draft {
   rule: CompiledRule;
@@ -36,6 +39,8 @@ interface Draft {
   day: number;
   count: number;
   centi: number;
+  /** The negative part of `centi` (a rule may give −8 and +6 per event): what `deductions` sums. */
+  neg: number;
   fen: number;
   events: string[];
   flag?: string;
@@ -170,6 +175,9 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
   const pointFen = rulebook.pointFen;
   const warnings: Warning[] = [];
 
+  const warn = (code: WarningCode, e: RuleEvent, params: Record<string, string>) =>
+    warnings.push({ code, message: warningText(code, 'en', params), event: e.id, params });
+
   // roster
   const consultants: string[] = [];
   const consultantIndex = new Map<string, number>();
@@ -251,29 +259,27 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     const slots = byType.get(e.type);
-    if (!slots) continue;
+    const ci = consultantIndex.get(e.consultant);
+    // Events no rule counts are skipped unread — unless their consultant is not on the roster (warned about).
+    if (!slots && ci !== undefined) continue;
     const at = parseInstant(e.at);
     if (Number.isNaN(at)) {
-      warnings.push({
-        code: 'bad-event-time',
-        message: warningText('bad-event-time', 'en', { event: e.id, at: String(e.at) }),
-        event: e.id,
-      });
+      warn('bad-event-time', e, { event: e.id, at: String(e.at) });
       continue;
     }
     const day = dayIndex(calendar, at);
     if (day < 0) continue;
-    eventAt[i] = at;
-    eventId[i] = e.id;
-    const ci = consultantIndex.get(e.consultant);
     if (ci === undefined) {
-      warnings.push({
-        code: 'not-on-roster',
-        message: warningText('not-on-roster', 'en', { event: e.id, consultant: e.consultant }),
-        event: e.id,
-      });
+      warn('not-on-roster', e, { event: e.id, consultant: String(e.consultant) });
       continue;
     }
+    if (!slots) continue;
+    if (e.amount !== undefined && !(typeof e.amount === 'number' && Math.abs(e.amount) <= MAX_AMOUNT)) {
+      warn('bad-event-amount', e, { event: e.id, amount: String(e.amount) });
+      continue;
+    }
+    eventAt[i] = at;
+    eventId[i] = e.id;
     const bucket = ci * nDays + day;
     for (let k = 0; k < slots.length; k++) {
       const slot = slots[k];
@@ -395,15 +401,34 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
         day: span.first,
         count: eff.perCount ? count : times,
         centi: 0,
+        neg: 0,
         fen: 0,
         events,
         range: clause.range,
       };
       if (eff.kind === 'flag') draft.flag = eff.flag;
-      else if (eff.kind === 'points') draft.centi = toHundredths(eff.value) * mult;
-      else draft.fen = eff.value * mult;
+      else if (eff.kind === 'points') {
+        draft.centi = toHundredths(eff.value) * mult;
+        draft.neg = Math.min(0, draft.centi);
+      } else draft.fen = eff.value * mult;
       book.drafts.push(draft);
     }
+  };
+
+  const consultantIds = consultants.map((_, ci) => ci);
+  const teamIds = teams.map((_, ti) => ti);
+  /**
+   * Runs a rule's clauses over its windows and entities (consultants or teams).
+   * `fire` applies a clause and says whether it did; with `tiers` only the
+   * first clause that applies counts, in the tiers' window.
+   */
+  const runClauses = (rule: CompiledRule, entities: number[], fire: (clause: Clause, span: WindowSpan, entity: number) => boolean) => {
+    if (rule.tiers) {
+      for (const span of spans(rule.clauses[0].window))
+        for (const x of entities) for (const clause of rule.clauses) if (fire(clause, span, x)) break;
+      return;
+    }
+    for (const clause of rule.clauses) for (const span of spans(clause.window)) for (const x of entities) fire(clause, span, x);
   };
 
   // 1. per-event effects
@@ -414,10 +439,20 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
     let pFen = 0;
     let tCenti = 0;
     let tFen = 0;
+    let pNeg = 0;
+    let tNeg = 0;
     for (const eff of rule.effects) {
       const team = eff.target === 'team';
-      if (eff.kind === 'points') team ? (tCenti += toHundredths(eff.value)) : (pCenti += toHundredths(eff.value));
-      else if (eff.kind === 'fen') team ? (tFen += eff.value) : (pFen += eff.value);
+      if (eff.kind === 'points') {
+        const c = toHundredths(eff.value);
+        if (team) {
+          tCenti += c;
+          tNeg += Math.min(0, c);
+        } else {
+          pCenti += c;
+          pNeg += Math.min(0, c);
+        }
+      } else if (eff.kind === 'fen') team ? (tFen += eff.value) : (pFen += eff.value);
     }
     const hasPersonal = rule.effects.some((e) => e.target !== 'team');
     const hasTeam = rule.effects.some((e) => e.target === 'team');
@@ -438,6 +473,7 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
               day: d,
               count: n,
               centi: pCenti * n,
+              neg: pNeg * n,
               fen: pFen * n + (pct.length ? pct[0][bucket] : 0),
               events: list,
               range: rule.range,
@@ -455,6 +491,7 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
             day: d,
             count: teamIds.length,
             centi: tCenti * teamIds.length,
+            neg: tNeg * teamIds.length,
             fen: tFen * teamIds.length + teamPct,
             events: teamIds,
             range: rule.range,
@@ -472,59 +509,34 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
     if (m.kind === 'ledger') return void ledgerRules.push(ri);
     if (m.kind === 'rank' && m.by === 'points') return void rankByPoints.push(ri);
     if (!rule.clauses.length) return;
+    const slot = slotOf[ri];
     if (m.kind === 'count' && rule.eventType !== undefined) {
-      if (rule.tiers) {
-        const unit = rule.clauses[0].window;
-        for (const span of spans(unit)) {
-          for (let ci = 0; ci < nC; ci++) {
-            const count = countIn(slotOf[ri], ci, span);
-            const clause = rule.clauses.find((c) => firings(c.test, false, count) > 0);
-            if (!clause) continue;
-            apply(rule, clause, clause.effects, span, 1, count, idsIn(slotOf[ri], ci, span), ci, teamOf[ci]);
-          }
-        }
-        return;
-      }
-      for (const clause of rule.clauses) {
-        for (const span of spans(clause.window)) {
-          for (let ci = 0; ci < nC; ci++) {
-            const count = countIn(slotOf[ri], ci, span);
-            const times = firings(clause.test, clause.each, count);
-            if (times > 0) apply(rule, clause, clause.effects, span, times, count, idsIn(slotOf[ri], ci, span), ci, teamOf[ci]);
-          }
-        }
-      }
+      runClauses(rule, consultantIds, (clause, span, ci) => {
+        const count = countIn(slot, ci, span);
+        const times = firings(clause.test, clause.each && !rule.tiers, count);
+        if (times > 0) apply(rule, clause, clause.effects, span, times, count, idsIn(slot, ci, span), ci, teamOf[ci]);
+        return times > 0;
+      });
     } else if (m.kind === 'all' && rule.eventType !== undefined) {
-      for (const clause of rule.clauses) {
-        for (const span of spans(clause.window)) {
-          teams.forEach((_, ti) => {
-            const members = teamMembers[ti];
-            if (!members.length) return;
-            if (!members.every((ci) => firings(clause.test, false, countIn(slotOf[ri], ci, span)) > 0)) return;
-            const all: string[] = [];
-            members.forEach((ci, k) => {
-              const mine = idsIn(slotOf[ri], ci, span);
-              all.push(...mine);
-              apply(rule, clause, clause.effects, span, 1, countIn(slotOf[ri], ci, span), mine, ci, ti, k === 0);
-            });
-            void all;
-          });
-        }
-      }
+      runClauses(rule, teamIds, (clause, span, ti) => {
+        const members = teamMembers[ti];
+        if (!members.length || !members.every((ci) => firings(clause.test, false, countIn(slot, ci, span)) > 0)) return false;
+        members.forEach((ci, k) =>
+          apply(rule, clause, clause.effects, span, 1, countIn(slot, ci, span), idsIn(slot, ci, span), ci, ti, k === 0),
+        );
+        return true;
+      });
     } else if (m.kind === 'ratio') {
       const [a, b] = ratioSlots.get(ri) ?? [-1, -1];
-      for (const clause of rule.clauses) {
-        for (const span of spans(clause.window)) {
-          for (let ci = 0; ci < nC; ci++) {
-            const den = countIn(b, ci, span);
-            if (den === 0) continue;
-            const num = countIn(a, ci, span);
-            const times = ratioFirings(clause.test, clause.each, clause.eachStep, num, den);
-            if (times > 0)
-              apply(rule, clause, clause.effects, span, times, num, [...idsIn(a, ci, span), ...idsIn(b, ci, span)], ci, teamOf[ci]);
-          }
-        }
-      }
+      runClauses(rule, consultantIds, (clause, span, ci) => {
+        const den = countIn(b, ci, span);
+        if (den === 0) return false;
+        const num = countIn(a, ci, span);
+        const times = ratioFirings(clause.test, clause.each && !rule.tiers, clause.eachStep, num, den);
+        if (times > 0)
+          apply(rule, clause, clause.effects, span, times, num, [...idsIn(a, ci, span), ...idsIn(b, ci, span)], ci, teamOf[ci]);
+        return times > 0;
+      });
     } else if (m.kind === 'rank' && rule.eventType !== undefined) {
       for (const clause of rule.clauses) {
         for (const span of spans(clause.window)) {
@@ -554,8 +566,8 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
     const events = new Set<string>();
     for (const d of book.drafts) {
       if (exclude.has(d.rule) || d.day < span.first || d.day > span.last) continue;
-      if (quantity === 'deductions' && d.centi >= 0) continue;
-      total += quantity === 'deductions' ? -d.centi : d.centi;
+      if (quantity === 'deductions' && d.neg === 0) continue;
+      total += quantity === 'deductions' ? -d.neg : d.centi;
       for (const id of d.events) events.add(id);
     }
     return { total, events: Array.from(events) };
@@ -584,42 +596,47 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
     const rule = rules[ri];
     const m = rule.measure;
     if (m.kind !== 'ledger') continue;
-    for (const clause of rule.clauses) {
-      for (const span of spans(clause.window)) {
-        if (m.ledger === 'team') {
-          teams.forEach((_, ti) => {
-            const { total, events } = measureBook(teamBooks[ti], span, m.quantity, ledgerSet);
-            const times = firings(clause.test, clause.each, total / 100);
-            if (times > 0) apply(rule, clause, clause.effects, span, times, total / 100, events, -1, ti);
-          });
-        } else {
-          for (let ci = 0; ci < nC; ci++) {
-            const { total, events } = measureBook(personal[ci], span, m.quantity, ledgerSet);
-            const times = firings(clause.test, clause.each, total / 100);
-            if (times > 0) apply(rule, clause, clause.effects, span, times, total / 100, events, ci, teamOf[ci]);
-          }
-        }
+    const book = (x: number) => (m.ledger === 'team' ? teamBooks[x] : personal[x]);
+    runClauses(rule, m.ledger === 'team' ? teamIds : consultantIds, (clause, span, x) => {
+      const { total, events } = measureBook(book(x), span, m.quantity, ledgerSet);
+      const times = firings(clause.test, clause.each && !rule.tiers, total / 100);
+      if (times > 0) {
+        if (m.ledger === 'team') apply(rule, clause, clause.effects, span, times, total / 100, events, -1, x);
+        else apply(rule, clause, clause.effects, span, times, total / 100, events, x, teamOf[x]);
       }
-    }
+      return times > 0;
+    });
   }
 
+  /** Points (hundredths) × point value (fen) → fen, rounded half away from zero. */
+  const pointsToFen = (centi: number) => {
+    const x = Math.abs(centi * pointFen) / 100;
+    const r = Math.floor(x + 0.5);
+    return centi < 0 ? -r : r;
+  };
   const toLedger = (book: Book): Ledger => {
     let centi = 0;
     let fen = 0;
     const flags: string[] = [];
     const lines: ScoreLine[] = book.drafts.map((d) => {
-      const lineFen = d.fen + Math.round((d.centi * pointFen) / 100);
       centi += d.centi;
-      fen += lineFen;
+      fen += d.fen;
       if (d.flag && !flags.includes(d.flag)) flags.push(d.flag);
-      const line: ScoreLine = { rule: d.rule.id, count: d.count, points: d.centi / 100, money: lineFen / 100, events: d.events };
+      const line: ScoreLine = {
+        rule: d.rule.id,
+        count: d.count,
+        points: d.centi / 100,
+        money: (d.fen + pointsToFen(d.centi)) / 100,
+        events: d.events,
+      };
       if (d.rule.label !== undefined) line.label = d.rule.label;
       if (d.window !== undefined) line.window = d.window;
       if (d.flag !== undefined) line.flag = d.flag;
       line.range = d.range;
       return line;
     });
-    return { points: centi / 100, money: fen / 100, flags, lines };
+    // money = points × point value + yuan effects, on the totals (a line's money is rounded on its own)
+    return { points: centi / 100, money: (fen + pointsToFen(centi)) / 100, flags, lines };
   };
 
   const out: Scorecards = { consultants: {}, teams: {}, warnings };

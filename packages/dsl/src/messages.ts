@@ -97,6 +97,14 @@ export const MESSAGES = {
     'zh-CN': () => '“其他”只能用于分档规则',
     en: () => '`else` is only meaningful in a `tiers` rule',
   },
+  'each-in-tiers': {
+    'zh-CN': () => '分档中的档位不能用“逐次”:每个窗口只有一个档位生效一次',
+    en: () => '`each` cannot be used in a tier: one tier applies once per window',
+  },
+  'tier-window': {
+    'zh-CN': () => '分档的各档共用“分档”后写的窗口,档位不能另写“每 周/月”',
+    en: () => 'tiers share the window written after `tiers`; a tier cannot have its own `per` window',
+  },
   'tier-overlap': {
     'zh-CN': (p) => `档位重叠:${p.value} 同时落在第 ${p.a} 档和第 ${p.b} 档(只有前者生效)`,
     en: (p) => `tiers overlap: ${p.value} falls in tier ${p.a} and tier ${p.b} (only the first applies)`,

@@ -172,11 +172,19 @@ class AstBuilder extends BaseVisitor {
     const op = this.visit(cmp) as Comparator | undefined;
     if (!op) return undefined;
     const kind = value.tokenType.name;
-    const valueKind = kind === 'NumberLiteral' ? 'number' : kind === 'StringLiteral' ? 'string' : 'identifier';
+    const isBool = kind === 'Identifier' && (value.image === 'true' || value.image === 'false');
+    const valueKind = kind === 'NumberLiteral' ? 'number' : kind === 'StringLiteral' ? 'string' : isBool ? 'boolean' : 'identifier';
     return {
       field: field.tokenType.name === 'Amount' ? 'amount' : field.image,
       op,
-      value: valueKind === 'number' ? Number(value.image) : valueKind === 'string' ? unquote(value.image) : value.image,
+      value:
+        valueKind === 'number'
+          ? Number(value.image)
+          : valueKind === 'string'
+            ? unquote(value.image)
+            : valueKind === 'boolean'
+              ? value.image === 'true'
+              : value.image,
       valueKind,
       range: tokenRange(field, value),
     };

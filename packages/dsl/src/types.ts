@@ -208,8 +208,10 @@ export interface Ledger {
 
 export interface Warning {
   code: string;
+  /** English text; re-render in any locale from `code` and `params` (`warningText`). */
   message: string;
   event?: string;
+  params?: Record<string, string>;
 }
 
 export interface Scorecards {

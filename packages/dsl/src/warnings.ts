@@ -20,6 +20,10 @@ export const WARNINGS = {
     'zh-CN': (p) => `事件 ${p.event} 的时间 ${zq(p.at)} 无效(应为带时区的 ISO 8601),未计分`,
     en: (p) => `event ${p.event}: time ${q(p.at)} is not ISO 8601 with an offset; not scored`,
   },
+  'bad-event-amount': {
+    'zh-CN': (p) => `事件 ${p.event} 的金额 ${zq(p.amount)} 无效或超出范围,未计分`,
+    en: (p) => `event ${p.event}: amount ${q(p.amount)} is not a number in range; not scored`,
+  },
 } satisfies Record<string, Record<Locale, Text>>;
 
 export type WarningCode = keyof typeof WARNINGS;

@@ -50,15 +50,38 @@ export function zoneOffset(timezone: string, epochMs: number): number {
   return asUtc - Math.floor(epochMs / 1000) * 1000;
 }
 
-/** Epoch ms at which the local calendar date begins (the first instant whose local date is it). */
+function localParts(timezone: string, epochMs: number): { y: number; m: number; d: number; wall: number } {
+  const parts = formatter(timezone).formatToParts(new Date(epochMs));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const y = get('year');
+  const m = get('month');
+  const d = get('day');
+  return { y, m, d, wall: Date.UTC(y, m - 1, d, get('hour'), get('minute'), get('second')) };
+}
+
+/**
+ * Epoch ms at which the local calendar date begins: the first instant whose
+ * local date is it. Where midnight does not exist (a DST jump at 00:00, as in
+ * America/Santiago or Africa/Cairo), the day starts at the jump.
+ */
 export function localMidnight(timezone: string, y: number, m: number, d: number): number {
   const wall = Date.UTC(y, m - 1, d);
-  let guess = wall - zoneOffset(timezone, wall);
-  // Two passes settle offsets that change near the guess (DST).
-  guess = wall - zoneOffset(timezone, guess);
-  const again = wall - zoneOffset(timezone, guess);
-  // Where midnight does not exist (a DST jump at 00:00), the day starts at the jump.
-  return Math.min(guess, again);
+  let t = wall - zoneOffset(timezone, wall);
+  t = wall - zoneOffset(timezone, t);
+  // Still on the day before (the offset changed at midnight)? Move forward by the wall-clock gap.
+  for (let k = 0; k < 3; k++) {
+    const p = localParts(timezone, t);
+    const day = Date.UTC(p.y, p.m - 1, p.d);
+    if (day >= wall) break;
+    t += wall - p.wall;
+  }
+  // An earlier instant of the same local date (offset moved the other way)? Step back to it.
+  for (let k = 0; k < 3; k++) {
+    const p = localParts(timezone, t - 1);
+    if (Date.UTC(p.y, p.m - 1, p.d) < wall) break;
+    t -= p.wall - wall + 1;
+  }
+  return t;
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -197,5 +220,11 @@ export function parseInstant(at: unknown): number {
       }
     }
   }
-  return ISO_WITH_OFFSET.test(at) ? Date.parse(at) : Number.NaN;
+  if (!ISO_WITH_OFFSET.test(at)) return Number.NaN;
+  // Date.parse rolls 2026-02-30 over into March: check the calendar date first.
+  const y = Number(at.slice(0, 4));
+  const mo = Number(at.slice(5, 7));
+  const d = Number(at.slice(8, 10));
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return Number.NaN;
+  return Date.parse(at);
 }
