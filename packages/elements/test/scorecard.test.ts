@@ -5,6 +5,7 @@ import '../src/scorecard/index.js';
 import '../src/incident/index.js';
 import type { RulecardScorecard } from '../src/scorecard/scorecard.js';
 import type { RulecardIncident } from '../src/incident/incident.js';
+import { openAppeal } from '../src/scorecard/appeals.js';
 import { $, $$, freshStore, mount, publish, RULEBOOK, textOf, todayShanghai, waitFor } from './helpers.js';
 
 const MONTH = '2026-11';
@@ -157,6 +158,50 @@ describe('<rulecard-scorecard>', () => {
     expect(rows.slice(0, 2)).to.deep.equal(['c02', 'c01']);
   });
 
+  it('closed month: an appeal accepted after the close leaves the frozen totals as they are and shows a note; the next month adjusts', async () => {
+    const { name, store } = await seeded();
+    // the consultant appeals the praise line, the manager closes November, then accepts the appeal
+    const live = await store.score({ consultant: 'c01' }, { from: `${MONTH}-01`, to: `${MONTH}-30` });
+    const praise = live.scorecards.consultants.c01.lines.find((l) => l.rule === 'praise')!;
+    const appeal = await openAppeal(store, { consultant: 'c01', line: praise, at: at(10), reason: '表扬记错了人', by: 'c01' });
+    await store.closeMonth(MONTH, { by: 'm01' });
+    const mine = mount<RulecardScorecard>('rulecard-scorecard', { consultant: 'c01', role: 'consultant', month: MONTH, database: name });
+    const manager = mount<RulecardScorecard>('rulecard-scorecard', {
+      consultant: 'm01',
+      role: 'manager',
+      team: 't1',
+      month: MONTH,
+      database: name,
+    });
+    const open = await waitFor(() => $(manager, `[part=appeals] .appeal[data-appeal="${appeal.id}"][data-status=open]`), 'open appeal');
+    (open.querySelector('button.primary') as HTMLButtonElement).click();
+    await waitFor(() => $(mine, '.appeal[data-status=accepted]'), 'accepted, seen by the consultant');
+    const frozen = await store.score({ consultant: 'c01' }, { from: `${MONTH}-01`, to: `${MONTH}-30` });
+    expect(frozen.frozen).to.equal(true);
+    expect(frozen.scorecards.consultants.c01.points).to.equal(-30);
+    // the frozen totals are the snapshot's; the correction is a note, not a change
+    const note = await waitFor(() => $(mine, '[data-note=pending-correction]'), 'pending-correction note');
+    expect(note.textContent!.trim()).to.equal('已更正，计入下月调整');
+    expect(total(mine, 'points')).to.equal('-30');
+    expect(total(mine, 'money')).to.equal('-¥30.00');
+    expect(textOf(mine)).to.contain('本月已结账');
+    expect($(mine, 'details[data-rule=correction]')!.textContent).to.contain('更正：客户表扬');
+    const cumulative = $$(mine, 'table.visually-hidden tbody tr').map((tr) => tr.lastElementChild!.textContent!.trim());
+    expect(cumulative[cumulative.length - 1]).to.equal('-30');
+    // leaderboard of the closed month: c01 still −30 (c02 +12, c01 −30)
+    await waitFor(() => $(manager, '[part=leaderboard] tr[data-consultant=c01]'), 'leaderboard');
+    expect($(manager, '[part=leaderboard] tr[data-consultant=c01] td:nth-child(3)')!.textContent!.trim()).to.equal('-30');
+    // English
+    const en = mount<RulecardScorecard>('rulecard-scorecard', { consultant: 'c01', month: MONTH, database: name, lang: 'en' });
+    const enNote = await waitFor(() => $(en, '[data-note=pending-correction]'), 'English note');
+    expect(enNote.textContent!.trim()).to.equal("Corrected; counted in next month's adjustment");
+    expect(total(en, 'points')).to.equal('-30');
+    // payroll: December's adjustment line carries the correction
+    const december = mount<RulecardScorecard>('rulecard-scorecard', { consultant: 'c01', month: '2026-12', database: name });
+    await waitFor(() => total(december, 'points') === '-6', 'December adjusted by the correction');
+    expect($(december, '[data-note=pending-correction]')).to.equal(null);
+  });
+
   it('role checks: a consultant sees only their own scorecard and no leaderboard', async () => {
     const { name } = await seeded();
     const other = mount<RulecardScorecard>('rulecard-scorecard', {
@@ -198,6 +243,13 @@ describe('<rulecard-scorecard>', () => {
     });
     await waitFor(() => total(team, 'points') === '-12', 'team ledger (the rude threshold)');
     expect($(team, 'h2')!.textContent).to.equal('网络咨询组 · 2026年11月 绩效');
+    // the team card reads the events behind a line when it is expanded
+    const rude = $(team, 'details[data-rule=rude_attitude]') as HTMLDetailsElement;
+    rude.open = true;
+    (rude.querySelector('button[aria-expanded]') as HTMLButtonElement).click();
+    await waitFor(() => rude.querySelector('table.events')?.textContent?.includes('顾客投诉语气生硬'), 'team line events');
+    expect(rude.querySelectorAll('table.events tbody tr')).to.have.length(3);
+    expect(rude.querySelector('table.events')!.textContent).to.contain('rude_attitude');
   });
 
   it('shows flags by label (id in a tooltip), a dash for the points of money-only lines, and English names for Chinese-labelled rules', async () => {

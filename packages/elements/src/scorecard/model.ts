@@ -1,7 +1,14 @@
 /**
  * From what the store returns to what the scorecard shows: lines grouped by
- * rule (with the rule's text), appeal corrections applied, a daily trend,
+ * rule (with the rule's text), appeal corrections listed, a daily trend,
  * a leaderboard. Pure functions over plain data.
+ *
+ * Totals are the store's, always: the store puts every accepted appeal on the
+ * ledger itself, as a line of rule `rulecard_correction` whose first event is
+ * the correction's id, and a closed month's snapshot is never changed here. A
+ * correction that is not on the ledger (accepted after the month was closed)
+ * is listed as pending: payroll counts it in the next open month's
+ * `adjustment` line.
  */
 import type { Ledger, Period, ScoreLine } from '@rulecard/dsl';
 import type { StoredEvent } from '@rulecard/store';
@@ -23,30 +30,42 @@ export interface RuleGroup {
   lines: ScoreLine[];
 }
 
+/** A correction line of the ledger, with its correction event once the events are loaded. */
+export interface CorrectionRow {
+  line: ScoreLine;
+  /** The correction's id (the line's first event). */
+  id: string;
+  correction?: Correction;
+}
+
 export interface ScorecardModel {
   points: number;
   fen: number;
   flags: string[];
   groups: RuleGroup[];
-  corrections: Correction[];
-  appeals: Appeal[];
-  /** Scored events by id (appeals and corrections excluded). */
+  /** Corrections on the ledger (counted in the totals). */
+  corrections: CorrectionRow[];
+  /**
+   * Corrections of the subject in the period that are not on the ledger: on a
+   * closed month, accepted after it was closed (counted in the next month's
+   * adjustment, not in these totals).
+   */
+  pending: Correction[];
+  /** Appeals of the subject in the period; `undefined` until the events are loaded. */
+  appeals?: Appeal[];
+  /** Scored events by id (appeals and corrections excluded); empty until the events are loaded. */
   events: Map<string, StoredEvent>;
-  /** One entry per day of the period: net points that day and cumulative. */
-  trend: { day: string; points: number; cumulative: number }[];
+  /** True once the events (appeals, corrections, events behind lines) are loaded. */
+  eventsLoaded: boolean;
+  /**
+   * One entry per day of the period: net points that day and cumulative.
+   * `undefined` while some line needs its events' days (week/month windows) and the events are not loaded.
+   */
+  trend?: { day: string; points: number; cumulative: number }[];
 }
 
 const fenOf = (yuan: number): number => Math.round(yuan * 100);
-
-/**
- * Newer stores put accepted appeals on the ledger themselves, as lines of rule
- * `rulecard_correction` whose first event is the correction's id. Those lines
- * are shown in the corrections section (not as a rule group), and their
- * corrections are not added a second time. Ids of the corrections already in `ledger`.
- */
-function correctionsInLedger(ledger: Ledger): Set<string> {
-  return new Set(ledger.lines.filter((l) => l.rule === CORRECTION_TYPE && l.events.length).map((l) => l.events[0]));
-}
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Splits the subject's events into scored events, appeals and corrections. */
 export function splitEvents(all: StoredEvent[]): { events: Map<string, StoredEvent>; appeals: Appeal[]; corrections: Correction[] } {
@@ -61,20 +80,31 @@ export function splitEvents(all: StoredEvent[]): { events: Map<string, StoredEve
   return { events, appeals, corrections };
 }
 
+/**
+ * The scorecard of one ledger. `all`: the subject's events in the period
+ * (`undefined` while they load: the totals, lines and corrections come from
+ * the ledger alone). `correctionsFor` says whose corrections are the
+ * subject's (team view: none, corrections are personal).
+ */
 export function buildModel(
   ledger: Ledger,
-  all: StoredEvent[],
+  all: StoredEvent[] | undefined,
   rules: Map<string, RuleInfo>,
   period: Period,
-  /** Whose corrections apply: one consultant, or every member (team view: none, corrections are personal). */
   correctionsFor: (c: Correction) => boolean,
 ): ScorecardModel {
-  const { events, appeals, corrections: allCorrections } = splitEvents(all);
-  const corrections = allCorrections.filter(correctionsFor);
-  const inLedger = correctionsInLedger(ledger);
-  const lines = ledger.lines.filter((l) => l.rule !== CORRECTION_TYPE);
+  const split = all ? splitEvents(all) : undefined;
+  const events = split?.events ?? new Map<string, StoredEvent>();
+  const byId = new Map((split?.corrections ?? []).filter(correctionsFor).map((c) => [c.id, c]));
+  const corrections: CorrectionRow[] = [];
   const byRule = new Map<string, RuleGroup>();
-  for (const line of lines) {
+  for (const line of ledger.lines) {
+    if (line.rule === CORRECTION_TYPE) {
+      const id = line.events[0] ?? '';
+      corrections.push({ line, id, correction: byId.get(id) });
+      byId.delete(id);
+      continue;
+    }
     let g = byRule.get(line.rule);
     if (!g) {
       const info = rules.get(line.rule);
@@ -88,39 +118,41 @@ export function buildModel(
   const groups = [...byRule.values()].sort(
     (a, b) => Math.abs(b.points) - Math.abs(a.points) || b.fen - a.fen || a.rule.localeCompare(b.rule),
   );
-  let points = ledger.points;
-  let fen = fenOf(ledger.money);
-  for (const c of corrections) {
-    if (inLedger.has(c.id)) continue;
-    points += c.points;
-    fen += c.fen;
-  }
   return {
-    points,
-    fen,
+    points: ledger.points,
+    fen: fenOf(ledger.money),
     flags: ledger.flags,
     groups,
     corrections,
-    appeals,
+    pending: [...byId.values()],
+    appeals: split?.appeals,
     events,
-    trend: trendOf(lines, events, corrections, period),
+    eventsLoaded: !!split,
+    trend: trendOf(ledger.lines, split ? events : undefined, period),
   };
 }
 
-/** Daily net points over the period, per-event lines spread over their events' days, window lines on their window's last event day. */
-export function trendOf(
-  lines: ScoreLine[],
-  events: Map<string, StoredEvent>,
-  corrections: Correction[],
-  period: Period,
-): ScorecardModel['trend'] {
+/** True when the trend needs the days of some line's events: a line with points and a week or month window (or none). */
+export function trendNeedsEvents(lines: readonly ScoreLine[]): boolean {
+  return lines.some((l) => l.points !== 0 && !(l.window && DAY.test(l.window)));
+}
+
+/**
+ * Daily net points over the period: day-window lines (per-event lines and
+ * corrections carry their day) on that day, other lines on their events' last
+ * day. `undefined` when some line needs its events' days and `events` is not given.
+ */
+export function trendOf(lines: ScoreLine[], events: Map<string, StoredEvent> | undefined, period: Period): ScorecardModel['trend'] {
   const perDay = new Map<string, number>();
   const add = (day: string, pts: number) => perDay.set(day, (perDay.get(day) ?? 0) + pts);
   for (const line of lines) {
     if (!line.points) continue;
-    if (line.window && /^\d{4}-\d{2}-\d{2}$/.test(line.window)) {
+    if (line.window && DAY.test(line.window)) {
       add(line.window, line.points);
-    } else if (!line.window && line.events.length) {
+      continue;
+    }
+    if (!events) return undefined;
+    if (!line.window && line.events.length) {
       const each = line.points / line.events.length;
       for (const id of line.events) add(events.get(id)?.day ?? period.to, each);
     } else {
@@ -132,8 +164,7 @@ export function trendOf(
       add(last || period.to, line.points);
     }
   }
-  for (const c of corrections) add(period.to, c.points);
-  const out: ScorecardModel['trend'] = [];
+  const out: NonNullable<ScorecardModel['trend']> = [];
   let cumulative = 0;
   for (let day = period.from; day <= period.to; day = addDays(day, 1)) {
     const pts = Math.round((perDay.get(day) ?? 0) * 100) / 100;
@@ -151,18 +182,14 @@ export interface LeaderRow {
   flags: string[];
 }
 
-/** Consultants by net points (then money), highest first. */
-export function leaderboard(consultants: Record<string, Ledger>, names: Map<string, string>, corrections: Correction[]): LeaderRow[] {
-  const rows = Object.entries(consultants).map(([id, l]) => {
-    let points = l.points;
-    let fen = fenOf(l.money);
-    const inLedger = correctionsInLedger(l);
-    for (const c of corrections)
-      if (c.consultant === id && !inLedger.has(c.id)) {
-        points += c.points;
-        fen += c.fen;
-      }
-    return { consultant: id, name: names.get(id) ?? id, points, fen, flags: l.flags };
-  });
+/** Consultants by net points (then money), highest first. The store's totals (corrections are already on the ledgers). */
+export function leaderboard(consultants: Record<string, Ledger>, names: Map<string, string>): LeaderRow[] {
+  const rows = Object.entries(consultants).map(([id, l]) => ({
+    consultant: id,
+    name: names.get(id) ?? id,
+    points: l.points,
+    fen: fenOf(l.money),
+    flags: l.flags,
+  }));
   return rows.sort((a, b) => b.points - a.points || b.fen - a.fen || a.consultant.localeCompare(b.consultant));
 }

@@ -1,8 +1,8 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import type { Period, ScoreLine } from '@rulecard/dsl';
-import type { RulecardStore, ScoreResult, Subject } from '@rulecard/store';
+import type { Ledger, Period, ScoreLine } from '@rulecard/dsl';
+import type { RulebookVersion, RulecardStore, ScoreResult, StoredEvent, Subject } from '@rulecard/store';
 import { errorText, storeErrorOf } from '../shared/store.js';
 import { RulecardElement } from '../shared/base.js';
 import { canSee, isSupervisor } from '../shared/context.js';
@@ -11,8 +11,8 @@ import { extendCatalog, LocaleController } from '../shared/i18n.js';
 import { LiveController } from '../shared/live.js';
 import { sharedCatalog } from '../shared/messages/index.js';
 import { wallClock } from '../shared/time.js';
-import { decideAppeal, lineKey, openAppeal, type Appeal } from './appeals.js';
-import { buildModel, leaderboard, splitEvents, type RuleInfo, type ScorecardModel } from './model.js';
+import { APPEAL_TYPE, decideAppeal, lineKey, openAppeal, type Appeal } from './appeals.js';
+import { buildModel, leaderboard, splitEvents, trendNeedsEvents, type RuleInfo, type ScorecardModel } from './model.js';
 import { en } from './messages/en.js';
 import { zhCN } from './messages/zh-CN.js';
 import { scorecardStyles } from './styles.js';
@@ -21,14 +21,20 @@ import { TREND_VIEWBOX, trendSvg } from './trend.js';
 const catalog = extendCatalog(sharedCatalog, { 'zh-CN': zhCN, en });
 const EVENTS_PAGE = 100;
 
+/** What the first paint needs: the score, the rule texts and the names in the title. */
 interface Loaded {
-  model: ScorecardModel;
+  /** Subject and period: `c:<id>|from|to` or `t:<id>|from|to`. */
+  key: string;
   result: ScoreResult;
-  /** Member id → name. */
+  ledger: Ledger;
+  rules: Map<string, RuleInfo>;
+  /** Member id → name (the consultant shown). */
   names: Map<string, string>;
-  /** Team id → name. */
+  /** Team id → name (the team shown). */
   teams: Map<string, string>;
 }
+
+const EMPTY_LEDGER: Ledger = { points: 0, money: 0, flags: [], lines: [] };
 
 /**
  * `<rulecard-scorecard>` — a consultant's or a team's points and money for a
@@ -144,52 +150,81 @@ export class RulecardScorecard extends RulecardElement {
     return '';
   }
 
+  /**
+   * First paint: the score, the rule texts and the names, read in parallel. The
+   * subject's events (appeals, corrections, the events behind a line) are read
+   * afterwards by `details`: the score already carries the totals and every line.
+   */
   private readonly data = new Task(this, {
     task: async ([store, key, from, to, rulebook]): Promise<Loaded | undefined> => {
       if (!store || !key || key === 'forbidden') return undefined;
       const subject: Subject = key.startsWith('t:') ? { team: key.slice(2) } : { consultant: key.slice(2) };
       const period = { from, to };
-      const [result, events, members, teamList] = await Promise.all([
+      const [result, inEffect, member, teamList] = await Promise.all([
         store.score(subject, period, { rulebookId: rulebook }),
-        store.listEvents(subject, period),
-        store.listMembers(),
-        store.listTeams(),
+        store.rulebookInEffect(to, rulebook),
+        'consultant' in subject ? store.getMember(subject.consultant) : undefined,
+        'team' in subject ? store.listTeams() : [],
       ]);
-      const teams = new Map(teamList.map((t) => [t.id, t.name]));
-      const rules = await ruleTexts(store, result, rulebook);
-      const names = new Map(members.map((m) => [m.id, m.name]));
+      const rules = await ruleTexts(store, result, inEffect);
+      this.lineEvents = new Map(); // read again, as they are now, when an expanded line renders
       const ledger =
-        'team' in subject
-          ? result.scorecards.teams[subject.team]
-          : 'consultant' in subject
-            ? result.scorecards.consultants[subject.consultant]
-            : undefined;
-      const model = buildModel(ledger ?? { points: 0, money: 0, flags: [], lines: [] }, events, rules, period, (c) =>
-        'consultant' in subject ? c.consultant === subject.consultant : false,
-      );
-      return { model, result, names, teams };
+        ('team' in subject ? result.scorecards.teams[subject.team] : result.scorecards.consultants[subject.consultant]) ?? EMPTY_LEDGER;
+      return {
+        key: `${key}|${from}|${to}`,
+        result,
+        ledger,
+        rules,
+        names: new Map(member ? [[member.id, member.name]] : []),
+        teams: new Map(teamList.map((t) => [t.id, t.name])),
+      };
     },
     args: () => [this.activeStore, this.subjectKey, this.period.from, this.period.to, this.rulebook, this.version] as const,
   });
+
+  /** After the first paint: the subject's events in the period (appeals, corrections, the events behind the lines). */
+  private readonly details = new Task(this, {
+    task: async ([store, loaded, key, from, to]) => {
+      if (!store || !loaded || !key || key === 'forbidden') return undefined;
+      // A team's card shows no appeals or corrections (they are personal): its events are read only when the
+      // trend needs their days (week/month windows); the events behind a line are read when it is expanded.
+      if (key.startsWith('t:') && !trendNeedsEvents(loaded.ledger.lines)) return undefined;
+      const subject: Subject = key.startsWith('t:') ? { team: key.slice(2) } : { consultant: key.slice(2) };
+      const [events, members] = await Promise.all([store.listEvents(subject, { from, to }), store.listMembers()]);
+      return { key: loaded.key, events, everyone: new Map(members.map((x) => [x.id, x.name])) };
+    },
+    // `loaded` changes once per score read (mount, live update): the events are read after the score, never alongside it.
+    args: () => [this.activeStore, this.data.value, this.subjectKey, this.period.from, this.period.to] as const,
+  });
+
+  private modelCache?: { loaded: Loaded; events: StoredEvent[] | undefined; model: ScorecardModel };
+
+  /** The model of `loaded`, with the events once `details` has read them for that same score. */
+  private modelOf(loaded: Loaded, subject: Subject): ScorecardModel {
+    // Until the events of a new score arrive, those of the previous one (same subject and period) stand in: no flicker on live updates.
+    const d = this.details.value;
+    const events = d && d.key === loaded.key ? d.events : undefined;
+    const c = this.modelCache;
+    if (c && c.loaded === loaded && c.events === events) return c.model;
+    const model = buildModel(loaded.ledger, events, loaded.rules, loaded.result.period, (x) =>
+      'consultant' in subject ? x.consultant === subject.consultant : false,
+    );
+    this.modelCache = { loaded, events, model };
+    return model;
+  }
 
   private readonly board = new Task(this, {
     task: async ([store, supervisor, team, from, to, rulebook]) => {
       if (!store || !supervisor) return undefined;
       const period = { from, to };
       const subject: Subject = team ? { team } : { all: true };
-      const [result, members, everyone, events] = await Promise.all([
+      const [result, everyone, appeals] = await Promise.all([
         store.score(subject, period, { rulebookId: rulebook }),
-        store.listMembers(team || undefined),
         store.listMembers(),
-        store.listEvents(subject, period, ['rulecard_appeal', 'rulecard_correction']),
+        store.listEvents(subject, period, [APPEAL_TYPE]),
       ]);
-      const names = new Map(members.map((m) => [m.id, m.name]));
-      const { appeals, corrections } = splitEvents(events);
-      return {
-        rows: leaderboard(result.scorecards.consultants, names, corrections),
-        appeals,
-        names: new Map(everyone.map((x) => [x.id, x.name])),
-      };
+      const names = new Map(everyone.map((x) => [x.id, x.name]));
+      return { rows: leaderboard(result.scorecards.consultants, names), appeals: splitEvents(appeals).appeals, names };
     },
     args: () =>
       [
@@ -210,6 +245,26 @@ export class RulecardScorecard extends RulecardElement {
     if (next.has(key)) next.delete(key);
     else next.set(key, EVENTS_PAGE);
     this.expanded = next;
+  }
+
+  /** Events read one by one for expanded lines whose events were not read with the card (team view). */
+  @state() private lineEvents = new Map<string, StoredEvent>();
+  private readonly reading = new Set<string>();
+
+  /** Reads the events of `ids` that neither the card nor an earlier expansion has read. */
+  private async readLineEvents(ids: string[], model: ScorecardModel): Promise<void> {
+    const store = this.activeStore;
+    const missing = ids.filter((id) => !model.events.has(id) && !this.lineEvents.has(id) && !this.reading.has(id));
+    if (!store || missing.length === 0) return;
+    for (const id of missing) this.reading.add(id);
+    try {
+      const found = await Promise.all(missing.map((id) => store.getEvent(id)));
+      const next = new Map(this.lineEvents);
+      for (const ev of found) if (ev) next.set(ev.id, ev);
+      this.lineEvents = next;
+    } finally {
+      for (const id of missing) this.reading.delete(id);
+    }
   }
 
   private async submitAppeal(e: Event, consultant: string, line: ScoreLine, model: ScorecardModel): Promise<void> {
@@ -312,7 +367,10 @@ export class RulecardScorecard extends RulecardElement {
   private renderCard(d: Loaded, subject: Subject): TemplateResult {
     const m = this.i18n.msg;
     const locale = this.i18n.locale;
-    const { model, names, teams } = d;
+    const { names, teams } = d;
+    const model = this.modelOf(d, subject);
+    /** Everyone's names (who opened and decided the appeals), with the events. */
+    const everyone = this.details.value?.key === d.key ? this.details.value.everyone : undefined;
     const periodLabel = formatWindow(this.day || this.period.from.slice(0, 7), locale);
     const consultant = 'consultant' in subject ? subject.consultant : '';
     const title =
@@ -320,7 +378,7 @@ export class RulecardScorecard extends RulecardElement {
         ? m.teamTitle(teams.get(subject.team) ?? subject.team, periodLabel)
         : m.title(names.get(consultant) ?? consultant, periodLabel);
     const mine = !!this.user && consultant === this.user.consultant && !isSupervisor(this.user);
-    const appealByLine = new Map(model.appeals.map((a) => [lineKey(a.consultant, a.rule, a.window || undefined), a]));
+    const appealByLine = new Map((model.appeals ?? []).map((a) => [lineKey(a.consultant, a.rule, a.window || undefined), a]));
     return html`
       <header part="header">
         <h2>${title}</h2>
@@ -342,7 +400,7 @@ export class RulecardScorecard extends RulecardElement {
       </header>
       ${this.formError ? html`<p class="error" role="alert">${this.formError}</p>` : nothing}
       <h3>${m.lines}</h3>
-      ${model.groups.length || model.corrections.length ? nothing : html`<p class="status">${m.noLines}</p>`}
+      ${model.groups.length || model.corrections.length || model.pending.length ? nothing : html`<p class="status">${m.noLines}</p>`}
       ${model.groups.map(
         (g) =>
           html`<details part="rule-group" data-rule=${g.rule}>
@@ -368,20 +426,22 @@ export class RulecardScorecard extends RulecardElement {
           </details>`,
       )}
       ${
-        model.corrections.length
+        model.corrections.length || model.pending.length
           ? html`<details part="rule-group" data-rule="correction" open>
               <summary><span class="rule">${m.correction}</span></summary>
               <table>
                 <tbody>
-                  ${model.corrections.map(
-                    (c) =>
-                      html`<tr part="line">
-                        <td>
-                          ${m.correctionLine(this.ruleText(c.rule, c.label))}${c.window ? html` · ${formatWindow(c.window, locale)}` : nothing}
-                        </td>
-                        <td class="num ${c.points < 0 ? 'neg' : ''}">${formatPoints(c.points, locale)}</td>
-                        <td class="num">${formatFen(c.fen, locale, true)}</td>
-                      </tr>`,
+                  ${model.corrections.map(({ line, id, correction: c }) =>
+                    this.renderCorrection(
+                      id,
+                      c ? m.correctionLine(this.ruleText(c.rule, c.label)) : localizedLabel(line.label ?? m.correction, locale),
+                      c?.window || line.window,
+                      line.points,
+                      Math.round(line.money * 100),
+                    ),
+                  )}
+                  ${model.pending.map((c) =>
+                    this.renderCorrection(c.id, m.correctionLine(this.ruleText(c.rule, c.label)), c.window, c.points, c.fen, true),
                   )}
                 </tbody>
               </table>
@@ -389,7 +449,11 @@ export class RulecardScorecard extends RulecardElement {
           : nothing
       }
       ${this.day ? nothing : this.renderTrend(model)}
-      ${mine ? this.renderAppeals(model.appeals, false, names) : nothing /* supervisors decide in the board section */}
+      ${
+        mine && model.appeals && everyone
+          ? this.renderAppeals(model.appeals, false, everyone)
+          : nothing /* supervisors decide in the board section */
+      }
     `;
   }
 
@@ -404,6 +468,9 @@ export class RulecardScorecard extends RulecardElement {
     const m = this.i18n.msg;
     const locale = this.i18n.locale;
     const shown = this.expanded.get(key);
+    // team view: the card read no events; read those of an expanded line (after this render)
+    if (shown && !consultant && !model.eventsLoaded)
+      void Promise.resolve().then(() => this.readLineEvents(line.events.slice(0, shown), model));
     const appeal = consultant ? appeals.get(lineKey(consultant, line.rule, line.window)) : undefined;
     const eventsId = `ev-${cssId(key)}`;
     return html`<tr part="line">
@@ -428,7 +495,7 @@ export class RulecardScorecard extends RulecardElement {
                 : nothing
             }
             ${
-              mine && !appeal && consultant
+              mine && model.appeals && !appeal && consultant
                 ? html`<button
                     part="button"
                     @click=${() => {
@@ -482,7 +549,7 @@ export class RulecardScorecard extends RulecardElement {
                   </thead>
                   <tbody>
                     ${line.events.slice(0, shown).map((id) => {
-                      const ev = model.events.get(id);
+                      const ev = model.events.get(id) ?? this.lineEvents.get(id);
                       return html`<tr>
                         <td>${ev ? formatDateTime(ev.at, locale, this.timeZone) : ''}</td>
                         <td>${ev?.type ?? id}</td>
@@ -517,6 +584,23 @@ export class RulecardScorecard extends RulecardElement {
       }`;
   }
 
+  /**
+   * One correction row. `pending`: accepted after its month was closed — not in
+   * these (frozen) totals; payroll counts it in the next open month's adjustment.
+   */
+  private renderCorrection(id: string, text: string, window: string | undefined, points: number, fen: number, pending = false) {
+    const m = this.i18n.msg;
+    const locale = this.i18n.locale;
+    return html`<tr part="line" data-correction=${id} class=${pending ? 'pending' : ''}>
+      <td>
+        ${text}${window ? html` · ${formatWindow(window, locale)}` : nothing}
+        ${pending ? html`<p class="muted note" data-note="pending-correction">${m.correctionPending}</p>` : nothing}
+      </td>
+      <td class="num ${points < 0 ? 'neg' : ''}">${formatPoints(points, locale)}</td>
+      <td class="num">${formatFen(fen, locale, true)}</td>
+    </tr>`;
+  }
+
   /** A rule's name in the user's language (see `ruleLabel`); `label` equal to the id counts as none. */
   private ruleText(id: string, label: string | undefined): string {
     return ruleLabel(id, label === id ? undefined : label, this.i18n.locale).text;
@@ -549,7 +633,11 @@ export class RulecardScorecard extends RulecardElement {
   private renderTrend(model: ScorecardModel): TemplateResult {
     const m = this.i18n.msg;
     const locale = this.i18n.locale;
-    const last = model.trend[model.trend.length - 1]?.cumulative ?? 0;
+    const trend = model.trend;
+    if (!trend)
+      return html`<h3 id="trend-title">${m.trend}</h3>
+        <p class="status" role="status">${m.loading}</p>`;
+    const last = trend[trend.length - 1]?.cumulative ?? 0;
     return html`<h3 id="trend-title">${m.trend}</h3>
       <svg
         part="trend"
@@ -559,8 +647,8 @@ export class RulecardScorecard extends RulecardElement {
         aria-labelledby="trend-svg-title trend-desc"
         preserveAspectRatio="none"
       >
-        ${svg`<title id="trend-svg-title">${m.trend}</title><desc id="trend-desc">${m.trendLabel(model.trend.length, formatPoints(last, locale))}</desc>`}
-        ${trendSvg(model.trend)}
+        ${svg`<title id="trend-svg-title">${m.trend}</title><desc id="trend-desc">${m.trendLabel(trend.length, formatPoints(last, locale))}</desc>`}
+        ${trendSvg(trend)}
       </svg>
       <table class="visually-hidden">
         <caption>
@@ -574,7 +662,7 @@ export class RulecardScorecard extends RulecardElement {
           </tr>
         </thead>
         <tbody>
-          ${model.trend
+          ${trend
             .filter((t) => t.points)
             .map(
               (t) =>
@@ -670,16 +758,31 @@ export class RulecardScorecard extends RulecardElement {
   }
 }
 
-/** Rule id → label and source text, from every rulebook version the score used (or the one in effect). */
-async function ruleTexts(store: RulecardStore, result: ScoreResult, rulebookId: string): Promise<Map<string, RuleInfo>> {
+/**
+ * Rule id → label and source text, from every rulebook version the score used
+ * (or the one in effect). `inEffect`, read alongside the score, is usually the
+ * only one; any other version is read afterwards.
+ */
+async function ruleTexts(store: RulecardStore, result: ScoreResult, inEffect: RulebookVersion | undefined): Promise<Map<string, RuleInfo>> {
   const out = new Map<string, RuleInfo>();
   const versions = await Promise.all(
     result.versions.length
-      ? result.versions.map((v) => store.getRulebookVersion(v.rulebookId, v.version))
-      : [store.rulebookInEffect(result.period.to, rulebookId)],
+      ? result.versions.map((v) =>
+          inEffect && inEffect.rulebookId === v.rulebookId && inEffect.version === v.version
+            ? inEffect
+            : store.getRulebookVersion(v.rulebookId, v.version),
+        )
+      : [inEffect],
   );
   for (const v of versions) for (const r of v?.compiled.rules ?? []) if (!out.has(r.id)) out.set(r.id, { label: r.label, text: r.text });
   return out;
+}
+
+/** A store label written `中文 / English` (correction and adjustment lines) in the user's language; other labels as they are. */
+function localizedLabel(label: string, locale: 'zh-CN' | 'en'): string {
+  const i = label.indexOf(' / ');
+  if (i < 0) return label;
+  return locale === 'en' ? label.slice(i + 3) : label.slice(0, i);
 }
 
 function cssId(s: string): string {

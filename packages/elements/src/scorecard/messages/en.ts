@@ -50,6 +50,7 @@ export const en: ScorecardMessages = {
   reasonRequired: 'Give a reason for the appeal',
   correction: 'Appeal corrections',
   correctionLine: (rule) => `Correction: ${rule}`,
+  correctionPending: "Corrected; counted in next month's adjustment",
   noRulebook: 'No rulebook is in effect for this period',
   chooseSubject: 'Set the consultant or team to show',
   rulebookVersion: (v) => `Rulebook v${v}`,

@@ -48,6 +48,7 @@ export const zhCN = {
   reasonRequired: '请填写申诉理由',
   correction: '申诉更正',
   correctionLine: (rule: string) => `更正：${rule}`,
+  correctionPending: '已更正，计入下月调整',
   noRulebook: '该期间没有生效的考评规则',
   chooseSubject: '请设置要查看的咨询员或小组',
   rulebookVersion: (v: number) => `规则版本 v${v}`,
