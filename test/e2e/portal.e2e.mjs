@@ -141,7 +141,7 @@ try {
     await page.click('rulecard-editor #tab-what-if');
     await page.click('rulecard-editor .compare button.primary');
     await page.locator('rulecard-editor table[data-kind="consultants"] tbody tr').first().waitFor();
-    const rows = await page.$$eval('rulecard-editor table[data-kind="consultants"] tbody tr', (trs) =>
+    const rows = await page.locator('rulecard-editor table[data-kind="consultants"] tbody tr').evaluateAll((trs) =>
       trs.map((tr) => ({
         id: tr.dataset.id,
         points: tr.querySelector('.delta-points')?.textContent ?? '',

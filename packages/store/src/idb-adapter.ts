@@ -95,7 +95,7 @@ export async function openIdbAdapter(options: IdbAdapterOptions = {}): Promise<I
 }
 
 function keyRange(q: { only?: KeyValue; lower?: KeyValue; upper?: KeyValue }): IDBKeyRange | undefined {
-  if (q.only !== undefined) return IDBKeyRange.only(q.only);
+  if (q.only !== undefined) return IDBKeyRange.bound(q.only, q.only); // one key (same as IDBKeyRange.only)
   if (q.lower !== undefined && q.upper !== undefined) return IDBKeyRange.bound(q.lower, q.upper);
   if (q.lower !== undefined) return IDBKeyRange.lowerBound(q.lower);
   if (q.upper !== undefined) return IDBKeyRange.upperBound(q.upper);
