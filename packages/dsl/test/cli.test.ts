@@ -1,30 +1,9 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { cli, scratch } from './cli-helpers.js';
 import { roster } from './helpers.js';
 
-const run = promisify(execFile);
-const root = path.resolve(__dirname, '../../..');
-const bin = path.join(root, 'node_modules/.bin/rulecard');
-const dir = mkdtempSync(path.join(tmpdir(), 'rulecard-cli-'));
-const file = (name: string, content: string) => {
-  const p = path.join(dir, name);
-  writeFileSync(p, content);
-  return p;
-};
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  try {
-    const { stdout, stderr } = await run(bin, args, { cwd: root });
-    return { code: 0, out: stdout, err: stderr };
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string };
-    return { code: x.code, out: x.stdout, err: x.stderr };
-  }
-}
+const { dir, file } = scratch('rulecard-cli-');
 
 const RULES = file('canonical.rules', 'rude_attitude: -8 per; >2 => personal -12, team -12\n');
 const ROSTER = file('roster.json', JSON.stringify(roster));

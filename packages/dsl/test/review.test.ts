@@ -5,12 +5,8 @@
  * the contract sentence (or the reason) it checks. The "verified" tests pin
  * tricky cases: DST, ISO week 53, midnight edges, ties, ratios, BOM/CRLF.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { cli, scratch } from './cli-helpers.js';
 import { compile, evaluate, type RuleEvent, type Roster } from '../src/index.js';
 import { book, ev, november, roster, score } from './helpers.js';
 
@@ -225,24 +221,8 @@ describe('confirmed problems', () => {
 
 // ------------------------------------------------------------ CLI problems
 
-const run = promisify(execFile);
-const root = path.resolve(__dirname, '../../..');
-const bin = path.join(root, 'node_modules/.bin/rulecard');
-const dir = mkdtempSync(path.join(tmpdir(), 'rulecard-review-'));
-const file = (name: string, content: string) => {
-  const p = path.join(dir, name);
-  writeFileSync(p, content);
-  return p;
-};
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  try {
-    const { stdout, stderr } = await run(bin, args, { cwd: root });
-    return { code: 0, out: stdout, err: stderr };
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string };
-    return { code: x.code, out: x.stdout, err: x.stderr };
-  }
-}
+const { file } = scratch('rulecard-review-');
+
 const RULES = file('r.rules', 'x: 1 per\n');
 const ROSTER = file('roster.json', JSON.stringify({ teams: [{ id: 't', members: ['li'] }] }));
 const good = JSON.stringify({ id: 'a', type: 'x', consultant: 'li', at: '2026-11-02T10:00:00+08:00' });
