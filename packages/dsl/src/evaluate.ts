@@ -241,111 +241,18 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
     if (pctOf[ri].length && slotOf[ri] >= 0) pctRules[slotOf[ri]].push(ri);
   });
 
-  // One pass over the events: each match is recorded as (slot, bucket, event);
-  // bucket = consultant × nDays + day, so a consultant's days are contiguous.
+  // One pass over the events (see scanEvents): each match is recorded as
+  // (slot, bucket, event); bucket = consultant × nDays + day, so a
+  // consultant's days are contiguous.
   const nB = nC * nDays;
-  const counts: Int32Array[] = Array.from({ length: nSlots }, () => new Int32Array(nB + 1));
-  const pctFen: Float64Array[][] = rules.map((_, ri) => (pctOf[ri].length ? [new Float64Array(nB), new Float64Array(nB)] : []));
   const events = input.events;
-  let cap = events.length + 1024; // most events match one or two streams: at most a couple of regrowths
-  let mSlot = new Int32Array(cap);
-  let mBucket = new Int32Array(cap);
-  let mEvent = new Int32Array(cap);
-  let nMatches = 0;
-  /** Epoch ms of each event, for ordering a line's events by time. */
-  const eventAt = new Float64Array(events.length);
-  /** Ids of matched events, read once (events come in many shapes; this array has one). */
-  const eventId: string[] = new Array<string>(events.length);
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i];
-    const slots = byType.get(e.type);
-    const ci = consultantIndex.get(e.consultant);
-    // Events no rule counts are skipped unread — unless their consultant is not on the roster (warned about).
-    if (!slots && ci !== undefined) continue;
-    const at = parseInstant(e.at);
-    if (Number.isNaN(at)) {
-      warn('bad-event-time', e, { event: e.id, at: String(e.at) });
-      continue;
-    }
-    const day = dayIndex(calendar, at);
-    if (day < 0) continue;
-    if (ci === undefined) {
-      warn('not-on-roster', e, { event: e.id, consultant: String(e.consultant) });
-      continue;
-    }
-    if (!slots) continue;
-    if (e.amount !== undefined && !(typeof e.amount === 'number' && Math.abs(e.amount) <= MAX_AMOUNT)) {
-      warn('bad-event-amount', e, { event: e.id, amount: String(e.amount) });
-      continue;
-    }
-    eventAt[i] = at;
-    eventId[i] = e.id;
-    const bucket = ci * nDays + day;
-    for (let k = 0; k < slots.length; k++) {
-      const slot = slots[k];
-      const f = slotFilter[slot];
-      if (f !== undefined && !f(e)) continue;
-      if (nMatches === cap) {
-        cap *= 2;
-        const grow = (a: Int32Array) => {
-          const b = new Int32Array(cap);
-          b.set(a);
-          return b;
-        };
-        mSlot = grow(mSlot);
-        mBucket = grow(mBucket);
-        mEvent = grow(mEvent);
-      }
-      mSlot[nMatches] = slot;
-      mBucket[nMatches] = bucket;
-      mEvent[nMatches++] = i;
-      counts[slot][bucket + 1]++;
-      const withPct = pctRules[slot];
-      if (withPct.length) {
-        const fen = yuanToFen(typeof e.amount === 'number' && Number.isFinite(e.amount) ? e.amount : 0);
-        for (const ri of withPct) for (const [team, num, den] of pctOf[ri]) pctFen[ri][team][bucket] += percentOfFenExact(fen, num, den);
-      }
-    }
-  }
-  // counts → offsets (prefix sums), then members grouped by (slot, bucket)
-  const offsets = counts;
-  for (const off of offsets) for (let b = 1; b <= nB; b++) off[b] += off[b - 1];
-  const members: Int32Array[] = offsets.map((off) => new Int32Array(off[nB]));
-  const cursor: Int32Array[] = offsets.map((off) => off.slice(0, nB));
-  for (let m = 0; m < nMatches; m++) {
-    const slot = mSlot[m];
-    members[slot][cursor[slot][mBucket[m]]++] = mEvent[m];
-  }
-  // Each bucket in time order (ties by id): a window's events are then the
-  // concatenation of its days — the same whatever order the input came in.
-  const byTime = (a: number, b: number) =>
-    eventAt[a] - eventAt[b] || (events[a].id < events[b].id ? -1 : events[a].id > events[b].id ? 1 : 0);
-  offsets.forEach((off, slot) => {
-    const list = members[slot];
-    for (let b = 0; b < nB; b++) {
-      const from = off[b];
-      const to = off[b + 1];
-      if (to - from < 2) continue;
-      let sorted = true;
-      for (let k = from + 1; k < to && sorted; k++) {
-        const a = eventAt[list[k - 1]];
-        const b = eventAt[list[k]];
-        sorted = a < b || (a === b && byTime(list[k - 1], list[k]) <= 0);
-      }
-      if (sorted) continue;
-      if (to - from <= 16) {
-        for (let k = from + 1; k < to; k++) {
-          const x = list[k];
-          let j = k - 1;
-          while (j >= from && byTime(list[j], x) > 0) {
-            list[j + 1] = list[j];
-            j--;
-          }
-          list[j + 1] = x;
-        }
-      } else list.subarray(from, to).sort(byTime);
-    }
-  });
+  const pctFen: Float64Array[][] = rules.map((_, ri) => (pctOf[ri].length ? [new Float64Array(nB), new Float64Array(nB)] : []));
+  const { counts, mSlot, mBucket, mEvent, nMatches, eventAt, eventId, inOrder } = scanEvents(
+    events,
+    { byType, consultantIndex, calendar, nDays, nSlots, nB, slotFilter, pctRules, pctOf, pctFen },
+    warn,
+  );
+  const { offsets, ids: memberIds } = groupMatches(events, eventId, counts, mSlot, mBucket, mEvent, nMatches, eventAt, nB, inOrder);
 
   const windowCache = new Map<string, WindowSpan[]>();
   const spans = (unit: Clause['window']) => {
@@ -356,19 +263,30 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
   /** Ids of a slot's events in buckets [from, to), in time order. */
   const idsOfBuckets = (slot: number, from: number, to: number): string[] => {
     const off = offsets[slot];
-    const list = members[slot];
-    const out = new Array<string>(off[to] - off[from]);
-    for (let k = off[from], j = 0; k < off[to]; k++, j++) out[j] = eventId[list[k]];
-    return out;
+    return memberIds[slot].slice(off[from], off[to]);
   };
   const countIn = (slot: number, ci: number, span: WindowSpan) => {
     const off = offsets[slot];
     const base = ci * nDays;
     return off[base + span.last + 1] - off[base + span.first];
   };
+  /**
+   * Ids of one (slot, bucket) — a consultant's events of one day — cached: the
+   * per-event line of that day and every day-window clause line over the same
+   * stream share one array (lines never mutate it), and measureBook can then
+   * skip an array it has already taken in.
+   */
+  const dayIds = new Map<number, string[]>();
+  const idsOfDay = (slot: number, bucket: number) => {
+    const key = slot * nB + bucket;
+    let ids = dayIds.get(key);
+    if (!ids) dayIds.set(key, (ids = idsOfBuckets(slot, bucket, bucket + 1)));
+    return ids;
+  };
   const idsCache = new Map<string, string[]>();
   /** Ids of a consultant's events of a slot in a window (one shared array per window: lines never mutate it). */
   const idsIn = (slot: number, ci: number, span: WindowSpan) => {
+    if (span.first === span.last) return idsOfDay(slot, ci * nDays + span.first);
     const key = `${slot}:${ci}:${span.first}:${span.last}`;
     let ids = idsCache.get(key);
     if (!ids) idsCache.set(key, (ids = idsOfBuckets(slot, ci * nDays + span.first, ci * nDays + span.last + 1)));
@@ -456,16 +374,18 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
     }
     const hasPersonal = rule.effects.some((e) => e.target !== 'team');
     const hasTeam = rule.effects.some((e) => e.target === 'team');
+    const slot = slotOf[ri];
+    const off = offsets[slot];
+    const slotIds = memberIds[slot];
     for (let ti = 0; ti < teams.length; ti++) {
       for (let d = 0; d < nDays; d++) {
-        let teamIds: string[] | undefined;
+        let teamN = 0;
         let teamPct = 0;
         for (const ci of teamMembers[ti]) {
           if (teamOf[ci] !== ti) continue;
           const bucket = ci * nDays + d;
-          const n = offsets[slotOf[ri]][bucket + 1] - offsets[slotOf[ri]][bucket];
+          const n = off[bucket + 1] - off[bucket];
           if (n === 0) continue;
-          const list = idsOfBuckets(slotOf[ri], bucket, bucket + 1);
           if (hasPersonal) {
             personal[ci].drafts.push({
               rule,
@@ -475,24 +395,33 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
               centi: pCenti * n,
               neg: pNeg * n,
               fen: pFen * n + (pct.length ? pct[0][bucket] : 0),
-              events: list,
+              events: idsOfDay(slot, bucket),
               range: rule.range,
             });
           }
           if (hasTeam) {
-            (teamIds ??= []).push(...list);
+            teamN += n;
             if (pct.length) teamPct += pct[1][bucket];
           }
         }
-        if (teamIds) {
+        if (teamN > 0) {
+          // The team's line names its members' events of the day, member by
+          // member: filled in place at its final size (no growing, no spread).
+          const teamIds = new Array<string>(teamN);
+          let j = 0;
+          for (const ci of teamMembers[ti]) {
+            if (teamOf[ci] !== ti) continue;
+            const bucket = ci * nDays + d;
+            for (let k = off[bucket]; k < off[bucket + 1]; k++) teamIds[j++] = slotIds[k];
+          }
           teamBooks[ti].drafts.push({
             rule,
             window: calendar.days[d].date,
             day: d,
-            count: teamIds.length,
-            centi: tCenti * teamIds.length,
-            neg: tNeg * teamIds.length,
-            fen: tFen * teamIds.length + teamPct,
+            count: teamN,
+            centi: tCenti * teamN,
+            neg: tNeg * teamN,
+            fen: tFen * teamN + teamPct,
             events: teamIds,
             range: rule.range,
           });
@@ -533,8 +462,7 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
         if (den === 0) return false;
         const num = countIn(a, ci, span);
         const times = ratioFirings(clause.test, clause.each && !rule.tiers, clause.eachStep, num, den);
-        if (times > 0)
-          apply(rule, clause, clause.effects, span, times, num, [...idsIn(a, ci, span), ...idsIn(b, ci, span)], ci, teamOf[ci]);
+        if (times > 0) apply(rule, clause, clause.effects, span, times, num, idsIn(a, ci, span).concat(idsIn(b, ci, span)), ci, teamOf[ci]);
         return times > 0;
       });
     } else if (m.kind === 'rank' && rule.eventType !== undefined) {
@@ -564,10 +492,15 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
   const measureBook = (book: Book, span: WindowSpan, quantity: 'deductions' | 'points', exclude: Set<CompiledRule>) => {
     let total = 0;
     const events = new Set<string>();
+    // Lines often share one ids array (a day's per-event line and its threshold
+    // line): an array already taken in adds nothing new, so it is skipped.
+    const taken = new Set<string[]>();
     for (const d of book.drafts) {
       if (exclude.has(d.rule) || d.day < span.first || d.day > span.last) continue;
       if (quantity === 'deductions' && d.neg === 0) continue;
       total += quantity === 'deductions' ? -d.neg : d.centi;
+      if (taken.has(d.events)) continue;
+      taken.add(d.events);
       for (const id of d.events) events.add(id);
     }
     return { total, events: Array.from(events) };
@@ -643,6 +576,189 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
   consultants.forEach((id, ci) => (out.consultants[id] = toLedger(personal[ci])));
   teams.forEach((team, ti) => (out.teams[team.id] = toLedger(teamBooks[ti])));
   return out;
+}
+
+/** What the single pass over the events needs: the tables built from the rulebook and roster. */
+interface ScanTables {
+  byType: Map<string, number[]>;
+  consultantIndex: Map<string, number>;
+  calendar: Calendar;
+  nDays: number;
+  nSlots: number;
+  nB: number;
+  slotFilter: (EventFilter | undefined)[];
+  pctRules: number[][];
+  pctOf: (readonly [number, number, number])[][];
+  pctFen: Float64Array[][];
+}
+
+/**
+ * The one pass over the events. It is a function of its own (not inline in
+ * evaluate) so that everything it touches per event is a local the compiler
+ * keeps in registers, rather than a slot of evaluate's closure context that
+ * the later helpers capture.
+ */
+function scanEvents(events: RuleEvent[], t: ScanTables, warn: (code: WarningCode, e: RuleEvent, params: Record<string, string>) => void) {
+  const { byType, consultantIndex, calendar, nDays, nSlots, nB, slotFilter, pctRules, pctOf, pctFen } = t;
+  const counts: Int32Array[] = Array.from({ length: nSlots }, () => new Int32Array(nB + 1));
+  let cap = events.length + 1024; // most events match one or two streams: at most a couple of regrowths
+  let mSlot = new Int32Array(cap);
+  let mBucket = new Int32Array(cap);
+  let mEvent = new Int32Array(cap);
+  let nMatches = 0;
+  /** Epoch ms of each event, for ordering a line's events by time. */
+  const eventAt = new Float64Array(events.length);
+  /** Ids of matched events, read once (events come in many shapes; this array has one). */
+  const eventId: string[] = new Array<string>(events.length);
+  // Whether the events kept so far come in time order (ties by id), as
+  // exports usually do: then so does every bucket — a subsequence of them —
+  // and groupMatches has nothing to check or sort. String ids only, so that
+  // the order is a total one.
+  let inOrder = true;
+  let lastAt = -Infinity;
+  let lastId = '';
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    const slots = byType.get(e.type);
+    const ci = consultantIndex.get(e.consultant);
+    // Events no rule counts are skipped unread — unless their consultant is not on the roster (warned about).
+    if (!slots && ci !== undefined) continue;
+    const at = parseInstant(e.at);
+    if (Number.isNaN(at)) {
+      warn('bad-event-time', e, { event: e.id, at: String(e.at) });
+      continue;
+    }
+    const day = dayIndex(calendar, at);
+    if (day < 0) continue;
+    if (ci === undefined) {
+      warn('not-on-roster', e, { event: e.id, consultant: String(e.consultant) });
+      continue;
+    }
+    if (!slots) continue;
+    const amount = e.amount;
+    if (amount !== undefined && !(typeof amount === 'number' && Math.abs(amount) <= MAX_AMOUNT)) {
+      warn('bad-event-amount', e, { event: e.id, amount: String(amount) });
+      continue;
+    }
+    eventAt[i] = at;
+    const id = e.id;
+    eventId[i] = id;
+    if (inOrder && (typeof id !== 'string' || at < lastAt || (at === lastAt && lastId > id))) inOrder = false;
+    lastAt = at;
+    lastId = id;
+    const bucket = ci * nDays + day;
+    for (let k = 0; k < slots.length; k++) {
+      const slot = slots[k];
+      const f = slotFilter[slot];
+      if (f !== undefined && !f(e)) continue;
+      if (nMatches === cap) {
+        cap *= 2;
+        mSlot = grow(mSlot, cap);
+        mBucket = grow(mBucket, cap);
+        mEvent = grow(mEvent, cap);
+      }
+      mSlot[nMatches] = slot;
+      mBucket[nMatches] = bucket;
+      mEvent[nMatches++] = i;
+      counts[slot][bucket + 1]++;
+      const withPct = pctRules[slot];
+      if (withPct.length) {
+        const fen = yuanToFen(typeof amount === 'number' && Number.isFinite(amount) ? amount : 0);
+        for (let r = 0; r < withPct.length; r++) {
+          const ri = withPct[r];
+          const pcts = pctOf[ri];
+          for (let q = 0; q < pcts.length; q++) {
+            const p = pcts[q];
+            pctFen[ri][p[0]][bucket] += percentOfFenExact(fen, p[1], p[2]);
+          }
+        }
+      }
+    }
+  }
+  return { counts, mSlot, mBucket, mEvent, nMatches, eventAt, eventId, inOrder };
+}
+
+function grow(a: Int32Array<ArrayBuffer>, cap: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(cap);
+  b.set(a);
+  return b;
+}
+
+/**
+ * Groups the matches by (slot, bucket) — CSR: `offsets[slot][bucket]` is where
+ * the bucket starts in `ids[slot]` — with each bucket in time order. A
+ * function of its own for the same reason as scanEvents.
+ */
+function groupMatches(
+  events: RuleEvent[],
+  eventId: string[],
+  counts: Int32Array[],
+  mSlot: Int32Array,
+  mBucket: Int32Array,
+  mEvent: Int32Array,
+  nMatches: number,
+  eventAt: Float64Array,
+  nB: number,
+  inOrder: boolean,
+) {
+  // counts → offsets (prefix sums), then members grouped by (slot, bucket)
+  const offsets = counts;
+  for (const off of offsets) for (let b = 1; b <= nB; b++) off[b] += off[b - 1];
+  /**
+   * The ids of each (slot, bucket), read here in event order (one pass through
+   * eventId), so that a line's ids are later one contiguous slice rather than
+   * a gather from all over eventId.
+   */
+  const ids: string[][] = offsets.map((off) => new Array<string>(off[nB]));
+  const cursor: Int32Array[] = offsets.map((off) => off.slice(0, nB));
+  if (inOrder) {
+    // Events came in time order: so does every bucket (see scanEvents).
+    for (let m = 0; m < nMatches; m++) ids[mSlot[m]][cursor[mSlot[m]][mBucket[m]]++] = eventId[mEvent[m]];
+    return { offsets, ids };
+  }
+  // Otherwise the events' indexes too, to put each bucket in order.
+  const members: Int32Array[] = offsets.map((off) => new Int32Array(off[nB]));
+  for (let m = 0; m < nMatches; m++) {
+    const slot = mSlot[m];
+    const at = cursor[slot][mBucket[m]]++;
+    const i = mEvent[m];
+    members[slot][at] = i;
+    ids[slot][at] = eventId[i];
+  }
+  // Each bucket in time order (ties by id): a window's events are then the
+  // concatenation of its days — the same whatever order the input came in.
+  const byTime = (a: number, b: number) =>
+    eventAt[a] - eventAt[b] || (events[a].id < events[b].id ? -1 : events[a].id > events[b].id ? 1 : 0);
+  for (let slot = 0; slot < offsets.length; slot++) {
+    const off = offsets[slot];
+    const list = members[slot];
+    for (let b = 0; b < nB; b++) {
+      const from = off[b];
+      const to = off[b + 1];
+      if (to - from < 2) continue;
+      let sorted = true;
+      for (let k = from + 1; k < to && sorted; k++) {
+        const a = eventAt[list[k - 1]];
+        const b = eventAt[list[k]];
+        sorted = a < b || (a === b && byTime(list[k - 1], list[k]) <= 0);
+      }
+      if (sorted) continue;
+      if (to - from <= 16) {
+        for (let k = from + 1; k < to; k++) {
+          const x = list[k];
+          let j = k - 1;
+          while (j >= from && byTime(list[j], x) > 0) {
+            list[j + 1] = list[j];
+            j--;
+          }
+          list[j + 1] = x;
+        }
+      } else list.subarray(from, to).sort(byTime);
+      const idList = ids[slot];
+      for (let k = from; k < to; k++) idList[k] = eventId[list[k]];
+    }
+  }
+  return { offsets, ids };
 }
 
 export type { Calendar };
