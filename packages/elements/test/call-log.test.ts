@@ -306,6 +306,17 @@ describe('<rulecard-call-log>', () => {
     expect((await store.getCallLog(log.id))!.followUpDoneAt).to.be.a('string');
   });
 
+  it("keeps yesterday's entry with an open follow-up in today's list (a callback promised at 23:50 is due after midnight)", async () => {
+    const { name, store } = await freshStore();
+    const yesterday = new Date(Date.parse(`${todayShanghai()}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const base = { consultant: 'c01', channel: 'phone' as const, booked: false, contact: '13700000000' };
+    await store.createCallLog({ ...base, date: yesterday, time: '23:50', customerName: '钱女士', followUpPromised: true }, { by: 'c01' });
+    await store.createCallLog({ ...base, date: yesterday, time: '10:00', customerName: '李先生', followUpPromised: false }, { by: 'c01' });
+    const el = mount<RulecardCallLog>('rulecard-call-log', { consultant: 'c01', database: name });
+    await waitFor(() => textOf(el).includes('钱女士'), 'open follow-up from yesterday listed');
+    expect(textOf(el)).not.to.include('李先生');
+  });
+
   it('on an edit conflict (changed in another tab meanwhile) reloads the latest version and says so', async () => {
     const { name, store } = await freshStore();
     const log = await store.createCallLog(

@@ -142,7 +142,11 @@ export class RulecardCallLog extends RulecardElement {
       if (!store || !key) return undefined;
       const subject = subjectOf(key);
       const span = range === 'today' ? { from: today, to: today } : range === 'week' ? weekSoFar(today) : monthSoFar(today);
-      return store.listCallLogs(subject, span);
+      // The day before stays listed while its promised follow-up is open: a callback
+      // promised at 23:50 falls due after midnight and must not vanish from the list.
+      const dayBefore = new Date(Date.parse(`${span.from}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+      const logs = await store.listCallLogs(subject, { from: dayBefore, to: span.to });
+      return logs.filter((l) => l.date >= span.from || (l.followUpPromised && !l.followUpDoneAt));
     },
     args: () => [this.activeStore, this.subjectKey, this.range, this.today, this.version] as const,
   });
