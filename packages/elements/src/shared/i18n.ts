@@ -29,9 +29,8 @@ export type Locale = 'zh-CN' | 'en';
 /** zh-CN is the default; English is the second locale. */
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
 
-/** A message is a plain string or a function of typed parameters. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Message = string | ((...args: any[]) => string);
+/** A message is a plain string or a function of typed parameters (any parameter list: `never[]` accepts them all). */
+export type Message = string | ((...args: never[]) => string);
 
 /** One table of messages per locale. `M` is the zh-CN table's type, so `en` must have exactly its keys. */
 export type Catalog<M> = { readonly [L in Locale]: M };
