@@ -1,17 +1,6 @@
 import { expect } from '@esm-bundle/chai';
-import { isStoreError, StoreError, maskContact, DERIVED_EVENT_TYPES, type RulecardStore } from '../src/index.js';
-import { freshStore, fullLog, seedRoster } from './helpers.js';
-
-async function expectError(p: Promise<unknown>, code: string): Promise<StoreError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(isStoreError(e), String(e)).to.equal(true);
-    expect((e as StoreError).code).to.equal(code);
-    return e as StoreError;
-  }
-  throw new Error(`expected a ${code} error`);
-}
+import { maskContact, DERIVED_EVENT_TYPES, type RulecardStore } from '../src/index.js';
+import { freshStore, fullLog, seedRoster, expectError } from './helpers.js';
 
 describe('call logs', () => {
   let store: RulecardStore;

@@ -1,6 +1,7 @@
 // Shared set-up of the store tests: a fresh real IndexedDB database per test.
 import { compile, type CompiledRulebook } from '@rulecard/dsl';
-import { openStore, type RulecardStore, type OpenStoreOptions, type CallLogInput } from '../src/index.js';
+import { expect } from '@esm-bundle/chai';
+import { isStoreError, openStore, type StoreError, type RulecardStore, type OpenStoreOptions, type CallLogInput } from '../src/index.js';
 
 let counter = 0;
 
@@ -66,4 +67,16 @@ export function compiled(source: string): CompiledRulebook {
 
 export async function publish(store: RulecardStore, source: string, effectiveFrom: string): Promise<void> {
   await store.publishRulebook({ source, compiled: compiled(source), author: 'm1', effectiveFrom });
+}
+
+/** Awaits `p` and asserts it fails with a `StoreError` of `code`; returns the error. */
+export async function expectError(p: Promise<unknown>, code: string): Promise<StoreError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(isStoreError(e), String(e)).to.equal(true);
+    expect((e as StoreError).code).to.equal(code);
+    return e as StoreError;
+  }
+  throw new Error(`expected a ${code} error`);
 }

@@ -1,17 +1,6 @@
 import { expect } from '@esm-bundle/chai';
-import { isStoreError, StoreError, toStoreError, type RulecardStore } from '../src/index.js';
-import { compiled, freshStore, seedRoster } from './helpers.js';
-
-async function expectError(p: Promise<unknown>, code: string): Promise<StoreError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(isStoreError(e), String(e)).to.equal(true);
-    expect((e as StoreError).code).to.equal(code);
-    return e as StoreError;
-  }
-  throw new Error(`expected a ${code} error`);
-}
+import { isStoreError, toStoreError, type RulecardStore } from '../src/index.js';
+import { compiled, freshStore, seedRoster, expectError } from './helpers.js';
 
 describe('records: roster, rulebooks, drafts, events', () => {
   let store: RulecardStore;
