@@ -3,6 +3,9 @@
  * hand-written offsets): days, ISO weeks (Monday first) and months.
  */
 import type { Period, WindowUnit } from './types.js';
+import { zoneFormatter, zoneOffset } from './zone.js';
+
+export { zoneOffset };
 
 export interface CalendarDay {
   /** `2026-11-03` */
@@ -22,36 +25,8 @@ export interface Calendar {
   starts: number[];
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timezone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timezone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timezone, f);
-  }
-  return f;
-}
-
-/** The zone's offset from UTC at an instant, in ms (local = utc + offset). */
-export function zoneOffset(timezone: string, epochMs: number): number {
-  const parts = formatter(timezone).formatToParts(new Date(epochMs));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(epochMs / 1000) * 1000;
-}
-
 function localParts(timezone: string, epochMs: number): { y: number; m: number; d: number; wall: number } {
-  const parts = formatter(timezone).formatToParts(new Date(epochMs));
+  const parts = zoneFormatter(timezone).formatToParts(new Date(epochMs));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const y = get('year');
   const m = get('month');
