@@ -52,6 +52,12 @@ export interface ScoreOptions {
    * inside the period (default true).
    */
   adjustments?: boolean;
+  /**
+   * Also return the subject's events of the period (`ScoreResult.events`,
+   * as `listEvents(subject, period)` would): read in the same pass as the
+   * score, so a caller that shows the events behind the lines reads them once.
+   */
+  events?: boolean;
 }
 
 export interface CsvOptions {

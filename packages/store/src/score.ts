@@ -25,7 +25,7 @@ import {
   selectLedgers,
 } from './scoring.js';
 import { addDays, firstDayOfMonth, isMonth, lastDayOfMonth, monthOf, nextMonth, nowIso } from './time.js';
-import type { Actor, MemberRecord, PeriodRecord, RulebookVersion, ScoreResult, TeamRecord } from './types.js';
+import type { Actor, MemberRecord, PeriodRecord, RulebookVersion, ScoreResult, StoredEvent, TeamRecord } from './types.js';
 
 /** Live scoring of `period` for the teams in `scope` (null: everyone), corrections applied. */
 export async function scoreLive(
@@ -35,21 +35,19 @@ export async function scoreLive(
   versions: RulebookVersion[],
   teams: TeamRecord[],
   members: MemberRecord[],
-): Promise<ReturnType<typeof scoreWithVersions>> {
+): Promise<(NonNullable<ReturnType<typeof scoreWithVersions>> & { stored: StoredEvent[]; read: string[] }) | null> {
   const scopedTeams = scope ? teams.filter((t) => scope.has(t.id)) : teams;
   const roster = toRoster(scopedTeams, members, period.from, period.to);
   // One day of margin each side: the rulebook may cut days in another time zone; the evaluator drops what is outside.
   const from = addDays(period.from, -1);
   const to = addDays(period.to, 1);
-  const stored = await core.eventsOf(
-    roster.teams.flatMap((t) => t.members),
-    from,
-    to,
-  );
+  const read = roster.teams.flatMap((t) => t.members);
+  const stored = await core.eventsOf(read, from, to);
   const scored = scoreWithVersions({ versions, events: stored.map(toRuleEvent), roster, period });
   // Accepted appeals: explained correction lines on the consultants' ledgers (payroll = what the scorecard shows).
-  if (scored) applyCorrections(scored.scorecards, stored, period);
-  return scored;
+  if (!scored) return null;
+  applyCorrections(scored.scorecards, stored, period);
+  return { ...scored, stored, read };
 }
 
 /** True when some closed month's next open month starts inside `period` (adjustment lines may apply). */
@@ -96,13 +94,15 @@ export async function score(core: StoreCore, subject: Subject, period: Period, o
   const month = monthOf(period.from);
   const closed = periods.find((p) => p.month === month && p.status === 'closed');
   if (closed?.snapshot && period.from === firstDayOfMonth(month) && period.to === lastDayOfMonth(month)) {
-    return {
+    const result: ScoreResult = {
       period: { ...period },
       scorecards: selectLedgers(structuredClone(closed.snapshot.scorecards), showConsultants, showTeams),
       versions: closed.snapshot.versions,
       frozen: true,
       adjustedMonths: [],
     };
+    if (options.events) result.events = await core.eventsOf(await core.subjectMembers(subject, period), period.from, period.to);
+    return result;
   }
 
   const live = await scoreLive(core, scope, period, versions, teams, members);
@@ -111,13 +111,26 @@ export async function score(core: StoreCore, subject: Subject, period: Period, o
     options.adjustments === false || !mayAdjust(periods, period)
       ? []
       : await addAdjustments(core, live.scorecards, period, periods, scope, versions, teams, members);
-  return {
+  const result: ScoreResult = {
     period: { ...period },
     scorecards: selectLedgers(live.scorecards, showConsultants, showTeams),
     versions: live.versions,
     frozen: false,
     adjustedMonths,
   };
+  if (options.events) {
+    // The events read for the score (its scope, a day of margin each side), narrowed to what `listEvents` returns.
+    // On-read derived events fall on their log's day, so the day filter matches `listEvents` exactly.
+    const who = await core.subjectMembers(subject, period);
+    const read = new Set(live.read);
+    const wanted = new Set(who);
+    const events = live.stored.filter((e) => wanted.has(e.consultant) && e.day >= period.from && e.day <= period.to);
+    // Subject members the score did not read (not on the period's roster: a former member, a non-scored role).
+    const unread = who.filter((m) => !read.has(m));
+    if (unread.length) events.push(...(await core.eventsOf(unread, period.from, period.to)));
+    result.events = events;
+  }
+  return result;
 }
 
 /**

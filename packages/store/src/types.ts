@@ -285,6 +285,8 @@ export interface ScoreResult {
   frozen: boolean;
   /** Closed months whose later changes appear as `adjustment` lines here. */
   adjustedMonths: string[];
+  /** With `score(…, { events: true })`: the subject's events in the period, as `listEvents` returns them. */
+  events?: StoredEvent[];
 }
 
 // ------------------------------------------------------------------ change notifications

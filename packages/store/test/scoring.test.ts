@@ -124,6 +124,43 @@ describe('scoring from the store', () => {
     expect(line.events).to.deep.equal([`${a.id}~surgery`]);
   });
 
+  it('returns the events it read on request, exactly what listEvents returns, read once', async () => {
+    await publish(store, 'rude_attitude "态度粗暴": -8 per\nnot_registered on call_not_fully_registered: -2 per', '2026-01-01');
+    await rude('c1', '2026-10-31T23:00'); // outside, a day before
+    await rude('c1', '2026-11-01T00:00');
+    await rude('c2', '2026-11-30T23:59');
+    await rude('c3', '2026-11-15T09:00'); // other team
+    await rude('c1', '2026-12-01T00:00'); // outside, a day after
+    await store.createCallLog(fullLog({ region: undefined, date: '2026-11-30', time: '23:30' }), { by: 'c1' }); // on-read derived
+    await store.createCallLog(
+      fullLog({ date: '2026-11-12', booked: true, bookingAt: '2026-11-20T10:00', bookingExpert: '张医生', visitedAt: '2026-12-01T10:00' }),
+      { by: 'c2' },
+    ); // a visit stored on Dec 1
+    const ids = (events: { id: string }[] | undefined) => (events ?? []).map((e) => e.id).sort();
+    for (const subject of [{ consultant: 'c1' }, { consultant: 'c2' }, { team: 't1' }, { all: true as const }]) {
+      const withEvents = await store.score(subject, NOV, { events: true });
+      const listed = await store.listEvents(subject, NOV);
+      expect(ids(withEvents.events), JSON.stringify(subject)).to.deep.equal(ids(listed));
+      expect(withEvents.events!.length, JSON.stringify(subject)).to.be.greaterThan(0);
+      const plain = await store.score(subject, NOV);
+      expect(plain.events).to.equal(undefined);
+      expect(withEvents.scorecards).to.deep.equal(plain.scorecards);
+    }
+    // A consultant no longer on the roster for the period: the score reads no events of theirs, the events still come.
+    await store.putMember(
+      { id: 'c1', name: '王芳', teamId: 't1', role: 'consultant', joinedOn: '2026-01-01', leftOn: '2026-10-01' },
+      { expectedRev: 1 },
+    );
+    const former = await store.score({ consultant: 'c1' }, NOV, { events: true });
+    expect(ids(former.events)).to.deep.equal(ids(await store.listEvents({ consultant: 'c1' }, NOV)));
+    expect(former.events!.length).to.be.greaterThan(0);
+    // A frozen month serves its events too.
+    await store.closeMonth('2026-11', { by: 'm1' });
+    const frozen = await store.score({ team: 't1' }, NOV, { events: true });
+    expect(frozen.frozen).to.equal(true);
+    expect(ids(frozen.events)).to.deep.equal(ids(await store.listEvents({ team: 't1' }, NOV)));
+  });
+
   it('exports a score result as CSV with a total row per ledger', async () => {
     await publish(store, 'rude_attitude "态度粗暴": -8 per', '2026-01-01');
     await rude('c1', '2026-11-03T09:00');
