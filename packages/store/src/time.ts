@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { zoneOffset } from '@rulecard/dsl/windows';
+import { zoneOffset } from '@rulecard/dsl/zone';
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH_RE = /^(\d{4})-(\d{2})$/;
