@@ -1,6 +1,7 @@
 // Browser tests (store, elements) in Debian's headless Chromium.
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 
 const files = process.env.WTR_FILES
@@ -24,7 +25,8 @@ export default {
   concurrentBrowsers: 1,
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 600000,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  // a11ySnapshot(): Chromium's accessibility tree (names, descriptions, states) for the elements' a11y tests
+  plugins: [a11ySnapshotPlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -499,8 +499,10 @@ export class RulecardCallLog extends RulecardElement {
           </select>`,
         )}
         <div class="field" part="field">
-          <span>${m.fields.consultant}</span
-          ><output title=${this.user?.consultant ?? ''}>${this.nameOf(this.user?.consultant ?? '')}</output>
+          <span id="consultant-label">${m.fields.consultant}</span
+          ><output aria-labelledby="consultant-label" title=${this.user?.consultant ?? ''}
+            >${this.nameOf(this.user?.consultant ?? '')}</output
+          >
         </div>
       </fieldset>
       <fieldset>

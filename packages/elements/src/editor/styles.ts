@@ -286,7 +286,18 @@ export const codemirrorTheme = EditorView.theme({
   '.cm-diagnosticAction': {
     backgroundColor: 'var(--_accent)',
     color: 'var(--_on-accent)',
+    // outlined, so the button stays visible on a selected (accent) row of the lint panel
+    border: '1px solid var(--_on-accent)',
     borderRadius: 'var(--_radius)',
     padding: '2px 8px',
   },
+  // CodeMirror fades the source to 70% opacity, below AA on a selected row
+  '.cm-diagnosticSource': { opacity: '1' },
+  // the lint panel (Ctrl-Shift-M): the focused selection in the theme's colours, not the system's Highlight
+  '.cm-panel.cm-panel-lint ul:focus [aria-selected]': {
+    backgroundColor: 'var(--_accent)',
+    color: 'var(--_on-accent)',
+  },
+  // its close button (×) at least 24 × 24 px (WCAG 2.2 target size)
+  '.cm-panel.cm-panel-lint [name=close]': { minWidth: '24px', minHeight: '24px' },
 });

@@ -249,7 +249,7 @@ export class RulecardIncident extends RulecardElement {
           <p class="effect-cost">
             <strong title=${name.title ?? nothing}>${name.text}</strong>${cost ? html`<span data-cost>${cost}</span>` : nothing}
           </p>
-          <pre class="effect-text" aria-label=${m.ruleTextLabel}>${r.text}</pre>
+          <pre class="effect-text" role="figure" aria-label=${m.ruleTextLabel}>${r.text}</pre>
         </div>`;
       })}
     </div>`;
