@@ -28,7 +28,7 @@ interface Loaded {
   result: ScoreResult;
   ledger: Ledger;
   rules: Map<string, RuleInfo>;
-  /** Member id → name (the consultant shown). */
+  /** Member id → name: everyone on the roster (the consultant shown, who opened and decided appeals). */
   names: Map<string, string>;
   /** Team id → name (the team shown). */
   teams: Map<string, string>;
@@ -151,19 +151,20 @@ export class RulecardScorecard extends RulecardElement {
   }
 
   /**
-   * First paint: the score, the rule texts and the names, read in parallel. The
-   * subject's events (appeals, corrections, the events behind a line) are read
-   * afterwards by `details`: the score already carries the totals and every line.
+   * First paint: the score with the subject's events (appeals, corrections, the
+   * events behind a line — the store returns those it read for the score), the
+   * rule texts and the names, read in parallel. A page's own store that returns
+   * no events with the score gets them read afterwards by `details`.
    */
   private readonly data = new Task(this, {
     task: async ([store, key, from, to, rulebook]): Promise<Loaded | undefined> => {
       if (!store || !key || key === 'forbidden') return undefined;
       const subject: Subject = key.startsWith('t:') ? { team: key.slice(2) } : { consultant: key.slice(2) };
       const period = { from, to };
-      const [result, inEffect, member, teamList] = await Promise.all([
-        store.score(subject, period, { rulebookId: rulebook }),
+      const [result, inEffect, members, teamList] = await Promise.all([
+        store.score(subject, period, { rulebookId: rulebook, events: true }),
         store.rulebookInEffect(to, rulebook),
-        'consultant' in subject ? store.getMember(subject.consultant) : undefined,
+        store.listMembers(),
         'team' in subject ? store.listTeams() : [],
       ]);
       const rules = await ruleTexts(store, result, inEffect);
@@ -175,7 +176,7 @@ export class RulecardScorecard extends RulecardElement {
         result,
         ledger,
         rules,
-        names: new Map(member ? [[member.id, member.name]] : []),
+        names: new Map(members.map((x) => [x.id, x.name])),
         teams: new Map(teamList.map((t) => [t.id, t.name])),
       };
     },
@@ -186,12 +187,12 @@ export class RulecardScorecard extends RulecardElement {
   private readonly details = new Task(this, {
     task: async ([store, loaded, key, from, to]) => {
       if (!store || !loaded || !key || key === 'forbidden') return undefined;
-      // A team's card shows no appeals or corrections (they are personal): its events are read only when the
-      // trend needs their days (week/month windows); the events behind a line are read when it is expanded.
-      if (key.startsWith('t:') && !trendNeedsEvents(loaded.ledger.lines)) return undefined;
       const subject: Subject = key.startsWith('t:') ? { team: key.slice(2) } : { consultant: key.slice(2) };
-      const [events, members] = await Promise.all([store.listEvents(subject, { from, to }), store.listMembers()]);
-      return { key: loaded.key, events, everyone: new Map(members.map((x) => [x.id, x.name])) };
+      // Without events from the score (a page's own store): a team's card shows no appeals or corrections (they
+      // are personal), so its events are read only when the trend needs their days (week/month windows); the
+      // events behind a line are read when it is expanded.
+      if (loaded.result.events !== undefined || (key.startsWith('t:') && !trendNeedsEvents(loaded.ledger.lines))) return undefined;
+      return { key: loaded.key, events: await store.listEvents(subject, { from, to }) };
     },
     // `loaded` changes once per score read (mount, live update): the events are read after the score, never alongside it.
     args: () => [this.activeStore, this.data.value, this.subjectKey, this.period.from, this.period.to] as const,
@@ -203,7 +204,7 @@ export class RulecardScorecard extends RulecardElement {
   private modelOf(loaded: Loaded, subject: Subject): ScorecardModel {
     // Until the events of a new score arrive, those of the previous one (same subject and period) stand in: no flicker on live updates.
     const d = this.details.value;
-    const events = d && d.key === loaded.key ? d.events : undefined;
+    const events = loaded.result.events ?? (d && d.key === loaded.key ? d.events : undefined);
     const c = this.modelCache;
     if (c && c.loaded === loaded && c.events === events) return c.model;
     const model = buildModel(loaded.ledger, events, loaded.rules, loaded.result.period, (x) =>
@@ -369,8 +370,6 @@ export class RulecardScorecard extends RulecardElement {
     const locale = this.i18n.locale;
     const { names, teams } = d;
     const model = this.modelOf(d, subject);
-    /** Everyone's names (who opened and decided the appeals), with the events. */
-    const everyone = this.details.value?.key === d.key ? this.details.value.everyone : undefined;
     const periodLabel = formatWindow(this.day || this.period.from.slice(0, 7), locale);
     const consultant = 'consultant' in subject ? subject.consultant : '';
     const title =
@@ -408,7 +407,7 @@ export class RulecardScorecard extends RulecardElement {
               ${this.renderRule(g.rule, g.label)} ${this.renderPoints(g.points, g.fen, 'span')}
               <span class="num money">${formatFen(g.fen, locale, true)}</span>
             </summary>
-            ${g.text ? html`<pre class="rule-text" aria-label=${m.ruleText}>${g.text}</pre>` : nothing}
+            ${g.text ? html`<pre class="rule-text" role="figure" aria-label=${m.ruleText}>${g.text}</pre>` : nothing}
             <table>
               <thead>
                 <tr>
@@ -449,11 +448,7 @@ export class RulecardScorecard extends RulecardElement {
           : nothing
       }
       ${this.day ? nothing : this.renderTrend(model)}
-      ${
-        mine && model.appeals && everyone
-          ? this.renderAppeals(model.appeals, false, everyone)
-          : nothing /* supervisors decide in the board section */
-      }
+      ${mine && model.appeals ? this.renderAppeals(model.appeals, false, names) : nothing /* supervisors decide in the board section */}
     `;
   }
 
