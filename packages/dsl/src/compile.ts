@@ -22,6 +22,7 @@ import {
   type EventEffect,
   type Locale,
   type Measure,
+  type Position,
   type SourceRange,
   type Test,
   type WindowUnit,
@@ -65,7 +66,10 @@ export function parseRulebook(source: string, sink: DiagnosticSink): RulebookAst
     } else {
       used.add(parsed);
       if (dl || doff) {
-        moveBy(parsed, dl, doff);
+        for (const p of parsed.positions) {
+          p.line += dl;
+          p.offset += doff;
+        }
         parsed.line += dl;
         parsed.offset += doff;
       }
@@ -83,6 +87,12 @@ interface ParsedOne {
   offset: number;
   node: RuleAst | SettingAst | undefined;
   diagnostics: Diagnostic[];
+  /**
+   * Every position object inside `node` and `diagnostics`, each once (ranges
+   * share them): moving the entry is one pass over this list instead of a
+   * walk of the tree on every compile that shifts it.
+   */
+  positions: Position[];
 }
 
 /**
@@ -105,7 +115,9 @@ function parseOne(statement: IToken[], source: string, lines: LineMap, locale: L
   const parsed = parseStatement(statement);
   reportSyntax(parsed.errors, statement, source, lines, local);
   const node = !parsed.cst || (parsed.errors.length && !hasRuleHead(statement)) ? undefined : toAst(parsed.cst, tokenRange(first, last));
-  return { line: first.startLine ?? 1, offset: first.startOffset, node, diagnostics: local.list };
+  const positions: Position[] = [];
+  collectPositions([node, local.list], positions, new Set());
+  return { line: first.startLine ?? 1, offset: first.startOffset, node, diagnostics: local.list, positions };
 }
 
 function isPosition(v: Record<string, unknown>): boolean {
@@ -125,21 +137,20 @@ function shifted<T>(value: T, dl: number, doff: number): T {
   return value;
 }
 
-/** Moves every position inside `value` in place, each position object once (ranges share them). */
-function moveBy(value: unknown, dl: number, doff: number, seen = new Set<object>()): void {
+/** Gathers every position object inside `value` into `out`, each once (ranges share them). */
+function collectPositions(value: unknown, out: Position[], seen: Set<object>): void {
   if (value === null || typeof value !== 'object' || seen.has(value)) return;
   seen.add(value);
   if (Array.isArray(value)) {
-    for (const v of value) moveBy(v, dl, doff, seen);
+    for (const v of value) collectPositions(v, out, seen);
     return;
   }
   const o = value as Record<string, unknown>;
   if (isPosition(o)) {
-    o.line = (o.line as number) + dl;
-    o.offset = (o.offset as number) + doff;
+    out.push(o as unknown as Position);
     return;
   }
-  for (const k in o) moveBy(o[k], dl, doff, seen);
+  for (const k in o) collectPositions(o[k], out, seen);
 }
 
 function hasRuleHead(statement: IToken[]): boolean {
