@@ -12,6 +12,7 @@ import { diagnosticCount, forEachDiagnostic, type Diagnostic as CmDiagnostic } f
 import { compile } from '@rulecard/dsl';
 import { openStore, type RulecardStore } from '@rulecard/store';
 import '../src/editor/index.js';
+import { fullHighlight, tokenHighlighter } from '../src/editor/language.js';
 import type { RulecardEditor } from '../src/editor/index.js';
 
 const TYPO = 'rude_attitude: -8 per; >2 => personel -12';
@@ -124,6 +125,33 @@ describe('<rulecard-editor>', () => {
     const keywordsAfter = [...el.shadowRoot!.querySelectorAll('.rc-tok-keyword')].map((n) => n.textContent);
     expect(keywordsAfter).to.deep.equal(['per', 'personal', 'team', 'per']);
     expect([...el.shadowRoot!.querySelectorAll('.rc-tok-number')].map((n) => n.textContent)).to.deep.equal(['-8', '2', '-12', '-5', '+6']);
+  });
+
+  it('keeps the highlighting of the screen equal to a full rebuild through random edits', async () => {
+    const el = await mount({ consultant: 'm01', role: 'manager', database: uniqueDb() });
+    const rules = Array.from({ length: 60 }, (_, i) => `rude_${i} "态度${i}": -${i % 9} per; >2 => personal -12, team -12  # 注释`);
+    el.value = rules.join('\n');
+    const view = viewOf(el);
+    await until(() => el.shadowRoot?.querySelector('.rc-tok-keyword'), 'highlighting');
+    const marks = (set: ReturnType<typeof fullHighlight>) => {
+      const out: string[] = [];
+      set.between(0, view.state.doc.length, (from, to, value) => void out.push(`${from}-${to}:${String(value.spec.class)}`));
+      return out;
+    };
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const pieces = ['x', ' ', '-', '8', ' per', '\n', '#', '"', '；', 'personal', '态'];
+    for (let i = 0; i < 400; i++) {
+      const len = view.state.doc.length;
+      const at = random(len + 1);
+      const change =
+        random(3) === 0 && at < len
+          ? { from: at, to: Math.min(len, at + 1 + random(4)) }
+          : { from: at, insert: pieces[random(pieces.length)] };
+      view.dispatch({ changes: change, userEvent: 'input.type' });
+      const plugin = view.plugin(tokenHighlighter)!;
+      expect(marks(plugin.decorations), `edit ${i}`).to.deep.equal(marks(fullHighlight(view)));
+    }
   });
 
   it('shows a diagnostic for a typo in zh-CN, with a one-click fix', async () => {
@@ -240,6 +268,19 @@ describe('<rulecard-editor>', () => {
     await checked(el);
     expect(el.shadowRoot!.querySelectorAll('table.rule-table tbody tr')).to.have.length(2);
     expect(el.shadowRoot!.querySelector('[role="note"]')?.textContent).to.contain('last version that compiled');
+  });
+
+  it("shows a clause without its own window in the rulebook's window, and follows a change of that setting", async () => {
+    const el = await mount({ consultant: 'm01', role: 'manager', database: uniqueDb(), lang: 'en' });
+    el.value = 'window day\nrude_attitude: -8 per; >2 => personal -12\n';
+    await checked(el);
+    const row = () => el.shadowRoot!.querySelector('tr[data-rule="rude_attitude"]')?.textContent ?? '';
+    expect(row()).to.contain('> 2 per day');
+    // Same rule text on the same line: only the setting changed.
+    el.value = el.value.replace('window day', 'window week');
+    await checked(el);
+    expect(row()).to.contain('> 2 per week');
+    expect(row()).to.not.contain('per day');
   });
 
   it('side panel tabs work from the keyboard', async () => {

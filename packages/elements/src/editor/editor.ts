@@ -4,6 +4,7 @@
  */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { Task, initialState } from '@lit/task';
 import { compile } from '@rulecard/dsl';
 import type { CompileResult, CompiledRulebook, Diagnostic, Locale } from '@rulecard/dsl';
@@ -77,6 +78,17 @@ const catalog = extendCatalog(sharedCatalog, editorCatalog);
 const CHECK_BUDGET_MS = 10;
 /** The debounce used while checks exceed their budget. */
 const SLOW_CHECK_DELAY_MS = 250;
+/**
+ * The rule table follows a check once the browser is idle (or after this
+ * many milliseconds at the latest), not in the keystroke's frame.
+ */
+const TABLE_REFRESH_TIMEOUT_MS = 200;
+
+/** Runs `callback` when the main thread is idle (after the current frame), where the browser can tell. */
+function afterFrame(callback: () => void, timeout: number): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout });
+  else setTimeout(callback, 16);
+}
 
 type DraftStatus =
   { kind: 'idle' } | { kind: 'restored' } | { kind: 'saving' } | { kind: 'saved'; at: string } | { kind: 'failed'; reason: string };
@@ -93,6 +105,8 @@ type PublishStatus =
  * event types and flags, folding and `#` comments (Mod-/). Beside it, a panel
  * with the compiled rulebook as a table, a what-if comparison of the current
  * month (draft vs published) and the version history with a line diff.
+ * The table follows a check once the browser is idle after the keystroke's
+ * frame (`updateComplete` waits for it), so typing stays within a frame.
  * The draft autosaves to the store per (rulebook, editor) and is restored on
  * the next visit; publishing stores a new version with an effective date.
  *
@@ -172,6 +186,12 @@ export class RulecardEditor extends RulecardElement {
   @state() private result: CompileResult | null = null;
   /** The last rulebook that compiled without errors (for the table and completion). */
   @state() private lastGood: CompiledRulebook | null = null;
+  /**
+   * What the rule table shows: the last check's rulebook (or the last good
+   * one, `stale`). Refreshed after the frame of the check that changed it,
+   * so a keystroke does not re-render and re-lay out a 500-row table.
+   */
+  @state() private tableShows: { rulebook: CompiledRulebook | null; stale: boolean } = { rulebook: null, stale: false };
   @state() private checking = true;
   @state() private tab: EditorTab = EditorTab.table;
   @state() private draftStatus: DraftStatus = { kind: 'idle' };
@@ -207,6 +227,8 @@ export class RulecardEditor extends RulecardElement {
   private names: RulebookNames = namesOf(null);
   private readonly completionSource = rulebookCompletion(() => this.names);
   private lastCounts = '';
+  /** Settles when the pending rule table refresh has been applied. */
+  private tableRefresh: Promise<void> | undefined;
 
   // ------------------------------------------------------------------ public API
 
@@ -313,6 +335,16 @@ export class RulecardEditor extends RulecardElement {
   }
 
   private readonly onPageHide = () => void this.flushDraft();
+
+  /** Also waits for the rule table to show the last check (it refreshes after the check's frame). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.tableRefresh) {
+      await this.tableRefresh;
+      complete = (await super.getUpdateComplete()) && complete;
+    }
+    return complete;
+  }
 
   protected override firstUpdated(): void {
     const parent = this.renderRoot.querySelector<HTMLElement>('.cm-host');
@@ -444,6 +476,7 @@ export class RulecardEditor extends RulecardElement {
       this.lastGood = result.rulebook;
       this.names = namesOf(result.rulebook);
     }
+    this.scheduleTableRefresh();
     let errors = 0;
     let warnings = 0;
     for (const d of result.diagnostics) {
@@ -456,6 +489,23 @@ export class RulecardEditor extends RulecardElement {
       this.emit('rulecard-diagnostics', { errors, warnings });
     }
   }
+
+  /** Brings the rule table up to the last check once the keystroke's frame is done (one refresh for a burst of checks). */
+  private scheduleTableRefresh(): void {
+    if (this.tableRefresh) return;
+    this.tableRefresh = new Promise((resolve) =>
+      afterFrame(() => {
+        this.tableRefresh = undefined;
+        const current = this.result?.rulebook ?? null;
+        const rulebook = current ?? this.lastGood;
+        const stale = current === null && this.lastGood !== null;
+        if (rulebook !== this.tableShows.rulebook || stale !== this.tableShows.stale) this.tableShows = { rulebook, stale };
+        resolve();
+      }, TABLE_REFRESH_TIMEOUT_MS),
+    );
+  }
+
+  private readonly selectRule = (ruleId: string) => this.goToRule(ruleId);
 
   private goToRule(ruleId: string): void {
     const view = this.view;
@@ -705,15 +755,11 @@ export class RulecardEditor extends RulecardElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${this.tab}`)?.focus());
   }
 
-  private renderTable(): TemplateResult {
-    const current = this.result?.rulebook ?? null;
-    return ruleTable({
-      rulebook: current ?? this.lastGood,
-      msg: this.i18n.msg,
-      locale: this.i18n.locale,
-      stale: current === null && this.lastGood !== null,
-      onSelect: (id) => this.goToRule(id),
-    });
+  private renderTable(): unknown {
+    const { rulebook, stale } = this.tableShows;
+    const { msg, locale } = this.i18n;
+    // Renders of the rest of the element (a keystroke's status) skip the table.
+    return guard([rulebook, stale, msg, locale], () => ruleTable({ rulebook, msg, locale, stale, onSelect: this.selectRule }));
   }
 
   private renderWhatIf(): TemplateResult {

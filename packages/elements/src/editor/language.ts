@@ -24,7 +24,7 @@
  */
 import { compile, tokenize, KEYWORDS } from '@rulecard/dsl';
 import type { CompileResult, CompiledRulebook, Diagnostic as DslDiagnostic, HighlightToken, Locale } from '@rulecard/dsl';
-import { EditorState, Facet, RangeSetBuilder, type Extension } from '@codemirror/state';
+import { EditorState, Facet, RangeSetBuilder, type Extension, type Range, type Text } from '@codemirror/state';
 import { Decoration, EditorView, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
 import { foldService } from '@codemirror/language';
 import { linter, type Action, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
@@ -65,40 +65,114 @@ function lineTokens(text: string): HighlightToken[] {
   return tokens;
 }
 
-/**
- * Marks for the visible lines only, from the line cache: a keystroke lexes
- * the one line it changed and rebuilds the marks of one screen, whatever the
- * rulebook's size.
- */
-function highlightVisible(view: EditorView): DecorationSet {
-  const builder = new RangeSetBuilder<Decoration>();
+/** Adds the marks of line `n` to `add` (in document order). */
+function lineMarks(doc: Text, n: number, add: (from: number, to: number, mark: Decoration) => void): void {
+  const line = doc.line(n);
+  let end = 0;
+  for (const token of lineTokens(line.text)) {
+    if (token.start < end) continue; // overlapping tokens are never expected; skip rather than throw
+    end = Math.min(token.end, line.length);
+    add(line.from + token.start, line.from + end, markFor(token.kind));
+  }
+}
+
+/** Whole lines of the document: from the first one's start to the last one's end. */
+interface LineSpan {
+  from: number;
+  to: number;
+}
+
+/** The visible lines, in order and apart. */
+function visibleLines(view: EditorView): LineSpan[] {
   const { doc } = view.state;
+  const spans: LineSpan[] = [];
   let nextLine = 1;
   for (const { from, to } of view.visibleRanges) {
+    const first = Math.max(doc.lineAt(from).number, nextLine);
     const last = doc.lineAt(to).number;
-    for (let n = Math.max(doc.lineAt(from).number, nextLine); n <= last; n++) {
-      const line = doc.line(n);
-      let end = 0;
-      for (const token of lineTokens(line.text)) {
-        if (token.start < end) continue; // overlapping tokens are never expected; skip rather than throw
-        end = Math.min(token.end, line.length);
-        builder.add(line.from + token.start, line.from + end, markFor(token.kind));
-      }
-    }
+    if (first <= last) spans.push({ from: doc.line(first).from, to: doc.line(last).to });
     nextLine = last + 1;
   }
+  return spans;
+}
+
+/**
+ * Marks for the visible lines only, from the line cache: the highlighting of
+ * one screen, whatever the rulebook's size.
+ */
+function highlightVisible(view: EditorView, lines: LineSpan[]): DecorationSet {
+  const builder = new RangeSetBuilder<Decoration>();
+  const add = (from: number, to: number, mark: Decoration) => builder.add(from, to, mark);
+  const { doc } = view.state;
+  for (const { from, to } of lines) {
+    for (let n = doc.lineAt(from).number, last = doc.lineAt(to).number; n <= last; n++) lineMarks(doc, n, add);
+  }
   return builder.finish();
+}
+
+/**
+ * Whether an edit left the same lines visible: the spans before it, moved
+ * through the changes, are the spans after it (CodeMirror reports such an
+ * edit as a viewport change too, since the viewport's end moves).
+ */
+function sameLines(before: LineSpan[], after: LineSpan[], update: ViewUpdate): boolean {
+  const { doc } = update.state;
+  return (
+    before.length === after.length &&
+    before.every(
+      (span, i) =>
+        doc.lineAt(update.changes.mapPos(span.from, -1)).from === after[i].from &&
+        doc.lineAt(update.changes.mapPos(span.to, 1)).to === after[i].to,
+    )
+  );
+}
+
+/**
+ * After an edit that leaves the same lines visible: the old marks mapped
+ * through the changes, with the changed lines' marks rebuilt (lexing only
+ * those lines), so a keystroke neither rebuilds nor re-compares the marks of
+ * the whole screen. The result equals `highlightVisible`.
+ */
+function highlightChanged(decorations: DecorationSet, update: ViewUpdate, visible: LineSpan[]): DecorationSet {
+  const { doc } = update.state;
+  let result = decorations.map(update.changes);
+  update.changes.iterChangedRanges((_fromA, _toA, fromB, toB) => {
+    const first = doc.lineAt(fromB);
+    const last = doc.lineAt(toB);
+    const add: Range<Decoration>[] = [];
+    const push = (from: number, to: number, mark: Decoration) => add.push(mark.range(from, to));
+    for (let n = first.number; n <= last.number; n++) {
+      const line = n === first.number ? first : n === last.number ? last : doc.line(n);
+      if (visible.some((span) => span.from <= line.from && line.to <= span.to)) lineMarks(doc, n, push);
+    }
+    result = result.update({ filterFrom: first.from, filterTo: last.to, filter: () => false, add });
+  });
+  return result;
+}
+
+/** The marks of the visible lines built from scratch: what {@link tokenHighlighter} must hold after any edit (tests compare). */
+export function fullHighlight(view: EditorView): DecorationSet {
+  return highlightVisible(view, visibleLines(view));
 }
 
 /** Highlighting driven by the DSL's own lexer (identifiers keep the default colour). */
 export const tokenHighlighter = ViewPlugin.fromClass(
   class {
     decorations: DecorationSet;
+    /** The lines the marks are for. */
+    lines: LineSpan[];
     constructor(view: EditorView) {
-      this.decorations = highlightVisible(view);
+      this.lines = visibleLines(view);
+      this.decorations = highlightVisible(view, this.lines);
     }
     update(update: ViewUpdate): void {
-      if (update.docChanged || update.viewportChanged) this.decorations = highlightVisible(update.view);
+      if (!update.docChanged && !update.viewportChanged) return;
+      const lines = visibleLines(update.view);
+      this.decorations =
+        update.docChanged && sameLines(this.lines, lines, update)
+          ? highlightChanged(this.decorations, update, lines)
+          : highlightVisible(update.view, lines);
+      this.lines = lines;
     }
   },
   { decorations: (plugin) => plugin.decorations },

@@ -26,7 +26,7 @@ export interface RuleTableOptions {
 
 export function ruleTable({ rulebook, msg, locale, stale, onSelect }: RuleTableOptions): TemplateResult {
   if (!rulebook) return html`<p class="note" part="note">${msg.tableNotCompiled}</p>`;
-  const format = new RuleFormat(msg, locale);
+  const format = RuleFormat.for(msg, locale);
   return html`
     ${stale ? html`<p class="note warning" part="note" role="note">${msg.tableStale}</p>` : nothing}
     <p class="settings">
@@ -62,10 +62,11 @@ export function ruleTable({ rulebook, msg, locale, stale, onSelect }: RuleTableO
                 ${repeat(
                   rulebook.rules,
                   (rule) => rule.id,
-                  // A keystroke changes one rule: the other rows are not rebuilt.
+                  // A keystroke changes one rule: the other rows are not rebuilt. A clause
+                  // without its own window shows the rulebook's, so that is a dependency too.
                   (rule) =>
                     guard(
-                      [rule.text, rule.range.start.line, rule.label, msg],
+                      [rule.text, rule.range.start.line, rule.label, rulebook.window, msg],
                       () =>
                         html`<tr data-rule=${rule.id}>
                           <th scope="row">
@@ -103,6 +104,17 @@ export function ruleTable({ rulebook, msg, locale, stale, onSelect }: RuleTableO
 
 /** Words for the parts of a compiled rule, in one locale. */
 export class RuleFormat {
+  private static readonly made = new WeakMap<EditorMessages, Map<Locale, RuleFormat>>();
+
+  /** One instance per catalogue and locale (its `Intl` formatters are costly to build on every render). */
+  static for(msg: EditorMessages, locale: Locale): RuleFormat {
+    let byLocale = RuleFormat.made.get(msg);
+    if (!byLocale) RuleFormat.made.set(msg, (byLocale = new Map()));
+    let format = byLocale.get(locale);
+    if (!format) byLocale.set(locale, (format = new RuleFormat(msg, locale)));
+    return format;
+  }
+
   private readonly number: Intl.NumberFormat;
   private readonly signed: Intl.NumberFormat;
   private readonly money: Intl.NumberFormat;
