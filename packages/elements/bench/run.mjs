@@ -19,7 +19,7 @@ await build({
   resolve: {
     conditions: ['browser', 'module', 'import', 'default'],
     alias: [
-      { find: /^@rulecard\/dsl\/evaluate$/, replacement: resolve(here, '../../dsl/src/evaluate.ts') },
+      { find: /^@rulecard\/dsl\/(evaluate|windows|zone)$/, replacement: resolve(here, '../../dsl/src/$1.ts') },
       { find: /^@rulecard\/dsl$/, replacement: resolve(here, '../../dsl/src/index.ts') },
     ],
   },

@@ -6,22 +6,32 @@ import type { EventEffect } from '@rulecard/dsl';
 import type { Locale } from './i18n.js';
 import { sharedCatalog } from './messages/index.js';
 
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-function moneyFormat(locale: Locale, signed: boolean): Intl.NumberFormat {
-  const key = `${locale}|${signed}`;
-  let f = moneyFormats.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(locale === 'en' ? 'en-US' : 'zh-CN', {
-      style: 'currency',
-      currency: 'CNY',
-      currencyDisplay: 'narrowSymbol',
-      minimumFractionDigits: 2,
-      maximumFractionDigits: 2,
-      signDisplay: signed ? 'exceptZero' : 'auto',
-    });
-    moneyFormats.set(key, f);
-  }
+/**
+ * `Intl` formatters are costly to build (tens of microseconds each) and a
+ * scorecard formats hundreds of numbers per render: one per locale and options.
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
+  let f = formatters.get(key) as F | undefined;
+  if (!f) formatters.set(key, (f = make()));
   return f;
+}
+
+const tag = (locale: Locale): string => (locale === 'en' ? 'en-US' : 'zh-CN');
+
+function moneyFormat(locale: Locale, signed: boolean): Intl.NumberFormat {
+  return cached(
+    `money|${locale}|${signed}`,
+    () =>
+      new Intl.NumberFormat(tag(locale), {
+        style: 'currency',
+        currency: 'CNY',
+        currencyDisplay: 'narrowSymbol',
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+        signDisplay: signed ? 'exceptZero' : 'auto',
+      }),
+  );
 }
 
 /** Integer fen → `¥1,234.50` (`signed`: `+¥5.00` / `-¥5.00`). */
@@ -50,8 +60,10 @@ export function parseYuanToFen(text: string): number | null {
 
 /** Points with an explicit sign: `+6`, `-12`, `0`. */
 export function formatPoints(points: number, locale: Locale): string {
-  const n = new Intl.NumberFormat(locale === 'en' ? 'en-US' : 'zh-CN', { signDisplay: 'exceptZero', maximumFractionDigits: 2 });
-  return n.format(points);
+  return cached(
+    `points|${locale}`,
+    () => new Intl.NumberFormat(tag(locale), { signDisplay: 'exceptZero', maximumFractionDigits: 2 }),
+  ).format(points);
 }
 
 /** A window name from the evaluator (`2026-11-03`, `2026-W45`, `2026-11`) → `2026年11月3日` / `3 November 2026`… Unknown shapes are returned as is. */
@@ -70,14 +82,19 @@ export function formatWindow(window: string, locale: Locale): string {
 export function formatDateTime(iso: string, locale: Locale, timeZone?: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(locale === 'en' ? 'en-US' : 'zh-CN', {
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-  });
+  const format = cached(
+    `datetime|${locale}|${timeZone ?? ''}`,
+    () =>
+      new Intl.DateTimeFormat(tag(locale), {
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZone,
+      }),
+  );
+  return format.format(d);
 }
 
 /** Masks a phone number outside the form (保密规范): `13812345678` → `138****5678`. Other contacts keep their first and last 2 characters. */
@@ -90,7 +107,11 @@ export function maskContact(contact: string): string {
 
 /** `YYYY-MM-DD` of a Date in a time zone (default Asia/Shanghai, the rulebook default). */
 export function dateInZone(date: Date, timeZone = 'Asia/Shanghai'): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(date);
+  const format = cached(
+    `day|${timeZone}`,
+    () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }),
+  );
+  const parts = format.formatToParts(date);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
@@ -142,7 +163,9 @@ export function formatEventEffects(effects: readonly EventEffect[], pointFen: nu
         ? m.pointsAndMoney(formatPoints(e.value, locale), formatFen(e.value * pointFen, locale, true))
         : e.kind === 'fen'
           ? formatFen(e.value, locale, true)
-          : m.percentOfAmount(new Intl.NumberFormat(locale === 'en' ? 'en-US' : 'zh-CN', { maximumFractionDigits: 2 }).format(e.value));
+          : m.percentOfAmount(
+              cached(`percent|${locale}`, () => new Intl.NumberFormat(tag(locale), { maximumFractionDigits: 2 })).format(e.value),
+            );
     return e.target === 'team' ? m.teamEffect(amount) : amount;
   });
   return parts.length ? m.perEventEffect(parts.join(m.effectSeparator)) : '';
