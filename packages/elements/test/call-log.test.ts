@@ -2,6 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/call-log/index.js';
 import type { RulecardCallLog } from '../src/call-log/call-log.js';
+import { lastMonth, lastWeek } from '../src/shared/time.js';
 import { $, $$, freshStore, mount, textOf, todayShanghai, waitFor } from './helpers.js';
 
 async function ready(el: RulecardCallLog): Promise<void> {
@@ -386,6 +387,35 @@ describe('<rulecard-call-log>', () => {
     expect(rows('region')).to.include('深圳2');
     expect(rows('source')).to.include.members(['百度1', '抖音1']);
     expect(rows('project')).to.include('双眼皮2');
+
+    // The Tuesday statistics of the seeds cover last week, the summary of the 30th a whole month: both can be chosen.
+    const today = todayShanghai();
+    const week = lastWeek(today);
+    const month = lastMonth(today);
+    for (const date of [week.from, week.to, month.from]) {
+      await store.createCallLog(
+        { ...base, date, consultant: 'c01', customerName: 'D', age: 61, region: '北京', source: '朋友' },
+        { by: 'c01' },
+      );
+    }
+    const inSpan = (span: { from: string; to: string }) =>
+      [week.from, week.to, month.from].filter((d) => d >= span.from && d <= span.to).length;
+    $(el, '[data-span=last]')!.click(); // the week's
+    const dayText = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8))}日`;
+    await waitFor(() => $(el, '#w-span')?.textContent?.includes(dayText(week.from)), 'last week shown');
+    expect($(el, '#w-span')!.textContent).to.contain(dayText(week.to));
+    expect($(el, '#w-total')!.textContent).to.equal(`登记总数：${inSpan(week)}`);
+    expect($(el, '[data-span=last]')!.getAttribute('aria-pressed')).to.equal('true');
+    expect($$(el, '#w-total + .stats tbody[data-stat=region] tr').map((tr) => tr.textContent!.replace(/\s+/g, ''))).to.deep.equal([
+      `北京${inSpan(week)}`,
+    ]);
+    $$(el, '[data-span=last]')[1].click(); // the month's
+    await waitFor(() => $(el, '#m-span')?.textContent?.includes(dayText(month.from)), 'last month shown');
+    expect($(el, '#m-span')!.textContent).to.contain(dayText(month.to));
+    expect($(el, '#m-total')!.textContent).to.equal(`登记总数：${inSpan(month)}`);
+    $(el, '[data-span=this]')!.click();
+    await waitFor(() => $(el, '#w-span')?.textContent?.includes(dayText(today)), 'back to this week');
+    expect($(el, '#w-total')!.textContent).to.equal('登记总数：2');
     await waitFor(() => $$(el, 'td.customer').length === 2, 'two own rows');
     expect($$(el, 'td.customer').map((td) => td.textContent)).to.have.members(['A', 'B']);
     // search narrows the list

@@ -6,11 +6,11 @@ import { errorText, storeErrorOf } from '../shared/store.js';
 import { RulecardElement } from '../shared/base.js';
 import { isSupervisor } from '../shared/context.js';
 import { DraftBox } from '../shared/drafts.js';
-import { formatDateTime } from '../shared/format.js';
+import { formatDateTime, formatWindow } from '../shared/format.js';
 import { extendCatalog, LocaleController } from '../shared/i18n.js';
 import { LiveController } from '../shared/live.js';
 import { sharedCatalog } from '../shared/messages/index.js';
-import { monthSoFar, wallClock, weekSoFar } from '../shared/time.js';
+import { lastMonth, lastWeek, monthSoFar, wallClock, weekSoFar } from '../shared/time.js';
 import {
   emptyForm,
   formFieldOf,
@@ -33,6 +33,8 @@ const catalog = extendCatalog(sharedCatalog, { 'zh-CN': zhCN, en });
 const CHANNELS: readonly CallChannel[] = ['phone', 'business_chat', 'qq', 'wechat', 'website_booking', 'message_board', 'email', 'walk_in'];
 type Range = 'today' | 'week' | 'month';
 const RANGES: readonly Range[] = ['today', 'week', 'month'];
+type StatsSpan = 'this' | 'last';
+const STATS_SPANS: readonly StatsSpan[] = ['this', 'last'];
 /** The follow-up rule: a reply within 30 minutes (mirrors the store's FOLLOW_UP_MINUTES). */
 const FOLLOW_UP_MINUTES = 30;
 const TEXT_FIELDS = ['customerName', 'contact', 'age', 'region', 'source', 'project'] as const;
@@ -107,6 +109,9 @@ export class RulecardCallLog extends RulecardElement {
   /** The entry just saved with registration fields missing (the notice offers to complete it). */
   @state() private savedIncomplete?: { id: string; missing: FormField[] };
   @state() private range: Range = 'today';
+  /** Which week and month the statistics count: the current one so far, or the whole one before. */
+  @state() private statsWeek: StatsSpan = 'this';
+  @state() private statsMonth: StatsSpan = 'this';
   @state() private query = '';
   @state() private historyOf?: string;
   @state() private version = 0;
@@ -152,14 +157,15 @@ export class RulecardCallLog extends RulecardElement {
   });
 
   private readonly statsTask = new Task(this, {
-    task: async ([store, key, today]) => {
+    task: async ([store, key, today, weekOf, monthOf]) => {
       if (!store || !key) return undefined;
       const subject = subjectOf(key);
-      const month = await store.listCallLogs(subject, monthSoFar(today));
-      const week = await store.listCallLogs(subject, weekSoFar(today));
-      return { week: callLogStats(week), month: callLogStats(month) };
+      const weekSpan = weekOf === 'this' ? weekSoFar(today) : lastWeek(today);
+      const monthSpan = monthOf === 'this' ? monthSoFar(today) : lastMonth(today);
+      const [week, month] = await Promise.all([store.listCallLogs(subject, weekSpan), store.listCallLogs(subject, monthSpan)]);
+      return { week: callLogStats(week), weekSpan, month: callLogStats(month), monthSpan };
     },
-    args: () => [this.activeStore, this.subjectKey, this.today, this.version] as const,
+    args: () => [this.activeStore, this.subjectKey, this.today, this.statsWeek, this.statsMonth, this.version] as const,
   });
 
   /** Member id → display name (the form's consultant, who edited an entry). */
@@ -714,11 +720,38 @@ export class RulecardCallLog extends RulecardElement {
     </section>`;
   }
 
-  private renderAllStats(s: { week: CallLogStats; month: CallLogStats }): TemplateResult {
+  private renderAllStats(s: {
+    week: CallLogStats;
+    weekSpan: { from: string; to: string };
+    month: CallLogStats;
+    monthSpan: { from: string; to: string };
+  }): TemplateResult {
     const m = this.i18n.msg;
-    return html`<h3>${m.statsWeek}</h3>
-      ${this.renderStats(s.week, 'w')}
-      <h3>${m.statsMonth}</h3>
+    const locale = this.i18n.locale;
+    const span = ({ from, to }: { from: string; to: string }) => m.statsSpan(formatWindow(from, locale), formatWindow(to, locale));
+    /** This / last (week or month): two toggle buttons. */
+    const choose = (id: string, label: string, names: Record<StatsSpan, string>, current: StatsSpan, set: (v: StatsSpan) => void) =>
+      html`<div class="stats-head">
+        <h3 id="${id}-title">${label}</h3>
+        <div role="group" aria-labelledby="${id}-title" class="segmented">
+          ${STATS_SPANS.map(
+            (v) =>
+              html`<button
+                type="button"
+                part="button"
+                data-span=${v}
+                aria-pressed=${v === current ? 'true' : 'false'}
+                @click=${() => set(v)}
+              >
+                ${names[v]}
+              </button>`,
+          )}
+        </div>
+      </div>`;
+    return html`${choose('w', m.statsWeek, m.statsWeekSpans, this.statsWeek, (v) => (this.statsWeek = v))}
+      <p class="muted" id="w-span">${span(s.weekSpan)}</p>
+      ${this.renderStats(s.week, 'w')} ${choose('m', m.statsMonth, m.statsMonthSpans, this.statsMonth, (v) => (this.statsMonth = v))}
+      <p class="muted" id="m-span">${span(s.monthSpan)}</p>
       ${this.renderStats(s.month, 'm')}`;
   }
 

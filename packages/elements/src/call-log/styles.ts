@@ -131,7 +131,18 @@ export const callLogStyles = [
       display: inline-flex;
       gap: 2px;
     }
-    [role='tab'][aria-selected='true'] {
+    .stats-head {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space);
+      align-items: baseline;
+    }
+    .segmented {
+      display: inline-flex;
+      gap: 2px;
+    }
+    [role='tab'][aria-selected='true'],
+    .segmented [aria-pressed='true'] {
       background: var(--_accent);
       color: var(--_on-accent);
       border-color: var(--_accent);

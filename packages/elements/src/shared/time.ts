@@ -75,6 +75,19 @@ export function weekSoFar(day: string): { from: string; to: string } {
   return { from: addDays(day, -dow), to: day };
 }
 
+/** Monday … Sunday of the ISO week before the one of `day` (the Tuesday statistics of the seeds cover it). */
+export function lastWeek(day: string): { from: string; to: string } {
+  const from = addDays(weekSoFar(day).from, -7);
+  return { from, to: addDays(from, 6) };
+}
+
+/** The whole month before the one of `day`. */
+export function lastMonth(day: string): { from: string; to: string } {
+  const first = `${day.slice(0, 7)}-01`;
+  const to = addDays(first, -1);
+  return { from: `${to.slice(0, 7)}-01`, to };
+}
+
 /** First of the month of `day` … `day`. */
 export function monthSoFar(day: string): { from: string; to: string } {
   return { from: `${day.slice(0, 7)}-01`, to: day };
