@@ -136,6 +136,10 @@ export const callLogStyles = [
       flex-wrap: wrap;
       gap: var(--_space);
       align-items: baseline;
+      margin-top: calc(var(--_space) * 2);
+    }
+    .stats-head h3 {
+      margin: 0;
     }
     .segmented {
       display: inline-flex;
