@@ -10,6 +10,7 @@
 //
 //   node test/e2e/portal.e2e.mjs            (builds the portal first)
 //   node test/e2e/portal.e2e.mjs --no-build (uses the existing examples/portal/dist)
+import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { launchChromium, portal, repo, startPortal } from './browser.mjs';
 
@@ -167,6 +168,23 @@ try {
     check('published as version 2, effective today', detail?.version === 2 && detail?.effectiveFrom === today, JSON.stringify(detail));
     const status = await page.locator('rulecard-editor [part="status"]').textContent();
     check('the editor says it was published', status.includes('已发布版本 2'), status.replace(/\s+/g, ' ').trim());
+  });
+
+  await step('manager exports the team month for payroll', async () => {
+    await p.go('team');
+    const button = page.locator('rulecard-scorecard button[data-action="export"]').first();
+    await button.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    const name = download.suggestedFilename();
+    const csv = await readFile(await download.path(), 'utf8');
+    check('the export downloads a CSV named after the team and the month', /^绩效明细-.+-\d{4}-\d{2}\.csv$/.test(name), name);
+    check('the CSV opens in Excel (UTF-8 BOM, Chinese header)', csv.startsWith('\uFEFF类型,编号,姓名/小组,规则'), csv.slice(0, 40));
+    const totalsRows = csv.split(/\r?\n/).filter((l) => l.includes(',合计,'));
+    check(
+      'one total row per ledger of the team, the team itself included',
+      totalsRows.some((l) => l.startsWith('集体,')) && totalsRows.length > 2,
+      `${totalsRows.length} totals`,
+    );
   });
 
   // ---------------------------------------------------------------- consultant: three consultations

@@ -6,6 +6,7 @@ import '../src/incident/index.js';
 import type { RulecardScorecard } from '../src/scorecard/scorecard.js';
 import type { RulecardIncident } from '../src/incident/incident.js';
 import { openAppeal } from '../src/scorecard/appeals.js';
+import type { RulecardEvent, RulecardEventMap } from '../src/shared/events.js';
 import { $, $$, freshStore, mount, publish, RULEBOOK, textOf, todayShanghai, waitFor } from './helpers.js';
 
 const MONTH = '2026-11';
@@ -250,6 +251,45 @@ describe('<rulecard-scorecard>', () => {
     await waitFor(() => rude.querySelector('table.events')?.textContent?.includes('顾客投诉语气生硬'), 'team line events');
     expect(rude.querySelectorAll('table.events tbody tr')).to.have.length(3);
     expect(rude.querySelector('table.events')!.textContent).to.contain('rude_attitude');
+  });
+
+  it("exports the team's lines for payroll as CSV; the page may take the file instead of a download", async () => {
+    const { name } = await seeded();
+    const team = mount<RulecardScorecard>('rulecard-scorecard', {
+      consultant: 'm01',
+      role: 'manager',
+      team: 't1',
+      month: MONTH,
+      database: name,
+    });
+    await waitFor(() => total(team, 'points') === '-12', 'team card');
+    const button = await waitFor(
+      () => $(team, '[part=leaderboard]') && ($(team, 'button[data-action=export]') as HTMLButtonElement),
+      'export button',
+    );
+    expect(button.textContent!.trim()).to.equal('导出明细（CSV，用于工资核算）');
+    const taken: RulecardEventMap['rulecard-export'][] = [];
+    const take = (e: RulecardEvent<'rulecard-export'>) => {
+      e.preventDefault(); // the page keeps the file: no download
+      taken.push(e.detail);
+    };
+    document.addEventListener('rulecard-export', take);
+    try {
+      button.click();
+      await waitFor(() => taken.length === 1, 'export event');
+    } finally {
+      document.removeEventListener('rulecard-export', take);
+    }
+    const [detail] = taken;
+    expect(detail.kind).to.equal('score-csv');
+    expect(detail.filename).to.equal(`绩效明细-网络咨询组-${MONTH}.csv`);
+    expect(detail.team).to.equal('t1');
+    expect(detail.period).to.deep.equal({ from: `${MONTH}-01`, to: `${MONTH}-30` });
+    expect(detail.csv.startsWith('\uFEFF类型,编号,姓名/小组')).to.equal(true);
+    // every ledger of the board with its total and its lines, the team's too
+    expect(detail.csv).to.contain('集体,t1,网络咨询组,合计');
+    expect(detail.csv).to.contain('个人,c01,');
+    expect(detail.csv).to.contain(',rude_attitude,');
   });
 
   it('shows flags by label (id in a tooltip), a dash for the points of money-only lines, and English names for Chinese-labelled rules', async () => {

@@ -36,6 +36,16 @@ interface Loaded {
 
 const EMPTY_LEDGER: Ledger = { points: 0, money: 0, flags: [], lines: [] };
 
+/** The manager's board: the team's (or everyone's) score, its leaderboard and open appeals. */
+interface Board {
+  result: ScoreResult;
+  /** The team shown, or undefined for everyone. */
+  team: string | undefined;
+  rows: ReturnType<typeof leaderboard>;
+  appeals: Appeal[];
+  names: Map<string, string>;
+}
+
 /**
  * `<rulecard-scorecard>` — a consultant's or a team's points and money for a
  * day or a month, straight from the store: totals, flags, every line grouped
@@ -67,7 +77,9 @@ const EMPTY_LEDGER: Ledger = { points: 0, money: 0, flags: [], lines: [] };
  *
  * @fires rulecard-appeal - `{ action: 'opened' | 'accepted' | 'rejected', appealId, rule, consultant }`.
  * @fires rulecard-saved - `{ kind: 'appeal', id }` after an appeal or a decision is stored.
- * @fires rulecard-error - `{ kind: 'scorecard', message }` when a write failed.
+ * @fires rulecard-export - `{ kind: 'score-csv', filename, csv, period, team? }` when a manager exports the lines for
+ *   payroll; cancelable: `preventDefault()` keeps the CSV for the page, no download.
+ * @fires rulecard-error - `{ kind: 'scorecard', message }` when a write or an export failed.
  *
  * @csspart header - title and totals.
  * @csspart totals - the points / money / flags list.
@@ -215,7 +227,7 @@ export class RulecardScorecard extends RulecardElement {
   }
 
   private readonly board = new Task(this, {
-    task: async ([store, supervisor, team, from, to, rulebook]) => {
+    task: async ([store, supervisor, team, from, to, rulebook]): Promise<Board | undefined> => {
       if (!store || !supervisor) return undefined;
       const period = { from, to };
       const subject: Subject = team ? { team } : { all: true };
@@ -225,7 +237,13 @@ export class RulecardScorecard extends RulecardElement {
         store.listEvents(subject, period, [APPEAL_TYPE]),
       ]);
       const names = new Map(everyone.map((x) => [x.id, x.name]));
-      return { rows: leaderboard(result.scorecards.consultants, names), appeals: splitEvents(appeals).appeals, names };
+      return {
+        result,
+        team: team || undefined,
+        rows: leaderboard(result.scorecards.consultants, names),
+        appeals: splitEvents(appeals).appeals,
+        names,
+      };
     },
     args: () =>
       [
@@ -713,12 +731,49 @@ export class RulecardScorecard extends RulecardElement {
     </section>`;
   }
 
+  /**
+   * The board's score (the team's or everyone's, all lines of every ledger, as the store's CSV writes them) as a
+   * file: UTF-8 with BOM for Excel. The page may take the CSV instead (`rulecard-export`, cancelable).
+   */
+  private async exportCsv(b: Board): Promise<void> {
+    const store = this.activeStore;
+    if (!store) return;
+    const m = this.i18n.msg;
+    const locale = this.i18n.locale;
+    try {
+      const csv = await store.exportScoreCsv(b.result, { locale });
+      const { from, to } = b.result.period;
+      const span = this.day || (from.slice(0, 7) === to.slice(0, 7) ? from.slice(0, 7) : `${from}_${to}`);
+      const filename = m.exportFile(b.team ? (this.teamName(b.team) ?? b.team) : m.everyone, span);
+      const detail = { kind: 'score-csv' as const, filename, csv, period: { from, to }, ...(b.team ? { team: b.team } : {}) };
+      if (!this.emit('rulecard-export', detail, true)) return;
+      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = filename;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (err) {
+      const message = m.exportFailed(errorText(err, locale));
+      this.formError = message;
+      this.emit('rulecard-error', { kind: 'scorecard', message });
+    }
+  }
+
+  /** A team's name from the card's data, when the card shows that team. */
+  private teamName(team: string): string | undefined {
+    return this.data.value?.teams.get(team);
+  }
+
   private renderBoard(): TemplateResult {
     const m = this.i18n.msg;
     const locale = this.i18n.locale;
-    const board = (b: { rows: ReturnType<typeof leaderboard>; appeals: Appeal[]; names: Map<string, string> } | undefined) =>
+    const board = (b: Board | undefined) =>
       b
-        ? html`<h3 id="board-title">${m.leaderboard}</h3>
+        ? html`<div class="board-head">
+              <h3 id="board-title">${m.leaderboard}</h3>
+              <button part="button" data-action="export" @click=${() => this.exportCsv(b)}>${m.exportCsv}</button>
+            </div>
             <table part="leaderboard" aria-labelledby="board-title">
               <thead>
                 <tr>

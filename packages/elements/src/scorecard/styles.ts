@@ -155,5 +155,15 @@ export const scorecardStyles = [
     textarea {
       min-height: 3em;
     }
+    .board-head {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space);
+      align-items: baseline;
+      justify-content: space-between;
+    }
+    .board-head h3 {
+      margin-bottom: 0;
+    }
   `,
 ];

@@ -82,8 +82,8 @@ export class RulecardElement extends LitElement {
     }
   }
 
-  /** Dispatches a typed, bubbling, composed event from this element. */
-  protected emit<K extends RulecardEventName>(type: K, detail: RulecardEventMap[K]): boolean {
-    return fire(this, type, detail);
+  /** Dispatches a typed, bubbling, composed event from this element; `false` when a listener canceled a `cancelable` one. */
+  protected emit<K extends RulecardEventName>(type: K, detail: RulecardEventMap[K], cancelable = false): boolean {
+    return fire(this, type, detail, cancelable);
   }
 }

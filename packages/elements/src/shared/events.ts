@@ -27,6 +27,11 @@ export interface RulecardEventMap {
   'rulecard-published': { rulebookId: string; version: number; effectiveFrom: string };
   /** An appeal changed state. */
   'rulecard-appeal': { action: 'opened' | 'accepted' | 'rejected'; appealId: string; rule: string; consultant: string };
+  /**
+   * A manager exported a scorecard for payroll (CSV, UTF-8 with BOM, opens in Excel). Cancelable: a portal that
+   * calls `preventDefault()` takes the `csv` itself (e.g. uploads it) and the element downloads nothing.
+   */
+  'rulecard-export': { kind: 'score-csv'; filename: string; csv: string; period: { from: string; to: string }; team?: string };
   /** Something failed that the user was told about in the element. */
   'rulecard-error': { kind: string; message: string };
 }
@@ -45,6 +50,7 @@ declare global {
     'rulecard-draft-saved': RulecardEvent<'rulecard-draft-saved'>;
     'rulecard-published': RulecardEvent<'rulecard-published'>;
     'rulecard-appeal': RulecardEvent<'rulecard-appeal'>;
+    'rulecard-export': RulecardEvent<'rulecard-export'>;
     'rulecard-error': RulecardEvent<'rulecard-error'>;
   }
   interface DocumentEventMap {
@@ -52,6 +58,7 @@ declare global {
     'rulecard-draft-saved': RulecardEvent<'rulecard-draft-saved'>;
     'rulecard-published': RulecardEvent<'rulecard-published'>;
     'rulecard-appeal': RulecardEvent<'rulecard-appeal'>;
+    'rulecard-export': RulecardEvent<'rulecard-export'>;
     'rulecard-error': RulecardEvent<'rulecard-error'>;
   }
 }
