@@ -203,6 +203,77 @@ describe('<rulecard-scorecard>', () => {
     expect($(december, '[data-note=pending-correction]')).to.equal(null);
   });
 
+  it('month closing: a manager closes a past month (frozen), reopens it only with a reason; leads and unfinished months cannot', async () => {
+    const { name, store } = await freshStore();
+    await publish(store);
+    await store.recordEvent({ type: 'rude_attitude', consultant: 'c01', at: '2026-10-08T10:00:00+08:00' }, { by: 'm01' });
+    const months: RulecardEventMap['rulecard-month'][] = [];
+    const listen = (e: RulecardEvent<'rulecard-month'>) => months.push(e.detail);
+    document.addEventListener('rulecard-month', listen);
+    try {
+      const manager = mount<RulecardScorecard>('rulecard-scorecard', {
+        consultant: 'm01',
+        role: 'manager',
+        team: 't1',
+        month: '2026-10',
+        database: name,
+      });
+      const status = () => $(manager, '[part=closing] [data-month-status]');
+      await waitFor(() => status()?.getAttribute('data-month-status') === 'open', 'open month');
+      expect(status()!.textContent).to.contain('2026年10月尚未结账');
+      ($(manager, 'button[data-action=close]') as HTMLButtonElement).click();
+      const note = await waitFor(() => $(manager, '#closing-reason') as HTMLTextAreaElement, 'closing form');
+      expect(manager.shadowRoot!.activeElement).to.equal(note);
+      note.value = '10 月工资已发';
+      ($(manager, '.closing-form button.primary') as HTMLButtonElement).click();
+      await waitFor(() => status()?.getAttribute('data-month-status') === 'closed', 'closed');
+      expect(status()!.textContent).to.contain('由 张经理 结账');
+      await waitFor(() => textOf(manager).includes('本月已结账'), 'the card shows the snapshot');
+      const record = await store.getMonth('2026-10');
+      expect(record?.status).to.equal('closed');
+      expect(record?.history.at(-1)).to.deep.include({ action: 'close', by: 'm01', reason: '10 月工资已发' });
+      expect(months).to.deep.equal([{ action: 'closed', month: '2026-10' }]);
+
+      // Reopening needs a reason, said next to the field.
+      ($(manager, 'button[data-action=reopen]') as HTMLButtonElement).click();
+      await waitFor(() => $(manager, '#closing-reason'), 'reopen form');
+      ($(manager, '.closing-form button.primary') as HTMLButtonElement).click();
+      await waitFor(() => $(manager, '#closing-error')?.textContent === '请填写重新打开的原因', 'reason required');
+      expect($(manager, '#closing-reason')!.getAttribute('aria-invalid')).to.equal('true');
+      expect((await store.getMonth('2026-10'))?.status).to.equal('closed');
+      ($(manager, '#closing-reason') as HTMLTextAreaElement).value = '漏记一次表扬';
+      ($(manager, '.closing-form button.primary') as HTMLButtonElement).click();
+      await waitFor(() => status()?.getAttribute('data-month-status') === 'open', 'reopened');
+      expect((await store.getMonth('2026-10'))?.history.at(-1)).to.deep.include({ action: 'reopen', by: 'm01', reason: '漏记一次表扬' });
+      expect(months.at(-1)).to.deep.equal({ action: 'reopened', month: '2026-10' });
+
+      // A lead sees the board but not the closing; a month not over cannot be closed yet.
+      const lead = mount<RulecardScorecard>('rulecard-scorecard', {
+        consultant: 'm01',
+        role: 'lead',
+        team: 't1',
+        month: '2026-10',
+        database: name,
+      });
+      await waitFor(() => $(lead, '[part=leaderboard]'), 'lead board');
+      expect($(lead, '[part=closing]')).to.equal(null);
+      const today = todayShanghai();
+      const current = mount<RulecardScorecard>('rulecard-scorecard', {
+        consultant: 'm01',
+        role: 'manager',
+        team: 't1',
+        month: today.slice(0, 7),
+        database: name,
+      });
+      const button = await waitFor(() => $(current, 'button[data-action=close]') as HTMLButtonElement, 'close button of this month');
+      const lastDay = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)), 0)).toISOString().slice(0, 10);
+      expect(button.disabled).to.equal(today < lastDay);
+      if (today < lastDay) expect($(current, '[data-month-status]')!.textContent).to.contain('起可以结账');
+    } finally {
+      document.removeEventListener('rulecard-month', listen);
+    }
+  });
+
   it('role checks: a consultant sees only their own scorecard and no leaderboard', async () => {
     const { name } = await seeded();
     const other = mount<RulecardScorecard>('rulecard-scorecard', {

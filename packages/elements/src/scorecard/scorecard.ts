@@ -2,7 +2,7 @@ import { html, nothing, svg, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { Ledger, Period, ScoreLine } from '@rulecard/dsl';
-import type { RulebookVersion, RulecardStore, ScoreResult, StoredEvent, Subject } from '@rulecard/store';
+import type { PeriodRecord, RulebookVersion, RulecardStore, ScoreResult, StoredEvent, Subject } from '@rulecard/store';
 import { errorText, storeErrorOf } from '../shared/store.js';
 import { RulecardElement } from '../shared/base.js';
 import { canSee, isSupervisor } from '../shared/context.js';
@@ -44,6 +44,8 @@ interface Board {
   rows: ReturnType<typeof leaderboard>;
   appeals: Appeal[];
   names: Map<string, string>;
+  /** The month shown (a month view only) and its closing record, if any. */
+  month?: { month: string; record: PeriodRecord | undefined };
 }
 
 /**
@@ -79,6 +81,7 @@ interface Board {
  * @fires rulecard-saved - `{ kind: 'appeal', id }` after an appeal or a decision is stored.
  * @fires rulecard-export - `{ kind: 'score-csv', filename, csv, period, team? }` when a manager exports the lines for
  *   payroll; cancelable: `preventDefault()` keeps the CSV for the page, no download.
+ * @fires rulecard-month - `{ action: 'closed' | 'reopened', month }` when a manager closes (结账) or reopens a month.
  * @fires rulecard-error - `{ kind: 'scorecard', message }` when a write or an export failed.
  *
  * @csspart header - title and totals.
@@ -89,6 +92,7 @@ interface Board {
  * @csspart trend - the SVG chart.
  * @csspart leaderboard - the leaderboard table.
  * @csspart appeals - the appeals section.
+ * @csspart closing - the month-closing section (managers).
  * @csspart button - every button.
  *
  * @cssprop --rulecard-chart-positive - bars of days with net gains (default: `--rulecard-color-positive`, #1a7f37).
@@ -121,6 +125,9 @@ export class RulecardScorecard extends RulecardElement {
   @state() private expanded = new Map<string, number>();
   @state() private appealing = '';
   @state() private formError = '';
+  /** The month-closing form being shown (managers): close or reopen. */
+  @state() private closing: 'close' | 'reopen' | '' = '';
+  @state() private closingError = '';
 
   private readonly live = new LiveController(this, (change) => {
     if (
@@ -231,10 +238,12 @@ export class RulecardScorecard extends RulecardElement {
       if (!store || !supervisor) return undefined;
       const period = { from, to };
       const subject: Subject = team ? { team } : { all: true };
-      const [result, everyone, appeals] = await Promise.all([
+      const month = isWholeMonth(period) ? from.slice(0, 7) : undefined;
+      const [result, everyone, appeals, record] = await Promise.all([
         store.score(subject, period, { rulebookId: rulebook }),
         store.listMembers(),
         store.listEvents(subject, period, [APPEAL_TYPE]),
+        month ? store.getMonth(month) : undefined,
       ]);
       const names = new Map(everyone.map((x) => [x.id, x.name]));
       return {
@@ -243,6 +252,7 @@ export class RulecardScorecard extends RulecardElement {
         rows: leaderboard(result.scorecards.consultants, names),
         appeals: splitEvents(appeals).appeals,
         names,
+        ...(month ? { month: { month, record } } : {}),
       };
     },
     args: () =>
@@ -765,6 +775,90 @@ export class RulecardScorecard extends RulecardElement {
     return this.data.value?.teams.get(team);
   }
 
+  /**
+   * Month closing (结账), managers only: closing freezes the month's scores as paid (later changes
+   * become adjustment lines of the next open month); reopening needs a reason. Both are recorded.
+   */
+  private renderClosing(shown: { month: string; record: PeriodRecord | undefined }, names: ReadonlyMap<string, string>): TemplateResult {
+    if (this.user?.role !== 'manager') return html``;
+    const m = this.i18n.msg;
+    const locale = this.i18n.locale;
+    const { month, record } = shown;
+    const label = formatWindow(month, locale);
+    const closed = record?.status === 'closed' ? record.snapshot : undefined;
+    const lastDay = periodOf(month).to;
+    const canClose = wallClock(new Date(), this.timeZone).date >= lastDay;
+    const form = this.closing;
+    return html`<section part="closing" aria-labelledby="closing-title">
+      <h3 id="closing-title">${m.closingTitle}</h3>
+      <p data-month-status=${closed ? 'closed' : 'open'}>
+        ${
+          closed
+            ? m.monthClosed(label, formatDateTime(closed.closedAt, locale, this.timeZone), names.get(closed.closedBy) ?? closed.closedBy)
+            : canClose
+              ? m.monthOpen(label)
+              : m.monthNotOver(label, formatWindow(lastDay, locale))
+        }
+      </p>
+      ${
+        form
+          ? html`<form class="closing-form" @submit=${(e: Event) => this.submitClosing(e, month)}>
+              <label for="closing-reason">${form === 'close' ? m.closeNote : m.reopenReason}</label>
+              <textarea
+                id="closing-reason"
+                name="reason"
+                aria-describedby="closing-error"
+                aria-invalid=${this.closingError ? 'true' : 'false'}
+              ></textarea>
+              <span id="closing-error" class="error">${this.closingError}</span>
+              <div class="row-actions">
+                <button part="button" class="primary" type="submit">
+                  ${form === 'close' ? m.confirmClose(label) : m.confirmReopen(label)}
+                </button>
+                <button part="button" type="button" @click=${() => ((this.closing = ''), (this.closingError = ''))}>${m.cancel}</button>
+              </div>
+            </form>`
+          : closed
+            ? html`<button part="button" data-action="reopen" @click=${() => this.openClosing('reopen')}>${m.reopenMonth}</button>`
+            : html`<button part="button" data-action="close" ?disabled=${!canClose} @click=${() => this.openClosing('close')}>
+                ${m.closeMonth}
+              </button>`
+      }
+    </section>`;
+  }
+
+  private openClosing(form: 'close' | 'reopen'): void {
+    this.closing = form;
+    this.closingError = '';
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#closing-reason')?.focus());
+  }
+
+  private async submitClosing(e: Event, month: string): Promise<void> {
+    e.preventDefault();
+    const store = this.activeStore;
+    const user = this.user;
+    if (!store || !user) return;
+    const m = this.i18n.msg;
+    const reason = ((e.currentTarget as HTMLFormElement).elements.namedItem('reason') as HTMLTextAreaElement).value.trim();
+    const action = this.closing;
+    if (action === 'reopen' && !reason) {
+      this.closingError = m.reopenNeedsReason;
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#closing-reason')?.focus();
+      return;
+    }
+    try {
+      if (action === 'close') await store.closeMonth(month, { by: user.consultant, ...(reason ? { reason } : {}) });
+      else await store.reopenMonth(month, { by: user.consultant, reason });
+      this.closing = '';
+      this.closingError = '';
+      this.emit('rulecard-month', { action: action === 'close' ? 'closed' : 'reopened', month });
+    } catch (err) {
+      this.closingError = errorText(err, this.i18n.locale);
+      this.emit('rulecard-error', { kind: 'scorecard', message: this.closingError });
+    }
+  }
+
   private renderBoard(): TemplateResult {
     const m = this.i18n.msg;
     const locale = this.i18n.locale;
@@ -797,7 +891,7 @@ export class RulecardScorecard extends RulecardElement {
                 )}
               </tbody>
             </table>
-            ${this.renderAppeals(b.appeals, true, b.names)}`
+            ${this.renderAppeals(b.appeals, true, b.names)} ${b.month ? this.renderClosing(b.month, b.names) : nothing}`
         : nothing;
     return html`${this.board.render({
       pending: () => (this.board.value ? board(this.board.value) : html`<p class="status" role="status">${m.loading}</p>`),
@@ -837,4 +931,11 @@ function localizedLabel(label: string, locale: 'zh-CN' | 'en'): string {
 
 function cssId(s: string): string {
   return s.replace(/[^a-zA-Z0-9_-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`);
+}
+
+/** True when `period` is exactly one calendar month. */
+function isWholeMonth(period: Period): boolean {
+  const month = period.from.slice(0, 7);
+  const whole = periodOf(month);
+  return period.from === whole.from && period.to === whole.to;
 }

@@ -165,5 +165,10 @@ export const scorecardStyles = [
     .board-head h3 {
       margin-bottom: 0;
     }
+    .closing-form {
+      display: grid;
+      gap: calc(var(--_space) / 2);
+      max-width: 40em;
+    }
   `,
 ];

@@ -32,6 +32,8 @@ export interface RulecardEventMap {
    * calls `preventDefault()` takes the `csv` itself (e.g. uploads it) and the element downloads nothing.
    */
   'rulecard-export': { kind: 'score-csv'; filename: string; csv: string; period: { from: string; to: string }; team?: string };
+  /** A manager closed (结账: scores frozen as paid) or reopened a month. */
+  'rulecard-month': { action: 'closed' | 'reopened'; month: string };
   /** Something failed that the user was told about in the element. */
   'rulecard-error': { kind: string; message: string };
 }
@@ -51,6 +53,7 @@ declare global {
     'rulecard-published': RulecardEvent<'rulecard-published'>;
     'rulecard-appeal': RulecardEvent<'rulecard-appeal'>;
     'rulecard-export': RulecardEvent<'rulecard-export'>;
+    'rulecard-month': RulecardEvent<'rulecard-month'>;
     'rulecard-error': RulecardEvent<'rulecard-error'>;
   }
   interface DocumentEventMap {
@@ -59,6 +62,7 @@ declare global {
     'rulecard-published': RulecardEvent<'rulecard-published'>;
     'rulecard-appeal': RulecardEvent<'rulecard-appeal'>;
     'rulecard-export': RulecardEvent<'rulecard-export'>;
+    'rulecard-month': RulecardEvent<'rulecard-month'>;
     'rulecard-error': RulecardEvent<'rulecard-error'>;
   }
 }
