@@ -539,20 +539,15 @@ export class RulecardScorecard extends RulecardElement {
         this.appealing === key
           ? html`<tr>
               <td colspan="5">
-                <form class="appeal-form" @submit=${(e: Event) => this.submitAppeal(e, consultant, line, model)}>
-                  <label for="appeal-reason">${m.appealLine(this.ruleText(line.rule, line.label))} · ${m.appealReason}</label>
-                  <textarea
-                    id="appeal-reason"
-                    name="reason"
-                    aria-describedby="appeal-error"
-                    aria-invalid=${this.formError ? 'true' : 'false'}
-                  ></textarea>
-                  <span id="appeal-error" class="error">${this.formError}</span>
-                  <div class="row-actions">
-                    <button part="button" class="primary" type="submit">${m.submitAppeal}</button>
-                    <button part="button" type="button" @click=${() => (this.appealing = '')}>${m.cancel}</button>
-                  </div>
-                </form>
+                ${reasonForm({
+                  id: 'appeal',
+                  label: `${m.appealLine(this.ruleText(line.rule, line.label))} · ${m.appealReason}`,
+                  error: this.formError,
+                  submit: m.submitAppeal,
+                  cancel: m.cancel,
+                  onSubmit: (e) => this.submitAppeal(e, consultant, line, model),
+                  onCancel: () => (this.appealing = ''),
+                })}
               </td>
             </tr>`
           : nothing
@@ -802,22 +797,15 @@ export class RulecardScorecard extends RulecardElement {
       </p>
       ${
         form
-          ? html`<form class="closing-form" @submit=${(e: Event) => this.submitClosing(e, month)}>
-              <label for="closing-reason">${form === 'close' ? m.closeNote : m.reopenReason}</label>
-              <textarea
-                id="closing-reason"
-                name="reason"
-                aria-describedby="closing-error"
-                aria-invalid=${this.closingError ? 'true' : 'false'}
-              ></textarea>
-              <span id="closing-error" class="error">${this.closingError}</span>
-              <div class="row-actions">
-                <button part="button" class="primary" type="submit">
-                  ${form === 'close' ? m.confirmClose(label) : m.confirmReopen(label)}
-                </button>
-                <button part="button" type="button" @click=${() => ((this.closing = ''), (this.closingError = ''))}>${m.cancel}</button>
-              </div>
-            </form>`
+          ? reasonForm({
+              id: 'closing',
+              label: form === 'close' ? m.closeNote : m.reopenReason,
+              error: this.closingError,
+              submit: form === 'close' ? m.confirmClose(label) : m.confirmReopen(label),
+              cancel: m.cancel,
+              onSubmit: (e) => this.submitClosing(e, month),
+              onCancel: () => ((this.closing = ''), (this.closingError = '')),
+            })
           : closed
             ? html`<button part="button" data-action="reopen" @click=${() => this.openClosing('reopen')}>${m.reopenMonth}</button>`
             : html`<button part="button" data-action="close" ?disabled=${!canClose} @click=${() => this.openClosing('close')}>
@@ -931,6 +919,30 @@ function localizedLabel(label: string, locale: 'zh-CN' | 'en'): string {
 
 function cssId(s: string): string {
   return s.replace(/[^a-zA-Z0-9_-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`);
+}
+
+/**
+ * A reason form (an appeal, a month's closing): the textarea `#<id>-reason`
+ * named `reason`, its error `#<id>-error` tied to it, submit and cancel.
+ */
+function reasonForm(f: {
+  id: string;
+  label: string;
+  error: string;
+  submit: string;
+  cancel: string;
+  onSubmit: (e: Event) => void;
+  onCancel: () => void;
+}): TemplateResult {
+  return html`<form class="${f.id}-form" @submit=${f.onSubmit}>
+    <label for="${f.id}-reason">${f.label}</label>
+    <textarea id="${f.id}-reason" name="reason" aria-describedby="${f.id}-error" aria-invalid=${f.error ? 'true' : 'false'}></textarea>
+    <span id="${f.id}-error" class="error">${f.error}</span>
+    <div class="row-actions">
+      <button part="button" class="primary" type="submit">${f.submit}</button>
+      <button part="button" type="button" @click=${f.onCancel}>${f.cancel}</button>
+    </div>
+  </form>`;
 }
 
 /** True when `period` is exactly one calendar month. */
