@@ -55,12 +55,6 @@ declare module '../shared/events.js' {
     'rulecard-diagnostics': { errors: number; warnings: number };
   }
 }
-declare global {
-  interface HTMLElementEventMap {
-    'rulecard-diagnostics': CustomEvent<{ errors: number; warnings: number }>;
-  }
-}
-
 /** Tabs of the side panel. */
 export const EditorTab = { table: 'table', whatIf: 'what-if', history: 'history' } as const;
 export type EditorTab = (typeof EditorTab)[keyof typeof EditorTab];

@@ -239,12 +239,17 @@ export class RulecardScorecard extends RulecardElement {
       const period = { from, to };
       const subject: Subject = team ? { team } : { all: true };
       const month = isWholeMonth(period) ? from.slice(0, 7) : undefined;
-      const [result, everyone, appeals, record] = await Promise.all([
-        store.score(subject, period, { rulebookId: rulebook }),
+      // A team's board is the card's own score: take it rather than scoring the team a second time.
+      const card = team ? await this.cardScore(`t:${team}|${from}|${to}`) : undefined;
+      const [result, everyone, record] = await Promise.all([
+        card ?? store.score(subject, period, { rulebookId: rulebook, events: true }),
         store.listMembers(),
-        store.listEvents(subject, period, [APPEAL_TYPE]),
         month ? store.getMonth(month) : undefined,
       ]);
+      // The appeals are among the events the score read (a page's own store may not return them: read them then).
+      const appeals = result.events
+        ? result.events.filter((e) => e.type === APPEAL_TYPE)
+        : await store.listEvents(subject, period, [APPEAL_TYPE]);
       const names = new Map(everyone.map((x) => [x.id, x.name]));
       return {
         result,
@@ -266,6 +271,17 @@ export class RulecardScorecard extends RulecardElement {
         this.version,
       ] as const,
   });
+
+  /** The card's score once its current read is done, if it is the one for `key` (`t:<team>|from|to`). */
+  private async cardScore(key: string): Promise<ScoreResult | undefined> {
+    try {
+      await this.data.taskComplete;
+    } catch {
+      return undefined;
+    }
+    const loaded = this.data.value;
+    return loaded?.key === key ? loaded.result : undefined;
+  }
 
   // ------------------------------------------------------------------ actions
 
@@ -331,7 +347,7 @@ export class RulecardScorecard extends RulecardElement {
     }
   }
 
-  private async decide(e: Event, appeal: Appeal, accept: boolean): Promise<void> {
+  private async decide(appeal: Appeal, accept: boolean): Promise<void> {
     const store = this.activeStore;
     const user = this.user;
     if (!store || !user) return;
@@ -356,7 +372,6 @@ export class RulecardScorecard extends RulecardElement {
     } catch (err) {
       this.fail(err);
     }
-    void e;
   }
 
   private fail(err: unknown): void {
@@ -724,8 +739,8 @@ export class RulecardScorecard extends RulecardElement {
                     <label for="decision-${cssId(a.id)}">${m.decisionReason}</label>
                     <textarea id="decision-${cssId(a.id)}" aria-describedby="decision-error"></textarea>
                     <div class="row-actions">
-                      <button part="button" class="primary" @click=${(e: Event) => this.decide(e, a, true)}>${m.accept}</button>
-                      <button part="button" @click=${(e: Event) => this.decide(e, a, false)}>${m.reject}</button>
+                      <button part="button" class="primary" @click=${() => this.decide(a, true)}>${m.accept}</button>
+                      <button part="button" @click=${() => this.decide(a, false)}>${m.reject}</button>
                     </div>
                   </div>`
                 : nothing

@@ -46,23 +46,12 @@ export function fire<K extends RulecardEventName>(host: EventTarget, type: K, de
   return host.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
 }
 
+/** Every rulecard event as the DOM sees it (the element maps below extend it, so they never drift from `RulecardEventMap`). */
+export type RulecardDomEvents = { [K in RulecardEventName]: RulecardEvent<K> };
+
 declare global {
-  interface HTMLElementEventMap {
-    'rulecard-saved': RulecardEvent<'rulecard-saved'>;
-    'rulecard-draft-saved': RulecardEvent<'rulecard-draft-saved'>;
-    'rulecard-published': RulecardEvent<'rulecard-published'>;
-    'rulecard-appeal': RulecardEvent<'rulecard-appeal'>;
-    'rulecard-export': RulecardEvent<'rulecard-export'>;
-    'rulecard-month': RulecardEvent<'rulecard-month'>;
-    'rulecard-error': RulecardEvent<'rulecard-error'>;
-  }
-  interface DocumentEventMap {
-    'rulecard-saved': RulecardEvent<'rulecard-saved'>;
-    'rulecard-draft-saved': RulecardEvent<'rulecard-draft-saved'>;
-    'rulecard-published': RulecardEvent<'rulecard-published'>;
-    'rulecard-appeal': RulecardEvent<'rulecard-appeal'>;
-    'rulecard-export': RulecardEvent<'rulecard-export'>;
-    'rulecard-month': RulecardEvent<'rulecard-month'>;
-    'rulecard-error': RulecardEvent<'rulecard-error'>;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging into the DOM's map
+  interface HTMLElementEventMap extends RulecardDomEvents {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging into the DOM's map
+  interface DocumentEventMap extends RulecardDomEvents {}
 }
