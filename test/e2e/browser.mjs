@@ -51,10 +51,67 @@ export function portal(page) {
       await page.click(`.sidebar a[data-page="${pageId}"]`);
       await this.ready(pageId);
     },
+    /**
+     * In the rulebook editor, the line holding `lineText`, found the way a person does (Ctrl+F, type, Enter,
+     * Escape: CodeMirror renders only visible lines); the cursor is left on it.
+     */
+    async findRuleLine(lineText) {
+      const content = page.locator('rulecard-editor .cm-content');
+      await content.waitFor();
+      await page.locator('rulecard-editor .cm-line').first().waitFor();
+      await content.click();
+      await page.keyboard.press('Control+f');
+      await page.keyboard.type(lineText);
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Escape');
+      const line = page.locator('rulecard-editor .cm-line', { hasText: lineText });
+      await line.waitFor();
+      return line;
+    },
+    /** Finds the line holding `lineText` and retypes its first `from` as `to` with the keyboard. Returns the line. */
+    async editRuleNumber(lineText, from, to) {
+      const line = await this.findRuleLine(lineText);
+      const text = await line.textContent();
+      const at = text.indexOf(`${from} `);
+      if (at < 0) throw new Error(`the line "${lineText}" has no ${from}: ${text}`);
+      await page.keyboard.press('End');
+      await page.keyboard.press('Home');
+      for (let i = 0; i < at; i++) await page.keyboard.press('ArrowRight');
+      for (let i = 0; i < from.length; i++) await page.keyboard.press('Shift+ArrowRight');
+      await page.keyboard.type(to);
+      return line;
+    },
     async toggleLanguage() {
       const before = await page.evaluate(() => document.documentElement.lang);
       await page.click('#lang-toggle');
       await page.waitForFunction((b) => document.documentElement.lang !== b, before);
     },
   };
+}
+
+/**
+ * The e2e scripts' tally: `check` prints one `ok`/`FAIL` line, `step` runs a part and fails it on an
+ * exception (the script goes on with the next part), `finish` prints `e2e: N passed, M failed` and exits.
+ */
+export function tally() {
+  let passed = 0;
+  let failed = 0;
+  function check(name, ok, detail = '') {
+    if (ok) passed++;
+    else failed++;
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}`);
+    return ok;
+  }
+  async function step(name, fn) {
+    try {
+      await fn();
+    } catch (e) {
+      check(name, false, String(e?.message ?? e).split('\n')[0]);
+    }
+  }
+  function finish() {
+    console.log(`e2e: ${passed} passed, ${failed} failed`);
+    process.exit(failed ? 1 : 0);
+  }
+  return { check, step, finish };
 }

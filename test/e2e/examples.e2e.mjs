@@ -8,22 +8,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'vite';
-import { launchChromium, portal, repo } from './browser.mjs';
+import { launchChromium, portal, repo, tally } from './browser.mjs';
 
-let passed = 0;
-let failed = 0;
-function check(name, ok, detail = '') {
-  if (ok) passed++;
-  else failed++;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}`);
-}
-async function step(name, fn) {
-  try {
-    await fn();
-  } catch (e) {
-    check(name, false, String(e?.message ?? e).split('\n')[0]);
-  }
-}
+const { check, step, finish } = tally();
 
 if (!existsSync(`${repo}packages/elements/dist/rulecard.js`)) {
   console.log('examples e2e: building the element library…');
@@ -95,5 +82,4 @@ try {
   await browser.close();
   await server.close();
 }
-console.log(`e2e: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();

@@ -12,25 +12,10 @@
 //   node test/e2e/portal.e2e.mjs --no-build (uses the existing examples/portal/dist)
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { launchChromium, portal, repo, startPortal } from './browser.mjs';
+import { launchChromium, portal, repo, startPortal, tally } from './browser.mjs';
 
 const started = Date.now();
-let passed = 0;
-let failed = 0;
-function check(name, ok, detail = '') {
-  if (ok) passed++;
-  else failed++;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}`);
-  return ok;
-}
-/** Run one step; an exception fails it (and the test continues with the next step). */
-async function step(name, fn) {
-  try {
-    await fn();
-  } catch (e) {
-    check(name, false, String(e?.message ?? e).split('\n')[0]);
-  }
-}
+const { check, step, finish } = tally();
 
 // ------------------------------------------------------------------ expectations from the data
 
@@ -93,21 +78,6 @@ try {
       [type, ms],
     );
 
-  /** Find a line of the rulebook the way a person does: Ctrl+F, type, Enter, Escape (CodeMirror only renders visible lines). */
-  async function findLine(text) {
-    const content = page.locator('rulecard-editor .cm-content');
-    await content.waitFor();
-    await page.locator('rulecard-editor .cm-line').first().waitFor();
-    await content.click();
-    await page.keyboard.press('Control+f');
-    await page.keyboard.type(text);
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Escape');
-    const line = page.locator('rulecard-editor .cm-line', { hasText: text });
-    await line.waitFor();
-    return line;
-  }
-
   await step('portal loads and seeds the demo data', async () => {
     await page.goto(server.url);
     await p.ready();
@@ -123,16 +93,7 @@ try {
   await step('manager edits the rulebook', async () => {
     await p.signIn('m01');
     await p.go('rules');
-    const line = await findLine('rude_attitude "');
-    const text = await line.textContent();
-    const at = text.indexOf('-8 ');
-    if (at < 0) throw new Error(`rude_attitude line has no -8: ${text}`);
-    await page.keyboard.press('End');
-    await page.keyboard.press('Home');
-    for (let i = 0; i < at; i++) await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('Shift+ArrowRight');
-    await page.keyboard.press('Shift+ArrowRight');
-    await page.keyboard.type('-10');
+    const line = await p.editRuleNumber('rude_attitude "', '-8', '-10');
     const after = await line.textContent();
     check('the rude-attitude rule now reads −10 in the editor', after.includes('-10 每次'), after);
     await page.locator('rulecard-editor [part="status"]', { hasText: '没有问题' }).waitFor();
@@ -314,7 +275,7 @@ try {
     check('contacts are masked in the list', masked.includes('138****5678') && !masked.includes('13812345678'));
     await p.signIn('m01');
     await p.go('rules');
-    const line = await findLine('rude_attitude "');
+    const line = await p.findRuleLine('rude_attitude "');
     check('the published rule is in the editor after reload', (await line.textContent()).includes('-10 每次'));
   });
 
@@ -367,5 +328,4 @@ try {
   await server.close();
 }
 console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
-console.log(`e2e: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();
