@@ -5,6 +5,7 @@
 import type { EventEffect } from '@rulecard/dsl';
 import type { Locale } from './i18n.js';
 import { sharedCatalog } from './messages/index.js';
+import { wallClock } from './time.js';
 
 /**
  * `Intl` formatters are costly to build (tens of microseconds each) and a
@@ -107,13 +108,7 @@ export function maskContact(contact: string): string {
 
 /** `YYYY-MM-DD` of a Date in a time zone (default Asia/Shanghai, the rulebook default). */
 export function dateInZone(date: Date, timeZone = 'Asia/Shanghai'): string {
-  const format = cached(
-    `day|${timeZone}`,
-    () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }),
-  );
-  const parts = format.formatToParts(date);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  return wallClock(date, timeZone).date;
 }
 
 /** The inclusive period of a day (`2026-11-03`) or a month (`2026-11`). */
