@@ -24,6 +24,7 @@ import {
 } from '../src/index.js';
 import { buildCallLog } from '../src/call-logs.js';
 import { deriveEvents } from '../src/derive.js';
+import { toRuleEvent } from '../src/events.js';
 import { dayOf, instantOf } from '../src/time.js';
 
 export interface BenchFigure {
@@ -291,14 +292,7 @@ async function measure(name: string): Promise<BenchResult> {
   for (let run = 0; run < 6; run++) {
     readTeamRuns.push(
       await time(async () => {
-        teamEventsList = (await store.listEvents({ team: 't1' }, NOV)).map((e) => ({
-          id: e.id,
-          type: e.type,
-          consultant: e.consultant,
-          at: e.at,
-          ...(e.amount !== undefined ? { amount: e.amount } : {}),
-          ...(e.attrs ? { attrs: e.attrs } : {}),
-        }));
+        teamEventsList = (await store.listEvents({ team: 't1' }, NOV)).map(toRuleEvent);
       }),
     );
   }

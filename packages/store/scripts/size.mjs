@@ -18,7 +18,7 @@ const result = await build({
   resolve: {
     conditions: ['browser', 'module', 'import', 'default'],
     alias: [
-      { find: /^@rulecard\/dsl\/evaluate$/, replacement: join(root, 'packages/dsl/src/evaluate.ts') },
+      { find: /^@rulecard\/dsl\/(evaluate|windows|zone)$/, replacement: join(root, 'packages/dsl/src/$1.ts') },
       { find: /^@rulecard\/dsl$/, replacement: join(root, 'packages/dsl/src/index.ts') },
     ],
   },

@@ -33,7 +33,7 @@ import type {
   TeamInput,
   TeamRecord,
 } from './types.js';
-import type { StoreExport, ImportOptions } from './export.js';
+import type { StoreExport, ImportOptions } from './export-format.js';
 
 /** Range of a read: inclusive days `YYYY-MM-DD`. */
 export interface DayRange {

@@ -71,7 +71,3 @@ export function parseCsv(text: string): string[][] {
 function unguard(v: string): string {
   return v.length > 1 && v[0] === "'" && FORMULA_START.test(v.slice(1)) ? v.slice(1) : v;
 }
-
-// ------------------------------------------------------------------ call logs and scorecards as tables
-
-/** CSV columns of a call log, in order (the form's order). */

@@ -11,6 +11,7 @@ import { StoreError } from './errors.js';
 import { EXPORT_FORMAT, RECORD_KINDS, validateExport, type ImportOptions, type StoreExport } from './export.js';
 import { validRange, type StoreCore } from './internal.js';
 import { maskCallLog } from './mask.js';
+import { subjectMemberIds } from './roster.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { nowIso } from './time.js';
 import type { Actor, CallLogView, RecordKind as Kind, ScoreResult } from './types.js';
@@ -48,9 +49,10 @@ export async function exportCallLogsCsv(
   options: CsvOptions & { unmasked?: boolean } = {},
 ): Promise<string> {
   validRange(range);
-  const logs = await core.logsOf(await core.subjectMembers(subject, range), range.from, range.to);
+  const members = await core.adapter.getAll('members');
+  const logs = await core.logsOf(subjectMemberIds(subject, members, range), range.from, range.to);
   logs.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  const names = new Map((await core.adapter.getAll('members')).map((m) => [m.id, m.name]));
+  const names = new Map(members.map((m) => [m.id, m.name]));
   return callLogsToCsv(options.unmasked ? logs : logs.map(maskCallLog), names, options.locale ?? 'zh-CN');
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Roster } from '@rulecard/dsl';
 import type { StoreAdapter } from './adapter.js';
+import type { DayRange, Subject } from './api.js';
 import { StoreError, fieldError, type FieldError } from './errors.js';
 import { isRecordId } from './call-logs.js';
 import { isDate } from './time.js';
@@ -73,6 +74,19 @@ export function activeIn(m: MemberRecord, from?: string, to?: string): boolean {
   if (to && m.joinedOn > to) return false;
   if (from && m.leftOn && m.leftOn < from) return false;
   return true;
+}
+
+/**
+ * Consultants a subject covers, from member records: a consultant itself; a
+ * team's scored members on the roster at some point of `range`, by id; for
+ * everyone, every scored member ever on the roster, by id.
+ */
+export function subjectMemberIds(subject: Subject, members: readonly MemberRecord[], range?: DayRange): string[] {
+  if ('consultant' in subject) return [subject.consultant];
+  if ('team' in subject) {
+    return members.filter((m) => m.teamId === subject.team && activeIn(m, range?.from, range?.to)).map((m) => m.id);
+  }
+  return members.filter((m) => isScored(m.role)).map((m) => m.id);
 }
 
 /** The DSL roster for a period, from team and member records. */

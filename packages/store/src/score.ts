@@ -13,10 +13,11 @@ import { StoreError, fieldError } from './errors.js';
 import { toRuleEvent } from './events.js';
 import { monthPeriod, requireActor, validRange, type StoreCore } from './internal.js';
 import { DEFAULT_RULEBOOK, listVersions } from './rulebooks.js';
-import { toRoster } from './roster.js';
+import { subjectMemberIds, toRoster } from './roster.js';
 import {
   ADJUSTMENT_RULE,
   addLine,
+  addMoney,
   addPoints,
   applyCorrections,
   fenDiff,
@@ -50,16 +51,16 @@ export async function scoreLive(
   return { ...scored, stored, read };
 }
 
-/** True when some closed month's next open month starts inside `period` (adjustment lines may apply). */
-function mayAdjust(periods: PeriodRecord[], period: Period): boolean {
-  const closed = new Set(periods.filter((p) => p.status === 'closed' && p.snapshot).map((p) => p.month));
-  for (const month of closed) {
-    let next = nextMonth(month);
-    while (closed.has(next)) next = nextMonth(next);
+/** Closed months (with a snapshot), by month, whose next open month starts inside `period`: adjustment lines may apply. */
+function adjustableMonths(periods: PeriodRecord[], period: Period): PeriodRecord[] {
+  const closed = periods.filter((p) => p.status === 'closed' && p.snapshot).sort((a, b) => (a.month < b.month ? -1 : 1));
+  const closedSet = new Set(closed.map((p) => p.month));
+  return closed.filter((p) => {
+    let next = nextMonth(p.month);
+    while (closedSet.has(next)) next = nextMonth(next);
     const first = firstDayOfMonth(next);
-    if (first >= period.from && first <= period.to) return true;
-  }
-  return false;
+    return first >= period.from && first <= period.to;
+  });
 }
 
 export async function score(core: StoreCore, subject: Subject, period: Period, options: ScoreOptions = {}): Promise<ScoreResult> {
@@ -101,14 +102,14 @@ export async function score(core: StoreCore, subject: Subject, period: Period, o
       frozen: true,
       adjustedMonths: [],
     };
-    if (options.events) result.events = await core.eventsOf(await core.subjectMembers(subject, period), period.from, period.to);
+    if (options.events) result.events = await core.eventsOf(subjectMemberIds(subject, members, period), period.from, period.to);
     return result;
   }
 
   const live = await scoreLive(core, scope, period, versions, teams, members);
   if (!live) throw new StoreError('no-rulebook');
   const adjustedMonths =
-    options.adjustments === false || !mayAdjust(periods, period)
+    options.adjustments === false || adjustableMonths(periods, period).length === 0
       ? []
       : await addAdjustments(core, live.scorecards, period, periods, scope, versions, teams, members);
   const result: ScoreResult = {
@@ -121,7 +122,7 @@ export async function score(core: StoreCore, subject: Subject, period: Period, o
   if (options.events) {
     // The events read for the score (its scope, a day of margin each side), narrowed to what `listEvents` returns.
     // On-read derived events fall on their log's day, so the day filter matches `listEvents` exactly.
-    const who = await core.subjectMembers(subject, period);
+    const who = subjectMemberIds(subject, members, period);
     const read = new Set(live.read);
     const wanted = new Set(who);
     const events = live.stored.filter((e) => wanted.has(e.consultant) && e.day >= period.from && e.day <= period.to);
@@ -148,15 +149,12 @@ export async function addAdjustments(
   teams: TeamRecord[],
   members: MemberRecord[],
 ): Promise<string[]> {
+  const months = adjustableMonths(periods, period);
+  if (months.length === 0) return [];
   const closed = periods.filter((p) => p.status === 'closed' && p.snapshot);
-  if (closed.length === 0) return [];
-  const closedSet = new Set(closed.map((p) => p.month));
+  const teamOf = new Map(members.map((x) => [x.id, x.teamId]));
   const adjusted: string[] = [];
-  for (const m of closed.sort((a, b) => (a.month < b.month ? -1 : 1))) {
-    let next = nextMonth(m.month);
-    while (closedSet.has(next)) next = nextMonth(next);
-    const first = firstDayOfMonth(next);
-    if (first < period.from || first > period.to) continue;
+  for (const m of months) {
     const snap = m.snapshot!;
     const changes = (await core.adapter.query('changes', { index: 'by-month', only: m.month })).filter((c) => c.at >= snap.closedAt);
     if (changes.length === 0) continue;
@@ -175,13 +173,12 @@ export async function addAdjustments(
             if (l.rule !== ADJUSTMENT_RULE || l.window !== m.month) continue;
             const f = frozen.get(`${kind}:${id}`) ?? { points: 0, money: 0 };
             f.points = addPoints(f.points, l.points);
-            f.money = (Math.round(f.money * 100) + Math.round(l.money * 100)) / 100;
+            f.money = addMoney(f.money, l.money);
             frozen.set(`${kind}:${id}`, f);
           }
         }
       }
     }
-    const teamOf = new Map(members.map((x) => [x.id, x.teamId]));
     let any = false;
     const emit = (
       kind: 'c' | 't',
@@ -274,11 +271,11 @@ export async function reopenMonth(core: StoreCore, month: string, actor: Actor &
 function withoutAdjustments(ledger: Ledger | undefined): { points: number; money: number } {
   if (!ledger) return { points: 0, money: 0 };
   let points = ledger.points;
-  let fen = Math.round(ledger.money * 100);
+  let money = ledger.money;
   for (const l of ledger.lines) {
     if (l.rule !== ADJUSTMENT_RULE) continue;
     points = addPoints(points, -l.points);
-    fen -= Math.round(l.money * 100);
+    money = fenDiff(money, l.money);
   }
-  return { points, money: fen / 100 };
+  return { points, money };
 }

@@ -47,6 +47,8 @@ function lineUnit(line: ScoreLine): 'event' | 'day' | 'week' | 'month' {
 const toFen = (yuan: number): number => Math.round(yuan * 100);
 /** Points are exact to the hundredth (the evaluator's resolution). */
 export const addPoints = (a: number, b: number): number => Math.round(a * 100 + b * 100) / 100;
+/** Money is exact to the fen. */
+export const addMoney = (a: number, b: number): number => (toFen(a) + toFen(b)) / 100;
 
 /** True when a compiled rulebook ranks consultants (its lines depend on everyone's events). */
 export function ranksConsultants(rb: CompiledRulebook): boolean {
@@ -94,13 +96,11 @@ export function scoreWithVersions(input: ScoringInput): Scored | null {
   }
 
   // Week/month windows: the version in effect on the window's first day decides the whole window.
-  const chooser = (window: string): RulebookVersion | undefined => {
-    const first = windowStart(window)?.first ?? period.from;
-    return inEffect(versions, first) ?? inEffect(versions, first < period.from ? period.from : first) ?? covered[0].version;
-  };
+  const versionOn = (first: string): RulebookVersion =>
+    inEffect(versions, first) ?? inEffect(versions, first < period.from ? period.from : first) ?? covered[0].version;
   const candidates = new Map<number, RulebookVersion>();
   for (const first of windowFirstDays(period)) {
-    const v = inEffect(versions, first) ?? inEffect(versions, first < period.from ? period.from : first) ?? covered[0].version;
+    const v = versionOn(first);
     candidates.set(v.version, v);
   }
   for (const v of [...candidates.values()].sort((a, b) => a.version - b.version)) {
@@ -109,7 +109,7 @@ export function scoreWithVersions(input: ScoringInput): Scored | null {
     const keep = (l: ScoreLine): boolean => {
       const unit = lineUnit(l);
       if (unit === 'event' || unit === 'day' || !l.window) return false;
-      if (chooser(l.window)?.version !== v.version) return false;
+      if (versionOn(windowStart(l.window)?.first ?? period.from).version !== v.version) return false;
       decided.add(l.window);
       return true;
     };
@@ -164,9 +164,7 @@ function mergeInto(into: Record<string, Ledger>, from: Record<string, Ledger>, k
     const target = (into[id] ??= { points: 0, money: 0, flags: [], lines: [] });
     for (const line of ledger.lines) {
       if (!keep(line)) continue;
-      target.lines.push(line);
-      target.points = addPoints(target.points, line.points);
-      target.money = (toFen(target.money) + toFen(line.money)) / 100;
+      addLine(into, id, line);
       if (line.flag && !target.flags.includes(line.flag)) target.flags.push(line.flag);
     }
   }
@@ -184,7 +182,7 @@ export function addLine(rec: Record<string, Ledger>, id: string, line: ScoreLine
   const target = (rec[id] ??= { points: 0, money: 0, flags: [], lines: [] });
   target.lines.push(line);
   target.points = addPoints(target.points, line.points);
-  target.money = (toFen(target.money) + toFen(line.money)) / 100;
+  target.money = addMoney(target.money, line.money);
 }
 
 /** Fen difference helper for adjustments. */

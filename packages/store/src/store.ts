@@ -11,7 +11,7 @@
  * @module
  */
 import type { Period, Roster } from '@rulecard/dsl';
-import type { StoreAdapter, WriteOp } from './adapter.js';
+import type { Query, StoreAdapter, WriteOp } from './adapter.js';
 import type { CsvOptions, DayRange, RulecardStore, ScoreOptions, Subject } from './api.js';
 import { buildCallLog, diffFields, fieldsOf, revision, validateCallLogInput } from './call-logs.js';
 import { deriveEvents, ON_READ_TYPES, parseDerivedId, storedDerivedIds } from './derive.js';
@@ -22,7 +22,7 @@ import { openIdbAdapter, type IdbAdapterOptions } from './idb-adapter.js';
 import { requireActor, validRange, type StoreCore } from './internal.js';
 import { maskCallLog, maskRevision } from './mask.js';
 import { DEFAULT_RULEBOOK, inEffect, listVersions, publish, saveDraft } from './rulebooks.js';
-import { activeIn, isScored, putMember, putTeam, toRoster } from './roster.js';
+import { isScored, putMember, putTeam, subjectMemberIds, toRoster } from './roster.js';
 import { monthOf, nowIso } from './time.js';
 import type {
   Actor,
@@ -354,11 +354,11 @@ class Store implements StoreCore {
   /** Consultants a subject covers (everyone: every member ever on the roster). */
   async subjectMembers(subject: Subject, range?: DayRange): Promise<string[]> {
     if ('consultant' in subject) return [subject.consultant];
-    if ('team' in subject) {
-      const members = await this.adapter.query('members', { index: 'by-team', only: subject.team });
-      return members.filter((m) => activeIn(m, range?.from, range?.to)).map((m) => m.id);
-    }
-    return (await this.adapter.getAll('members')).filter((m) => isScored(m.role)).map((m) => m.id);
+    const members =
+      'team' in subject
+        ? await this.adapter.query('members', { index: 'by-team', only: subject.team })
+        : await this.adapter.getAll('members');
+    return subjectMemberIds(subject, members, range);
   }
 
   /**
@@ -368,12 +368,17 @@ class Store implements StoreCore {
    */
   async eventsOf(consultants: string[], from: string, to: string): Promise<StoredEvent[]> {
     const [events, logs] = await this.adapter.readTogether(
-      { kind: 'events', queries: consultants.map((m) => ({ index: 'by-consultant-day' as const, lower: [m, from], upper: [m, to] })) },
+      { kind: 'events', queries: Store.dayQueries(consultants, from, to) },
       { kind: 'callLogs', queries: consultants.map((m) => ({ index: 'by-consultant-date' as const, lower: [m, from], upper: [m, to] })) },
     );
     const now = this.clock();
     for (const log of logs) for (const e of deriveEvents(log, { timezone: this.timezone, now, select: 'on-read' })) events.push(e);
     return events;
+  }
+
+  /** Range reads on `events.by-consultant-day`, one per consultant. */
+  private static dayQueries(consultants: string[], from: string, to: string): Query<'events'>[] {
+    return consultants.map((m) => ({ index: 'by-consultant-day', lower: [m, from], upper: [m, to] }));
   }
 
   logsOf(consultants: string[], from: string, to: string): Promise<CallLog[]> {
@@ -401,13 +406,19 @@ class Store implements StoreCore {
     const due = pending.filter((l) => l.followUpDueAt && Date.parse(l.followUpDueAt) <= now.getTime());
     const ops: WriteOp[] = [];
     const touches: Touch[] = [];
-    for (const log of due) {
-      const overdue = deriveEvents(log, { timezone: this.timezone, now }).filter((e) => e.type === 'follow_up_overdue');
-      for (const ev of overdue) {
-        if (await this.adapter.get('events', ev.id)) continue;
-        ops.push({ kind: 'events', op: 'put', record: ev });
-        touches.push({ month: monthOf(ev.day), kind: 'event', recordId: ev.id, action: 'create', consultant: ev.consultant });
-      }
+    const overdue = due.flatMap((log) =>
+      deriveEvents(log, { timezone: this.timezone, now, select: 'stored' }).filter((e) => e.type === 'follow_up_overdue'),
+    );
+    if (overdue.length === 0) return 0;
+    const existing = await this.adapter.queryMany(
+      'events',
+      overdue.map((e) => ({ only: e.id })),
+    );
+    const stored = new Set(existing.map((e) => e.id));
+    for (const ev of overdue) {
+      if (stored.has(ev.id)) continue;
+      ops.push({ kind: 'events', op: 'put', record: ev });
+      touches.push({ month: monthOf(ev.day), kind: 'event', recordId: ev.id, action: 'create', consultant: ev.consultant });
     }
     if (ops.length === 0) return 0;
     const count = ops.length;
@@ -500,8 +511,13 @@ class Store implements StoreCore {
 
   async listEvents(subject: Subject, range: DayRange, types?: string[]): Promise<StoredEvent[]> {
     validRange(range);
-    const events = await this.eventsOf(await this.subjectMembers(subject, range), range.from, range.to);
-    return types ? events.filter((e) => types.includes(e.type)) : events;
+    const members = await this.subjectMembers(subject, range);
+    if (!types) return this.eventsOf(members, range.from, range.to);
+    // No on-read type asked for: the stored events alone (the call logs need not be read).
+    const events = types.some((t) => ON_READ_TYPES.has(t))
+      ? await this.eventsOf(members, range.from, range.to)
+      : await this.adapter.queryMany('events', Store.dayQueries(members, range.from, range.to));
+    return events.filter((e) => types.includes(e.type));
   }
 
   // ------------------------------------------------------------------ scoring
