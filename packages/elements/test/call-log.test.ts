@@ -429,6 +429,41 @@ describe('<rulecard-call-log>', () => {
     await waitFor(() => $$(manager, 'td.customer').length === 3, 'all rows for the manager');
     expect($(manager, '#list-title')!.textContent).to.equal('全部登记');
   });
+
+  it('keeps the list current while the form is typed in: search, language, a change stored elsewhere', async () => {
+    const { name, store } = await freshStore();
+    const base = { date: todayShanghai(), consultant: 'c01', channel: 'phone' as const, booked: false, followUpPromised: false };
+    const zhao = await store.createCallLog({ ...base, time: '09:30', customerName: '赵敏', project: '隆鼻' }, { by: 'c01' });
+    await store.createCallLog({ ...base, time: '10:00', customerName: '钱女士', project: '双眼皮' }, { by: 'c01' });
+    const wrap = document.createElement('div');
+    document.body.append(wrap);
+    const el = mount<RulecardCallLog>('rulecard-call-log', { consultant: 'c01', database: name }, wrap);
+    await ready(el);
+    const rows = () => $$(el, '[part=list] tbody tr').map((tr) => tr.querySelector('.customer')!.textContent);
+    await waitFor(() => rows().length === 2, 'both entries');
+    expect(rows()).to.deep.equal(['钱女士', '赵敏']); // newest first
+    await typeInto(el, 'f-customerName', '孙');
+    await el.updateComplete;
+    expect(rows()).to.deep.equal(['钱女士', '赵敏']);
+    // the search narrows the list, and widens it again
+    await typeInto(el, 'search', '隆鼻');
+    await waitFor(() => rows().length === 1, 'search result');
+    expect(rows()).to.deep.equal(['赵敏']);
+    expect($(el, '#entries [role=status]')!.textContent).to.equal('共 1 条');
+    ($(el, '#search') as HTMLInputElement).select();
+    await sendKeys({ press: 'Backspace' });
+    await waitFor(() => rows().length === 2, 'search cleared');
+    // the language changes the rows too
+    wrap.setAttribute('lang', 'en');
+    await waitFor(() => $(el, '#entries [role=status]')?.textContent === '2 entries', 'English count');
+    expect($(el, '[part=list] thead th')!.textContent).to.equal('When');
+    expect($$(el, '[part=list] tbody tr')[1].textContent).to.contain('Phone');
+    // a change stored by someone else shows without a reload, with the form's typing kept
+    await store.updateCallLog(zhao.id, { project: '鼻综合' }, { by: 'm01', expectedRev: zhao.rev });
+    await waitFor(() => textOf(el).includes('鼻综合'), 'the changed project');
+    expect(textOf(el)).not.to.contain('隆鼻');
+    expect(($(el, '#f-customerName') as HTMLInputElement).value).to.equal('孙');
+  });
 });
 
 async function freshStoreFor(name: string) {

@@ -361,6 +361,38 @@ describe('<rulecard-editor>', () => {
     expect(diff.querySelector('.added')?.textContent).to.contain('rude_attitude: -10 per');
   });
 
+  it('history: the diff follows the text, the compared versions and the language', async () => {
+    const database = uniqueDb();
+    const store = await openStoreFor(database);
+    const v1 = 'rude_attitude: -8 per; >2 => personal -12, team -12\n';
+    await store.publishRulebook({ source: v1, compiled: compile(v1).rulebook!, author: 'm01', effectiveFrom: '2026-10-01' });
+    const el = await mount({ consultant: 'm01', role: 'manager', database }, store);
+    el.value = 'rude_attitude: -10 per; >2 => personal -12, team -12\n';
+    await checked(el);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[data-tab="history"]')!.click();
+    const added = () => el.shadowRoot?.querySelector('.diff .added')?.textContent ?? '';
+    await until(() => added().includes('-10 per'), 'the diff against v1');
+    // typing changes the draft side of the diff
+    el.value = 'rude_attitude: -20 per; >2 => personal -12, team -12\n';
+    await checked(el);
+    await until(() => added().includes('-20 per'), 'the diff of the new text');
+    // the language
+    el.setAttribute('lang', 'en');
+    await until(
+      () => el.shadowRoot?.querySelector('.diff')?.getAttribute('aria-label') === 'Changes from Version 1 to Current draft',
+      () => String(el.shadowRoot?.querySelector('.diff')?.getAttribute('aria-label')),
+    );
+    // comparing v1 with itself
+    const to = el.shadowRoot!.querySelector<HTMLSelectElement>('select[data-compare="to"]')!;
+    to.value = 'v1';
+    to.dispatchEvent(new Event('change'));
+    await until(() => el.shadowRoot?.querySelector('.note[role="status"]')?.textContent === 'The two versions are identical.', 'no diff');
+    // editing goes on while the draft is not compared: the history still shows v1 = v1
+    el.value = 'rude_attitude: -30 per; >2 => personal -12, team -12\n';
+    await checked(el);
+    expect(el.shadowRoot!.querySelector('.diff')).to.equal(null);
+  });
+
   it('what-if: scores a month with the draft and the published book, per consultant and team', async () => {
     const database = uniqueDb();
     const store = await openStoreFor(database);

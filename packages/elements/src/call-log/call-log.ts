@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { Task } from '@lit/task';
 import type { CallChannel, CallLogRevision, CallLogView, Subject } from '@rulecard/store';
 import { errorText, storeErrorOf } from '../shared/store.js';
@@ -7,16 +8,15 @@ import { RulecardElement } from '../shared/base.js';
 import { isSupervisor } from '../shared/context.js';
 import { DraftBox } from '../shared/drafts.js';
 import { formatDateTime, formatWindow } from '../shared/format.js';
-import { extendCatalog, LocaleController } from '../shared/i18n.js';
+import { extendCatalog, LocaleController, type Locale } from '../shared/i18n.js';
 import { LiveController } from '../shared/live.js';
 import { sharedCatalog } from '../shared/messages/index.js';
-import { lastMonth, lastWeek, monthSoFar, wallClock, weekSoFar } from '../shared/time.js';
+import { addDays, lastMonth, lastWeek, monthSoFar, wallClock, weekSoFar } from '../shared/time.js';
 import {
   emptyForm,
   formFieldOf,
   fromLog,
   missingFields,
-  missingOfLog,
   REQUIRED,
   toInput,
   validate,
@@ -30,6 +30,7 @@ import { AGE_BANDS, callLogStats, type CallLogStats } from './stats.js';
 import { callLogStyles } from './styles.js';
 
 const catalog = extendCatalog(sharedCatalog, { 'zh-CN': zhCN, en });
+type Messages = (typeof catalog)[Locale];
 const CHANNELS: readonly CallChannel[] = ['phone', 'business_chat', 'qq', 'wechat', 'website_booking', 'message_board', 'email', 'walk_in'];
 type Range = 'today' | 'week' | 'month';
 const RANGES: readonly Range[] = ['today', 'week', 'month'];
@@ -38,6 +39,8 @@ const STATS_SPANS: readonly StatsSpan[] = ['this', 'last'];
 /** The follow-up rule: a reply within 30 minutes (mirrors the store's FOLLOW_UP_MINUTES). */
 const FOLLOW_UP_MINUTES = 30;
 const TEXT_FIELDS = ['customerName', 'contact', 'age', 'region', 'source', 'project'] as const;
+/** The list's input while no list is loaded (one array, so the list's `guard` sees no change). */
+const NO_LOGS: CallLogView[] = [];
 
 function subjectOf(key: string): Subject {
   return key === '*' ? { all: true } : { consultant: key };
@@ -122,7 +125,14 @@ export class RulecardCallLog extends RulecardElement {
   private lastChannel?: DraftBox<CallChannel>;
   private draftReady?: Promise<void>;
   private timer?: ReturnType<typeof setInterval>;
+  /** The list as shown: a loaded list filtered by a search and sorted, kept until either changes. */
+  private shown?: { all: CallLogView[]; q: string; logs: CallLogView[] };
 
+  /**
+   * Every committed call-log write — this element's own saves included (the
+   * store notifies its listeners before the write's promise resolves), other
+   * elements' and other tabs' — re-runs the list, statistics, names and history.
+   */
   private readonly live = new LiveController(this, (change) => {
     if (change.type === 'changed' && change.kinds.includes('callLogs')) this.version++;
   });
@@ -149,8 +159,7 @@ export class RulecardCallLog extends RulecardElement {
       const span = range === 'today' ? { from: today, to: today } : range === 'week' ? weekSoFar(today) : monthSoFar(today);
       // The day before stays listed while its promised follow-up is open: a callback
       // promised at 23:50 falls due after midnight and must not vanish from the list.
-      const dayBefore = new Date(Date.parse(`${span.from}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-      const logs = await store.listCallLogs(subject, { from: dayBefore, to: span.to });
+      const logs = await store.listCallLogs(subject, { from: addDays(span.from, -1), to: span.to });
       return logs.filter((l) => l.date >= span.from || (l.followUpPromised && !l.followUpDoneAt));
     },
     args: () => [this.activeStore, this.subjectKey, this.range, this.today, this.version] as const,
@@ -296,7 +305,6 @@ export class RulecardCallLog extends RulecardElement {
       this.resetForm(input.channel);
       this.savedIncomplete = missing.length ? { id: saved.id, missing } : undefined;
       this.notice = missing.length ? this.i18n.msg.savedIncomplete(this.fieldList(missing)) : this.i18n.msg.saved;
-      this.version++;
       this.emit('rulecard-saved', { kind: 'call-log', id: saved.id });
       this.renderRoot.querySelector<HTMLElement>('#f-customerName')?.focus();
     } catch (err) {
@@ -358,11 +366,8 @@ export class RulecardCallLog extends RulecardElement {
     const store = this.activeStore;
     const user = this.user;
     if (!store || !user) return;
-    const at = wallClock(new Date(), this.timeZone);
     const followUpDoneAt = new Date().toISOString();
-    void at;
     await store.updateCallLog(log.id, { followUpDoneAt }, { by: user.consultant, expectedRev: log.rev });
-    this.version++;
     this.emit('rulecard-saved', { kind: 'call-log', id: log.id });
   }
 
@@ -514,14 +519,7 @@ export class RulecardCallLog extends RulecardElement {
       <fieldset>
         <legend>${m.sections.customer}</legend>
         ${TEXT_FIELDS.map((n) =>
-          this.renderField(
-            n,
-            this.input(
-              n,
-              n === 'age' ? 'text' : 'text',
-              n === 'age' ? { inputmode: 'numeric' } : n === 'contact' ? { inputmode: 'tel' } : {},
-            ),
-          ),
+          this.renderField(n, this.input(n, 'text', n === 'age' ? { inputmode: 'numeric' } : n === 'contact' ? { inputmode: 'tel' } : {})),
         )}
       </fieldset>
       <fieldset>
@@ -618,14 +616,15 @@ export class RulecardCallLog extends RulecardElement {
           pending: () =>
             this.listTask.value ? this.renderEntries(this.listTask.value) : html`<p class="status" role="status">${m.loading}</p>`,
           error: (e) => html`<p class="error" role="alert">${m.loadFailed(String(e))}</p>`,
-          complete: (logs) => this.renderEntries(logs ?? []),
+          complete: (logs) => this.renderEntries(logs ?? NO_LOGS),
         })}
       </div>`;
   }
 
-  private renderEntries(all: CallLogView[]): TemplateResult {
-    const m = this.i18n.msg;
-    const q = this.query.trim().toLowerCase();
+  /** `all` matching the search `q` (trimmed, lower-case), newest first; recomputed only for a new list or search. */
+  private shownOf(all: CallLogView[], q: string): CallLogView[] {
+    const memo = this.shown;
+    if (memo && memo.all === all && memo.q === q) return memo.logs;
     const logs = (
       q
         ? all.filter((l) =>
@@ -635,8 +634,23 @@ export class RulecardCallLog extends RulecardElement {
     )
       .slice()
       .sort((a, b) => b.at.localeCompare(a.at));
-    if (!logs.length) return html`<p class="status">${m.noEntries}</p>`;
+    this.shown = { all, q, logs };
+    return logs;
+  }
+
+  private renderEntries(all: CallLogView[]): unknown {
+    const { msg: m, locale } = this.i18n;
+    const q = this.query.trim().toLowerCase();
+    const timeZone = this.timeZone;
     const nowMs = this.now.getTime();
+    // A keystroke in the form re-renders the element; the list is rebuilt only when
+    // something it shows changed: the loaded list, the search, the minute (overdue
+    // marks), the language or the time zone. Rows read nothing else of the element.
+    return guard([all, q, nowMs, m, locale, timeZone], () => this.renderRows(this.shownOf(all, q), m, locale, timeZone, nowMs));
+  }
+
+  private renderRows(logs: CallLogView[], m: Messages, locale: Locale, timeZone: string, nowMs: number): TemplateResult {
+    if (!logs.length) return html`<p class="status">${m.noEntries}</p>`;
     return html`<p class="muted" role="status">${m.results(logs.length)}</p>
       <table part="list">
         <thead>
@@ -654,7 +668,7 @@ export class RulecardCallLog extends RulecardElement {
           ${logs.map((l) => {
             const overdue = l.followUpPromised && !l.followUpDoneAt && l.followUpDueAt && Date.parse(l.followUpDueAt) < nowMs;
             const pending = l.followUpPromised && !l.followUpDoneAt;
-            const missing = missingOfLog(l);
+            const missing = missingFields(l);
             return html`<tr>
               <td>${l.date} ${l.time}</td>
               <td class="customer">${l.customerName ?? ''}</td>
@@ -675,8 +689,8 @@ export class RulecardCallLog extends RulecardElement {
                     ? html`<span class="badge ${overdue ? 'neg' : ''}"
                           >${
                             overdue
-                              ? m.followUpOverdue(formatDateTime(l.followUpDueAt ?? l.at, this.i18n.locale, this.timeZone))
-                              : m.followUpReminder(formatDateTime(l.followUpDueAt ?? l.at, this.i18n.locale, this.timeZone))
+                              ? m.followUpOverdue(formatDateTime(l.followUpDueAt ?? l.at, locale, timeZone))
+                              : m.followUpReminder(formatDateTime(l.followUpDueAt ?? l.at, locale, timeZone))
                           }</span
                         >
                         <button type="button" @click=${() => this.markFollowUpDone(l)}>${m.markFollowUpDone}</button>`

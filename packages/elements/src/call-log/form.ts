@@ -49,23 +49,15 @@ export const REQUIRED: readonly FormField[] = [...ESSENTIAL, ...REGISTRATION];
 
 const isBlank = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
-/** Registration fields the form leaves empty (booking time and expert included when booked), in form order. */
-export function missingFields(form: CallLogForm): FormField[] {
-  const missing = REGISTRATION.filter((f) => isBlank(form[f]));
-  if (form.booked) {
-    if (isBlank(form.bookingAt)) missing.push('bookingAt');
-    if (isBlank(form.bookingExpert)) missing.push('bookingExpert');
-  }
-  return missing;
-}
-
-/** The same for a stored log (the list's "not fully registered" badge). */
-export function missingOfLog(log: CallLog): FormField[] {
-  const fields: Partial<Record<FormField, unknown>> = log;
-  const missing = REGISTRATION.filter((f) => isBlank(fields[f]));
-  if (log.booked) {
-    if (isBlank(log.bookingAt)) missing.push('bookingAt');
-    if (isBlank(log.bookingExpert)) missing.push('bookingExpert');
+/**
+ * Registration fields left empty (booking time and expert included when booked), in form order:
+ * of the form being filled in, or of a stored log (the list's "not fully registered" badge).
+ */
+export function missingFields(record: Partial<Record<FormField, unknown>>): FormField[] {
+  const missing = REGISTRATION.filter((f) => isBlank(record[f]));
+  if (record.booked) {
+    if (isBlank(record.bookingAt)) missing.push('bookingAt');
+    if (isBlank(record.bookingExpert)) missing.push('bookingExpert');
   }
   return missing;
 }

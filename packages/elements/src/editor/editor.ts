@@ -567,10 +567,9 @@ export class RulecardEditor extends RulecardElement {
     const store = this.activeStore;
     const author = this.user?.consultant;
     if (!store || !author || !this.canPublish || !this.view) return;
-    const source = this.view.state.doc.toString();
-    const start = performance.now();
-    const result = compile(source, { locale: this.i18n.locale });
-    this.onCompiled(result, performance.now() - start);
+    // The text as checked now: typing while the pending autosave settles is not published.
+    const source = this.value;
+    const result = this.check();
     if (!result.rulebook) return;
     this.publishStatus = { kind: 'publishing' };
     clearTimeout(this.saveTimer);
@@ -757,7 +756,7 @@ export class RulecardEditor extends RulecardElement {
   }
 
   private renderWhatIf(): TemplateResult {
-    const msg = this.i18n.msg;
+    const { msg, locale } = this.i18n;
     const store = this.activeStore;
     const draft = this.result?.rulebook ?? null;
     return html`<div class="compare">
@@ -777,31 +776,39 @@ export class RulecardEditor extends RulecardElement {
       ${this.whatIfTask.render({
         pending: () => html`<p class="status" role="status">${msg.loading}</p>`,
         error: (error) => html`<p class="error" role="alert">${msg.loadFailed(this.errorText(error))}</p>`,
-        complete: (comparison) => whatIfView(comparison, msg, this.i18n.locale),
+        // Only a new comparison or language changes the tables (not the keystrokes that re-render the element).
+        complete: (comparison) => guard([comparison, msg, locale], () => whatIfView(comparison, msg, locale)),
       })}`;
   }
 
-  private renderHistory(): TemplateResult {
-    const msg = this.i18n.msg;
+  private renderHistory(): unknown {
+    const { msg, locale } = this.i18n;
     return this.versionsTask.render({
       initial: () => html`<p class="status">${msg.loading}</p>`,
       pending: () => html`<p class="status" role="status">${msg.loading}</p>`,
       error: (error) => html`<p class="error" role="alert">${msg.loadFailed(this.errorText(error))}</p>`,
       complete: (versions: RulebookVersion[]) => {
         const latest = versions.length ? (`v${versions[versions.length - 1].version}` as VersionKey) : 'draft';
-        const compare = this.compare ?? { from: latest, to: 'draft' as VersionKey };
-        return historyView({
-          versions,
-          draft: this.value,
-          from: compare.from,
-          to: compare.to,
-          msg,
-          locale: this.i18n.locale,
-          timezone: this.activeStore?.timezone ?? 'Asia/Shanghai',
-          onCompare: (from, to) => (this.compare = { from, to }),
-          onLoad: this.canEdit ? (version) => this.replaceText(version.source, false) : undefined,
-        });
+        const { from, to } = this.compare ?? { from: latest, to: 'draft' as VersionKey };
+        const timezone = this.activeStore?.timezone ?? 'Asia/Shanghai';
+        const canEdit = this.canEdit;
+        // The diff is redone only when the text (an immutable CodeMirror document, or the
+        // text waiting for the view), the versions, the comparison, the language, the time
+        // zone or the right to load a version changed — not on every render of the element.
+        return guard([versions, this.view?.state.doc, this.pendingSource, from, to, msg, locale, timezone, canEdit], () =>
+          historyView({
+            versions,
+            draft: this.value,
+            from,
+            to,
+            msg,
+            locale,
+            timezone,
+            onCompare: (from, to) => (this.compare = { from, to }),
+            onLoad: canEdit ? (version) => this.replaceText(version.source, false) : undefined,
+          }),
+        );
       },
-    }) as TemplateResult;
+    });
   }
 }
