@@ -137,10 +137,6 @@ export class RulecardCallLog extends RulecardElement {
     if (change.type === 'changed' && change.kinds.includes('callLogs')) this.version++;
   });
 
-  private get timeZone(): string {
-    return this.activeStore?.timezone ?? 'Asia/Shanghai';
-  }
-
   private get today(): string {
     return wallClock(this.now, this.timeZone).date;
   }

@@ -104,10 +104,6 @@ export class RulecardIncident extends RulecardElement {
     if (change.type === 'changed' && change.kinds.some((k) => k === 'rulebookVersions' || k === 'members')) this.version++;
   });
 
-  private get timeZone(): string {
-    return this.activeStore?.timezone ?? 'Asia/Shanghai';
-  }
-
   private readonly setup = new Task(this, {
     task: async ([store, rulebook]) => {
       if (!store) return undefined;

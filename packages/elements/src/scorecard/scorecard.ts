@@ -138,10 +138,6 @@ export class RulecardScorecard extends RulecardElement {
     }
   });
 
-  private get timeZone(): string {
-    return this.activeStore?.timezone ?? 'Asia/Shanghai';
-  }
-
   /** The period shown. */
   get period(): Period {
     if (this.day) return periodOf(this.day);

@@ -72,6 +72,11 @@ export class RulecardElement extends LitElement {
     return this.store ?? this.contextStore ?? this.openedStore;
   }
 
+  /** The rulebook's time zone as the store keeps it (Asia/Shanghai until a store is there). */
+  protected get timeZone(): string {
+    return this.activeStore?.timezone ?? 'Asia/Shanghai';
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (!this.store && !this.contextStore && (!this.openedStore || changed.has('database'))) {
