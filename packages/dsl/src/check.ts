@@ -23,8 +23,13 @@ function sameSubject(a: SubjectAst | null, b: SubjectAst | null): boolean {
   return true;
 }
 
+/** The first clause that measures something (not an `else`): it decides what the rule measures. */
+export function firstMeasuredClause(rule: RuleAst): ClauseAst | undefined {
+  return rule.clauses.find((c) => c.test.kind !== 'else' || c.rank);
+}
+
 export function ruleMeasure(rule: RuleAst): MeasureKind {
-  const first = rule.clauses.find((c) => c.test.kind !== 'else' || c.rank);
+  const first = firstMeasuredClause(rule);
   return first ? measureOf(first) : 'count';
 }
 
@@ -147,7 +152,7 @@ export function check(ast: RulebookAst, sink: DiagnosticSink): void {
     }
 
     let mixed = false;
-    const firstMeasured = rule.clauses.find((c) => c.test.kind !== 'else' || c.rank);
+    const firstMeasured = firstMeasuredClause(rule);
     rule.clauses.forEach((clause, i) => {
       if (clause.test.kind === 'else' && !clause.rank) {
         if (!rule.tiers) sink.error('else-outside-tiers', clause.test.range);
@@ -160,7 +165,7 @@ export function check(ast: RulebookAst, sink: DiagnosticSink): void {
           mixed = true;
         }
       }
-      checkClause(rule, clause, measureOf(clause), sink);
+      checkClause(clause, measureOf(clause), sink);
       if (clause.subject?.kind === 'ratio') {
         useType(clause.subject.numerator, clause.subject.range, false);
         useType(clause.subject.denominator, clause.subject.range, false);
@@ -195,7 +200,7 @@ export function check(ast: RulebookAst, sink: DiagnosticSink): void {
   }
 }
 
-function checkClause(rule: RuleAst, clause: ClauseAst, measure: MeasureKind, sink: DiagnosticSink): void {
+function checkClause(clause: ClauseAst, measure: MeasureKind, sink: DiagnosticSink): void {
   const test = clause.test;
   if (clause.rank) {
     if (clause.effects.length === 0) sink.error('rank-needs-places', clause.range);
@@ -244,7 +249,6 @@ function checkClause(rule: RuleAst, clause: ClauseAst, measure: MeasureKind, sin
     if (isRatio && test.kind === 'cmp' && ((test.op === '<' && test.value.value <= 0) || (test.op === '<=' && test.value.value < 0)))
       sink.warning('never-fires', test.range);
   }
-  void rule;
 }
 
 function checkTiers(rule: RuleAst, sink: DiagnosticSink): void {

@@ -4,7 +4,7 @@
  */
 import type { IToken, IRecognitionException } from 'chevrotain';
 import type { RuleAst, RulebookAst, SettingAst, ClauseAst } from './ast.js';
-import { check, ruleMeasure } from './check.js';
+import { check, firstMeasuredClause, ruleMeasure } from './check.js';
 import { DiagnosticSink, LineMap, closest } from './diagnostics.js';
 import { decimalToHundredths } from './money.js';
 import { parseStatement, splitStatements } from './parser.js';
@@ -50,7 +50,7 @@ export function parseRulebook(source: string, sink: DiagnosticSink): RulebookAst
     const key = `${sink.locale}\u0000${first.startColumn}\u0000${text}`;
     let parsed = statementCache.get(key);
     if (!parsed) {
-      parsed = parseOne(statement, source, lines, sink.locale);
+      parsed = parseOne(statement, lines, sink.locale);
       if (statementCache.size >= STATEMENT_CACHE_SIZE) statementCache.clear();
       statementCache.set(key, parsed);
     }
@@ -108,12 +108,12 @@ export function clearStatementCache(): void {
   statementCache.clear();
 }
 
-function parseOne(statement: IToken[], source: string, lines: LineMap, locale: Locale): ParsedOne {
+function parseOne(statement: IToken[], lines: LineMap, locale: Locale): ParsedOne {
   const first = statement[0];
   const last = statement[statement.length - 1];
   const local = new DiagnosticSink(locale);
   const parsed = parseStatement(statement);
-  reportSyntax(parsed.errors, statement, source, lines, local);
+  reportSyntax(parsed.errors, statement, lines, local);
   const node = !parsed.cst || (parsed.errors.length && !hasRuleHead(statement)) ? undefined : toAst(parsed.cst, tokenRange(first, last));
   const positions: Position[] = [];
   collectPositions([node, local.list], positions, new Set());
@@ -179,10 +179,8 @@ function expectedText(e: IRecognitionException, locale: Locale): string {
   for (const m of e.message.matchAll(/-->\s*(\w+)\s*<--|\[(\w+)/g)) names.add(m[1] ?? m[2]);
   const words: string[] = [];
   for (const n of names) {
-    const kw = T.KEYWORDS.find(
-      (k) =>
-        k.canonical[0].toUpperCase() + k.canonical.slice(1) === n || (n.endsWith('Kw') && k.canonical === n.slice(0, -2).toLowerCase()),
-    );
+    // keyword tokens are named after their canonical spelling, capitalised (tokens.ts keyword())
+    const kw = T.KEYWORDS.find((k) => k.canonical[0].toUpperCase() + k.canonical.slice(1) === n);
     if (kw) words.push(locale === 'en' ? `\`${kw.canonical}\`` : kw.aliases[0]);
     else if (['Gte', 'Lte', 'Neq', 'Lt', 'Eq'].includes(n)) words.push(TOKEN_DISPLAY.Gt[locale]);
     else if (TOKEN_DISPLAY[n]) words.push(TOKEN_DISPLAY[n][locale]);
@@ -232,7 +230,7 @@ const SETTING_SPELLINGS = T.KEYWORDS.filter((k) => ['rulebook', 'point', 'window
 ]);
 const RULE_HEAD_NEXT = new Set([T.Colon, T.StringLiteral, T.On, T.Where]);
 
-function reportSyntax(errors: IRecognitionException[], statement: IToken[], source: string, lines: LineMap, sink: DiagnosticSink): void {
+function reportSyntax(errors: IRecognitionException[], statement: IToken[], lines: LineMap, sink: DiagnosticSink): void {
   if (!errors.length) return;
   // `windw week`: a misspelt setting reads as a rule head that never gets its `:`.
   const [head, next] = statement;
@@ -269,9 +267,7 @@ function reportSyntax(errors: IRecognitionException[], statement: IToken[], sour
       const idx = statement.indexOf(token);
       const prev = idx > 0 ? statement[idx - 1] : undefined;
       const inTargetPosition = prev && (prev.tokenType === T.Arrow || prev.tokenType === T.Comma);
-      const suggestion =
-        closest(token.image, inTargetPosition ? TARGET_SPELLINGS : ALL_SPELLINGS) ??
-        (inTargetPosition ? undefined : closest(token.image, ALL_SPELLINGS));
+      const suggestion = closest(token.image, inTargetPosition ? TARGET_SPELLINGS : ALL_SPELLINGS);
       if (suggestion) {
         sink.error('unknown-keyword', range, { word: token.image, suggestion }, suggestion);
         continue;
@@ -283,7 +279,6 @@ function reportSyntax(errors: IRecognitionException[], statement: IToken[], sour
     }
     sink.error('syntax', range, { found: atEnd ? '' : token.image, expected: expectedText(e, sink.locale) });
   }
-  void source;
 }
 
 /** Compiles a rulebook. `rulebook` is null exactly when some diagnostic is an error. */
@@ -329,7 +324,7 @@ function toProgram(ast: RulebookAst, source: string): CompiledRulebook {
 
 function toRule(rule: RuleAst, defaultWindow: WindowUnit, source: string): CompiledRule {
   const kind = ruleMeasure(rule);
-  const first = rule.clauses.find((c) => c.test.kind !== 'else' || c.rank);
+  const first = firstMeasuredClause(rule);
   let measure: Measure;
   if (kind === 'ledger' && first?.subject?.kind === 'ledger')
     measure = { kind: 'ledger', ledger: first.subject.ledger, quantity: first.subject.quantity };
@@ -338,8 +333,7 @@ function toRule(rule: RuleAst, defaultWindow: WindowUnit, source: string): Compi
   else if (kind === 'rank') measure = { kind: 'rank', by: first?.rank?.by ?? 'count' };
   else if (kind === 'all') measure = { kind: 'all' };
   else measure = { kind: 'count' };
-  const typed =
-    kind === 'count' || kind === 'all' || (kind === 'rank' && (measure.kind !== 'rank' || measure.by === 'count' || !!rule.eventType));
+  const typed = kind === 'count' || kind === 'all' || (measure.kind === 'rank' && (measure.by === 'count' || !!rule.eventType));
   const out: CompiledRule = {
     id: rule.id,
     where: rule.where.map((c) => ({ field: c.field, op: c.op, value: c.value })),

@@ -49,6 +49,21 @@ interface Draft {
 
 interface Book {
   drafts: Draft[];
+  /**
+   * Positions in `drafts` of each day's lines (by the day a line's window
+   * starts), ascending: a ledger measure reads only its window's days.
+   * Filled by addLine, the one way lines are added.
+   */
+  byDay: (number[] | undefined)[];
+}
+
+/** Appends a line to a book and to its day index. */
+function addLine(book: Book, draft: Draft): void {
+  const at = book.drafts.length;
+  book.drafts.push(draft);
+  const list = book.byDay[draft.day];
+  if (list) list.push(at);
+  else book.byDay[draft.day] = [at];
 }
 
 type EventFilter = (e: RuleEvent) => boolean;
@@ -197,8 +212,9 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
     }
   });
   const nC = consultants.length;
-  const personal: Book[] = consultants.map(() => ({ drafts: [] }));
-  const teamBooks: Book[] = teams.map(() => ({ drafts: [] }));
+  const newBook = (): Book => ({ drafts: [], byDay: new Array<number[] | undefined>(nDays) });
+  const personal: Book[] = consultants.map(() => newBook());
+  const teamBooks: Book[] = teams.map(() => newBook());
 
   // tables: which rules see which event types
   const rules = rulebook.rules;
@@ -252,7 +268,7 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
     { byType, consultantIndex, calendar, nDays, nSlots, nB, slotFilter, pctRules, pctOf, pctFen },
     warn,
   );
-  const { offsets, ids: memberIds } = groupMatches(events, eventId, counts, mSlot, mBucket, mEvent, nMatches, eventAt, nB, inOrder);
+  const { offsets, ids: memberIds } = groupMatches(eventId, counts, mSlot, mBucket, mEvent, nMatches, eventAt, nB, inOrder);
 
   const windowCache = new Map<string, WindowSpan[]>();
   const spans = (unit: Clause['window']) => {
@@ -329,7 +345,7 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
         draft.centi = toHundredths(eff.value) * mult;
         draft.neg = Math.min(0, draft.centi);
       } else draft.fen = eff.value * mult;
-      book.drafts.push(draft);
+      addLine(book, draft);
     }
   };
 
@@ -387,7 +403,7 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
           const n = off[bucket + 1] - off[bucket];
           if (n === 0) continue;
           if (hasPersonal) {
-            personal[ci].drafts.push({
+            addLine(personal[ci], {
               rule,
               window: calendar.days[d].date,
               day: d,
@@ -414,7 +430,7 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
             const bucket = ci * nDays + d;
             for (let k = off[bucket]; k < off[bucket + 1]; k++) teamIds[j++] = slotIds[k];
           }
-          teamBooks[ti].drafts.push({
+          addLine(teamBooks[ti], {
             rule,
             window: calendar.days[d].date,
             day: d,
@@ -495,8 +511,22 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
     // Lines often share one ids array (a day's per-event line and its threshold
     // line): an array already taken in adds nothing new, so it is skipped.
     const taken = new Set<string[]>();
-    for (const d of book.drafts) {
-      if (exclude.has(d.rule) || d.day < span.first || d.day > span.last) continue;
+    // The window's lines in book order: its days' positions, merged.
+    let positions = book.byDay[span.first] ?? [];
+    if (span.last > span.first) {
+      positions = [];
+      let days = 0;
+      for (let day = span.first; day <= span.last; day++) {
+        const list = book.byDay[day];
+        if (!list) continue;
+        days++;
+        for (const at of list) positions.push(at);
+      }
+      if (days > 1) positions.sort((a, b) => a - b);
+    }
+    for (const at of positions) {
+      const d = book.drafts[at];
+      if (exclude.has(d.rule)) continue;
       if (quantity === 'deductions' && d.neg === 0) continue;
       total += quantity === 'deductions' ? -d.neg : d.centi;
       if (taken.has(d.events)) continue;
@@ -541,12 +571,8 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
     });
   }
 
-  /** Points (hundredths) × point value (fen) → fen, rounded half away from zero. */
-  const pointsToFen = (centi: number) => {
-    const x = Math.abs(centi * pointFen) / 100;
-    const r = Math.floor(x + 0.5);
-    return centi < 0 ? -r : r;
-  };
+  /** Points (hundredths) × point value (fen) → fen, rounded half away from zero: pointFen % of centi. */
+  const pointsToFen = (centi: number) => percentOfFenExact(centi, pointFen, 1);
   const toLedger = (book: Book): Ledger => {
     let centi = 0;
     let fen = 0;
@@ -640,6 +666,8 @@ function scanEvents(events: RuleEvent[], t: ScanTables, warn: (code: WarningCode
       warn('bad-event-amount', e, { event: e.id, amount: String(amount) });
       continue;
     }
+    // valid now: undefined or a finite number of yuan; in fen once, for every stream's percentages
+    const fen = amount === undefined ? 0 : yuanToFen(amount);
     eventAt[i] = at;
     const id = e.id;
     eventId[i] = id;
@@ -663,7 +691,6 @@ function scanEvents(events: RuleEvent[], t: ScanTables, warn: (code: WarningCode
       counts[slot][bucket + 1]++;
       const withPct = pctRules[slot];
       if (withPct.length) {
-        const fen = yuanToFen(typeof amount === 'number' && Number.isFinite(amount) ? amount : 0);
         for (let r = 0; r < withPct.length; r++) {
           const ri = withPct[r];
           const pcts = pctOf[ri];
@@ -690,7 +717,6 @@ function grow(a: Int32Array<ArrayBuffer>, cap: number): Int32Array<ArrayBuffer> 
  * function of its own for the same reason as scanEvents.
  */
 function groupMatches(
-  events: RuleEvent[],
   eventId: string[],
   counts: Int32Array[],
   mSlot: Int32Array,
@@ -727,8 +753,7 @@ function groupMatches(
   }
   // Each bucket in time order (ties by id): a window's events are then the
   // concatenation of its days — the same whatever order the input came in.
-  const byTime = (a: number, b: number) =>
-    eventAt[a] - eventAt[b] || (events[a].id < events[b].id ? -1 : events[a].id > events[b].id ? 1 : 0);
+  const byTime = (a: number, b: number) => eventAt[a] - eventAt[b] || (eventId[a] < eventId[b] ? -1 : eventId[a] > eventId[b] ? 1 : 0);
   for (let slot = 0; slot < offsets.length; slot++) {
     const off = offsets[slot];
     const list = members[slot];

@@ -3,7 +3,7 @@
  * hand-written offsets): days, ISO weeks (Monday first) and months.
  */
 import type { Period, WindowUnit } from './types.js';
-import { zoneFormatter, zoneOffset } from './zone.js';
+import { localParts, zoneOffset } from './zone.js';
 
 export { zoneOffset };
 
@@ -23,15 +23,6 @@ export interface Calendar {
   days: CalendarDay[];
   /** `starts[i]` = days[i].start; `starts[days.length]` = end of the period (exclusive). */
   starts: number[];
-}
-
-function localParts(timezone: string, epochMs: number): { y: number; m: number; d: number; wall: number } {
-  const parts = zoneFormatter(timezone).formatToParts(new Date(epochMs));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const y = get('year');
-  const m = get('month');
-  const d = get('day');
-  return { y, m, d, wall: Date.UTC(y, m - 1, d, get('hour'), get('minute'), get('second')) };
 }
 
 /**

@@ -24,10 +24,20 @@ export function zoneFormatter(timezone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The zone's offset from UTC at an instant, in ms (local = utc + offset). */
-export function zoneOffset(timezone: string, epochMs: number): number {
+/**
+ * The zone's local date at an instant, and `wall`: its local date and time
+ * (whole seconds) read as if they were UTC, in epoch ms.
+ */
+export function localParts(timezone: string, epochMs: number): { y: number; m: number; d: number; wall: number } {
   const parts = zoneFormatter(timezone).formatToParts(new Date(epochMs));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(epochMs / 1000) * 1000;
+  const y = get('year');
+  const m = get('month');
+  const d = get('day');
+  return { y, m, d, wall: Date.UTC(y, m - 1, d, get('hour'), get('minute'), get('second')) };
+}
+
+/** The zone's offset from UTC at an instant, in ms (local = utc + offset). */
+export function zoneOffset(timezone: string, epochMs: number): number {
+  return localParts(timezone, epochMs).wall - Math.floor(epochMs / 1000) * 1000;
 }
