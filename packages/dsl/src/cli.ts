@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { compile } from './compile.js';
 import { evaluate } from './evaluate.js';
-import { formatFen, toHundredths } from './money.js';
+import { formatFen } from './money.js';
 import type { Diagnostic, Locale, Roster, RuleEvent, Scorecards } from './types.js';
 import { parseDate, parseInstant } from './windows.js';
 import { WARNINGS, warningText, type WarningCode } from './warnings.js';
@@ -234,19 +234,41 @@ function localWarning(w: Scorecards['warnings'][number], locale: Locale): string
   return w.code in WARNINGS && w.params ? warningText(w.code as WarningCode, locale, w.params) : w.message;
 }
 
+/**
+ * `score --json`: the Scorecards object as LANGUAGE.md §7 documents it —
+ * ledgers and lines without their integer `fen`/`centipoints` (their
+ * `money`/`points` say the same in yuan and points).
+ */
+export function scorecardsJson(cards: Scorecards): string {
+  const exact = new Set<object>();
+  for (const side of [cards.consultants, cards.teams])
+    for (const ledger of Object.values(side)) {
+      exact.add(ledger);
+      for (const line of ledger.lines) exact.add(line);
+    }
+  return JSON.stringify(
+    cards,
+    function (this: object, key: string, value: unknown) {
+      return (key === 'fen' || key === 'centipoints') && exact.has(this) ? undefined : value;
+    },
+    2,
+  );
+}
+
 function formatCards(cards: Scorecards, roster: Roster, t: Texts, locale: Locale): string {
   const out: string[] = [];
-  const money = (m: number) => formatFen(toHundredths(m));
+  // evaluate() always sets the integers
+  const money = (x: { fen?: number }) => formatFen(x.fen ?? 0);
   for (const team of roster.teams) {
     const tl = cards.teams[team.id];
     out.push(
-      `== ${t.team} ${team.name ?? team.id} (${team.id}): ${t.points} ${tl.points}, ${t.money} ${money(tl.money)}${tl.flags.length ? `, ${t.flags} ${tl.flags.join(' ')}` : ''}`,
+      `== ${t.team} ${team.name ?? team.id} (${team.id}): ${t.points} ${tl.points}, ${t.money} ${money(tl)}${tl.flags.length ? `, ${t.flags} ${tl.flags.join(' ')}` : ''}`,
     );
     out.push(`   ${pad(t.consultant, 12)} ${pad(t.points, 10)} ${pad(t.money, 14)} ${t.flags}`);
     for (const member of team.members) {
       const l = cards.consultants[member];
       if (!l) continue;
-      out.push(`   ${pad(member, 12)} ${pad(String(l.points), 10)} ${pad(money(l.money), 14)} ${l.flags.join(' ')}`);
+      out.push(`   ${pad(member, 12)} ${pad(String(l.points), 10)} ${pad(money(l), 14)} ${l.flags.join(' ')}`);
     }
     out.push('');
   }
@@ -254,7 +276,7 @@ function formatCards(cards: Scorecards, roster: Roster, t: Texts, locale: Locale
   for (const [who, l] of Object.entries(cards.consultants)) {
     for (const line of l.lines) {
       out.push(
-        `   ${pad(who, 10)} ${pad(line.window ?? '', 11)} ${pad(line.label ?? line.rule, 24)} ×${pad(String(line.count), 4)} ${pad(String(line.points), 8)} ${pad(money(line.money), 10)}${line.flag ? ` ${t.flags}:${line.flag}` : ''}`,
+        `   ${pad(who, 10)} ${pad(line.window ?? '', 11)} ${pad(line.label ?? line.rule, 24)} ×${pad(String(line.count), 4)} ${pad(String(line.points), 8)} ${pad(money(line), 10)}${line.flag ? ` ${t.flags}:${line.flag}` : ''}`,
       );
     }
   }
@@ -333,7 +355,7 @@ export async function main(
       return 1;
     }
     const cards = evaluate(rulebook, { events, roster, period: { from, to } });
-    io.out(json ? JSON.stringify(cards, null, 2) : formatCards(cards, roster, t, locale));
+    io.out(json ? scorecardsJson(cards) : formatCards(cards, roster, t, locale));
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {

@@ -439,6 +439,8 @@ describe('verified: money, lexing, API', () => {
       money: 0,
       flags: [],
       lines: [],
+      centipoints: 0,
+      fen: 0,
     });
   });
   it('a compiled rulebook survives JSON and evaluates identically', () => {

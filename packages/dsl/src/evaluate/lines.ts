@@ -3,7 +3,7 @@
  * book (points in integer hundredths, money in integer fen); ledger measures
  * read a window's lines back; at the end each book becomes a `Ledger`.
  */
-import { percentOfFenExact } from '../money.js';
+import { percentOfFenExact, pointsOf, yuanOf } from '../money.js';
 import type { CompiledRule, Ledger, ScoreLine, SourceRange } from '../types.js';
 import type { WindowSpan } from '../windows.js';
 
@@ -88,7 +88,11 @@ export function measureBook(
   return { total, events: Array.from(events) };
 }
 
-/** A book's lines and totals as the public `Ledger`; `pointFen` is the value of one point in fen. */
+/**
+ * A book's lines and totals as the public `Ledger`; `pointFen` is the value of
+ * one point in fen. A line's `fen` is its yuan effects plus its points' value,
+ * rounded on its own; the ledger's is rounded once, on the totals.
+ */
 export function toLedger(book: Book, pointFen: number): Ledger {
   /** Points (hundredths) × point value (fen) → fen, rounded half away from zero: pointFen % of centi. */
   const pointsToFen = (centi: number) => percentOfFenExact(centi, pointFen, 1);
@@ -99,19 +103,22 @@ export function toLedger(book: Book, pointFen: number): Ledger {
     centi += d.centi;
     fen += d.fen;
     if (d.flag && !flags.includes(d.flag)) flags.push(d.flag);
+    const lineFen = d.fen + pointsToFen(d.centi);
     const line: ScoreLine = {
       rule: d.rule.id,
       count: d.count,
-      points: d.centi / 100,
-      money: (d.fen + pointsToFen(d.centi)) / 100,
+      points: pointsOf(d.centi),
+      money: yuanOf(lineFen),
       events: d.events,
     };
     if (d.rule.label !== undefined) line.label = d.rule.label;
     if (d.window !== undefined) line.window = d.window;
     if (d.flag !== undefined) line.flag = d.flag;
     line.range = d.range;
+    line.centipoints = d.centi;
+    line.fen = lineFen;
     return line;
   });
-  // money = points × point value + yuan effects, on the totals (a line's money is rounded on its own)
-  return { points: centi / 100, money: (fen + pointsToFen(centi)) / 100, flags, lines };
+  const total = fen + pointsToFen(centi);
+  return { points: pointsOf(centi), money: yuanOf(total), flags, lines, centipoints: centi, fen: total };
 }
