@@ -9,7 +9,7 @@ import { compile } from './compile.js';
 import { evaluate } from './evaluate.js';
 import { formatFen } from './money.js';
 import type { Diagnostic, Locale, Roster, RuleEvent, Scorecards } from './types.js';
-import { parseDate, parseInstant } from './windows.js';
+import { parseDate, parseInstant } from './calendar.js';
 import { WARNINGS, warningText, type WarningCode } from './warnings.js';
 
 const TEXT = {

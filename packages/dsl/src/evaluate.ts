@@ -4,4 +4,4 @@
  */
 export { evaluate } from './evaluate/index.js';
 export { firings, ratioFirings } from './evaluate/compare.js';
-export type { Calendar } from './windows.js';
+export type { Calendar } from './calendar.js';

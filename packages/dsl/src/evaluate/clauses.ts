@@ -5,7 +5,7 @@
  */
 import type { Clause, ClauseEffect, CompiledRule } from '../types.js';
 import { toHundredths } from '../money.js';
-import type { WindowSpan } from '../windows.js';
+import type { WindowSpan } from '../calendar.js';
 import type { EvalContext } from './context.js';
 import { addLine, type Draft } from './lines.js';
 

@@ -20,7 +20,7 @@
  */
 import type { CompiledRule, CompiledRulebook, EvaluateInput, RuleEvent, Team, Warning, WindowUnit } from '../types.js';
 import { warningEn, type WarningCode } from '../warnings.js';
-import { buildCalendar, windowsOf, type Calendar, type WindowSpan } from '../windows.js';
+import { buildCalendar, windowsOf, type Calendar, type WindowSpan } from '../calendar.js';
 import { newBook, type Book } from './lines.js';
 import { StreamRegistry, type Streams } from './scan.js';
 

@@ -5,7 +5,7 @@
  */
 import { percentOfFenExact, pointsOf, yuanOf } from '../money.js';
 import type { CompiledRule, Ledger, ScoreLine, SourceRange } from '../types.js';
-import type { WindowSpan } from '../windows.js';
+import type { WindowSpan } from '../calendar.js';
 
 /** A line while it is built: points in hundredths, money in fen. */
 export interface Draft {

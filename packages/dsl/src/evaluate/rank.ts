@@ -4,7 +4,7 @@
  * 0 are ranked; ties share the better place (1, 1, 3).
  */
 import type { Clause, CompiledRule } from '../types.js';
-import type { WindowSpan } from '../windows.js';
+import type { WindowSpan } from '../calendar.js';
 import { applyEffects } from './clauses.js';
 import type { EvalContext, Step } from './context.js';
 import { measureBook } from './lines.js';

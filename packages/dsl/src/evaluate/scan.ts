@@ -12,7 +12,7 @@
  */
 import { percentOfFenExact, yuanToFen } from '../money.js';
 import type { Condition, RuleEvent } from '../types.js';
-import { dayIndex, parseInstant, type Calendar, type WindowSpan } from '../windows.js';
+import { dayIndex, parseInstant, type Calendar, type WindowSpan } from '../calendar.js';
 import type { Warn } from './context.js';
 import { filterOf, type EventFilter } from './where.js';
 
