@@ -87,4 +87,13 @@ export {
   addMinutes,
   nowIso,
 } from './calendar/instants.js';
-export { localMidnight, buildCalendar, dayIndex, windowsOf, type Calendar, type CalendarDay, type WindowSpan } from './calendar/period.js';
+export {
+  MAX_PERIOD_DAYS,
+  localMidnight,
+  buildCalendar,
+  dayIndex,
+  windowsOf,
+  type Calendar,
+  type CalendarDay,
+  type WindowSpan,
+} from './calendar/period.js';

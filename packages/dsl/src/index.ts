@@ -19,3 +19,13 @@ export { MESSAGES, message, type MessageCode } from './messages.js';
 export { WARNINGS, warningText, type WarningCode } from './warnings.js';
 export { formatFen } from './money.js';
 export { windowsOf, windowKey } from './calendar.js';
+export {
+  checkEvents,
+  checkRoster,
+  checkPeriod,
+  inputProblemText,
+  LIMITS,
+  type InputProblem,
+  type InputProblemCode,
+  type InputRecord,
+} from './input.js';

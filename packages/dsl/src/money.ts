@@ -3,6 +3,13 @@
  * from input to output. Only formatting turns them back into yuan.
  */
 
+/**
+ * Largest |amount| in yuan an event may carry (and largest pay item): ten
+ * billion yuan, far above any clinic's figure, and small enough that fen ×
+ * any percentage stays exact.
+ */
+export const MAX_AMOUNT_YUAN = 1e10;
+
 /** `"-12.5"` → -1250; `undefined` when the text has more than two decimals or is not a number. */
 export function decimalToHundredths(text: string): number | undefined {
   const m = /^([+-]?)(\d+)(?:\.(\d{1,2}))?$/.exec(text.trim());

@@ -162,10 +162,32 @@ export interface Team {
   id: string;
   name?: string;
   members: string[];
+  /** v2 (LANGUAGE.md §9.1): the team's lead, one of its members or a person on `Roster.members`. */
+  lead?: string;
+}
+
+/** A person on the roster (LANGUAGE.md §9.1, v2): role, dates, pay and targets. */
+export interface Member {
+  id: string;
+  name?: string;
+  /** Free text: `consultant`, `lead`, `manager` … */
+  role?: string;
+  /** `YYYY-MM-DD`; null or absent: not known / still there. */
+  joined?: string | null;
+  left?: string | null;
+  /**
+   * Pay items in yuan per month, at most two decimals, as the roster file
+   * (LANGUAGE.md §9.1) writes them: exact in fen with `decimalToHundredths`.
+   */
+  pay?: Record<string, number>;
+  /** Targets by name: a sales figure in yuan, a count, a percentage for a ratio. */
+  targets?: Record<string, number>;
 }
 
 export interface Roster {
   teams: Team[];
+  /** v2: the people, with roles, dates, pay and targets (a v1 roster has none; a lead may be here only). */
+  members?: Member[];
 }
 
 /** Inclusive dates, `YYYY-MM-DD`, in the rulebook's time zone. */

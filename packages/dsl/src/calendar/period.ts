@@ -50,11 +50,20 @@ export interface Calendar {
   starts: number[];
 }
 
-/** Every calendar day of an inclusive period, with its boundaries in the zone. */
+/** Longest period a calendar is built for, in days: a year, a leap year too. */
+export const MAX_PERIOD_DAYS = 366;
+
+/**
+ * Every calendar day of an inclusive period, with its boundaries in the zone.
+ * Throws RangeError when the period's ends are not dates, or when it is
+ * longer than `MAX_PERIOD_DAYS` (checked before any day is built).
+ */
 export function buildCalendar(timezone: string, period: DateRange): Calendar {
   const from = parseDate(period.from);
   const to = parseDate(period.to);
   if (!from || !to) throw new RangeError(`period must be YYYY-MM-DD dates: ${period.from} … ${period.to}`);
+  if ((Date.UTC(to.y, to.m - 1, to.d) - Date.UTC(from.y, from.m - 1, from.d)) / DAY_MS >= MAX_PERIOD_DAYS)
+    throw new RangeError(`period longer than ${MAX_PERIOD_DAYS} days: ${period.from} … ${period.to}`);
   const days: CalendarDay[] = [];
   const starts: number[] = [];
   const cursor = new Date(Date.UTC(from.y, from.m - 1, from.d));

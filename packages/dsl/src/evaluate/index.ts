@@ -46,7 +46,8 @@ export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scor
   const ctx: EvalContext = { ...setup, streams: scan(input.events, registry, setup.consultantIndex, setup.calendar, setup.warn) };
   for (const { task } of tasks) task(ctx);
 
-  const out: Scorecards = { consultants: {}, teams: {}, warnings: ctx.warnings };
+  // Maps without a prototype: an id `__proto__` (or `constructor`) is a key like any other.
+  const out: Scorecards = { consultants: Object.create(null), teams: Object.create(null), warnings: ctx.warnings };
   ctx.consultants.forEach((id, ci) => (out.consultants[id] = toLedger(ctx.personal[ci], rulebook.pointFen)));
   ctx.teams.forEach((team, ti) => (out.teams[team.id] = toLedger(ctx.teamBooks[ti], rulebook.pointFen)));
   return out;

@@ -10,14 +10,11 @@
  * Steps declare their streams on a `StreamRegistry` before the scan and read
  * them from `Streams` after it.
  */
-import { percentOfFenExact, yuanToFen } from '../money.js';
+import { MAX_AMOUNT_YUAN, percentOfFenExact, yuanToFen } from '../money.js';
 import type { Condition, RuleEvent } from '../types.js';
 import { dayIndex, parseInstant, type Calendar, type WindowSpan } from '../calendar.js';
 import type { Warn } from './context.js';
 import { filterOf, type EventFilter } from './where.js';
-
-/** Largest |amount| in yuan kept exact to the fen through percentages (fen × percent stays a safe integer). */
-const MAX_AMOUNT = 1e11;
 
 /** `num/den` % of each matching event's amount (fen, rounded per event), summed per bucket into `into`. */
 interface PercentSum {
@@ -184,7 +181,7 @@ function scanEvents(events: RuleEvent[], registry: StreamRegistry, consultantInd
     }
     if (!slots) continue;
     const amount = e.amount;
-    if (amount !== undefined && !(typeof amount === 'number' && Math.abs(amount) <= MAX_AMOUNT)) {
+    if (amount !== undefined && !(typeof amount === 'number' && Math.abs(amount) <= MAX_AMOUNT_YUAN)) {
       warn('bad-event-amount', e, { event: e.id, amount: String(amount) });
       continue;
     }

@@ -24,7 +24,12 @@ function conditionTest(c: Condition): EventFilter {
     if (v === undefined || v === null) return false;
     return typeof v === kind ? same(v) : compare(v, op, value);
   };
-  return field === 'amount' ? (e) => test(e.amount) : (e) => test(e.attrs?.[field]);
+  if (field === 'amount') return (e) => test(e.amount);
+  // the event's own attrs only: `where constructor != "x"` must not read Object.prototype.constructor
+  return (e) => {
+    const attrs = e.attrs;
+    return attrs != null && Object.hasOwn(attrs, field) && test(attrs[field]);
+  };
 }
 
 /** All of `where`'s conditions; `undefined` when there are none (every event passes). */
