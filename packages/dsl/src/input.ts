@@ -226,20 +226,31 @@ export function checkRoster(value: unknown): { roster: Roster; problems: InputPr
   const optionalString = (record: string, field: string, v: unknown) => {
     if (v !== undefined && typeof v !== 'string') bad(record, field, 'string');
   };
-  const unknownFields = (record: string, r: Record<string, unknown>, known: Set<string>) => {
-    for (const k of Object.keys(r)) if (!known.has(k)) bad(record, k, k === RESERVED ? 'reserved-id' : 'unknown-field');
+  /** Each object of a list as `prefix[i]`, its unknown fields reported; anything else reported as not an object. */
+  const eachRecord = (
+    list: unknown[],
+    prefix: string,
+    known: Set<string>,
+    check: (r: Record<string, unknown>, record: string, i: number) => void,
+  ) =>
+    list.forEach((r, i) => {
+      const record = `${prefix}[${i}]`;
+      if (!isObject(r)) return void bad(record, '*', 'not-object');
+      for (const k of Object.keys(r)) if (!known.has(k)) bad(record, k, k === RESERVED ? 'reserved-id' : 'unknown-field');
+      check(r, record, i);
+    });
+  /** Notes `key` as first seen at `at` in `seen`, or reports it as a duplicate of the first. */
+  const once = (seen: Map<string, number>, key: string, at: number, record: string, field: string, code: InputProblemCode) => {
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, at);
+    else bad(record, field, code, { id: key, first });
   };
 
   // people on `members` (v2)
   const listed = new Map<string, number>();
-  ((value.members ?? []) as unknown[]).forEach((m, i) => {
-    const record = `members[${i}]`;
-    if (!isObject(m)) return void bad(record, '*', 'not-object');
-    unknownFields(record, m, MEMBER_FIELDS);
+  eachRecord((value.members ?? []) as unknown[], 'members', MEMBER_FIELDS, (m, record, i) => {
     if (id(record, 'id', m.id)) {
-      const first = listed.get(m.id);
-      if (first !== undefined) bad(record, 'id', 'duplicate-person', { id: m.id, first });
-      else listed.set(m.id, i);
+      once(listed, m.id, i, record, 'id', 'duplicate-person');
       people.add(m.id);
     }
     optionalString(record, 'name', m.name);
@@ -262,15 +273,8 @@ export function checkRoster(value: unknown): { roster: Roster; problems: InputPr
   });
 
   const teamIds = new Map<string, number>();
-  (value.teams as unknown[]).forEach((t, i) => {
-    const record = `teams[${i}]`;
-    if (!isObject(t)) return void bad(record, '*', 'not-object');
-    unknownFields(record, t, TEAM_FIELDS);
-    if (id(record, 'id', t.id)) {
-      const first = teamIds.get(t.id);
-      if (first !== undefined) bad(record, 'id', 'duplicate-team', { id: t.id, first });
-      else teamIds.set(t.id, i);
-    }
+  eachRecord(value.teams as unknown[], 'teams', TEAM_FIELDS, (t, record, i) => {
+    if (id(record, 'id', t.id)) once(teamIds, t.id, i, record, 'id', 'duplicate-team');
     optionalString(record, 'name', t.name);
     const inTeam = new Map<string, number>();
     if (!Array.isArray(t.members)) bad(record, 'members', 'list');
@@ -279,9 +283,7 @@ export function checkRoster(value: unknown): { roster: Roster; problems: InputPr
         const field = `members[${j}]`;
         if (!isId(member)) return void bad(record, field, 'members-list');
         if (member === RESERVED) return void bad(record, field, 'reserved-id');
-        const first = inTeam.get(member);
-        if (first !== undefined) bad(record, field, 'duplicate-member', { id: member, first });
-        else inTeam.set(member, j);
+        once(inTeam, member, j, record, field, 'duplicate-member');
         people.add(member);
       });
     if (id(record, 'lead', t.lead, false) && !inTeam.has(t.lead) && !listed.has(t.lead))
