@@ -6,6 +6,21 @@
 import { percentRational } from '../money.js';
 import type { Condition, Test } from '../types.js';
 
+/** Whether `op` holds between two values whose order is `sign` (−1, 0, 1: less, equal, greater). */
+function holds(sign: number, op: Condition['op']): boolean {
+  return op === '='
+    ? sign === 0
+    : op === '!='
+      ? sign !== 0
+      : op === '>'
+        ? sign > 0
+        : op === '>='
+          ? sign >= 0
+          : op === '<'
+            ? sign < 0
+            : sign <= 0;
+}
+
 /** `a op b`; a number written as a string (`"30"`) compares as a number with a number; other mixed types are only `!=`. */
 export function compare(a: string | number | boolean, op: Condition['op'], b: string | number | boolean): boolean {
   if (typeof a !== typeof b) {
@@ -13,20 +28,7 @@ export function compare(a: string | number | boolean, op: Condition['op'], b: st
     if (typeof b === 'number' && typeof a === 'string' && a.trim() !== '' && !Number.isNaN(Number(a))) a = Number(a);
     else return op === '!=';
   }
-  switch (op) {
-    case '=':
-      return a === b;
-    case '!=':
-      return a !== b;
-    case '>':
-      return a > b;
-    case '>=':
-      return a >= b;
-    case '<':
-      return a < b;
-    case '<=':
-      return a <= b;
-  }
+  return holds(a < b ? -1 : a > b ? 1 : 0, op);
 }
 
 /** How many times a count clause fires for a count (0 = not at all). */
@@ -62,20 +64,7 @@ function cmpRatio(num: number, den: number, percent: number): number {
 export function ratioFirings(test: Test, each: boolean, step: number | undefined, num: number, den: number): number {
   if (test.kind === 'else') return 1;
   if (test.kind === 'range') return cmpRatio(num, den, test.low) >= 0 && cmpRatio(num, den, test.high) <= 0 ? 1 : 0;
-  const s = cmpRatio(num, den, test.value);
-  const holds =
-    test.op === '='
-      ? s === 0
-      : test.op === '!='
-        ? s !== 0
-        : test.op === '>'
-          ? s > 0
-          : test.op === '>='
-            ? s >= 0
-            : test.op === '<'
-              ? s < 0
-              : s <= 0;
-  if (!holds) return 0;
+  if (!holds(cmpRatio(num, den, test.value), test.op)) return 0;
   if (!each || step === undefined) return 1;
   const [pn, pd] = percentRational(test.value);
   const [sn, sd] = percentRational(step);
