@@ -11,6 +11,7 @@ import { formatDateTime, formatWindow } from '../shared/format.js';
 import { extendCatalog, LocaleController, type Locale } from '../shared/i18n.js';
 import { LiveController } from '../shared/live.js';
 import { sharedCatalog } from '../shared/messages/index.js';
+import { tablist } from '../shared/tabs.js';
 import { addDays, lastMonth, lastWeek, monthSoFar, wallClock, weekSoFar } from '../shared/time.js';
 import {
   emptyForm,
@@ -367,19 +368,6 @@ export class RulecardCallLog extends RulecardElement {
     this.emit('rulecard-saved', { kind: 'call-log', id: log.id });
   }
 
-  private onRangeKey(e: KeyboardEvent): void {
-    const i = RANGES.indexOf(this.range);
-    let next = i;
-    if (e.key === 'ArrowRight') next = (i + 1) % RANGES.length;
-    else if (e.key === 'ArrowLeft') next = (i + RANGES.length - 1) % RANGES.length;
-    else if (e.key === 'Home') next = 0;
-    else if (e.key === 'End') next = RANGES.length - 1;
-    else return;
-    e.preventDefault();
-    this.range = RANGES[next];
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${this.range}`)?.focus());
-  }
-
   // ------------------------------------------------------------------ render
 
   override render(): TemplateResult {
@@ -582,22 +570,15 @@ export class RulecardCallLog extends RulecardElement {
   private renderList(): TemplateResult {
     const m = this.i18n.msg;
     return html`<div class="toolbar">
-        <div role="tablist" aria-label=${m.list} @keydown=${this.onRangeKey}>
-          ${RANGES.map(
-            (r) =>
-              html`<button
-                type="button"
-                role="tab"
-                id="tab-${r}"
-                aria-selected=${this.range === r ? 'true' : 'false'}
-                aria-controls="entries"
-                tabindex=${this.range === r ? '0' : '-1'}
-                @click=${() => (this.range = r)}
-              >
-                ${m.ranges[r]}
-              </button>`,
-          )}
-        </div>
+        ${tablist({
+          label: m.list,
+          tabs: RANGES,
+          selected: this.range,
+          text: (r) => m.ranges[r],
+          controls: () => 'entries',
+          onSelect: (r) => (this.range = r),
+          updated: () => this.updateComplete,
+        })}
         <label class="visually-hidden" for="search">${m.search}</label>
         <input
           id="search"

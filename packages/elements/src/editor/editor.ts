@@ -31,6 +31,7 @@ import { LocaleController, extendCatalog } from '../shared/i18n.js';
 import { LiveController } from '../shared/live.js';
 import { sharedCatalog } from '../shared/messages/index.js';
 import { dateInZone, formatDateTime } from '../shared/format.js';
+import { tablist } from '../shared/tabs.js';
 import { themeStyles } from '../shared/theme.js';
 import { editorCatalog } from './messages/index.js';
 import { codemirrorPhrases } from './phrases.js';
@@ -705,24 +706,16 @@ export class RulecardEditor extends RulecardElement {
     const msg = this.i18n.msg;
     const labels: Record<EditorTab, string> = { table: msg.tabTable, 'what-if': msg.tabWhatIf, history: msg.tabHistory };
     return html`
-      <div role="tablist" aria-label=${msg.sidePanel} @keydown=${this.onTabKey}>
-        ${TABS.map(
-          (tab) =>
-            html`<button
-              type="button"
-              role="tab"
-              part="tab"
-              id="tab-${tab}"
-              data-tab=${tab}
-              aria-selected=${tab === this.tab ? 'true' : 'false'}
-              aria-controls="panel-${tab}"
-              tabindex=${tab === this.tab ? 0 : -1}
-              @click=${() => (this.tab = tab)}
-            >
-              ${labels[tab]}
-            </button>`,
-        )}
-      </div>
+      ${tablist({
+        label: msg.sidePanel,
+        tabs: TABS,
+        selected: this.tab,
+        text: (tab) => labels[tab],
+        controls: (tab) => `panel-${tab}`,
+        onSelect: (tab) => (this.tab = tab),
+        updated: () => this.updateComplete,
+        part: 'tab',
+      })}
       <div
         role="tabpanel"
         id="panel-${this.tab}"
@@ -733,19 +726,6 @@ export class RulecardEditor extends RulecardElement {
         ${this.tab === EditorTab.table ? this.renderTable() : this.tab === EditorTab.whatIf ? this.renderWhatIf() : this.renderHistory()}
       </div>
     `;
-  }
-
-  private onTabKey(e: KeyboardEvent): void {
-    const index = TABS.indexOf(this.tab);
-    let next = index;
-    if (e.key === 'ArrowRight') next = (index + 1) % TABS.length;
-    else if (e.key === 'ArrowLeft') next = (index + TABS.length - 1) % TABS.length;
-    else if (e.key === 'Home') next = 0;
-    else if (e.key === 'End') next = TABS.length - 1;
-    else return;
-    e.preventDefault();
-    this.tab = TABS[next];
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${this.tab}`)?.focus());
   }
 
   private renderTable(): unknown {
