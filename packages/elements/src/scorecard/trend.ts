@@ -1,11 +1,17 @@
-/** The month trend as clean SVG (a Lit `svg` template): daily bars and a cumulative line. */
-import { svg, type SVGTemplateResult } from 'lit';
+/** The month trend: daily bars and a cumulative line as clean SVG (a Lit `svg` template), with a table for screen readers. */
+import { html, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { formatPoints } from '../shared/format.js';
+import type { Locale } from '../shared/i18n.js';
+import type { ScorecardText } from './messages/index.js';
+import type { ScorecardModel } from './model.js';
 
 const W = 320;
 const H = 100;
 const PAD = 6;
 
-export function trendSvg(trend: { day: string; points: number; cumulative: number }[]): SVGTemplateResult {
+export type Trend = NonNullable<ScorecardModel['trend']>;
+
+export function trendSvg(trend: Trend): SVGTemplateResult {
   const n = Math.max(trend.length, 1);
   const values = trend.flatMap((t) => [t.points, t.cumulative, 0]);
   const max = Math.max(...values, 1);
@@ -29,3 +35,47 @@ export function trendSvg(trend: { day: string; points: number; cumulative: numbe
 }
 
 export const TREND_VIEWBOX = `0 0 ${W} ${H}`;
+
+/** The trend section: its heading, the chart (or a loading status while the events load) and the table behind it. */
+export function trendView(trend: Trend | undefined, m: ScorecardText, locale: Locale): TemplateResult {
+  if (!trend)
+    return html`<h3 id="trend-title">${m.trend}</h3>
+      <p class="status" role="status">${m.loading}</p>`;
+  const last = trend[trend.length - 1]?.cumulative ?? 0;
+  return html`<h3 id="trend-title">${m.trend}</h3>
+    <svg
+      part="trend"
+      viewBox=${TREND_VIEWBOX}
+      width="100%"
+      role="img"
+      aria-labelledby="trend-svg-title trend-desc"
+      preserveAspectRatio="none"
+    >
+      ${svg`<title id="trend-svg-title">${m.trend}</title><desc id="trend-desc">${m.trendLabel(trend.length, formatPoints(last, locale))}</desc>`}
+      ${trendSvg(trend)}
+    </svg>
+    <table class="visually-hidden">
+      <caption>
+        ${m.trendTable}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">${m.day}</th>
+          <th scope="col">${m.daily}</th>
+          <th scope="col">${m.cumulative}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${trend
+          .filter((t) => t.points)
+          .map(
+            (t) =>
+              html`<tr>
+                <td>${t.day}</td>
+                <td>${formatPoints(t.points, locale)}</td>
+                <td>${formatPoints(t.cumulative, locale)}</td>
+              </tr>`,
+          )}
+      </tbody>
+    </table>`;
+}
