@@ -8,7 +8,7 @@
  * @example
  * ```ts
  * private readonly data = new Task(this, {
- *   task: async ([store, subject, period]) => store?.score(subject, period),
+ *   task: async ([store, subject, period]) => store?.listCallLogs(subject, period),
  *   args: () => [this.activeStore, this.subject, this.period] as const,
  *   argsEqual: storeThenValues,
  * });
