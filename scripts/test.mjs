@@ -5,8 +5,9 @@
 // Suites: generated files up to date (grammar docs, custom-elements manifest),
 // declared dependencies used, type check, lint + format, DSL unit/property/CLI
 // tests (vitest), store + elements tests in headless Chromium (web-test-runner),
-// the public conformance scenarios, the example rulebooks, the end-to-end test
-// of the built portal, and the element size budgets.
+// the public conformance scenarios, the example rulebooks, the element library
+// build (what its package.json points at), the end-to-end test of the built
+// portal, and the element size budgets.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -115,6 +116,12 @@ if (want('examples')) {
     'examples/rulebooks/clinic-en.rules',
     '--locale',
     'en',
+  ]);
+}
+
+if (want('dist')) {
+  await step('element library build: every file package.json points at, declarations type-check', process.execPath, [
+    'scripts/elements-dist.mjs',
   ]);
 }
 
