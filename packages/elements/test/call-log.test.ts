@@ -57,7 +57,10 @@ describe('<rulecard-call-log>', () => {
     wrap.setAttribute('lang', 'en');
     await waitFor(() => $(el, '#form-title')!.textContent === 'Consultation log', 'English title');
     expect($(el, 'label[for=f-contact]')!.textContent).to.contain('(required)');
-    // leaving a registration field empty warns (in English) that the entry will count as not fully registered
+    // once the form is being filled in, leaving a registration field empty warns (in English) that the entry
+    // will count as not fully registered
+    ($(el, '#f-region') as HTMLInputElement).focus();
+    await sendKeys({ type: '深圳' });
     ($(el, '#f-customerName') as HTMLInputElement).focus();
     await sendKeys({ press: 'Tab' });
     await waitFor(

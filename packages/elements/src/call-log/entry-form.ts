@@ -46,6 +46,11 @@ export class EntryForm implements ReactiveController {
   private summary = '';
   /** Fields the user has left (focus moved away) since the form was reset: their "missing" warnings show. */
   private touched: ReadonlySet<FormField> = new Set();
+  /** Something was typed or chosen since the form was reset (a pristine form shows no "missing" warnings). */
+  private dirty = false;
+  /** A pointer is pressed: fields left meanwhile are marked once it is released (see `onFocusOut`). */
+  private pressed = false;
+  private leftWhilePressed = new Set<FormField>();
   /** The entry just saved with registration fields missing (the notice offers to complete it). */
   private savedIncomplete?: { id: string; missing: FormField[] };
   private busy = false;
@@ -68,7 +73,15 @@ export class EntryForm implements ReactiveController {
     return this.draftReady ?? Promise.resolve();
   }
 
-  hostConnected(): void {}
+  hostConnected(): void {
+    for (const type of ['pointerdown', 'mousedown']) window.addEventListener(type, this.onPress, true);
+    for (const type of ['pointerup', 'mouseup', 'pointercancel', 'dragend']) window.addEventListener(type, this.onRelease, true);
+  }
+
+  hostDisconnected(): void {
+    for (const type of ['pointerdown', 'mousedown']) window.removeEventListener(type, this.onPress, true);
+    for (const type of ['pointerup', 'mouseup', 'pointercancel', 'dragend']) window.removeEventListener(type, this.onRelease, true);
+  }
 
   /** Opens the signed-in user's draft box (and restores the draft) when the user or the database changes. */
   hostUpdate(): void {
@@ -133,6 +146,7 @@ export class EntryForm implements ReactiveController {
     if (saved) {
       this.form = saved.form;
       this.editing = saved.editing;
+      this.dirty = true;
       this.notice = this.host.i18n.msg.draftRestored;
       this.host.requestUpdate();
     } else {
@@ -147,16 +161,44 @@ export class EntryForm implements ReactiveController {
     this.errors = {};
     this.summary = '';
     this.touched = new Set();
+    this.dirty = false;
     this.host.requestUpdate();
   }
 
+  /**
+   * A field left: its "not filled in" warning may show — not on a pristine form (nothing typed since it was
+   * reset: leaving the empty form after a save says nothing), and not while a pointer is pressed. A press
+   * elsewhere (编辑 in the list) moves the focus out of the form before the release: a warning shown then
+   * would move what is under the pointer and the click would be lost. It shows once the pointer is released,
+   * after the click.
+   */
   private onFocusOut(e: FocusEvent): void {
     const field = (e.target as HTMLElement | null)?.dataset?.field as FormField | undefined;
-    if (field && !this.touched.has(field)) {
-      this.touched = new Set([...this.touched, field]);
-      this.host.requestUpdate();
-    }
+    if (!field || !this.dirty || this.touched.has(field)) return;
+    if (this.pressed) this.leftWhilePressed.add(field);
+    else this.touch([field]);
   }
+
+  private touch(fields: Iterable<FormField>): void {
+    this.touched = new Set([...this.touched, ...fields]);
+    this.host.requestUpdate();
+  }
+
+  private readonly onPress = (): void => {
+    this.pressed = true;
+  };
+
+  /** The click that follows a release is dispatched in the same task: the fields left show their warnings after it. */
+  private readonly onRelease = (): void => {
+    this.pressed = false;
+    if (this.leftWhilePressed.size === 0) return;
+    setTimeout(() => {
+      if (this.pressed || this.leftWhilePressed.size === 0) return;
+      const left = [...this.leftWhilePressed];
+      this.leftWhilePressed.clear();
+      if (this.dirty) this.touch(left);
+    });
+  };
 
   private onInput(e: Event): void {
     const el = e.target as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
@@ -164,6 +206,7 @@ export class EntryForm implements ReactiveController {
     if (!field) return;
     const value = el instanceof HTMLInputElement && el.type === 'checkbox' ? el.checked : el.value;
     this.form = { ...this.form, [field]: value };
+    this.dirty = true;
     this.notice = '';
     this.savedIncomplete = undefined;
     if (this.errors[field]) {
