@@ -409,6 +409,9 @@ describe('keyboard and screen reader paths', function () {
     const { name } = await freshStore();
     const el = mount<RulecardCallLog>('rulecard-call-log', { consultant: 'c01', database: name });
     await callLogReady(el);
+    const channel = $(el, '#f-channel') as HTMLSelectElement; // chosen: the invalid fields are the three below
+    channel.value = 'phone';
+    channel.dispatchEvent(new Event('change', { bubbles: true }));
     ($(el, '#f-contact') as HTMLInputElement).focus();
     await sendKeys({ type: 'abc' });
     ($(el, '#f-surgeryFee') as HTMLInputElement).focus();

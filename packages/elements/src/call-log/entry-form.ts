@@ -12,7 +12,6 @@
  * ```
  */
 import type { ReactiveController, TemplateResult } from 'lit';
-import type { CallChannel } from '@rulecard/store';
 import { DraftBox } from '../shared/drafts.js';
 import { fire } from '../shared/events.js';
 import { errorText, storeErrorOf } from '../shared/store.js';
@@ -39,7 +38,7 @@ interface Draft {
 
 export class EntryForm implements ReactiveController {
   private readonly host: CallLogHost;
-  private form: CallLogForm = emptyForm('', '', 'phone');
+  private form: CallLogForm = emptyForm('', '', '');
   private errors: FormErrors = {};
   private editing?: { id: string; rev: number };
   private notice = '';
@@ -55,7 +54,6 @@ export class EntryForm implements ReactiveController {
   private savedIncomplete?: { id: string; missing: FormField[] };
   private busy = false;
   private draft?: DraftBox<Draft>;
-  private lastChannel?: DraftBox<CallChannel>;
   private draftReady?: Promise<void>;
 
   constructor(host: CallLogHost) {
@@ -89,8 +87,7 @@ export class EntryForm implements ReactiveController {
     const key = user ? `${this.host.database}|call-log|${user.consultant}` : undefined;
     if (key && this.draft?.key !== key) {
       this.draft = new DraftBox<Draft>(key);
-      this.lastChannel = new DraftBox<CallChannel>(`${key}|last-channel`);
-      this.draftReady = this.restoreDraft(this.draft, this.lastChannel);
+      this.draftReady = this.restoreDraft(this.draft);
     }
   }
 
@@ -115,7 +112,7 @@ export class EntryForm implements ReactiveController {
         onFocusOut: (e) => this.onFocusOut(e),
         onComplete: (id) => void this.edit(id),
         onCancelEdit: () => void this.cancelEdit(),
-        onClear: () => void this.draft?.clear().then(() => this.resetForm(this.form.channel)),
+        onClear: () => void this.draft?.clear().then(() => this.resetForm()),
         fieldList: (fields) => host.fieldList(fields),
       },
       host.i18n.msg,
@@ -140,8 +137,8 @@ export class EntryForm implements ReactiveController {
     host.renderRoot.querySelector<HTMLElement>('#f-date')?.focus();
   }
 
-  private async restoreDraft(draft: DraftBox<Draft>, lastChannel: DraftBox<CallChannel>): Promise<void> {
-    const [saved, channel] = await Promise.all([draft.load(), lastChannel.load()]);
+  private async restoreDraft(draft: DraftBox<Draft>): Promise<void> {
+    const saved = await draft.load();
     if (this.draft !== draft) return;
     if (saved) {
       this.form = saved.form;
@@ -150,13 +147,17 @@ export class EntryForm implements ReactiveController {
       this.notice = this.host.i18n.msg.draftRestored;
       this.host.requestUpdate();
     } else {
-      this.resetForm(channel ?? 'phone');
+      this.resetForm();
     }
   }
 
-  private resetForm(channel: CallChannel | ''): void {
+  /**
+   * A new entry: now, and nothing else. 咨询方式 (the channel) is chosen for each entry: carried over from the
+   * previous one, a phone call was saved as WeChat and fed the phone/online rules and the statistics.
+   */
+  private resetForm(): void {
     const now = wallClock(new Date(), this.host.timeZone);
-    this.form = emptyForm(now.date, now.time, channel);
+    this.form = emptyForm(now.date, now.time, '');
     this.editing = undefined;
     this.errors = {};
     this.summary = '';
@@ -250,8 +251,7 @@ export class EntryForm implements ReactiveController {
         : await store.createCallLog(input, { by: user.consultant });
       const missing = missingFields(this.form);
       await this.draft?.clear();
-      await this.lastChannel?.save(input.channel);
-      this.resetForm(input.channel);
+      this.resetForm();
       this.savedIncomplete = missing.length ? { id: saved.id, missing } : undefined;
       this.notice = missing.length ? host.i18n.msg.savedIncomplete(host.fieldList(missing)) : host.i18n.msg.saved;
       fire(host, 'rulecard-saved', { kind: 'call-log', id: saved.id });
@@ -295,6 +295,6 @@ export class EntryForm implements ReactiveController {
 
   private async cancelEdit(): Promise<void> {
     await this.draft?.clear();
-    this.resetForm(this.form.channel);
+    this.resetForm();
   }
 }

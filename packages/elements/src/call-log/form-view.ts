@@ -73,6 +73,7 @@ export function formView(s: FormViewState, h: FormViewHandlers, m: CallLogText):
           aria-describedby="e-channel"
           @change=${h.onInput}
         >
+          <option value="" ?selected=${f.channel === ''}>${m.chooseChannel}</option>
           ${CHANNELS.map((c) => html`<option value=${c} ?selected=${f.channel === c}>${m.channels[c]}</option>`)}
         </select>`,
       )}
