@@ -11,10 +11,13 @@
  */
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { Task } from '@lit/task';
-import type { CallLogRevision } from '@rulecard/store';
-import { formatDateTime } from '../shared/format.js';
+import type { CallChannel, CallLogRevision } from '@rulecard/store';
+import { formatDateTime, formatFen } from '../shared/format.js';
 import { errorText } from '../shared/store.js';
 import type { CallLogHost } from './host.js';
+
+/** Fields that hold an instant (ISO text in the store). */
+const INSTANTS = new Set(['bookingAt', 'followUpDoneAt', 'visitedAt']);
 
 export class EntryHistory implements ReactiveController {
   private readonly host: CallLogHost;
@@ -41,8 +44,16 @@ export class EntryHistory implements ReactiveController {
   render(): TemplateResult | typeof nothing {
     if (!this.entry) return nothing;
     const { msg: m, locale } = this.host.i18n;
-    const show = (v: unknown): string =>
-      v === undefined || v === null || v === '' ? m.emptyValue : typeof v === 'boolean' ? (v ? m.yes : m.no) : String(v);
+    const timeZone = this.host.timeZone;
+    /** A stored value as people read it: the channel's name, yuan, a local date and time, yes / no. */
+    const show = (field: string, v: unknown): string => {
+      if (v === undefined || v === null || v === '') return m.emptyValue;
+      if (typeof v === 'boolean') return v ? m.yes : m.no;
+      if (field === 'channel' && typeof v === 'string' && v in m.channels) return m.channels[v as CallChannel];
+      if (field === 'surgeryFeeFen' && typeof v === 'number') return formatFen(v, locale);
+      if (INSTANTS.has(field) && typeof v === 'string') return formatDateTime(v, locale, timeZone);
+      return String(v);
+    };
     const label = (f: string): string => (f === 'surgeryFeeFen' ? m.fields.surgeryFee : ((m.fields as Record<string, string>)[f] ?? f));
     return html`<section aria-labelledby="history-title" part="history">
       <h2 id="history-title">${m.history} · ${this.entry}</h2>
@@ -55,9 +66,9 @@ export class EntryHistory implements ReactiveController {
                 ${revs.map(
                   (r) =>
                     html`<li>
-                      ${m.historyEntry(this.host.nameOf(r.by), formatDateTime(r.at, locale, this.host.timeZone))}
+                      ${m.historyEntry(this.host.nameOf(r.by), formatDateTime(r.at, locale, timeZone))}
                       <ul>
-                        ${r.changes.map((c) => html`<li>${m.fieldChanged(label(c.field), show(c.before), show(c.after))}</li>`)}
+                        ${r.changes.map((c) => html`<li>${m.fieldChanged(label(c.field), show(c.field, c.before), show(c.field, c.after))}</li>`)}
                       </ul>
                     </li>`,
                 )}
