@@ -95,7 +95,8 @@ export function cardView(o: CardOptions): TemplateResult {
       (g) =>
         html`<details part="rule-group" data-rule=${g.rule}>
           <summary>
-            ${ruleView(g.rule, g.label, locale)} ${pointsView(g.points, g.fen, 'span', locale, m.noPoints)}
+            <span class="chevron" aria-hidden="true"></span>${ruleView(g.rule, g.label, locale)}
+            ${pointsView(g.points, g.fen, 'span', locale, m.noPoints)}
             <span class="num money">${formatFen(g.fen, locale, true)}</span>
           </summary>
           ${g.text ? html`<pre class="rule-text" role="figure" aria-label=${m.ruleText}>${g.text}</pre>` : nothing}
@@ -118,7 +119,7 @@ export function cardView(o: CardOptions): TemplateResult {
     ${
       model.corrections.length || model.pending.length
         ? html`<details part="rule-group" data-rule="correction" open>
-            <summary><span class="rule">${m.correction}</span></summary>
+            <summary><span class="chevron" aria-hidden="true"></span><span class="rule">${m.correction}</span></summary>
             <table>
               <tbody>
                 ${model.corrections.map(({ line, id, correction: c }) =>
@@ -181,7 +182,7 @@ function lineView(o: CardOptions, line: ScoreLine, key: string, consultant: stri
                   aria-controls=${eventsId}
                   @click=${() => o.onExpand(key, shown ? 0 : EVENTS_PAGE)}
                 >
-                  ${shown ? m.hideEvents : m.showEvents(line.events.length)}
+                  <span class="chevron" aria-hidden="true"></span>${shown ? m.hideEvents : m.showEvents(line.events.length)}
                 </button>`
               : nothing
           }
