@@ -23,6 +23,7 @@ import { namesOf, rulebookCompletion, type RulebookNames } from './language.js';
 import { ruleTable } from './rule-table.js';
 import { HistoryPanel, WhatIfPanel } from './panels.js';
 import { CodeMirrorController } from './codemirror.js';
+import { SplitController } from './splitter.js';
 import { afterFrame, CheckCost, countProblems } from './setup.js';
 import { editorStyles } from './styles.js';
 import { statusView, toolbarView, type PublishStatus } from './toolbar.js';
@@ -87,6 +88,7 @@ const catalog = extendCatalog(sharedCatalog, editorCatalog);
  * @csspart editor - The box around CodeMirror.
  * @csspart status - The status line (problems, draft state).
  * @csspart side-panel - The panel beside the editor.
+ * @csspart splitter - The bar between the editor and the side panel (drag it, or focus it and use the arrow keys).
  * @csspart tab - Each tab of the side panel.
  * @csspart rule-table - The compiled rulebook table.
  * @csspart what-if - The what-if panel.
@@ -146,6 +148,8 @@ export class RulecardEditor extends RulecardElement {
   @state() private loaded = false;
 
   private readonly i18n = new LocaleController(this, catalog);
+  /** The split between the editor and the side panel (the editor's share, in percent). */
+  private readonly split = new SplitController(this, { min: 30, max: 80, initial: 60, step: 5 });
   private readonly whatIf = new WhatIfPanel(this, this.i18n, () => this.result?.rulebook ?? null);
   private readonly history = new HistoryPanel(this, this.i18n, {
     revision: () => this.cm.revision,
@@ -405,13 +409,16 @@ export class RulecardEditor extends RulecardElement {
   protected override render(): TemplateResult {
     const msg = this.i18n.msg;
     return html`
-      <div class="layout">
-        <section class="main" aria-label=${msg.editorLabel}>
-          ${this.renderToolbar()}
-          <div class="cm-host" part="editor"></div>
-          ${this.renderStatus()}
-        </section>
-        <section class="side" part="side-panel" aria-label=${msg.sidePanel}>${this.renderSidePanel()}</section>
+      <div class="frame">
+        <div class="layout" ${this.split.layout()}>
+          <section class="main" id="editor-main" aria-label=${msg.editorLabel}>
+            ${this.renderToolbar()}
+            <div class="cm-host" part="editor"></div>
+            ${this.renderStatus()}
+          </section>
+          ${this.split.separator({ label: msg.resizePanes, controls: 'editor-main' })}
+          <section class="side" part="side-panel" aria-label=${msg.sidePanel}>${this.renderSidePanel()}</section>
+        </div>
       </div>
     `;
   }

@@ -11,6 +11,7 @@
 import type { Diagnostic } from '@rulecard/dsl';
 import { EditorState, type Extension } from '@codemirror/state';
 import {
+  EditorView,
   crosshairCursor,
   drawSelection,
   highlightActiveLine,
@@ -26,7 +27,7 @@ import { lintGutter, lintKeymap } from '@codemirror/lint';
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
 import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
 
-/** Line numbers, history, folding, lint gutter, brackets, completion, search, and their keymaps. */
+/** Line numbers, history, folding, lint gutter, brackets, completion, search, their keymaps; long lines wrap. */
 export function baseSetup(): Extension[] {
   return [
     lineNumbers(),
@@ -43,6 +44,8 @@ export function baseSetup(): Extension[] {
     crosshairCursor(),
     highlightActiveLine(),
     highlightSelectionMatches(),
+    // A rule is one line, often longer than the pane: wrapped, it stays readable without scrolling sideways.
+    EditorView.lineWrapping,
     keymap.of([
       ...closeBracketsKeymap,
       ...defaultKeymap,
