@@ -71,6 +71,7 @@ type LineEventsArgs = readonly [RulecardStore | undefined, CardData | undefined,
  * @csspart line - a score line row.
  * @csspart events - the table of events behind a line.
  * @csspart trend - the SVG chart.
+ * @csspart trend-axis - the chart's axis labels (the dates under it, 0 at the zero line).
  * @csspart leaderboard - the leaderboard table.
  * @csspart appeals - the appeals section.
  * @csspart closing - the month-closing section (managers).
