@@ -9,13 +9,7 @@ import { expect } from '@esm-bundle/chai';
 import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import '../src/call-log/index.js';
 import type { RulecardCallLog } from '../src/call-log/call-log.js';
-import { $, $$, freshStore, mount, todayShanghai, waitFor } from './helpers.js';
-
-async function ready(el: RulecardCallLog): Promise<void> {
-  await waitFor(() => $(el, 'form'), 'the form');
-  await el.draftRestored;
-  await el.updateComplete;
-}
+import { $, $$, callLogReady, freshStore, logCall, mount, todayShanghai, waitFor } from './helpers.js';
 
 /**
  * Clicks the middle of `target` with the mouse (press, then release where the pointer is). The page is not
@@ -58,21 +52,9 @@ describe('<rulecard-call-log>: a click in the list right after a save', () => {
 
   it('编辑 acts on the first click: the entry opens in the form', async () => {
     const { name, store } = await freshStore();
-    const earlier = await store.createCallLog(
-      {
-        date: todayShanghai(),
-        time: '08:00',
-        consultant: 'c01',
-        channel: 'wechat',
-        customerName: '赵敏',
-        contact: 'zhaomin_88',
-        booked: false,
-        followUpPromised: false,
-      },
-      { by: 'c01' },
-    );
+    const earlier = await logCall(store, { channel: 'wechat', customerName: '赵敏', contact: 'zhaomin_88' });
     const el = mount<RulecardCallLog>('rulecard-call-log', { consultant: 'c01', database: name });
-    await ready(el);
+    await callLogReady(el);
     await saveOne(el, '张三');
     expect(el.shadowRoot!.activeElement?.id, 'focus back in the empty form').to.equal('f-customerName');
     await click(await waitFor(() => $(el, `button[aria-label="编辑 ${earlier.id}"]`), 'the edit button'));
@@ -83,21 +65,9 @@ describe('<rulecard-call-log>: a click in the list right after a save', () => {
 
   it('标记回访已完成 acts on the first click', async () => {
     const { name, store } = await freshStore();
-    const promised = await store.createCallLog(
-      {
-        date: todayShanghai(),
-        time: '08:00',
-        consultant: 'c01',
-        channel: 'phone',
-        customerName: '孙丽',
-        contact: '13700000000',
-        booked: false,
-        followUpPromised: true,
-      },
-      { by: 'c01' },
-    );
+    const promised = await logCall(store, { customerName: '孙丽', contact: '13700000000', followUpPromised: true });
     const el = mount<RulecardCallLog>('rulecard-call-log', { consultant: 'c01', database: name });
-    await ready(el);
+    await callLogReady(el);
     await saveOne(el, '张三');
     const done = await waitFor(() => $$(el, 'td button').find((b) => b.textContent!.trim() === '标记回访已完成'), 'the follow-up button');
     await click(done);
@@ -108,20 +78,9 @@ describe('<rulecard-call-log>: a click in the list right after a save', () => {
 
   it('leaving the pristine empty form shows no notice and does not move the list', async () => {
     const { name, store } = await freshStore();
-    await store.createCallLog(
-      {
-        date: todayShanghai(),
-        time: '08:00',
-        consultant: 'c01',
-        channel: 'phone',
-        customerName: '赵敏',
-        booked: false,
-        followUpPromised: false,
-      },
-      { by: 'c01' },
-    );
+    await logCall(store, { customerName: '赵敏' });
     const el = mount<RulecardCallLog>('rulecard-call-log', { consultant: 'c01', database: name });
-    await ready(el);
+    await callLogReady(el);
     const row = await waitFor(() => $(el, '[part=list] tbody tr'), 'the row');
     const before = row.getBoundingClientRect().top;
     ($(el, '#f-customerName') as HTMLInputElement).focus();
@@ -135,20 +94,9 @@ describe('<rulecard-call-log>: a click in the list right after a save', () => {
 
   it('a click in the list acts even when leaving a field that now shows its notice', async () => {
     const { name, store } = await freshStore();
-    const earlier = await store.createCallLog(
-      {
-        date: todayShanghai(),
-        time: '08:00',
-        consultant: 'c01',
-        channel: 'phone',
-        customerName: '赵敏',
-        booked: false,
-        followUpPromised: false,
-      },
-      { by: 'c01' },
-    );
+    const earlier = await logCall(store, { customerName: '赵敏' });
     const el = mount<RulecardCallLog>('rulecard-call-log', { consultant: 'c01', database: name });
-    await ready(el);
+    await callLogReady(el);
     ($(el, '#f-region') as HTMLInputElement).focus();
     await sendKeys({ type: '深圳' }); // the form is being worked on: leaving an empty field will warn
     ($(el, '#f-customerName') as HTMLInputElement).focus();

@@ -5,26 +5,14 @@
 import { expect } from '@esm-bundle/chai';
 import '../src/call-log/index.js';
 import type { RulecardCallLog } from '../src/call-log/call-log.js';
-import { $, $$, freshStore, mount, todayShanghai, waitFor } from './helpers.js';
+import { $, $$, freshStore, logCall, mount, todayShanghai, waitFor } from './helpers.js';
 
 describe('<rulecard-call-log>: edit history', () => {
   afterEach(() => document.body.replaceChildren());
 
   async function changedEntry() {
     const s = await freshStore();
-    const log = await s.store.createCallLog(
-      {
-        date: todayShanghai(),
-        time: '09:30',
-        consultant: 'c01',
-        channel: 'wechat',
-        customerName: '赵敏',
-        contact: 'zhaomin_88',
-        booked: false,
-        followUpPromised: false,
-      },
-      { by: 'c01' },
-    );
+    const log = await logCall(s.store, { time: '09:30', channel: 'wechat', customerName: '赵敏', contact: 'zhaomin_88' });
     await s.store.updateCallLog(
       log.id,
       { channel: 'phone', surgeryFeeFen: 1234550, visitedAt: `${todayShanghai()}T06:30:00.000Z` },

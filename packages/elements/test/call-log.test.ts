@@ -3,13 +3,9 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../src/call-log/index.js';
 import type { RulecardCallLog } from '../src/call-log/call-log.js';
 import { lastMonth, lastWeek } from '../src/shared/time.js';
-import { $, $$, freshStore, mount, textOf, todayShanghai, waitFor } from './helpers.js';
+import { $, $$, callLogReady, freshStore, mount, textOf, todayShanghai, waitFor } from './helpers.js';
 
-async function ready(el: RulecardCallLog): Promise<void> {
-  await waitFor(() => $(el, 'form'), 'the form');
-  await el.draftRestored;
-  await el.updateComplete;
-}
+const ready = callLogReady;
 
 async function typeInto(el: Element, id: string, text: string): Promise<void> {
   const input = $(el, `#${id}`) as HTMLInputElement;
