@@ -1,7 +1,8 @@
 /**
  * The scorecard's appeals (申诉): a consultant opens one on a line of their own
  * card with a reason; leads and managers accept (the line is reversed by a
- * recorded correction) or reject with a reason; both see the history.
+ * recorded correction) or reject with a reason (`decisions.ts`, loaded with
+ * their board); both see the history.
  *
  * A reactive controller of `<rulecard-scorecard>`: it keeps which line's form
  * is open, writes through `appeals.ts`, and renders the line's appeal button,
@@ -10,7 +11,7 @@
  * @example
  * ```ts
  * private readonly appeals = new AppealsController(this);
- * render() { return html`${this.appeals.listView(model.appeals, false, names)}`; }
+ * render() { return html`${this.appeals.listView(model.appeals, names)}`; }
  * ```
  */
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
@@ -20,9 +21,9 @@ import { fire } from '../shared/events.js';
 import { formatDateTime, formatPoints, formatWindow } from '../shared/format.js';
 import { errorText } from '../shared/store.js';
 import { localToInstant } from '../shared/time.js';
-import { decideAppeal, openAppeal, type Appeal } from './appeals.js';
+import { openAppeal, type Appeal } from './appeals.js';
 import type { ScorecardHost } from './host.js';
-import { cssId, reasonForm, reasonOf, ruleText, ruleView } from './parts.js';
+import { reasonForm, reasonOf, ruleText, ruleView } from './parts.js';
 
 export class AppealsController implements ReactiveController {
   private readonly host: ScorecardHost;
@@ -62,8 +63,16 @@ export class AppealsController implements ReactiveController {
     </tr>`;
   }
 
-  /** The appeals section: the consultant's own (`decide` false) or the board's, with the decision forms. */
-  listView(appeals: Appeal[], decide: boolean, names: ReadonlyMap<string, string>): TemplateResult {
+  /**
+   * The appeals section: the consultant's own, or the board's with `decision` (leads and managers: the form under
+   * each open appeal, and where its error shows; `decisions.ts`, loaded with the board).
+   */
+  listView(
+    appeals: Appeal[],
+    names: ReadonlyMap<string, string>,
+    decision?: { form: (appeal: Appeal) => TemplateResult; error: string },
+  ): TemplateResult {
+    const decide = !!decision;
     const { msg: m, locale } = this.host.i18n;
     const timeZone = this.host.timeZone;
     const who = (id: string): string => names.get(id) ?? id;
@@ -87,21 +96,10 @@ export class AppealsController implements ReactiveController {
                     ${a.decision ? html`<p>${m.decisionLabel(a.decision)}</p>` : nothing}`
                 : nothing
             }
-            ${
-              decide && a.status === 'open'
-                ? html`<div class="decision">
-                    <label for="decision-${cssId(a.id)}">${m.decisionReason}</label>
-                    <textarea id="decision-${cssId(a.id)}" aria-describedby="decision-error"></textarea>
-                    <div class="row-actions">
-                      <button part="button" class="primary" @click=${() => this.decide(a, true)}>${m.accept}</button>
-                      <button part="button" @click=${() => this.decide(a, false)}>${m.reject}</button>
-                    </div>
-                  </div>`
-                : nothing
-            }
+            ${decision && a.status === 'open' ? decision.form(a) : nothing}
           </article>`,
       )}
-      ${decide ? html`<p id="decision-error" class="error" role="alert">${this.host.failure}</p>` : nothing}
+      ${decision ? html`<p id="decision-error" class="error" role="alert">${decision.error}</p>` : nothing}
     </section>`;
   }
 
@@ -153,35 +151,8 @@ export class AppealsController implements ReactiveController {
     }
   }
 
-  private async decide(appeal: Appeal, accept: boolean): Promise<void> {
-    const host = this.host;
-    const store = host.activeStore;
-    const user = host.user;
-    if (!store || !user) return;
-    const box = host.renderRoot.querySelector<HTMLTextAreaElement>(`#decision-${cssId(appeal.id)}`);
-    const reason = box?.value.trim() ?? '';
-    if (!accept && !reason) {
-      host.failure = host.i18n.msg.rejectNeedsReason;
-      box?.setAttribute('aria-invalid', 'true');
-      box?.focus();
-      return;
-    }
-    try {
-      const done = await decideAppeal(store, appeal, { accept, reason, by: user.consultant });
-      host.failure = '';
-      fire(host, 'rulecard-appeal', {
-        action: accept ? 'accepted' : 'rejected',
-        appealId: done.id,
-        rule: done.rule,
-        consultant: done.consultant,
-      });
-      fire(host, 'rulecard-saved', { kind: 'appeal', id: done.id });
-    } catch (err) {
-      this.fail(err);
-    }
-  }
-
-  private fail(err: unknown): void {
+  /** Shows `err` on the card and next to the forms, and reports it (`rulecard-error`). */
+  fail(err: unknown): void {
     const message = errorText(err, this.host.i18n.locale);
     this.host.failure = message;
     fire(this.host, 'rulecard-error', { kind: 'scorecard', message });

@@ -26,8 +26,10 @@ import { storeThenValues } from '../shared/task-args.js';
 import { APPEAL_TYPE, type Appeal } from './appeals.js';
 import type { AppealsController } from './appeals-panel.js';
 import { ClosingController, type MonthShown } from './closing.js';
+import { decisionForm } from './decisions.js';
 import type { ScorecardHost } from './host.js';
 import { leaderboard, leaderboardView, type LeaderRow } from './leaderboard.js';
+import { boardCatalog } from './messages/board.js';
 import { splitEvents } from './model.js';
 
 /** The board's data: the team's (or everyone's) score, its leaderboard and appeals. */
@@ -91,11 +93,14 @@ export class BoardController implements ReactiveController {
   hostConnected(): void {}
 
   render(): unknown {
-    const { msg: m, locale } = this.host.i18n;
+    const host = this.host;
+    const { msg: m, locale } = host.i18n;
+    const text = boardCatalog[locale];
+    const decision = { form: (a: Appeal) => decisionForm(host, this.appeals, a), error: host.failure };
     const board = (b: Board | undefined) =>
       b
-        ? html`${leaderboardView(b.rows, m, locale, () => void this.exportCsv(b))} ${this.appeals.listView(b.appeals, true, b.names)}
-          ${b.month ? this.closing.view(b.month, b.names) : nothing}`
+        ? html`${leaderboardView(b.rows, m, text, locale, () => void this.exportCsv(b))}
+          ${this.appeals.listView(b.appeals, b.names, decision)} ${b.month ? this.closing.view(b.month, b.names) : nothing}`
         : nothing;
     return this.data.render({
       pending: () => (this.data.value ? board(this.data.value) : html`<p class="status" role="status">${m.loading}</p>`),
@@ -113,7 +118,8 @@ export class BoardController implements ReactiveController {
     const host = this.host;
     const store = host.activeStore;
     if (!store) return;
-    const { msg: m, locale } = host.i18n;
+    const locale = host.i18n.locale;
+    const m = boardCatalog[locale];
     try {
       const csv = await store.exportScoreCsv(b.result, { locale });
       const { from, to } = b.result.period;

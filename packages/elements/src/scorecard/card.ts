@@ -141,7 +141,7 @@ export function cardView(o: CardOptions): TemplateResult {
         : nothing
     }
     ${o.day ? nothing : trendView(model.trend, m, locale)}
-    ${o.mine && model.appeals ? o.appeals.listView(model.appeals, false, names) : nothing /* supervisors decide on the board */}
+    ${o.mine && model.appeals ? o.appeals.listView(model.appeals, names) : nothing /* supervisors decide on the board */}
   `;
 }
 

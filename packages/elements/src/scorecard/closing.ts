@@ -19,6 +19,7 @@ import { formatDateTime, formatWindow, periodOf } from '../shared/format.js';
 import { errorText } from '../shared/store.js';
 import { wallClock } from '../shared/time.js';
 import type { ScorecardHost } from './host.js';
+import { boardCatalog } from './messages/board.js';
 import { reasonForm, reasonOf } from './parts.js';
 
 /** A month shown on the board and its closing record, if any. */
@@ -45,6 +46,7 @@ export class ClosingController implements ReactiveController {
     const host = this.host;
     if (host.user?.role !== 'manager') return html``;
     const { msg: m, locale } = host.i18n;
+    const b = boardCatalog[locale];
     const { month, record } = shown;
     const label = formatWindow(month, locale);
     const closed = record?.status === 'closed' ? record.snapshot : undefined;
@@ -52,31 +54,31 @@ export class ClosingController implements ReactiveController {
     const canClose = wallClock(new Date(), host.timeZone).date >= lastDay;
     const form = this.form;
     return html`<section part="closing" aria-labelledby="closing-title">
-      <h3 id="closing-title">${m.closingTitle}</h3>
+      <h3 id="closing-title">${b.closingTitle}</h3>
       <p data-month-status=${closed ? 'closed' : 'open'}>
         ${
           closed
-            ? m.monthClosed(label, formatDateTime(closed.closedAt, locale, host.timeZone), names.get(closed.closedBy) ?? closed.closedBy)
+            ? b.monthClosed(label, formatDateTime(closed.closedAt, locale, host.timeZone), names.get(closed.closedBy) ?? closed.closedBy)
             : canClose
-              ? m.monthOpen(label)
-              : m.monthNotOver(label, formatWindow(lastDay, locale))
+              ? b.monthOpen(label)
+              : b.monthNotOver(label, formatWindow(lastDay, locale))
         }
       </p>
       ${
         form
           ? reasonForm({
               id: 'closing',
-              label: form === 'close' ? m.closeNote : m.reopenReason,
+              label: form === 'close' ? b.closeNote : b.reopenReason,
               error: this.error,
-              submit: form === 'close' ? m.confirmClose(label) : m.confirmReopen(label),
+              submit: form === 'close' ? b.confirmClose(label) : b.confirmReopen(label),
               cancel: m.cancel,
               onSubmit: (e) => this.submit(e, month),
               onCancel: () => this.show(''),
             })
           : closed
-            ? html`<button part="button" data-action="reopen" @click=${() => this.open('reopen')}>${m.reopenMonth}</button>`
+            ? html`<button part="button" data-action="reopen" @click=${() => this.open('reopen')}>${b.reopenMonth}</button>`
             : html`<button part="button" data-action="close" ?disabled=${!canClose} @click=${() => this.open('close')}>
-                ${m.closeMonth}
+                ${b.closeMonth}
               </button>`
       }
     </section>`;
@@ -107,7 +109,7 @@ export class ClosingController implements ReactiveController {
     const reason = reasonOf(e);
     const action = this.form;
     if (action === 'reopen' && !reason) {
-      this.show(action, host.i18n.msg.reopenNeedsReason);
+      this.show(action, boardCatalog[host.i18n.locale].reopenNeedsReason);
       await this.focusReason();
       return;
     }

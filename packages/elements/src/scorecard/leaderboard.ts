@@ -7,6 +7,7 @@ import { html, type TemplateResult } from 'lit';
 import type { Ledger } from '@rulecard/dsl';
 import { formatFen, formatPoints, yuanToFen } from '../shared/format.js';
 import type { Locale } from '../shared/i18n.js';
+import type { BoardMessages } from './messages/board.js';
 import type { ScorecardText } from './messages/index.js';
 import { flagView } from './parts.js';
 
@@ -32,16 +33,22 @@ export function leaderboard(consultants: Record<string, Ledger>, names: Readonly
 }
 
 /** The leaderboard's heading with the export button, and its table. */
-export function leaderboardView(rows: LeaderRow[], m: ScorecardText, locale: Locale, onExport: () => void): TemplateResult {
+export function leaderboardView(
+  rows: LeaderRow[],
+  m: ScorecardText,
+  b: BoardMessages,
+  locale: Locale,
+  onExport: () => void,
+): TemplateResult {
   return html`<div class="board-head">
-      <h3 id="board-title">${m.leaderboard}</h3>
-      <button part="button" data-action="export" @click=${onExport}>${m.exportCsv}</button>
+      <h3 id="board-title">${b.leaderboard}</h3>
+      <button part="button" data-action="export" @click=${onExport}>${b.exportCsv}</button>
     </div>
     <table part="leaderboard" aria-labelledby="board-title">
       <thead>
         <tr>
-          <th scope="col" class="num">${m.rank}</th>
-          <th scope="col">${m.consultant}</th>
+          <th scope="col" class="num">${b.rank}</th>
+          <th scope="col">${b.consultant}</th>
           <th scope="col" class="num">${m.points}</th>
           <th scope="col" class="num">${m.money}</th>
           <th scope="col">${m.flags}</th>
