@@ -30,7 +30,9 @@ const manifest = await cli({
   cwd: root,
   noWrite: true,
 });
-// As the analyzer writes it.
+// The analyzer lists the modules in the order the file system returns them, which differs between checkouts:
+// sorted by path, the manifest is the same everywhere. Written as the analyzer writes it.
+manifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 const fresh = `${JSON.stringify(manifest, null, 2)}\n`;
 if (!check) {
   writeFileSync(committed, fresh);
