@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { CALL_CHANNELS, CALL_LOG_FIELD_LABELS } from './call-logs.js';
+import { CALL_CHANNELS, CALL_LOG_FIELD_LABELS } from './call-log-rules.js';
 import { toCsv, parseCsv, type CsvCell } from './csv-core.js';
 import { fieldError, type FieldError, type RecordError } from './errors.js';
 import type { CallLog, CallLogFields, CallLogInput, ScoreResult } from './types.js';

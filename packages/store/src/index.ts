@@ -9,7 +9,12 @@
  * - Scoring a period straight from the store with the versions in effect.
  * - JSON export/import (lossless) and Excel-friendly CSV (the generic
  *   `toCsv` / `parseCsv` are in `@rulecard/store/csv`).
+ * - Appeals (申诉) as records: opened on a ledger line, decided in one commit
+ *   with their correction.
+ * - Form drafts (one per tab) through the same adapter.
  * - Change notifications across tabs; typed, bilingual errors.
+ * - `createStore(adapter)` runs in Node (nothing touches IndexedDB, `window`
+ *   or `navigator` until `openStore` is called).
  *
  * @example
  * ```ts
@@ -37,9 +42,21 @@
  *
  * @packageDocumentation
  */
-export type { RulecardStore, DayRange, Subject, ScoreOptions, CsvOptions } from './api.js';
+export type { RulecardStore, DayRange, Subject, ScoreOptions, CsvOptions, WhatIfRulebook, CallLogSaveOptions } from './api.js';
 export { openStore, createStore, type OpenStoreOptions } from './store.js';
-export type { StoreAdapter, RecordTypes, RecordKeys, RecordIndexes, Query, WriteOp, CommitHint, KeyValue } from './adapter.js';
+export type {
+  StoreAdapter,
+  RecordTypes,
+  RecordKeys,
+  RecordIndexes,
+  Query,
+  WriteOp,
+  RecordOp,
+  JournalOp,
+  CommitHint,
+  KeyValue,
+} from './adapter.js';
+export { MemoryAdapter } from './memory-adapter.js';
 export { IdbAdapter, openIdbAdapter, type IdbAdapterOptions } from './idb-adapter.js';
 export { StoreError, isStoreError, toStoreError, type StoreErrorCode, type FieldError, type RecordError } from './errors.js';
 export { SCHEMA_VERSION, DEFAULT_DB_NAME } from './schema.js';
@@ -48,9 +65,15 @@ export {
   CALL_LOG_FIELD_LABELS,
   REGISTRATION_FIELDS,
   FOLLOW_UP_MINUTES,
+  MIN_AGE,
+  MAX_AGE,
+  followUpDueAt,
   mediumOf,
+  missingRegistrationFields,
   validateCallLogInput,
-} from './call-logs.js';
+  isRecordId,
+  type CallLogContext,
+} from './call-log-rules.js';
 export { DERIVED_EVENT_TYPES, ON_READ_TYPES, type DerivedEventType } from './derive.js';
 export { maskContact, maskCallLog } from './mask.js';
 export type { StoreExport, ImportOptions } from './export-format.js';

@@ -8,7 +8,7 @@ import type { Roster } from '@rulecard/dsl';
 import type { StoreAdapter } from './adapter.js';
 import type { DayRange, Subject } from './api.js';
 import { StoreError, fieldError, type FieldError } from './errors.js';
-import { isRecordId } from './call-logs.js';
+import { isRecordId } from './call-log-rules.js';
 import { isDate } from './time.js';
 import type { MemberInput, MemberRecord, Role, TeamInput, TeamRecord } from './types.js';
 
