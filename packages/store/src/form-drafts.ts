@@ -24,7 +24,7 @@ export const MAX_DRAFT_CHARS = 200_000;
 export function validateFormDraft(r: Record<string, unknown>): FieldError[] {
   const errors: FieldError[] = [];
   if (!isRecordId(r.id)) errors.push(fieldError('id', r.id === undefined ? 'required' : 'id'));
-  if (!isRecordId(r.form)) errors.push(fieldError('form', r.form === undefined ? 'required' : 'id'));
+  if (!isRecordId(r.form)) errors.push(fieldError('form', r.form === undefined || r.form === '' ? 'required' : 'id'));
   let text: string | undefined;
   try {
     text = JSON.stringify(r.value);

@@ -40,11 +40,12 @@ export function validateVersion(v: unknown): FieldError[] {
   const r = v as Record<string, unknown>;
   const errors: FieldError[] = [];
   if (!isRecordId(r.rulebookId)) errors.push(fieldError('rulebookId', 'id'));
-  if (typeof r.version !== 'number' || !Number.isInteger(r.version) || r.version < 1) errors.push(fieldError('version', 'type'));
+  if (typeof r.version !== 'number' || !Number.isSafeInteger(r.version) || r.version < 1) errors.push(fieldError('version', 'type'));
   if (typeof r.source !== 'string') errors.push(fieldError('source', 'required'));
   if (typeof r.author !== 'string' || !r.author) errors.push(fieldError('author', 'required'));
   if (typeof r.publishedAt !== 'string' || Number.isNaN(Date.parse(r.publishedAt))) errors.push(fieldError('publishedAt', 'instant'));
   if (!isDate(r.effectiveFrom)) errors.push(fieldError('effectiveFrom', 'date'));
+  if (r.note !== undefined && typeof r.note !== 'string') errors.push(fieldError('note', 'type'));
   errors.push(...validateCompiled(r.compiled));
   return errors;
 }
