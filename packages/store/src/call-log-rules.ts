@@ -143,10 +143,15 @@ function normalizeContact(raw: string): string {
   return s;
 }
 
-/** The contact kind a value looks like, or undefined. */
+/**
+ * The contact kind a value looks like, or undefined. Ten to twelve digits
+ * starting with 1 are read as a mobile number (and checked as one: a digit
+ * too many or too few is a mistyped mobile, refused with reason `mobile`),
+ * not as a QQ number: at a clinic's phone that is what they almost always
+ * are. A QQ number of that shape is given with `contactKind: 'qq'`.
+ */
 export function inferContactKind(contact: string): ContactKind | undefined {
-  // Eleven digits starting with 1 are meant as a mobile number (checked as one), not a QQ number.
-  if (/^1\d{10}$/.test(contact)) return 'mobile';
+  if (/^1\d{9,11}$/.test(contact)) return 'mobile';
   if (LANDLINE_RE.test(contact)) return 'landline';
   if (EMAIL_RE.test(contact)) return 'email';
   if (QQ_RE.test(contact)) return 'qq';

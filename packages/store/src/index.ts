@@ -88,9 +88,9 @@ import * as lineRules from './line-rules.js';
 export const EXPORT_FORMAT = exportFormat.EXPORT_FORMAT;
 /** Rule id of the adjustment lines `score()` adds for changes to closed months. */
 export const ADJUSTMENT_RULE = lineRules.ADJUSTMENT_RULE;
-/** Event type of an appeal (申诉) recorded by the scorecard element. */
+/** Event type appeals had before schema v3 (now records of their own); reserved. */
 export const APPEAL_TYPE = lineRules.APPEAL_TYPE;
-/** Event type of the correction recorded when an appeal is accepted. */
+/** Event type of the correction written with an accepted appeal (origin `appeal`); reserved. */
 export const CORRECTION_TYPE = lineRules.CORRECTION_TYPE;
 /** Rule id of the correction lines `score()` adds for `rulecard_correction` events. */
 export const CORRECTION_RULE = lineRules.CORRECTION_RULE;

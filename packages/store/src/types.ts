@@ -325,7 +325,8 @@ export interface FormDraft {
 export interface FormDraftInput {
   id: string;
   form: string;
-  value: JsonValue;
+  /** The form's state: anything JSON can write (stored as `JSON.parse(JSON.stringify(value))`; otherwise `validation`). */
+  value: unknown;
   target?: { id: string; rev: number };
 }
 

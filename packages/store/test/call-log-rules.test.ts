@@ -24,6 +24,9 @@ describe('call-log rules', () => {
     expect(reasons({ ...base, age: '120' })).to.deep.equal([]);
     expect(reasons({ ...base, age: 121 })).to.deep.equal(['age:age']);
     expect(reasons({ ...base, contact: '12812345678' })).to.deep.equal(['contact:mobile']);
+    // Ten digits from 1: a mistyped mobile, not a QQ number (unless said so).
+    expect(reasons({ ...base, contact: '1381234567' })).to.deep.equal(['contact:mobile']);
+    expect(reasons({ ...base, contact: '1381234567', contactKind: 'qq' })).to.deep.equal([]);
     expect(reasons({ ...base, channel: 'fax' })).to.deep.equal(['channel:enum']);
     // Without a roster check any consultant id passes here; the store checks the roster.
     expect(validateCallLogInput(base, { timezone: 'Asia/Shanghai', isConsultant: () => false }).errors.map((e) => e.reason)).to.deep.equal([

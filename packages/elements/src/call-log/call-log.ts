@@ -3,10 +3,11 @@ import { state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { Task } from '@lit/task';
 import type { CallChannel, CallLogRevision, CallLogView, Subject } from '@rulecard/store';
+import { CALL_CHANNELS, followUpDueAt } from '@rulecard/store/call-log-rules';
 import { errorText, storeErrorOf } from '../shared/store.js';
 import { RulecardElement } from '../shared/base.js';
 import { isSupervisor } from '../shared/context.js';
-import { DraftBox } from '../shared/drafts.js';
+import { DraftBox, tabDraftId } from '../shared/drafts.js';
 import { formatDateTime, formatWindow } from '../shared/format.js';
 import { extendCatalog, LocaleController, type Locale } from '../shared/i18n.js';
 import { LiveController } from '../shared/live.js';
@@ -31,13 +32,11 @@ import { callLogStyles } from './styles.js';
 
 const catalog = extendCatalog(sharedCatalog, { 'zh-CN': zhCN, en });
 type Messages = (typeof catalog)[Locale];
-const CHANNELS: readonly CallChannel[] = ['phone', 'business_chat', 'qq', 'wechat', 'website_booking', 'message_board', 'email', 'walk_in'];
+const CHANNELS: readonly CallChannel[] = CALL_CHANNELS.map((c) => c.id);
 type Range = 'today' | 'week' | 'month';
 const RANGES: readonly Range[] = ['today', 'week', 'month'];
 type StatsSpan = 'this' | 'last';
 const STATS_SPANS: readonly StatsSpan[] = ['this', 'last'];
-/** The follow-up rule: a reply within 30 minutes (mirrors the store's FOLLOW_UP_MINUTES). */
-const FOLLOW_UP_MINUTES = 30;
 const TEXT_FIELDS = ['customerName', 'contact', 'age', 'region', 'source', 'project'] as const;
 /** The list's input while no list is loaded (one array, so the list's `guard` sees no change). */
 const NO_LOGS: CallLogView[] = [];
@@ -57,8 +56,9 @@ interface Draft {
  * (today / this week / this month) with search, editing and edit history, and
  * the weekly and monthly statistics (by age band, content, region, source).
  *
- * What is typed is kept as a draft in IndexedDB on every keystroke; a reload
- * restores it. A promised follow-up shows its 30-minute deadline; overdue
+ * What is typed is kept as a draft in the store on every keystroke (one per
+ * tab, so two tabs never overwrite each other's); a reload of the tab restores
+ * it, and saving the entry deletes it in the same transaction. A promised follow-up shows its 30-minute deadline; overdue
  * follow-ups are flagged in the list (and become events in the store).
  *
  * @example
@@ -123,7 +123,11 @@ export class RulecardCallLog extends RulecardElement {
 
   private draft?: DraftBox<Draft>;
   private lastChannel?: DraftBox<CallChannel>;
+  /** Which store and user the draft boxes are for. */
+  private draftFor?: { store: object; key: string };
   private draftReady?: Promise<void>;
+  /** Resolves a `draftRestored` asked for before the store was there. */
+  private draftWaiting?: () => void;
   private timer?: ReturnType<typeof setInterval>;
   /** The list as shown: a loaded list filtered by a search and sorted, kept until either changes. */
   private shown?: { all: CallLogView[]; q: string; logs: CallLogView[] };
@@ -204,21 +208,33 @@ export class RulecardCallLog extends RulecardElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const user = this.user;
-    const key = user ? `${this.database}|call-log|${user.consultant}` : undefined;
-    if (key && this.draft?.key !== key) {
-      this.draft = new DraftBox<Draft>(key);
-      this.lastChannel = new DraftBox<CallChannel>(`${key}|last-channel`);
-      this.draftReady = this.restoreDraft(this.draft, this.lastChannel);
+    const store = this.activeStore;
+    const key = user ? `${this.database}|${user.consultant}` : undefined;
+    if (store && user && key && (this.draftFor?.store !== store || this.draftFor.key !== key)) {
+      this.draftFor = { store, key };
+      const owner = user.consultant;
+      this.draft = new DraftBox<Draft>(store, { id: `call-log:${owner}:${tabDraftId()}`, form: 'call-log', owner });
+      this.lastChannel = new DraftBox<CallChannel>(store, { id: `call-log:${owner}:last-channel`, form: 'call-log-channel', owner });
+      const waiting = this.draftWaiting;
+      this.draftWaiting = undefined;
+      this.draftReady = this.restoreDraft(this.draft, this.lastChannel).finally(() => waiting?.());
     }
   }
 
   /** Resolves when the draft (if any) has been restored into the form. For tests and portals. */
   get draftRestored(): Promise<void> {
-    return this.draftReady ?? Promise.resolve();
+    if (this.draftReady) return this.draftReady;
+    return new Promise((resolve) => {
+      const before = this.draftWaiting;
+      this.draftWaiting = () => {
+        before?.();
+        resolve();
+      };
+    });
   }
 
   private async restoreDraft(draft: DraftBox<Draft>, lastChannel: DraftBox<CallChannel>): Promise<void> {
-    const [saved, channel] = await Promise.all([draft.load(), lastChannel.load()]);
+    const [saved, channel] = await Promise.all([draft.load(), lastChannel.load()]).catch(() => [undefined, undefined] as const);
     if (this.draft !== draft) return;
     if (saved) {
       this.form = saved.form;
@@ -269,8 +285,14 @@ export class RulecardCallLog extends RulecardElement {
   private async saveDraft(): Promise<void> {
     const draft = this.draft;
     if (!draft) return;
-    await draft.save({ form: this.form, editing: this.editing });
-    this.emit('rulecard-draft-saved', { kind: 'call-log', key: draft.key });
+    try {
+      await draft.save({ form: this.form, editing: this.editing });
+      this.emit('rulecard-draft-saved', { kind: 'call-log', key: draft.id });
+    } catch (err) {
+      // Storage full (`quota-exceeded`): the draft saved before is kept; say so.
+      this.summary = errorText(err, this.i18n.locale);
+      this.emit('rulecard-error', { kind: 'call-log', message: this.summary });
+    }
   }
 
   private validateNow(): FormErrors {
@@ -292,11 +314,12 @@ export class RulecardCallLog extends RulecardElement {
         this.editing ? ((await store.getCallLog(this.editing.id))?.consultant ?? user.consultant) : user.consultant,
         this.timeZone,
       );
+      // The draft is deleted in the transaction of the save (a reload can never restore a saved entry).
+      const draftId = await this.draft?.release();
       const saved = this.editing
-        ? await store.updateCallLog(this.editing.id, input, { by: user.consultant, expectedRev: this.editing.rev })
-        : await store.createCallLog(input, { by: user.consultant });
+        ? await store.updateCallLog(this.editing.id, input, { by: user.consultant, expectedRev: this.editing.rev }, { draftId })
+        : await store.createCallLog(input, { by: user.consultant }, { draftId });
       const missing = missingFields(this.form);
-      await this.draft?.clear();
       await this.lastChannel?.save(input.channel);
       this.resetForm(input.channel);
       this.savedIncomplete = missing.length ? { id: saved.id, missing } : undefined;
@@ -313,6 +336,7 @@ export class RulecardCallLog extends RulecardElement {
           if (field) mapped[field] = f.message[locale];
         }
         this.showErrors(mapped, Object.keys(mapped).length ? undefined : invalid.text(locale));
+        void this.saveDraft();
       } else if (storeErrorOf(err, 'conflict') && this.editing) {
         const latest = await store.getCallLogUnmasked(this.editing.id);
         if (latest) {
@@ -362,9 +386,14 @@ export class RulecardCallLog extends RulecardElement {
     const store = this.activeStore;
     const user = this.user;
     if (!store || !user) return;
-    const followUpDoneAt = new Date().toISOString();
-    await store.updateCallLog(log.id, { followUpDoneAt }, { by: user.consultant, expectedRev: log.rev });
-    this.emit('rulecard-saved', { kind: 'call-log', id: log.id });
+    try {
+      await store.markFollowUpDone(log.id, { expectedRev: log.rev }, { by: user.consultant, role: user.role });
+      this.emit('rulecard-saved', { kind: 'call-log', id: log.id });
+    } catch (err) {
+      // Done meanwhile in another tab (`conflict`): say so; the list reloads with the store's notification.
+      this.summary = storeErrorOf(err, 'conflict') ? this.i18n.msg.errors.conflict : errorText(err, this.i18n.locale);
+      this.emit('rulecard-error', { kind: 'call-log', message: this.summary });
+    }
   }
 
   private onRangeKey(e: KeyboardEvent): void {
@@ -572,10 +601,8 @@ export class RulecardCallLog extends RulecardElement {
     const f = this.form;
     if (f.followUpDoneAt) return html`<p class="reminder wide" part="reminder">${m.followUpDone}</p>`;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(f.date) || !/^\d{2}:\d{2}$/.test(f.time)) return nothing;
-    const [y, mo, d] = f.date.split('-').map(Number);
-    const [h, mi] = f.time.split(':').map(Number);
-    const dueWall = new Date(Date.UTC(y, mo - 1, d, h, mi + FOLLOW_UP_MINUTES));
-    const due = dueWall.toISOString().slice(11, 16);
+    // The store's deadline, written in the zone's offset: its local time is characters 11–16.
+    const due = followUpDueAt({ date: f.date, time: f.time }, this.timeZone).slice(11, 16);
     return html`<p class="reminder" part="reminder" role="note">${m.followUpReminder(due)}</p>`;
   }
 

@@ -11,8 +11,8 @@ import { extendCatalog, LocaleController } from '../shared/i18n.js';
 import { LiveController } from '../shared/live.js';
 import { sharedCatalog } from '../shared/messages/index.js';
 import { wallClock } from '../shared/time.js';
-import { APPEAL_TYPE, decideAppeal, lineKey, openAppeal, type Appeal } from './appeals.js';
-import { buildModel, leaderboard, splitEvents, trendNeedsEvents, type RuleInfo, type ScorecardModel } from './model.js';
+import { decideAppeal, lineKey, openAppeal, type Appeal } from './appeals.js';
+import { buildModel, leaderboard, trendNeedsEvents, type RuleInfo, type ScorecardModel } from './model.js';
 import { en } from './messages/en.js';
 import { zhCN } from './messages/zh-CN.js';
 import { scorecardStyles } from './styles.js';
@@ -57,8 +57,8 @@ interface Board {
  * Runs the compiled rulebook only: no parser, no editor in its bundle.
  *
  * Consultants see only their own scorecard and may appeal (申诉) any line with a
- * reason; leads and managers accept (the line is reversed by a recorded
- * correction event) or reject with a reason; both see the history.
+ * reason; leads and managers accept (the store reverses the line with a
+ * correction in the same commit) or reject with a reason; both see the history.
  *
  * @example
  * ```html
@@ -132,7 +132,9 @@ export class RulecardScorecard extends RulecardElement {
   private readonly live = new LiveController(this, (change) => {
     if (
       change.type === 'closed' ||
-      change.kinds.some((k) => k === 'events' || k === 'callLogs' || k === 'rulebookVersions' || k === 'members' || k === 'periods')
+      change.kinds.some(
+        (k) => k === 'events' || k === 'appeals' || k === 'callLogs' || k === 'rulebookVersions' || k === 'members' || k === 'periods',
+      )
     ) {
       this.version++;
     }
@@ -207,25 +209,30 @@ export class RulecardScorecard extends RulecardElement {
       // are personal), so its events are read only when the trend needs their days (week/month windows); the
       // events behind a line are read when it is expanded.
       if (loaded.result.events !== undefined || (key.startsWith('t:') && !trendNeedsEvents(loaded.ledger.lines))) return undefined;
-      return { key: loaded.key, events: await store.listEvents(subject, { from, to }) };
+      const [events, appeals] = await Promise.all([
+        store.listEvents(subject, { from, to }),
+        'consultant' in subject ? store.listAppeals(subject, { from, to }) : undefined,
+      ]);
+      return { key: loaded.key, events, appeals };
     },
     // `loaded` changes once per score read (mount, live update): the events are read after the score, never alongside it.
     args: () => [this.activeStore, this.data.value, this.subjectKey, this.period.from, this.period.to] as const,
   });
 
-  private modelCache?: { loaded: Loaded; events: StoredEvent[] | undefined; model: ScorecardModel };
+  private modelCache?: { loaded: Loaded; events: StoredEvent[] | undefined; appeals: Appeal[] | undefined; model: ScorecardModel };
 
   /** The model of `loaded`, with the events once `details` has read them for that same score. */
   private modelOf(loaded: Loaded, subject: Subject): ScorecardModel {
     // Until the events of a new score arrive, those of the previous one (same subject and period) stand in: no flicker on live updates.
     const d = this.details.value;
     const events = loaded.result.events ?? (d && d.key === loaded.key ? d.events : undefined);
+    const appeals = loaded.result.appeals ?? (d && d.key === loaded.key ? d.appeals : undefined);
     const c = this.modelCache;
-    if (c && c.loaded === loaded && c.events === events) return c.model;
-    const model = buildModel(loaded.ledger, events, loaded.rules, loaded.result.period, (x) =>
+    if (c && c.loaded === loaded && c.events === events && c.appeals === appeals) return c.model;
+    const model = buildModel(loaded.ledger, events, appeals, loaded.rules, loaded.result.period, (x) =>
       'consultant' in subject ? x.consultant === subject.consultant : false,
     );
-    this.modelCache = { loaded, events, model };
+    this.modelCache = { loaded, events, appeals, model };
     return model;
   }
 
@@ -242,16 +249,14 @@ export class RulecardScorecard extends RulecardElement {
         store.listMembers(),
         month ? store.getMonth(month) : undefined,
       ]);
-      // The appeals are among the events the score read (a page's own store may not return them: read them then).
-      const appeals = result.events
-        ? result.events.filter((e) => e.type === APPEAL_TYPE)
-        : await store.listEvents(subject, period, [APPEAL_TYPE]);
+      // The appeals come with the score (a page's own store may not return them: read them then).
+      const appeals = result.appeals ?? (await store.listAppeals(subject, period));
       const names = new Map(everyone.map((x) => [x.id, x.name]));
       return {
         result,
         team: team || undefined,
         rows: leaderboard(result.scorecards.consultants, names),
-        appeals: splitEvents(appeals).appeals,
+        appeals,
         names,
         ...(month ? { month: { month, record } } : {}),
       };
@@ -308,7 +313,7 @@ export class RulecardScorecard extends RulecardElement {
     }
   }
 
-  private async submitAppeal(e: Event, consultant: string, line: ScoreLine, model: ScorecardModel): Promise<void> {
+  private async submitAppeal(e: Event, consultant: string, line: ScoreLine): Promise<void> {
     e.preventDefault();
     const store = this.activeStore;
     const user = this.user;
@@ -321,19 +326,8 @@ export class RulecardScorecard extends RulecardElement {
       this.renderRoot.querySelector<HTMLElement>('#appeal-reason')?.focus();
       return;
     }
-    let at = '';
-    for (const id of line.events) {
-      const ev = model.events.get(id);
-      if (ev && ev.at > at) at = ev.at;
-    }
     try {
-      const appeal = await openAppeal(store, {
-        consultant,
-        line,
-        at: at || `${this.period.to}T12:00:00+08:00`,
-        reason,
-        by: user.consultant,
-      });
+      const appeal = await openAppeal(store, { consultant, line, period: this.period, reason, by: user.consultant, role: user.role });
       this.appealing = '';
       this.formError = '';
       this.emit('rulecard-appeal', { action: 'opened', appealId: appeal.id, rule: appeal.rule, consultant });
@@ -356,7 +350,7 @@ export class RulecardScorecard extends RulecardElement {
       return;
     }
     try {
-      const done = await decideAppeal(store, appeal, { accept, reason, by: user.consultant });
+      const done = await decideAppeal(store, appeal, { accept, reason, by: user.consultant, role: user.role });
       this.formError = '';
       this.emit('rulecard-appeal', {
         action: accept ? 'accepted' : 'rejected',
@@ -556,7 +550,7 @@ export class RulecardScorecard extends RulecardElement {
                   error: this.formError,
                   submit: m.submitAppeal,
                   cancel: m.cancel,
-                  onSubmit: (e) => this.submitAppeal(e, consultant, line, model),
+                  onSubmit: (e) => this.submitAppeal(e, consultant, line),
                   onCancel: () => (this.appealing = ''),
                 })}
               </td>
@@ -726,7 +720,7 @@ export class RulecardScorecard extends RulecardElement {
             ${
               a.decidedAt
                 ? html`<p>${m.appealDecided(a.decidedBy ? who(a.decidedBy) : '', when(a.decidedAt))}</p>
-                    ${a.decision ? html`<p>${m.decisionLabel(a.decision)}</p>` : nothing}`
+                    ${a.note ? html`<p>${m.decisionLabel(a.note)}</p>` : nothing}`
                 : nothing
             }
             ${
