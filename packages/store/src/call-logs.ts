@@ -6,11 +6,11 @@
  *
  * @module
  */
-import type { WriteOp } from './adapter.js';
+import type { CommitHint, WriteOp } from './adapter.js';
 import { CALL_LOG_FIELD_LABELS, FOLLOW_UP_MINUTES, isRecordId, validateCallLogInput } from './call-log-rules.js';
 import { deriveEvents, storedDerivedIds } from './derive.js';
 import { StoreError, fieldError, type RecordError } from './errors.js';
-import { conflictError, newId, notFound, requireActor, type StoreCore } from './internal.js';
+import { newId, notFound, requireActor, type StoreCore } from './internal.js';
 import { maskCallLog } from './mask.js';
 import { eventTouch, journal, type Touch } from './periods.js';
 import { addMinutes, instantOf, monthOf, normalizeInstant, nowIso } from './time.js';
@@ -100,6 +100,30 @@ function draftOps(options: CallLogSaveOptions): WriteOp[] {
   return [{ kind: 'formDrafts', op: 'delete', key: options.draftId }];
 }
 
+/**
+ * The `conflict` of an edit made on revision `expected` of a log now at
+ * `current`: `details.current` (masked) and `details.changedFields`, the
+ * fields the other writers changed since `expected` (from the history), so
+ * the losing tab can keep its own edit and re-apply it to the fields nobody
+ * else touched.
+ */
+async function editConflict(core: StoreCore, id: string, expected: number, current: CallLog): Promise<StoreError> {
+  const history = await core.adapter.query('callLogHistory', { index: 'by-log', only: id });
+  const changedFields = [...new Set(history.filter((h) => h.rev > expected).flatMap((h) => h.changes.map((c) => c.field)))].sort();
+  return new StoreError('conflict', { details: { kind: 'callLogs', id, expected, current: maskCallLog(current), changedFields } });
+}
+
+/** Commits an edit of a log; a revision check lost inside the commit becomes {@link editConflict}. */
+async function commitEdit(core: StoreCore, id: string, expected: number, ops: WriteOp[], hint: CommitHint): Promise<void> {
+  try {
+    await core.adapter.commit(ops, hint);
+  } catch (e) {
+    if (!(e instanceof StoreError && e.code === 'conflict' && e.details.kind === 'callLogs')) throw e;
+    const now = await core.adapter.get('callLogs', id);
+    throw now ? await editConflict(core, id, expected, now) : e;
+  }
+}
+
 /** A log's stored derived events, read by their deterministic keys. */
 function derivedOf(core: StoreCore, logId: string): Promise<StoredEvent[]> {
   return core.adapter.queryMany(
@@ -177,7 +201,7 @@ export async function updateCallLog(
   }
   const current = await core.adapter.get('callLogs', id);
   if (!current) throw notFound('callLogs', id);
-  if (current.rev !== check.expectedRev) throw conflictError('callLogs', id, check.expectedRev, maskCallLog(current));
+  if (current.rev !== check.expectedRev) throw await editConflict(core, id, check.expectedRev, current);
   const merged: Record<string, unknown> = { ...fieldsOf(current) };
   for (const [k, v] of Object.entries(patch)) {
     if (k === 'id') continue;
@@ -207,7 +231,10 @@ export async function updateCallLog(
   for (const e of derived) ops.push({ kind: 'events', op: 'put', record: e });
   ops.push({ kind: 'callLogHistory', op: 'put', record: revision(log, 'update', changes) });
   ops.push(...journal([...touchesOfLog(current, oldDerived, 'update'), ...touchesOfLog(log, derived, 'update')], check.by));
-  await core.adapter.commit(ops, { consultants: [current.consultant], days: [current.date, ...oldDerived.map((e) => e.day)] });
+  await commitEdit(core, id, check.expectedRev, ops, {
+    consultants: [current.consultant],
+    days: [current.date, ...oldDerived.map((e) => e.day)],
+  });
   return maskCallLog(log);
 }
 
@@ -216,7 +243,7 @@ export async function deleteCallLog(core: StoreCore, id: string, check: Revision
   requireActor(check);
   const current = await core.adapter.get('callLogs', id);
   if (!current) throw notFound('callLogs', id);
-  if (current.rev !== check.expectedRev) throw conflictError('callLogs', id, check.expectedRev, maskCallLog(current));
+  if (current.rev !== check.expectedRev) throw await editConflict(core, id, check.expectedRev, current);
   const oldDerived = await derivedOf(core, id);
   const gone: CallLog = { ...current, rev: current.rev + 1, updatedAt: nowIso(), updatedBy: check.by };
   const emptied = {
@@ -233,7 +260,10 @@ export async function deleteCallLog(core: StoreCore, id: string, check: Revision
     { kind: 'callLogHistory', op: 'put', record: revision(gone, 'delete', diffFields(fieldsOf(current), emptied)) },
     ...journal(touchesOfLog(current, oldDerived, 'delete'), check.by),
   ];
-  await core.adapter.commit(ops, { consultants: [current.consultant], days: [current.date, ...oldDerived.map((e) => e.day)] });
+  await commitEdit(core, id, check.expectedRev, ops, {
+    consultants: [current.consultant],
+    days: [current.date, ...oldDerived.map((e) => e.day)],
+  });
 }
 
 /**
@@ -256,7 +286,7 @@ export async function markFollowUpDone(
   if (!at) throw new StoreError('validation', { fields: [fieldError('at', 'instant')] });
   const current = await core.adapter.get('callLogs', id);
   if (!current) throw notFound('callLogs', id);
-  if (current.rev !== input.expectedRev) throw conflictError('callLogs', id, input.expectedRev, maskCallLog(current));
+  if (current.rev !== input.expectedRev) throw await editConflict(core, id, input.expectedRev, current);
   if (!current.followUpPromised) throw new StoreError('validation', { fields: [fieldError('followUpPromised', 'no-follow-up')] });
   if (current.followUpDoneAt) return maskCallLog(current);
   return updateCallLog(core, id, { followUpDoneAt: at }, { by: actor.by, expectedRev: input.expectedRev });

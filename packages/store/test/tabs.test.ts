@@ -58,6 +58,9 @@ describe('several tabs', () => {
     expect(ok).to.have.length(1);
     expect(failed).to.have.length(1);
     expect(isStoreError(failed[0].reason, 'conflict'), String(failed[0].reason)).to.equal(true);
+    // The loser can keep its edit: what the winner changed, and the log as it is now (contact masked).
+    expect(failed[0].reason.details.changedFields).to.deep.equal(['answer']);
+    expect(failed[0].reason.details.current).to.deep.include({ rev: 2, contact: '138****5678' });
     const final = (await tabB.getCallLog(log.id))!;
     expect(final.rev).to.equal(2);
     expect(['from A', 'from B']).to.include(final.answer);
