@@ -1,6 +1,7 @@
 // A department's month through the built package in Node (no browser): the calls a server of record replays by name
 // with JSON arguments, run once on one store and replayed from their JSON on another. Prints a JSON summary.
-import { createStore, MemoryAdapter } from '@rulecard/store';
+import { createStore } from '@rulecard/store';
+import { MemoryAdapter } from '@rulecard/store/memory';
 import { validateCallLogInput, followUpDueAt } from '@rulecard/store/call-log-rules';
 
 const NOV = { from: '2026-11-01', to: '2026-11-30' };

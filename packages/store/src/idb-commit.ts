@@ -5,7 +5,8 @@
  * 1. every op is issued in order: plain records are put, added (`expectRev:
  *    null`), checked then written (`expectRev: n`), deleted or cleared; event
  *    ops also read the event's old version and call-log ops the log's old
- *    day (for the projections); journal ops read their month;
+ *    day (for the projections); the journal ops read their months (once
+ *    each);
  * 2. once those reads have answered: the `eventDays` and `logDays` records
  *    touched are read, call-log revisions are checked; a journal op whose
  *    month is closed writes its change record;
@@ -77,11 +78,19 @@ function issue(tx: Tx, op: PlainOp): void {
   });
 }
 
-/** A journal op: its change record is written when its month is closed now. */
-function journal(tx: Tx, op: JournalOp): void {
-  tx.store('periods').get(op.record.month, (period) => {
-    if (period?.status === 'closed') tx.store('changes').put(op.record);
-  });
+/** The journal ops of a commit, by month: one read of each month's period, the change records written when it is closed now. */
+function journal(tx: Tx, ops: readonly JournalOp[]): void {
+  const byMonth = new Map<string, JournalOp[]>();
+  for (const op of ops) {
+    const list = byMonth.get(op.record.month);
+    if (list) list.push(op);
+    else byMonth.set(op.record.month, [op]);
+  }
+  for (const [month, list] of byMonth) {
+    tx.store('periods').get(month, (period) => {
+      if (period?.status === 'closed') for (const op of list) tx.store('changes').put(op.record);
+    });
+  }
 }
 
 /** Apply `ops` atomically (see the module documentation). */
@@ -89,16 +98,18 @@ export async function runCommit(db: IDBDatabase, ops: readonly WriteOp[]): Promi
   const tx = Tx.open(db, storesOf(ops), 'readwrite');
   const events = new EventDaysWriter(tx);
   const logs = new LogDaysWriter(tx);
+  const journals: JournalOp[] = [];
   try {
     for (const op of ops) {
       if (tx.failed) break;
-      if (op.op === 'journal') journal(tx, op);
+      if (op.op === 'journal') journals.push(op);
       else if (op.kind === 'callLogs') logs.note(op);
       else {
         if (op.kind === 'events') events.note(op);
         issue(tx, op);
       }
     }
+    journal(tx, journals);
     tx.whenIdle(() => {
       events.apply();
       logs.apply();

@@ -14,7 +14,8 @@
  * - Form drafts (one per tab) through the same adapter.
  * - Change notifications across tabs; typed, bilingual errors.
  * - `createStore(adapter)` runs in Node (nothing touches IndexedDB, `window`
- *   or `navigator` until `openStore` is called).
+ *   or `navigator` until `openStore` is called); an in-memory adapter is
+ *   `import { MemoryAdapter } from '@rulecard/store/memory'`.
  *
  * @example
  * ```ts
@@ -56,7 +57,6 @@ export type {
   CommitHint,
   KeyValue,
 } from './adapter.js';
-export { MemoryAdapter } from './memory-adapter.js';
 export { IdbAdapter, openIdbAdapter, type IdbAdapterOptions } from './idb-adapter.js';
 export { StoreError, isStoreError, toStoreError, type StoreErrorCode, type FieldError, type RecordError } from './errors.js';
 export { SCHEMA_VERSION, DEFAULT_DB_NAME } from './schema.js';

@@ -8,7 +8,8 @@
  *
  * @example
  * ```ts
- * import { createStore, MemoryAdapter } from '@rulecard/store';
+ * import { createStore } from '@rulecard/store';
+ * import { MemoryAdapter } from '@rulecard/store/memory';
  * const store = createStore(new MemoryAdapter(), { timezone: 'Asia/Shanghai' });
  * ```
  *

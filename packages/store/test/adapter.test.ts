@@ -1,10 +1,10 @@
 // The StoreAdapter contract, run against the IndexedDB adapter and the in-memory one (what a PostgreSQL adapter
 // must do too): atomic commits, revision checks, the closed-month journal resolved inside the commit, index ranges.
 import { expect } from '@esm-bundle/chai';
+import { MemoryAdapter } from '../src/memory-adapter.js';
 import {
   createStore,
   isStoreError,
-  MemoryAdapter,
   openIdbAdapter,
   type Appeal,
   type ChangeRecord,
