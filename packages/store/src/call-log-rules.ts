@@ -219,19 +219,17 @@ export function validateCallLogInput(input: unknown, ctx: CallLogContext): { fie
   else if (typeof r.channel !== 'string' || !CHANNEL_IDS.has(r.channel)) errors.push(fieldError('channel', 'enum'));
   else out.channel = r.channel as CallChannel;
 
-  for (const f of SHORT_TEXT) {
-    const v = r[f];
-    if (blank(v)) continue;
-    if (typeof v !== 'string') errors.push(fieldError(f, 'type'));
-    else if (v.trim().length > 200) errors.push(fieldError(f, 'too-long'));
-    else out[f] = v.trim();
-  }
-  for (const f of LONG_TEXT) {
-    const v = r[f];
-    if (blank(v)) continue;
-    if (typeof v !== 'string') errors.push(fieldError(f, 'type'));
-    else if (v.trim().length > 5000) errors.push(fieldError(f, 'too-long'));
-    else out[f] = v.trim();
+  for (const [fields, max] of [
+    [SHORT_TEXT, 200],
+    [LONG_TEXT, 5000],
+  ] as const) {
+    for (const f of fields) {
+      const v = r[f];
+      if (blank(v)) continue;
+      if (typeof v !== 'string') errors.push(fieldError(f, 'type'));
+      else if (v.trim().length > max) errors.push(fieldError(f, 'too-long'));
+      else out[f] = v.trim();
+    }
   }
 
   if (!blank(r.contactKind) && (typeof r.contactKind !== 'string' || !CONTACT_KINDS.has(r.contactKind as ContactKind))) {

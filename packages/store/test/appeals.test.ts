@@ -1,8 +1,8 @@
 // Appeals (申诉) as records: opened on a ledger line, decided once in one commit with their correction; corrections in
 // score(), the payroll CSV and closed months.
 import { expect } from '@esm-bundle/chai';
-import { CORRECTION_RULE, openStore, type Appeal, type RulecardStore, type StoredEvent } from '../src/index.js';
-import { deleteDb, expectError, freshName, freshStore, publish, seedRoster } from './helpers.js';
+import { CORRECTION_RULE, type Appeal, type RulecardStore, type StoredEvent } from '../src/index.js';
+import { expectError, freshStore, publish, seedRoster, twoTabs } from './helpers.js';
 
 const NOV = { from: '2026-11-01', to: '2026-11-30' };
 const OCT = { from: '2026-10-01', to: '2026-10-31' };
@@ -210,21 +210,14 @@ describe('appeals', () => {
 });
 
 describe('appeals decided in two tabs at once', () => {
-  let name: string;
   let tabA: RulecardStore;
   let tabB: RulecardStore;
+  let close: () => Promise<void>;
   beforeEach(async () => {
-    name = await freshName('rc-appeal-tabs');
-    tabA = await openStore({ name });
-    tabB = await openStore({ name });
-    await seedRoster(tabA);
+    ({ tabA, tabB, close } = await twoTabs('rc-appeal-tabs'));
     await publish(tabA, RULES, '2026-01-01');
   });
-  afterEach(async () => {
-    tabA.close();
-    tabB.close();
-    await deleteDb(name);
-  });
+  afterEach(() => close());
 
   it('accept in one tab and reject in the other: one decision wins, the loser gets conflict, never a rejected appeal with a correction', async () => {
     const outcomes: string[] = [];

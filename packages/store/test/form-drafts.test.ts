@@ -1,25 +1,16 @@
 // Form drafts through the adapter: one per tab, deleted in the save's own transaction, kept when storage is full.
 import { expect } from '@esm-bundle/chai';
-import { openStore, type RulecardStore } from '../src/index.js';
-import { deleteDb, expectError, freshName, fullLog, seedRoster } from './helpers.js';
+import type { RulecardStore } from '../src/index.js';
+import { expectError, fullLog, twoTabs } from './helpers.js';
 
 const c1 = { by: 'c1' };
 
 describe('form drafts', () => {
-  let name: string;
   let tabA: RulecardStore;
   let tabB: RulecardStore;
-  beforeEach(async () => {
-    name = await freshName('rc-drafts');
-    tabA = await openStore({ name });
-    tabB = await openStore({ name });
-    await seedRoster(tabA);
-  });
-  afterEach(async () => {
-    tabA.close();
-    tabB.close();
-    await deleteDb(name);
-  });
+  let close: () => Promise<void>;
+  beforeEach(async () => ({ tabA, tabB, close } = await twoTabs('rc-drafts')));
+  afterEach(() => close());
 
   it('keeps one draft per tab: typing in one tab never overwrites, and saving never deletes, the other tab’s draft', async () => {
     const a = await tabA.saveFormDraft({ id: 'draft-tab-a', form: 'call-log', value: { form: { customerName: '李女士' } } }, c1);

@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
-import { openStore, openIdbAdapter, isStoreError, type StoreChange, type RulecardStore } from '../src/index.js';
-import { deleteDb, freshName, fullLog, seedRoster } from './helpers.js';
+import { openIdbAdapter, isStoreError, type StoreChange, type RulecardStore } from '../src/index.js';
+import { fullLog, twoTabs } from './helpers.js';
 
 function nextChange(store: RulecardStore, pred: (c: StoreChange) => boolean): Promise<StoreChange> {
   return new Promise((resolve, reject) => {
@@ -18,17 +18,9 @@ describe('several tabs', () => {
   let name: string;
   let tabA: RulecardStore;
   let tabB: RulecardStore;
-  beforeEach(async () => {
-    name = await freshName('rc-tabs');
-    tabA = await openStore({ name });
-    tabB = await openStore({ name });
-    await seedRoster(tabA);
-  });
-  afterEach(async () => {
-    tabA.close();
-    tabB.close();
-    await deleteDb(name);
-  });
+  let close: () => Promise<void>;
+  beforeEach(async () => ({ name, tabA, tabB, close } = await twoTabs('rc-tabs')));
+  afterEach(() => close());
 
   it('shows a write of one tab in the other (and in its own listeners)', async () => {
     const inB = nextChange(tabB, (c) => c.type === 'changed' && c.kinds.includes('callLogs'));
