@@ -67,6 +67,11 @@ if (want('setup')) {
     '-p',
     'packages/dsl/tsconfig.build.json',
   ]);
+  await step('build @rulecard/store', process.execPath, [
+    path.join(root, 'node_modules/typescript/bin/tsc'),
+    '-p',
+    'packages/store/tsconfig.build.json',
+  ]);
 }
 if (want('grammar')) await step('grammar docs up to date (npm run grammar)', process.execPath, ['scripts/grammar.mjs', '--check']);
 if (want('manifest'))

@@ -17,7 +17,7 @@ import type { CallLogView } from '@rulecard/store';
 import { fire } from '../shared/events.js';
 import { formatDateTime } from '../shared/format.js';
 import type { Locale } from '../shared/i18n.js';
-import { errorText } from '../shared/store.js';
+import { errorText, storeErrorOf } from '../shared/store.js';
 import { tablist } from '../shared/tabs.js';
 import { storeThenValues } from '../shared/task-args.js';
 import { addDays, monthSoFar, weekSoFar } from '../shared/time.js';
@@ -36,6 +36,8 @@ export class EntryList implements ReactiveController {
   private query = '';
   /** The list as shown: a loaded list filtered by a search and sorted, kept until either changes. */
   private shown?: { all: CallLogView[]; q: string; logs: CallLogView[] };
+  /** Why the last action on an entry failed (the follow-up done meanwhile in another tab), or ''. */
+  private failure = '';
   private readonly task;
 
   constructor(host: CallLogHost) {
@@ -79,6 +81,7 @@ export class EntryList implements ReactiveController {
           @input=${(e: Event) => this.set({ query: (e.target as HTMLInputElement).value })}
         />
       </div>
+      ${this.failure ? html`<p class="error" role="alert">${this.failure}</p>` : nothing}
       <div id="entries" role="tabpanel" aria-labelledby="tab-${this.range}">
         ${this.task.render({
           pending: () => (this.task.value ? this.entries(this.task.value) : html`<p class="status" role="status">${m.loading}</p>`),
@@ -184,8 +187,16 @@ export class EntryList implements ReactiveController {
     const store = this.host.activeStore;
     const user = this.host.user;
     if (!store || !user) return;
-    const followUpDoneAt = new Date().toISOString();
-    await store.updateCallLog(log.id, { followUpDoneAt }, { by: user.consultant, expectedRev: log.rev });
-    fire(this.host, 'rulecard-saved', { kind: 'call-log', id: log.id });
+    const { msg, locale } = this.host.i18n;
+    try {
+      await store.markFollowUpDone(log.id, { expectedRev: log.rev }, { by: user.consultant, role: user.role });
+      this.failure = '';
+      fire(this.host, 'rulecard-saved', { kind: 'call-log', id: log.id });
+    } catch (err) {
+      // Done meanwhile in another tab (`conflict`): say so; the list reloads with the store's notification.
+      this.failure = storeErrorOf(err, 'conflict') ? msg.errors.conflict : errorText(err, locale);
+      fire(this.host, 'rulecard-error', { kind: 'call-log', message: this.failure });
+    }
+    this.host.requestUpdate();
   }
 }

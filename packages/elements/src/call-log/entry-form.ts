@@ -12,7 +12,7 @@
  * ```
  */
 import type { ReactiveController, TemplateResult } from 'lit';
-import { DraftBox } from '../shared/drafts.js';
+import { DraftBox, tabDraftId } from '../shared/drafts.js';
 import { fire } from '../shared/events.js';
 import { errorText, storeErrorOf } from '../shared/store.js';
 import { wallClock } from '../shared/time.js';
@@ -54,7 +54,11 @@ export class EntryForm implements ReactiveController {
   private savedIncomplete?: { id: string; missing: FormField[] };
   private busy = false;
   private draft?: DraftBox<Draft>;
+  /** Which store and user the draft box is for. */
+  private draftFor?: { store: object; key: string };
   private draftReady?: Promise<void>;
+  /** Resolves a `restored` asked for before the store was there. */
+  private draftWaiting?: () => void;
 
   constructor(host: CallLogHost) {
     this.host = host;
@@ -68,7 +72,14 @@ export class EntryForm implements ReactiveController {
 
   /** Resolves when the draft (if any) has been restored into the form. */
   get restored(): Promise<void> {
-    return this.draftReady ?? Promise.resolve();
+    if (this.draftReady) return this.draftReady;
+    return new Promise((resolve) => {
+      const before = this.draftWaiting;
+      this.draftWaiting = () => {
+        before?.();
+        resolve();
+      };
+    });
   }
 
   hostConnected(): void {
@@ -81,13 +92,21 @@ export class EntryForm implements ReactiveController {
     for (const type of ['pointerup', 'mouseup', 'pointercancel', 'dragend']) window.removeEventListener(type, this.onRelease, true);
   }
 
-  /** Opens the signed-in user's draft box (and restores the draft) when the user or the database changes. */
+  /**
+   * Opens this tab's draft box for the signed-in user (and restores the draft) when the store, the user or the
+   * database changes. One draft per tab: two tabs never overwrite or delete each other's.
+   */
   hostUpdate(): void {
     const user = this.host.user;
-    const key = user ? `${this.host.database}|call-log|${user.consultant}` : undefined;
-    if (key && this.draft?.key !== key) {
-      this.draft = new DraftBox<Draft>(key);
-      this.draftReady = this.restoreDraft(this.draft);
+    const store = this.host.activeStore;
+    const key = user ? `${this.host.database}|${user.consultant}` : undefined;
+    if (store && user && key && (this.draftFor?.store !== store || this.draftFor.key !== key)) {
+      this.draftFor = { store, key };
+      const owner = user.consultant;
+      this.draft = new DraftBox<Draft>(store, { id: `call-log:${owner}:${tabDraftId()}`, form: 'call-log', owner });
+      const waiting = this.draftWaiting;
+      this.draftWaiting = undefined;
+      this.draftReady = this.restoreDraft(this.draft).finally(() => waiting?.());
     }
   }
 
@@ -105,6 +124,7 @@ export class EntryForm implements ReactiveController {
         summary: this.summary,
         busy: this.busy,
         consultant: { id: consultant, name: host.nameOf(consultant) },
+        timeZone: host.timeZone,
       },
       {
         onSubmit: (e) => void this.submit(e),
@@ -138,7 +158,7 @@ export class EntryForm implements ReactiveController {
   }
 
   private async restoreDraft(draft: DraftBox<Draft>): Promise<void> {
-    const saved = await draft.load();
+    const saved = await draft.load().catch(() => undefined);
     if (this.draft !== draft) return;
     if (saved) {
       this.form = saved.form;
@@ -221,8 +241,15 @@ export class EntryForm implements ReactiveController {
   private async saveDraft(): Promise<void> {
     const draft = this.draft;
     if (!draft) return;
-    await draft.save({ form: this.form, editing: this.editing });
-    fire(this.host, 'rulecard-draft-saved', { kind: 'call-log', key: draft.key });
+    try {
+      await draft.save({ form: this.form, editing: this.editing });
+      fire(this.host, 'rulecard-draft-saved', { kind: 'call-log', key: draft.id });
+    } catch (err) {
+      // Storage full (`quota-exceeded`): the draft saved before is kept; say so.
+      this.summary = errorText(err, this.host.i18n.locale);
+      this.host.requestUpdate();
+      fire(this.host, 'rulecard-error', { kind: 'call-log', message: this.summary });
+    }
   }
 
   private validateNow(): FormErrors {
@@ -246,11 +273,12 @@ export class EntryForm implements ReactiveController {
         this.editing ? ((await store.getCallLog(this.editing.id))?.consultant ?? user.consultant) : user.consultant,
         host.timeZone,
       );
+      // The draft is deleted in the transaction of the save (a reload can never restore a saved entry).
+      const draftId = await this.draft?.release();
       const saved = this.editing
-        ? await store.updateCallLog(this.editing.id, input, { by: user.consultant, expectedRev: this.editing.rev })
-        : await store.createCallLog(input, { by: user.consultant });
+        ? await store.updateCallLog(this.editing.id, input, { by: user.consultant, expectedRev: this.editing.rev }, { draftId })
+        : await store.createCallLog(input, { by: user.consultant }, { draftId });
       const missing = missingFields(this.form);
-      await this.draft?.clear();
       this.resetForm();
       this.savedIncomplete = missing.length ? { id: saved.id, missing } : undefined;
       this.notice = missing.length ? host.i18n.msg.savedIncomplete(host.fieldList(missing)) : host.i18n.msg.saved;
@@ -266,6 +294,7 @@ export class EntryForm implements ReactiveController {
           if (field) mapped[field] = f.message[locale];
         }
         void this.showErrors(mapped, Object.keys(mapped).length ? undefined : invalid.text(locale));
+        void this.saveDraft();
       } else if (storeErrorOf(err, 'conflict') && this.editing) {
         const latest = await store.getCallLogUnmasked(this.editing.id);
         if (latest) {

@@ -11,12 +11,11 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CallChannel } from '@rulecard/store';
+import { CALL_CHANNELS, followUpDueAt } from '@rulecard/store/call-log-rules';
 import { missingFields, REQUIRED, type CallLogForm, type FormErrors, type FormField } from './form.js';
 import type { CallLogText } from './messages/index.js';
 
-const CHANNELS: readonly CallChannel[] = ['phone', 'business_chat', 'qq', 'wechat', 'website_booking', 'message_board', 'email', 'walk_in'];
-/** The follow-up rule: a reply within 30 minutes (mirrors the store's FOLLOW_UP_MINUTES). */
-const FOLLOW_UP_MINUTES = 30;
+const CHANNELS: readonly CallChannel[] = CALL_CHANNELS.map((c) => c.id);
 const TEXT_FIELDS = ['customerName', 'contact', 'age', 'region', 'source', 'project'] as const;
 
 /** What the form shows. */
@@ -34,6 +33,8 @@ export interface FormViewState {
   busy: boolean;
   /** The signed-in consultant: roster id and name. */
   consultant: { id: string; name: string };
+  /** The store's time zone (the follow-up deadline is shown in it). */
+  timeZone: string;
 }
 
 /** What the form does. */
@@ -100,7 +101,7 @@ export function formView(s: FormViewState, h: FormViewHandlers, m: CallLogText):
           : nothing
       }
       ${field('followUpPromised', checkboxView(s, h, 'followUpPromised'), { check: true, required: false })}
-      ${f.followUpPromised ? html`${reminderView(f, m)} ${field('followUpDoneAt', input('followUpDoneAt', 'datetime-local'))}` : nothing}
+      ${f.followUpPromised ? html`${reminderView(f, s.timeZone, m)} ${field('followUpDoneAt', input('followUpDoneAt', 'datetime-local'))}` : nothing}
     </fieldset>
     <fieldset>
       <legend>${m.sections.outcome}</legend>
@@ -215,12 +216,10 @@ function noticeView(s: FormViewState, h: FormViewHandlers, m: CallLogText): Temp
   </div>`;
 }
 
-function reminderView(f: CallLogForm, m: CallLogText): TemplateResult | typeof nothing {
+function reminderView(f: CallLogForm, timeZone: string, m: CallLogText): TemplateResult | typeof nothing {
   if (f.followUpDoneAt) return html`<p class="reminder wide" part="reminder">${m.followUpDone}</p>`;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(f.date) || !/^\d{2}:\d{2}$/.test(f.time)) return nothing;
-  const [y, mo, d] = f.date.split('-').map(Number);
-  const [h, mi] = f.time.split(':').map(Number);
-  const dueWall = new Date(Date.UTC(y, mo - 1, d, h, mi + FOLLOW_UP_MINUTES));
-  const due = dueWall.toISOString().slice(11, 16);
+  // The store's deadline, written in the zone's offset: its local time is characters 11–16.
+  const due = followUpDueAt({ date: f.date, time: f.time }, timeZone).slice(11, 16);
   return html`<p class="reminder" part="reminder" role="note">${m.followUpReminder(due)}</p>`;
 }

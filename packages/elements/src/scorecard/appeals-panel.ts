@@ -16,11 +16,9 @@
  */
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import type { ScoreLine } from '@rulecard/dsl';
-import type { StoredEvent } from '@rulecard/store';
 import { fire } from '../shared/events.js';
 import { formatDateTime, formatPoints, formatWindow } from '../shared/format.js';
 import { errorText } from '../shared/store.js';
-import { localToInstant } from '../shared/time.js';
 import { openAppeal, type Appeal } from './appeals.js';
 import type { ScorecardHost } from './host.js';
 import { reasonForm, reasonOf, ruleText, ruleView } from './parts.js';
@@ -45,7 +43,7 @@ export class AppealsController implements ReactiveController {
   }
 
   /** The appeal form of the line `key` (a table row), while it is open. */
-  lineForm(key: string, consultant: string, line: ScoreLine, events: ReadonlyMap<string, StoredEvent>): TemplateResult | typeof nothing {
+  lineForm(key: string, consultant: string, line: ScoreLine): TemplateResult | typeof nothing {
     if (this.appealing !== key) return nothing;
     const m = this.host.i18n.msg;
     return html`<tr>
@@ -56,7 +54,7 @@ export class AppealsController implements ReactiveController {
           error: this.host.failure,
           submit: m.submitAppeal,
           cancel: m.cancel,
-          onSubmit: (e) => this.submit(e, consultant, line, events),
+          onSubmit: (e) => this.submit(e, consultant, line),
           onCancel: () => this.close(),
         })}
       </td>
@@ -93,7 +91,7 @@ export class AppealsController implements ReactiveController {
             ${
               a.decidedAt
                 ? html`<p>${m.appealDecided(a.decidedBy ? who(a.decidedBy) : '', when(a.decidedAt))}</p>
-                    ${a.decision ? html`<p>${m.decisionLabel(a.decision)}</p>` : nothing}`
+                    ${a.note ? html`<p>${m.decisionLabel(a.note)}</p>` : nothing}`
                 : nothing
             }
             ${decision && a.status === 'open' ? decision.form(a) : nothing}
@@ -115,7 +113,7 @@ export class AppealsController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private async submit(e: Event, consultant: string, line: ScoreLine, events: ReadonlyMap<string, StoredEvent>): Promise<void> {
+  private async submit(e: Event, consultant: string, line: ScoreLine): Promise<void> {
     e.preventDefault();
     const host = this.host;
     const store = host.activeStore;
@@ -128,20 +126,9 @@ export class AppealsController implements ReactiveController {
       host.renderRoot.querySelector<HTMLElement>('#appeal-reason')?.focus();
       return;
     }
-    // The appeal lives in the period it is about: at the line's last event (or midday of the period's last day).
-    let at = '';
-    for (const id of line.events) {
-      const ev = events.get(id);
-      if (ev && ev.at > at) at = ev.at;
-    }
     try {
-      const appeal = await openAppeal(store, {
-        consultant,
-        line,
-        at: at || (localToInstant(`${host.period.to}T12:00`, host.timeZone) ?? new Date().toISOString()),
-        reason,
-        by: user.consultant,
-      });
+      // The store finds the line in its own score of the period and files the appeal on the line's last event.
+      const appeal = await openAppeal(store, { consultant, line, period: host.period, reason, by: user.consultant, role: user.role });
       this.close();
       host.failure = '';
       fire(host, 'rulecard-appeal', { action: 'opened', appealId: appeal.id, rule: appeal.rule, consultant });

@@ -23,14 +23,13 @@ import { fire } from '../shared/events.js';
 import { periodOf } from '../shared/format.js';
 import { errorText, storeErrorOf } from '../shared/store.js';
 import { storeThenValues } from '../shared/task-args.js';
-import { APPEAL_TYPE, type Appeal } from './appeals.js';
+import type { Appeal } from './appeals.js';
 import type { AppealsController } from './appeals-panel.js';
 import { ClosingController, type MonthShown } from './closing.js';
 import { decisionForm } from './decisions.js';
 import type { ScorecardHost } from './host.js';
 import { leaderboard, leaderboardView, type LeaderRow } from './leaderboard.js';
 import { boardCatalog } from './messages/board.js';
-import { splitEvents } from './model.js';
 
 /** The board's data: the team's (or everyone's) score, its leaderboard and appeals. */
 interface Board {
@@ -71,16 +70,14 @@ export class BoardController implements ReactiveController {
           store.listMembers(),
           month ? store.getMonth(month) : undefined,
         ]);
-        // The appeals are among the events the score read (a page's own store may not return them: read them then).
-        const appeals = result.events
-          ? result.events.filter((e) => e.type === APPEAL_TYPE)
-          : await store.listEvents(subject, period, [APPEAL_TYPE]);
+        // The appeals come with the score (a page's own store may not return them: read them then).
+        const appeals = result.appeals ?? (await store.listAppeals(subject, period));
         const names = new Map(everyone.map((x) => [x.id, x.name]));
         return {
           result,
           team: team || undefined,
           rows: leaderboard(result.scorecards.consultants, names),
-          appeals: splitEvents(appeals).appeals,
+          appeals,
           names,
           ...(month ? { month: { month, record } } : {}),
         };

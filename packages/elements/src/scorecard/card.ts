@@ -190,7 +190,7 @@ function lineView(o: CardOptions, line: ScoreLine, key: string, consultant: stri
         </div>
       </td>
     </tr>
-    ${o.appeals.lineForm(key, consultant, line, model.events)}
+    ${o.appeals.lineForm(key, consultant, line)}
     ${
       shown
         ? html`<tr>

@@ -43,7 +43,7 @@ async function decide(host: ScorecardHost, appeals: AppealsController, appeal: A
     return;
   }
   try {
-    const done = await decideAppeal(store, appeal, { accept, reason, by: user.consultant });
+    const done = await decideAppeal(store, appeal, { accept, reason, by: user.consultant, role: user.role });
     host.failure = '';
     fire(host, 'rulecard-appeal', {
       action: accept ? 'accepted' : 'rejected',

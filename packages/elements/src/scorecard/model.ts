@@ -14,7 +14,8 @@ import type { Ledger, Period, ScoreLine } from '@rulecard/dsl';
 import type { StoredEvent } from '@rulecard/store';
 import { yuanToFen } from '../shared/format.js';
 import { addDays } from '../shared/time.js';
-import { APPEAL_TYPE, appealOf, CORRECTION_TYPE, correctionOf, type Appeal, type Correction } from './appeals.js';
+import { CORRECTION_RULE, CORRECTION_TYPE } from '@rulecard/store/line-rules';
+import { correctionOf, type Appeal, type Correction } from './appeals.js';
 
 export interface RuleInfo {
   label?: string;
@@ -52,7 +53,7 @@ export interface ScorecardModel {
    * adjustment, not in these totals).
    */
   pending: Correction[];
-  /** Appeals of the subject in the period; `undefined` until the events are loaded. */
+  /** Appeals of the subject in the period (`store.listAppeals`); `undefined` until they are loaded. */
   appeals?: Appeal[];
   /** Scored events by id (appeals and corrections excluded); empty until the events are loaded. */
   events: Map<string, StoredEvent>;
@@ -67,28 +68,27 @@ export interface ScorecardModel {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Splits the subject's events into scored events, appeals and corrections. */
-export function splitEvents(all: StoredEvent[]): { events: Map<string, StoredEvent>; appeals: Appeal[]; corrections: Correction[] } {
+/** Splits the subject's events into scored events and corrections. */
+export function splitEvents(all: StoredEvent[]): { events: Map<string, StoredEvent>; corrections: Correction[] } {
   const events = new Map<string, StoredEvent>();
-  const appeals: Appeal[] = [];
   const corrections: Correction[] = [];
   for (const ev of all) {
-    if (ev.type === APPEAL_TYPE) appeals.push(appealOf(ev));
-    else if (ev.type === CORRECTION_TYPE) corrections.push(correctionOf(ev));
+    if (ev.type === CORRECTION_TYPE) corrections.push(correctionOf(ev));
     else events.set(ev.id, ev);
   }
-  return { events, appeals, corrections };
+  return { events, corrections };
 }
 
 /**
  * The scorecard of one ledger. `all`: the subject's events in the period
  * (`undefined` while they load: the totals, lines and corrections come from
- * the ledger alone). `correctionsFor` says whose corrections are the
+ * the ledger alone); `appeals`: the subject's appeals in the period. `correctionsFor` says whose corrections are the
  * subject's (team view: none, corrections are personal).
  */
 export function buildModel(
   ledger: Ledger,
   all: StoredEvent[] | undefined,
+  appeals: Appeal[] | undefined,
   rules: Map<string, RuleInfo>,
   period: Period,
   correctionsFor: (c: Correction) => boolean,
@@ -99,7 +99,7 @@ export function buildModel(
   const corrections: CorrectionRow[] = [];
   const byRule = new Map<string, RuleGroup>();
   for (const line of ledger.lines) {
-    if (line.rule === CORRECTION_TYPE) {
+    if (line.rule === CORRECTION_RULE) {
       const id = line.events[0] ?? '';
       corrections.push({ line, id, correction: byId.get(id) });
       byId.delete(id);
@@ -125,7 +125,7 @@ export function buildModel(
     groups,
     corrections,
     pending: [...byId.values()],
-    appeals: split?.appeals,
+    appeals,
     events,
     eventsLoaded: !!split,
     trend: trendOf(ledger.lines, split ? events : undefined, period),

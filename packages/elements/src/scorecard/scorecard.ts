@@ -12,6 +12,7 @@ import { LiveController } from '../shared/live.js';
 import { errorText, storeErrorOf } from '../shared/store.js';
 import { storeThenValues } from '../shared/task-args.js';
 import { wallClock } from '../shared/time.js';
+import type { Appeal } from './appeals.js';
 import { AppealsController } from './appeals-panel.js';
 import type { BoardController } from './board.js';
 import { cardView, unreadLineEvents, type CardData } from './card.js';
@@ -181,7 +182,12 @@ export class RulecardScorecard extends RulecardElement implements ScorecardHost 
       // are personal), so its events are read only when the trend needs their days (week/month windows); the
       // events behind a line are read when it is expanded.
       if (data.result.events !== undefined || ('team' in data.subject && !trendNeedsEvents(ledgerOf(data).lines))) return undefined;
-      return { data, events: await store.listEvents(data.subject, data.period) };
+      const subject = data.subject;
+      const [events, appeals] = await Promise.all([
+        store.listEvents(subject, data.period),
+        'consultant' in subject ? store.listAppeals(subject, data.period) : undefined,
+      ]);
+      return { data, events, appeals };
     },
     // `data` changes once per score read (mount, live update): the events are read after the score, never alongside it.
     args: () => [this.activeStore, this.data.value] as const,
@@ -205,21 +211,22 @@ export class RulecardScorecard extends RulecardElement implements ScorecardHost 
     argsEqual: (a, b) => a[0] === b[0] && a[1] === b[1] && deepEquals(a[2], b[2]),
   });
 
-  private modelCache?: { data: CardData; events: StoredEvent[] | undefined; model: ScorecardModel };
+  private modelCache?: { data: CardData; events: StoredEvent[] | undefined; appeals: Appeal[] | undefined; model: ScorecardModel };
 
   /** The model of `data`, with the events once `details` has read them for that same score. */
   private modelOf(data: CardData): ScorecardModel {
     // Until the events of a new score arrive, those of the previous one (same subject and period) stand in: no flicker on live updates.
     const d = this.details.value;
-    const events =
-      data.result.events ?? (d && deepEquals([d.data.subject, d.data.period], [data.subject, data.period]) ? d.events : undefined);
+    const same = d && deepEquals([d.data.subject, d.data.period], [data.subject, data.period]);
+    const events = data.result.events ?? (same ? d.events : undefined);
+    const appeals = data.result.appeals ?? (same ? d.appeals : undefined);
     const c = this.modelCache;
-    if (c && c.data === data && c.events === events) return c.model;
+    if (c && c.data === data && c.events === events && c.appeals === appeals) return c.model;
     const subject = data.subject;
-    const model = buildModel(ledgerOf(data), events, data.rules, data.result.period, (x) =>
+    const model = buildModel(ledgerOf(data), events, appeals, data.rules, data.result.period, (x) =>
       'consultant' in subject ? x.consultant === subject.consultant : false,
     );
-    this.modelCache = { data, events, model };
+    this.modelCache = { data, events, appeals, model };
     return model;
   }
 
