@@ -221,8 +221,7 @@ export function scorecardsJson(cards: Scorecards): string {
 
 function formatCards(cards: Scorecards, roster: Roster, t: Texts, locale: Locale): string {
   const out: string[] = [];
-  // evaluate() always sets the integers
-  const money = (x: { fen?: number }) => formatFen(x.fen ?? 0);
+  const money = (x: { fen: number }) => formatFen(x.fen);
   for (const team of roster.teams) {
     const tl = cards.teams[team.id];
     out.push(

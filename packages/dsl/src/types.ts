@@ -212,9 +212,8 @@ export interface EvaluateInput {
  * `points` are for display and for the documented JSON (the CLI's `--json`
  * prints them and leaves the integers out, as §7 documents it).
  *
- * `fen` and `centipoints` are always set on what `evaluate` returns; they are
- * optional in the type only while other packages still build lines of their
- * own without them.
+ * Lines other packages build (the store's corrections and adjustments) carry
+ * them too, with `money` and `points` derived by `yuanOf` and `pointsOf`.
  */
 export interface ScoreLine {
   rule: string;
@@ -233,9 +232,9 @@ export interface ScoreLine {
   /** Source range of the rule (or clause) that produced the line. */
   range?: SourceRange;
   /** The line's points in integer hundredths of a point (−8 points = −800). */
-  centipoints?: number;
+  centipoints: number;
   /** The line's money in integer fen: its yuan effects plus its points × the point value, rounded half away from zero. */
-  fen?: number;
+  fen: number;
 }
 
 export interface Ledger {
@@ -247,13 +246,13 @@ export interface Ledger {
   flags: string[];
   lines: ScoreLine[];
   /** Net points in integer hundredths of a point: the sum of the lines' `centipoints`. */
-  centipoints?: number;
+  centipoints: number;
   /**
    * Money in integer fen: all yuan effects + points × point value, the latter
    * rounded once on the total (so it may differ by a fen from the sum of the
    * lines' `fen` when points have decimals).
    */
-  fen?: number;
+  fen: number;
 }
 
 export interface Warning {

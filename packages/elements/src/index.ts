@@ -25,12 +25,11 @@ export {
   formatFen,
   formatYuan,
   formatPoints,
+  formatCentipoints,
   formatWindow,
   formatDateTime,
   maskContact,
   parseYuanToFen,
-  yuanToFen,
-  periodOf,
 } from './shared/format.js';
 export { openDefaultStore, type RulecardStore } from './shared/store.js';
 export { APPEAL_TYPE, CORRECTION_TYPE, type Appeal, type AppealStatus } from './scorecard/appeals.js';

@@ -17,14 +17,12 @@
  *
  * @module
  */
-import type { ScoreLine } from '@rulecard/dsl';
 import type { WriteOp } from './adapter.js';
 import type { DayRange, Subject } from './api.js';
 import { isRecordId, isStoredId } from './call-log-rules.js';
 import { StoreError, fieldError, type FieldError } from './errors.js';
 import { conflictError, newId, notFound, requireActor, validRange, type StoreCore } from './internal.js';
-import { ADJUSTMENT_RULE, CORRECTION_RULE, CORRECTION_TYPE } from './line-rules.js';
-import { toFen } from './money.js';
+import { ADJUSTMENT_RULE, CORRECTION_RULE, CORRECTION_TYPE, isAppealOf } from './line-rules.js';
 import { eventTouch, journal } from './periods.js';
 import { addDays, dayOf, instantOf, isDate, lastDayOfMonth, nowIso, windowStart } from './time.js';
 import type { Actor, Appeal, AppealDecision, AppealInput, StoredEvent } from './types.js';
@@ -76,17 +74,6 @@ function validateInput(input: AppealInput): FieldError[] {
   return errors;
 }
 
-const sameIds = (a: readonly string[], b: readonly string[]): boolean => {
-  if (a.length !== b.length) return false;
-  const set = new Set(a);
-  return b.every((id) => set.has(id));
-};
-
-/** True when an appeal (open or accepted) is about `line`. */
-function sameLine(a: Appeal, line: Pick<ScoreLine, 'rule' | 'window' | 'events'>): boolean {
-  return a.rule === line.rule && (a.window ?? '') === (line.window ?? '') && sameIds(a.events, line.events);
-}
-
 /** Open an appeal on a line of the consultant's ledger (see the module doc). */
 export async function openAppeal(core: StoreCore, input: AppealInput, actor: Actor): Promise<Appeal> {
   requireActor(actor);
@@ -100,9 +87,7 @@ export async function openAppeal(core: StoreCore, input: AppealInput, actor: Act
   const period = input.period ?? windowPeriod(wanted.window);
   if (!period) throw new StoreError('validation', { fields: [fieldError('period', 'required')] });
   const scored = await core.score({ consultant: input.consultant }, period, { events: true });
-  const line = scored.scorecards.consultants[input.consultant]?.lines.find(
-    (l) => l.rule === wanted.rule && (l.window ?? '') === (wanted.window ?? '') && sameIds(l.events, wanted.events),
-  );
+  const line = scored.scorecards.consultants[input.consultant]?.lines.find((l) => isAppealOf(wanted, l));
   if (!line) throw new StoreError('validation', { fields: [fieldError('line', 'not-on-ledger')] });
 
   // Filed on the line's last event (so it lives in the period it is about), else at noon on the window's last day in the period.
@@ -115,7 +100,7 @@ export async function openAppeal(core: StoreCore, input: AppealInput, actor: Act
   }
   const day = dayOf(at, core.timezone);
   const existing = await core.adapter.query('appeals', { index: 'by-consultant-day', only: [input.consultant, day] });
-  if (existing.some((a) => a.status !== 'rejected' && sameLine(a, line))) {
+  if (existing.some((a) => a.status !== 'rejected' && isAppealOf(a, line))) {
     throw new StoreError('duplicate', { details: { kind: 'appeals', line: { rule: line.rule, window: line.window } } });
   }
   const appeal: Appeal = {
@@ -126,7 +111,7 @@ export async function openAppeal(core: StoreCore, input: AppealInput, actor: Act
     rule: line.rule,
     label: line.label ?? line.rule,
     points: line.points,
-    fen: toFen(line.money),
+    fen: line.fen,
     events: [...line.events],
     reason: input.reason.trim(),
     status: 'open',

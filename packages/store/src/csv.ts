@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { decimalToHundredths, formatFen, pointsOf, yuanOf } from '@rulecard/dsl/money';
 import { CALL_CHANNELS, CALL_LOG_FIELD_LABELS } from './call-log-rules.js';
 import { toCsv, parseCsv, type CsvCell } from './csv-core.js';
 import { fieldError, type FieldError, type RecordError } from './errors.js';
@@ -40,7 +41,7 @@ export function callLogsToCsv(logs: CallLog[], names: Map<string, string>, local
       const v = (log as unknown as Record<string, unknown>)[c];
       if (c === 'channel') return CALL_CHANNELS.find((ch) => ch.id === v)?.label[locale] ?? String(v);
       if (c === 'booked' || c === 'followUpPromised') return v ? YES[locale] : NO[locale];
-      if (c === 'surgeryFeeFen') return typeof v === 'number' ? (v / 100).toFixed(2) : '';
+      if (c === 'surgeryFeeFen') return typeof v === 'number' ? formatFen(v) : '';
       return v as CsvCell;
     });
     row.splice(4, 0, names.get(log.consultant) ?? '');
@@ -76,9 +77,9 @@ export function csvToCallLogInputs(text: string): { inputs: CallLogInput[]; erro
         else fields.push(fieldError(col, 'type'));
       } else if (col === 'age') rec.age = /^\d+$/.test(raw) ? Number(raw) : raw;
       else if (col === 'surgeryFeeFen') {
-        const yuan = Number(raw);
-        if (!Number.isFinite(yuan) || !/^\d+(\.\d{1,2})?$/.test(raw)) fields.push(fieldError('surgeryFeeFen', 'fen'));
-        else rec.surgeryFeeFen = Math.round(yuan * 100);
+        const fen = /^\d+(\.\d{1,2})?$/.test(raw) ? decimalToHundredths(raw) : undefined;
+        if (fen === undefined || !Number.isSafeInteger(fen)) fields.push(fieldError('surgeryFeeFen', 'fen'));
+        else rec.surgeryFeeFen = fen;
       } else rec[col] = raw;
     });
     if (rec.booked === undefined && !fields.some((f) => f.field === 'booked')) rec.booked = false;
@@ -112,8 +113,8 @@ export function scoreToCsv(result: ScoreResult, names: Map<string, string>, loca
         '',
         `${result.period.from}~${result.period.to}`,
         '',
-        ledger.points,
-        ledger.money,
+        pointsOf(ledger.centipoints),
+        yuanOf(ledger.fen),
         ledger.flags.join(' '),
         '',
       ]);
@@ -126,8 +127,8 @@ export function scoreToCsv(result: ScoreResult, names: Map<string, string>, loca
           l.label ?? '',
           l.window ?? '',
           l.count,
-          l.points,
-          l.money,
+          pointsOf(l.centipoints),
+          yuanOf(l.fen),
           l.flag ?? '',
           l.events.join(' '),
         ]);

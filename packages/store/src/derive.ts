@@ -14,6 +14,7 @@
  *
  * @module
  */
+import { yuanOf } from '@rulecard/dsl/money';
 import { FOLLOW_UP_MINUTES, mediumOf, missingRegistrationFields } from './call-log-rules.js';
 import { addMinutes, dayOf, minutesBetween } from './time.js';
 import type { CallLog, LocalizedText, StoredEvent } from './types.js';
@@ -147,7 +148,7 @@ export function deriveEvents(log: CallLog, options: { timezone: string; now: Dat
 
   if (log.visitedAt) make('visit', log.visitedAt, { booked: log.booked });
   if (log.surgeryFeeFen !== undefined && log.surgeryFeeFen > 0) {
-    make('surgery', log.surgeryAt ?? log.visitedAt ?? log.at, {}, log.surgeryFeeFen / 100);
+    make('surgery', log.surgeryAt ?? log.visitedAt ?? log.at, {}, yuanOf(log.surgeryFeeFen));
   }
   return out;
 }

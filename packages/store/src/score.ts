@@ -8,20 +8,20 @@
  *
  * @module
  */
-import type { CompiledRulebook, Ledger, Period, ScoreLine, Scorecards } from '@rulecard/dsl';
+import type { CompiledRulebook, Ledger, Period, Scorecards } from '@rulecard/dsl';
 import type { ScoreOptions, Subject, WhatIfRulebook } from './api.js';
 import { appealsOf } from './appeals.js';
 import { compileSource } from './compiler.js';
 import { StoreError, fieldError } from './errors.js';
 import { toRuleEvent } from './events.js';
 import { monthPeriod, validRange, type StoreCore } from './internal.js';
-import { addMoney, addPoints, fenDiff } from './money.js';
+import { appealIdOf } from './line-rules.js';
+import { storeLine, withSnapshotIntegers } from './money.js';
 import { DEFAULT_RULEBOOK, listVersions, validateCompiled } from './rulebooks.js';
 import { subjectMemberIds, toRoster } from './roster.js';
 import {
   ADJUSTMENT_RULE,
   addLine,
-  appealIdOf,
   applyCorrections,
   correctionsIn,
   ranksConsultants,
@@ -118,7 +118,7 @@ export async function score(core: StoreCore, subject: Subject, period: Period, o
     listVersions(core.adapter, rulebookId),
     core.adapter.getAll('teams'),
     core.adapter.getAll('members'),
-    core.adapter.getAll('periods'),
+    core.adapter.getAll('periods').then((all) => all.map(withSnapshotIntegers)),
   ]);
   const draft = options.rulebook === undefined ? undefined : await draftVersion(options.rulebook, rulebookId, published, period);
   const versions = draft ? [...published, draft] : published;
@@ -215,7 +215,7 @@ export async function addAdjustments(
     const now = await scoreLive(core, scope, monthPeriod(m.month), versions, teams, members);
     if (!now) continue;
     // Adjustments to M frozen in snapshots of months closed after M's (latest) close.
-    const frozen = new Map<string, { points: number; money: number }>();
+    const frozen = new Map<string, Sums>();
     for (const c of closed) {
       if (!c.snapshot || c.snapshot.closedAt <= snap.closedAt) continue;
       for (const [kind, rec] of [
@@ -225,9 +225,9 @@ export async function addAdjustments(
         for (const [id, ledger] of Object.entries(rec)) {
           for (const l of ledger.lines) {
             if (l.rule !== ADJUSTMENT_RULE || l.window !== m.month) continue;
-            const f = frozen.get(`${kind}:${id}`) ?? { points: 0, money: 0 };
-            f.points = addPoints(f.points, l.points);
-            f.money = addMoney(f.money, l.money);
+            const f = frozen.get(`${kind}:${id}`) ?? { centipoints: 0, fen: 0 };
+            f.centipoints += l.centipoints;
+            f.fen += l.fen;
             frozen.set(`${kind}:${id}`, f);
           }
         }
@@ -242,10 +242,10 @@ export async function addAdjustments(
       target: Record<string, Ledger>,
     ): void => {
       const snapBase = withoutAdjustments(snapLedger);
-      const f = frozen.get(`${kind}:${id}`) ?? { points: 0, money: 0 };
-      const points = addPoints(addPoints(nowLedger?.points ?? 0, -snapBase.points), -f.points);
-      const money = fenDiff(fenDiff(nowLedger?.money ?? 0, snapBase.money), f.money);
-      if (points === 0 && money === 0) return;
+      const f = frozen.get(`${kind}:${id}`) ?? { centipoints: 0, fen: 0 };
+      const centipoints = (nowLedger?.centipoints ?? 0) - snapBase.centipoints - f.centipoints;
+      const fen = (nowLedger?.fen ?? 0) - snapBase.fen - f.fen;
+      if (centipoints === 0 && fen === 0) return;
       const ids = [
         ...new Set(
           changes
@@ -253,15 +253,15 @@ export async function addAdjustments(
             .map((c) => c.recordId),
         ),
       ];
-      const line: ScoreLine = {
+      const line = storeLine({
         rule: ADJUSTMENT_RULE,
         label: `调整 ${m.month} / Adjustment to ${m.month}`,
         window: m.month,
         count: ids.length,
-        points,
-        money,
+        centipoints,
+        fen,
         events: ids,
-      };
+      });
       addLine(target, id, line);
       any = true;
     };
@@ -278,14 +278,19 @@ export async function addAdjustments(
   return adjusted;
 }
 
-function withoutAdjustments(ledger: Ledger | undefined): { points: number; money: number } {
-  if (!ledger) return { points: 0, money: 0 };
-  let points = ledger.points;
-  let money = ledger.money;
+/** Points and money of a ledger or a sum of lines, as integers. */
+interface Sums {
+  centipoints: number;
+  fen: number;
+}
+
+function withoutAdjustments(ledger: Ledger | undefined): Sums {
+  if (!ledger) return { centipoints: 0, fen: 0 };
+  let { centipoints, fen } = ledger;
   for (const l of ledger.lines) {
     if (l.rule !== ADJUSTMENT_RULE) continue;
-    points = addPoints(points, -l.points);
-    money = fenDiff(money, l.money);
+    centipoints -= l.centipoints;
+    fen -= l.fen;
   }
-  return { points, money };
+  return { centipoints, fen };
 }

@@ -5,24 +5,24 @@
  * - Per-event lines and day-window lines: each day is scored by the version
  *   in effect on that day (a change on the 15th scores the 1st–14th by the
  *   old book).
- * - Week and month windows (thresholds, tiers, team-wide, ledger, rank and
- *   ratio clauses per week/month): the whole window is decided by the version
+ * - Week, month, quarter and year windows (thresholds, tiers, team-wide,
+ *   ledger, rank and ratio clauses per week/month…): the whole window is decided by the version
  *   in effect on the window's **first day** (or, when no version was in
  *   effect yet, the first day of the window inside the period), over all of
  *   the window's events. A mid-month change of tiers therefore applies from
  *   the next month: never retroactive, and a month-to-date view does not
  *   change its tiers when the new version takes effect.
- * - The ledgers are merged: points and money summed (exact to the fen),
- *   lines concatenated, flags united.
+ * - The ledgers are merged: integer fen and centipoints summed, lines
+ *   concatenated, flags united.
  *
  * @module
  */
 import { evaluate } from '@rulecard/dsl/evaluate';
 import type { CompiledRulebook, Ledger, Period, Roster, RuleEvent, ScoreLine, Scorecards, Warning } from '@rulecard/dsl';
 import { inEffect, timeline } from './rulebooks.js';
-import { addMoney, addPoints, roundPoints, toYuan } from './money.js';
-import { addDays, windowStart } from './time.js';
-import { CORRECTION_RULE, CORRECTION_TYPE } from './line-rules.js';
+import { addDays, windowKey, windowStart, type CalendarUnit } from '@rulecard/dsl/calendar';
+import { addToLedger, emptyLedger, storeLine } from './money.js';
+import { CORRECTION_RULE, CORRECTION_TYPE, correctionOf } from './line-rules.js';
 import type { Appeal, RulebookVersion, StoredEvent, VersionUse } from './types.js';
 
 export { ADJUSTMENT_RULE, CORRECTION_RULE, CORRECTION_TYPE } from './line-rules.js';
@@ -40,7 +40,7 @@ export interface Scored {
   versions: VersionUse[];
 }
 
-function lineUnit(line: ScoreLine): 'event' | 'day' | 'week' | 'month' {
+function lineUnit(line: ScoreLine): 'event' | CalendarUnit {
   if (!line.window) return 'event';
   return windowStart(line.window)?.unit ?? 'day';
 }
@@ -90,7 +90,7 @@ export function scoreWithVersions(input: ScoringInput): Scored | null {
     kept.push({ sc, keep: (l) => lineUnit(l) === 'event' || lineUnit(l) === 'day' });
   }
 
-  // Week/month windows: the version in effect on the window's first day decides the whole window.
+  // Week/month/quarter/year windows: the version in effect on the window's first day decides the whole window.
   const versionOn = (first: string): RulebookVersion =>
     inEffect(versions, first) ?? inEffect(versions, first < period.from ? period.from : first) ?? covered[0].version;
   const candidates = new Map<number, RulebookVersion>();
@@ -130,15 +130,13 @@ export function scoreWithVersions(input: ScoringInput): Scored | null {
   return { scorecards: merged, versions: [...uses.values()].sort((a, b) => a.version - b.version) };
 }
 
-/** First days of every week and month window overlapping the period. */
+const LONGER_UNITS: readonly CalendarUnit[] = ['week', 'month', 'quarter', 'year'];
+
+/** First days of every window longer than a day (week, month, quarter, year) overlapping the period. */
 function windowFirstDays(period: Period): Set<string> {
   const firsts = new Set<string>();
-  for (let d = period.from; d <= period.to; d = addDays(d, 1)) {
-    firsts.add(`${d.slice(0, 7)}-01`);
-    const [y, m, day] = d.split('-').map(Number);
-    const dow = (new Date(Date.UTC(y, m - 1, day)).getUTCDay() + 6) % 7;
-    firsts.add(addDays(d, -dow));
-  }
+  for (let d = period.from; d <= period.to; d = addDays(d, 1))
+    for (const unit of LONGER_UNITS) firsts.add(windowStart(windowKey(unit, d))?.first ?? d);
   return firsts;
 }
 
@@ -156,7 +154,7 @@ function* allLines(sc: Scorecards): Iterable<ScoreLine> {
 
 function mergeInto(into: Record<string, Ledger>, from: Record<string, Ledger>, keep: (l: ScoreLine) => boolean): void {
   for (const [id, ledger] of Object.entries(from)) {
-    const target = (into[id] ??= { points: 0, money: 0, flags: [], lines: [] });
+    const target = (into[id] ??= emptyLedger());
     for (const line of ledger.lines) {
       if (!keep(line)) continue;
       addLine(into, id, line);
@@ -174,16 +172,9 @@ export function selectLedgers(sc: Scorecards, consultants: Set<string> | null, t
 
 /** Add a line to a ledger (creating the ledger if needed), keeping totals exact. */
 export function addLine(rec: Record<string, Ledger>, id: string, line: ScoreLine): void {
-  const target = (rec[id] ??= { points: 0, money: 0, flags: [], lines: [] });
-  target.lines.push(line);
-  target.points = addPoints(target.points, line.points);
-  target.money = addMoney(target.money, line.money);
+  addToLedger((rec[id] ??= emptyLedger()), line);
 }
 
-const attrNumber = (v: string | number | boolean | undefined): number => {
-  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
-  return Number.isFinite(n) ? n : 0;
-};
 /** Legacy corrections recorded as plain events listed their appealed events comma-joined in `attrs.events`. */
 const legacyIdList = (v: string | number | boolean | undefined): string[] =>
   typeof v === 'string'
@@ -193,35 +184,26 @@ const legacyIdList = (v: string | number | boolean | undefined): string[] =>
         .filter(Boolean)
     : [];
 
-/** The appeal a correction event reverses (its `sourceId`, or `attrs.appeal` of a legacy correction). */
-export function appealIdOf(ev: StoredEvent): string | undefined {
-  if (ev.origin === 'appeal' && ev.sourceId) return ev.sourceId;
-  const a = ev.attrs?.appeal;
-  return typeof a === 'string' && a ? a : undefined;
-}
-
 /**
- * The explained line of one `rulecard_correction` event: rule
- * {@link CORRECTION_RULE}, window = the event's day, count 1, points
- * `attrs.points`, money `attrs.fen` in yuan, events = the correction's id
- * then the appealed line's event ids (from its appeal in `appeals`; a legacy
+ * The explained line of one `rulecard_correction` event (read by
+ * `correctionOf`): rule {@link CORRECTION_RULE}, window = the event's day,
+ * count 1, its centipoints and fen, events = the correction's id then the
+ * appealed line's event ids (from its appeal in `appeals`; a legacy
  * correction without one: its own `attrs.events`).
  */
 export function correctionLine(ev: StoredEvent, appeals: ReadonlyMap<string, Appeal> = new Map()): ScoreLine {
-  const a = ev.attrs ?? {};
-  const label = typeof a.label === 'string' && a.label ? a.label : typeof a.rule === 'string' ? a.rule : '';
-  const appealId = appealIdOf(ev);
-  const appeal = appealId === undefined ? undefined : appeals.get(appealId);
-  const appealed = appeal ? appeal.events : legacyIdList(a.events);
-  return {
+  const c = correctionOf(ev);
+  const appeal = c.appeal ? appeals.get(c.appeal) : undefined;
+  const appealed = appeal ? appeal.events : legacyIdList(ev.attrs?.events);
+  return storeLine({
     rule: CORRECTION_RULE,
-    label: label ? `更正：${label} / Correction: ${label}` : '更正 / Correction',
+    label: c.label ? `更正：${c.label} / Correction: ${c.label}` : '更正 / Correction',
     window: ev.day,
     count: 1,
-    points: roundPoints(attrNumber(a.points)),
-    money: toYuan(Math.round(attrNumber(a.fen))),
+    centipoints: c.centipoints,
+    fen: c.fen,
     events: [...new Set([ev.id, ...appealed])],
-  };
+  });
 }
 
 /** The `rulecard_correction` events whose day is inside `period`, in day then id order. */

@@ -27,6 +27,7 @@ import * as formDrafts from './form-drafts.js';
 import { openIdbAdapter, type IdbAdapterOptions } from './idb-adapter.js';
 import { validRange, type StoreCore } from './internal.js';
 import { maskCallLog, maskRevision } from './mask.js';
+import { withSnapshotIntegers } from './money.js';
 import * as periods from './periods.js';
 import { DEFAULT_RULEBOOK, inEffect, listVersions, publish, saveDraft } from './rulebooks.js';
 import { isScored, putMember, putTeam, subjectMemberIds, toRoster } from './roster.js';
@@ -353,12 +354,13 @@ class Store implements StoreCore {
     return periods.reopenMonth(this, month, actor);
   }
 
-  getMonth(month: string): Promise<PeriodRecord | undefined> {
-    return this.adapter.get('periods', month);
+  async getMonth(month: string): Promise<PeriodRecord | undefined> {
+    const record = await this.adapter.get('periods', month);
+    return record && withSnapshotIntegers(record);
   }
 
-  listMonths(): Promise<PeriodRecord[]> {
-    return this.adapter.getAll('periods');
+  async listMonths(): Promise<PeriodRecord[]> {
+    return (await this.adapter.getAll('periods')).map(withSnapshotIntegers);
   }
 
   listChanges(month: string): Promise<ChangeRecord[]> {

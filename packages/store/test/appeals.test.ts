@@ -119,7 +119,7 @@ describe('appeals', () => {
 
     const after = await store.score({ consultant: 'c1' }, NOV, { events: true });
     const ledger = after.scorecards.consultants.c1;
-    expect(ledger).to.deep.include({ points: 6, money: 6 });
+    expect(ledger).to.deep.include({ points: 6, money: 6, centipoints: 600, fen: 600 });
     expect(ledger.lines.filter((l) => l.rule === CORRECTION_RULE)).to.deep.equal([
       {
         rule: 'rulecard_correction',
@@ -128,6 +128,8 @@ describe('appeals', () => {
         count: 1,
         points: 8,
         money: 8,
+        centipoints: 800,
+        fen: 800,
         events: [correction.id, rude.id],
       },
     ]);

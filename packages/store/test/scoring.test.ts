@@ -217,7 +217,7 @@ describe('closed months', () => {
     const nov2 = await store.score({ consultant: 'c1' }, { from: '2026-11-01', to: '2026-11-30' });
     expect(nov2.adjustedMonths).to.deep.equal(['2026-10']);
     const adj = nov2.scorecards.consultants.c1.lines.find((l) => l.rule === 'adjustment')!;
-    expect(adj).to.deep.include({ window: '2026-10', points: 6, money: 6 });
+    expect(adj).to.deep.include({ window: '2026-10', points: 6, money: 6, centipoints: 600, fen: 600 });
     expect(adj.events.sort()).to.deep.equal([e1.id, late.id, lateMove.id].sort());
     expect(nov2.scorecards.consultants.c1.points).to.equal(12);
 
@@ -230,6 +230,34 @@ describe('closed months', () => {
     const dec2 = await store.score({ consultant: 'c1' }, { from: '2026-12-01', to: '2026-12-31' });
     const adjDec = dec2.scorecards.consultants.c1.lines.filter((l) => l.rule === 'adjustment');
     expect(adjDec.map((l) => [l.window, l.points])).to.deep.equal([['2026-10', -8]]);
+  });
+
+  it('reads a snapshot closed before ledgers carried integers with them, and adjusts from them', async () => {
+    await store.recordEvent({ type: 'rude_attitude', consultant: 'c1', at: '2026-10-10T10:00' }, { by: 'm1' });
+    await store.closeMonth('2026-10', { by: 'm1' });
+    // The snapshot as an older store wrote it: points and money only.
+    const data = await store.exportJson();
+    for (const p of data.records.periods)
+      for (const side of [p.snapshot!.scorecards.consultants, p.snapshot!.scorecards.teams])
+        for (const ledger of Object.values(side) as unknown as Record<string, unknown>[]) {
+          delete ledger.fen;
+          delete ledger.centipoints;
+          for (const line of ledger.lines as Record<string, unknown>[]) {
+            delete line.fen;
+            delete line.centipoints;
+          }
+        }
+    await store.importJson(data);
+    const oct = await store.score({ consultant: 'c1' }, OCT);
+    expect(oct.frozen).to.equal(true);
+    expect(oct.scorecards.consultants.c1).to.deep.include({ points: -8, money: -8, centipoints: -800, fen: -800 });
+    expect(oct.scorecards.consultants.c1.lines.map((l) => [l.rule, l.centipoints, l.fen])).to.deep.equal([['rude_attitude', -800, -800]]);
+    expect((await store.getMonth('2026-10'))!.snapshot!.scorecards.consultants.c1).to.deep.include({ centipoints: -800, fen: -800 });
+    await store.recordEvent({ type: 'praise', consultant: 'c1', at: '2026-10-28T10:00' }, { by: 'm1' });
+    const nov = await store.score({ consultant: 'c1' }, { from: '2026-11-01', to: '2026-11-30' });
+    const adj = nov.scorecards.consultants.c1.lines.find((l) => l.rule === 'adjustment')!;
+    expect(adj).to.deep.include({ window: '2026-10', points: 6, money: 6, centipoints: 600, fen: 600 });
+    expect(nov.scorecards.consultants.c1).to.deep.include({ centipoints: 600, fen: 600 });
   });
 
   it('reopening is an explicit, recorded act', async () => {

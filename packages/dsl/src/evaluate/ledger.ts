@@ -7,6 +7,7 @@ import { applyEffects, runClauses } from './clauses.js';
 import { firings } from './compare.js';
 import type { Step } from './context.js';
 import { measureBook } from './lines.js';
+import { pointsOf } from '../money.js';
 
 export const ledger: Step = {
   stage: 3,
@@ -17,10 +18,11 @@ export const ledger: Step = {
     return (ctx) => {
       runClauses(ctx, rule, team ? ctx.teamIds : ctx.consultantIds, (clause, span, x) => {
         const { total, events } = measureBook(team ? ctx.teamBooks[x] : ctx.personal[x], span, m.quantity, ctx.unmeasured);
-        const times = firings(clause.test, clause.each && !rule.tiers, total / 100);
+        const points = pointsOf(total);
+        const times = firings(clause.test, clause.each && !rule.tiers, points);
         if (times > 0) {
-          if (team) applyEffects(ctx, rule, clause, clause.effects, span, times, total / 100, events, -1, x);
-          else applyEffects(ctx, rule, clause, clause.effects, span, times, total / 100, events, x, ctx.teamOf[x]);
+          if (team) applyEffects(ctx, rule, clause, clause.effects, span, times, points, events, -1, x);
+          else applyEffects(ctx, rule, clause, clause.effects, span, times, points, events, x, ctx.teamOf[x]);
         }
         return times > 0;
       });

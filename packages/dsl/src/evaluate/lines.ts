@@ -110,13 +110,13 @@ export function toLedger(book: Book, pointFen: number): Ledger {
       points: pointsOf(d.centi),
       money: yuanOf(lineFen),
       events: d.events,
+      centipoints: d.centi,
+      fen: lineFen,
     };
     if (d.rule.label !== undefined) line.label = d.rule.label;
     if (d.window !== undefined) line.window = d.window;
     if (d.flag !== undefined) line.flag = d.flag;
     line.range = d.range;
-    line.centipoints = d.centi;
-    line.fen = lineFen;
     return line;
   });
   const total = fen + pointsToFen(centi);

@@ -12,6 +12,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Clause, ClauseEffect, CompiledRule, CompiledRulebook, EventEffect, Locale, Test, WindowUnit } from '@rulecard/dsl';
+import { formatFenAmount } from '../shared/format.js';
 import type { EditorMessages } from './messages/index.js';
 
 export interface RuleTableOptions {
@@ -117,23 +118,19 @@ export class RuleFormat {
 
   private readonly number: Intl.NumberFormat;
   private readonly signed: Intl.NumberFormat;
-  private readonly money: Intl.NumberFormat;
-  private readonly plainMoney: Intl.NumberFormat;
 
   constructor(
     private readonly msg: EditorMessages,
-    locale: Locale,
+    private readonly locale: Locale,
   ) {
     const tag = locale === 'en' ? 'en-US' : 'zh-CN';
     this.number = new Intl.NumberFormat(tag, { maximumFractionDigits: 2 });
     this.signed = new Intl.NumberFormat(tag, { maximumFractionDigits: 2, signDisplay: 'exceptZero' });
-    this.money = new Intl.NumberFormat(tag, { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
-    this.plainMoney = new Intl.NumberFormat(tag, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   }
 
   /** Fen as yuan, `12.50`. */
   yuan(fen: number): string {
-    return this.plainMoney.format(fen / 100);
+    return formatFenAmount(fen, this.locale);
   }
 
   trigger(rule: CompiledRule): string {
@@ -163,7 +160,9 @@ export class RuleFormat {
     const who = msg[effect.target];
     if (effect.kind === 'percent') return `${who} ${msg.percentOf(this.number.format(effect.value))}`;
     const amount =
-      effect.kind === 'points' ? msg.pointsUnit(this.signed.format(effect.value)) : msg.yuanUnit(this.money.format(effect.value / 100));
+      effect.kind === 'points'
+        ? msg.pointsUnit(this.signed.format(effect.value))
+        : msg.yuanUnit(formatFenAmount(effect.value, this.locale, true));
     return `${who} ${msg.perEvent(amount)}`;
   }
 
@@ -173,7 +172,7 @@ export class RuleFormat {
     let text: string;
     if (effect.kind === 'flag') text = msg.flag(effect.flag ?? '');
     else if (effect.kind === 'points') text = `${who} ${msg.pointsUnit(this.signed.format(effect.value))}`;
-    else text = `${who} ${msg.yuanUnit(this.money.format(effect.value / 100))}`;
+    else text = `${who} ${msg.yuanUnit(formatFenAmount(effect.value, this.locale, true))}`;
     if (effect.perCount) text = msg.perCount(text);
     if (effect.place !== undefined) text = `${msg.place(effect.place)}: ${text}`;
     return text;

@@ -14,18 +14,23 @@
 import type { CompiledRulebook, Ledger, Locale, Period, Scorecards } from '@rulecard/dsl';
 import type { RulecardStore } from '@rulecard/store';
 import { html, nothing, type TemplateResult } from 'lit';
-import { dateInZone, formatPoints, formatWindow, formatYuan, periodOf } from '../shared/format.js';
+import { dateInZone, periodOf } from '@rulecard/dsl/calendar';
+import { formatCentipoints, formatFen, formatWindow } from '../shared/format.js';
 import type { EditorMessages } from './messages/index.js';
+
+/** A ledger's totals as integers: hundredths of a point, fen. */
+export interface Totals {
+  centipoints: number;
+  fen: number;
+}
 
 /** Before/after of one ledger. */
 export interface LedgerDelta {
   id: string;
   name: string;
-  published: { points: number; money: number } | null;
-  draft: { points: number; money: number };
-  deltaPoints: number;
-  /** Yuan, rounded to the fen. */
-  deltaMoney: number;
+  published: Totals | null;
+  draft: Totals;
+  delta: Totals;
 }
 
 export interface WhatIfComparison {
@@ -37,6 +42,8 @@ export interface WhatIfComparison {
   consultants: LedgerDelta[];
   teams: LedgerDelta[];
 }
+
+const totals = (ledger: Ledger | undefined): Totals => ({ centipoints: ledger?.centipoints ?? 0, fen: ledger?.fen ?? 0 });
 
 /** Compares two evaluations ledger by ledger (`published` null: nothing published). */
 export function compareScorecards(
@@ -52,18 +59,17 @@ export function compareScorecards(
     const ids = new Set([...Object.keys(draftLedgers), ...Object.keys(publishedLedgers ?? {})]);
     return [...ids]
       .map((id) => {
-        const after = draftLedgers[id] ?? { points: 0, money: 0 };
-        const before = publishedLedgers ? (publishedLedgers[id] ?? { points: 0, money: 0 }) : null;
+        const after = totals(draftLedgers[id]);
+        const before = publishedLedgers ? totals(publishedLedgers[id]) : null;
         return {
           id,
           name: nameOf.get(id) ?? id,
-          published: before ? { points: before.points, money: before.money } : null,
-          draft: { points: after.points, money: after.money },
-          deltaPoints: after.points - (before?.points ?? 0),
-          deltaMoney: (Math.round(after.money * 100) - Math.round((before?.money ?? 0) * 100)) / 100,
+          published: before,
+          draft: after,
+          delta: { centipoints: after.centipoints - (before?.centipoints ?? 0), fen: after.fen - (before?.fen ?? 0) },
         };
       })
-      .sort((a, b) => Math.abs(b.deltaMoney) - Math.abs(a.deltaMoney) || a.id.localeCompare(b.id));
+      .sort((a, b) => Math.abs(b.delta.fen) - Math.abs(a.delta.fen) || a.id.localeCompare(b.id));
   };
   return {
     consultants: rows(draft.consultants, published?.consultants, names.consultants),
@@ -104,7 +110,7 @@ export async function scoreWhatIf(
 
 /** The comparison as two tables (consultants, teams). */
 export function whatIfView(comparison: WhatIfComparison, msg: EditorMessages, locale: Locale): TemplateResult {
-  const changed = [...comparison.consultants, ...comparison.teams].filter((r) => r.deltaPoints !== 0 || r.deltaMoney !== 0);
+  const changed = [...comparison.consultants, ...comparison.teams].filter((r) => r.delta.centipoints !== 0 || r.delta.fen !== 0);
   const total = comparison.consultants.length + comparison.teams.length;
   return html`
     <p class="note">${msg.whatIfTitle(formatWindow(comparison.month, locale))} · ${msg.whatIfEvents(comparison.eventCount)}</p>
@@ -139,12 +145,12 @@ function deltaTable(caption: string, rows: LedgerDelta[], msg: EditorMessages, l
         (row) =>
           html`<tr data-id=${row.id}>
             <th scope="row">${row.name}</th>
-            <td class="num">${row.published ? formatPoints(row.published.points, locale) : msg.none}</td>
-            <td class="num">${formatPoints(row.draft.points, locale)}</td>
-            <td class="num delta-points ${sign(row.deltaPoints)}">${formatPoints(row.deltaPoints, locale)}</td>
-            <td class="num">${row.published ? formatYuan(row.published.money, locale) : msg.none}</td>
-            <td class="num">${formatYuan(row.draft.money, locale)}</td>
-            <td class="num delta-money ${sign(row.deltaMoney)}">${formatYuan(row.deltaMoney, locale, true)}</td>
+            <td class="num">${row.published ? formatCentipoints(row.published.centipoints, locale) : msg.none}</td>
+            <td class="num">${formatCentipoints(row.draft.centipoints, locale)}</td>
+            <td class="num delta-points ${sign(row.delta.centipoints)}">${formatCentipoints(row.delta.centipoints, locale)}</td>
+            <td class="num">${row.published ? formatFen(row.published.fen, locale) : msg.none}</td>
+            <td class="num">${formatFen(row.draft.fen, locale)}</td>
+            <td class="num delta-money ${sign(row.delta.fen)}">${formatFen(row.delta.fen, locale, true)}</td>
           </tr>`,
       )}
     </tbody>

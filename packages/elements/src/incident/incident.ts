@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { CompiledRule } from '@rulecard/dsl';
+import { yuanOf } from '@rulecard/dsl/money';
 import type { StoredEvent } from '@rulecard/store';
 import { errorText, storeErrorOf } from '../shared/store.js';
 import { RulecardElement } from '../shared/base.js';
@@ -145,7 +146,7 @@ export class RulecardIncident extends RulecardElement {
     if (this.amount.trim()) {
       const fen = parseYuanToFen(this.amount);
       if (fen === null) errors.amount = m.amount;
-      else amount = fen / 100;
+      else amount = yuanOf(fen);
     } else if (choice?.needsAmount) errors.amount = m.required;
     const bad = Object.values(errors).filter(Boolean).length;
     this.errors = errors;

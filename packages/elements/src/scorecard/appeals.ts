@@ -6,49 +6,21 @@
  *
  * - {@link openAppeal} → `store.openAppeal`, {@link decideAppeal} →
  *   `store.decideAppeal` (checked against the revision shown: a decision made
- *   meanwhile in another tab comes back as a `conflict` error);
- * - {@link correctionOf}: how a correction event (`rulecard_correction`,
- *   written by the store) reads in the card.
+ *   meanwhile in another tab comes back as a `conflict` error).
+ *
+ * How a correction event reads, and which are on a ledger, is the store's
+ * (`correctionOf`, `correctionsOfLedger` of `@rulecard/store/line-rules`).
  */
 import type { Period, ScoreLine } from '@rulecard/dsl';
-import type { Appeal, RulecardStore, StoredEvent } from '@rulecard/store';
+import type { Appeal, RulecardStore } from '@rulecard/store';
 import type { Role } from '../shared/context.js';
 
 export type { Appeal, AppealStatus } from '@rulecard/store';
 export { APPEAL_TYPE, CORRECTION_TYPE } from '@rulecard/store/line-rules';
 
-/** A correction event as the card shows it (the line it reverses). */
-export interface Correction {
-  id: string;
-  consultant: string;
-  appeal: string;
-  rule: string;
-  label: string;
-  window: string;
-  points: number;
-  fen: number;
-}
-
 /** The key that ties an appeal to a score line in the card. */
 export function lineKey(consultant: string, rule: string, window: string | undefined): string {
   return `${consultant}|${rule}|${window ?? ''}`;
-}
-
-const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined ? '' : String(v));
-const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v) || 0);
-
-export function correctionOf(ev: StoredEvent): Correction {
-  const a = ev.attrs ?? {};
-  return {
-    id: ev.id,
-    consultant: ev.consultant,
-    appeal: str(a.appeal),
-    rule: str(a.rule),
-    label: str(a.label) || str(a.rule),
-    window: str(a.window),
-    points: num(a.points),
-    fen: num(a.fen),
-  };
 }
 
 /** Appeals `line` of `consultant`'s ledger, as shown for `period`. */

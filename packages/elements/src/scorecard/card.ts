@@ -12,9 +12,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ScoreLine } from '@rulecard/dsl';
 import type { ScoreResult, StoredEvent, Subject } from '@rulecard/store';
-import { formatDateTime, formatFen, formatPoints, formatWindow, yuanToFen } from '../shared/format.js';
+import { isAppealOf } from '@rulecard/store/line-rules';
+import { formatCentipoints, formatDateTime, formatFen, formatWindow, formatYuan } from '../shared/format.js';
 import type { Locale } from '../shared/i18n.js';
-import { lineKey, type Appeal } from './appeals.js';
+import type { Appeal } from './appeals.js';
 import type { AppealsController } from './appeals-panel.js';
 import type { ScorecardText } from './messages/index.js';
 import type { RuleInfo, ScorecardModel } from './model.js';
@@ -68,7 +69,6 @@ export function cardView(o: CardOptions): TemplateResult {
     'team' in subject
       ? m.teamTitle(teams.get(subject.team) ?? subject.team, periodLabel)
       : m.title(names.get(consultant) ?? consultant, periodLabel);
-  const appealByLine = new Map((model.appeals ?? []).map((a) => [lineKey(a.consultant, a.rule, a.window || undefined), a]));
   return html`
     <header part="header">
       <h2>${title}</h2>
@@ -76,7 +76,7 @@ export function cardView(o: CardOptions): TemplateResult {
       <dl class="totals" part="totals">
         <div>
           <dt>${m.points}</dt>
-          <dd class=${model.points < 0 ? 'neg' : ''} data-total="points">${formatPoints(model.points, locale)}</dd>
+          <dd class=${model.centipoints < 0 ? 'neg' : ''} data-total="points">${formatCentipoints(model.centipoints, locale)}</dd>
         </div>
         <div>
           <dt>${m.money}</dt>
@@ -96,7 +96,7 @@ export function cardView(o: CardOptions): TemplateResult {
         html`<details part="rule-group" data-rule=${g.rule}>
           <summary>
             <span class="chevron" aria-hidden="true"></span>${ruleView(g.rule, g.label, locale)}
-            ${pointsView(g.points, g.fen, 'span', locale, m.noPoints)}
+            ${pointsView(g.centipoints, g.fen, 'span', locale, m.noPoints)}
             <span class="num money">${formatFen(g.fen, locale, true)}</span>
           </summary>
           ${g.text ? html`<pre class="rule-text" role="figure" aria-label=${m.ruleText}>${g.text}</pre>` : nothing}
@@ -111,7 +111,7 @@ export function cardView(o: CardOptions): TemplateResult {
               </tr>
             </thead>
             <tbody>
-              ${g.lines.map((line, i) => lineView(o, line, `${g.rule}#${i}`, consultant, appealByLine))}
+              ${g.lines.map((line, i) => lineView(o, line, `${g.rule}#${i}`, consultant))}
             </tbody>
           </table>
         </details>`,
@@ -128,12 +128,12 @@ export function cardView(o: CardOptions): TemplateResult {
                     id,
                     c ? m.correctionLine(ruleText(c.rule, c.label, locale)) : localizedLabel(line.label ?? m.correction, locale),
                     c?.window || line.window,
-                    line.points,
-                    yuanToFen(line.money),
+                    line.centipoints,
+                    line.fen,
                   ),
                 )}
                 ${model.pending.map((c) =>
-                  correctionView(o, c.id, m.correctionLine(ruleText(c.rule, c.label, locale)), c.window, c.points, c.fen, true),
+                  correctionView(o, c.id, m.correctionLine(ruleText(c.rule, c.label, locale)), c.window, c.centipoints, c.fen, true),
                 )}
               </tbody>
             </table>
@@ -161,17 +161,21 @@ export function unreadLineEvents(
   return ids;
 }
 
-function lineView(o: CardOptions, line: ScoreLine, key: string, consultant: string, appeals: Map<string, Appeal>): TemplateResult {
+/** The consultant's latest appeal about `line` (the store's `isAppealOf`), if any. */
+function appealOf(appeals: readonly Appeal[] | undefined, consultant: string, line: ScoreLine): Appeal | undefined {
+  return consultant ? appeals?.findLast((a) => a.consultant === consultant && isAppealOf(a, line)) : undefined;
+}
+
+function lineView(o: CardOptions, line: ScoreLine, key: string, consultant: string): TemplateResult {
   const { model, msg: m, locale } = o;
   const shown = o.expanded.get(key);
-  const appeal = consultant ? appeals.get(lineKey(consultant, line.rule, line.window)) : undefined;
+  const appeal = appealOf(model.appeals, consultant, line);
   const eventsId = `ev-${cssId(key)}`;
-  const fen = yuanToFen(line.money);
   return html`<tr part="line">
       <td>${line.window ? formatWindow(line.window, locale) : m.perEvent}${line.flag ? html` ${flagView(line.flag, locale)}` : nothing}</td>
       <td class="num">${line.count}</td>
-      ${pointsView(line.points, fen, 'td', locale, m.noPoints)}
-      <td class="num">${formatFen(fen, locale, true)}</td>
+      ${pointsView(line.centipoints, line.fen, 'td', locale, m.noPoints)}
+      <td class="num">${formatFen(line.fen, locale, true)}</td>
       <td>
         <div class="row-actions">
           ${
@@ -210,7 +214,7 @@ function lineView(o: CardOptions, line: ScoreLine, key: string, consultant: stri
                     return html`<tr>
                       <td>${ev ? formatDateTime(ev.at, locale, o.timeZone) : ''}</td>
                       <td>${ev?.type ?? id}</td>
-                      <td>${ev?.note ?? ''}${ev?.amount !== undefined ? html` ${formatFen(yuanToFen(ev.amount), locale)}` : nothing}</td>
+                      <td>${ev?.note ?? ''}${ev?.amount !== undefined ? html` ${formatYuan(ev.amount, locale)}` : nothing}</td>
                       <td>${ev?.recordedBy ?? ''}</td>
                     </tr>`;
                   })}
@@ -239,7 +243,7 @@ function correctionView(
   id: string,
   text: string,
   window: string | undefined,
-  points: number,
+  centipoints: number,
   fen: number,
   pending = false,
 ): TemplateResult {
@@ -249,7 +253,7 @@ function correctionView(
       ${text}${window ? html` · ${formatWindow(window, locale)}` : nothing}
       ${pending ? html`<p class="muted note" data-note="pending-correction">${m.correctionPending}</p>` : nothing}
     </td>
-    <td class="num ${points < 0 ? 'neg' : ''}">${formatPoints(points, locale)}</td>
+    <td class="num ${centipoints < 0 ? 'neg' : ''}">${formatCentipoints(centipoints, locale)}</td>
     <td class="num">${formatFen(fen, locale, true)}</td>
   </tr>`;
 }

@@ -5,7 +5,7 @@
  */
 import { html, type TemplateResult } from 'lit';
 import type { Ledger } from '@rulecard/dsl';
-import { formatFen, formatPoints, yuanToFen } from '../shared/format.js';
+import { formatCentipoints, formatFen } from '../shared/format.js';
 import type { Locale } from '../shared/i18n.js';
 import type { BoardMessages } from './messages/board.js';
 import type { ScorecardText } from './messages/index.js';
@@ -14,7 +14,8 @@ import { flagView } from './parts.js';
 export interface LeaderRow {
   consultant: string;
   name: string;
-  points: number;
+  /** Integer hundredths of a point. */
+  centipoints: number;
   /** Integer fen. */
   fen: number;
   flags: string[];
@@ -25,11 +26,11 @@ export function leaderboard(consultants: Record<string, Ledger>, names: Readonly
   const rows = Object.entries(consultants).map(([id, l]) => ({
     consultant: id,
     name: names.get(id) ?? id,
-    points: l.points,
-    fen: yuanToFen(l.money),
+    centipoints: l.centipoints,
+    fen: l.fen,
     flags: l.flags,
   }));
-  return rows.sort((a, b) => b.points - a.points || b.fen - a.fen || a.consultant.localeCompare(b.consultant));
+  return rows.sort((a, b) => b.centipoints - a.centipoints || b.fen - a.fen || a.consultant.localeCompare(b.consultant));
 }
 
 /** The leaderboard's heading with the export button, and its table. */
@@ -60,7 +61,7 @@ export function leaderboardView(
             html`<tr data-consultant=${r.consultant}>
               <td class="num">${i + 1}</td>
               <td>${r.name}</td>
-              <td class="num ${r.points < 0 ? 'neg' : ''}">${formatPoints(r.points, locale)}</td>
+              <td class="num ${r.centipoints < 0 ? 'neg' : ''}">${formatCentipoints(r.centipoints, locale)}</td>
               <td class="num">${formatFen(r.fen, locale)}</td>
               <td>${r.flags.map((f) => flagView(f, locale))}</td>
             </tr>`,

@@ -1,21 +1,25 @@
 /**
  * From what the store returns to what the scorecard shows: lines grouped by
  * rule (with the rule's text), appeal corrections listed, a daily trend.
- * Pure functions over plain data.
+ * Pure functions over plain data: presentation only.
  *
- * Totals are the store's, always: the store puts every accepted appeal on the
- * ledger itself, as a line of rule `rulecard_correction` whose first event is
- * the correction's id, and a closed month's snapshot is never changed here. A
- * correction that is not on the ledger (accepted after the month was closed)
- * is listed as pending: payroll counts it in the next open month's
- * `adjustment` line.
+ * Totals are the store's, always, and so is which corrections are on the
+ * ledger and which are pending (`correctionsOfLedger` of
+ * `@rulecard/store/line-rules`): a closed month's snapshot is never changed
+ * here.
  */
 import type { Ledger, Period, ScoreLine } from '@rulecard/dsl';
 import type { StoredEvent } from '@rulecard/store';
-import { yuanToFen } from '../shared/format.js';
-import { addDays } from '../shared/time.js';
-import { CORRECTION_RULE, CORRECTION_TYPE } from '@rulecard/store/line-rules';
-import { correctionOf, type Appeal, type Correction } from './appeals.js';
+import { addDays } from '@rulecard/dsl/calendar';
+import {
+  CORRECTION_RULE,
+  CORRECTION_TYPE,
+  correctionOf,
+  correctionsOfLedger,
+  type Correction,
+  type CorrectionOnLedger,
+} from '@rulecard/store/line-rules';
+import type { Appeal } from './appeals.js';
 
 export interface RuleInfo {
   label?: string;
@@ -26,27 +30,21 @@ export interface RuleGroup {
   rule: string;
   label: string;
   text?: string;
-  points: number;
+  /** Integer hundredths of a point. */
+  centipoints: number;
   /** Integer fen. */
   fen: number;
   lines: ScoreLine[];
 }
 
-/** A correction line of the ledger, with its correction event once the events are loaded. */
-export interface CorrectionRow {
-  line: ScoreLine;
-  /** The correction's id (the line's first event). */
-  id: string;
-  correction?: Correction;
-}
-
 export interface ScorecardModel {
-  points: number;
+  /** The ledger's integers: hundredths of a point, fen. */
+  centipoints: number;
   fen: number;
   flags: string[];
   groups: RuleGroup[];
   /** Corrections on the ledger (counted in the totals). */
-  corrections: CorrectionRow[];
+  corrections: CorrectionOnLedger[];
   /**
    * Corrections of the subject in the period that are not on the ledger: on a
    * closed month, accepted after it was closed (counted in the next month's
@@ -60,10 +58,10 @@ export interface ScorecardModel {
   /** True once the events (appeals, corrections, events behind lines) are loaded. */
   eventsLoaded: boolean;
   /**
-   * One entry per day of the period: net points that day and cumulative.
+   * One entry per day of the period: net centipoints that day and cumulative.
    * `undefined` while some line needs its events' days (week/month windows) and the events are not loaded.
    */
-  trend?: { day: string; points: number; cumulative: number }[];
+  trend?: { day: string; centipoints: number; cumulative: number }[];
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -95,36 +93,30 @@ export function buildModel(
 ): ScorecardModel {
   const split = all ? splitEvents(all) : undefined;
   const events = split?.events ?? new Map<string, StoredEvent>();
-  const byId = new Map((split?.corrections ?? []).filter(correctionsFor).map((c) => [c.id, c]));
-  const corrections: CorrectionRow[] = [];
+  const { onLedger, pending } = correctionsOfLedger(ledger.lines, (split?.corrections ?? []).filter(correctionsFor));
   const byRule = new Map<string, RuleGroup>();
   for (const line of ledger.lines) {
-    if (line.rule === CORRECTION_RULE) {
-      const id = line.events[0] ?? '';
-      corrections.push({ line, id, correction: byId.get(id) });
-      byId.delete(id);
-      continue;
-    }
+    if (line.rule === CORRECTION_RULE) continue;
     let g = byRule.get(line.rule);
     if (!g) {
       const info = rules.get(line.rule);
-      g = { rule: line.rule, label: line.label ?? info?.label ?? line.rule, text: info?.text, points: 0, fen: 0, lines: [] };
+      g = { rule: line.rule, label: line.label ?? info?.label ?? line.rule, text: info?.text, centipoints: 0, fen: 0, lines: [] };
       byRule.set(line.rule, g);
     }
-    g.points += line.points;
-    g.fen += yuanToFen(line.money);
+    g.centipoints += line.centipoints;
+    g.fen += line.fen;
     g.lines.push(line);
   }
   const groups = [...byRule.values()].sort(
-    (a, b) => Math.abs(b.points) - Math.abs(a.points) || b.fen - a.fen || a.rule.localeCompare(b.rule),
+    (a, b) => Math.abs(b.centipoints) - Math.abs(a.centipoints) || b.fen - a.fen || a.rule.localeCompare(b.rule),
   );
   return {
-    points: ledger.points,
-    fen: yuanToFen(ledger.money),
+    centipoints: ledger.centipoints,
+    fen: ledger.fen,
     flags: ledger.flags,
     groups,
-    corrections,
-    pending: [...byId.values()],
+    corrections: onLedger,
+    pending,
     appeals,
     events,
     eventsLoaded: !!split,
@@ -134,42 +126,46 @@ export function buildModel(
 
 /** True when the trend needs the days of some line's events: a line with points and a week or month window (or none). */
 export function trendNeedsEvents(lines: readonly ScoreLine[]): boolean {
-  return lines.some((l) => l.points !== 0 && !(l.window && DAY.test(l.window)));
+  return lines.some((l) => l.centipoints !== 0 && !(l.window && DAY.test(l.window)));
 }
 
 /**
- * Daily net points over the period: day-window lines (per-event lines and
+ * Daily net centipoints over the period: day-window lines (per-event lines and
  * corrections carry their day) on that day, other lines on their events' last
- * day. `undefined` when some line needs its events' days and `events` is not given.
+ * day (a line without a window: shared out over its events' days, the
+ * remainder on the first ones). `undefined` when some line needs its events'
+ * days and `events` is not given.
  */
 export function trendOf(lines: ScoreLine[], events: Map<string, StoredEvent> | undefined, period: Period): ScorecardModel['trend'] {
   const perDay = new Map<string, number>();
-  const add = (day: string, pts: number) => perDay.set(day, (perDay.get(day) ?? 0) + pts);
+  const add = (day: string, centipoints: number) => perDay.set(day, (perDay.get(day) ?? 0) + centipoints);
   for (const line of lines) {
-    if (!line.points) continue;
+    if (!line.centipoints) continue;
     if (line.window && DAY.test(line.window)) {
-      add(line.window, line.points);
+      add(line.window, line.centipoints);
       continue;
     }
     if (!events) return undefined;
     if (!line.window && line.events.length) {
-      const each = line.points / line.events.length;
-      for (const id of line.events) add(events.get(id)?.day ?? period.to, each);
+      const n = line.events.length;
+      const each = Math.trunc(line.centipoints / n);
+      const rest = line.centipoints - each * n;
+      line.events.forEach((id, i) => add(events.get(id)?.day ?? period.to, each + (i < Math.abs(rest) ? Math.sign(rest) : 0)));
     } else {
       let last = '';
       for (const id of line.events) {
         const d = events.get(id)?.day ?? '';
         if (d > last) last = d;
       }
-      add(last || period.to, line.points);
+      add(last || period.to, line.centipoints);
     }
   }
   const out: NonNullable<ScorecardModel['trend']> = [];
   let cumulative = 0;
   for (let day = period.from; day <= period.to; day = addDays(day, 1)) {
-    const pts = Math.round((perDay.get(day) ?? 0) * 100) / 100;
-    cumulative = Math.round((cumulative + pts) * 100) / 100;
-    out.push({ day, points: pts, cumulative });
+    const centipoints = perDay.get(day) ?? 0;
+    cumulative += centipoints;
+    out.push({ day, centipoints, cumulative });
   }
   return out;
 }

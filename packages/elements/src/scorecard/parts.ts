@@ -3,7 +3,7 @@
  * and a flag's name in the user's language, a points cell, a reason form.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { flagLabel, formatPoints, ruleLabel } from '../shared/format.js';
+import { flagLabel, formatCentipoints, ruleLabel } from '../shared/format.js';
 import type { Locale } from '../shared/i18n.js';
 
 /** A rule's name in the user's language (see `ruleLabel`); a `label` equal to the id counts as none. */
@@ -23,15 +23,15 @@ export function flagView(flag: string, locale: Locale): TemplateResult {
 }
 
 /**
- * Points of a line or a group. A money-only line (0 points, some money) shows a dash
+ * Points (integer centipoints) of a line or a group. A money-only line (0 points, some money) shows a dash
  * in the points column, read out as `noPoints`, so the columns stay aligned.
  */
-export function pointsView(points: number, fen: number, tag: 'td' | 'span', locale: Locale, noPoints: string): TemplateResult {
-  const cls = `num points ${points < 0 ? 'neg' : ''}`;
+export function pointsView(centipoints: number, fen: number, tag: 'td' | 'span', locale: Locale, noPoints: string): TemplateResult {
+  const cls = `num points ${centipoints < 0 ? 'neg' : ''}`;
   const content =
-    points === 0 && fen !== 0
+    centipoints === 0 && fen !== 0
       ? html`<span aria-hidden="true">—</span><span class="visually-hidden">${noPoints}</span>`
-      : formatPoints(points, locale);
+      : formatCentipoints(centipoints, locale);
   return tag === 'td' ? html`<td class=${cls}>${content}</td>` : html`<span class=${cls}>${content}</span>`;
 }
 

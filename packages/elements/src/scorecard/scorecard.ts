@@ -21,7 +21,7 @@ import { scorecardCatalog } from './messages/index.js';
 import { buildModel, trendNeedsEvents, type RuleInfo, type ScorecardModel } from './model.js';
 import { scorecardStyles } from './styles.js';
 
-const EMPTY_LEDGER: Ledger = { points: 0, money: 0, flags: [], lines: [] };
+const EMPTY_LEDGER: Ledger = { points: 0, money: 0, flags: [], lines: [], centipoints: 0, fen: 0 };
 
 /** Events read for the expanded lines of one score read. */
 interface LineEvents {

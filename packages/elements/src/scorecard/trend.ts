@@ -4,7 +4,7 @@
  */
 import { html, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { styleProps } from '../shared/style-props.js';
-import { formatDayShort, formatPoints } from '../shared/format.js';
+import { formatCentipoints, formatDayShort } from '../shared/format.js';
 import type { Locale } from '../shared/i18n.js';
 import type { ScorecardText } from './messages/index.js';
 import type { ScorecardModel } from './model.js';
@@ -18,9 +18,9 @@ export type Trend = NonNullable<ScorecardModel['trend']>;
 /** Where the chart puts a value (y) and a day's bar (x), in viewBox units. */
 function scales(trend: Trend): { x: (i: number) => number; y: (v: number) => number; step: number } {
   const n = Math.max(trend.length, 1);
-  const values = trend.flatMap((t) => [t.points, t.cumulative, 0]);
-  const max = Math.max(...values, 1);
-  const min = Math.min(...values, -1);
+  const values = trend.flatMap((t) => [t.centipoints, t.cumulative, 0]);
+  const max = Math.max(...values, 100);
+  const min = Math.min(...values, -100);
   const step = (W - 2 * PAD) / n;
   return { x: (i) => PAD + step * i + step / 2, y: (v) => PAD + ((max - v) / (max - min)) * (H - 2 * PAD), step };
 }
@@ -40,10 +40,10 @@ export function trendSvg(trend: Trend): SVGTemplateResult {
   return svg`
     <line class="axis zero" x1=${PAD} x2=${W - PAD} y1=${zero} y2=${zero}></line>
     ${trend.map((t, i) => {
-      const top = Math.min(y(t.points), zero);
-      const h = Math.abs(y(t.points) - zero);
-      return t.points
-        ? svg`<rect class=${t.points < 0 ? 'bar neg' : 'bar pos'} x=${(x(i) - step * 0.35).toFixed(1)} y=${top.toFixed(1)} width=${(step * 0.7).toFixed(1)} height=${Math.max(h, 0.5).toFixed(1)}></rect>`
+      const top = Math.min(y(t.centipoints), zero);
+      const h = Math.abs(y(t.centipoints) - zero);
+      return t.centipoints
+        ? svg`<rect class=${t.centipoints < 0 ? 'bar neg' : 'bar pos'} x=${(x(i) - step * 0.35).toFixed(1)} y=${top.toFixed(1)} width=${(step * 0.7).toFixed(1)} height=${Math.max(h, 0.5).toFixed(1)}></rect>`
         : null;
     })}
     <polyline class="cumulative" points=${line}></polyline>
@@ -68,7 +68,7 @@ export function trendView(trend: Trend | undefined, m: ScorecardText, locale: Lo
         aria-labelledby="trend-svg-title trend-desc"
         preserveAspectRatio="none"
       >
-        ${svg`<title id="trend-svg-title">${m.trend}</title><desc id="trend-desc">${m.trendLabel(trend.length, formatPoints(last, locale))}</desc>`}
+        ${svg`<title id="trend-svg-title">${m.trend}</title><desc id="trend-desc">${m.trendLabel(trend.length, formatCentipoints(last, locale))}</desc>`}
         ${trendSvg(trend)}
       </svg>
       ${axisLabels(trend, locale)}
@@ -86,13 +86,13 @@ export function trendView(trend: Trend | undefined, m: ScorecardText, locale: Lo
       </thead>
       <tbody>
         ${trend
-          .filter((t) => t.points)
+          .filter((t) => t.centipoints)
           .map(
             (t) =>
               html`<tr>
                 <td>${t.day}</td>
-                <td>${formatPoints(t.points, locale)}</td>
-                <td>${formatPoints(t.cumulative, locale)}</td>
+                <td>${formatCentipoints(t.centipoints, locale)}</td>
+                <td>${formatCentipoints(t.cumulative, locale)}</td>
               </tr>`,
           )}
       </tbody>

@@ -1,8 +1,10 @@
 /**
- * Formatting for display only. Money is integer fen everywhere else; these
- * functions are the one place fen become yuan text.
+ * Formatting for display only. Money is integer fen and points integer
+ * centipoints everywhere else; these functions are the one place they become
+ * yuan and points text (and typed yuan becomes fen).
  */
 import type { EventEffect } from '@rulecard/dsl';
+import { decimalToHundredths, yuanToFen } from '@rulecard/dsl/money';
 import type { Locale } from './i18n.js';
 import { sharedCatalog } from './messages/index.js';
 import { wallClock } from './time.js';
@@ -40,23 +42,28 @@ export function formatFen(fen: number, locale: Locale, signed = false): string {
   return moneyFormat(locale, signed).format(Math.round(fen) / 100);
 }
 
-/** Yuan exact to the fen (as in `Ledger.money`) → text; rounds through integer fen so 0.1 + 0.2 shows 0.30. */
-export function formatYuan(yuan: number, locale: Locale, signed = false): string {
-  return formatFen(yuanToFen(yuan), locale, signed);
+/** Integer fen → the yuan amount without a currency sign: `1,234.50` (`signed`: `+5.00` / `-5.00`). */
+export function formatFenAmount(fen: number, locale: Locale, signed = false): string {
+  return cached(
+    `amount|${locale}|${signed}`,
+    () =>
+      new Intl.NumberFormat(tag(locale), {
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+        signDisplay: signed ? 'exceptZero' : 'auto',
+      }),
+  ).format(Math.round(fen) / 100);
 }
 
-/** Yuan (number, exact to the fen) → integer fen. */
-export function yuanToFen(yuan: number): number {
-  return Math.round(yuan * 100);
+/** Yuan exact to the fen (an event's `amount`, as `RuleEvent.amount` is written) → text, through the language's `yuanToFen`. */
+export function formatYuan(yuan: number, locale: Locale, signed = false): string {
+  return formatFen(yuanToFen(yuan), locale, signed);
 }
 
 /** Parses text typed as yuan (`1234.5`, `1,234.50`, `¥12`) into integer fen; `null` when it is not a money amount. */
 export function parseYuanToFen(text: string): number | null {
   const t = text.replace(/[¥￥,\s]/g, '');
-  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(t);
-  if (!m) return null;
-  const fen = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
-  return m[1] ? -fen : fen;
+  return t.startsWith('+') ? null : (decimalToHundredths(t) ?? null);
 }
 
 /** Points with an explicit sign: `+6`, `-12`, `0`. */
@@ -65,6 +72,11 @@ export function formatPoints(points: number, locale: Locale): string {
     `points|${locale}`,
     () => new Intl.NumberFormat(tag(locale), { signDisplay: 'exceptZero', maximumFractionDigits: 2 }),
   ).format(points);
+}
+
+/** Integer centipoints (hundredths of a point, as ledgers carry them) → `+6`, `-12.5`, `0`. */
+export function formatCentipoints(centipoints: number, locale: Locale): string {
+  return formatPoints(centipoints / 100, locale);
 }
 
 /** A window name from the evaluator (`2026-11-03`, `2026-W45`, `2026-11`) → `2026年11月3日` / `3 November 2026`… Unknown shapes are returned as is. */
