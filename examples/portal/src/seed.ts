@@ -11,6 +11,7 @@
 import { SCHEMA_VERSION } from '@rulecard/store';
 import type { RulecardStore, StoreExport, StoredEvent, MemberRecord, TeamRecord, RulebookVersion } from '@rulecard/store';
 import type { RuleEvent } from '@rulecard/dsl';
+import { DEFAULT_TIMEZONE, dateInZone, lastDayOfMonth } from '@rulecard/dsl/calendar';
 import rulesSource from '../../rulebooks/clinic.rules?raw';
 import roster from '../../data/roster.json';
 import people from '../../data/people.json';
@@ -34,20 +35,10 @@ export interface Person {
 export const PEOPLE: Person[] = people.people as Person[];
 export const TEAMS: { id: string; name: string; members: string[] }[] = roster.teams;
 
-/** `YYYY-MM-DD` of `d` in Asia/Shanghai (the store's zone). */
-export function shanghaiDay(d: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-}
-
-function daysIn(month: string): number {
-  const [y, m] = month.split('-').map(Number);
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
-}
-
 /** The events of the demo month, moved to `today`'s month and cut at `today`. */
 export function demoEvents(generated: RuleEvent[], today: string): RuleEvent[] {
   const month = today.slice(0, 7);
-  const last = daysIn(month);
+  const last = Number(lastDayOfMonth(month).slice(8));
   const out: RuleEvent[] = [];
   for (const e of generated) {
     if (!e.at.startsWith(SOURCE_MONTH)) continue;
@@ -66,7 +57,7 @@ export async function demoExport(now = new Date()): Promise<StoreExport> {
   const [{ compile }, { default: generated }] = await Promise.all([import('@rulecard/dsl'), import('../../data/events-2026-11.json')]);
   const result = compile(rulesSource);
   if (!result.rulebook) throw new Error('clinic.rules does not compile');
-  const today = shanghaiDay(now);
+  const today = dateInZone(now, DEFAULT_TIMEZONE); // the store's zone
   const stamp = now.toISOString();
   const teams: TeamRecord[] = [
     ...TEAMS.map((t) => ({ id: t.id, name: t.name, rev: 1 })),

@@ -89,6 +89,23 @@ describe('civil dates', () => {
     expect(monthSoFar('2026-11-03')).toEqual({ from: '2026-11-01', to: '2026-11-03' });
   });
 
+  it("the call log's spans: this week from Monday, last week Monday–Sunday, this month so far, last month whole", () => {
+    // 2026-11-26 is a Thursday; 2026-11-23 a Monday, 2026-11-29 a Sunday.
+    expect(weekSoFar('2026-11-26')).toEqual({ from: '2026-11-23', to: '2026-11-26' });
+    expect([lastWeek('2026-11-26'), lastWeek('2026-11-23'), lastWeek('2026-11-29')]).toEqual([
+      { from: '2026-11-16', to: '2026-11-22' },
+      { from: '2026-11-16', to: '2026-11-22' },
+      { from: '2026-11-16', to: '2026-11-22' },
+    ]);
+    expect(lastWeek('2027-01-02')).toEqual({ from: '2026-12-21', to: '2026-12-27' });
+    expect(monthSoFar('2026-11-26')).toEqual({ from: '2026-11-01', to: '2026-11-26' });
+    expect([lastMonth('2026-11-26'), lastMonth('2026-03-01'), lastMonth('2028-03-31')]).toEqual([
+      { from: '2026-10-01', to: '2026-10-31' },
+      { from: '2026-02-01', to: '2026-02-28' },
+      { from: '2028-02-01', to: '2028-02-29' },
+    ]);
+  });
+
   it('ISO weeks: 2026 has a week 53 that holds 2027-01-01…03; 2025 has none', () => {
     expect([isoWeeksInYear(2026), isoWeeksInYear(2025), isoWeeksInYear(2020), isoWeeksInYear(2004), isoWeeksInYear(2021)]).toEqual([
       53, 52, 53, 53, 52,

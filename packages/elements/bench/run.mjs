@@ -9,6 +9,7 @@ import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium.mjs';
+import { sourceAliases } from '../../../scripts/source-aliases.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = await mkdtemp(join(tmpdir(), 'rulecard-bench-'));
@@ -19,14 +20,8 @@ await build({
   // production Lit (no `development` condition); the DSL from source
   resolve: {
     conditions: ['browser', 'module', 'import', 'default'],
-    alias: [
-      { find: /^@rulecard\/dsl\/(evaluate|windows|zone)$/, replacement: resolve(here, '../../dsl/src/$1.ts') },
-      { find: /^@rulecard\/dsl$/, replacement: resolve(here, '../../dsl/src/index.ts') },
-      // the store from source too (its package points at dist/ outside the "development" condition)
-      { find: /^@rulecard\/store$/, replacement: resolve(here, '../../store/src/index.ts') },
-      { find: /^@rulecard\/store\/csv$/, replacement: resolve(here, '../../store/src/csv-core.ts') },
-      { find: /^@rulecard\/store\/(call-log-rules|line-rules)$/, replacement: resolve(here, '../../store/src/$1.ts') },
-    ],
+    // the store from source too (its package points at dist/ outside the "development" condition)
+    alias: sourceAliases(),
   },
   build: { outDir: out, emptyOutDir: true, rolldownOptions: { input: resolve(here, 'scorecard.html'), output: { minify: true } } },
 });

@@ -34,6 +34,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sourceAliases } from '../../../scripts/source-aliases.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = resolve(here, '..');
@@ -81,14 +82,8 @@ try {
       // Production Lit (no `development` condition); the DSL from source (its dist is built on install).
       resolve: {
         conditions: ['browser', 'module', 'import', 'default'],
-        alias: [
-          { find: /^@rulecard\/dsl\/(evaluate|windows|zone)$/, replacement: join(root, 'packages/dsl/src/$1.ts') },
-          { find: /^@rulecard\/dsl$/, replacement: join(root, 'packages/dsl/src/index.ts') },
-          // The store from source too (its package points at dist/ outside the "development" condition).
-          { find: /^@rulecard\/store$/, replacement: join(root, 'packages/store/src/index.ts') },
-          { find: /^@rulecard\/store\/csv$/, replacement: join(root, 'packages/store/src/csv-core.ts') },
-          { find: /^@rulecard\/store\/(call-log-rules|line-rules)$/, replacement: join(root, 'packages/store/src/$1.ts') },
-        ],
+        // The store from source too (its package points at dist/ outside the "development" condition).
+        alias: sourceAliases(root),
       },
       build: {
         outDir: join(out, e.name),

@@ -2,7 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/call-log/index.js';
 import type { RulecardCallLog } from '../src/call-log/call-log.js';
-import { lastMonth, lastWeek } from '../src/shared/time.js';
+import { lastMonth, lastWeek } from '@rulecard/dsl/calendar';
 import { $, $$, callLogReady, freshStore, mount, textOf, todayShanghai, waitFor } from './helpers.js';
 
 const ready = callLogReady;

@@ -25,7 +25,7 @@ import {
 import { buildCallLog } from '../src/call-logs.js';
 import { deriveEvents } from '../src/derive.js';
 import { toRuleEvent } from '../src/events.js';
-import { dayOf, instantOf } from '../src/time.js';
+import { dayOf, instantOf } from '@rulecard/dsl/calendar';
 
 export interface BenchFigure {
   name: string;

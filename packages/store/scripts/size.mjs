@@ -8,6 +8,7 @@ import { build } from 'vite';
 import { gzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sourceAliases } from '../../../scripts/source-aliases.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const entry = process.argv[2] ?? 'packages/store/src/index.ts';
@@ -17,13 +18,8 @@ const result = await build({
   logLevel: 'silent',
   resolve: {
     conditions: ['browser', 'module', 'import', 'default'],
-    alias: [
-      { find: /^@rulecard\/dsl\/(evaluate|windows|zone)$/, replacement: join(root, 'packages/dsl/src/$1.ts') },
-      { find: /^@rulecard\/dsl$/, replacement: join(root, 'packages/dsl/src/index.ts') },
-      // The store from source (its package points at dist/ outside the "development" condition).
-      { find: /^@rulecard\/store\/csv$/, replacement: join(root, 'packages/store/src/csv-core.ts') },
-      { find: /^@rulecard\/store\/(call-log-rules|line-rules)$/, replacement: join(root, 'packages/store/src/$1.ts') },
-    ],
+    // The store from source (its package points at dist/ outside the "development" condition).
+    alias: sourceAliases(root),
   },
   build: {
     write: false,

@@ -24,7 +24,7 @@ import { StoreError, fieldError, type FieldError } from './errors.js';
 import { conflictError, newId, notFound, requireActor, validRange, type StoreCore } from './internal.js';
 import { ADJUSTMENT_RULE, CORRECTION_RULE, CORRECTION_TYPE, isAppealOf } from './line-rules.js';
 import { eventTouch, journal } from './periods.js';
-import { addDays, dayOf, instantOf, isDate, lastDayOfMonth, nowIso, windowStart } from './time.js';
+import { addDays, dayOf, instantOf, isDate, lastDayOfMonth, nowIso, parseInstant, windowStart } from '@rulecard/dsl/calendar';
 import type { Actor, Appeal, AppealDecision, AppealInput, StoredEvent } from './types.js';
 
 const MAX_TEXT = 2000;
@@ -93,7 +93,7 @@ export async function openAppeal(core: StoreCore, input: AppealInput, actor: Act
   // Filed on the line's last event (so it lives in the period it is about), else at noon on the window's last day in the period.
   let at = '';
   const behind = new Set(line.events);
-  for (const ev of scored.events ?? []) if (behind.has(ev.id) && Date.parse(ev.at) > (at ? Date.parse(at) : -Infinity)) at = ev.at;
+  for (const ev of scored.events ?? []) if (behind.has(ev.id) && parseInstant(ev.at) > (at ? parseInstant(at) : -Infinity)) at = ev.at;
   if (!at) {
     const span = windowPeriod(line.window) ?? period;
     at = instantOf(span.to < period.to ? span.to : period.to, '12:00', core.timezone);

@@ -15,7 +15,7 @@
  * @module
  */
 import { fieldError, type FieldError } from './errors.js';
-import { isDate, isTime, normalizeInstant, instantOf, addMinutes, minutesBetween } from './time.js';
+import { isDate, isTime, normalizeInstant, instantOf, addMinutes, minutesBetween } from '@rulecard/dsl/calendar';
 import type { CallChannel, CallLogFields, CallMedium, ContactKind, LocalizedText } from './types.js';
 
 export type { FieldError } from './errors.js';

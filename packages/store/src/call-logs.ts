@@ -13,7 +13,7 @@ import { StoreError, fieldError, type RecordError } from './errors.js';
 import { newId, notFound, requireActor, type StoreCore } from './internal.js';
 import { maskCallLog } from './mask.js';
 import { eventTouch, journal, type Touch } from './periods.js';
-import { addMinutes, instantOf, monthOf, normalizeInstant, nowIso } from './time.js';
+import { addMinutes, instantOf, monthOf, normalizeInstant, nowIso, parseInstant } from '@rulecard/dsl/calendar';
 import type {
   Actor,
   CallLog,
@@ -295,7 +295,7 @@ export async function markFollowUpDone(
 /** Store `follow_up_overdue` events of promised follow-ups past their deadline at `now`; returns how many were added. */
 export async function refreshOverdueFollowUps(core: StoreCore, now: Date): Promise<number> {
   const pending = await core.adapter.query('callLogs', { index: 'by-follow-up-due' });
-  const due = pending.filter((l) => l.followUpDueAt && Date.parse(l.followUpDueAt) <= now.getTime());
+  const due = pending.filter((l) => l.followUpDueAt && parseInstant(l.followUpDueAt) <= now.getTime());
   const overdue = due.flatMap((log) =>
     deriveEvents(log, { timezone: core.timezone, now, select: 'stored' }).filter((e) => e.type === 'follow_up_overdue'),
   );

@@ -16,7 +16,7 @@
  */
 import { yuanOf } from '@rulecard/dsl/money';
 import { FOLLOW_UP_MINUTES, mediumOf, missingRegistrationFields } from './call-log-rules.js';
-import { addMinutes, dayOf, minutesBetween } from './time.js';
+import { addMinutes, dayOf, minutesBetween, parseInstant } from '@rulecard/dsl/calendar';
 import type { CallLog, LocalizedText, StoredEvent } from './types.js';
 
 /**
@@ -141,7 +141,7 @@ export function deriveEvents(log: CallLog, options: { timezone: string; now: Dat
     if (log.followUpDoneAt) {
       const late = minutesBetween(due, log.followUpDoneAt);
       if (late > 0) make('follow_up_overdue', due, { done: true, minutes: Math.ceil(late) });
-    } else if (options.now.getTime() >= Date.parse(due)) {
+    } else if (options.now.getTime() >= parseInstant(due)) {
       make('follow_up_overdue', due, { done: false });
     }
   }

@@ -14,7 +14,7 @@ import { StoreError, fieldError, type FieldError } from './errors.js';
 import { conflictError, newId, notFound, requireActor, type StoreCore } from './internal.js';
 import { APPEAL_TYPE, CORRECTION_TYPE } from './line-rules.js';
 import { eventTouch, journal } from './periods.js';
-import { dayOf, isDate, normalizeInstant, nowIso } from './time.js';
+import { dayOf, isDate, isInstant, normalizeInstant, nowIso } from '@rulecard/dsl/calendar';
 import type { Actor, EventInput, RevisionCheck, StoredEvent } from './types.js';
 
 /** Event types only the store writes (appeals are records of their own; corrections come with accepting one). */
@@ -115,8 +115,7 @@ export function validateStoredEvent(e: unknown, ctx: EventContext): FieldError[]
   if (r.sourceId !== undefined && !isStoredId(r.sourceId)) errors.push(fieldError('sourceId', 'id'));
   if (typeof r.rev !== 'number' || !Number.isInteger(r.rev) || r.rev < 1) errors.push(fieldError('rev', 'type'));
   if (typeof r.recordedBy !== 'string') errors.push(fieldError('recordedBy', 'required'));
-  for (const f of ['createdAt', 'updatedAt'] as const)
-    if (typeof r[f] !== 'string' || Number.isNaN(Date.parse(r[f] as string))) errors.push(fieldError(f, 'instant'));
+  for (const f of ['createdAt', 'updatedAt'] as const) if (!isInstant(r[f])) errors.push(fieldError(f, 'instant'));
   return errors;
 }
 

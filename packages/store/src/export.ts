@@ -32,7 +32,7 @@ import { validateVersion } from './rulebooks.js';
 import { isScored, validateMember, validateTeam } from './roster.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { validatePeriod } from './snapshot-checks.js';
-import { isDate, isInstant, isMonth } from './time.js';
+import { isDate, isInstant, isMonth } from '@rulecard/dsl/calendar';
 import type { MemberRecord, RecordKind, RulebookVersion, StoredEvent, TeamRecord } from './types.js';
 import type { RecordTypes } from './adapter.js';
 

@@ -14,7 +14,7 @@
 import { isRecordId } from './call-log-rules.js';
 import { StoreError, fieldError, type FieldError } from './errors.js';
 import { requireActor, type StoreCore } from './internal.js';
-import { nowIso } from './time.js';
+import { nowIso } from '@rulecard/dsl/calendar';
 import type { Actor, FormDraft, FormDraftInput, JsonValue } from './types.js';
 
 /** The largest draft value, as JSON text (a form is a few KB). */

@@ -13,7 +13,7 @@ import type { Period } from '@rulecard/dsl';
 import type { StoreAdapter } from './adapter.js';
 import type { DayRange, RulecardStore, Subject } from './api.js';
 import { StoreError, fieldError } from './errors.js';
-import { firstDayOfMonth, isDate, lastDayOfMonth } from './time.js';
+import { firstDayOfMonth, isDate, lastDayOfMonth } from '@rulecard/dsl/calendar';
 import type { Actor, CallLog, RecordKind, Role, StoredEvent } from './types.js';
 
 /** The store as its feature modules see it. */

@@ -13,7 +13,7 @@ import { validRange, type StoreCore } from './internal.js';
 import { maskCallLog } from './mask.js';
 import { subjectMemberIds } from './roster.js';
 import { SCHEMA_VERSION } from './schema.js';
-import { nowIso } from './time.js';
+import { nowIso } from '@rulecard/dsl/calendar';
 import type { Actor, CallLogView, RecordKind as Kind, ScoreResult } from './types.js';
 
 export async function exportJson(core: StoreCore): Promise<StoreExport> {

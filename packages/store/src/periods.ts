@@ -16,7 +16,7 @@
 import type { JournalOp } from './adapter.js';
 import { StoreError, fieldError } from './errors.js';
 import { monthPeriod, newId, requireActor, type StoreCore } from './internal.js';
-import { isMonth, monthOf, nowIso } from './time.js';
+import { isMonth, monthOf, nowIso } from '@rulecard/dsl/calendar';
 import type { Actor, ChangeRecord, PeriodRecord, StoredEvent } from './types.js';
 
 /** One record a write touches, in one month. */

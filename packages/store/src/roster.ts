@@ -9,7 +9,7 @@ import type { StoreAdapter } from './adapter.js';
 import type { DayRange, Subject } from './api.js';
 import { StoreError, fieldError, type FieldError } from './errors.js';
 import { isRecordId, isReservedId } from './call-log-rules.js';
-import { isDate } from './time.js';
+import { isDate } from '@rulecard/dsl/calendar';
 import type { MemberInput, MemberRecord, Role, TeamInput, TeamRecord } from './types.js';
 
 export const ROLES: readonly Role[] = ['consultant', 'lead', 'manager'];

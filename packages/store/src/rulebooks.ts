@@ -13,7 +13,7 @@ import type { StoreAdapter } from './adapter.js';
 import { isRecordId } from './call-log-rules.js';
 import { compileSource, sameProgram } from './compiler.js';
 import { StoreError, fieldError, type FieldError } from './errors.js';
-import { addDays, isDate, nowIso } from './time.js';
+import { addDays, isDate, isInstant, nowIso } from '@rulecard/dsl/calendar';
 import type { PublishInput, RulebookDraft, RulebookVersion } from './types.js';
 
 /** The compiled-program format this store accepts (mirrors the DSL's `RULEBOOK_FORMAT`). */
@@ -43,7 +43,7 @@ export function validateVersion(v: unknown): FieldError[] {
   if (typeof r.version !== 'number' || !Number.isSafeInteger(r.version) || r.version < 1) errors.push(fieldError('version', 'type'));
   if (typeof r.source !== 'string') errors.push(fieldError('source', 'required'));
   if (typeof r.author !== 'string' || !r.author) errors.push(fieldError('author', 'required'));
-  if (typeof r.publishedAt !== 'string' || Number.isNaN(Date.parse(r.publishedAt))) errors.push(fieldError('publishedAt', 'instant'));
+  if (!isInstant(r.publishedAt)) errors.push(fieldError('publishedAt', 'instant'));
   if (!isDate(r.effectiveFrom)) errors.push(fieldError('effectiveFrom', 'date'));
   if (r.note !== undefined && typeof r.note !== 'string') errors.push(fieldError('note', 'type'));
   errors.push(...validateCompiled(r.compiled));

@@ -40,7 +40,7 @@ import type {
   TeamRecord,
   CallChannel,
 } from './types.js';
-import { dayOf, instantOf, addMinutes } from './time.js';
+import { dayOf, instantOf, addMinutes } from '@rulecard/dsl/calendar';
 import { deriveEvents } from './derive.js';
 import { FOLLOW_UP_MINUTES } from './call-log-rules.js';
 import { convertLegacyAppeals } from './legacy-appeals.js';

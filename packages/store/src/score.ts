@@ -28,7 +28,7 @@ import {
   scoreWithVersions,
   selectLedgers,
 } from './scoring.js';
-import { addDays, firstDayOfMonth, isDate, lastDayOfMonth, monthOf, nextMonth, nowIso } from './time.js';
+import { addDays, firstDayOfMonth, isDate, lastDayOfMonth, monthOf, nextMonth, nowIso } from '@rulecard/dsl/calendar';
 import type { MemberRecord, PeriodRecord, RulebookVersion, ScoreResult, StoredEvent, TeamRecord } from './types.js';
 
 /** Author of the unpublished version a what-if scores with. */

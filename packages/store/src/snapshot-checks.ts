@@ -8,7 +8,7 @@
  */
 import { isRecordId, isStoredId } from './call-log-rules.js';
 import { fieldError, type FieldError } from './errors.js';
-import { isDate, isInstant, isMonth } from './time.js';
+import { isDate, isInstant, isMonth } from '@rulecard/dsl/calendar';
 
 const obj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const finite = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= 1e12;

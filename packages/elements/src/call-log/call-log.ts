@@ -6,7 +6,7 @@ import { RulecardElement } from '../shared/base.js';
 import { isSupervisor } from '../shared/context.js';
 import { LocaleController } from '../shared/i18n.js';
 import { LiveController } from '../shared/live.js';
-import { wallClock } from '../shared/time.js';
+import { wallClock } from '@rulecard/dsl/calendar';
 import { ClockController } from './clock.js';
 import { EntryList } from './entries.js';
 import { EntryForm } from './entry-form.js';

@@ -20,7 +20,7 @@ import type { Locale } from '../shared/i18n.js';
 import { errorText, storeErrorOf } from '../shared/store.js';
 import { tablist } from '../shared/tabs.js';
 import { storeThenValues } from '../shared/task-args.js';
-import { addDays, monthSoFar, weekSoFar } from '../shared/time.js';
+import { addDays, monthSoFar, weekSoFar } from '@rulecard/dsl/calendar';
 import { missingFields } from './form.js';
 import type { CallLogHost } from './host.js';
 import type { CallLogText } from './messages/index.js';

@@ -15,7 +15,7 @@ import type { ReactiveController, TemplateResult } from 'lit';
 import { DraftBox, tabDraftId } from '../shared/drafts.js';
 import { fire } from '../shared/events.js';
 import { errorText, storeErrorOf } from '../shared/store.js';
-import { wallClock } from '../shared/time.js';
+import { wallClock } from '@rulecard/dsl/calendar';
 import {
   emptyForm,
   formFieldOf,

@@ -5,7 +5,7 @@
 import type { CallChannel, CallLog, CallLogInput, FieldError } from '@rulecard/store';
 import { REGISTRATION_FIELDS, validateCallLogInput } from '@rulecard/store/call-log-rules';
 import { parseYuanToFen } from '../shared/format.js';
-import { instantToLocal, localToInstant } from '../shared/time.js';
+import { instantToLocal, localToInstant } from '@rulecard/dsl/calendar';
 import type { CallLogMessages } from './messages/zh-CN.js';
 
 /** What the inputs hold (strings as typed, booleans for checkboxes). */

@@ -16,7 +16,7 @@ import type { CallChannel } from '@rulecard/store';
 import { formatWindow } from '../shared/format.js';
 import { errorText } from '../shared/store.js';
 import { storeThenValues } from '../shared/task-args.js';
-import { lastMonth, lastWeek, monthSoFar, weekSoFar } from '../shared/time.js';
+import { lastMonth, lastWeek, monthSoFar, weekSoFar } from '@rulecard/dsl/calendar';
 import type { CallLogHost } from './host.js';
 import { AGE_BANDS, callLogStats, type CallLogStats } from './stats.js';
 

@@ -14,7 +14,7 @@ import { RulecardElement } from '../shared/base.js';
 import { LocaleController, extendCatalog } from '../shared/i18n.js';
 import { LiveController } from '../shared/live.js';
 import { sharedCatalog } from '../shared/messages/index.js';
-import { dateInZone } from '../shared/format.js';
+import { dateInZone } from '@rulecard/dsl/calendar';
 import { errorText, storeErrorOf } from '../shared/store.js';
 import { tablist } from '../shared/tabs.js';
 import { themeStyles } from '../shared/theme.js';

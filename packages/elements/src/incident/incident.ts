@@ -11,7 +11,7 @@ import { formatDateTime, formatEventEffects, parseYuanToFen, ruleLabel } from '.
 import { extendCatalog, LocaleController } from '../shared/i18n.js';
 import { LiveController } from '../shared/live.js';
 import { sharedCatalog } from '../shared/messages/index.js';
-import { instantToLocal, localToInstant, wallClock } from '../shared/time.js';
+import { instantToLocal, localToInstant, wallClock } from '@rulecard/dsl/calendar';
 import { en } from './messages/en.js';
 import { zhCN } from './messages/zh-CN.js';
 import { incidentStyles } from './styles.js';

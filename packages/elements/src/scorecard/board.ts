@@ -20,7 +20,7 @@ import type { Period } from '@rulecard/dsl';
 import type { RulecardStore, ScoreResult, Subject } from '@rulecard/store';
 import { isSupervisor } from '../shared/context.js';
 import { fire } from '../shared/events.js';
-import { periodOf } from '../shared/format.js';
+import { periodOf } from '@rulecard/dsl/calendar';
 import { errorText, storeErrorOf } from '../shared/store.js';
 import { storeThenValues } from '../shared/task-args.js';
 import type { Appeal } from './appeals.js';

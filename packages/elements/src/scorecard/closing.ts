@@ -15,9 +15,9 @@
 import { html, type ReactiveController, type TemplateResult } from 'lit';
 import type { PeriodRecord } from '@rulecard/store';
 import { fire } from '../shared/events.js';
-import { formatDateTime, formatWindow, periodOf } from '../shared/format.js';
+import { formatDateTime, formatWindow } from '../shared/format.js';
 import { errorText } from '../shared/store.js';
-import { wallClock } from '../shared/time.js';
+import { dateInZone, lastDayOfMonth } from '@rulecard/dsl/calendar';
 import type { ScorecardHost } from './host.js';
 import { boardCatalog } from './messages/board.js';
 import { reasonForm, reasonOf } from './parts.js';
@@ -50,8 +50,8 @@ export class ClosingController implements ReactiveController {
     const { month, record } = shown;
     const label = formatWindow(month, locale);
     const closed = record?.status === 'closed' ? record.snapshot : undefined;
-    const lastDay = periodOf(month).to;
-    const canClose = wallClock(new Date(), host.timeZone).date >= lastDay;
+    const lastDay = lastDayOfMonth(month);
+    const canClose = dateInZone(new Date(), host.timeZone) >= lastDay;
     const form = this.form;
     return html`<section part="closing" aria-labelledby="closing-title">
       <h3 id="closing-title">${b.closingTitle}</h3>

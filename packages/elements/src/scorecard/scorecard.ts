@@ -6,12 +6,11 @@ import type { RulebookVersion, RulecardStore, ScoreResult, StoredEvent, Subject 
 import { deepEquals } from '@lit/task/deep-equals.js';
 import { RulecardElement } from '../shared/base.js';
 import { canSee, isSupervisor } from '../shared/context.js';
-import { periodOf } from '../shared/format.js';
 import { LocaleController } from '../shared/i18n.js';
 import { LiveController } from '../shared/live.js';
 import { errorText, storeErrorOf } from '../shared/store.js';
 import { storeThenValues } from '../shared/task-args.js';
-import { wallClock } from '../shared/time.js';
+import { dateInZone, periodOf } from '@rulecard/dsl/calendar';
 import type { Appeal } from './appeals.js';
 import { AppealsController } from './appeals-panel.js';
 import type { BoardController } from './board.js';
@@ -132,7 +131,7 @@ export class RulecardScorecard extends RulecardElement implements ScorecardHost 
   /** The period shown. */
   get period(): Period {
     if (this.day) return periodOf(this.day);
-    return periodOf(this.month || wallClock(new Date(), this.timeZone).date.slice(0, 7));
+    return periodOf(this.month || dateInZone(new Date(), this.timeZone).slice(0, 7));
   }
 
   /** What the signed-in user asked to see, `'forbidden'`, or `undefined` (no user, or a supervisor who named nobody). */

@@ -7,7 +7,6 @@ import type { EventEffect } from '@rulecard/dsl';
 import { decimalToHundredths, yuanToFen } from '@rulecard/dsl/money';
 import type { Locale } from './i18n.js';
 import { sharedCatalog } from './messages/index.js';
-import { wallClock } from './time.js';
 
 /**
  * `Intl` formatters are costly to build (tens of microseconds each) and a
@@ -93,13 +92,13 @@ export function formatWindow(window: string, locale: Locale): string {
 
 /** A calendar day `2026-11-03` → its short name without the year: `11月3日` / `Nov 3` (a chart's axis). */
 export function formatDayShort(day: string, locale: Locale): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!m) return day;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return day;
+  const midnight = new Date(`${day}T00:00:00Z`);
   const format = cached(
     `dayShort|${locale}`,
     () => new Intl.DateTimeFormat(tag(locale), { month: 'short', day: 'numeric', timeZone: 'UTC' }),
   );
-  return format.format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return format.format(midnight);
 }
 
 /** An ISO instant → local date and time, e.g. `2026/11/3 14:05` / `11/3/2026, 2:05 PM`. */
@@ -127,21 +126,6 @@ export function maskContact(contact: string): string {
   if (/^1\d{10}$/.test(digits)) return `${digits.slice(0, 3)}****${digits.slice(7)}`;
   if (contact.length <= 4) return '*'.repeat(contact.length);
   return `${contact.slice(0, 2)}${'*'.repeat(Math.min(contact.length - 4, 6))}${contact.slice(-2)}`;
-}
-
-/** `YYYY-MM-DD` of a Date in a time zone (default Asia/Shanghai, the rulebook default). */
-export function dateInZone(date: Date, timeZone = 'Asia/Shanghai'): string {
-  return wallClock(date, timeZone).date;
-}
-
-/** The inclusive period of a day (`2026-11-03`) or a month (`2026-11`). */
-export function periodOf(date: string): { from: string; to: string } {
-  if (/^\d{4}-\d{2}$/.test(date)) {
-    const [y, m] = date.split('-').map(Number);
-    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-    return { from: `${date}-01`, to: `${date}-${String(last).padStart(2, '0')}` };
-  }
-  return { from: date, to: date };
 }
 
 /** A rule / flag / event id as words: `rude_attitude` → `Rude attitude`. */
