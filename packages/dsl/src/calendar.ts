@@ -43,6 +43,7 @@ export {
   nextMonth,
   monthsIn,
   periodOf,
+  wholeMonthOf,
   weekSoFar,
   lastWeek,
   lastMonth,

@@ -42,6 +42,7 @@ import {
   offsetText,
   parseInstant,
   periodOf,
+  wholeMonthOf,
   quarterOf,
   tzOffsetMinutes,
   wallClock,
@@ -87,6 +88,18 @@ describe('civil dates', () => {
     expect(lastMonth('2027-01-15')).toEqual({ from: '2026-12-01', to: '2026-12-31' });
     expect(lastMonth('2024-03-31')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
     expect(monthSoFar('2026-11-03')).toEqual({ from: '2026-11-01', to: '2026-11-03' });
+  });
+
+  it('a whole month: exactly its first to its last day (a leap February too), nothing else', () => {
+    expect([
+      wholeMonthOf({ from: '2026-11-01', to: '2026-11-30' }),
+      wholeMonthOf({ from: '2024-02-01', to: '2024-02-29' }),
+      wholeMonthOf({ from: '2026-02-01', to: '2026-02-28' }),
+      wholeMonthOf({ from: '2026-11-01', to: '2026-11-29' }),
+      wholeMonthOf({ from: '2026-11-02', to: '2026-11-30' }),
+      wholeMonthOf({ from: '2026-10-01', to: '2026-11-30' }),
+      wholeMonthOf({ from: '2026-11-03', to: '2026-11-03' }),
+    ]).toEqual(['2026-11', '2024-02', '2026-02', undefined, undefined, undefined, undefined]);
   });
 
   it("the call log's spans: this week from Monday, last week Monday–Sunday, this month so far, last month whole", () => {

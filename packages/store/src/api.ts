@@ -50,7 +50,9 @@
  * @module
  */
 import type { CompiledRulebook, Period, Roster } from '@rulecard/dsl';
+import type { CallLogStats } from './call-log-stats.js';
 import type { CallLogSaveOptions } from './call-logs.js';
+import type { MonthClosable } from './periods.js';
 import type {
   Actor,
   Appeal,
@@ -81,6 +83,18 @@ import type {
 import type { StoreExport, ImportOptions } from './export-format.js';
 
 export type { CallLogSaveOptions } from './call-logs.js';
+export type { CallLogStats } from './call-log-stats.js';
+export type { MonthClosable } from './periods.js';
+
+/** Options of `listCallLogs`. */
+export interface ListCallLogsOptions {
+  /**
+   * Also the logs of the day before `range.from` whose promised follow-up is
+   * still pending (not done): a callback promised at 23:50 falls due after
+   * midnight and stays on the next day's list until it is done.
+   */
+  pendingFollowUps?: boolean;
+}
 
 /** Range of a read: inclusive days `YYYY-MM-DD`. */
 export interface DayRange {
@@ -205,8 +219,13 @@ export interface RulecardStore {
   getCallLogUnmasked(id: string): Promise<CallLog | undefined>;
   /** The full contact of one log. */
   revealContact(id: string): Promise<string | undefined>;
-  /** Masked; a range read on `[consultant, date]` (a team / everyone: one range per member, one transaction). */
-  listCallLogs(subject: Subject, range: DayRange): Promise<CallLogView[]>;
+  /**
+   * Masked; a range read on `[consultant, date]` (a team / everyone: one range per member, one transaction).
+   * `options.pendingFollowUps`: with the day before's logs whose follow-up is still pending.
+   */
+  listCallLogs(subject: Subject, range: DayRange, options?: ListCallLogsOptions): Promise<CallLogView[]>;
+  /** The statistics of the subject's logs in `range`: counts by age band, project, region, source and channel. */
+  callLogStats(subject: Subject, range: DayRange): Promise<CallLogStats>;
   /** Who changed what, when (contact values masked). Oldest first. */
   callLogHistory(id: string): Promise<CallLogRevision[]>;
   /** Validate every input, then add all in one transaction (or none). */
@@ -273,7 +292,15 @@ export interface RulecardStore {
    * `options.rulebook`: what-if with an unpublished rulebook, through the same path.
    */
   score(subject: Subject, period: Period, options?: ScoreOptions): Promise<ScoreResult>;
-  /** Freeze a month's scorecards with the versions used (payroll paid). */
+  /**
+   * Whether a month may be closed now (open, and its last day has come in the store's time zone), and from
+   * which day: what `closeMonth` checks.
+   */
+  canCloseMonth(month: string): Promise<MonthClosable>;
+  /**
+   * Freeze a month's scorecards with the versions used (payroll paid). A closed month, or one not over yet
+   * (before its last day): `period-state` (`details.status`: `closed` / `not-over`).
+   */
   closeMonth(month: string, actor: Actor & { reason?: string }): Promise<PeriodRecord>;
   /** Reopen a closed month: an explicit, recorded act. */
   reopenMonth(month: string, actor: Actor & { reason: string }): Promise<PeriodRecord>;

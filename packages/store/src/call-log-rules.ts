@@ -1,9 +1,11 @@
 /**
  * The call-log form's domain rules (电话/网络咨询登记表): its channels, the
- * follow-up deadline, what "fully registered" means and the validation of a
- * log with field-level reasons (zh-CN + en). Pure functions and constants,
- * no storage: a form imports them cheaply from `@rulecard/store/call-log-rules`
- * and checks exactly what the store will check.
+ * follow-up deadline and when a follow-up is open or overdue, what "fully
+ * registered" means, the age bands of the statistics and the validation of
+ * a log with field-level reasons (zh-CN + en) — bookings included. Pure
+ * functions and constants, no storage: a form imports them cheaply from
+ * `@rulecard/store/call-log-rules` and checks exactly what the store will
+ * check.
  *
  * @example
  * ```ts
@@ -15,7 +17,7 @@
  * @module
  */
 import { fieldError, type FieldError } from './errors.js';
-import { isDate, isTime, normalizeInstant, instantOf, addMinutes, minutesBetween } from '@rulecard/dsl/calendar';
+import { isDate, isTime, normalizeInstant, instantOf, addMinutes, minutesBetween, parseInstant } from '@rulecard/dsl/calendar';
 import type { CallChannel, CallLogFields, CallMedium, ContactKind, LocalizedText } from './types.js';
 
 export type { FieldError } from './errors.js';
@@ -39,6 +41,40 @@ export const MAX_AGE = 120;
  */
 export function followUpDueAt(consultation: { date: string; time: string }, timezone: string): string {
   return addMinutes(instantOf(consultation.date, consultation.time, timezone), FOLLOW_UP_MINUTES, timezone);
+}
+
+/** Where a log's promised follow-up stands at an instant: none promised, done, open (not yet due) or overdue. */
+export type FollowUpState = 'none' | 'done' | 'open' | 'overdue';
+
+type FollowUp = Pick<CallLogFields, 'followUpPromised' | 'followUpDoneAt'> & { followUpDueAt?: string };
+
+/** A follow-up promised and not done yet (open or overdue). */
+export function followUpPending(log: FollowUp): boolean {
+  return log.followUpPromised && !log.followUpDoneAt;
+}
+
+/**
+ * A log's follow-up at `now`: `open` until {@link FOLLOW_UP_MINUTES} after
+ * the consultation (`followUpDueAt`), `overdue` from then on, until it is done.
+ */
+export function followUpState(log: FollowUp, now: Date): FollowUpState {
+  if (!log.followUpPromised) return 'none';
+  if (log.followUpDoneAt) return 'done';
+  return log.followUpDueAt !== undefined && parseInstant(log.followUpDueAt) < now.getTime() ? 'overdue' : 'open';
+}
+
+/** Age bands of the call-log statistics, youngest first; `unknown` for a log without an age. */
+export const AGE_BANDS = ['under20', '20s', '30s', '40s', '50plus', 'unknown'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+
+/** The band of an age: under 20, each decade from 20 to 49, 50 and over. */
+export function ageBand(age: number | undefined): AgeBand {
+  if (age === undefined) return 'unknown';
+  if (age < 20) return 'under20';
+  if (age < 30) return '20s';
+  if (age < 40) return '30s';
+  if (age < 50) return '40s';
+  return '50plus';
 }
 
 /** The channels of the form, with their labels and medium. */
@@ -170,6 +206,12 @@ const KIND_CHECK: Record<ContactKind, RegExp> = {
 export interface CallLogContext {
   timezone: string;
   /**
+   * A new registration, made at this instant: a booking must be later than
+   * it (reason `in-the-past`). Absent (an edit, an import of past logs):
+   * not checked.
+   */
+  now?: Date;
+  /**
    * True when the id is a consultant or lead on the roster. Absent (a form
    * that has no roster at hand): any well-formed id passes; the store checks
    * the roster when it saves.
@@ -279,16 +321,26 @@ export function validateCallLogInput(input: unknown, ctx: CallLogContext): { fie
     else out.surgeryFeeFen = fee;
   }
 
-  if (out.date && out.time && out.followUpDoneAt) {
-    const at = instantOf(out.date, out.time, ctx.timezone);
-    if (minutesBetween(at, out.followUpDoneAt) < 0) errors.push(fieldError('followUpDoneAt', 'order'));
+  const consultation = out.date && out.time ? instantOf(out.date, out.time, ctx.timezone) : undefined;
+  if (consultation && out.followUpDoneAt && minutesBetween(consultation, out.followUpDoneAt) < 0) {
+    errors.push(fieldError('followUpDoneAt', 'order'));
+  }
+  // A booking is made at the consultation, for later: after it, and (a new registration) after now.
+  if (out.booked && out.bookingAt) {
+    const at = parseInstant(out.bookingAt);
+    if (ctx.now && at <= ctx.now.getTime()) errors.push(fieldError('bookingAt', 'in-the-past'));
+    else if (consultation && at <= parseInstant(consultation)) errors.push(fieldError('bookingAt', 'after-consultation'));
   }
 
   return { fields: errors.length ? null : (out as CallLogFields), errors };
 }
 
-/** Registration fields this log leaves empty (booking details included when booked). */
-export function missingRegistrationFields(log: CallLogFields): (keyof CallLogFields)[] {
+/**
+ * Registration fields this log leaves empty (booking details included when
+ * booked), in form order: of a stored log, or of a form being filled in
+ * (its values as typed).
+ */
+export function missingRegistrationFields(log: { readonly [K in keyof CallLogFields]?: unknown }): (keyof CallLogFields)[] {
   const missing = REGISTRATION_FIELDS.filter((f) => blank(log[f]));
   if (log.booked) {
     if (blank(log.bookingAt)) missing.push('bookingAt');

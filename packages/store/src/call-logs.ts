@@ -135,8 +135,9 @@ function derivedOf(core: StoreCore, logId: string): Promise<StoredEvent[]> {
 /**
  * Validate every input, then add all logs with their derived events in one
  * commit (or none). `errorCode`: `validation` for a single registration (the
- * first record's field reasons), `import-invalid` for an import (every bad
- * record). Ids the caller chose are added (never overwriting: `duplicate`).
+ * first record's field reasons; a new registration: its booking must be later
+ * than now), `import-invalid` for an import (every bad record). Ids the caller
+ * chose are added (never overwriting: `duplicate`).
  */
 export async function createCallLogs(
   core: StoreCore,
@@ -146,7 +147,11 @@ export async function createCallLogs(
 ): Promise<CallLogView[]> {
   requireActor(actor);
   if (!Array.isArray(inputs)) throw new StoreError('validation', { fields: [fieldError('(records)', 'type')] });
-  const ctx = { timezone: core.timezone, isConsultant: await core.consultantCheck() };
+  const ctx = {
+    timezone: core.timezone,
+    isConsultant: await core.consultantCheck(),
+    ...(options.errorCode === 'validation' ? { now: core.clock() } : {}),
+  };
   const errors: RecordError[] = [];
   const logs: CallLog[] = [];
   /** Ids the caller chose: written with `add`, so an existing log is never overwritten. Generated UUIDs cannot collide. */

@@ -182,6 +182,9 @@ export const FIELD_REASONS = {
   'duplicate-id': { 'zh-CN': '编号重复', en: 'duplicates another record id' },
   attrs: { 'zh-CN': '属性值只能是文字、数字或是/否', en: 'values must be strings, numbers or booleans' },
   order: { 'zh-CN': '不能早于咨询时间', en: 'cannot be before the consultation' },
+  'after-consultation': { 'zh-CN': '应晚于咨询时间', en: 'must be after the consultation' },
+  'in-the-past': { 'zh-CN': '应晚于现在', en: 'must be later than now' },
+  'in-the-future': { 'zh-CN': '不能晚于现在', en: 'cannot be later than now' },
   'reserved-id': {
     'zh-CN': '编号不能使用系统保留的名称（如 __proto__、constructor）',
     en: 'cannot be a reserved name (such as __proto__ or constructor)',

@@ -14,7 +14,7 @@ import { StoreError, fieldError, type FieldError } from './errors.js';
 import { conflictError, newId, notFound, requireActor, type StoreCore } from './internal.js';
 import { APPEAL_TYPE, CORRECTION_TYPE } from './line-rules.js';
 import { eventTouch, journal } from './periods.js';
-import { dayOf, isDate, isInstant, normalizeInstant, nowIso } from '@rulecard/dsl/calendar';
+import { dayOf, isDate, isInstant, normalizeInstant, nowIso, parseInstant } from '@rulecard/dsl/calendar';
 import type { Actor, EventInput, RevisionCheck, StoredEvent } from './types.js';
 
 /** Event types only the store writes (appeals are records of their own; corrections come with accepting one). */
@@ -27,7 +27,16 @@ export const MAX_AMOUNT = 1e10;
 export interface EventContext {
   timezone: string;
   isConsultant(id: string): boolean;
+  /**
+   * Recording (or editing) now: an event happened, so it is not later than
+   * this (a minute of leeway for clocks; reason `in-the-future`). Absent (an
+   * import): not checked.
+   */
+  now?: Date;
 }
+
+/** How far past the clock an event may be recorded: clocks of two machines differ a little. */
+export const FUTURE_LEEWAY_MS = 60_000;
 
 /** Validate a manager's event; returns the normalised input or field errors. */
 export function validateEventInput(input: unknown, ctx: EventContext): { event: EventInput | null; errors: FieldError[] } {
@@ -52,6 +61,7 @@ export function validateEventInput(input: unknown, ctx: EventContext): { event: 
   else {
     const at = normalizeInstant(r.at, ctx.timezone);
     if (!at) errors.push(fieldError('at', 'instant'));
+    else if (ctx.now && parseInstant(at) > ctx.now.getTime() + FUTURE_LEEWAY_MS) errors.push(fieldError('at', 'in-the-future'));
     else out.at = at;
   }
   if (r.amount !== undefined) {
@@ -136,7 +146,8 @@ function reservedType(type: string): StoreError {
 /** Record a manager's event (one commit with its journal). */
 export async function recordEvent(core: StoreCore, input: EventInput, actor: Actor): Promise<StoredEvent> {
   requireActor(actor);
-  const { event, errors } = validateEventInput(input, { timezone: core.timezone, isConsultant: await core.consultantCheck() });
+  const ctx = { timezone: core.timezone, isConsultant: await core.consultantCheck(), now: core.clock() };
+  const { event, errors } = validateEventInput(input, ctx);
   if (!event) throw new StoreError('validation', { fields: errors });
   if (RESERVED_EVENT_TYPES.has(event.type)) throw reservedType(event.type);
   const now = nowIso();
@@ -162,7 +173,8 @@ export async function updateEvent(core: StoreCore, id: string, patch: Partial<Ev
   };
   for (const [k, v] of Object.entries(patch ?? {})) if (k !== 'id') merged[k] = v === null || v === '' ? undefined : v;
   for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];
-  const { event, errors } = validateEventInput(merged, { timezone: core.timezone, isConsultant: await core.consultantCheck() });
+  const ctx = { timezone: core.timezone, isConsultant: await core.consultantCheck(), now: core.clock() };
+  const { event, errors } = validateEventInput(merged, ctx);
   if (!event) throw new StoreError('validation', { fields: errors });
   if (event.type !== current.type && RESERVED_EVENT_TYPES.has(event.type)) throw reservedType(event.type);
   const ev = buildEvent(

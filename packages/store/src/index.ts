@@ -43,7 +43,18 @@
  *
  * @packageDocumentation
  */
-export type { RulecardStore, DayRange, Subject, ScoreOptions, CsvOptions, WhatIfRulebook, CallLogSaveOptions } from './api.js';
+export type {
+  RulecardStore,
+  DayRange,
+  Subject,
+  ScoreOptions,
+  CsvOptions,
+  WhatIfRulebook,
+  CallLogSaveOptions,
+  ListCallLogsOptions,
+  CallLogStats,
+  MonthClosable,
+} from './api.js';
 export { openStore, createStore, type OpenStoreOptions } from './store.js';
 export type {
   StoreAdapter,
@@ -68,11 +79,17 @@ export {
   MIN_AGE,
   MAX_AGE,
   followUpDueAt,
+  followUpPending,
+  followUpState,
+  AGE_BANDS,
+  ageBand,
   mediumOf,
   missingRegistrationFields,
   validateCallLogInput,
   isRecordId,
   type CallLogContext,
+  type FollowUpState,
+  type AgeBand,
 } from './call-log-rules.js';
 export { DERIVED_EVENT_TYPES, ON_READ_TYPES, type DerivedEventType } from './derive.js';
 export { maskContact, maskCallLog } from './mask.js';

@@ -16,7 +16,7 @@
 import type { JournalOp } from './adapter.js';
 import { StoreError, fieldError } from './errors.js';
 import { monthPeriod, newId, requireActor, type StoreCore } from './internal.js';
-import { isMonth, monthOf, nowIso } from '@rulecard/dsl/calendar';
+import { dateInZone, isMonth, lastDayOfMonth, monthOf, nowIso } from '@rulecard/dsl/calendar';
 import type { Actor, ChangeRecord, PeriodRecord, StoredEvent } from './types.js';
 
 /** One record a write touches, in one month. */
@@ -61,12 +61,42 @@ function requireMonth(month: string): void {
   if (!isMonth(month)) throw new StoreError('validation', { fields: [fieldError('month', 'month')] });
 }
 
-/** Freeze a month's scorecards (everyone's) with the versions used. */
+/** Whether a month may be closed now, and from which day (see {@link canCloseMonth}). */
+export interface MonthClosable {
+  month: string;
+  /** Open and over (its last day has come in the store's time zone). */
+  closable: boolean;
+  /** The first day it may be closed: its last day. */
+  from: string;
+}
+
+const NOT_OVER = {
+  'zh-CN': '该月份尚未结束（最后一天起才能结账）',
+  en: 'The month is not over yet (it can be closed from its last day on)',
+};
+
+/**
+ * Whether `month` may be closed now: it is open, and over — closing is a
+ * manager's act on a finished month, allowed from its last day on (in the
+ * store's time zone). `closeMonth` refuses any other.
+ */
+export async function canCloseMonth(core: StoreCore, month: string): Promise<MonthClosable> {
+  requireMonth(month);
+  const existing = await core.adapter.get('periods', month);
+  const from = lastDayOfMonth(month);
+  return { month, closable: existing?.status !== 'closed' && dateInZone(core.clock(), core.timezone) >= from, from };
+}
+
+/** Freeze a month's scorecards (everyone's) with the versions used; `period-state` when it is closed or not over. */
 export async function closeMonth(core: StoreCore, month: string, actor: Actor & { reason?: string }): Promise<PeriodRecord> {
   requireActor(actor);
   requireMonth(month);
   const existing = await core.adapter.get('periods', month);
   if (existing?.status === 'closed') throw new StoreError('period-state', { details: { month, status: 'closed' } });
+  const from = lastDayOfMonth(month);
+  if (dateInZone(core.clock(), core.timezone) < from) {
+    throw new StoreError('period-state', { texts: NOT_OVER, details: { month, status: 'not-over', from } });
+  }
   const period = monthPeriod(month);
   const result = await core.score({ all: true }, period);
   const at = nowIso();

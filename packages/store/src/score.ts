@@ -28,7 +28,7 @@ import {
   scoreWithVersions,
   selectLedgers,
 } from './scoring.js';
-import { addDays, firstDayOfMonth, isDate, lastDayOfMonth, monthOf, nextMonth, nowIso } from '@rulecard/dsl/calendar';
+import { addDays, firstDayOfMonth, isDate, nextMonth, nowIso, wholeMonthOf } from '@rulecard/dsl/calendar';
 import type { MemberRecord, PeriodRecord, RulebookVersion, ScoreResult, StoredEvent, TeamRecord } from './types.js';
 
 /** Author of the unpublished version a what-if scores with. */
@@ -142,9 +142,9 @@ export async function score(core: StoreCore, subject: Subject, period: Period, o
   if (scope && versions.some((v) => ranksConsultants(v.compiled))) scope = null;
 
   // A closed month asked for exactly: its frozen snapshot.
-  const month = monthOf(period.from);
-  const closed = periods.find((p) => p.month === month && p.status === 'closed');
-  if (closed?.snapshot && period.from === firstDayOfMonth(month) && period.to === lastDayOfMonth(month)) {
+  const month = wholeMonthOf(period);
+  const closed = month === undefined ? undefined : periods.find((p) => p.month === month && p.status === 'closed');
+  if (closed?.snapshot) {
     const result: ScoreResult = {
       period: { ...period },
       scorecards: selectLedgers(structuredClone(closed.snapshot.scorecards), showConsultants, showTeams),

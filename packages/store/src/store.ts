@@ -16,8 +16,11 @@
  */
 import type { Period, Roster } from '@rulecard/dsl';
 import type { Query, StoreAdapter } from './adapter.js';
-import type { CsvOptions, DayRange, RulecardStore, ScoreOptions, Subject } from './api.js';
+import type { CsvOptions, DayRange, ListCallLogsOptions, RulecardStore, ScoreOptions, Subject } from './api.js';
 import * as appeals from './appeals.js';
+import { addDays } from '@rulecard/dsl/calendar';
+import { followUpPending } from './call-log-rules.js';
+import { countCallLogs, type CallLogStats } from './call-log-stats.js';
 import * as callLogs from './call-logs.js';
 import type { CallLogSaveOptions } from './call-logs.js';
 import { deriveEvents, ON_READ_TYPES, parseDerivedId } from './derive.js';
@@ -29,6 +32,7 @@ import { validRange, type StoreCore } from './internal.js';
 import { maskCallLog, maskRevision } from './mask.js';
 import { withSnapshotIntegers } from './money.js';
 import * as periods from './periods.js';
+import type { MonthClosable } from './periods.js';
 import { DEFAULT_RULEBOOK, inEffect, listVersions, publish, saveDraft } from './rulebooks.js';
 import { isScored, putMember, putTeam, subjectMemberIds, toRoster } from './roster.js';
 import type {
@@ -237,12 +241,18 @@ class Store implements StoreCore {
     );
   }
 
-  async listCallLogs(subject: Subject, range: DayRange): Promise<CallLogView[]> {
+  async listCallLogs(subject: Subject, range: DayRange, options: ListCallLogsOptions = {}): Promise<CallLogView[]> {
     validRange(range);
     const members = await this.subjectMembers(subject, range);
-    const logs = await this.logsOf(members, range.from, range.to);
+    const from = options.pendingFollowUps ? addDays(range.from, -1) : range.from;
+    let logs = await this.logsOf(members, from, range.to);
+    if (from !== range.from) logs = logs.filter((l) => l.date >= range.from || followUpPending(l));
     if (members.length > 1) logs.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
     return logs.map(maskCallLog);
+  }
+
+  async callLogStats(subject: Subject, range: DayRange): Promise<CallLogStats> {
+    return countCallLogs(await this.listCallLogs(subject, range));
   }
 
   async callLogHistory(id: string): Promise<CallLogRevision[]> {
@@ -344,6 +354,10 @@ class Store implements StoreCore {
 
   async score(subject: Subject, period: Period, options: ScoreOptions = {}): Promise<ScoreResult> {
     return (await import('./score.js')).score(this, subject, period, options);
+  }
+
+  canCloseMonth(month: string): Promise<MonthClosable> {
+    return periods.canCloseMonth(this, month);
   }
 
   closeMonth(month: string, actor: Actor & { reason?: string }): Promise<PeriodRecord> {

@@ -1,11 +1,13 @@
 import { expect } from '@esm-bundle/chai';
 import { maskContact, DERIVED_EVENT_TYPES, type RulecardStore } from '../src/index.js';
-import { freshStore, fullLog, seedRoster, expectError } from './helpers.js';
+import { freshStore, fullLog, seedRoster, expectError, settableClock } from './helpers.js';
 
 describe('call logs', () => {
   let store: RulecardStore;
+  const clock = settableClock();
   beforeEach(async () => {
-    ({ store } = await freshStore());
+    clock.set();
+    ({ store } = await freshStore({ now: clock.now }));
     await seedRoster(store);
   });
   afterEach(() => store.close());
@@ -24,6 +26,7 @@ describe('call logs', () => {
       note: '老客户介绍',
       channel: 'wechat',
     });
+    clock.set('2026-11-03T09:40:00+08:00'); // registered right after the consultation
     const view = await store.createCallLog(input, { by: 'c1' });
     expect(view.contact).to.equal('138****5678');
     expect(view.contactMasked).to.equal(true);

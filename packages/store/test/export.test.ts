@@ -1,12 +1,14 @@
 import { expect } from '@esm-bundle/chai';
 import { isStoreError, type RulecardStore, type StoreError, type StoreExport } from '../src/index.js';
 import { parseCsv, toCsv } from '../src/csv-core.js';
-import { freshStore, fullLog, publish, seedRoster } from './helpers.js';
+import { freshStore, fullLog, publish, seedRoster, settableClock } from './helpers.js';
 
 describe('export and import', () => {
   let store: RulecardStore;
+  const clock = settableClock();
   beforeEach(async () => {
-    ({ store } = await freshStore());
+    clock.set();
+    ({ store } = await freshStore({ now: clock.now }));
     await seedRoster(store);
   });
   afterEach(() => store.close());
@@ -14,7 +16,9 @@ describe('export and import', () => {
   async function fillEverything(s: RulecardStore): Promise<void> {
     await publish(s, 'rude_attitude: -8 per; >2 => personal -12, team -12', '2026-10-01');
     await s.saveDraft({ editor: 'm1', source: 'praise: +6 per' });
+    clock.set('2026-11-03T09:40:00+08:00'); // registered right after the consultation
     const log = await s.createCallLog(fullLog({ booked: true, bookingAt: '2026-11-05T10:00', bookingExpert: '张医生' }), { by: 'c1' });
+    clock.set();
     await s.updateCallLog(log.id, { answer: '已预约' }, { by: 'c1', expectedRev: 1 });
     const rude = await s.recordEvent({ type: 'rude_attitude', consultant: 'c2', at: '2026-11-04T15:00', note: '抽查录音' }, { by: 'm1' });
     const appeal = await s.openAppeal(

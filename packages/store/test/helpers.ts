@@ -27,6 +27,20 @@ export async function freshStore(options: OpenStoreOptions = {}): Promise<{ stor
   return { store, name };
 }
 
+/**
+ * A store clock a test moves: the real time until `set(at)`, then `at` (until `set()` again). A registration
+ * is made at its time (a new booking must be later), an event recorded after it happened.
+ */
+export function settableClock(): { now: () => Date; set(at?: string): void } {
+  let fixed: Date | undefined;
+  return {
+    now: () => fixed ?? new Date(),
+    set(at) {
+      fixed = at === undefined ? undefined : new Date(at);
+    },
+  };
+}
+
 /** Two teams, three consultants, a lead and a manager. */
 export async function seedRoster(store: RulecardStore): Promise<void> {
   await store.putTeam({ id: 't1', name: '网络咨询组' });

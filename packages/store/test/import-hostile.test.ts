@@ -3,14 +3,15 @@
 // record and the field, and nothing imported.
 import { expect } from '@esm-bundle/chai';
 import { isStoreError, type RecordError, type RulecardStore, type StoreError, type StoreExport } from '../src/index.js';
-import { expectError, freshStore, fullLog, publish, seedRoster } from './helpers.js';
+import { expectError, freshStore, fullLog, publish, seedRoster, settableClock } from './helpers.js';
 
 type Json = Record<string, unknown>;
 type Kinds = Record<string, Json[]>;
 
 /** A store holding at least one record of every kind (and records with every optional field). */
 async function filled(): Promise<RulecardStore> {
-  const { store } = await freshStore();
+  const clock = settableClock();
+  const { store } = await freshStore({ now: clock.now });
   await seedRoster(store);
   await store.putMember({ id: 'c4', name: '赵敏', teamId: 't1', role: 'consultant', joinedOn: '2026-01-01', leftOn: '2026-12-31' });
   await publish(store, 'rude_attitude "态度粗暴": -8 per', '2026-10-01');
@@ -19,6 +20,7 @@ async function filled(): Promise<RulecardStore> {
     { id: 'tab-1', form: 'call-log', value: { customerName: '王先生' }, target: { id: 'L1', rev: 1 } },
     { by: 'c1' },
   );
+  clock.set('2026-11-04T12:00:00+08:00'); // registered the day after: its follow-up overdue, its booking ahead
   const log = await store.createCallLog(
     fullLog({
       id: 'L1',
@@ -33,6 +35,7 @@ async function filled(): Promise<RulecardStore> {
     }),
     { by: 'c1' },
   );
+  clock.set();
   await store.updateCallLog(log.id, { answer: '已预约' }, { by: 'c1', expectedRev: 1 });
   const rude = await store.recordEvent(
     { type: 'rude_attitude', consultant: 'c2', at: '2026-10-04T15:00', amount: 12.5, attrs: { from: 'spot check' }, note: '抽查' },

@@ -1,20 +1,23 @@
 // listEvents with a type filter (stored-only reads when no on-read type is asked for) and refreshOverdueFollowUps over several logs.
 import { expect } from '@esm-bundle/chai';
 import type { RulecardStore, Subject } from '../src/index.js';
-import { freshStore, fullLog, seedRoster } from './helpers.js';
+import { freshStore, fullLog, seedRoster, settableClock } from './helpers.js';
 
 const NOV = { from: '2026-11-01', to: '2026-11-30' };
 
 describe('listEvents with types', () => {
   let store: RulecardStore;
   beforeEach(async () => {
-    ({ store } = await freshStore());
+    const clock = settableClock();
+    ({ store } = await freshStore({ now: clock.now }));
     await seedRoster(store);
     // Call logs: on-read derived events (consultation, call_not_fully_registered, booking) and stored ones (visit, surgery, follow_up_overdue).
+    clock.set('2026-11-03T09:40:00+08:00'); // registered right after the consultation
     await store.createCallLog(
       fullLog({ booked: true, bookingExpert: '王医生', bookingAt: '2026-11-05T10:00', visitedAt: '2026-11-05T10:10+08:00' }),
       { by: 'c1' },
     );
+    clock.set();
     await store.createCallLog(
       fullLog({ consultant: 'c2', time: '11:00', age: undefined, followUpPromised: true, followUpDoneAt: '2026-11-03T12:00+08:00' }),
       {

@@ -1,13 +1,15 @@
 import { expect } from '@esm-bundle/chai';
 import { isStoreError, type RulecardStore } from '../src/index.js';
-import { freshStore, fullLog, publish, seedRoster } from './helpers.js';
+import { freshStore, fullLog, publish, seedRoster, settableClock } from './helpers.js';
 
 const NOV = { from: '2026-11-01', to: '2026-11-30' };
 
 describe('scoring from the store', () => {
   let store: RulecardStore;
+  const clock = settableClock();
   beforeEach(async () => {
-    ({ store } = await freshStore());
+    clock.set();
+    ({ store } = await freshStore({ now: clock.now }));
     await seedRoster(store);
   });
   afterEach(() => store.close());
@@ -69,6 +71,7 @@ describe('scoring from the store', () => {
       `visit_fee "到院" on visit: ${perVisit} yuan per\nbase_bonus "基本奖金" on visit: tiers per month; >=3 => ${tierHigh} yuan per; else => 1 yuan per`;
     await publish(store, book(10, 30), '2026-10-01');
     await publish(store, book(20, 50), '2026-11-15');
+    clock.set('2027-01-01T09:00:00+08:00'); // recorded after they happened
     for (const day of ['05', '10', '16', '20']) {
       await store.recordEvent({ type: 'visit', consultant: 'c1', at: `2026-11-${day}T10:00` }, { by: 'm1' });
     }
@@ -132,10 +135,12 @@ describe('scoring from the store', () => {
     await rude('c3', '2026-11-15T09:00'); // other team
     await rude('c1', '2026-12-01T00:00'); // outside, a day after
     await store.createCallLog(fullLog({ region: undefined, date: '2026-11-30', time: '23:30' }), { by: 'c1' }); // on-read derived
+    clock.set('2026-11-12T09:40:00+08:00'); // registered right after the consultation
     await store.createCallLog(
       fullLog({ date: '2026-11-12', booked: true, bookingAt: '2026-11-20T10:00', bookingExpert: '张医生', visitedAt: '2026-12-01T10:00' }),
       { by: 'c2' },
     ); // a visit stored on Dec 1
+    clock.set();
     const ids = (events: { id: string }[] | undefined) => (events ?? []).map((e) => e.id).sort();
     for (const subject of [{ consultant: 'c1' }, { consultant: 'c2' }, { team: 't1' }, { all: true as const }]) {
       const withEvents = await store.score(subject, NOV, { events: true });

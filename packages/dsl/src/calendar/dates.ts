@@ -132,6 +132,12 @@ export function periodOf(dateOrMonth: string): DateRange {
     : { from: dateOrMonth, to: dateOrMonth };
 }
 
+/** The month (`YYYY-MM`) a range is exactly — its first day to its last — or undefined. */
+export function wholeMonthOf(range: DateRange): string | undefined {
+  const month = monthOf(range.from);
+  return isMonth(month) && range.from === firstDayOfMonth(month) && range.to === lastDayOfMonth(month) ? month : undefined;
+}
+
 /** Monday of the ISO week of `day` … `day`. */
 export function weekSoFar(day: string): DateRange {
   return { from: addDays(day, 1 - dayOfWeek(day)), to: day };

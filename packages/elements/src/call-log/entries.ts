@@ -14,13 +14,14 @@ import { html, nothing, type ReactiveController, type TemplateResult } from 'lit
 import { guard } from 'lit/directives/guard.js';
 import { Task } from '@lit/task';
 import type { CallLogView } from '@rulecard/store';
+import { followUpState } from '@rulecard/store/call-log-rules';
 import { fire } from '../shared/events.js';
 import { formatDateTime } from '../shared/format.js';
 import type { Locale } from '../shared/i18n.js';
 import { errorText, storeErrorOf } from '../shared/store.js';
 import { tablist } from '../shared/tabs.js';
 import { storeThenValues } from '../shared/task-args.js';
-import { addDays, monthSoFar, weekSoFar } from '@rulecard/dsl/calendar';
+import { monthSoFar, weekSoFar } from '@rulecard/dsl/calendar';
 import { missingFields } from './form.js';
 import type { CallLogHost } from './host.js';
 import type { CallLogText } from './messages/index.js';
@@ -47,10 +48,8 @@ export class EntryList implements ReactiveController {
       task: async ([store, subject, range, today]) => {
         if (!store || !subject) return undefined;
         const span = range === 'today' ? { from: today, to: today } : range === 'week' ? weekSoFar(today) : monthSoFar(today);
-        // The day before stays listed while its promised follow-up is open: a callback
-        // promised at 23:50 falls due after midnight and must not vanish from the list.
-        const logs = await store.listCallLogs(subject, { from: addDays(span.from, -1), to: span.to });
-        return logs.filter((l) => l.date >= span.from || (l.followUpPromised && !l.followUpDoneAt));
+        // With the day before's logs whose follow-up is still pending (the store's rule).
+        return store.listCallLogs(subject, span, { pendingFollowUps: true });
       },
       args: () => [host.activeStore, host.subject, this.range, host.today, host.revision] as const,
       argsEqual: storeThenValues,
@@ -119,14 +118,15 @@ export class EntryList implements ReactiveController {
     const { msg: m, locale } = host.i18n;
     const q = this.query.trim().toLowerCase();
     const timeZone = host.timeZone;
-    const nowMs = host.now.getTime();
+    const now = host.now;
+    const nowMs = now.getTime();
     // A keystroke in the form re-renders the element; the list is rebuilt only when
     // something it shows changed: the loaded list, the search, the minute (overdue
     // marks), the language or the time zone. Rows read nothing else of the element.
-    return guard([all, q, nowMs, m, locale, timeZone], () => this.rows(this.shownOf(all, q), m, locale, timeZone, nowMs));
+    return guard([all, q, nowMs, m, locale, timeZone], () => this.rows(this.shownOf(all, q), m, locale, timeZone, now));
   }
 
-  private rows(logs: CallLogView[], m: CallLogText, locale: Locale, timeZone: string, nowMs: number): TemplateResult {
+  private rows(logs: CallLogView[], m: CallLogText, locale: Locale, timeZone: string, now: Date): TemplateResult {
     if (!logs.length) return html`<p class="status">${m.noEntries}</p>`;
     const host = this.host;
     return html`<p class="muted" role="status">${m.results(logs.length)}</p>
@@ -144,8 +144,9 @@ export class EntryList implements ReactiveController {
         </thead>
         <tbody>
           ${logs.map((l) => {
-            const overdue = l.followUpPromised && !l.followUpDoneAt && l.followUpDueAt && Date.parse(l.followUpDueAt) < nowMs;
-            const pending = l.followUpPromised && !l.followUpDoneAt;
+            const followUp = followUpState(l, now);
+            const overdue = followUp === 'overdue';
+            const pending = overdue || followUp === 'open';
             const missing = missingFields(l);
             return html`<tr>
               <td>${l.date} ${l.time}</td>

@@ -18,7 +18,7 @@ import { errorText, storeErrorOf } from '../shared/store.js';
 import { wallClock } from '@rulecard/dsl/calendar';
 import {
   emptyForm,
-  formFieldOf,
+  formErrors,
   fromLog,
   missingFields,
   toInput,
@@ -253,7 +253,8 @@ export class EntryForm implements ReactiveController {
   }
 
   private validateNow(): FormErrors {
-    return validate(this.form, this.host.i18n.msg.errors, { now: new Date(), timeZone: this.host.timeZone, isNew: !this.editing });
+    const { msg, locale } = this.host.i18n;
+    return validate(this.form, msg.errors, { now: new Date(), timeZone: this.host.timeZone, isNew: !this.editing, locale });
   }
 
   private async submit(e: Event): Promise<void> {
@@ -271,7 +272,6 @@ export class EntryForm implements ReactiveController {
       const input = toInput(
         this.form,
         this.editing ? ((await store.getCallLog(this.editing.id))?.consultant ?? user.consultant) : user.consultant,
-        host.timeZone,
       );
       // The draft is deleted in the transaction of the save (a reload can never restore a saved entry).
       const draftId = await this.draft?.release();
@@ -288,11 +288,7 @@ export class EntryForm implements ReactiveController {
       const locale = host.i18n.locale;
       const invalid = storeErrorOf(err, 'validation');
       if (invalid) {
-        const mapped: FormErrors = {};
-        for (const f of invalid.fields) {
-          const field = formFieldOf(f.field);
-          if (field) mapped[field] = f.message[locale];
-        }
+        const mapped = formErrors(invalid.fields, host.i18n.msg.errors, locale);
         void this.showErrors(mapped, Object.keys(mapped).length ? undefined : invalid.text(locale));
         void this.saveDraft();
       } else if (storeErrorOf(err, 'conflict') && this.editing) {

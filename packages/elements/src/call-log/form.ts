@@ -1,11 +1,15 @@
 /**
- * The call-log form's state and its validation: plain functions, so the
- * element stays a view and the rules can be read in one place.
+ * The call-log form's state: what its inputs hold, the store input they make
+ * and the store's verdict on it in the form's words. Every rule is the
+ * store's (`@rulecard/store/call-log-rules`: `validateCallLogInput`,
+ * `missingRegistrationFields`); here are only the form's fields and messages.
  */
 import type { CallChannel, CallLog, CallLogInput, FieldError } from '@rulecard/store';
-import { REGISTRATION_FIELDS, validateCallLogInput } from '@rulecard/store/call-log-rules';
+import { missingRegistrationFields, REGISTRATION_FIELDS, validateCallLogInput } from '@rulecard/store/call-log-rules';
+import { instantToLocal } from '@rulecard/dsl/calendar';
+import { formatFen as fenText } from '@rulecard/dsl/money';
 import { parseYuanToFen } from '../shared/format.js';
-import { instantToLocal, localToInstant } from '@rulecard/dsl/calendar';
+import type { Locale } from '../shared/i18n.js';
 import type { CallLogMessages } from './messages/zh-CN.js';
 
 /** What the inputs hold (strings as typed, booleans for checkboxes). */
@@ -35,32 +39,15 @@ export interface CallLogForm {
 export type FormField = keyof CallLogForm;
 export type FormErrors = Partial<Record<FormField, string>>;
 
-/** Required for a save at all: the consultation itself (the store refuses a log without them). */
-export const ESSENTIAL: readonly FormField[] = ['date', 'time', 'channel'];
+/** Marked as required in the form: what the store refuses a log without (the consultation itself), then the store's registration fields. */
+export const REQUIRED: readonly FormField[] = ['date', 'time', 'channel', ...REGISTRATION_FIELDS.flatMap((f) => formFieldOf(f) ?? [])];
 
 /**
- * The registration fields (详细登记), the store's `REGISTRATION_FIELDS`:
- * a log may be saved without them, but then it counts as a
- * `call_not_fully_registered` event. A booked log also needs `bookingAt` and `bookingExpert`.
- */
-export const REGISTRATION: readonly FormField[] = REGISTRATION_FIELDS.flatMap((f) => formFieldOf(f) ?? []);
-
-/** Marked as required in the form: the essential fields and the registration fields. */
-export const REQUIRED: readonly FormField[] = [...ESSENTIAL, ...REGISTRATION];
-
-const isBlank = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
-
-/**
- * Registration fields left empty (booking time and expert included when booked), in form order:
- * of the form being filled in, or of a stored log (the list's "not fully registered" badge).
+ * Registration fields left empty (the store's `missingRegistrationFields`), as form fields: of the form being
+ * filled in, or of a stored log (the list's "not fully registered" badge).
  */
 export function missingFields(record: Partial<Record<FormField, unknown>>): FormField[] {
-  const missing = REGISTRATION.filter((f) => isBlank(record[f]));
-  if (record.booked) {
-    if (isBlank(record.bookingAt)) missing.push('bookingAt');
-    if (isBlank(record.bookingExpert)) missing.push('bookingExpert');
-  }
-  return missing;
+  return missingRegistrationFields(record).flatMap((f) => formFieldOf(f) ?? []);
 }
 
 export function emptyForm(date: string, time: string, channel: CallChannel | ''): CallLogForm {
@@ -88,60 +75,70 @@ export function emptyForm(date: string, time: string, channel: CallChannel | '')
   };
 }
 
-/** The form's message for the store's reason about the contact or the age. */
-function storeMessage(error: FieldError, m: CallLogMessages['errors']): string {
-  if (error.field === 'age') return m.age;
-  return error.reason === 'mobile' ? m.mobile : m.contact;
+/** The form's words for a reason of the store about one of its fields; `undefined`: the store's own message. */
+function formMessage(error: FieldError, m: CallLogMessages['errors']): string | undefined {
+  switch (error.reason) {
+    case 'required':
+      return m.required;
+    case 'date':
+    case 'instant':
+      return m.date;
+    case 'time':
+      return m.time;
+    case 'age':
+      return m.age;
+    case 'mobile':
+      return m.mobile;
+    case 'landline':
+    case 'wechat':
+    case 'qq':
+    case 'email':
+    case 'contact':
+      return m.contact;
+    case 'in-the-past':
+      return m.bookingFuture;
+    case 'after-consultation':
+      return m.bookingAfter;
+    case 'order':
+      return m.followUpOrder;
+    case 'fen':
+      return m.money;
+    default:
+      return undefined;
+  }
+}
+
+/** The store's field errors as the form shows them: by form field (the first of each), in the form's words. */
+export function formErrors(errors: readonly FieldError[], m: CallLogMessages['errors'], locale: Locale): FormErrors {
+  const e: FormErrors = {};
+  for (const error of errors) {
+    const field = formFieldOf(error.field);
+    if (field && !e[field]) e[field] = formMessage(error, m) ?? error.message[locale];
+  }
+  return e;
 }
 
 /**
- * Every problem that blocks a save, keyed by field, in the user's language:
- * missing essential fields and values that are present but invalid. Missing
- * registration fields are not errors (see {@link missingFields}).
+ * Every problem that blocks a save, keyed by field, in the user's language: the store's verdict on the input
+ * the form makes (`validateCallLogInput`; a new entry's booking must be later than `now`), and a fee that is
+ * not an amount of money. Missing registration fields are not errors (see {@link missingFields}).
  */
 export function validate(
   form: CallLogForm,
   m: CallLogMessages['errors'],
-  opts: { now: Date; timeZone: string; isNew: boolean },
+  opts: { now: Date; timeZone: string; isNew: boolean; locale: Locale },
 ): FormErrors {
-  const e: FormErrors = {};
-  for (const f of ESSENTIAL) {
-    const v = form[f];
-    if (typeof v === 'string' && v.trim() === '') e[f] = m.required;
-  }
-  if (form.date && !/^\d{4}-\d{2}-\d{2}$/.test(form.date)) e.date = m.date;
-  if (form.time && !/^([01]\d|2[0-3]):[0-5]\d$/.test(form.time)) e.time = m.time;
-  // The contact and the age by the store's own rules (the values it would refuse).
-  const checked = validateCallLogInput(
-    { ...toInput(form, 'form', opts.timeZone), age: form.age.trim() || undefined },
-    { timezone: opts.timeZone },
-  );
-  for (const error of checked.errors) {
-    if ((error.field === 'contact' || error.field === 'age') && !e[error.field]) e[error.field] = storeMessage(error, m);
-  }
-  const consultationAt = !e.date && !e.time ? localToInstant(`${form.date}T${form.time}`, opts.timeZone) : null;
-  if (form.booked) {
-    if (form.bookingAt) {
-      const at = localToInstant(form.bookingAt, opts.timeZone);
-      if (!at) e.bookingAt = m.date;
-      else if (opts.isNew && Date.parse(at) <= opts.now.getTime()) e.bookingAt = m.bookingFuture;
-      else if (consultationAt && Date.parse(at) <= Date.parse(consultationAt)) e.bookingAt = m.bookingAfter;
-    }
-  }
-  if (form.followUpDoneAt && consultationAt) {
-    const at = localToInstant(form.followUpDoneAt, opts.timeZone);
-    if (!at) e.followUpDoneAt = m.date;
-    else if (Date.parse(at) < Date.parse(consultationAt)) e.followUpDoneAt = m.followUpOrder;
-  }
+  // The consultant is checked on the roster when the store saves; any well-formed id passes here.
+  const { errors } = validateCallLogInput(toInput(form, 'form'), { timezone: opts.timeZone, ...(opts.isNew ? { now: opts.now } : {}) });
+  const e = formErrors(errors, m, opts.locale);
   if (form.surgeryFee.trim() && (parseYuanToFen(form.surgeryFee) ?? -1) < 0) e.surgeryFee = m.money;
   return e;
 }
 
 const opt = (s: string): string | undefined => (s.trim() === '' ? undefined : s.trim());
 
-/** The store input of a valid form. */
-export function toInput(form: CallLogForm, consultant: string, timeZone: string): CallLogInput {
-  const inst = (s: string) => (s ? (localToInstant(s, timeZone) ?? undefined) : undefined);
+/** The store input of the form: values as typed (the store reads the local date-times in its time zone), the fee in fen. */
+export function toInput(form: CallLogForm, consultant: string): CallLogInput {
   return {
     date: form.date,
     time: form.time,
@@ -149,18 +146,19 @@ export function toInput(form: CallLogForm, consultant: string, timeZone: string)
     channel: form.channel as CallChannel,
     customerName: opt(form.customerName),
     contact: opt(form.contact),
-    age: form.age.trim() ? Number(form.age) : undefined,
+    // Whole years as typed; anything else is not a number the store accepts (it says why).
+    age: form.age.trim() ? (/^\d+$/.test(form.age.trim()) ? Number(form.age) : Number.NaN) : undefined,
     region: opt(form.region),
     source: opt(form.source),
     project: opt(form.project),
     question: opt(form.question),
     answer: opt(form.answer),
     booked: form.booked,
-    bookingAt: form.booked ? inst(form.bookingAt) : undefined,
+    bookingAt: form.booked ? opt(form.bookingAt) : undefined,
     bookingExpert: form.booked ? opt(form.bookingExpert) : undefined,
     followUpPromised: form.followUpPromised,
-    followUpDoneAt: inst(form.followUpDoneAt),
-    visitedAt: inst(form.visitedAt),
+    followUpDoneAt: opt(form.followUpDoneAt),
+    visitedAt: opt(form.visitedAt),
     surgeryFeeFen: form.surgeryFee.trim() ? (parseYuanToFen(form.surgeryFee) ?? undefined) : undefined,
     recordingRef: opt(form.recordingRef),
     note: opt(form.note),
@@ -187,7 +185,7 @@ export function fromLog(log: CallLog, timeZone: string): CallLogForm {
     followUpPromised: log.followUpPromised,
     followUpDoneAt: instantToLocal(log.followUpDoneAt, timeZone),
     visitedAt: instantToLocal(log.visitedAt, timeZone),
-    surgeryFee: log.surgeryFeeFen === undefined ? '' : (log.surgeryFeeFen / 100).toFixed(2),
+    surgeryFee: log.surgeryFeeFen === undefined ? '' : fenText(log.surgeryFeeFen),
     recordingRef: log.recordingRef ?? '',
     note: log.note ?? '',
   };

@@ -1,8 +1,8 @@
 /**
  * The call log's statistics: this week and this month so far (or the whole
- * week and month before), counted by age band, content, region, source and
- * channel (`stats.ts`). A reactive controller of `<rulecard-call-log>` with
- * its own read.
+ * week and month before), counted by the store (`store.callLogStats`: by age
+ * band, content, region, source and channel). A reactive controller of
+ * `<rulecard-call-log>` with its own read.
  *
  * @example
  * ```ts
@@ -12,13 +12,12 @@
  */
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { Task } from '@lit/task';
-import type { CallChannel } from '@rulecard/store';
+import type { CallLogStats } from '@rulecard/store';
 import { formatWindow } from '../shared/format.js';
 import { errorText } from '../shared/store.js';
 import { storeThenValues } from '../shared/task-args.js';
 import { lastMonth, lastWeek, monthSoFar, weekSoFar } from '@rulecard/dsl/calendar';
 import type { CallLogHost } from './host.js';
-import { AGE_BANDS, callLogStats, type CallLogStats } from './stats.js';
 
 /** The current week or month so far, or the whole one before. */
 type StatsSpan = 'this' | 'last';
@@ -46,8 +45,8 @@ export class StatsPanel implements ReactiveController {
         if (!store || !subject) return undefined;
         const weekSpan = weekOf === 'this' ? weekSoFar(today) : lastWeek(today);
         const monthSpan = monthOf === 'this' ? monthSoFar(today) : lastMonth(today);
-        const [week, month] = await Promise.all([store.listCallLogs(subject, weekSpan), store.listCallLogs(subject, monthSpan)]);
-        return { week: callLogStats(week), weekSpan, month: callLogStats(month), monthSpan };
+        const [week, month] = await Promise.all([store.callLogStats(subject, weekSpan), store.callLogStats(subject, monthSpan)]);
+        return { week, weekSpan, month, monthSpan };
       },
       args: () => [host.activeStore, host.subject, host.today, this.week, this.month, host.revision] as const,
       argsEqual: storeThenValues,
@@ -127,14 +126,14 @@ export class StatsPanel implements ReactiveController {
         ${table(
           'age',
           m.statsBy.age,
-          AGE_BANDS.map((b) => [m.ageBands[b], s.age.get(b) ?? 0] as [string, number]),
+          s.age.map(([b, n]) => [m.ageBands[b], n] as [string, number]),
         )}
         ${table('project', m.statsBy.project, s.project)} ${table('region', m.statsBy.region, s.region)}
         ${table('source', m.statsBy.source, s.source)}
         ${table(
           'channel',
           m.statsBy.channel,
-          s.channel.map(([c, n]) => [m.channels[c as CallChannel] ?? c, n] as [string, number]),
+          s.channel.map(([c, n]) => [m.channels[c] ?? c, n] as [string, number]),
         )}
       </div>`;
   }

@@ -140,8 +140,7 @@ export class RulecardIncident extends RulecardElement {
     if (!this.target) errors.consultant = m.required;
     const atLocal = this.at || instantToLocal(new Date().toISOString(), this.timeZone);
     const at = localToInstant(atLocal, this.timeZone);
-    if (!at) errors.at = m.time;
-    else if (Date.parse(at) > Date.now() + 60_000) errors.at = m.future;
+    if (!at) errors.at = m.time; // a time later than now: the store refuses it (`in-the-future`)
     let amount: number | undefined;
     if (this.amount.trim()) {
       const fen = parseYuanToFen(this.amount);
@@ -174,9 +173,10 @@ export class RulecardIncident extends RulecardElement {
       const invalid = storeErrorOf(err, 'validation');
       if (invalid) {
         const mapped: Partial<Record<Field, string>> = {};
+        const m = this.i18n.msg.errors;
         for (const f of invalid.fields)
           if (f.field === 'type' || f.field === 'consultant' || f.field === 'at' || f.field === 'amount' || f.field === 'note')
-            mapped[f.field] = f.message[locale];
+            mapped[f.field] = f.reason === 'in-the-future' ? m.future : f.message[locale];
         this.errors = mapped;
       }
       this.summary = errorText(err, locale);

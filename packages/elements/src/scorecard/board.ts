@@ -20,7 +20,7 @@ import type { Period } from '@rulecard/dsl';
 import type { RulecardStore, ScoreResult, Subject } from '@rulecard/store';
 import { isSupervisor } from '../shared/context.js';
 import { fire } from '../shared/events.js';
-import { periodOf } from '@rulecard/dsl/calendar';
+import { wholeMonthOf } from '@rulecard/dsl/calendar';
 import { errorText, storeErrorOf } from '../shared/store.js';
 import { storeThenValues } from '../shared/task-args.js';
 import type { Appeal } from './appeals.js';
@@ -62,13 +62,14 @@ export class BoardController implements ReactiveController {
       task: async ([store, supervisor, team, period, rulebook]): Promise<Board | undefined> => {
         if (!store || !supervisor) return undefined;
         const subject: Subject = team ? { team } : { all: true };
-        const month = isWholeMonth(period) ? period.from.slice(0, 7) : undefined;
+        const month = wholeMonthOf(period);
         // A team's board is the card's own score: take it rather than scoring the team a second time.
         const card = team ? await host.cardScore({ team }, period) : undefined;
-        const [result, everyone, record] = await Promise.all([
+        const [result, everyone, record, closable] = await Promise.all([
           card ?? store.score(subject, period, { rulebookId: rulebook, events: true }),
           store.listMembers(),
           month ? store.getMonth(month) : undefined,
+          month ? store.canCloseMonth(month) : undefined,
         ]);
         // The appeals come with the score (a page's own store may not return them: read them then).
         const appeals = result.appeals ?? (await store.listAppeals(subject, period));
@@ -79,7 +80,7 @@ export class BoardController implements ReactiveController {
           rows: leaderboard(result.scorecards.consultants, names),
           appeals,
           names,
-          ...(month ? { month: { month, record } } : {}),
+          ...(month && closable ? { month: { month, record, closable } } : {}),
         };
       },
       args: () => [host.activeStore, !!host.user && isSupervisor(host.user), host.team, host.period, host.rulebook, host.revision] as const,
@@ -136,10 +137,4 @@ export class BoardController implements ReactiveController {
       fire(host, 'rulecard-error', { kind: 'scorecard', message });
     }
   }
-}
-
-/** True when `period` is exactly one calendar month. */
-function isWholeMonth(period: Period): boolean {
-  const whole = periodOf(period.from.slice(0, 7));
-  return period.from === whole.from && period.to === whole.to;
 }

@@ -1,7 +1,8 @@
 /**
  * Month closing (结账), managers only: closing freezes the month's scores as
  * paid (later changes become adjustment lines of the next open month);
- * reopening needs a reason. Both are recorded by the store.
+ * reopening needs a reason. Both are recorded by the store, which also says
+ * when a month may be closed (`store.canCloseMonth`: from its last day on).
  *
  * A reactive controller of `<rulecard-scorecard>`, loaded with the manager's
  * board (`board.ts`), never by a consultant's scorecard.
@@ -13,19 +14,19 @@
  * ```
  */
 import { html, type ReactiveController, type TemplateResult } from 'lit';
-import type { PeriodRecord } from '@rulecard/store';
+import type { MonthClosable, PeriodRecord } from '@rulecard/store';
 import { fire } from '../shared/events.js';
 import { formatDateTime, formatWindow } from '../shared/format.js';
 import { errorText } from '../shared/store.js';
-import { dateInZone, lastDayOfMonth } from '@rulecard/dsl/calendar';
 import type { ScorecardHost } from './host.js';
 import { boardCatalog } from './messages/board.js';
 import { reasonForm, reasonOf } from './parts.js';
 
-/** A month shown on the board and its closing record, if any. */
+/** A month shown on the board, its closing record (if any) and whether it may be closed now (the store's). */
 export interface MonthShown {
   month: string;
   record: PeriodRecord | undefined;
+  closable: MonthClosable;
 }
 
 export class ClosingController implements ReactiveController {
@@ -50,8 +51,7 @@ export class ClosingController implements ReactiveController {
     const { month, record } = shown;
     const label = formatWindow(month, locale);
     const closed = record?.status === 'closed' ? record.snapshot : undefined;
-    const lastDay = lastDayOfMonth(month);
-    const canClose = dateInZone(new Date(), host.timeZone) >= lastDay;
+    const canClose = shown.closable.closable;
     const form = this.form;
     return html`<section part="closing" aria-labelledby="closing-title">
       <h3 id="closing-title">${b.closingTitle}</h3>
@@ -61,7 +61,7 @@ export class ClosingController implements ReactiveController {
             ? b.monthClosed(label, formatDateTime(closed.closedAt, locale, host.timeZone), names.get(closed.closedBy) ?? closed.closedBy)
             : canClose
               ? b.monthOpen(label)
-              : b.monthNotOver(label, formatWindow(lastDay, locale))
+              : b.monthNotOver(label, formatWindow(shown.closable.from, locale))
         }
       </p>
       ${
