@@ -1,0 +1,308 @@
+/**
+ * `POST /push`: replay a client group's mutations (store domain methods from
+ * the registry) inside ONE transaction of the branch:
+ *
+ * 1. lock the branch row (pushes of a branch are serialised; the version is bumped once);
+ * 2. the client group must be the caller's (else 403); per client, a mutation id at or
+ *    below its last one is a repeat (answered from the mutation log, nothing run), the next
+ *    must be last + 1 (a gap refuses the whole push, 409, nothing written);
+ * 3. each new mutation runs in a savepoint: arguments checked against its schema, the
+ *    caller's right checked, then `createStore(new PgAdapter(tx)).<name>(…)`; its result
+ *    (`applied`, `conflict` with the server's row, `rejected` with a code) goes to the
+ *    mutation log and each client's last mutation id moves — all in the same transaction
+ *    as the effects, so a crash before COMMIT loses all of it and a crash after loses none;
+ * 4. `NOTIFY` (delivered on COMMIT) pokes every node's listeners.
+ *
+ * @module
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { sqlState, type Db, type Tx } from '../db/db.js';
+import { PgAdapter } from '../pg-adapter.js';
+import { viewerOf, visibleRecord, type Actor, type Viewer } from '../policy.js';
+import { createStore, StoreError, type FieldError, type RulecardStore } from '../store.js';
+import { mutationDef } from './registry.js';
+
+export interface PushMutation {
+  clientID: string;
+  id: number;
+  name: string;
+  args?: unknown;
+}
+
+export interface PushRequest {
+  clientGroupID: string;
+  mutations: PushMutation[];
+}
+
+export type MutationStatus = 'applied' | 'conflict' | 'rejected';
+
+/** What happened to one mutation (also what the mutation log keeps). */
+export interface MutationResult {
+  clientID: string;
+  id: number;
+  status: MutationStatus;
+  /** `conflict`, `forbidden`, `invalid-args`, `unknown-mutation`, or a store error code (`validation`, `not-found`…). */
+  code?: string;
+  message?: { 'zh-CN': string; en: string };
+  fields?: FieldError[];
+  /** The server's current row of the record concerned, as the caller may see it. */
+  server?: unknown;
+  /** Extra facts (compiler diagnostics, the refused argument paths). */
+  details?: unknown;
+}
+
+export interface PushResponse {
+  results: MutationResult[];
+}
+
+/** A push refused as a whole (nothing written): HTTP status and a stable code. */
+export class PushRefused extends Error {
+  constructor(
+    readonly status: 403 | 409,
+    readonly code: 'client-group-owner' | 'mutation-gap',
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(code);
+    this.name = 'PushRefused';
+  }
+}
+
+/** Points where a test may stop the server (see `--help`, RULECARD_CRASH). */
+export interface PushHooks {
+  /** Inside the transaction, after every write, before COMMIT (throwing rolls it back). */
+  beforeCommit?: (info: { branch: string; version: number }) => Promise<void> | void;
+  /** After COMMIT, before the response is sent. */
+  afterCommit?: (info: { branch: string; version: number }) => Promise<void> | void;
+}
+
+export interface PushContext {
+  db: Db;
+  /** NOTIFY channel of pokes. */
+  channel: string;
+  hooks?: PushHooks;
+  clock?: () => Date;
+  /** Told about a mutation that failed with an unexpected (non-store) error; never given its arguments. */
+  onInternalError?: (name: string, error: unknown) => void;
+}
+
+const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strict: true });
+const validators = new Map<string, ValidateFunction>();
+
+function validatorOf(name: string, schema: object): ValidateFunction {
+  let v = validators.get(name);
+  if (!v) validators.set(name, (v = ajv.compile(schema)));
+  return v;
+}
+
+const TEXTS = {
+  forbidden: { 'zh-CN': '无权执行此操作', en: 'You may not do this' },
+  'invalid-args': { 'zh-CN': '请求参数有误', en: 'The arguments are invalid' },
+  'unknown-mutation': { 'zh-CN': '未知的操作', en: 'Unknown operation' },
+  internal: { 'zh-CN': '服务器处理出错，未保存', en: 'The server failed to process this; nothing was saved' },
+};
+
+/** Make sure the branch exists (a new one starts at version 0 with a fresh epoch). */
+export async function ensureBranch(q: Pick<Tx, 'query'>, branch: string): Promise<void> {
+  await q.query('INSERT INTO branches (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [branch]);
+}
+
+/** The client group's owner, or a 403 when it belongs to someone else (another member or branch). */
+export async function checkClientGroup(tx: Tx, actor: Actor, clientGroupID: string, create: boolean): Promise<void> {
+  const [group] = await tx.query<{ branch_id: string; member_id: string }>('SELECT branch_id, member_id FROM client_groups WHERE id = $1', [
+    clientGroupID,
+  ]);
+  if (group) {
+    if (group.branch_id !== actor.branch || group.member_id !== actor.member) throw new PushRefused(403, 'client-group-owner');
+  } else if (create) {
+    await tx.query('INSERT INTO client_groups (id, branch_id, member_id) VALUES ($1, $2, $3)', [clientGroupID, actor.branch, actor.member]);
+  }
+}
+
+export async function push(ctx: PushContext, actor: Actor, req: PushRequest): Promise<PushResponse> {
+  await ensureBranch(ctx.db, actor.branch);
+  let committed: { version: number } | null = null;
+  const results = await ctx.db.transaction(async (tx) => {
+    const [branch] = await tx.query<{ version: number; timezone: string }>(
+      'SELECT version, timezone FROM branches WHERE id = $1 FOR UPDATE',
+      [actor.branch],
+    );
+    await checkClientGroup(tx, actor, req.clientGroupID, true);
+
+    // Repeats and gaps, per client.
+    const clientIDs = [...new Set(req.mutations.map((mu) => mu.clientID))];
+    const known = await tx.query<{ id: string; last_mutation_id: number }>(
+      'SELECT id, last_mutation_id FROM clients WHERE client_group_id = $1 AND id = ANY($2::text[])',
+      [req.clientGroupID, clientIDs],
+    );
+    const last = new Map(known.map((c) => [c.id, c.last_mutation_id]));
+    const next = new Map(clientIDs.map((c) => [c, (last.get(c) ?? 0) + 1]));
+    const fresh: PushMutation[] = [];
+    const repeats: PushMutation[] = [];
+    for (const mu of req.mutations) {
+      const expected = next.get(mu.clientID)!;
+      if (mu.id < expected) repeats.push(mu);
+      else if (mu.id === expected) {
+        fresh.push(mu);
+        next.set(mu.clientID, expected + 1);
+      } else throw new PushRefused(409, 'mutation-gap', { clientID: mu.clientID, expected, got: mu.id });
+    }
+
+    const logged = new Map<string, MutationResult>();
+    if (repeats.length) {
+      const rows = await tx.query<{ client_id: string; id: number; result: MutationResult }>(
+        `SELECT client_id, id, result FROM mutations WHERE client_group_id = $1
+           AND (client_id, id) IN (SELECT e->>0, (e->>1)::bigint FROM json_array_elements($2::json) AS e)`,
+        [req.clientGroupID, JSON.stringify(repeats.map((mu) => [mu.clientID, mu.id]))],
+      );
+      for (const r of rows) logged.set(`${r.client_id}\u0000${r.id}`, r.result);
+    }
+    if (fresh.length === 0) return req.mutations.map((mu) => logged.get(`${mu.clientID}\u0000${mu.id}`) ?? notLogged(mu));
+
+    const version = branch.version + 1;
+    const adapter = new PgAdapter(tx, { branch: actor.branch, version });
+    const clock = ctx.clock ?? (() => new Date());
+    const store = createStore(adapter, { timezone: branch.timezone, now: clock });
+    let viewer = await viewerOf(actor, adapter);
+    const done = new Map<string, MutationResult>();
+    for (const mu of fresh) {
+      done.set(`${mu.clientID}\u0000${mu.id}`, await runOne(ctx, tx, { store, adapter, viewer }, mu, clock()));
+      if (mu.name === 'putMember' || mu.name === 'putTeam') viewer = await viewerOf(actor, adapter);
+    }
+
+    const newResults = fresh.map((mu) => done.get(`${mu.clientID}\u0000${mu.id}`)!);
+    const lastByClient = new Map<string, number>();
+    for (const mu of fresh) lastByClient.set(mu.clientID, mu.id);
+    await tx.query(
+      `INSERT INTO clients (client_group_id, id, last_mutation_id, version)
+         SELECT $1, e->>0, (e->>1)::bigint, $2 FROM json_array_elements($3::json) AS e
+       ON CONFLICT (client_group_id, id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id, version = excluded.version, updated_at = now()`,
+      [req.clientGroupID, version, JSON.stringify([...lastByClient])],
+    );
+    await tx.query(
+      `INSERT INTO mutations (client_group_id, client_id, id, branch_id, name, status, result, version)
+         SELECT $1, e->>'clientID', (e->>'id')::bigint, $2, e->>'name', e->'result'->>'status', e->'result', $3
+         FROM json_array_elements($4::json) AS e`,
+      [
+        req.clientGroupID,
+        actor.branch,
+        version,
+        JSON.stringify(fresh.map((mu, i) => ({ clientID: mu.clientID, id: mu.id, name: mu.name.slice(0, 100), result: newResults[i] }))),
+      ],
+    );
+    await tx.query('UPDATE branches SET version = $2 WHERE id = $1', [actor.branch, version]);
+    await tx.query('SELECT pg_notify($1, $2)', [ctx.channel, JSON.stringify({ branch: actor.branch, version })]);
+    await ctx.hooks?.beforeCommit?.({ branch: actor.branch, version });
+    committed = { version };
+    return req.mutations.map(
+      (mu) => done.get(`${mu.clientID}\u0000${mu.id}`) ?? logged.get(`${mu.clientID}\u0000${mu.id}`) ?? notLogged(mu),
+    );
+  });
+  if (committed) await ctx.hooks?.afterCommit?.({ branch: actor.branch, version: (committed as { version: number }).version });
+  return { results };
+}
+
+function notLogged(mu: PushMutation): MutationResult {
+  // A mutation id at or below the client's last one that the log does not hold: it was
+  // processed by this server, but the log row is gone (never the case unless trimmed by hand).
+  return { clientID: mu.clientID, id: mu.id, status: 'rejected', code: 'not-logged' };
+}
+
+/** One mutation in its own savepoint: its effects, or none of them and the reason. */
+async function runOne(
+  ctx: PushContext,
+  tx: Tx,
+  { store, adapter, viewer }: { store: RulecardStore; adapter: PgAdapter; viewer: Viewer },
+  mu: PushMutation,
+  now: Date,
+): Promise<MutationResult> {
+  const base = { clientID: mu.clientID, id: mu.id };
+  const def = mutationDef(mu.name);
+  if (!def) return { ...base, status: 'rejected', code: 'unknown-mutation', message: TEXTS['unknown-mutation'] };
+  const args = mu.args ?? {};
+  const validate = validatorOf(mu.name, def.args);
+  if (!validate(args)) {
+    return { ...base, status: 'rejected', code: 'invalid-args', message: TEXTS['invalid-args'], details: argErrors(validate.errors) };
+  }
+  const serverRow = async (): Promise<unknown> => {
+    const t = def.target?.(args);
+    if (!t) return undefined;
+    const row = t.kind === 'events' ? await store.getEvent(t.key) : await adapter.get(t.kind, t.key as never);
+    return visibleRecord(viewer, t.kind, row);
+  };
+  await tx.query('SAVEPOINT mutation');
+  try {
+    const reason = await def.allow({ viewer, store }, args);
+    if (reason) {
+      await tx.query('RELEASE SAVEPOINT mutation');
+      return { ...base, status: 'rejected', code: 'forbidden', message: TEXTS.forbidden, details: { reason }, server: await serverRow() };
+    }
+    await def.run(store, args, viewer.member, now);
+    await tx.query('RELEASE SAVEPOINT mutation');
+    return { ...base, status: 'applied' };
+  } catch (e) {
+    if (!(e instanceof StoreError) && sqlState(e) !== undefined) throw e; // the database failed: the whole push fails, nothing written
+    await tx.query('ROLLBACK TO SAVEPOINT mutation');
+    await tx.query('RELEASE SAVEPOINT mutation');
+    if (!(e instanceof StoreError)) {
+      ctx.onInternalError?.(mu.name, e);
+      return { ...base, status: 'rejected', code: 'internal', message: TEXTS.internal };
+    }
+    const server = await serverRow();
+    const result: MutationResult = {
+      ...base,
+      status: e.code === 'conflict' ? 'conflict' : 'rejected',
+      code: e.code,
+      message: e.texts,
+    };
+    if (e.fields.length) result.fields = e.fields;
+    if (e.records.length) result.details = { records: e.records };
+    else if (e.details.diagnostics) result.details = { diagnostics: e.details.diagnostics };
+    if (server !== undefined) result.server = server;
+    return result;
+  }
+}
+
+function argErrors(errors: ErrorObject[] | null | undefined): { path: string; keyword: string; property?: string }[] {
+  return (errors ?? []).map((er) => ({
+    path: er.instancePath || '/',
+    keyword: er.keyword,
+    ...(er.keyword === 'additionalProperties'
+      ? { property: String((er.params as { additionalProperty?: unknown }).additionalProperty) }
+      : {}),
+  }));
+}
+
+/**
+ * A write the server makes itself (the demo seed, maintenance): one
+ * transaction of the branch, version bumped once, poked like a push.
+ */
+export async function serverWrite<T>(
+  ctx: Pick<PushContext, 'db' | 'channel' | 'clock'>,
+  branchId: string,
+  fn: (store: RulecardStore) => Promise<T>,
+): Promise<T> {
+  await ensureBranch(ctx.db, branchId);
+  return ctx.db.transaction(async (tx) => {
+    const [branch] = await tx.query<{ version: number; timezone: string }>(
+      'SELECT version, timezone FROM branches WHERE id = $1 FOR UPDATE',
+      [branchId],
+    );
+    const version = branch.version + 1;
+    const store = createStore(new PgAdapter(tx, { branch: branchId, version }), { timezone: branch.timezone, now: ctx.clock });
+    const result = await fn(store);
+    await tx.query('UPDATE branches SET version = $2 WHERE id = $1', [branchId, version]);
+    await tx.query('SELECT pg_notify($1, $2)', [ctx.channel, JSON.stringify({ branch: branchId, version })]);
+    return result;
+  });
+}
+
+/** Read through the store in one repeatable-read snapshot of a branch (scoring, exports). */
+export async function serverRead<T>(db: Db, branchId: string, fn: (store: RulecardStore) => Promise<T>): Promise<T> {
+  return db.transaction(
+    async (tx) => {
+      const [branch] = await tx.query<{ timezone: string }>('SELECT timezone FROM branches WHERE id = $1', [branchId]);
+      return fn(createStore(new PgAdapter(tx, { branch: branchId }), { timezone: branch?.timezone ?? 'Asia/Shanghai' }));
+    },
+    { isolation: 'repeatable read', readOnly: true },
+  );
+}
