@@ -20,6 +20,8 @@ export interface Backend {
   name: 'pglite' | 'postgres';
   /** A fresh, empty database (a new schema) of this backend. */
   open(): Promise<Db>;
+  /** Another connection to the database `db` was opened as (a second server node). */
+  reopen(db: Db): Promise<Db>;
   /** Drop what `open` made (the PGlite instance stays for the next file's tests). */
   cleanup(): Promise<void>;
 }
@@ -38,6 +40,10 @@ function pgliteBackend(): Backend {
       made.push(db);
       return db;
     },
+    // PGlite is one connection in this process: a second node on it is the same database object.
+    async reopen(db) {
+      return db;
+    },
     async cleanup() {
       await Promise.all(made.splice(0).map((d) => d.close()));
     },
@@ -46,6 +52,7 @@ function pgliteBackend(): Backend {
 
 function postgresBackend(url: string): Backend {
   const made: { db: Db; schema: string }[] = [];
+  const extra: Db[] = [];
   return {
     name: 'postgres',
     async open() {
@@ -54,7 +61,14 @@ function postgresBackend(url: string): Backend {
       made.push({ db, schema });
       return db;
     },
+    async reopen(db) {
+      const schema = made.find((m) => m.db === db)!.schema;
+      const other = await openPostgres({ url, schema, max: 4 });
+      extra.push(other);
+      return other;
+    },
     async cleanup() {
+      await Promise.all(extra.splice(0).map((d) => d.close()));
       for (const { db, schema } of made.splice(0)) {
         await db.exec(`DROP SCHEMA ${schema} CASCADE`);
         await db.close();
@@ -77,13 +91,17 @@ export function token(member: string, role: Role, branch: string): Promise<strin
 }
 
 /** A server over `db` (kept open), with mutable test hooks. */
-export async function server(db: Db, options: Partial<ServerOptions> = {}): Promise<{ app: FastifyInstance; hooks: PushHooks }> {
+export async function server(
+  db: Db,
+  options: Partial<ServerOptions> = {},
+): Promise<{ app: FastifyInstance; hooks: PushHooks; channel: string }> {
   const hooks: PushHooks = {};
+  const channel = options.pokeChannel ?? `poke_${Math.random().toString(36).slice(2, 10)}`;
   const app = await buildServer({
     db,
     closeDb: false,
     auth: AUTH,
-    pokeChannel: `poke_${Math.random().toString(36).slice(2, 10)}`,
+    pokeChannel: channel,
     hooks: {
       beforeCommit: (info) => hooks.beforeCommit?.(info),
       afterCommit: (info) => hooks.afterCommit?.(info),
@@ -91,7 +109,7 @@ export async function server(db: Db, options: Partial<ServerOptions> = {}): Prom
     ...options,
   });
   await app.ready();
-  return { app, hooks };
+  return { app, hooks, channel };
 }
 
 let branchCounter = 0;
