@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildServer } from './app.js';
-import type { AuthOptions } from './auth.js';
+import { checkAuthOptions, type AuthOptions } from './auth.js';
 import type { Db } from './db/db.js';
 import { openPglite } from './db/pglite.js';
 import { openPostgres } from './db/postgres.js';
@@ -96,28 +96,30 @@ export function parseSettings(argv: string[], env: NodeJS.ProcessEnv): CliSettin
     },
   });
   if (values.help) return 'help';
-  const demo = values.demo ?? env.RULECARD_DEMO === '1';
-  const port = Number(values.port ?? env.PORT ?? 8787);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port: ${values.port ?? env.PORT}`);
-  const logLevel = (values['log-level'] ?? env.LOG_LEVEL ?? 'info') as CliSettings['logLevel'];
+  // An empty variable counts as unset.
+  const e = (name: string): string | undefined => env[name] || undefined;
+  const demo = values.demo ?? e('RULECARD_DEMO') === '1';
+  const port = Number(values.port ?? e('PORT') ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port: ${values.port ?? e('PORT')}`);
+  const logLevel = (values['log-level'] ?? e('LOG_LEVEL') ?? 'info') as CliSettings['logLevel'];
   if (!['fatal', 'error', 'warn', 'info', 'debug'].includes(logLevel)) throw new Error(`--log-level: ${logLevel}?`);
-  const jwksUrl = values['jwks-url'] ?? env.JWKS_URL;
-  let secret = values['jwt-secret'] ?? env.JWT_SECRET;
+  const jwksUrl = values['jwks-url'] ?? e('JWKS_URL');
+  let secret = values['jwt-secret'] ?? e('JWT_SECRET');
   if (demo && jwksUrl) throw new Error('--demo signs its own tokens: use --jwt-secret (or none), not --jwks-url');
   if (demo && !secret) secret = randomBytes(32).toString('base64url');
-  const crash = env.RULECARD_CRASH;
+  const crash = e('RULECARD_CRASH');
   if (crash !== undefined && crash !== 'before-commit' && crash !== 'after-commit') throw new Error(`RULECARD_CRASH: ${crash}?`);
   return {
     port,
-    host: values.host ?? env.HOST ?? '127.0.0.1',
-    dataDir: path.resolve(values.data ?? env.RULECARD_DATA ?? '.data'),
-    databaseUrl: values['database-url'] ?? env.DATABASE_URL ?? undefined,
-    databaseSchema: values['database-schema'] ?? env.DATABASE_SCHEMA ?? undefined,
+    host: values.host ?? e('HOST') ?? '127.0.0.1',
+    dataDir: path.resolve(values.data ?? e('RULECARD_DATA') ?? '.data'),
+    databaseUrl: values['database-url'] ?? e('DATABASE_URL') ?? undefined,
+    databaseSchema: values['database-schema'] ?? e('DATABASE_SCHEMA') ?? undefined,
     newEpoch: values['new-epoch'] ?? false,
     auth: {
-      issuer: values['jwt-issuer'] ?? env.JWT_ISSUER ?? (demo ? 'rulecard-demo' : ''),
-      audience: values['jwt-audience'] ?? env.JWT_AUDIENCE ?? (demo ? 'rulecard' : ''),
-      algorithm: values['jwt-algorithm'] ?? env.JWT_ALGORITHM ?? undefined,
+      issuer: values['jwt-issuer'] ?? e('JWT_ISSUER') ?? (demo ? 'rulecard-demo' : ''),
+      audience: values['jwt-audience'] ?? e('JWT_AUDIENCE') ?? (demo ? 'rulecard' : ''),
+      algorithm: values['jwt-algorithm'] ?? e('JWT_ALGORITHM') ?? undefined,
       secret: secret || undefined,
       jwksUrl: jwksUrl || undefined,
     },
@@ -145,9 +147,21 @@ export async function main(argv = process.argv.slice(2), env = process.env): Pro
     return;
   }
   const s = settings;
-  const db: Db = s.databaseUrl
-    ? await openPostgres({ url: s.databaseUrl, schema: s.databaseSchema })
-    : await openPglite({ dataDir: s.dataDir, schema: s.databaseSchema });
+  try {
+    checkAuthOptions(s.auth);
+  } catch (e) {
+    console.error(`rulecard server: ${(e as Error).message}\nSee --help.`);
+    process.exit(2);
+  }
+  let db: Db;
+  try {
+    db = s.databaseUrl
+      ? await openPostgres({ url: s.databaseUrl, schema: s.databaseSchema })
+      : await openPglite({ dataDir: s.dataDir, schema: s.databaseSchema });
+  } catch (e) {
+    console.error(`rulecard server: cannot open the database: ${(e as Error).message}`);
+    process.exit(2);
+  }
   const kill = (): void => {
     process.kill(process.pid, 'SIGKILL');
   };
