@@ -115,7 +115,7 @@ const targets: Target[] = [
             args() {
               const schema = `rc_proc_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
               schemas.push(schema);
-              return ['--database-url', DATABASE_URL, '--database-schema', schema];
+              return ['--database-url', DATABASE_URL!, '--database-schema', schema];
             },
             async cleanup() {
               const client = new pg.Client({ connectionString: DATABASE_URL });
