@@ -16,7 +16,7 @@
  * @module
  */
 import { sqlState, type Tx } from './db/db.js';
-import { KINDS, TABLES, keyJsonSql, type ColumnContext, type TableSpec } from './records.js';
+import { TABLES, keyJsonSql, type ColumnContext, type TableSpec } from './records.js';
 import { StoreError } from './store.js';
 import type { CommitHint, KeyValue, Query, RecordKeys, RecordKind, RecordTypes, StoreAdapter, StoreListener, WriteOp } from './store.js';
 
@@ -83,6 +83,12 @@ export class PgAdapter implements StoreAdapter {
   readonly branch: string;
   readonly version: number | undefined;
   private savepoints = 0;
+  /**
+   * Reads of the small kinds every mutation reads again (the roster, months, rulebook versions),
+   * kept for this transaction until a commit touches their kind (the branch is locked by the push:
+   * nobody else writes it meanwhile). Handed out as copies.
+   */
+  private readonly cache = new Map<string, unknown[]>();
 
   constructor(
     private readonly tx: Tx,
@@ -100,10 +106,25 @@ export class PgAdapter implements StoreAdapter {
     return this.queryMany(kind, [q]);
   }
 
-  /** One statement for all the ranges (UNION ALL), concatenated in query order. */
+  /** Several ranges in one statement, their records concatenated in query order. */
   async queryMany<K extends RecordKind>(kind: K, queries: Query<K>[]): Promise<RecordTypes[K][]> {
     if (queries.length === 0) return [];
+    if (!CACHED.has(kind)) return this.read(kind, queries);
+    const key = `${kind}\u0000${JSON.stringify(queries)}`;
+    let rows = this.cache.get(key) as RecordTypes[K][] | undefined;
+    if (!rows) this.cache.set(key, (rows = await this.read(kind, queries)));
+    return structuredClone(rows);
+  }
+
+  /** Drop the read cache (after a rollback to a savepoint). */
+  forget(): void {
+    this.cache.clear();
+  }
+
+  private async read<K extends RecordKind>(kind: K, queries: Query<K>[]): Promise<RecordTypes[K][]> {
     const spec = TABLES[kind];
+    const fast = (await this.byKeys(spec, queries as Query<RecordKind>[])) ?? (await this.byOwnerRanges(spec, queries as Query<RecordKind>[]));
+    if (fast) return fast as RecordTypes[K][];
     const sql = new Sql();
     const parts = queries.map((q, i) => {
       const { where, order } = whereOf(sql, spec, this.branch, q as Query<RecordKind>);
@@ -118,6 +139,61 @@ export class PgAdapter implements StoreAdapter {
         : `SELECT data FROM (${parts.join(' UNION ALL ')}) u ORDER BY q${sameShape ? `, ${order}` : ''}`;
     const rows = await this.tx.query<{ data: RecordTypes[K] }>(text, sql.params);
     return rows.map((r) => r.data);
+  }
+
+  /** Point reads of a one-column primary key (`{ only: id }`, e.g. a log's derived events): one `= ANY`. */
+  private async byKeys(spec: TableSpec, queries: Query<RecordKind>[]): Promise<unknown[] | undefined> {
+    if (spec.key.length !== 1 || spec.key[0].type !== 'text' || queries.length < 2) return undefined;
+    if (!queries.every((q) => q.index === undefined && typeof q.only === 'string')) return undefined;
+    const ids = queries.map((q) => q.only as string);
+    const rows = await this.tx.query<{ k: string; data: unknown }>(
+      `SELECT ${spec.key[0].name} AS k, data FROM ${spec.table} WHERE branch_id = $1 AND ${spec.key[0].name} = ANY($2::text[])`,
+      [this.branch, ids],
+    );
+    const byId = new Map(rows.map((r) => [r.k, r.data]));
+    return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)] : []));
+  }
+
+  /**
+   * Ranges `[owner, from]..[owner, to]` of several owners over one two-column index (a team's or
+   * the branch's month of events or call logs): one statement, one JSON array per owner (a million
+   * records are a few hundred rows to transfer and parse, not a million).
+   */
+  private async byOwnerRanges(spec: TableSpec, queries: Query<RecordKind>[]): Promise<unknown[] | undefined> {
+    const index = queries[0].index as string | undefined;
+    const cols = index ? spec.indexes[index] : undefined;
+    if (!cols || cols.length !== 2 || columnType(spec, cols[1]) !== 'text') return undefined;
+    const [lo, hi] = [queries[0].lower, queries[0].upper];
+    if (!Array.isArray(lo) || !Array.isArray(hi) || lo.length !== 2 || hi.length !== 2) return undefined;
+    const same = queries.every(
+      (q) =>
+        q.index === index &&
+        q.only === undefined &&
+        Array.isArray(q.lower) &&
+        Array.isArray(q.upper) &&
+        q.lower.length === 2 &&
+        q.upper.length === 2 &&
+        typeof q.lower[0] === 'string' &&
+        q.lower[0] === q.upper[0] &&
+        q.lower[1] === lo[1] &&
+        q.upper[1] === hi[1],
+    );
+    if (!same) return undefined;
+    const owners = queries.map((q) => (q.lower as string[])[0]);
+    const order = [cols[1], ...spec.key.map((c) => c.name).filter((n) => n !== cols[1])].join(', ');
+    const rows = await this.tx.query<{ k: string; rows: string }>(
+      `SELECT ${cols[0]} AS k, json_agg(data ORDER BY ${order})::text AS rows FROM ${spec.table}
+        WHERE branch_id = $1 AND ${cols[0]} = ANY($2::text[]) AND ${cols[1]} >= $3::text AND ${cols[1]} <= $4::text
+        GROUP BY ${cols[0]}`,
+      [this.branch, [...new Set(owners)], lo[1], hi[1]],
+    );
+    const byOwner = new Map(rows.map((r) => [r.k, r.rows]));
+    const out: unknown[] = [];
+    for (const o of owners) {
+      const text = byOwner.get(o);
+      if (text) for (const r of JSON.parse(text) as unknown[]) out.push(r);
+    }
+    return out;
   }
 
   async readTogether<A extends RecordKind, B extends RecordKind>(
@@ -154,13 +230,16 @@ export class PgAdapter implements StoreAdapter {
   async commit(ops: WriteOp[], _hint?: CommitHint): Promise<void> {
     if (ops.length === 0) return;
     if (this.version === undefined) throw new StoreError('aborted', { details: { reason: 'read-only' } });
-    const name = `commit_${++this.savepoints}`;
-    await this.tx.query(`SAVEPOINT ${name}`);
+    const touched = new Set<string>(ops.map((o) => o.kind));
+    for (const key of this.cache.keys()) if (touched.has(key.slice(0, key.indexOf('\u0000')))) this.cache.delete(key);
+    // One op is one statement, atomic by itself; several get a savepoint, so a failed commit leaves nothing.
+    const name = ops.length > 1 ? `commit_${++this.savepoints}` : undefined;
+    if (name) await this.tx.query(`SAVEPOINT ${name}`);
     try {
       await this.apply(ops, this.version);
-      await this.tx.query(`RELEASE SAVEPOINT ${name}`);
+      if (name) await this.tx.query(`RELEASE SAVEPOINT ${name}`);
     } catch (e) {
-      await this.tx.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      if (name) await this.tx.query(`ROLLBACK TO SAVEPOINT ${name}`);
       if (sqlState(e) === '23505') throw new StoreError('duplicate', { cause: e });
       throw e;
     }
@@ -192,12 +271,13 @@ export class PgAdapter implements StoreAdapter {
         i++;
         continue;
       }
-      const mode = op.op === 'delete' ? 'delete' : op.expectRev === null ? 'add' : op.fresh ? 'fresh' : 'upsert';
+      // A fresh id (no such record) is added like `expectRev: null`: a clash is `duplicate`, never an SQL error.
+      const mode = op.op === 'delete' ? 'delete' : op.expectRev === null || op.fresh ? 'add' : 'upsert';
       let j = i;
       const batch: WriteOp[] = [];
       while (j < ops.length) {
         const o = ops[j];
-        const m = o.op === 'delete' ? 'delete' : o.op === 'clear' ? 'clear' : o.expectRev === null ? 'add' : o.fresh ? 'fresh' : 'upsert';
+        const m = o.op === 'delete' ? 'delete' : o.op === 'clear' ? 'clear' : o.expectRev === null || o.fresh ? 'add' : 'upsert';
         const oChecked =
           o.op === 'put' ? o.expectRev !== undefined && o.expectRev !== null : o.op === 'delete' && o.expectRev !== undefined;
         if (o.kind !== op.kind || m !== mode || oChecked) break;
@@ -357,5 +437,5 @@ export class PgAdapter implements StoreAdapter {
 
 type TableSpecColumn = TableSpec['key'][number];
 
-/** Every record kind the adapter stores (for tests and pulls). */
-export const RECORD_KINDS: readonly RecordKind[] = KINDS;
+/** Kinds read again by nearly every mutation and small: cached for the transaction (see `PgAdapter.cache`). */
+const CACHED = new Set<RecordKind>(['teams', 'members', 'periods', 'rulebookVersions']);

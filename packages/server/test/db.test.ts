@@ -165,18 +165,34 @@ describe.each(BACKENDS)('database on $name', (backend) => {
           { index: 'by-consultant-day', lower: ['c2', '2026-11-01'], upper: ['c2', '2026-11-30'] },
           { index: 'by-consultant-day', lower: ['c1', '2026-11-04'], upper: ['c1', '2026-11-30'] },
         ]);
+        const owners = await a.queryMany('events', [
+          { index: 'by-consultant-day', lower: ['c2', '2026-11-01'], upper: ['c2', '2026-11-30'] },
+          { index: 'by-consultant-day', lower: ['nobody', '2026-11-01'], upper: ['nobody', '2026-11-30'] },
+          { index: 'by-consultant-day', lower: ['c1', '2026-11-01'], upper: ['c1', '2026-11-30'] },
+        ]);
+        const points = await a.queryMany('events', [{ only: 'e2' }, { only: 'nope' }, { only: 'e3' }]);
         const prefix = await a.query('events', { index: 'by-consultant-day', lower: ['c1'], upper: ['c1'] });
         const all = await a.getAll('events');
         return {
           range: range.map((e) => e.id),
           many: many.map((e) => e.id),
+          owners: owners.map((e) => e.id),
+          points: points.map((e) => e.id),
           prefix: prefix.map((e) => e.id),
           all: all.map((e) => e.id),
           count: await a.count('events', { index: 'by-consultant-day', lower: ['c1', ''], upper: ['c1', '9'] }),
         };
       });
       // An upper bound shorter than the key excludes the keys it prefixes (IndexedDB: [c1, d] > [c1]).
-      expect(ids).toEqual({ range: ['e1', 'e2'], many: ['e3', 'e0'], prefix: [], all: ['e0', 'e1', 'e2', 'e3'], count: 3 });
+      expect(ids).toEqual({
+        range: ['e1', 'e2'],
+        many: ['e3', 'e0'],
+        owners: ['e3', 'e1', 'e2', 'e0'],
+        points: ['e2', 'e3'],
+        prefix: [],
+        all: ['e0', 'e1', 'e2', 'e3'],
+        count: 3,
+      });
     });
 
     it('checks revisions inside the commit (conflict, not-found, duplicate); a failed commit writes nothing of itself', async () => {

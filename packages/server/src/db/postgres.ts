@@ -68,12 +68,20 @@ class PostgresDb implements Db {
     let broken: Error | undefined;
     try {
       await client.query(mode ? `BEGIN ${mode}` : 'BEGIN');
+      // One connection runs one statement at a time: queue them (the store reads in parallel with Promise.all).
+      let queue: Promise<unknown> = Promise.resolve();
+      const serial = <T>(run: () => Promise<T>): Promise<T> => {
+        const next = queue.then(run, run);
+        queue = next.catch(() => undefined);
+        return next;
+      };
       const tx: Tx = {
-        query: async <R extends Row = Row>(sql: string, params: readonly unknown[] = []) =>
-          (await client.query<R>(sql, params as unknown[])).rows,
-        exec: async (sql: string) => {
-          await client.query(sql);
-        },
+        query: <R extends Row = Row>(sql: string, params: readonly unknown[] = []) =>
+          serial(async () => (await client.query<R>(sql, params as unknown[])).rows),
+        exec: (sql: string) =>
+          serial(async () => {
+            await client.query(sql);
+          }),
       };
       try {
         const result = await fn(tx);

@@ -164,10 +164,13 @@ export async function push(ctx: PushContext, actor: Actor, req: PushRequest): Pr
     const store = createStore(adapter, { timezone: branch.timezone, now: clock });
     let viewer = await viewerOf(actor, adapter);
     const done = new Map<string, MutationResult>();
-    for (const mu of fresh) {
+    for (const [i, mu] of fresh.entries()) {
+      // Each mutation in its own savepoint (released and set again in one round trip).
+      await tx.exec(i === 0 ? 'SAVEPOINT mutation' : 'RELEASE SAVEPOINT mutation; SAVEPOINT mutation');
       done.set(`${mu.clientID}\u0000${mu.id}`, await runOne(ctx, tx, { store, adapter, viewer }, mu, clock()));
       if (mu.name === 'putMember' || mu.name === 'putTeam') viewer = await viewerOf(actor, adapter);
     }
+    await tx.exec('RELEASE SAVEPOINT mutation');
 
     const newResults = fresh.map((mu) => done.get(`${mu.clientID}\u0000${mu.id}`)!);
     const lastByClient = new Map<string, number>();
@@ -207,7 +210,7 @@ function notLogged(mu: PushMutation): MutationResult {
   return { clientID: mu.clientID, id: mu.id, status: 'rejected', code: 'not-logged' };
 }
 
-/** One mutation in its own savepoint: its effects, or none of them and the reason. */
+/** One mutation, inside the savepoint the caller set: its effects, or (rolled back to the savepoint) none and the reason. */
 async function runOne(
   ctx: PushContext,
   tx: Tx,
@@ -229,20 +232,17 @@ async function runOne(
     const row = t.kind === 'events' ? await store.getEvent(t.key) : await adapter.get(t.kind, t.key as never);
     return visibleRecord(viewer, t.kind, row);
   };
-  await tx.query('SAVEPOINT mutation');
   try {
     const reason = await def.allow({ viewer, store }, args);
     if (reason) {
-      await tx.query('RELEASE SAVEPOINT mutation');
       return { ...base, status: 'rejected', code: 'forbidden', message: TEXTS.forbidden, details: { reason }, server: await serverRow() };
     }
     await def.run(store, args, viewer.member, now);
-    await tx.query('RELEASE SAVEPOINT mutation');
     return { ...base, status: 'applied' };
   } catch (e) {
     if (!(e instanceof StoreError) && sqlState(e) !== undefined) throw e; // the database failed: the whole push fails, nothing written
     await tx.query('ROLLBACK TO SAVEPOINT mutation');
-    await tx.query('RELEASE SAVEPOINT mutation');
+    adapter.forget();
     if (!(e instanceof StoreError)) {
       ctx.onInternalError?.(mu.name, e);
       return { ...base, status: 'rejected', code: 'internal', message: TEXTS.internal };
