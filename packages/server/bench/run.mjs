@@ -69,7 +69,10 @@ function request(url, method, tok, body) {
       {
         method,
         agent,
-        headers: { ...(tok ? { authorization: `Bearer ${tok}` } : {}), ...(data ? { 'content-type': 'application/json', 'content-length': data.length } : {}) },
+        headers: {
+          ...(tok ? { authorization: `Bearer ${tok}` } : {}),
+          ...(data ? { 'content-type': 'application/json', 'content-length': data.length } : {}),
+        },
       },
       (res) => {
         const chunks = [];
@@ -113,7 +116,13 @@ function log(i, consultant, day = '2026-12-02') {
 async function pushThroughput(base, { total, batch, clients }) {
   const members = ['c02', 'c03', 'c04', 'c05', 'c06', 'c08', 'c09', 'c10', 'c11', 'c12'].slice(0, clients);
   const callers = await Promise.all(
-    members.map(async (m) => ({ m, tok: await demoToken(base, m), group: `g-${m}-${randomBytes(4).toString('hex')}`, client: `c-${randomBytes(4).toString('hex')}`, next: 1 })),
+    members.map(async (m) => ({
+      m,
+      tok: await demoToken(base, m),
+      group: `g-${m}-${randomBytes(4).toString('hex')}`,
+      client: `c-${randomBytes(4).toString('hex')}`,
+      next: 1,
+    })),
   );
   const perClient = Math.ceil(total / clients / batch);
   const t0 = performance.now();
@@ -121,7 +130,12 @@ async function pushThroughput(base, { total, batch, clients }) {
   await Promise.all(
     callers.map(async (c) => {
       for (let p = 0; p < perClient; p++) {
-        const mutations = Array.from({ length: batch }, () => ({ clientID: c.client, id: c.next, name: 'createCallLog', args: { input: log(c.next++, c.m) } }));
+        const mutations = Array.from({ length: batch }, () => ({
+          clientID: c.client,
+          id: c.next,
+          name: 'createCallLog',
+          args: { input: log(c.next++, c.m) },
+        }));
         const { results } = await post(`${base}/push`, c.tok, { clientGroupID: c.group, mutations });
         if (results.some((r) => r.status !== 'applied')) throw new Error(JSON.stringify(results.find((r) => r.status !== 'applied')));
         done += batch;
@@ -171,7 +185,10 @@ async function visibleElsewhere(base, samples) {
 async function firstPull(base, n, runs) {
   const c = { tok: await demoToken(base, 'c05'), group: `s-${randomBytes(4).toString('hex')}` };
   const logs = Array.from({ length: n / 2 }, (_, i) => log(i, 'c05', `2026-11-${String(1 + (i % 30)).padStart(2, '0')}`));
-  await post(`${base}/push`, c.tok, { clientGroupID: c.group, mutations: [{ clientID: 's', id: 1, name: 'importCallLogs', args: { inputs: logs } }] });
+  await post(`${base}/push`, c.tok, {
+    clientGroupID: c.group,
+    mutations: [{ clientID: 's', id: 1, name: 'importCallLogs', args: { inputs: logs } }],
+  });
   const m = { tok: await demoToken(base, 'm01'), group: `sm-${randomBytes(4).toString('hex')}`, next: 1 };
   for (let k = 0; k < n / 2; k += 500) {
     const mutations = Array.from({ length: Math.min(500, n / 2 - k) }, (_, j) => ({
@@ -287,7 +304,12 @@ async function benchBackend(name, args, openDb) {
     await server.migrate(db);
     const count = QUICK ? 100_000 : name === 'pglite' ? 200_000 : 1_000_000;
     const s = await scoreMillion(db, count, 3);
-    row(name, `score a branch-month of ${fmt(s.events)} events, 120 consultants (median of 3)`, `${fmt(s.scoreMs)} ms`, count === 1_000_000 ? '≤ 5 s' : '');
+    row(
+      name,
+      `score a branch-month of ${fmt(s.events)} events, 120 consultants (median of 3)`,
+      `${fmt(s.scoreMs)} ms`,
+      count === 1_000_000 ? '≤ 5 s' : '',
+    );
     row(name, `— of which reading the events (listEvents, all)`, `${fmt(s.readMs)} ms`, '');
     row(name, `— loading them (bulk insert, not a figure of the server)`, `${fmt(s.loadMs)} ms`, '');
   } finally {

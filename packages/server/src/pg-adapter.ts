@@ -123,7 +123,8 @@ export class PgAdapter implements StoreAdapter {
 
   private async read<K extends RecordKind>(kind: K, queries: Query<K>[]): Promise<RecordTypes[K][]> {
     const spec = TABLES[kind];
-    const fast = (await this.byKeys(spec, queries as Query<RecordKind>[])) ?? (await this.byOwnerRanges(spec, queries as Query<RecordKind>[]));
+    const fast =
+      (await this.byKeys(spec, queries as Query<RecordKind>[])) ?? (await this.byOwnerRanges(spec, queries as Query<RecordKind>[]));
     if (fast) return fast as RecordTypes[K][];
     const sql = new Sql();
     const parts = queries.map((q, i) => {

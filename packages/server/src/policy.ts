@@ -35,12 +35,11 @@ export interface Viewer extends Actor {
 
 export const ROLES: readonly Role[] = ['consultant', 'lead', 'manager'];
 
-/** The viewer of an actor, read from the branch's roster in the caller's transaction. */
+/** The viewer of an actor, read from the branch's roster in the caller's transaction (the store reads the same roster). */
 export async function viewerOf(actor: Actor, adapter: PgAdapter): Promise<Viewer> {
-  const me = await adapter.get('members', actor.member);
-  const team = me?.teamId ?? null;
-  const members = team ? await adapter.query('members', { index: 'by-team', only: team }) : [];
-  return { ...actor, team, teamMembers: new Set(members.map((m) => m.id)) };
+  const members = await adapter.getAll('members');
+  const team = members.find((m) => m.id === actor.member)?.teamId ?? null;
+  return { ...actor, team, teamMembers: new Set(team ? members.filter((m) => m.teamId === team).map((m) => m.id) : []) };
 }
 
 /** May the viewer see this consultant's private records (call logs, their history, event notes)? */

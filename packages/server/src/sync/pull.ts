@@ -56,7 +56,7 @@ export async function pull(db: Db, actor: Actor, req: PullRequest, clock: () => 
         'SELECT epoch, version, timezone FROM branches WHERE id = $1',
         [actor.branch],
       );
-      await checkClientGroup(tx, actor, req.clientGroupID, false);
+      await checkClientGroup(tx, actor, req.clientGroupID);
       const viewer = await viewerOf(actor, new PgAdapter(tx, { branch: actor.branch }));
       const epoch = `${branch.epoch}.${scopeOf(viewer)}`;
       const cookie = req.cookie;

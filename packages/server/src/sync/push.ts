@@ -106,35 +106,47 @@ export async function ensureBranch(q: Pick<Tx, 'query'>, branch: string): Promis
   await q.query('INSERT INTO branches (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [branch]);
 }
 
-/** The client group's owner, or a 403 when it belongs to someone else (another member or branch). */
-export async function checkClientGroup(tx: Tx, actor: Actor, clientGroupID: string, create: boolean): Promise<void> {
+/** A 403 when the client group belongs to someone else (another member, or another branch). */
+export async function checkClientGroup(tx: Tx, actor: Actor, clientGroupID: string): Promise<void> {
   const [group] = await tx.query<{ branch_id: string; member_id: string }>('SELECT branch_id, member_id FROM client_groups WHERE id = $1', [
     clientGroupID,
   ]);
-  if (group) {
-    if (group.branch_id !== actor.branch || group.member_id !== actor.member) throw new PushRefused(403, 'client-group-owner');
-  } else if (create) {
-    await tx.query('INSERT INTO client_groups (id, branch_id, member_id) VALUES ($1, $2, $3)', [clientGroupID, actor.branch, actor.member]);
-  }
+  if (group && (group.branch_id !== actor.branch || group.member_id !== actor.member)) throw new PushRefused(403, 'client-group-owner');
+}
+
+/** Lock the branch row (creating the branch on its first write): pushes of a branch run one at a time. */
+async function lockBranch(tx: Tx, branch: string): Promise<{ version: number; timezone: string }> {
+  const lock = () =>
+    tx.query<{ version: number; timezone: string }>('SELECT version, timezone FROM branches WHERE id = $1 FOR UPDATE', [branch]);
+  const [row] = await lock();
+  if (row) return row;
+  await ensureBranch(tx, branch);
+  return (await lock())[0];
 }
 
 export async function push(ctx: PushContext, actor: Actor, req: PushRequest): Promise<PushResponse> {
-  await ensureBranch(ctx.db, actor.branch);
   let committed: { version: number } | null = null;
   const results = await ctx.db.transaction(async (tx) => {
-    const [branch] = await tx.query<{ version: number; timezone: string }>(
-      'SELECT version, timezone FROM branches WHERE id = $1 FOR UPDATE',
-      [actor.branch],
-    );
-    await checkClientGroup(tx, actor, req.clientGroupID, true);
-
-    // Repeats and gaps, per client.
+    const branch = await lockBranch(tx, actor.branch);
+    // The group's owner and its clients' last mutation ids, in one statement.
     const clientIDs = [...new Set(req.mutations.map((mu) => mu.clientID))];
-    const known = await tx.query<{ id: string; last_mutation_id: number }>(
-      'SELECT id, last_mutation_id FROM clients WHERE client_group_id = $1 AND id = ANY($2::text[])',
+    const [group] = await tx.query<{ branch_id: string | null; member_id: string | null; clients: [string, number][] | null }>(
+      `SELECT g.branch_id, g.member_id,
+              (SELECT json_agg(json_build_array(c.id, c.last_mutation_id)) FROM clients c
+                WHERE c.client_group_id = $1 AND c.id = ANY($2::text[])) AS clients
+         FROM (SELECT 1) AS one LEFT JOIN client_groups g ON g.id = $1`,
       [req.clientGroupID, clientIDs],
     );
-    const last = new Map(known.map((c) => [c.id, c.last_mutation_id]));
+    if (group.branch_id === null) {
+      await tx.query('INSERT INTO client_groups (id, branch_id, member_id) VALUES ($1, $2, $3)', [
+        req.clientGroupID,
+        actor.branch,
+        actor.member,
+      ]);
+    } else if (group.branch_id !== actor.branch || group.member_id !== actor.member) throw new PushRefused(403, 'client-group-owner');
+
+    // Repeats and gaps, per client.
+    const last = new Map(group.clients ?? []);
     const next = new Map(clientIDs.map((c) => [c, (last.get(c) ?? 0) + 1]));
     const fresh: PushMutation[] = [];
     const repeats: PushMutation[] = [];
@@ -175,6 +187,7 @@ export async function push(ctx: PushContext, actor: Actor, req: PushRequest): Pr
     const newResults = fresh.map((mu) => done.get(`${mu.clientID}\u0000${mu.id}`)!);
     const lastByClient = new Map<string, number>();
     for (const mu of fresh) lastByClient.set(mu.clientID, mu.id);
+    // The clients' last ids, then the mutation log (it references them), then the version and the poke.
     await tx.query(
       `INSERT INTO clients (client_group_id, id, last_mutation_id, version)
          SELECT $1, e->>0, (e->>1)::bigint, $2 FROM json_array_elements($3::json) AS e
@@ -182,18 +195,20 @@ export async function push(ctx: PushContext, actor: Actor, req: PushRequest): Pr
       [req.clientGroupID, version, JSON.stringify([...lastByClient])],
     );
     await tx.query(
-      `INSERT INTO mutations (client_group_id, client_id, id, branch_id, name, status, result, version)
-         SELECT $1, e->>'clientID', (e->>'id')::bigint, $2, e->>'name', e->'result'->>'status', e->'result', $3
-         FROM json_array_elements($4::json) AS e`,
+      `WITH m AS (
+         INSERT INTO mutations (client_group_id, client_id, id, branch_id, name, status, result, version)
+           SELECT $1, e->>'clientID', (e->>'id')::bigint, $2, e->>'name', e->'result'->>'status', e->'result', $3
+           FROM json_array_elements($4::json) AS e)
+       UPDATE branches SET version = $3 WHERE id = $2 RETURNING pg_notify($5, $6)`,
       [
         req.clientGroupID,
         actor.branch,
         version,
         JSON.stringify(fresh.map((mu, i) => ({ clientID: mu.clientID, id: mu.id, name: mu.name.slice(0, 100), result: newResults[i] }))),
+        ctx.channel,
+        JSON.stringify({ branch: actor.branch, version }),
       ],
     );
-    await tx.query('UPDATE branches SET version = $2 WHERE id = $1', [actor.branch, version]);
-    await tx.query('SELECT pg_notify($1, $2)', [ctx.channel, JSON.stringify({ branch: actor.branch, version })]);
     await ctx.hooks?.beforeCommit?.({ branch: actor.branch, version });
     committed = { version };
     return req.mutations.map(
