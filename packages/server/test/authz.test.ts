@@ -5,7 +5,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../src/db/db.js';
 import { MUTATIONS } from '../src/sync/registry.js';
-import { BACKENDS, caller, fullLog, MANAGER, newBranch, pushAs, seedDepartment, server, type Caller, type Mutation } from './helpers.js';
+import {
+  BACKENDS,
+  caller,
+  dumpRecords,
+  fullLog,
+  MANAGER,
+  newBranch,
+  pushAs,
+  seedDepartment,
+  server,
+  type Caller,
+  type Mutation,
+} from './helpers.js';
 
 type Who = 'consultant' | 'lead' | 'manager';
 type Whose = 'own' | 'team' | 'other';
@@ -302,24 +314,7 @@ describe.each(BACKENDS)('authorization on $name', (backend) => {
   });
 
   /** Every record row of the branch (not the mutation log, not the clients' ids). */
-  async function records(): Promise<string> {
-    const parts: string[] = [];
-    for (const t of [
-      'rulebook_versions',
-      'drafts',
-      'teams',
-      'members',
-      'call_logs',
-      'call_log_history',
-      'events',
-      'periods',
-      'changes',
-      'tombstones',
-    ]) {
-      parts.push(...(await db.query(`SELECT * FROM ${t} WHERE branch_id = $1`, [branch])).map((r) => `${t} ${JSON.stringify(r)}`).sort());
-    }
-    return parts.join('\n');
-  }
+  const records = () => dumpRecords(db, branch);
 
   it('covers every registered mutation', () => {
     const covered = new Set(CASES.filter((c) => !c.title.includes('forged by')).map((c) => c.title.split(' ')[0]));

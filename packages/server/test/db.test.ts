@@ -7,24 +7,9 @@ import { loadMigrations, migrate, schemaVersion, SchemaTooNewError } from '../sr
 import { dbPlugin } from '../src/db-plugin.js';
 import { PgAdapter } from '../src/pg-adapter.js';
 import { createStore, StoreError, type RecordKind, type StoredEvent } from '../src/store.js';
-import { BACKENDS, caller, pullAs, server } from './helpers.js';
+import { BACKENDS, caller, pullAs, RECORD_TABLES, server } from './helpers.js';
 
-const TABLES = [
-  'branches',
-  'rulebook_versions',
-  'drafts',
-  'teams',
-  'members',
-  'call_logs',
-  'call_log_history',
-  'events',
-  'periods',
-  'changes',
-  'tombstones',
-  'client_groups',
-  'clients',
-  'mutations',
-];
+const TABLES = [...RECORD_TABLES, 'branches', 'client_groups', 'clients', 'mutations'];
 
 async function tables(db: Db): Promise<string[]> {
   const rows = await db.query<{ t: string }>(

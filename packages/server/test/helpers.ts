@@ -6,6 +6,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildServer, type ServerOptions } from '../src/app.js';
 import { signToken, type AuthOptions } from '../src/auth.js';
 import type { Db } from '../src/db/db.js';
+import { TABLES } from '../src/records.js';
 import { openPglite } from '../src/db/pglite.js';
 import { openPostgres } from '../src/db/postgres.js';
 import { demoExport } from '../src/demo.js';
@@ -198,25 +199,21 @@ export function fullLog(over: Partial<CallLogInput> = {}): CallLogInput {
   };
 }
 
-const TABLES = [
-  'rulebook_versions',
-  'drafts',
-  'teams',
-  'members',
-  'call_logs',
-  'call_log_history',
-  'events',
-  'periods',
-  'changes',
-  'tombstones',
-];
+/** The tables holding a branch's records (one per record kind) and their tombstones. */
+export const RECORD_TABLES = [...Object.values(TABLES).map((t) => t.table), 'tombstones'];
+
+/** Every record row of a branch, as text (not the sync bookkeeping). */
+export async function dumpRecords(db: Db, branch: string): Promise<string> {
+  const parts: string[] = [];
+  for (const t of RECORD_TABLES) {
+    parts.push(...(await db.query(`SELECT * FROM ${t} WHERE branch_id = $1`, [branch])).map((r) => `${t} ${JSON.stringify(r)}`).sort());
+  }
+  return parts.join('\n');
+}
 
 /** Every row of a branch (records, tombstones, the branch row, its client groups, clients and mutation log), as text. */
 export async function dumpBranch(db: Db, branch: string): Promise<string> {
-  const out: Record<string, unknown> = {};
-  for (const t of TABLES) {
-    out[t] = (await db.query(`SELECT * FROM ${t} WHERE branch_id = $1`, [branch])).map((r) => JSON.stringify(r)).sort();
-  }
+  const out: Record<string, unknown> = { records: await dumpRecords(db, branch) };
   out.branch = await db.query('SELECT id, epoch, version FROM branches WHERE id = $1', [branch]);
   out.groups = (await db.query('SELECT id, member_id FROM client_groups WHERE branch_id = $1 ORDER BY id', [branch])).map((r) =>
     JSON.stringify(r),
