@@ -33,6 +33,8 @@ export interface ServerOptions {
   hooks?: PushHooks;
   /** The clock (tests): follow-up deadlines, the demo's month. */
   clock?: () => Date;
+  /** How often to derive follow-ups that came due (ms; default 60 s; 0: never). */
+  overdueEveryMs?: number;
   /** Log JSON lines to stdout at this level (default: no logging). Requests are logged without their query string (tokens). */
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug';
 }
@@ -53,7 +55,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   await app.register(dbPlugin, { db: options.db, close: options.closeDb });
   await app.register(authPlugin, options.auth);
-  await app.register(syncPlugin, { channel, hooks: options.hooks, clock: options.clock });
+  await app.register(syncPlugin, { channel, hooks: options.hooks, clock: options.clock, overdueEveryMs: options.overdueEveryMs });
   await app.register(payrollPlugin);
   if (options.demo) await app.register(demoPlugin, { auth: options.auth, channel, now: options.clock });
   app.get('/health', async () => {

@@ -83,6 +83,8 @@ export class PgAdapter implements StoreAdapter {
   readonly branch: string;
   readonly version: number | undefined;
   private savepoints = 0;
+  /** Commits that wrote (a caller rolling one back to its own savepoint sets this back). */
+  commits = 0;
   /**
    * Reads of the small kinds every mutation reads again (the roster, months, rulebook versions),
    * kept for this transaction until a commit touches their kind (the branch is locked by the push:
@@ -239,6 +241,7 @@ export class PgAdapter implements StoreAdapter {
     try {
       await this.apply(ops, this.version);
       if (name) await this.tx.query(`RELEASE SAVEPOINT ${name}`);
+      this.commits++;
     } catch (e) {
       if (name) await this.tx.query(`ROLLBACK TO SAVEPOINT ${name}`);
       if (sqlState(e) === '23505') throw new StoreError('duplicate', { cause: e });

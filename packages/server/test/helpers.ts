@@ -103,6 +103,7 @@ export async function server(
     closeDb: false,
     auth: AUTH,
     pokeChannel: channel,
+    overdueEveryMs: 0,
     hooks: {
       beforeCommit: (info) => hooks.beforeCommit?.(info),
       afterCommit: (info) => hooks.afterCommit?.(info),

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../src/db/db.js';
-import type { MutationResult } from '../src/sync/push.js';
+import { refreshOverdue, type MutationResult } from '../src/sync/push.js';
 import type { PatchOp } from '../src/sync/pull.js';
 import {
   BACKENDS,
@@ -351,6 +351,31 @@ describe.each(BACKENDS)('sync on $name', (backend) => {
     ).toEqual(['K1', 'K2']);
   });
 
+  it('derives follow-ups that came due without a browser, and a run with nothing due changes nothing', async () => {
+    const branch = await department();
+    let now = new Date('2026-11-03T09:40:00+08:00');
+    const clock = () => now;
+    const timed = await server(db, { clock, pokeChannel: channel });
+    try {
+      const c02 = await caller('c02', 'consultant', branch);
+      await pushAs(timed.app, c02, [create({ id: 'FU1', time: '09:30', followUpPromised: true })]);
+      const version = async () => (await db.query<{ version: number }>('SELECT version FROM branches WHERE id = $1', [branch]))[0].version;
+      const before = await version();
+      expect(await refreshOverdue({ db, channel, clock })).toBe(0);
+      expect(await version()).toBe(before);
+      now = new Date('2026-11-03T10:01:00+08:00');
+      expect(await refreshOverdue({ db, channel, clock })).toBe(1);
+      expect(await version()).toBe(before + 1);
+      expect(await db.query(`SELECT id FROM events WHERE branch_id = $1 AND id LIKE 'FU1~%'`, [branch])).toEqual([
+        { id: 'FU1~follow_up_overdue' },
+      ]);
+      expect(await refreshOverdue({ db, channel, clock })).toBe(0);
+      expect(await version()).toBe(before + 1);
+    } finally {
+      await timed.app.close();
+    }
+  });
+
   it("pokes a branch's event streams after each push, on this node and another one on the same database", async () => {
     const branch = await department();
     const c02 = await caller('c02', 'consultant', branch);
@@ -364,6 +389,7 @@ describe.each(BACKENDS)('sync on $name', (backend) => {
     try {
       expect(here.events[0]).toEqual({ event: 'hello', data: { version: expect.any(Number) } });
       await pushAs(app, stranger, [create({ id: 'S1' })]); // another branch: no poke here
+      expect(await pushAs(app, c03, [create({ id: 'S0', consultant: 'c02' })])).toMatchObject([{ status: 'rejected' }]); // nothing written: no poke
       const pokeHere = here.next('poke');
       const pokeThere = there.next('poke');
       await pushAs(app, c02, [create({ id: 'S2' })]);

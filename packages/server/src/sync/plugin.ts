@@ -6,7 +6,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { PokeHub } from './poke.js';
 import { pull, type PullRequest } from './pull.js';
-import { push, PushRefused, type PushHooks, type PushRequest } from './push.js';
+import { push, PushRefused, refreshOverdue, type PushHooks, type PushRequest } from './push.js';
 
 export interface SyncPluginOptions {
   /** NOTIFY channel of pokes (one per database schema). */
@@ -15,6 +15,8 @@ export interface SyncPluginOptions {
   clock?: () => Date;
   /** Largest push body in bytes (default 32 MiB: a 20,000-log import). */
   pushBodyLimit?: number;
+  /** How often to derive follow-ups that came due (ms; default 60 s; 0: never). */
+  overdueEveryMs?: number;
 }
 
 const id = { type: 'string', minLength: 1, maxLength: 200 } as const;
@@ -78,7 +80,21 @@ export const syncPlugin: FastifyPluginAsync<SyncPluginOptions> = async (app, opt
   const hub = new PokeHub();
   await hub.start(app.db, options.channel);
   app.addHook('onClose', async () => hub.stop());
-  app.decorate('pokes', hub);
+
+  // Promised follow-ups that came due become `follow_up_overdue` events without waiting for a browser.
+  const every = options.overdueEveryMs ?? 60_000;
+  if (every > 0) {
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      refreshOverdue({ db: app.db, channel: options.channel, clock: options.clock })
+        .catch((error: unknown) => app.log.error({ err: error }, 'follow-up refresh failed'))
+        .finally(() => (running = false));
+    }, every);
+    timer.unref();
+    app.addHook('onClose', async () => clearInterval(timer));
+  }
 
   app.post<{ Body: PushRequest }>(
     '/push',
@@ -128,10 +144,3 @@ export const syncPlugin: FastifyPluginAsync<SyncPluginOptions> = async (app, opt
     },
   );
 };
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** This node's open poke streams. */
-    pokes: PokeHub;
-  }
-}

@@ -194,19 +194,20 @@ export async function push(ctx: PushContext, actor: Actor, req: PushRequest): Pr
        ON CONFLICT (client_group_id, id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id, version = excluded.version, updated_at = now()`,
       [req.clientGroupID, version, JSON.stringify([...lastByClient])],
     );
+    // Pokes only when records changed (a push of only refused mutations, or of a refresh with nothing due, moves ids alone).
+    const poke = adapter.commits > 0;
     await tx.query(
       `WITH m AS (
          INSERT INTO mutations (client_group_id, client_id, id, branch_id, name, status, result, version)
            SELECT $1, e->>'clientID', (e->>'id')::bigint, $2, e->>'name', e->'result'->>'status', e->'result', $3
            FROM json_array_elements($4::json) AS e)
-       UPDATE branches SET version = $3 WHERE id = $2 RETURNING pg_notify($5, $6)`,
+       UPDATE branches SET version = $3 WHERE id = $2${poke ? ' RETURNING pg_notify($5, $6)' : ''}`,
       [
         req.clientGroupID,
         actor.branch,
         version,
         JSON.stringify(fresh.map((mu, i) => ({ clientID: mu.clientID, id: mu.id, name: mu.name.slice(0, 100), result: newResults[i] }))),
-        ctx.channel,
-        JSON.stringify({ branch: actor.branch, version }),
+        ...(poke ? [ctx.channel, JSON.stringify({ branch: actor.branch, version })] : []),
       ],
     );
     await ctx.hooks?.beforeCommit?.({ branch: actor.branch, version });
@@ -238,6 +239,7 @@ async function runOne(
   if (!def) return { ...base, status: 'rejected', code: 'unknown-mutation', message: TEXTS['unknown-mutation'] };
   const args = mu.args ?? {};
   const validate = validatorOf(mu.name, def.args);
+  const commits = adapter.commits;
   if (!validate(args)) {
     return { ...base, status: 'rejected', code: 'invalid-args', message: TEXTS['invalid-args'], details: argErrors(validate.errors) };
   }
@@ -258,6 +260,7 @@ async function runOne(
     if (!(e instanceof StoreError) && sqlState(e) !== undefined) throw e; // the database failed: the whole push fails, nothing written
     await tx.query('ROLLBACK TO SAVEPOINT mutation');
     adapter.forget();
+    adapter.commits = commits;
     if (!(e instanceof StoreError)) {
       ctx.onInternalError?.(mu.name, e);
       return { ...base, status: 'rejected', code: 'internal', message: TEXTS.internal };
@@ -289,7 +292,8 @@ function argErrors(errors: ErrorObject[] | null | undefined): { path: string; ke
 
 /**
  * A write the server makes itself (the demo seed, maintenance): one
- * transaction of the branch, version bumped once, poked like a push.
+ * transaction of the branch, version bumped once and poked like a push when
+ * it wrote anything.
  */
 export async function serverWrite<T>(
   ctx: Pick<PushContext, 'db' | 'channel' | 'clock'>,
@@ -303,12 +307,32 @@ export async function serverWrite<T>(
       [branchId],
     );
     const version = branch.version + 1;
-    const store = createStore(new PgAdapter(tx, { branch: branchId, version }), { timezone: branch.timezone, now: ctx.clock });
-    const result = await fn(store);
-    await tx.query('UPDATE branches SET version = $2 WHERE id = $1', [branchId, version]);
-    await tx.query('SELECT pg_notify($1, $2)', [ctx.channel, JSON.stringify({ branch: branchId, version })]);
+    const adapter = new PgAdapter(tx, { branch: branchId, version });
+    const result = await fn(createStore(adapter, { timezone: branch.timezone, now: ctx.clock }));
+    // Nothing written: the version stays (no pull has anything to fetch).
+    if (adapter.commits === 0) return result;
+    await tx.query('UPDATE branches SET version = $2 WHERE id = $1 RETURNING pg_notify($3, $4)', [
+      branchId,
+      version,
+      ctx.channel,
+      JSON.stringify({ branch: branchId, version }),
+    ]);
     return result;
   });
+}
+
+/**
+ * Derive the `follow_up_overdue` events that came due since the last run, in
+ * every branch with a pending follow-up (each node may run it: the events'
+ * ids are fixed, a second run finds them). Returns the events added.
+ */
+export async function refreshOverdue(ctx: Pick<PushContext, 'db' | 'channel' | 'clock'>): Promise<number> {
+  const branches = await ctx.db.query<{ branch_id: string }>('SELECT DISTINCT branch_id FROM call_logs WHERE follow_up_due_at IS NOT NULL');
+  let added = 0;
+  for (const { branch_id } of branches) {
+    added += await serverWrite(ctx, branch_id, (store) => store.refreshOverdueFollowUps((ctx.clock ?? (() => new Date()))()));
+  }
+  return added;
 }
 
 /** Read through the store in one repeatable-read snapshot of a branch (scoring, exports). */
