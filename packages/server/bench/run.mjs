@@ -7,7 +7,8 @@
 // Needs the built server (npm run build:server). Each run makes its own schema / data folder and drops it.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -42,6 +43,30 @@ function reachable(port, host = '127.0.0.1') {
   });
 }
 
+/**
+ * CPU time (user + system, ms) of processes, from /proc (Linux): the machine is shared, so wall-clock
+ * figures move with its load; CPU time per unit of work does much less.
+ */
+function cpuMs(pids) {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone
+    }
+  }
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+function postgresPids() {
+  try {
+    return readdirSync('/proc').filter((d) => /^\d+$/.test(d) && readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres');
+  } catch {
+    return [];
+  }
+}
+
 /** Start `node packages/server --demo` on a free port; resolves with its URL. */
 function startServer(args, env = {}) {
   const child = spawn(process.execPath, [path.join(root, 'packages/server'), '--demo', '--port', '0', '--log-level', 'warn', ...args], {
@@ -54,7 +79,7 @@ function startServer(args, env = {}) {
     child.stdout.on('data', (d) => {
       out += d;
       const m = /rulecard server: (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ url: m[1], stop: () => new Promise((r) => (child.on('exit', r), child.kill('SIGTERM'))) });
+      if (m) resolve({ url: m[1], pid: child.pid, stop: () => new Promise((r) => (child.on('exit', r), child.kill('SIGTERM'))) });
     });
     child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
   });
@@ -258,17 +283,23 @@ async function scoreMillion(db, count, runs) {
   const loadMs = performance.now() - t0;
   const times = [];
   const reads = [];
+  const cpus = [];
   let lines = 0;
   for (let r = 0; r < runs; r++) {
+    const pg = postgresPids();
+    const pg0 = cpuMs(pg);
+    const own0 = process.cpuUsage();
     const t1 = performance.now();
     const result = await server.serverRead(db, branch, (store) => store.score({ all: true }, NOV));
     times.push(performance.now() - t1);
+    const own = process.cpuUsage(own0);
+    cpus.push((own.user + own.system) / 1000 + cpuMs(pg) - pg0);
     lines = Object.values(result.scorecards.consultants).reduce((n, l) => n + l.lines.length, 0);
     const t2 = performance.now();
     await server.serverRead(db, branch, (store) => store.listEvents({ all: true }, NOV));
     reads.push(performance.now() - t2);
   }
-  return { events: written, loadMs, scoreMs: median(times), readMs: median(reads), lines };
+  return { events: written, loadMs, scoreMs: median(times), cpuMs: median(cpus), readMs: median(reads), lines };
 }
 
 const rows = [];
@@ -285,11 +316,17 @@ async function benchBackend(name, args, openDb) {
     await pushThroughput(srv.url, { total: 40, batch: 10, clients: 2 });
     const batched = [];
     const single = [];
+    const cpuPer = [];
     for (let r = 0; r < 3; r++) {
-      batched.push(await pushThroughput(srv.url, { total: QUICK || name === 'pglite' ? 1000 : 4000, batch: 20, clients: 8 }));
+      const total = QUICK || name === 'pglite' ? 1000 : 4000;
+      const pids = [srv.pid, ...postgresPids()];
+      const cpu0 = cpuMs(pids);
+      batched.push(await pushThroughput(srv.url, { total, batch: 20, clients: 8 }));
+      cpuPer.push((cpuMs(pids) - cpu0) / total);
       single.push(await pushThroughput(srv.url, { total: QUICK || name === 'pglite' ? 200 : 800, batch: 1, clients: 8 }));
     }
     row(name, 'mutations/s, one node, 8 clients, pushes of 20 (median of 3)', fmt(median(batched)), '≥ 500/s');
+    row(name, '— CPU per mutation (server process + PostgreSQL), median', `${fmt(median(cpuPer), 2)} ms`, '');
     row(name, 'mutations/s, one node, 8 clients, one mutation per push', fmt(median(single)), '');
     const vis = await visibleElsewhere(srv.url, QUICK ? 20 : 50);
     row(name, `write visible on another client (push→poke→pull), p50`, `${fmt(median(vis), 1)} ms`, '≤ 300 ms');
@@ -310,7 +347,8 @@ async function benchBackend(name, args, openDb) {
       `${fmt(s.scoreMs)} ms`,
       count === 1_000_000 ? '≤ 5 s' : '',
     );
-    row(name, `— of which reading the events (listEvents, all)`, `${fmt(s.readMs)} ms`, '');
+    row(name, '— CPU time (this process + PostgreSQL), median', `${fmt(s.cpuMs)} ms`, '');
+    row(name, `— reading the events alone (listEvents, all), median`, `${fmt(s.readMs)} ms`, '');
     row(name, `— loading them (bulk insert, not a figure of the server)`, `${fmt(s.loadMs)} ms`, '');
   } finally {
     await db.close();
@@ -318,7 +356,12 @@ async function benchBackend(name, args, openDb) {
 }
 
 const url = process.env.DATABASE_URL || ((await reachable(5432)) ? 'postgres://root@127.0.0.1:5432/test' : undefined);
-console.log(`rulecard server bench${QUICK ? ' (quick)' : ''} — Node ${process.version}`);
+console.log(
+  `rulecard server bench${QUICK ? ' (quick)' : ''} — Node ${process.version}, ${os.cpus().length} cores, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 if (opts.only !== 'pglite') {
   if (!url) console.log('\n--- postgres: no DATABASE_URL and nothing on 127.0.0.1:5432: skipped');
   else {
@@ -341,3 +384,9 @@ if (opts.only !== 'postgres') {
   }
 }
 agent.destroy();
+console.log(
+  `load average at the end: ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
