@@ -79,7 +79,8 @@ const pullSchema = {
 export const syncPlugin: FastifyPluginAsync<SyncPluginOptions> = async (app, options) => {
   const hub = new PokeHub();
   await hub.start(app.db, options.channel);
-  app.addHook('onClose', async () => hub.stop());
+  // Before the HTTP server closes: an open event stream would otherwise keep it waiting.
+  app.addHook('preClose', async () => hub.stop());
 
   // Promised follow-ups that came due become `follow_up_overdue` events without waiting for a browser.
   const every = options.overdueEveryMs ?? 60_000;
