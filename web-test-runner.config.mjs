@@ -17,6 +17,37 @@ async function cspHeader(ctx, next) {
   if (ctx.path.startsWith('/packages/elements/test/csp/')) ctx.set('Content-Security-Policy', STRICT_CSP);
 }
 
+/**
+ * `executeServerCommand('storage-quota', { bytes })` (from `@web/test-runner-commands`): gives the test page's
+ * origin a storage quota of `bytes` through the DevTools protocol (`Storage.overrideQuotaForOrigin`), so a test
+ * meets the browser's real "storage full" (`QuotaExceededError`); `{}` restores the browser's own quota. The
+ * override lasts as long as the protocol session that set it, which is therefore kept until the reset. Chromium
+ * takes an origin's quota when it first opens the origin's IndexedDB: `{ bytes, clear: true }` deletes the origin's
+ * IndexedDB data first (test databases only) so the new quota applies to what the test opens next.
+ */
+function storageQuotaPlugin() {
+  const sessions = new Map();
+  return {
+    name: 'storage-quota',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'storage-quota') return undefined;
+      const page = session.browser.getPage(session.id);
+      const origin = new URL(page.url()).origin;
+      let cdp = sessions.get(session.id);
+      if (!cdp) sessions.set(session.id, (cdp = await page.createCDPSession()));
+      if (payload?.bytes === undefined) {
+        await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+        await cdp.detach();
+        sessions.delete(session.id);
+      } else {
+        if (payload.clear) await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'indexeddb' });
+        await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: payload.bytes });
+      }
+      return true;
+    },
+  };
+}
+
 export default {
   files,
   middleware: [cspHeader],
@@ -26,7 +57,7 @@ export default {
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 600000,
   // a11ySnapshot(): Chromium's accessibility tree (names, descriptions, states) for the elements' a11y tests
-  plugins: [a11ySnapshotPlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [a11ySnapshotPlugin(), storageQuotaPlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   browsers: [
     chromeLauncher({
       launchOptions: {

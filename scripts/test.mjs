@@ -2,11 +2,13 @@
 // `npm test`: every check and every suite, in order, then one closing line
 // `N passed, N failed` that sums them all (CI reads only that line and the exit code).
 //
-// Suites: type check, lint + format, DSL unit/property/CLI tests (vitest),
-// the server (vitest: PGlite always, PostgreSQL too when DATABASE_URL is set),
-// store + elements tests in headless Chromium (web-test-runner), the public
-// conformance scenarios, the example rulebooks, the end-to-end test of the
-// built portal, and the element size budgets.
+// Suites: generated files up to date (grammar docs, custom-elements manifest),
+// declared dependencies used, type check, lint + format, DSL unit/property/CLI
+// tests (vitest), the server (vitest: PGlite always, PostgreSQL too when
+// DATABASE_URL is set), store + elements tests in headless Chromium (web-test-runner),
+// the public conformance scenarios, the example rulebooks, the element library
+// build (what its package.json points at), the end-to-end test of the built
+// portal, and the element size budgets.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,6 +68,11 @@ if (want('setup')) {
     '-p',
     'packages/dsl/tsconfig.build.json',
   ]);
+  await step('build @rulecard/store', process.execPath, [
+    path.join(root, 'node_modules/typescript/bin/tsc'),
+    '-p',
+    'packages/store/tsconfig.build.json',
+  ]);
   await step('build @rulecard/server', process.execPath, [
     path.join(root, 'node_modules/typescript/bin/tsc'),
     '-p',
@@ -73,6 +80,9 @@ if (want('setup')) {
   ]);
 }
 if (want('grammar')) await step('grammar docs up to date (npm run grammar)', process.execPath, ['scripts/grammar.mjs', '--check']);
+if (want('manifest'))
+  await step('custom-elements manifest up to date (npm run manifest)', process.execPath, ['scripts/manifest.mjs', '--check']);
+if (want('deps')) await step('every declared dependency is imported or run', process.execPath, ['scripts/deps.mjs']);
 if (want('typecheck')) await step('typecheck (tsc --noEmit, strict)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
 if (want('lint')) {
   await step('eslint', bin('eslint'), ['--max-warnings=0', '.']);
@@ -136,6 +146,12 @@ if (want('examples')) {
     'examples/rulebooks/clinic-en.rules',
     '--locale',
     'en',
+  ]);
+}
+
+if (want('dist')) {
+  await step('element library build: every file package.json points at, declarations type-check', process.execPath, [
+    'scripts/elements-dist.mjs',
   ]);
 }
 

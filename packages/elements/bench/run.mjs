@@ -22,6 +22,10 @@ await build({
     alias: [
       { find: /^@rulecard\/dsl\/(evaluate|windows|zone)$/, replacement: resolve(here, '../../dsl/src/$1.ts') },
       { find: /^@rulecard\/dsl$/, replacement: resolve(here, '../../dsl/src/index.ts') },
+      // the store from source too (its package points at dist/ outside the "development" condition)
+      { find: /^@rulecard\/store$/, replacement: resolve(here, '../../store/src/index.ts') },
+      { find: /^@rulecard\/store\/csv$/, replacement: resolve(here, '../../store/src/csv-core.ts') },
+      { find: /^@rulecard\/store\/(call-log-rules|line-rules)$/, replacement: resolve(here, '../../store/src/$1.ts') },
     ],
   },
   build: { outDir: out, emptyOutDir: true, rolldownOptions: { input: resolve(here, 'scorecard.html'), output: { minify: true } } },

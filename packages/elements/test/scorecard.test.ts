@@ -164,7 +164,13 @@ describe('<rulecard-scorecard>', () => {
     // the consultant appeals the praise line, the manager closes November, then accepts the appeal
     const live = await store.score({ consultant: 'c01' }, { from: `${MONTH}-01`, to: `${MONTH}-30` });
     const praise = live.scorecards.consultants.c01.lines.find((l) => l.rule === 'praise')!;
-    const appeal = await openAppeal(store, { consultant: 'c01', line: praise, at: at(10), reason: '表扬记错了人', by: 'c01' });
+    const appeal = await openAppeal(store, {
+      consultant: 'c01',
+      line: praise,
+      period: { from: `${MONTH}-01`, to: `${MONTH}-30` },
+      reason: '表扬记错了人',
+      by: 'c01',
+    });
     await store.closeMonth(MONTH, { by: 'm01' });
     const mine = mount<RulecardScorecard>('rulecard-scorecard', { consultant: 'c01', role: 'consultant', month: MONTH, database: name });
     const manager = mount<RulecardScorecard>('rulecard-scorecard', {

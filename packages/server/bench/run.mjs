@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../..');
-const server = await import(path.join(root, 'packages/server/dist/server/src/index.js'));
+const server = await import(path.join(root, 'packages/server/dist/index.js'));
 
 const { values: opts } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } });
 const QUICK = !!opts.quick;

@@ -14,7 +14,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { signToken, type AuthOptions } from './auth.js';
 import { packageRoot } from './db/migrate.js';
 import type { Actor } from './policy.js';
-import { compileOnServer } from './sync/registry.js';
+import { compile } from '@rulecard/dsl';
 import { serverRead, serverWrite } from './sync/push.js';
 import { SCHEMA_VERSION, type MemberRecord, type RuleEvent, type StoreExport, type StoredEvent, type TeamRecord } from './store.js';
 
@@ -42,7 +42,8 @@ function dayIn(d: Date, timezone: string): string {
 /** The whole demo department as a store export (imported in one transaction). */
 export function demoExport(now: Date, timezone = 'Asia/Shanghai'): StoreExport {
   const source = readFileSync(examples('rulebooks', 'clinic.rules'), 'utf8');
-  const compiled = compileOnServer(source);
+  const { rulebook: compiled } = compile(source);
+  if (!compiled) throw new Error('examples/rulebooks/clinic.rules does not compile');
   const people = json<{ people: Person[] }>('data', 'people.json').people;
   const roster = json<{ teams: { id: string; name: string }[] }>('data', 'roster.json');
   const generated = json<RuleEvent[]>('data', 'events-2026-11.json');

@@ -18,7 +18,20 @@
 import { sqlState, type Tx } from './db/db.js';
 import { TABLES, keyJsonSql, type ColumnContext, type TableSpec } from './records.js';
 import { StoreError } from './store.js';
-import type { CommitHint, KeyValue, Query, RecordKeys, RecordKind, RecordTypes, StoreAdapter, StoreListener, WriteOp } from './store.js';
+import type {
+  ChangeRecord,
+  CommitHint,
+  JournalOp,
+  KeyValue,
+  RecordOp,
+  Query,
+  RecordKeys,
+  RecordKind,
+  RecordTypes,
+  StoreAdapter,
+  StoreListener,
+  WriteOp,
+} from './store.js';
 
 export interface PgAdapterOptions {
   /** The branch (tenant) every row belongs to. */
@@ -277,6 +290,17 @@ export class PgAdapter implements StoreAdapter {
     // Runs of consecutive unchecked ops of one kind and verb become one statement each.
     for (let i = 0; i < ops.length;) {
       const op = ops[i];
+      if (op.op === 'journal') {
+        let j = i;
+        while (j < ops.length && ops[j].op === 'journal') j++;
+        await this.journal(
+          ops.slice(i, j).map((o) => (o as JournalOp).record),
+          version,
+          ctx,
+        );
+        i = j;
+        continue;
+      }
       if (op.op === 'clear') {
         await this.deleteRows(TABLES[op.kind], null, version, logOwners);
         i++;
@@ -294,6 +318,7 @@ export class PgAdapter implements StoreAdapter {
       const batch: WriteOp[] = [];
       while (j < ops.length) {
         const o = ops[j];
+        if (o.op === 'journal') break;
         const m = o.op === 'delete' ? 'delete' : o.op === 'clear' ? 'clear' : o.expectRev === null || o.fresh ? 'add' : 'upsert';
         const oChecked =
           o.op === 'put' ? o.expectRev !== undefined && o.expectRev !== null : o.op === 'delete' && o.expectRev !== undefined;
@@ -325,6 +350,22 @@ export class PgAdapter implements StoreAdapter {
       }
       i = j;
     }
+  }
+
+  /**
+   * Journal ops: each change record is written if, and only if, its month is closed now — the month's
+   * `periods` row read in this transaction and locked (`FOR SHARE`) until it ends, so a write and a
+   * month closing cannot interleave.
+   */
+  private async journal(records: ChangeRecord[], version: number, ctx: ColumnContext): Promise<void> {
+    const months = [...new Set(records.map((r) => r.month))];
+    const closed = await this.tx.query<{ month: string }>(
+      `SELECT month FROM periods WHERE branch_id = $1 AND month = ANY($2::text[]) AND data->>'status' = 'closed' FOR SHARE`,
+      [this.branch, months],
+    );
+    const isClosed = new Set(closed.map((r) => r.month));
+    const kept = records.filter((r) => isClosed.has(r.month));
+    if (kept.length) await this.insertRows(TABLES.changes, kept as unknown as Json[], 'upsert', version, ctx);
   }
 
   private async loadLogOwners(ids: string[], into: Map<string, string>): Promise<void> {
@@ -412,7 +453,7 @@ export class PgAdapter implements StoreAdapter {
   }
 
   /** A put or delete with a revision check (`expectRev` a number): not-found / conflict inside the transaction. */
-  private async checked(op: WriteOp, version: number, ctx: ColumnContext, logOwners: Map<string, string>): Promise<void> {
+  private async checked(op: RecordOp, version: number, ctx: ColumnContext, logOwners: Map<string, string>): Promise<void> {
     const spec = TABLES[op.kind];
     const expected = op.op === 'clear' ? 0 : (op.expectRev as number);
     const key =

@@ -78,10 +78,14 @@ export function visibleRecord(viewer: Viewer, kind: string, record: unknown): un
   switch (kind) {
     case 'callLogs':
       return seesPrivate(viewer, r.consultant as string) ? record : undefined;
+    case 'appeals':
+      return seesPrivate(viewer, r.consultant as string) ? record : undefined;
     case 'callLogHistory':
       return undefined; // only through pulls, where its consultant is known
     case 'drafts':
       return r.editor === viewer.member ? record : undefined;
+    case 'formDrafts':
+      return r.owner === viewer.member ? record : undefined;
     case 'events':
       return withoutNote(viewer, r);
     default:

@@ -64,6 +64,32 @@ export const TABLES: Specs = {
     owner: 'editor',
     rev: true,
   },
+  formDrafts: {
+    kind: 'formDrafts',
+    table: 'form_drafts',
+    key: [text('id')],
+    keyOf: (r) => [r.id as string],
+    columns: [
+      { column: text('owner'), of: field('owner') },
+      { column: text('form'), of: field('form') },
+    ],
+    indexes: { 'by-owner-form': ['owner', 'form'] },
+    owner: 'owner',
+    rev: false,
+  },
+  appeals: {
+    kind: 'appeals',
+    table: 'appeals',
+    key: [text('id')],
+    keyOf: (r) => [r.id as string],
+    columns: [
+      { column: text('consultant'), of: field('consultant') },
+      { column: text('day'), of: field('day') },
+    ],
+    indexes: { 'by-consultant-day': ['consultant', 'day'] },
+    owner: 'consultant',
+    rev: true,
+  },
   teams: { kind: 'teams', table: 'teams', key: [text('id')], keyOf: (r) => [r.id as string], columns: [], indexes: {}, rev: true },
   members: {
     kind: 'members',

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../src/db/db.js';
+import { serverRead } from '../src/sync/push.js';
 import { MUTATIONS } from '../src/sync/registry.js';
 import {
   BACKENDS,
@@ -32,9 +33,12 @@ const PEOPLE: Record<Who, { me: string; own: string; team: string; other: string
 interface Case {
   title: string;
   who: Who;
-  /** Made by the manager before the attempt; returns what the attempt needs. */
+  /** Made by the manager (or, `setupBy: 'self'`, the caller) before the attempt. */
   setup?: (ids: { n: string; owner: string }) => Mutation[];
-  attempt: (ids: { n: string; owner: string; me: string }) => Mutation;
+  /** More set-up, after the first (it may read what that made). */
+  setupAfter?: (ids: { n: string; owner: string }) => Promise<Mutation[]>;
+  setupBy?: 'self';
+  attempt: (ids: { n: string; owner: string; me: string }) => Mutation | Promise<Mutation>;
   whose?: Whose;
   allowed: boolean;
   /** The refusal code when not allowed (default forbidden). */
@@ -52,18 +56,14 @@ const praise = (n: string, owner: string) => ({
   name: 'recordEvent',
   args: { input: { id: `E${n}`, type: 'customer_praise', consultant: owner, at: '2026-11-03T10:00', note: '顾客表扬' } },
 });
-const appeal = (n: string, owner: string, attrs: Record<string, string> = {}) => ({
+/** An event the clinic rulebook scores (a line to appeal). */
+const scored = (n: string, owner: string) => ({
   name: 'recordEvent',
-  args: {
-    input: {
-      id: `A${n}`,
-      type: 'rulecard_appeal',
-      consultant: owner,
-      at: '2026-11-03T10:00',
-      attrs: { rule: 'late', reason: '系统故障', ...attrs },
-    },
-  },
+  args: { input: { id: `P${n}`, type: 'praise', consultant: owner, at: '2026-11-03T10:00' } },
 });
+
+/** Set in beforeAll: the score line of an event on a consultant's November ledger. */
+let lineOf: (consultant: string, eventId: string) => Promise<{ rule: string; window?: string; events: string[] }>;
 
 /** A month of its own for case `n` (the rulebook is in effect from 2026-11). */
 const monthAfter = (n: string): string => `${2027 + Math.floor(Number(n) / 12)}-${String((Number(n) % 12) + 1).padStart(2, '0')}`;
@@ -134,34 +134,75 @@ const CASES: Case[] = [
       },
     ]),
   ),
+  // Appeals: opened on one's own line (a manager: anyone's); decided by the lead of the team (not her own) or a manager.
   ...(['own', 'team', 'other'] as Whose[]).flatMap((whose) =>
-    R(whose, { consultant: whose === 'own', lead: whose !== 'other', manager: true }).flatMap(([who, w, allowed]): Case[] => [
-      { title: 'recordEvent (appeal)', who, whose: w, allowed, attempt: ({ n, owner }) => appeal(n, owner) },
-      {
-        title: 'deleteEvent (withdraw an appeal)',
-        who,
-        whose: w,
-        allowed,
-        setup: ({ n, owner }) => [appeal(n, owner)],
-        attempt: ({ n }) => ({ name: 'deleteEvent', args: { id: `A${n}`, expectedRev: 1 } }),
-      },
-    ]),
-  ),
-  // Forged appeals: already accepted, or opened in someone else's name.
-  ...(['consultant', 'lead'] as Who[]).flatMap((who): Case[] => [
-    {
-      title: 'recordEvent (appeal, forged status)',
+    R(whose, { consultant: whose === 'own', lead: whose === 'own', manager: true }).map(([who, w, allowed]): Case => ({
+      title: 'openAppeal',
       who,
-      whose: 'own',
-      allowed: false,
-      attempt: ({ n, owner }) => appeal(n, owner, { status: 'accepted' }),
+      whose: w,
+      allowed,
+      setup: ({ n, owner }) => [scored(n, owner)],
+      attempt: async ({ n, owner }) => ({
+        name: 'openAppeal',
+        args: { input: { id: `A${n}`, consultant: owner, line: await lineOf(owner, `P${n}`), reason: '系统故障' } },
+      }),
+    })),
+  ),
+  ...(['own', 'team', 'other'] as Whose[]).flatMap((whose) =>
+    R(whose, { consultant: false, lead: whose === 'team', manager: true }).map(([who, w, allowed]): Case => ({
+      title: 'decideAppeal',
+      who,
+      whose: w,
+      allowed,
+      setup: ({ n, owner }) => [scored(n, owner)],
+      setupAfter: async ({ n, owner }) => [
+        { name: 'openAppeal', args: { input: { id: `A${n}`, consultant: owner, line: await lineOf(owner, `P${n}`), reason: '系统故障' } } },
+      ],
+      attempt: ({ n }) => ({ name: 'decideAppeal', args: { id: `A${n}`, decision: { decision: 'accept', expectedRev: 1 } } }),
+    })),
+  ),
+  // Follow-ups: like any edit of a call log.
+  ...(['own', 'team', 'other'] as Whose[]).flatMap((whose) =>
+    R(whose, { consultant: whose === 'own', lead: whose === 'own', manager: true }).map(([who, w, allowed]): Case => ({
+      title: 'markFollowUpDone',
+      who,
+      whose: w,
+      allowed,
+      setup: ({ n, owner }) => [log(n, owner, { followUpPromised: true })],
+      attempt: ({ n }) => ({ name: 'markFollowUpDone', args: { id: `L${n}`, at: '2026-11-03T09:45', expectedRev: 1 } }),
+    })),
+  ),
+  // Form drafts: anyone's own; never another's.
+  ...(['consultant', 'lead', 'manager'] as Who[]).flatMap((who): Case[] => [
+    {
+      title: 'saveFormDraft',
+      who,
+      allowed: true,
+      attempt: ({ n }) => ({ name: 'saveFormDraft', args: { input: { id: `FD${n}`, form: 'call-log', value: { region: '广州' } } } }),
     },
     {
-      title: 'recordEvent (appeal, forged opener)',
+      title: 'deleteFormDraft',
       who,
-      whose: 'own',
+      allowed: true,
+      setupBy: 'self',
+      setup: ({ n }) => [{ name: 'saveFormDraft', args: { input: { id: `FD${n}`, form: 'call-log', value: {} } } }],
+      attempt: ({ n }) => ({ name: 'deleteFormDraft', args: { id: `FD${n}` } }),
+    },
+  ]),
+  ...(['consultant', 'lead'] as Who[]).flatMap((who): Case[] => [
+    {
+      title: "saveFormDraft over the manager's draft",
+      who,
       allowed: false,
-      attempt: ({ n, owner }) => appeal(n, owner, { openedBy: 'm02' }),
+      setup: ({ n }) => [{ name: 'saveFormDraft', args: { input: { id: `FD${n}`, form: 'call-log', value: {} } } }],
+      attempt: ({ n }) => ({ name: 'saveFormDraft', args: { input: { id: `FD${n}`, form: 'call-log', value: { x: 1 } } } }),
+    },
+    {
+      title: "deleteFormDraft of the manager's draft",
+      who,
+      allowed: false,
+      setup: ({ n }) => [{ name: 'saveFormDraft', args: { input: { id: `FD${n}`, form: 'call-log', value: {} } } }],
+      attempt: ({ n }) => ({ name: 'deleteFormDraft', args: { id: `FD${n}` } }),
     },
   ]),
   // A lead moving her team's event to the other team.
@@ -181,7 +222,7 @@ const CASES: Case[] = [
         title: 'publishRulebook',
         who,
         allowed,
-        attempt: () => ({ name: 'publishRulebook', args: { source: 'late: -2 per', effectiveFrom: '2026-12-01', locale: 'en' } }),
+        attempt: () => ({ name: 'publishRulebook', args: { source: 'late: -2 per', effectiveFrom: '2026-12-01' } }),
       },
       { title: 'saveDraft', who, allowed, attempt: () => ({ name: 'saveDraft', args: { source: 'late: -3 per' } }) },
       {
@@ -281,7 +322,7 @@ for (const name of Object.keys(MUTATIONS)) {
       attempt: ({ n, me }) => {
         const base: Record<string, Mutation> = {
           createCallLog: log(n, me),
-          recordEvent: appeal(n, me),
+          recordEvent: scored(n, me),
           importCallLogs: { name, args: { inputs: [] } },
         };
         const args = { ...((base[name]?.args as object) ?? {}), by: MANAGER };
@@ -307,6 +348,11 @@ describe.each(BACKENDS)('authorization on $name', (backend) => {
     callers.consultant = await caller('c02', 'consultant', branch);
     callers.lead = await caller('c01', 'lead', branch);
     callers.manager = await caller(MANAGER, 'manager', branch);
+    lineOf = async (consultant, eventId) => {
+      const result = await serverRead(db, branch, (store) => store.score({ consultant }, { from: '2026-11-01', to: '2026-11-30' }));
+      const line = result.scorecards.consultants[consultant].lines.find((l) => l.events.includes(eventId))!;
+      return { rule: line.rule, window: line.window, events: line.events };
+    };
   });
   afterAll(async () => {
     await app.close();
@@ -329,13 +375,15 @@ describe.each(BACKENDS)('authorization on $name', (backend) => {
   )('%s', async (_title, c) => {
     const ids = { n: String(++n), owner: PEOPLE[c.who][c.whose ?? 'own'], me: PEOPLE[c.who].me };
     // Set up by the manager (m01: also the editor of the draft the manager's case deletes).
-    const setup = c.setup?.(ids) ?? [];
-    if (setup.length) {
-      const made = await pushAs(app, manager, setup);
+    for (const step of [() => c.setup?.(ids) ?? [], async () => (await c.setupAfter?.(ids)) ?? []]) {
+      const setup = await step();
+      if (!setup.length) continue;
+      const made = await pushAs(app, c.setupBy === 'self' ? callers[c.who] : manager, setup);
       expect(made.map((r) => r.status)).toEqual(setup.map(() => 'applied'));
     }
+    const attempt = await c.attempt(ids);
     const before = await records();
-    const [result] = await pushAs(app, callers[c.who], [c.attempt(ids)]);
+    const [result] = await pushAs(app, callers[c.who], [attempt]);
     const after = await records();
     if (c.allowed) {
       expect(result).toMatchObject({ status: 'applied' });

@@ -20,8 +20,9 @@ function build(config: string, output: string, sources: string[]): void {
   execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', config], { cwd: root, stdio: 'inherit' });
 }
 
-/** The process tests run `node packages/server`, which runs the built package (and the built DSL). */
+/** The process tests run `node packages/server`, which runs the built package (and the built DSL and store). */
 export default function setup(): void {
   build('packages/dsl/tsconfig.build.json', 'packages/dsl/dist/index.js', ['packages/dsl/src']);
-  build('packages/server/tsconfig.build.json', 'packages/server/dist/server/src/cli.js', ['packages/server/src', 'packages/store/src']);
+  build('packages/store/tsconfig.build.json', 'packages/store/dist/index.js', ['packages/store/src']);
+  build('packages/server/tsconfig.build.json', 'packages/server/dist/cli.js', ['packages/server/src']);
 }

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../src/db/db.js';
-import { refreshOverdue, type MutationResult } from '../src/sync/push.js';
+import { refreshOverdue, serverRead, type MutationResult } from '../src/sync/push.js';
 import type { PatchOp } from '../src/sync/pull.js';
 import {
   BACKENDS,
@@ -281,6 +281,45 @@ describe.each(BACKENDS)('sync on $name', (backend) => {
     ]);
     const c02Second = await pullAs(app, c02, c02First.cookie);
     expect(kinds(c02Second.patch)).toEqual(['del callLogs "F1"', 'put callLogHistory "F1@3"', 'put callLogHistory "F1@4"']);
+  });
+
+  it("keeps appeals within the consultant's team and form drafts with their owner", async () => {
+    const branch = await department();
+    const c02 = await caller('c02', 'consultant', branch);
+    const manager = await caller(MANAGER, 'manager', branch);
+    await pushAs(app, manager, [
+      { name: 'recordEvent', args: { input: { id: 'AP-E', type: 'praise', consultant: 'c02', at: '2026-11-03T10:00' } } },
+    ]);
+    const score = await serverRead(db, branch, (store) => store.score({ consultant: 'c02' }, { from: '2026-11-01', to: '2026-11-30' }));
+    const line = score.scorecards.consultants.c02.lines.find((l) => l.events.includes('AP-E'))!;
+    expect(
+      await pushAs(app, c02, [
+        {
+          name: 'openAppeal',
+          args: {
+            input: {
+              id: 'AP1',
+              consultant: 'c02',
+              line: { rule: line.rule, window: line.window, events: line.events },
+              reason: '赵女士的表扬信',
+            },
+          },
+        },
+        { name: 'saveFormDraft', args: { input: { id: 'FD-c02', form: 'call-log', value: { customerName: '赵女士' } } } },
+      ]),
+    ).toMatchObject([{ status: 'applied' }, { status: 'applied' }]);
+    for (const [member, role, sees] of [
+      ['c03', 'consultant', []],
+      ['c07', 'lead', []],
+      ['c01', 'lead', ['put appeals "AP1"']],
+      [MANAGER, 'manager', ['put appeals "AP1"']],
+      ['c02', 'consultant', ['put formDrafts "FD-c02"', 'put appeals "AP1"']],
+    ] as const) {
+      const who = await caller(member, role, branch);
+      const res = await post(app, '/pull', who.token, { clientGroupID: who.group, cookie: null });
+      expect(kinds((res.json() as { patch: PatchOp[] }).patch).filter((k) => /appeals|formDrafts/.test(k))).toEqual(sees);
+      if (sees.length < 2) expect(res.body.includes('赵女士')).toBe(sees.length === 1);
+    }
   });
 
   it('resets a client when the epoch changes (a restored backup) or its scope does (a team change)', async () => {

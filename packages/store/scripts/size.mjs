@@ -20,6 +20,9 @@ const result = await build({
     alias: [
       { find: /^@rulecard\/dsl\/(evaluate|windows|zone)$/, replacement: join(root, 'packages/dsl/src/$1.ts') },
       { find: /^@rulecard\/dsl$/, replacement: join(root, 'packages/dsl/src/index.ts') },
+      // The store from source (its package points at dist/ outside the "development" condition).
+      { find: /^@rulecard\/store\/csv$/, replacement: join(root, 'packages/store/src/csv-core.ts') },
+      { find: /^@rulecard\/store\/(call-log-rules|line-rules)$/, replacement: join(root, 'packages/store/src/$1.ts') },
     ],
   },
   build: {

@@ -18,6 +18,29 @@
  *    this adapter *and* of other tabs/clients sharing the data receives a
  *    `changed` notification (origin `this-tab` / `other-tab`).
  * 5. Errors are `StoreError`s (quota → `quota-exceeded`, and so on).
+ * 6. Journal ops (`{ kind: 'changes', op: 'journal', record }`) are resolved
+ *    inside the commit's transaction: the change record is written if, and
+ *    only if, the `periods` record of `record.month` has `status: 'closed'`
+ *    at that moment (the month's status is read in the same transaction, so
+ *    a write and a month closing cannot interleave: a PostgreSQL adapter
+ *    locks the period row, e.g. `SELECT … FROM periods WHERE month = $1 FOR
+ *    SHARE`, or runs the commit `SERIALIZABLE`).
+ *
+ * Record kinds, keys and indexes (what a backend must store; see
+ * {@link RecordKeys} and {@link RecordIndexes}):
+ *
+ * | kind               | key                      | indexes                                                      |
+ * | ------------------ | ------------------------ | ------------------------------------------------------------ |
+ * | `rulebookVersions` | `[rulebookId, version]`  |                                                              |
+ * | `drafts`           | `[rulebookId, editor]`   |                                                              |
+ * | `formDrafts`       | `id`                     | `by-owner-form` `[owner, form]`                              |
+ * | `callLogs`         | `id`                     | `by-consultant-date` `[consultant, date]`, `by-follow-up-due` |
+ * | `callLogHistory`   | `id` (`<logId>@<rev>`)   | `by-log` `logId`                                             |
+ * | `events`           | `id`                     | `by-consultant-day` `[consultant, day]`                      |
+ * | `appeals`          | `id`                     | `by-consultant-day` `[consultant, day]`                      |
+ * | `teams`, `members` | `id`                     | `members.by-team` `teamId`                                   |
+ * | `periods`          | `month`                  |                                                              |
+ * | `changes`          | `id`                     | `by-month` `month`                                           |
  *
  * @example
  * ```ts
@@ -31,11 +54,14 @@
  * @module
  */
 import type {
+  Appeal,
   CallLog,
   CallLogRevision,
   ChangeRecord,
+  FormDraft,
   MemberRecord,
   PeriodRecord,
+  Persistence,
   RecordKind,
   RulebookDraft,
   RulebookVersion,
@@ -49,9 +75,11 @@ import type {
 export interface RecordTypes {
   rulebookVersions: RulebookVersion;
   drafts: RulebookDraft;
+  formDrafts: FormDraft;
   callLogs: CallLog;
   callLogHistory: CallLogRevision;
   events: StoredEvent;
+  appeals: Appeal;
   teams: TeamRecord;
   members: MemberRecord;
   periods: PeriodRecord;
@@ -64,9 +92,11 @@ export interface RecordKeys {
   rulebookVersions: [string, number];
   /** `[rulebookId, editor]`. */
   drafts: [string, string];
+  formDrafts: string;
   callLogs: string;
   callLogHistory: string;
   events: string;
+  appeals: string;
   teams: string;
   members: string;
   /** `YYYY-MM`. */
@@ -81,15 +111,19 @@ export interface RecordKeys {
  * - `callLogs.by-follow-up-due`: `followUpDueAt` (only logs with a pending follow-up)
  * - `callLogHistory.by-log`: `logId`
  * - `events.by-consultant-day`: `[consultant, day]`
+ * - `appeals.by-consultant-day`: `[consultant, day]`
+ * - `formDrafts.by-owner-form`: `[owner, form]`
  * - `members.by-team`: `teamId`
  * - `changes.by-month`: `month`
  */
 export interface RecordIndexes {
   rulebookVersions: never;
   drafts: never;
+  formDrafts: 'by-owner-form';
   callLogs: 'by-consultant-date' | 'by-follow-up-due';
   callLogHistory: 'by-log';
   events: 'by-consultant-day';
+  appeals: 'by-consultant-day';
   teams: never;
   members: 'by-team';
   periods: never;
@@ -108,8 +142,22 @@ export interface Query<K extends RecordKind> {
   upper?: KeyValue;
 }
 
+/**
+ * Write `record` if, and only if, the `periods` record of `record.month` is
+ * closed when the commit runs (read inside the commit's transaction). How a
+ * write to a closed month is journaled for the adjustment lines.
+ */
+export interface JournalOp {
+  kind: 'changes';
+  op: 'journal';
+  record: ChangeRecord;
+}
+
 /** One write of an atomic commit. */
-export type WriteOp = {
+export type WriteOp = RecordOp | JournalOp;
+
+/** A put, delete or clear of one kind. */
+export type RecordOp = {
   [K in RecordKind]:
     | {
         kind: K;
@@ -157,6 +205,12 @@ export interface StoreAdapter {
   subscribe(listener: StoreListener): () => void;
   /** Close the connection; later calls fail with `connection-closed`. */
   close(): void;
+  /**
+   * Optional: whether the data may be evicted (the browser adapter asks for
+   * persistent storage when it opens). Without it the store reports
+   * `{ where: 'elsewhere', persisted: true }`.
+   */
+  persistence?(): Promise<Persistence>;
 }
 
 export type { StoreChange, StoreListener };

@@ -1,28 +1,73 @@
 /**
- * The public surface of the store, as the elements use it.
+ * The public surface of the store, as the elements (and the server of
+ * record) use it.
+ *
+ * ## The domain-method contract
+ *
+ * Every write is a **named domain method** (`createCallLog`, `openAppeal`,
+ * `decideAppeal`, `markFollowUpDone`, `closeMonth`…), never a raw record
+ * write, so the same call can be replayed elsewhere by name: a browser keeps
+ * it in an outbox and the server of record runs it again through
+ * `createStore(new PgAdapter(tx))`, recomputing validation, derived events,
+ * history and month journals itself.
+ *
+ * 1. **Arguments are JSON values** (strings, numbers, booleans, arrays, plain
+ *    objects; no `Date`, no functions) plus who acts: an `actor`
+ *    (`{ by, role? }`) or, for the older edit methods, a revision check
+ *    (`{ by, expectedRev }`). `JSON.parse(JSON.stringify(args))` gives the
+ *    same call.
+ * 2. **One method, one atomic commit.** On any error nothing is written.
+ * 3. **Ids come from the caller when it passes one.** A method that creates a
+ *    record takes an optional id in its input (`createCallLog({ id, … })`,
+ *    `recordEvent({ id, … })`, `openAppeal({ id, … })`,
+ *    `saveFormDraft({ id, … })`, team and member ids); given, it is used as
+ *    is (and an existing record with that id is never overwritten:
+ *    `duplicate`), so a client and the server replaying the same call create
+ *    the same record. Without one the store generates `<prefix>-<uuid>`; a
+ *    client that queues calls for replay must pass its ids. Ids the store
+ *    derives (`<logId>~<type>`, `<appealId>.correction`, `<logId>@<rev>`)
+ *    follow from them.
+ * 4. **Revisions are the caller's.** An edit names the `rev` its user saw
+ *    (`expectedRev`); a stale one fails with `conflict` (`details.current`:
+ *    the record as it is now), checked inside the commit.
+ * 5. **Everything else is recomputed where the method runs**: timestamps,
+ *    revisions, derived events, history, journal entries and scores are the
+ *    store's; a value the caller sends for them is ignored or refused (a
+ *    published program is compiled from its source, the points of an appeal
+ *    are read from the ledger).
+ * 6. **Roles**, when the actor names one, are checked by the methods whose
+ *    rule depends on them (`forbidden`); the server sets `by` and `role`
+ *    from the signed-in user.
  *
  * Reads meant for display mask customer contact data (`138****5678`); the
  * full value only comes from {@link RulecardStore.getCallLogUnmasked} /
  * {@link RulecardStore.revealContact} and from `exportJson`.
  *
- * Every write is one atomic transaction and throws a {@link StoreError}
- * (`validation` with field reasons, `conflict` when the `expectedRev` is
- * stale, `quota-exceeded`, `connection-closed`…) instead of losing data.
+ * Every write throws a {@link StoreError} (`validation` with field reasons,
+ * `conflict` when the `expectedRev` is stale, `quota-exceeded`,
+ * `connection-closed`…) instead of losing data.
  *
  * @module
  */
-import type { Period, Roster } from '@rulecard/dsl';
+import type { CompiledRulebook, Period, Roster } from '@rulecard/dsl';
+import type { CallLogSaveOptions } from './call-logs.js';
 import type {
   Actor,
+  Appeal,
+  AppealDecision,
+  AppealInput,
   CallLog,
   CallLogInput,
   CallLogRevision,
   CallLogView,
   ChangeRecord,
   EventInput,
+  FormDraft,
+  FormDraftInput,
   MemberInput,
   MemberRecord,
   PeriodRecord,
+  Persistence,
   PublishInput,
   RevisionCheck,
   RulebookDraft,
@@ -34,6 +79,8 @@ import type {
   TeamRecord,
 } from './types.js';
 import type { StoreExport, ImportOptions } from './export-format.js';
+
+export type { CallLogSaveOptions } from './call-logs.js';
 
 /** Range of a read: inclusive days `YYYY-MM-DD`. */
 export interface DayRange {
@@ -53,12 +100,26 @@ export interface ScoreOptions {
    */
   adjustments?: boolean;
   /**
-   * Also return the subject's events of the period (`ScoreResult.events`,
-   * as `listEvents(subject, period)` would): read in the same pass as the
-   * score, so a caller that shows the events behind the lines reads them once.
+   * Also return the subject's events and appeals of the period
+   * (`ScoreResult.events`, `ScoreResult.appeals`, as `listEvents` and
+   * `listAppeals` would): read with the score, so a caller that shows the
+   * events behind the lines and the appeals reads them once.
    */
   events?: boolean;
+  /**
+   * What-if: score with this unpublished rulebook as if it were published
+   * now as the next version, effective from `effectiveFrom` (default: the
+   * period's first day). Everything else is the published path: the same
+   * roster and events, the versions in effect before it, corrections of
+   * accepted appeals, closed months' snapshots and adjustments; the result's
+   * `versions` marks it `draft: true`. With `source`, the compiler is loaded
+   * on demand (a source with errors: `validation`, reason `rulebook-errors`).
+   */
+  rulebook?: WhatIfRulebook;
 }
+
+/** The unpublished rulebook of a what-if: its source text, or a program compiled by the caller. */
+export type WhatIfRulebook = { source: string; effectiveFrom?: string } | { compiled: CompiledRulebook; effectiveFrom?: string };
 
 export interface CsvOptions {
   locale?: 'zh-CN' | 'en';
@@ -78,9 +139,21 @@ export interface RulecardStore {
   subscribe(listener: StoreListener): () => void;
   /** Close the connection. */
   close(): void;
+  /**
+   * Whether the browser may evict the data: `openStore` requests persistent
+   * storage when it opens (`navigator.storage.persist()`); this reports the
+   * outcome and the storage estimate. Elsewhere (not IndexedDB): `persisted: true`.
+   */
+  persistence(): Promise<Persistence>;
 
   // -------------------------------------------------------------- rulebooks
-  /** Publish an immutable new version (version numbers 1, 2, 3…). */
+  /**
+   * Publish an immutable new version (version numbers 1, 2, 3…), compiled
+   * by the store from `input.source` (the compiler loads on demand). A
+   * `compiled` program sent along must equal that compile (else
+   * `validation`, `compiled`/`compiled-mismatch`); errors in the source:
+   * `validation`, `source`/`rulebook-errors` with `details.diagnostics`.
+   */
   publishRulebook(input: PublishInput): Promise<RulebookVersion>;
   /** Every version of a rulebook, oldest first. */
   listRulebookVersions(rulebookId?: string): Promise<RulebookVersion[]>;
@@ -108,10 +181,23 @@ export interface RulecardStore {
   getRoster(period?: DayRange): Promise<Roster>;
 
   // -------------------------------------------------------------- call logs
-  /** Register a consultation; derives its events in the same transaction. */
-  createCallLog(input: CallLogInput, actor: Actor): Promise<CallLogView>;
-  /** Edit fields; records history, recomputes derived events. Throws `conflict` when `expectedRev` is stale. */
-  updateCallLog(id: string, patch: Partial<CallLogInput>, check: RevisionCheck): Promise<CallLogView>;
+  /**
+   * Register a consultation; derives its events in the same transaction.
+   * `options.draftId`: the form draft this save completes, deleted in the same transaction.
+   */
+  createCallLog(input: CallLogInput, actor: Actor, options?: CallLogSaveOptions): Promise<CallLogView>;
+  /**
+   * Edit fields; records history, recomputes derived events. Throws `conflict` when `expectedRev` is stale.
+   * `options.draftId`: the form draft this save completes, deleted in the same transaction.
+   */
+  updateCallLog(id: string, patch: Partial<CallLogInput>, check: RevisionCheck, options?: CallLogSaveOptions): Promise<CallLogView>;
+  /**
+   * Mark a promised follow-up done at `at` (default now), checked against
+   * the `rev` the user saw: of two tabs, the second gets `conflict` (with
+   * `details.current`). Already done: returned unchanged. No follow-up
+   * promised: `validation` (`followUpPromised`, `no-follow-up`).
+   */
+  markFollowUpDone(id: string, input: { at?: string; expectedRev: number }, actor: Actor): Promise<CallLogView>;
   deleteCallLog(id: string, check: RevisionCheck): Promise<void>;
   /** Masked. */
   getCallLog(id: string): Promise<CallLogView | undefined>;
@@ -132,6 +218,42 @@ export interface RulecardStore {
    */
   refreshOverdueFollowUps(now?: Date): Promise<number>;
 
+  // -------------------------------------------------------------- form drafts
+  /**
+   * Save what a form instance has typed (create or replace the draft
+   * `input.id`; the owner is `actor.by`). One id per form instance (tab), so
+   * tabs never overwrite each other. Storage full: `quota-exceeded`, and the
+   * draft saved before is kept.
+   */
+  saveFormDraft(input: FormDraftInput, actor: Actor): Promise<FormDraft>;
+  getFormDraft(id: string): Promise<FormDraft | undefined>;
+  /** A user's drafts (of one form), oldest first: e.g. drafts left by closed tabs. */
+  listFormDrafts(owner: string, form?: string): Promise<FormDraft[]>;
+  /** Discard a draft (no error when there is none). */
+  deleteFormDraft(id: string, actor: Actor): Promise<void>;
+
+  // -------------------------------------------------------------- appeals
+  /**
+   * Appeal a line of a consultant's ledger. The store scores `input.period`
+   * (default: the line's window) and finds the line by rule, window and
+   * events (`validation`, `line`/`not-on-ledger` when it is not there); the
+   * appeal keeps the line's points, fen and label as scored, and is filed on
+   * the line's last event. A second open or accepted appeal of the same
+   * line: `duplicate`. A consultant (role) appeals only her own lines.
+   */
+  openAppeal(input: AppealInput, actor: Actor): Promise<Appeal>;
+  /**
+   * Accept or reject an open appeal in one commit checked against
+   * `expectedRev` (the revision the decider saw): accepting writes its
+   * correction event in the same commit. Stale revision or already decided:
+   * `conflict` (`details.current`). Rejecting needs a `note`. Consultants
+   * (role) and the appeal's own consultant: `forbidden`.
+   */
+  decideAppeal(id: string, decision: AppealDecision, actor: Actor): Promise<Appeal>;
+  getAppeal(id: string): Promise<Appeal | undefined>;
+  /** Appeals of the subject filed on the days of `range` (a range read per consultant), oldest first. */
+  listAppeals(subject: Subject, range: DayRange): Promise<Appeal[]>;
+
   // -------------------------------------------------------------- events
   recordEvent(input: EventInput, actor: Actor): Promise<StoredEvent>;
   updateEvent(id: string, patch: Partial<EventInput>, check: RevisionCheck): Promise<StoredEvent>;
@@ -148,6 +270,7 @@ export interface RulecardStore {
    * Score a period straight from the store with the rulebook versions in
    * effect on each day (see README "Rule changes inside a period").
    * A period that is exactly a closed month returns its frozen snapshot.
+   * `options.rulebook`: what-if with an unpublished rulebook, through the same path.
    */
   score(subject: Subject, period: Period, options?: ScoreOptions): Promise<ScoreResult>;
   /** Freeze a month's scorecards with the versions used (payroll paid). */

@@ -1,251 +1,39 @@
 /**
- * Call logs (电话/网络咨询登记表): the form's fields, their validation with
- * field-level reasons (zh-CN + en), what "fully registered" means, and the
- * history of edits.
+ * Call-log writes: registering, importing, editing and deleting logs (with
+ * their derived events, history and closed-month journal in the same
+ * commit), marking a follow-up done, storing overdue follow-ups. The rules
+ * they check are in `call-log-rules.ts`.
  *
  * @module
  */
-import { fieldError, type FieldError } from './errors.js';
-import { isDate, isTime, normalizeInstant, instantOf, addMinutes, minutesBetween } from './time.js';
-import type { CallChannel, CallLog, CallLogFields, CallLogRevision, CallMedium, ContactKind, FieldChange, LocalizedText } from './types.js';
+import type { CommitHint, WriteOp } from './adapter.js';
+import { CALL_LOG_FIELD_LABELS, FOLLOW_UP_MINUTES, isRecordId, validateCallLogInput } from './call-log-rules.js';
+import { deriveEvents, storedDerivedIds } from './derive.js';
+import { StoreError, fieldError, type RecordError } from './errors.js';
+import { newId, notFound, requireActor, type StoreCore } from './internal.js';
+import { maskCallLog } from './mask.js';
+import { eventTouch, journal, type Touch } from './periods.js';
+import { addMinutes, instantOf, monthOf, normalizeInstant, nowIso } from './time.js';
+import type {
+  Actor,
+  CallLog,
+  CallLogFields,
+  CallLogInput,
+  CallLogRevision,
+  CallLogView,
+  FieldChange,
+  RevisionCheck,
+  StoredEvent,
+} from './types.js';
 
-/** A promised follow-up must be done within this many minutes of the consultation. */
-export const FOLLOW_UP_MINUTES = 30;
-
-/** The channels of the form, with their labels and medium. */
-export const CALL_CHANNELS: readonly { id: CallChannel; medium: CallMedium; label: LocalizedText }[] = [
-  { id: 'phone', medium: 'phone', label: { 'zh-CN': '电话', en: 'Phone' } },
-  { id: 'business_chat', medium: 'online', label: { 'zh-CN': '商务通/网络', en: 'Online chat (Business Chat)' } },
-  { id: 'qq', medium: 'online', label: { 'zh-CN': 'QQ', en: 'QQ' } },
-  { id: 'wechat', medium: 'online', label: { 'zh-CN': '微信', en: 'WeChat' } },
-  { id: 'website_booking', medium: 'online', label: { 'zh-CN': '网站预约', en: 'Website booking' } },
-  { id: 'message_board', medium: 'online', label: { 'zh-CN': '留言板/论坛', en: 'Message board / forum' } },
-  { id: 'email', medium: 'online', label: { 'zh-CN': '电子邮件', en: 'Email' } },
-  { id: 'walk_in', medium: 'walk_in', label: { 'zh-CN': '现场', en: 'Walk-in' } },
-];
-
-const CHANNEL_IDS = new Set<string>(CALL_CHANNELS.map((c) => c.id));
-const MEDIUM = new Map<string, CallMedium>(CALL_CHANNELS.map((c) => [c.id, c.medium]));
-
-/** `phone`, `online` or `walk_in`: what rulebooks filter on (`where medium = "online"`). */
-export function mediumOf(channel: CallChannel): CallMedium {
-  return MEDIUM.get(channel) ?? 'online';
-}
-
-/**
- * Fields a consultant must fill for the log to count as fully registered
- * (详细登记); a log missing any of them derives a `call_not_fully_registered`
- * event. A booked log also needs `bookingAt` and `bookingExpert`.
- */
-export const REGISTRATION_FIELDS: readonly (keyof CallLogFields)[] = [
-  'customerName',
-  'contact',
-  'age',
-  'region',
-  'source',
-  'project',
-  'question',
-  'answer',
-];
-
-/** Labels of every form field (for messages, CSV headers). */
-export const CALL_LOG_FIELD_LABELS: Record<keyof CallLogFields | 'id', LocalizedText> = {
-  id: { 'zh-CN': '编号', en: 'ID' },
-  date: { 'zh-CN': '日期', en: 'Date' },
-  time: { 'zh-CN': '时间', en: 'Time' },
-  consultant: { 'zh-CN': '咨询员', en: 'Consultant' },
-  channel: { 'zh-CN': '渠道', en: 'Channel' },
-  customerName: { 'zh-CN': '顾客姓名', en: 'Customer name' },
-  contact: { 'zh-CN': '联系方式', en: 'Contact' },
-  contactKind: { 'zh-CN': '联系方式类型', en: 'Contact kind' },
-  age: { 'zh-CN': '年龄', en: 'Age' },
-  region: { 'zh-CN': '地区', en: 'Region' },
-  source: { 'zh-CN': '来源', en: 'Source' },
-  project: { 'zh-CN': '咨询项目', en: 'Project of interest' },
-  question: { 'zh-CN': '咨询内容', en: 'Question' },
-  answer: { 'zh-CN': '答复/结果', en: 'Answer / result' },
-  booked: { 'zh-CN': '是否预约', en: 'Booked' },
-  bookingAt: { 'zh-CN': '预约时间', en: 'Booking time' },
-  bookingExpert: { 'zh-CN': '预约专家', en: 'Booked expert' },
-  followUpPromised: { 'zh-CN': '承诺回访', en: 'Follow-up promised' },
-  followUpDoneAt: { 'zh-CN': '回访时间', en: 'Follow-up done at' },
-  visitedAt: { 'zh-CN': '到院时间', en: 'Visited at' },
-  surgeryFeeFen: { 'zh-CN': '手术费用（分）', en: 'Surgery fee (fen)' },
-  surgeryAt: { 'zh-CN': '手术时间', en: 'Surgery at' },
-  recordingRef: { 'zh-CN': '录音编号', en: 'Recording ref.' },
-  note: { 'zh-CN': '备注', en: 'Note' },
-};
-
-const ID_RE = /^[\p{L}\p{N}_\-.:@#]{1,128}$/u;
-const MOBILE_RE = /^1[3-9]\d{9}$/;
-const LANDLINE_RE = /^0\d{2,3}-?\d{7,8}$/;
-const WECHAT_RE = /^[a-zA-Z][-_a-zA-Z0-9]{5,19}$/;
-const QQ_RE = /^[1-9]\d{4,11}$/;
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const CONTACT_KINDS = new Set<ContactKind>(['mobile', 'landline', 'wechat', 'qq', 'email']);
-
-export function isRecordId(id: unknown): id is string {
-  return typeof id === 'string' && ID_RE.test(id);
-}
-
-/** Ids the store itself makes may also hold `~` (derived events: `<logId>~<type>`). */
-export function isStoredId(id: unknown): id is string {
-  return typeof id === 'string' && /^[\p{L}\p{N}_\-.:@#~]{1,200}$/u.test(id);
-}
-
-/** Normalise a phone-like contact: drop spaces and dashes inside mobile numbers, a leading +86. */
-function normalizeContact(raw: string): string {
-  const s = raw.trim();
-  const compact = s.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '');
-  if (MOBILE_RE.test(compact)) return compact;
-  return s;
-}
-
-/** The contact kind a value looks like, or undefined. */
-export function inferContactKind(contact: string): ContactKind | undefined {
-  // Eleven digits starting with 1 are meant as a mobile number (checked as one), not a QQ number.
-  if (/^1\d{10}$/.test(contact)) return 'mobile';
-  if (LANDLINE_RE.test(contact)) return 'landline';
-  if (EMAIL_RE.test(contact)) return 'email';
-  if (QQ_RE.test(contact)) return 'qq';
-  if (WECHAT_RE.test(contact)) return 'wechat';
-  return undefined;
-}
-
-const KIND_CHECK: Record<ContactKind, RegExp> = {
-  mobile: MOBILE_RE,
-  landline: LANDLINE_RE,
-  wechat: WECHAT_RE,
-  qq: QQ_RE,
-  email: EMAIL_RE,
-};
-
-export interface CallLogContext {
-  timezone: string;
-  /** True when the id is a consultant or lead on the roster. */
-  isConsultant(id: string): boolean;
-}
-
-type Input = Record<string, unknown>;
-
-const SHORT_TEXT = ['customerName', 'region', 'source', 'project', 'bookingExpert', 'recordingRef'] as const;
-const LONG_TEXT = ['question', 'answer', 'note'] as const;
-const INSTANTS = ['bookingAt', 'followUpDoneAt', 'visitedAt', 'surgeryAt'] as const;
-
-function blank(v: unknown): boolean {
-  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
-}
-
-/**
- * Validate and normalise a call-log input. Returns the normalised fields
- * (strings trimmed, empty strings dropped, contact kind inferred, local
- * date-times given the zone's offset) and the field errors.
- */
-export function validateCallLogInput(input: unknown, ctx: CallLogContext): { fields: CallLogFields | null; errors: FieldError[] } {
-  const errors: FieldError[] = [];
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { fields: null, errors: [fieldError('(record)', 'type')] };
-  }
-  const r = input as Input;
-  const out: Partial<CallLogFields> = {};
-
-  if (r.id !== undefined && !isRecordId(r.id)) errors.push(fieldError('id', 'id'));
-
-  if (blank(r.date)) errors.push(fieldError('date', 'required'));
-  else if (!isDate(r.date)) errors.push(fieldError('date', 'date'));
-  else out.date = r.date;
-
-  if (blank(r.time)) errors.push(fieldError('time', 'required'));
-  else if (!isTime(r.time)) errors.push(fieldError('time', 'time'));
-  else out.time = r.time;
-
-  if (blank(r.consultant)) errors.push(fieldError('consultant', 'required'));
-  else if (typeof r.consultant !== 'string') errors.push(fieldError('consultant', 'type'));
-  else if (!ctx.isConsultant(r.consultant.trim())) errors.push(fieldError('consultant', 'unknown-consultant'));
-  else out.consultant = r.consultant.trim();
-
-  if (blank(r.channel)) errors.push(fieldError('channel', 'required'));
-  else if (typeof r.channel !== 'string' || !CHANNEL_IDS.has(r.channel)) errors.push(fieldError('channel', 'enum'));
-  else out.channel = r.channel as CallChannel;
-
-  for (const f of SHORT_TEXT) {
-    const v = r[f];
-    if (blank(v)) continue;
-    if (typeof v !== 'string') errors.push(fieldError(f, 'type'));
-    else if (v.trim().length > 200) errors.push(fieldError(f, 'too-long'));
-    else out[f] = v.trim();
-  }
-  for (const f of LONG_TEXT) {
-    const v = r[f];
-    if (blank(v)) continue;
-    if (typeof v !== 'string') errors.push(fieldError(f, 'type'));
-    else if (v.trim().length > 5000) errors.push(fieldError(f, 'too-long'));
-    else out[f] = v.trim();
-  }
-
-  if (!blank(r.contactKind) && (typeof r.contactKind !== 'string' || !CONTACT_KINDS.has(r.contactKind as ContactKind))) {
-    errors.push(fieldError('contactKind', 'enum'));
-  }
-  if (!blank(r.contact)) {
-    if (typeof r.contact !== 'string') errors.push(fieldError('contact', 'type'));
-    else {
-      const contact = normalizeContact(r.contact);
-      const given = !blank(r.contactKind) && CONTACT_KINDS.has(r.contactKind as ContactKind) ? (r.contactKind as ContactKind) : undefined;
-      const kind = given ?? inferContactKind(contact);
-      if (!kind) {
-        errors.push(fieldError('contact', /^\+?\d[\d\s-]*$/.test(contact) ? 'mobile' : 'contact'));
-      } else if (!KIND_CHECK[kind].test(contact)) {
-        errors.push(fieldError('contact', kind));
-      } else {
-        out.contact = contact;
-        out.contactKind = kind;
-      }
-    }
-  }
-
-  if (!blank(r.age)) {
-    const age = typeof r.age === 'string' && /^\d+$/.test(r.age.trim()) ? Number(r.age) : r.age;
-    if (typeof age !== 'number' || !Number.isInteger(age) || age < 0 || age > 120) errors.push(fieldError('age', 'age'));
-    else out.age = age;
-  }
-
-  for (const f of ['booked', 'followUpPromised'] as const) {
-    const v = r[f];
-    if (v === undefined || v === null) errors.push(fieldError(f, 'required'));
-    else if (typeof v !== 'boolean') errors.push(fieldError(f, 'type'));
-    else out[f] = v;
-  }
-
-  for (const f of INSTANTS) {
-    const v = r[f];
-    if (blank(v)) continue;
-    const inst = normalizeInstant(v, ctx.timezone);
-    if (!inst) errors.push(fieldError(f, 'instant'));
-    else out[f] = inst;
-  }
-
-  if (!blank(r.surgeryFeeFen)) {
-    const fee = r.surgeryFeeFen;
-    if (typeof fee !== 'number' || !Number.isInteger(fee) || fee < 0) errors.push(fieldError('surgeryFeeFen', 'fen'));
-    else out.surgeryFeeFen = fee;
-  }
-
-  if (out.date && out.time && out.followUpDoneAt) {
-    const at = instantOf(out.date, out.time, ctx.timezone);
-    if (minutesBetween(at, out.followUpDoneAt) < 0) errors.push(fieldError('followUpDoneAt', 'order'));
-  }
-
-  return { fields: errors.length ? null : (out as CallLogFields), errors };
-}
-
-/** Registration fields this log leaves empty (booking details included when booked). */
-export function missingRegistrationFields(log: CallLogFields): (keyof CallLogFields)[] {
-  const missing = REGISTRATION_FIELDS.filter((f) => blank(log[f]));
-  if (log.booked) {
-    if (blank(log.bookingAt)) missing.push('bookingAt');
-    if (blank(log.bookingExpert)) missing.push('bookingExpert');
-  }
-  return missing;
+/** Options of a call-log save. */
+export interface CallLogSaveOptions {
+  /**
+   * The form draft this save completes (`saveFormDraft`): deleted in the same
+   * transaction as the save, so a reload can never restore a draft of a log
+   * that is already saved.
+   */
+  draftId?: string;
 }
 
 /** A stored call log from validated fields. */
@@ -296,4 +84,236 @@ export function diffFields(before: CallLogFields, after: CallLogFields): FieldCh
 /** A history entry. */
 export function revision(log: CallLog, action: CallLogRevision['action'], changes: FieldChange[]): CallLogRevision {
   return { id: `${log.id}@${log.rev}`, logId: log.id, rev: log.rev, action, at: log.updatedAt, by: log.updatedBy, changes };
+}
+
+/** The months a log and its stored derived events touch. */
+function touchesOfLog(log: CallLog, derived: StoredEvent[], action: Touch['action']): Touch[] {
+  const out: Touch[] = [{ month: monthOf(log.date), kind: 'callLog', recordId: log.id, action, consultant: log.consultant }];
+  for (const e of derived) out.push(eventTouch(e, action));
+  return out;
+}
+
+/** The delete op of a form draft, when a save completes one. */
+function draftOps(options: CallLogSaveOptions): WriteOp[] {
+  if (options.draftId === undefined) return [];
+  if (!isRecordId(options.draftId)) throw new StoreError('validation', { fields: [fieldError('draftId', 'id')] });
+  return [{ kind: 'formDrafts', op: 'delete', key: options.draftId }];
+}
+
+/**
+ * The `conflict` of an edit made on revision `expected` of a log now at
+ * `current`: `details.current` (masked) and `details.changedFields`, the
+ * fields the other writers changed since `expected` (from the history), so
+ * the losing tab can keep its own edit and re-apply it to the fields nobody
+ * else touched.
+ */
+async function editConflict(core: StoreCore, id: string, expected: number, current: CallLog): Promise<StoreError> {
+  const history = await core.adapter.query('callLogHistory', { index: 'by-log', only: id });
+  const changedFields = [...new Set(history.filter((h) => h.rev > expected).flatMap((h) => h.changes.map((c) => c.field)))].sort();
+  return new StoreError('conflict', { details: { kind: 'callLogs', id, expected, current: maskCallLog(current), changedFields } });
+}
+
+/** Commits an edit of a log; a revision check lost inside the commit becomes {@link editConflict}. */
+async function commitEdit(core: StoreCore, id: string, expected: number, ops: WriteOp[], hint: CommitHint): Promise<void> {
+  try {
+    await core.adapter.commit(ops, hint);
+  } catch (e) {
+    if (!(e instanceof StoreError && e.code === 'conflict' && e.details.kind === 'callLogs')) throw e;
+    const now = await core.adapter.get('callLogs', id);
+    throw now ? await editConflict(core, id, expected, now) : e;
+  }
+}
+
+/** A log's stored derived events, read by their deterministic keys. */
+function derivedOf(core: StoreCore, logId: string): Promise<StoredEvent[]> {
+  return core.adapter.queryMany(
+    'events',
+    storedDerivedIds(logId).map((only) => ({ only })),
+  );
+}
+
+/**
+ * Validate every input, then add all logs with their derived events in one
+ * commit (or none). `errorCode`: `validation` for a single registration (the
+ * first record's field reasons), `import-invalid` for an import (every bad
+ * record). Ids the caller chose are added (never overwriting: `duplicate`).
+ */
+export async function createCallLogs(
+  core: StoreCore,
+  inputs: CallLogInput[],
+  actor: Actor,
+  options: CallLogSaveOptions & { errorCode?: 'validation' | 'import-invalid' } = {},
+): Promise<CallLogView[]> {
+  requireActor(actor);
+  if (!Array.isArray(inputs)) throw new StoreError('validation', { fields: [fieldError('(records)', 'type')] });
+  const ctx = { timezone: core.timezone, isConsultant: await core.consultantCheck() };
+  const errors: RecordError[] = [];
+  const logs: CallLog[] = [];
+  /** Ids the caller chose: written with `add`, so an existing log is never overwritten. Generated UUIDs cannot collide. */
+  const chosenIds = new Set<string>();
+  const seen = new Set<string>();
+  const now = nowIso();
+  inputs.forEach((input, index) => {
+    const { fields, errors: fieldErrors } = validateCallLogInput(input, ctx);
+    const chosen = (input as { id?: unknown } | null)?.id;
+    const id = typeof chosen === 'string' ? chosen : newId('log');
+    if (typeof chosen === 'string') chosenIds.add(chosen);
+    if (seen.has(id)) fieldErrors.push(fieldError('id', 'duplicate-id'));
+    seen.add(id);
+    if (!fields || fieldErrors.length) {
+      errors.push({ kind: 'callLog', index, id: typeof chosen === 'string' ? chosen : undefined, fields: fieldErrors });
+      return;
+    }
+    logs.push(
+      buildCallLog(id, fields, { rev: 1, createdAt: now, createdBy: actor.by, updatedAt: now, updatedBy: actor.by }, core.timezone),
+    );
+  });
+  if (errors.length) {
+    if (options.errorCode === 'validation') throw new StoreError('validation', { fields: errors[0].fields });
+    throw new StoreError('import-invalid', { records: errors });
+  }
+  const ops: WriteOp[] = draftOps(options);
+  const touches: Touch[] = [];
+  const clock = core.clock();
+  for (const log of logs) {
+    const fresh = !chosenIds.has(log.id);
+    ops.push(fresh ? { kind: 'callLogs', op: 'put', record: log, fresh } : { kind: 'callLogs', op: 'put', record: log, expectRev: null });
+    const derived = deriveEvents(log, { timezone: core.timezone, now: clock, select: 'stored' });
+    for (const ev of derived) ops.push({ kind: 'events', op: 'put', record: ev, fresh });
+    touches.push(...touchesOfLog(log, derived, 'create'));
+  }
+  ops.push(...journal(touches, actor.by));
+  await core.adapter.commit(ops);
+  return logs.map(maskCallLog);
+}
+
+/** Edit fields of a log: history, derived events and journal in one commit; `conflict` on a stale `expectedRev`. */
+export async function updateCallLog(
+  core: StoreCore,
+  id: string,
+  patch: Partial<CallLogInput>,
+  check: RevisionCheck,
+  options: CallLogSaveOptions = {},
+): Promise<CallLogView> {
+  requireActor(check);
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+    throw new StoreError('validation', { fields: [fieldError('(record)', 'type')] });
+  }
+  const current = await core.adapter.get('callLogs', id);
+  if (!current) throw notFound('callLogs', id);
+  if (current.rev !== check.expectedRev) throw await editConflict(core, id, check.expectedRev, current);
+  const merged: Record<string, unknown> = { ...fieldsOf(current) };
+  for (const [k, v] of Object.entries(patch)) {
+    if (k === 'id') continue;
+    if (v === undefined || v === null || v === '') delete merged[k];
+    else merged[k] = v;
+  }
+  if ('contact' in patch && !('contactKind' in patch)) delete merged.contactKind; // re-infer for a new contact
+  const { fields, errors } = validateCallLogInput(merged, { timezone: core.timezone, isConsultant: await core.consultantCheck() });
+  if (!fields) throw new StoreError('validation', { fields: errors });
+  const changes = diffFields(fieldsOf(current), fields);
+  const drafts = draftOps(options);
+  if (changes.length === 0) {
+    if (drafts.length) await core.adapter.commit(drafts);
+    return maskCallLog(current);
+  }
+  const log = buildCallLog(
+    id,
+    fields,
+    { rev: current.rev + 1, createdAt: current.createdAt, createdBy: current.createdBy, updatedAt: nowIso(), updatedBy: check.by },
+    core.timezone,
+  );
+  const oldDerived = await derivedOf(core, id);
+  const derived = deriveEvents(log, { timezone: core.timezone, now: core.clock(), select: 'stored' });
+  const keep = new Set(derived.map((e) => e.id));
+  const ops: WriteOp[] = [{ kind: 'callLogs', op: 'put', record: log, expectRev: current.rev }, ...drafts];
+  for (const e of oldDerived) if (!keep.has(e.id)) ops.push({ kind: 'events', op: 'delete', key: e.id });
+  for (const e of derived) ops.push({ kind: 'events', op: 'put', record: e });
+  ops.push({ kind: 'callLogHistory', op: 'put', record: revision(log, 'update', changes) });
+  ops.push(...journal([...touchesOfLog(current, oldDerived, 'update'), ...touchesOfLog(log, derived, 'update')], check.by));
+  await commitEdit(core, id, check.expectedRev, ops, {
+    consultants: [current.consultant],
+    days: [current.date, ...oldDerived.map((e) => e.day)],
+  });
+  return maskCallLog(log);
+}
+
+/** Delete a log and its derived events; its history keeps a `delete` entry. */
+export async function deleteCallLog(core: StoreCore, id: string, check: RevisionCheck): Promise<void> {
+  requireActor(check);
+  const current = await core.adapter.get('callLogs', id);
+  if (!current) throw notFound('callLogs', id);
+  if (current.rev !== check.expectedRev) throw await editConflict(core, id, check.expectedRev, current);
+  const oldDerived = await derivedOf(core, id);
+  const gone: CallLog = { ...current, rev: current.rev + 1, updatedAt: nowIso(), updatedBy: check.by };
+  const emptied = {
+    date: current.date,
+    time: current.time,
+    consultant: current.consultant,
+    channel: current.channel,
+    booked: false,
+    followUpPromised: false,
+  } as CallLogFields;
+  const ops: WriteOp[] = [
+    { kind: 'callLogs', op: 'delete', key: id, expectRev: current.rev },
+    ...oldDerived.map((e): WriteOp => ({ kind: 'events', op: 'delete', key: e.id })),
+    { kind: 'callLogHistory', op: 'put', record: revision(gone, 'delete', diffFields(fieldsOf(current), emptied)) },
+    ...journal(touchesOfLog(current, oldDerived, 'delete'), check.by),
+  ];
+  await commitEdit(core, id, check.expectedRev, ops, {
+    consultants: [current.consultant],
+    days: [current.date, ...oldDerived.map((e) => e.day)],
+  });
+}
+
+/**
+ * Mark a promised follow-up done (at `at`, default now): an edit of the log
+ * with its revision check, so of two tabs clicking "done" the second gets
+ * `conflict` (with the log as it is now) instead of a second write. A log
+ * whose follow-up is already done is returned unchanged.
+ */
+export async function markFollowUpDone(
+  core: StoreCore,
+  id: string,
+  input: { at?: string; expectedRev: number },
+  actor: Actor,
+): Promise<CallLogView> {
+  requireActor(actor);
+  if (typeof input !== 'object' || input === null || typeof input.expectedRev !== 'number') {
+    throw new StoreError('validation', { fields: [fieldError('expectedRev', 'required')] });
+  }
+  const at = input.at === undefined ? addMinutes(core.clock().toISOString(), 0, core.timezone) : normalizeInstant(input.at, core.timezone);
+  if (!at) throw new StoreError('validation', { fields: [fieldError('at', 'instant')] });
+  const current = await core.adapter.get('callLogs', id);
+  if (!current) throw notFound('callLogs', id);
+  if (current.rev !== input.expectedRev) throw await editConflict(core, id, input.expectedRev, current);
+  if (!current.followUpPromised) throw new StoreError('validation', { fields: [fieldError('followUpPromised', 'no-follow-up')] });
+  if (current.followUpDoneAt) return maskCallLog(current);
+  return updateCallLog(core, id, { followUpDoneAt: at }, { by: actor.by, expectedRev: input.expectedRev });
+}
+
+/** Store `follow_up_overdue` events of promised follow-ups past their deadline at `now`; returns how many were added. */
+export async function refreshOverdueFollowUps(core: StoreCore, now: Date): Promise<number> {
+  const pending = await core.adapter.query('callLogs', { index: 'by-follow-up-due' });
+  const due = pending.filter((l) => l.followUpDueAt && Date.parse(l.followUpDueAt) <= now.getTime());
+  const overdue = due.flatMap((log) =>
+    deriveEvents(log, { timezone: core.timezone, now, select: 'stored' }).filter((e) => e.type === 'follow_up_overdue'),
+  );
+  if (overdue.length === 0) return 0;
+  const existing = await core.adapter.queryMany(
+    'events',
+    overdue.map((e) => ({ only: e.id })),
+  );
+  const stored = new Set(existing.map((e) => e.id));
+  const added = overdue.filter((ev) => !stored.has(ev.id));
+  if (added.length === 0) return 0;
+  const ops: WriteOp[] = added.map((record): WriteOp => ({ kind: 'events', op: 'put', record }));
+  ops.push(
+    ...journal(
+      added.map((ev) => eventTouch(ev, 'create')),
+      'system',
+    ),
+  );
+  await core.adapter.commit(ops);
+  return added.length;
 }

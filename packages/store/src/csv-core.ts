@@ -1,8 +1,16 @@
 /**
  * CSV that Excel opens correctly with Chinese text: UTF-8 with a BOM, CRLF
- * line ends, RFC 4180 quoting. Text cells that Excel would take for a
- * formula (`=`, `+`, `-`, `@` first) get a leading `'`, which `parseCsv`
- * removes again.
+ * line ends, RFC 4180 quoting.
+ *
+ * The formula guard: a text cell a spreadsheet could take for a formula gets
+ * a leading `'` (shown by no spreadsheet; it marks the cell as text), which
+ * `parseCsv` removes again. A formula start is `=`, `+`, `-`, `@`, a tab or
+ * a CR, or their full-width forms `＝ ＋ － ＠` (decided: guarded too, since
+ * spreadsheets used with a Chinese input method may read them as the ASCII
+ * operators; the cost is one invisible apostrophe on rare values). The guard
+ * is reversible: a value that itself starts with apostrophes before a
+ * formula start (a name that really is `'=1+1`) gets one more, so reading
+ * removes exactly the one the writer added.
  *
  * The generic writer and reader (small, exported by the package); the call-log
  * and score tables are in `csv.ts`, loaded only when a CSV method is called.
@@ -12,14 +20,15 @@
 export type CsvCell = string | number | boolean | null | undefined;
 
 const BOM = '\uFEFF';
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** Apostrophes (earlier guards, or the value's own) then a formula start, ASCII or full-width. */
+const NEEDS_GUARD = /^'*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 function cell(v: CsvCell): string {
   if (v === null || v === undefined) return '';
   let s: string;
   if (typeof v === 'number') s = Number.isFinite(v) ? String(v) : '';
   else if (typeof v === 'boolean') s = v ? 'true' : 'false';
-  else s = FORMULA_START.test(v) ? `'${v}` : v;
+  else s = NEEDS_GUARD.test(v) ? `'${v}` : v;
   return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -69,5 +78,5 @@ export function parseCsv(text: string): string[][] {
 }
 
 function unguard(v: string): string {
-  return v.length > 1 && v[0] === "'" && FORMULA_START.test(v.slice(1)) ? v.slice(1) : v;
+  return v[0] === "'" && NEEDS_GUARD.test(v.slice(1)) ? v.slice(1) : v;
 }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { CALL_CHANNELS, CALL_LOG_FIELD_LABELS } from './call-logs.js';
+import { CALL_CHANNELS, CALL_LOG_FIELD_LABELS } from './call-log-rules.js';
 import { toCsv, parseCsv, type CsvCell } from './csv-core.js';
 import { fieldError, type FieldError, type RecordError } from './errors.js';
 import type { CallLog, CallLogFields, CallLogInput, ScoreResult } from './types.js';
@@ -13,31 +13,8 @@ export { toCsv, parseCsv, type CsvCell };
 
 type Locale = 'zh-CN' | 'en';
 
-const LOG_COLUMNS: (keyof CallLogFields | 'id')[] = [
-  'id',
-  'date',
-  'time',
-  'consultant',
-  'channel',
-  'customerName',
-  'contact',
-  'age',
-  'region',
-  'source',
-  'project',
-  'question',
-  'answer',
-  'booked',
-  'bookingAt',
-  'bookingExpert',
-  'followUpPromised',
-  'followUpDoneAt',
-  'visitedAt',
-  'surgeryFeeFen',
-  'surgeryAt',
-  'recordingRef',
-  'note',
-];
+/** The columns of a call-log CSV: every field of the form, but the contact kind (inferred again on import). */
+const LOG_COLUMNS = (Object.keys(CALL_LOG_FIELD_LABELS) as (keyof CallLogFields | 'id')[]).filter((c) => c !== 'contactKind');
 
 const FEE_LABEL = { 'zh-CN': '手术费用（元）', en: 'Surgery fee (yuan)' };
 const EXTRA = {

@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { FOLLOW_UP_MINUTES, mediumOf, missingRegistrationFields } from './call-logs.js';
+import { FOLLOW_UP_MINUTES, mediumOf, missingRegistrationFields } from './call-log-rules.js';
 import { addMinutes, dayOf, minutesBetween } from './time.js';
 import type { CallLog, LocalizedText, StoredEvent } from './types.js';
 

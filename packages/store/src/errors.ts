@@ -35,7 +35,9 @@ export type StoreErrorCode =
   /** IndexedDB is not available (private mode of some browsers, blocked storage). */
   | 'unavailable'
   /** The transaction was aborted for another reason; nothing was written. */
-  | 'aborted';
+  | 'aborted'
+  /** The actor's role may not do this (e.g. a consultant deciding an appeal); see `details.reason`. */
+  | 'forbidden';
 
 /** Why one field of one record was refused. */
 export interface FieldError {
@@ -88,6 +90,7 @@ const TEXTS: Record<StoreErrorCode, LocalizedText> = {
   'period-state': { 'zh-CN': '该月份状态不允许此操作', en: 'The month is not in a state that allows this' },
   unavailable: { 'zh-CN': '浏览器不支持或禁止本地存储', en: 'Local storage (IndexedDB) is not available' },
   aborted: { 'zh-CN': '操作未完成，未写入任何数据', en: 'The operation did not complete; nothing was written' },
+  forbidden: { 'zh-CN': '您的角色无权执行此操作', en: 'Your role is not allowed to do this' },
 };
 
 /** An error the elements can show: `code`, `text(locale)`, field reasons. */
@@ -162,7 +165,7 @@ export const FIELD_REASONS = {
   qq: { 'zh-CN': 'QQ 号应为 5–12 位数字', en: 'must be a QQ number of 5–12 digits' },
   email: { 'zh-CN': '邮箱格式不正确', en: 'is not a valid email address' },
   contact: { 'zh-CN': '无法识别的联系方式（手机、座机、微信、QQ 或邮箱）', en: 'is not a recognisable phone, WeChat, QQ or email' },
-  age: { 'zh-CN': '年龄应为 0–120 的整数', en: 'must be a whole number from 0 to 120' },
+  age: { 'zh-CN': '年龄应为 1–120 的整数（不清楚请留空）', en: 'must be a whole number from 1 to 120 (leave it empty when unknown)' },
   fen: { 'zh-CN': '金额应为非负整数（分）', en: 'must be a non-negative whole number of fen' },
   number: { 'zh-CN': '应为有限数字', en: 'must be a finite number' },
   enum: { 'zh-CN': '不是允许的取值', en: 'is not one of the allowed values' },
@@ -179,6 +182,32 @@ export const FIELD_REASONS = {
   'duplicate-id': { 'zh-CN': '编号重复', en: 'duplicates another record id' },
   attrs: { 'zh-CN': '属性值只能是文字、数字或是/否', en: 'values must be strings, numbers or booleans' },
   order: { 'zh-CN': '不能早于咨询时间', en: 'cannot be before the consultation' },
+  'reserved-id': {
+    'zh-CN': '编号不能使用系统保留的名称（如 __proto__、constructor）',
+    en: 'cannot be a reserved name (such as __proto__ or constructor)',
+  },
+  'reserved-key': {
+    'zh-CN': '属性名不能使用系统保留的名称（如 __proto__、constructor）',
+    en: 'keys cannot be reserved names (such as __proto__ or constructor)',
+  },
+  'reserved-type': {
+    'zh-CN': '该事件类型由系统生成（申诉与更正请使用申诉功能）',
+    en: 'is written by the store itself (use the appeal methods for appeals and corrections)',
+  },
+  'unknown-field': { 'zh-CN': '不是该类记录的字段', en: 'is not a field of this kind of record' },
+  'amount-range': { 'zh-CN': '金额超出允许范围（绝对值不超过 100 亿元）', en: 'is out of range (at most 10 billion yuan either way)' },
+  'not-on-ledger': {
+    'zh-CN': '该期间的计分中没有这一行（可能已变化，请刷新）',
+    en: 'is not a line of the ledger for this period (it may have changed; reload)',
+  },
+  'not-appealable': { 'zh-CN': '更正和调整行不能申诉', en: 'corrections and adjustments cannot be appealed' },
+  'no-follow-up': { 'zh-CN': '该登记没有承诺回访', en: 'no follow-up was promised for this log' },
+  'compiled-mismatch': {
+    'zh-CN': '提交的编译结果与规则原文不符，请重新检查后再发布',
+    en: 'the program sent does not match the source; check the rulebook again and publish',
+  },
+  'rulebook-errors': { 'zh-CN': '规则有错误，未发布', en: 'has errors; nothing was published' },
+  'schema-version': { 'zh-CN': '文件由更新版本的系统导出，无法导入', en: 'was exported by a newer version and cannot be imported' },
 } as const satisfies Record<string, LocalizedText>;
 
 export type FieldReason = keyof typeof FIELD_REASONS;

@@ -10,13 +10,17 @@ import type { RecordKind } from './types.js';
 /** Format tag of an export file. */
 export const EXPORT_FORMAT = 'rulecard-store/1' as const;
 
+/** Kinds added in schema v3: a file may leave them out (read as none). `exportJson` always writes them. */
+export type OptionalKind = 'appeals' | 'formDrafts';
+
 /** An export file. */
 export interface StoreExport {
   format: typeof EXPORT_FORMAT;
+  /** The schema the records follow. Files of schema 2 are converted on import (legacy appeal events → appeals). */
   schemaVersion: number;
   exportedAt: string;
   timezone: string;
-  records: { [K in RecordKind]: RecordTypes[K][] };
+  records: { [K in Exclude<RecordKind, OptionalKind>]: RecordTypes[K][] } & { [K in OptionalKind]?: RecordTypes[K][] };
 }
 
 export interface ImportOptions {

@@ -9,7 +9,13 @@
  * - Scoring a period straight from the store with the versions in effect.
  * - JSON export/import (lossless) and Excel-friendly CSV (the generic
  *   `toCsv` / `parseCsv` are in `@rulecard/store/csv`).
+ * - Appeals (申诉) as records: opened on a ledger line, decided in one commit
+ *   with their correction.
+ * - Form drafts (one per tab) through the same adapter.
  * - Change notifications across tabs; typed, bilingual errors.
+ * - `createStore(adapter)` runs in Node (nothing touches IndexedDB, `window`
+ *   or `navigator` until `openStore` is called); an in-memory adapter is
+ *   `import { MemoryAdapter } from '@rulecard/store/memory'`.
  *
  * @example
  * ```ts
@@ -37,9 +43,20 @@
  *
  * @packageDocumentation
  */
-export type { RulecardStore, DayRange, Subject, ScoreOptions, CsvOptions } from './api.js';
+export type { RulecardStore, DayRange, Subject, ScoreOptions, CsvOptions, WhatIfRulebook, CallLogSaveOptions } from './api.js';
 export { openStore, createStore, type OpenStoreOptions } from './store.js';
-export type { StoreAdapter, RecordTypes, RecordKeys, RecordIndexes, Query, WriteOp, CommitHint, KeyValue } from './adapter.js';
+export type {
+  StoreAdapter,
+  RecordTypes,
+  RecordKeys,
+  RecordIndexes,
+  Query,
+  WriteOp,
+  RecordOp,
+  JournalOp,
+  CommitHint,
+  KeyValue,
+} from './adapter.js';
 export { IdbAdapter, openIdbAdapter, type IdbAdapterOptions } from './idb-adapter.js';
 export { StoreError, isStoreError, toStoreError, type StoreErrorCode, type FieldError, type RecordError } from './errors.js';
 export { SCHEMA_VERSION, DEFAULT_DB_NAME } from './schema.js';
@@ -48,9 +65,15 @@ export {
   CALL_LOG_FIELD_LABELS,
   REGISTRATION_FIELDS,
   FOLLOW_UP_MINUTES,
+  MIN_AGE,
+  MAX_AGE,
+  followUpDueAt,
   mediumOf,
+  missingRegistrationFields,
   validateCallLogInput,
-} from './call-logs.js';
+  isRecordId,
+  type CallLogContext,
+} from './call-log-rules.js';
 export { DERIVED_EVENT_TYPES, ON_READ_TYPES, type DerivedEventType } from './derive.js';
 export { maskContact, maskCallLog } from './mask.js';
 export type { StoreExport, ImportOptions } from './export-format.js';
@@ -65,9 +88,9 @@ import * as lineRules from './line-rules.js';
 export const EXPORT_FORMAT = exportFormat.EXPORT_FORMAT;
 /** Rule id of the adjustment lines `score()` adds for changes to closed months. */
 export const ADJUSTMENT_RULE = lineRules.ADJUSTMENT_RULE;
-/** Event type of an appeal (申诉) recorded by the scorecard element. */
+/** Event type appeals had before schema v3 (now records of their own); reserved. */
 export const APPEAL_TYPE = lineRules.APPEAL_TYPE;
-/** Event type of the correction recorded when an appeal is accepted. */
+/** Event type of the correction written with an accepted appeal (origin `appeal`); reserved. */
 export const CORRECTION_TYPE = lineRules.CORRECTION_TYPE;
 /** Rule id of the correction lines `score()` adds for `rulecard_correction` events. */
 export const CORRECTION_RULE = lineRules.CORRECTION_RULE;

@@ -8,7 +8,7 @@ import type { WriteOp } from './adapter.js';
 import type { CsvOptions, DayRange, Subject } from './api.js';
 import { callLogsToCsv, csvToCallLogInputs, scoreToCsv } from './csv.js';
 import { StoreError } from './errors.js';
-import { EXPORT_FORMAT, RECORD_KINDS, validateExport, type ImportOptions, type StoreExport } from './export.js';
+import { checkPrograms, EXPORT_FORMAT, RECORD_KINDS, validateExport, type ImportOptions, type StoreExport } from './export.js';
 import { validRange, type StoreCore } from './internal.js';
 import { maskCallLog } from './mask.js';
 import { subjectMemberIds } from './roster.js';
@@ -30,11 +30,13 @@ export async function importJson(core: StoreCore, data: unknown, options: Import
     mode === 'merge' ? { teams: await core.adapter.getAll('teams'), members: await core.adapter.getAll('members') } : undefined;
   const { file, errors } = validateExport(data, core.timezone, existing);
   if (!file) throw new StoreError('import-invalid', { records: errors });
+  const programErrors = await checkPrograms(file.records.rulebookVersions);
+  if (programErrors.length) throw new StoreError('import-invalid', { records: programErrors });
   const ops: WriteOp[] = [];
   const counts: Record<string, number> = {};
   for (const kind of RECORD_KINDS) {
     if (mode === 'replace') ops.push({ kind, op: 'clear' } as WriteOp);
-    const list = file.records[kind] as unknown[];
+    const list = (file.records[kind] ?? []) as unknown[];
     counts[kind] = list.length;
     for (const record of list) ops.push({ kind, op: 'put', record } as WriteOp);
   }

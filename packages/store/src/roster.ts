@@ -8,7 +8,7 @@ import type { Roster } from '@rulecard/dsl';
 import type { StoreAdapter } from './adapter.js';
 import type { DayRange, Subject } from './api.js';
 import { StoreError, fieldError, type FieldError } from './errors.js';
-import { isRecordId } from './call-logs.js';
+import { isRecordId, isReservedId } from './call-log-rules.js';
 import { isDate } from './time.js';
 import type { MemberInput, MemberRecord, Role, TeamInput, TeamRecord } from './types.js';
 
@@ -23,16 +23,21 @@ export function validateTeam(t: unknown): FieldError[] {
   if (typeof t !== 'object' || t === null) return [fieldError('(record)', 'type')];
   const r = t as Record<string, unknown>;
   const errors: FieldError[] = [];
-  if (!isRecordId(r.id)) errors.push(fieldError('id', r.id === undefined ? 'required' : 'id'));
+  if (!isRecordId(r.id)) errors.push(idError(r.id));
   if (typeof r.name !== 'string' || r.name.trim() === '') errors.push(fieldError('name', 'required'));
   return errors;
+}
+
+/** Why `id` is not a record id: missing, a reserved name (`__proto__`, `constructor`…), or bad characters. */
+function idError(id: unknown): FieldError {
+  return fieldError('id', id === undefined ? 'required' : isReservedId(id) ? 'reserved-id' : 'id');
 }
 
 export function validateMember(m: unknown, teamExists: (id: string) => boolean): FieldError[] {
   if (typeof m !== 'object' || m === null) return [fieldError('(record)', 'type')];
   const r = m as Record<string, unknown>;
   const errors: FieldError[] = [];
-  if (!isRecordId(r.id)) errors.push(fieldError('id', r.id === undefined ? 'required' : 'id'));
+  if (!isRecordId(r.id)) errors.push(idError(r.id));
   if (typeof r.name !== 'string' || r.name.trim() === '') errors.push(fieldError('name', 'required'));
   if (typeof r.teamId !== 'string' || !r.teamId) errors.push(fieldError('teamId', 'required'));
   else if (!teamExists(r.teamId)) errors.push(fieldError('teamId', 'unknown-team'));
@@ -42,9 +47,17 @@ export function validateMember(m: unknown, teamExists: (id: string) => boolean):
   return errors;
 }
 
+/** Keys of an input that the record does not have (`isAdmin`, `__proto__`…). */
+function unknownInputFields(input: unknown, known: readonly string[]): FieldError[] {
+  if (typeof input !== 'object' || input === null) return [];
+  return Object.keys(input)
+    .filter((k) => !known.includes(k) && k !== 'rev')
+    .map((k) => fieldError(k, 'unknown-field'));
+}
+
 /** Create (no `expectedRev`) or update (with the `rev` loaded) a team. */
 export async function putTeam(adapter: StoreAdapter, team: TeamInput, expectedRev?: number): Promise<TeamRecord> {
-  const errors = validateTeam(team);
+  const errors = [...validateTeam(team), ...unknownInputFields(team, ['id', 'name'])];
   if (errors.length) throw new StoreError('validation', { fields: errors });
   const record: TeamRecord = { id: team.id, name: team.name.trim(), rev: (expectedRev ?? 0) + 1 };
   await adapter.commit([{ kind: 'teams', op: 'put', record, expectRev: expectedRev ?? null }]);
@@ -53,7 +66,10 @@ export async function putTeam(adapter: StoreAdapter, team: TeamInput, expectedRe
 
 export async function putMember(adapter: StoreAdapter, member: MemberInput, expectedRev?: number): Promise<MemberRecord> {
   const teams = new Set((await adapter.getAll('teams')).map((t) => t.id));
-  const errors = validateMember(member, (id) => teams.has(id));
+  const errors = [
+    ...validateMember(member, (id) => teams.has(id)),
+    ...unknownInputFields(member, ['id', 'name', 'teamId', 'role', 'joinedOn', 'leftOn']),
+  ];
   if (errors.length) throw new StoreError('validation', { fields: errors });
   const record: MemberRecord = {
     id: member.id,

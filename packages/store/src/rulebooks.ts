@@ -10,8 +10,9 @@
  */
 import type { RULEBOOK_FORMAT } from '@rulecard/dsl';
 import type { StoreAdapter } from './adapter.js';
+import { isRecordId } from './call-log-rules.js';
+import { compileSource, sameProgram } from './compiler.js';
 import { StoreError, fieldError, type FieldError } from './errors.js';
-import { isRecordId } from './call-logs.js';
 import { addDays, isDate, nowIso } from './time.js';
 import type { PublishInput, RulebookDraft, RulebookVersion } from './types.js';
 
@@ -39,11 +40,12 @@ export function validateVersion(v: unknown): FieldError[] {
   const r = v as Record<string, unknown>;
   const errors: FieldError[] = [];
   if (!isRecordId(r.rulebookId)) errors.push(fieldError('rulebookId', 'id'));
-  if (typeof r.version !== 'number' || !Number.isInteger(r.version) || r.version < 1) errors.push(fieldError('version', 'type'));
+  if (typeof r.version !== 'number' || !Number.isSafeInteger(r.version) || r.version < 1) errors.push(fieldError('version', 'type'));
   if (typeof r.source !== 'string') errors.push(fieldError('source', 'required'));
   if (typeof r.author !== 'string' || !r.author) errors.push(fieldError('author', 'required'));
   if (typeof r.publishedAt !== 'string' || Number.isNaN(Date.parse(r.publishedAt))) errors.push(fieldError('publishedAt', 'instant'));
   if (!isDate(r.effectiveFrom)) errors.push(fieldError('effectiveFrom', 'date'));
+  if (r.note !== undefined && typeof r.note !== 'string') errors.push(fieldError('note', 'type'));
   errors.push(...validateCompiled(r.compiled));
   return errors;
 }
@@ -52,15 +54,29 @@ export async function listVersions(adapter: StoreAdapter, rulebookId: string): P
   return adapter.query('rulebookVersions', { lower: [rulebookId, 0], upper: [rulebookId, Number.MAX_SAFE_INTEGER] });
 }
 
+/**
+ * Publish a new version: the store compiles `input.source` itself (the
+ * compiler is loaded on demand) and stores its own program. A program the
+ * client sent (`input.compiled`) is never stored; when it differs from the
+ * store's compile the publication is refused (`validation`, field
+ * `compiled`, reason `compiled-mismatch`): what was reviewed is what gets
+ * published. A source with errors: `validation`, field `source`, reason
+ * `rulebook-errors`, `details.diagnostics`.
+ */
 export async function publish(adapter: StoreAdapter, input: PublishInput): Promise<RulebookVersion> {
+  if (typeof input !== 'object' || input === null) throw new StoreError('validation', { fields: [fieldError('(record)', 'type')] });
   const rulebookId = input.rulebookId ?? DEFAULT_RULEBOOK;
   const errors: FieldError[] = [];
   if (!isRecordId(rulebookId)) errors.push(fieldError('rulebookId', 'id'));
   if (typeof input.source !== 'string' || input.source.trim() === '') errors.push(fieldError('source', 'required'));
   if (typeof input.author !== 'string' || input.author.trim() === '') errors.push(fieldError('author', 'required'));
   if (!isDate(input.effectiveFrom)) errors.push(fieldError('effectiveFrom', 'date'));
-  errors.push(...validateCompiled(input.compiled));
+  if (input.note !== undefined && typeof input.note !== 'string') errors.push(fieldError('note', 'type'));
   if (errors.length) throw new StoreError('validation', { fields: errors });
+  const compiled = await compileSource(input.source);
+  if (input.compiled !== undefined && !sameProgram(input.compiled, compiled)) {
+    throw new StoreError('validation', { fields: [fieldError('compiled', 'compiled-mismatch')] });
+  }
   // Two managers publishing at once: the second `add` of the same number is a duplicate; retry with the next number.
   for (let attempt = 0; ; attempt++) {
     const existing = await listVersions(adapter, rulebookId);
@@ -68,7 +84,7 @@ export async function publish(adapter: StoreAdapter, input: PublishInput): Promi
       rulebookId,
       version: (existing.at(-1)?.version ?? 0) + 1,
       source: input.source,
-      compiled: structuredClone(input.compiled),
+      compiled,
       author: input.author,
       publishedAt: nowIso(),
       effectiveFrom: input.effectiveFrom,

@@ -13,18 +13,25 @@
  *   and date) and derive their events; `eventDays` projects events per
  *   consultant and day (range reads of few records); teams are records;
  *   periods and the closed-month change journal.
+ * - v3: appeals become records (`appeals`, index `by-consultant-day`); the
+ *   legacy `rulecard_appeal` events are converted (`legacy-appeals.ts`) and
+ *   their corrections become derived events of their appeal; form drafts
+ *   (`formDrafts`, index `by-owner-form`) move in from the elements' own
+ *   database.
  *
  * A database with a version above {@link SCHEMA_VERSION} (written by newer
  * code) is never opened: `openStore` fails with `version-too-new`.
  *
  * @module
  */
-import type { DBSchema, IDBPDatabase, IDBPTransaction } from 'idb';
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { CompiledRulebook } from '@rulecard/dsl';
 import type {
+  Appeal,
   CallLog,
   CallLogRevision,
   ChangeRecord,
+  FormDraft,
   MemberRecord,
   PeriodRecord,
   RulebookDraft,
@@ -35,17 +42,22 @@ import type {
 } from './types.js';
 import { dayOf, instantOf, addMinutes } from './time.js';
 import { deriveEvents } from './derive.js';
-import { FOLLOW_UP_MINUTES } from './call-logs.js';
+import { FOLLOW_UP_MINUTES } from './call-log-rules.js';
+import { convertLegacyAppeals } from './legacy-appeals.js';
 
 /** The schema version this code writes. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const DEFAULT_DB_NAME = 'rulecard';
 
-/** The current (v2) schema. */
+/** The current (v3) schema. */
 export interface RulecardDB extends DBSchema {
   rulebookVersions: { key: [string, number]; value: RulebookVersion };
   drafts: { key: [string, string]; value: RulebookDraft };
+  /** Form drafts, one per form instance (tab); `by-owner-form`: `[owner, form]`. */
+  formDrafts: { key: string; value: FormDraft; indexes: { 'by-owner-form': [string, string] } };
+  /** Appeals; `by-consultant-day`: `[consultant, day]` (a consultant's month is one range). */
+  appeals: { key: string; value: Appeal; indexes: { 'by-consultant-day': [string, string] } };
   /**
    * Call logs, one record per (consultant, date) holding that day's logs
    * (IndexedDB's cost is per record: importing 10,000 logs writes ~1,100
@@ -67,6 +79,9 @@ export interface RulecardDB extends DBSchema {
   periods: { key: string; value: PeriodRecord };
   changes: { key: string; value: ChangeRecord; indexes: { 'by-month': string } };
 }
+
+/** The physical object stores of the current schema. */
+export type StoreName = StoreNames<RulecardDB>;
 
 /** One consultant's call logs of one date (see `logDays`). */
 export interface LogDay {
@@ -280,6 +295,48 @@ export const MIGRATIONS: readonly Migration[] = [
       db.createObjectStore('callLogHistory', { keyPath: 'id' }).createIndex('by-log', 'logId');
       db.createObjectStore('periods', { keyPath: 'month' });
       db.createObjectStore('changes', { keyPath: 'id' }).createIndex('by-month', 'month');
+    },
+  },
+  {
+    version: 3,
+    description: 'appeals as records (legacy appeal events converted), form drafts',
+    async run(db, tx) {
+      db.createObjectStore('appeals', { keyPath: 'id' }).createIndex('by-consultant-day', ['consultant', 'day']);
+      db.createObjectStore('formDrafts', { keyPath: 'id' }).createIndex('by-owner-form', ['owner', 'form']);
+      const events = tx.objectStore('events');
+      const old = ((await events.getAll()) as StoredEvent[]).filter(
+        (e) => e.type === 'rulecard_appeal' || e.type === 'rulecard_correction',
+      );
+      const legacy = convertLegacyAppeals(old);
+      if (legacy.appeals.length === 0) return;
+      const appeals = tx.objectStore('appeals');
+      for (const a of legacy.appeals) await appeals.put(a);
+      // The events and their (consultant, day) projection lose the appeals and carry the rewritten corrections.
+      const days = tx.objectStore('eventDays');
+      const touched = new Map<string, EventDay>();
+      const dayOfEvent = async (e: StoredEvent): Promise<EventDay> => {
+        const key = `${e.consultant}\u0000${e.day}`;
+        let d = touched.get(key);
+        if (!d) {
+          d = ((await days.get([e.consultant, e.day])) as EventDay | undefined) ?? { consultant: e.consultant, day: e.day, events: {} };
+          touched.set(key, d);
+        }
+        return d;
+      };
+      const removed = new Set(legacy.removed);
+      for (const e of old) {
+        if (!removed.has(e.id)) continue;
+        await events.delete(e.id);
+        delete (await dayOfEvent(e)).events[e.id];
+      }
+      for (const c of legacy.corrections) {
+        await events.put(c);
+        (await dayOfEvent(c)).events[c.id] = c;
+      }
+      for (const d of touched.values()) {
+        if (Object.keys(d.events).length) await days.put(d);
+        else await days.delete([d.consultant, d.day]);
+      }
     },
   },
 ];

@@ -1,32 +1,72 @@
 /**
- * Scoring and closed months — loaded on demand by `score()`, `closeMonth()`
- * and `reopenMonth()` (it brings the evaluator): scoring a period straight
- * from the store with the rulebook versions in effect, corrections applied;
- * frozen snapshots of closed months; the adjustment lines that changes to a
- * closed month add to the next open month.
+ * Scoring — loaded on demand by `score()` (it brings the evaluator): a period
+ * scored straight from the store with the rulebook versions in effect,
+ * corrections of accepted appeals applied; frozen snapshots of closed months;
+ * the adjustment lines that changes to a closed month add to the next open
+ * month; what-if scoring with an unpublished rulebook through the very same
+ * path.
  *
  * @module
  */
-import type { Ledger, Period, ScoreLine, Scorecards } from '@rulecard/dsl';
-import type { ScoreOptions, Subject } from './api.js';
+import type { CompiledRulebook, Ledger, Period, ScoreLine, Scorecards } from '@rulecard/dsl';
+import type { ScoreOptions, Subject, WhatIfRulebook } from './api.js';
+import { appealsOf } from './appeals.js';
+import { compileSource } from './compiler.js';
 import { StoreError, fieldError } from './errors.js';
 import { toRuleEvent } from './events.js';
-import { monthPeriod, requireActor, validRange, type StoreCore } from './internal.js';
-import { DEFAULT_RULEBOOK, listVersions } from './rulebooks.js';
+import { monthPeriod, validRange, type StoreCore } from './internal.js';
+import { addMoney, addPoints, fenDiff } from './money.js';
+import { DEFAULT_RULEBOOK, listVersions, validateCompiled } from './rulebooks.js';
 import { subjectMemberIds, toRoster } from './roster.js';
 import {
   ADJUSTMENT_RULE,
   addLine,
-  addMoney,
-  addPoints,
+  appealIdOf,
   applyCorrections,
-  fenDiff,
+  correctionsIn,
   ranksConsultants,
   scoreWithVersions,
   selectLedgers,
 } from './scoring.js';
-import { addDays, firstDayOfMonth, isMonth, lastDayOfMonth, monthOf, nextMonth, nowIso } from './time.js';
-import type { Actor, MemberRecord, PeriodRecord, RulebookVersion, ScoreResult, StoredEvent, TeamRecord } from './types.js';
+import { addDays, firstDayOfMonth, isDate, lastDayOfMonth, monthOf, nextMonth, nowIso } from './time.js';
+import type { MemberRecord, PeriodRecord, RulebookVersion, ScoreResult, StoredEvent, TeamRecord } from './types.js';
+
+/** Author of the unpublished version a what-if scores with. */
+export const WHAT_IF_AUTHOR = 'what-if';
+
+/**
+ * The unpublished rulebook of a what-if as the next version of `rulebookId`
+ * (number: the last published + 1), effective from `effectiveFrom` (default:
+ * the period's first day): scored exactly as it would be once published.
+ */
+async function draftVersion(
+  rulebook: WhatIfRulebook,
+  rulebookId: string,
+  published: RulebookVersion[],
+  period: Period,
+): Promise<RulebookVersion> {
+  if (typeof rulebook !== 'object' || rulebook === null) throw new StoreError('validation', { fields: [fieldError('rulebook', 'type')] });
+  let compiled: CompiledRulebook;
+  if ('source' in rulebook) {
+    if (typeof rulebook.source !== 'string') throw new StoreError('validation', { fields: [fieldError('rulebook.source', 'type')] });
+    compiled = await compileSource(rulebook.source, 'rulebook.source');
+  } else {
+    const errors = validateCompiled(rulebook.compiled, 'rulebook.compiled');
+    if (errors.length) throw new StoreError('validation', { fields: errors });
+    compiled = rulebook.compiled;
+  }
+  const effectiveFrom = rulebook.effectiveFrom ?? period.from;
+  if (!isDate(effectiveFrom)) throw new StoreError('validation', { fields: [fieldError('rulebook.effectiveFrom', 'date')] });
+  return {
+    rulebookId,
+    version: (published.at(-1)?.version ?? 0) + 1,
+    source: 'source' in rulebook ? rulebook.source : '',
+    compiled,
+    author: WHAT_IF_AUTHOR,
+    publishedAt: nowIso(),
+    effectiveFrom,
+  };
+}
 
 /** Live scoring of `period` for the teams in `scope` (null: everyone), corrections applied. */
 export async function scoreLive(
@@ -45,9 +85,17 @@ export async function scoreLive(
   const read = roster.teams.flatMap((t) => t.members);
   const stored = await core.eventsOf(read, from, to);
   const scored = scoreWithVersions({ versions, events: stored.map(toRuleEvent), roster, period });
-  // Accepted appeals: explained correction lines on the consultants' ledgers (payroll = what the scorecard shows).
   if (!scored) return null;
-  applyCorrections(scored.scorecards, stored, period);
+  // Accepted appeals: explained correction lines on the consultants' ledgers (payroll = what the scorecard shows).
+  const corrections = correctionsIn(stored, period);
+  if (corrections.length) {
+    const ids = [...new Set(corrections.map(appealIdOf).filter((id): id is string => id !== undefined))];
+    const appeals = await core.adapter.queryMany(
+      'appeals',
+      ids.map((only) => ({ only })),
+    );
+    applyCorrections(scored.scorecards, corrections, new Map(appeals.map((a) => [a.id, a])));
+  }
   return { ...scored, stored, read };
 }
 
@@ -66,12 +114,14 @@ function adjustableMonths(periods: PeriodRecord[], period: Period): PeriodRecord
 export async function score(core: StoreCore, subject: Subject, period: Period, options: ScoreOptions = {}): Promise<ScoreResult> {
   validRange(period);
   const rulebookId = options.rulebookId ?? DEFAULT_RULEBOOK;
-  const [versions, teams, members, periods] = await Promise.all([
+  const [published, teams, members, periods] = await Promise.all([
     listVersions(core.adapter, rulebookId),
     core.adapter.getAll('teams'),
     core.adapter.getAll('members'),
     core.adapter.getAll('periods'),
   ]);
+  const draft = options.rulebook === undefined ? undefined : await draftVersion(options.rulebook, rulebookId, published, period);
+  const versions = draft ? [...published, draft] : published;
   if (versions.length === 0) throw new StoreError('no-rulebook');
 
   // Whom to show, and whom to score with them.
@@ -102,7 +152,10 @@ export async function score(core: StoreCore, subject: Subject, period: Period, o
       frozen: true,
       adjustedMonths: [],
     };
-    if (options.events) result.events = await core.eventsOf(subjectMemberIds(subject, members, period), period.from, period.to);
+    if (options.events) {
+      const who = subjectMemberIds(subject, members, period);
+      [result.events, result.appeals] = await Promise.all([core.eventsOf(who, period.from, period.to), appealsOf(core, who, period)]);
+    }
     return result;
   }
 
@@ -115,7 +168,7 @@ export async function score(core: StoreCore, subject: Subject, period: Period, o
   const result: ScoreResult = {
     period: { ...period },
     scorecards: selectLedgers(live.scorecards, showConsultants, showTeams),
-    versions: live.versions,
+    versions: draft ? live.versions.map((u) => (u.version === draft.version ? { ...u, draft: true as const } : u)) : live.versions,
     frozen: false,
     adjustedMonths,
   };
@@ -130,6 +183,7 @@ export async function score(core: StoreCore, subject: Subject, period: Period, o
     const unread = who.filter((m) => !read.has(m));
     if (unread.length) events.push(...(await core.eventsOf(unread, period.from, period.to)));
     result.events = events;
+    result.appeals = await appealsOf(core, who, period);
   }
   return result;
 }
@@ -222,50 +276,6 @@ export async function addAdjustments(
     if (any) adjusted.push(m.month);
   }
   return adjusted;
-}
-
-export async function closeMonth(core: StoreCore, month: string, actor: Actor & { reason?: string }): Promise<PeriodRecord> {
-  requireActor(actor);
-  if (!isMonth(month)) throw new StoreError('validation', { fields: [fieldError('month', 'month')] });
-  const existing = await core.adapter.get('periods', month);
-  if (existing?.status === 'closed') throw new StoreError('period-state', { details: { month, status: 'closed' } });
-  const period = monthPeriod(month);
-  const result = await core.score({ all: true }, period);
-  const at = nowIso();
-  const record: PeriodRecord = {
-    month,
-    status: 'closed',
-    snapshot: { closedAt: at, closedBy: actor.by, period, scorecards: result.scorecards, versions: result.versions },
-    history: [...(existing?.history ?? []), { action: 'close', at, by: actor.by, ...(actor.reason ? { reason: actor.reason } : {}) }],
-    rev: (existing?.rev ?? 0) + 1,
-  };
-  await core.adapter.commit([{ kind: 'periods', op: 'put', record, expectRev: existing ? existing.rev : null }]);
-  return record;
-}
-
-export async function reopenMonth(core: StoreCore, month: string, actor: Actor & { reason: string }): Promise<PeriodRecord> {
-  requireActor(actor);
-  if (!isMonth(month)) throw new StoreError('validation', { fields: [fieldError('month', 'month')] });
-  if (!actor.reason || !actor.reason.trim()) throw new StoreError('validation', { fields: [fieldError('reason', 'required')] });
-  const existing = await core.adapter.get('periods', month);
-  if (!existing || existing.status !== 'closed') throw new StoreError('period-state', { details: { month, status: 'open' } });
-  const record: PeriodRecord = {
-    month,
-    status: 'open',
-    history: [
-      ...existing.history,
-      {
-        action: 'reopen',
-        at: nowIso(),
-        by: actor.by,
-        reason: actor.reason,
-        ...(existing.snapshot ? { snapshot: existing.snapshot } : {}),
-      },
-    ],
-    rev: existing.rev + 1,
-  };
-  await core.adapter.commit([{ kind: 'periods', op: 'put', record, expectRev: existing.rev }]);
-  return record;
 }
 
 function withoutAdjustments(ledger: Ledger | undefined): { points: number; money: number } {

@@ -20,11 +20,12 @@
 import { evaluate } from '@rulecard/dsl/evaluate';
 import type { CompiledRulebook, Ledger, Period, Roster, RuleEvent, ScoreLine, Scorecards, Warning } from '@rulecard/dsl';
 import { inEffect, timeline } from './rulebooks.js';
+import { addMoney, addPoints, roundPoints, toYuan } from './money.js';
 import { addDays, windowStart } from './time.js';
-import { APPEAL_TYPE, CORRECTION_RULE, CORRECTION_TYPE } from './line-rules.js';
-import type { RulebookVersion, StoredEvent, VersionUse } from './types.js';
+import { CORRECTION_RULE, CORRECTION_TYPE } from './line-rules.js';
+import type { Appeal, RulebookVersion, StoredEvent, VersionUse } from './types.js';
 
-export { ADJUSTMENT_RULE, APPEAL_TYPE, CORRECTION_RULE, CORRECTION_TYPE } from './line-rules.js';
+export { ADJUSTMENT_RULE, CORRECTION_RULE, CORRECTION_TYPE } from './line-rules.js';
 
 export interface ScoringInput {
   /** Every version of the rulebook. */
@@ -43,12 +44,6 @@ function lineUnit(line: ScoreLine): 'event' | 'day' | 'week' | 'month' {
   if (!line.window) return 'event';
   return windowStart(line.window)?.unit ?? 'day';
 }
-
-const toFen = (yuan: number): number => Math.round(yuan * 100);
-/** Points are exact to the hundredth (the evaluator's resolution). */
-export const addPoints = (a: number, b: number): number => Math.round(a * 100 + b * 100) / 100;
-/** Money is exact to the fen. */
-export const addMoney = (a: number, b: number): number => (toFen(a) + toFen(b)) / 100;
 
 /** True when a compiled rulebook ranks consultants (its lines depend on everyone's events). */
 export function ranksConsultants(rb: CompiledRulebook): boolean {
@@ -185,16 +180,12 @@ export function addLine(rec: Record<string, Ledger>, id: string, line: ScoreLine
   target.money = addMoney(target.money, line.money);
 }
 
-/** Fen difference helper for adjustments. */
-export function fenDiff(a: number, b: number): number {
-  return (toFen(a) - toFen(b)) / 100;
-}
-
 const attrNumber = (v: string | number | boolean | undefined): number => {
   const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
   return Number.isFinite(n) ? n : 0;
 };
-const idList = (v: string | number | boolean | undefined): string[] =>
+/** Legacy corrections recorded as plain events listed their appealed events comma-joined in `attrs.events`. */
+const legacyIdList = (v: string | number | boolean | undefined): string[] =>
   typeof v === 'string'
     ? v
         .split(',')
@@ -202,39 +193,49 @@ const idList = (v: string | number | boolean | undefined): string[] =>
         .filter(Boolean)
     : [];
 
+/** The appeal a correction event reverses (its `sourceId`, or `attrs.appeal` of a legacy correction). */
+export function appealIdOf(ev: StoredEvent): string | undefined {
+  if (ev.origin === 'appeal' && ev.sourceId) return ev.sourceId;
+  const a = ev.attrs?.appeal;
+  return typeof a === 'string' && a ? a : undefined;
+}
+
 /**
  * The explained line of one `rulecard_correction` event: rule
  * {@link CORRECTION_RULE}, window = the event's day, count 1, points
- * `attrs.points`, money `attrs.fen` / 100, events = the correction's id then
- * the appealed line's event ids (`attrs.events` of the correction, else of
- * its appeal `attrs.appeal` when given in `appeals`).
+ * `attrs.points`, money `attrs.fen` in yuan, events = the correction's id
+ * then the appealed line's event ids (from its appeal in `appeals`; a legacy
+ * correction without one: its own `attrs.events`).
  */
-export function correctionLine(ev: StoredEvent, appeals: ReadonlyMap<string, StoredEvent> = new Map()): ScoreLine {
+export function correctionLine(ev: StoredEvent, appeals: ReadonlyMap<string, Appeal> = new Map()): ScoreLine {
   const a = ev.attrs ?? {};
   const label = typeof a.label === 'string' && a.label ? a.label : typeof a.rule === 'string' ? a.rule : '';
-  const appeal = typeof a.appeal === 'string' ? appeals.get(a.appeal) : undefined;
-  const appealed = idList(a.events).length ? idList(a.events) : idList(appeal?.attrs?.events);
+  const appealId = appealIdOf(ev);
+  const appeal = appealId === undefined ? undefined : appeals.get(appealId);
+  const appealed = appeal ? appeal.events : legacyIdList(a.events);
   return {
     rule: CORRECTION_RULE,
     label: label ? `更正：${label} / Correction: ${label}` : '更正 / Correction',
     window: ev.day,
     count: 1,
-    points: Math.round(attrNumber(a.points) * 100) / 100,
-    money: Math.round(attrNumber(a.fen)) / 100,
+    points: roundPoints(attrNumber(a.points)),
+    money: toYuan(Math.round(attrNumber(a.fen))),
     events: [...new Set([ev.id, ...appealed])],
   };
 }
 
-/**
- * Add a correction line (see {@link correctionLine}) to the consultant's
- * ledger for every `rulecard_correction` event whose day is inside `period`,
- * keeping totals exact. Corrections are personal: team ledgers are unchanged.
- */
-export function applyCorrections(into: Scorecards, events: readonly StoredEvent[], period: Period): void {
-  const corrections = events
+/** The `rulecard_correction` events whose day is inside `period`, in day then id order. */
+export function correctionsIn(events: readonly StoredEvent[], period: Period): StoredEvent[] {
+  return events
     .filter((e) => e.type === CORRECTION_TYPE && e.day >= period.from && e.day <= period.to)
     .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  if (corrections.length === 0) return;
-  const appeals = new Map(events.filter((e) => e.type === APPEAL_TYPE).map((e) => [e.id, e]));
+}
+
+/**
+ * Add a correction line (see {@link correctionLine}) to the consultant's
+ * ledger for every correction of `corrections`, keeping totals exact.
+ * Corrections are personal: team ledgers are unchanged.
+ */
+export function applyCorrections(into: Scorecards, corrections: readonly StoredEvent[], appeals: ReadonlyMap<string, Appeal>): void {
   for (const ev of corrections) addLine(into.consultants, ev.consultant, correctionLine(ev, appeals));
 }

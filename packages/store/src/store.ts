@@ -1,6 +1,10 @@
 /**
- * The store: domain logic (validation, derived events, history, closed
- * months, scoring, export) over any {@link StoreAdapter}.
+ * The store: the domain (validation, derived events, history, appeals,
+ * closed months, scoring, export) over any {@link StoreAdapter}. This class
+ * is the thin front of the feature modules: call-log writes in
+ * `call-logs.ts`, event writes in `events.ts`, appeals in `appeals.ts`, form
+ * drafts in `form-drafts.ts`, closing months in `periods.ts`; scoring
+ * (`score.ts`) and import/export (`io.ts`) load on demand.
  *
  * @example
  * ```ts
@@ -11,33 +15,39 @@
  * @module
  */
 import type { Period, Roster } from '@rulecard/dsl';
-import type { Query, StoreAdapter, WriteOp } from './adapter.js';
+import type { Query, StoreAdapter } from './adapter.js';
 import type { CsvOptions, DayRange, RulecardStore, ScoreOptions, Subject } from './api.js';
-import { buildCallLog, diffFields, fieldsOf, revision, validateCallLogInput } from './call-logs.js';
-import { deriveEvents, ON_READ_TYPES, parseDerivedId, storedDerivedIds } from './derive.js';
-import { StoreError, fieldError, type RecordError } from './errors.js';
-import { buildEvent, validateEventInput } from './events.js';
+import * as appeals from './appeals.js';
+import * as callLogs from './call-logs.js';
+import type { CallLogSaveOptions } from './call-logs.js';
+import { deriveEvents, ON_READ_TYPES, parseDerivedId } from './derive.js';
+import * as events from './events.js';
 import type { ImportOptions, StoreExport } from './export-format.js';
+import * as formDrafts from './form-drafts.js';
 import { openIdbAdapter, type IdbAdapterOptions } from './idb-adapter.js';
-import { requireActor, validRange, type StoreCore } from './internal.js';
+import { validRange, type StoreCore } from './internal.js';
 import { maskCallLog, maskRevision } from './mask.js';
+import * as periods from './periods.js';
 import { DEFAULT_RULEBOOK, inEffect, listVersions, publish, saveDraft } from './rulebooks.js';
 import { isScored, putMember, putTeam, subjectMemberIds, toRoster } from './roster.js';
-import { monthOf, nowIso } from './time.js';
 import type {
   Actor,
+  Appeal,
+  AppealDecision,
+  AppealInput,
   CallLog,
-  CallLogFields,
   CallLogInput,
   CallLogRevision,
   CallLogView,
   ChangeRecord,
   EventInput,
+  FormDraft,
+  FormDraftInput,
   MemberInput,
   MemberRecord,
   PeriodRecord,
+  Persistence,
   PublishInput,
-  RecordKind as Kind,
   RevisionCheck,
   RulebookDraft,
   RulebookVersion,
@@ -54,7 +64,8 @@ export interface OpenStoreOptions extends IdbAdapterOptions {
 }
 
 /**
- * Open the default IndexedDB store.
+ * Open the default IndexedDB store. Asks the browser for persistent storage
+ * (see {@link RulecardStore.persistence}).
  *
  * @throws StoreError `version-too-new`, `upgrade-blocked`, `unavailable`.
  * @example
@@ -67,26 +78,13 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Rulecar
   return new Store(adapter, options.timezone ?? 'Asia/Shanghai', options.now);
 }
 
-/** A store over any adapter (e.g. a portal's backend). */
+/**
+ * A store over any adapter: a portal's backend, or the server of record's
+ * PostgreSQL adapter. Touches no browser API (IndexedDB, `window`,
+ * `navigator`): it runs in Node.
+ */
 export function createStore(adapter: StoreAdapter, options: { timezone?: string; now?: () => Date } = {}): RulecardStore {
   return new Store(adapter, options.timezone ?? 'Asia/Shanghai', options.now);
-}
-
-interface Touch {
-  month: string;
-  kind: ChangeRecord['kind'];
-  recordId: string;
-  action: ChangeRecord['action'];
-  consultant: string;
-}
-
-let idCounter = 0;
-function newId(prefix: string): string {
-  const rand =
-    typeof crypto !== 'undefined' && 'randomUUID' in crypto
-      ? crypto.randomUUID()
-      : `${Date.now().toString(36)}-${(idCounter++).toString(36)}-${Math.random().toString(36).slice(2)}`;
-  return `${prefix}-${rand}`;
 }
 
 class Store implements StoreCore {
@@ -106,6 +104,10 @@ class Store implements StoreCore {
 
   close(): void {
     this.adapter.close();
+  }
+
+  async persistence(): Promise<Persistence> {
+    return this.adapter.persistence ? this.adapter.persistence() : { where: 'elsewhere', supported: false, persisted: true };
   }
 
   // ------------------------------------------------------------------ rulebooks
@@ -171,163 +173,47 @@ class Store implements StoreCore {
     return toRoster(teams, members, period?.from, period?.to);
   }
 
-  private async consultantCheck(): Promise<(id: string) => boolean> {
+  async consultantCheck(): Promise<(id: string) => boolean> {
     const members = await this.adapter.getAll('members');
     const ids = new Set(members.filter((m) => isScored(m.role)).map((m) => m.id));
     return (id) => ids.has(id);
   }
 
-  // ------------------------------------------------------------------ closed months
-
-  /** Journal ops for writes touching closed months. */
-  private async journal(touches: Touch[], by: string): Promise<WriteOp[]> {
-    if (touches.length === 0) return [];
-    const months = [...new Set(touches.map((t) => t.month))];
-    const periods = await Promise.all(months.map((m) => this.adapter.get('periods', m)));
-    const closed = new Set(periods.filter((p) => p?.status === 'closed').map((p) => p!.month));
-    if (closed.size === 0) return [];
-    const at = nowIso();
-    const seen = new Set<string>();
-    const ops: WriteOp[] = [];
-    for (const t of touches) {
-      const key = `${t.month}|${t.kind}|${t.recordId}`;
-      if (!closed.has(t.month) || seen.has(key)) continue;
-      seen.add(key);
-      const record: ChangeRecord = {
-        id: newId('chg'),
-        month: t.month,
-        kind: t.kind,
-        recordId: t.recordId,
-        action: t.action,
-        at,
-        by,
-        consultant: t.consultant,
-      };
-      ops.push({ kind: 'changes', op: 'put', record });
-    }
-    return ops;
-  }
-
-  private static touchesOfLog(log: CallLog, derived: StoredEvent[], action: Touch['action']): Touch[] {
-    const out: Touch[] = [{ month: monthOf(log.date), kind: 'callLog', recordId: log.id, action, consultant: log.consultant }];
-    for (const e of derived) out.push({ month: monthOf(e.day), kind: 'event', recordId: e.id, action, consultant: e.consultant });
-    return out;
+  /** Consultants a subject covers (everyone: every member ever on the roster). */
+  async subjectMembers(subject: Subject, range?: DayRange): Promise<string[]> {
+    if ('consultant' in subject) return [subject.consultant];
+    const members =
+      'team' in subject
+        ? await this.adapter.query('members', { index: 'by-team', only: subject.team })
+        : await this.adapter.getAll('members');
+    return subjectMemberIds(subject, members, range);
   }
 
   // ------------------------------------------------------------------ call logs
 
-  async createCallLog(input: CallLogInput, actor: Actor): Promise<CallLogView> {
-    const [view] = await this.importCallLogs([input], actor, 'validation');
+  async createCallLog(input: CallLogInput, actor: Actor, options: CallLogSaveOptions = {}): Promise<CallLogView> {
+    const [view] = await callLogs.createCallLogs(this, [input], actor, { ...options, errorCode: 'validation' });
     return view;
   }
 
-  async importCallLogs(
-    inputs: CallLogInput[],
-    actor: Actor,
-    errorCode: 'validation' | 'import-invalid' = 'import-invalid',
-  ): Promise<CallLogView[]> {
-    requireActor(actor);
-    const isConsultant = await this.consultantCheck();
-    const ctx = { timezone: this.timezone, isConsultant };
-    const errors: RecordError[] = [];
-    const logs: CallLog[] = [];
-    /** Ids the caller chose: written with `add`, so an existing log is never overwritten. Generated UUIDs cannot collide. */
-    const chosenIds = new Set<string>();
-    const seen = new Set<string>();
-    const now = nowIso();
-    const clock = this.clock();
-    inputs.forEach((input, index) => {
-      const { fields, errors: fieldErrors } = validateCallLogInput(input, ctx);
-      const chosen = (input as { id?: string }).id;
-      const id = chosen ?? newId('log');
-      if (chosen !== undefined) chosenIds.add(chosen);
-      if (seen.has(id)) fieldErrors.push(fieldError('id', 'duplicate-id'));
-      seen.add(id);
-      if (!fields || fieldErrors.length) {
-        errors.push({ kind: 'callLog', index, id: (input as { id?: string }).id, fields: fieldErrors });
-        return;
-      }
-      logs.push(
-        buildCallLog(id, fields, { rev: 1, createdAt: now, createdBy: actor.by, updatedAt: now, updatedBy: actor.by }, this.timezone),
-      );
-    });
-    if (errors.length) {
-      if (errorCode === 'validation') throw new StoreError('validation', { fields: errors[0].fields });
-      throw new StoreError('import-invalid', { records: errors });
-    }
-    const ops: WriteOp[] = [];
-    const touches: Touch[] = [];
-    for (const log of logs) {
-      const fresh = !chosenIds.has(log.id);
-      ops.push(fresh ? { kind: 'callLogs', op: 'put', record: log, fresh } : { kind: 'callLogs', op: 'put', record: log, expectRev: null });
-      const derived = deriveEvents(log, { timezone: this.timezone, now: clock, select: 'stored' });
-      for (const ev of derived) ops.push({ kind: 'events', op: 'put', record: ev, fresh });
-      touches.push(...Store.touchesOfLog(log, derived, 'create'));
-    }
-    ops.push(...(await this.journal(touches, actor.by)));
-    await this.adapter.commit(ops);
-    return logs.map(maskCallLog);
+  importCallLogs(inputs: CallLogInput[], actor: Actor): Promise<CallLogView[]> {
+    return callLogs.createCallLogs(this, inputs, actor, { errorCode: 'import-invalid' });
   }
 
-  async updateCallLog(id: string, patch: Partial<CallLogInput>, check: RevisionCheck): Promise<CallLogView> {
-    requireActor(check);
-    const current = await this.adapter.get('callLogs', id);
-    if (!current) throw new StoreError('not-found', { details: { kind: 'callLogs', id } });
-    if (current.rev !== check.expectedRev) throw this.conflict('callLogs', id, check.expectedRev, maskCallLog(current));
-    const merged: Record<string, unknown> = { ...fieldsOf(current) };
-    for (const [k, v] of Object.entries(patch)) {
-      if (k === 'id') continue;
-      if (v === undefined || v === null || v === '') delete merged[k];
-      else merged[k] = v;
-    }
-    if ('contact' in patch && !('contactKind' in patch)) delete merged.contactKind; // re-infer for a new contact
-    const { fields, errors } = validateCallLogInput(merged, { timezone: this.timezone, isConsultant: await this.consultantCheck() });
-    if (!fields) throw new StoreError('validation', { fields: errors });
-    const before = fieldsOf(current);
-    const changes = diffFields(before, fields);
-    if (changes.length === 0) return maskCallLog(current);
-    const log = buildCallLog(
-      id,
-      fields,
-      { rev: current.rev + 1, createdAt: current.createdAt, createdBy: current.createdBy, updatedAt: nowIso(), updatedBy: check.by },
-      this.timezone,
-    );
-    const oldDerived = await this.derivedOf(id);
-    const derived = deriveEvents(log, { timezone: this.timezone, now: this.clock(), select: 'stored' });
-    const keep = new Set(derived.map((e) => e.id));
-    const ops: WriteOp[] = [{ kind: 'callLogs', op: 'put', record: log, expectRev: current.rev }];
-    for (const e of oldDerived) if (!keep.has(e.id)) ops.push({ kind: 'events', op: 'delete', key: e.id });
-    for (const e of derived) ops.push({ kind: 'events', op: 'put', record: e });
-    ops.push({ kind: 'callLogHistory', op: 'put', record: revision(log, 'update', changes) });
-    const touches = [...Store.touchesOfLog(current, oldDerived, 'update'), ...Store.touchesOfLog(log, derived, 'update')];
-    ops.push(...(await this.journal(touches, check.by)));
-    await this.adapter.commit(ops, { consultants: [current.consultant], days: [current.date, ...oldDerived.map((e) => e.day)] });
-    return maskCallLog(log);
+  updateCallLog(id: string, patch: Partial<CallLogInput>, check: RevisionCheck, options: CallLogSaveOptions = {}): Promise<CallLogView> {
+    return callLogs.updateCallLog(this, id, patch, check, options);
   }
 
-  async deleteCallLog(id: string, check: RevisionCheck): Promise<void> {
-    requireActor(check);
-    const current = await this.adapter.get('callLogs', id);
-    if (!current) throw new StoreError('not-found', { details: { kind: 'callLogs', id } });
-    if (current.rev !== check.expectedRev) throw this.conflict('callLogs', id, check.expectedRev, maskCallLog(current));
-    const oldDerived = await this.derivedOf(id);
-    const gone: CallLog = { ...current, rev: current.rev + 1, updatedAt: nowIso(), updatedBy: check.by };
-    const emptied = {
-      date: current.date,
-      time: current.time,
-      consultant: current.consultant,
-      channel: current.channel,
-      booked: false,
-      followUpPromised: false,
-    } as CallLogFields;
-    const changes = diffFields(fieldsOf(current), emptied).map((c) => ({ ...c }));
-    const ops: WriteOp[] = [
-      { kind: 'callLogs', op: 'delete', key: id, expectRev: current.rev },
-      ...oldDerived.map((e): WriteOp => ({ kind: 'events', op: 'delete', key: e.id })),
-      { kind: 'callLogHistory', op: 'put', record: revision(gone, 'delete', changes) },
-    ];
-    ops.push(...(await this.journal(Store.touchesOfLog(current, oldDerived, 'delete'), check.by)));
-    await this.adapter.commit(ops, { consultants: [current.consultant], days: [current.date, ...oldDerived.map((e) => e.day)] });
+  deleteCallLog(id: string, check: RevisionCheck): Promise<void> {
+    return callLogs.deleteCallLog(this, id, check);
+  }
+
+  markFollowUpDone(id: string, input: { at?: string; expectedRev: number }, actor: Actor): Promise<CallLogView> {
+    return callLogs.markFollowUpDone(this, id, input, actor);
+  }
+
+  refreshOverdueFollowUps(now: Date = this.clock()): Promise<number> {
+    return callLogs.refreshOverdueFollowUps(this, now);
   }
 
   async getCallLog(id: string): Promise<CallLogView | undefined> {
@@ -341,44 +227,6 @@ class Store implements StoreCore {
 
   async revealContact(id: string): Promise<string | undefined> {
     return (await this.adapter.get('callLogs', id))?.contact;
-  }
-
-  /** A log's derived events, read by their deterministic keys. */
-  private derivedOf(logId: string): Promise<StoredEvent[]> {
-    return this.adapter.queryMany(
-      'events',
-      storedDerivedIds(logId).map((only) => ({ only })),
-    );
-  }
-
-  /** Consultants a subject covers (everyone: every member ever on the roster). */
-  async subjectMembers(subject: Subject, range?: DayRange): Promise<string[]> {
-    if ('consultant' in subject) return [subject.consultant];
-    const members =
-      'team' in subject
-        ? await this.adapter.query('members', { index: 'by-team', only: subject.team })
-        : await this.adapter.getAll('members');
-    return subjectMemberIds(subject, members, range);
-  }
-
-  /**
-   * Events of some consultants' days: range reads on `[consultant, day]` (stored
-   * events) and `[consultant, date]` (call logs, whose same-day derived events
-   * are computed here), all in one read transaction.
-   */
-  async eventsOf(consultants: string[], from: string, to: string): Promise<StoredEvent[]> {
-    const [events, logs] = await this.adapter.readTogether(
-      { kind: 'events', queries: Store.dayQueries(consultants, from, to) },
-      { kind: 'callLogs', queries: consultants.map((m) => ({ index: 'by-consultant-date' as const, lower: [m, from], upper: [m, to] })) },
-    );
-    const now = this.clock();
-    for (const log of logs) for (const e of deriveEvents(log, { timezone: this.timezone, now, select: 'on-read' })) events.push(e);
-    return events;
-  }
-
-  /** Range reads on `events.by-consultant-day`, one per consultant. */
-  private static dayQueries(consultants: string[], from: string, to: string): Query<'events'>[] {
-    return consultants.map((m) => ({ index: 'by-consultant-day', lower: [m, from], upper: [m, to] }));
   }
 
   logsOf(consultants: string[], from: string, to: string): Promise<CallLog[]> {
@@ -401,103 +249,74 @@ class Store implements StoreCore {
     return revs.sort((a, b) => a.rev - b.rev).map(maskRevision);
   }
 
-  async refreshOverdueFollowUps(now: Date = this.clock()): Promise<number> {
-    const pending = await this.adapter.query('callLogs', { index: 'by-follow-up-due' });
-    const due = pending.filter((l) => l.followUpDueAt && Date.parse(l.followUpDueAt) <= now.getTime());
-    const ops: WriteOp[] = [];
-    const touches: Touch[] = [];
-    const overdue = due.flatMap((log) =>
-      deriveEvents(log, { timezone: this.timezone, now, select: 'stored' }).filter((e) => e.type === 'follow_up_overdue'),
-    );
-    if (overdue.length === 0) return 0;
-    const existing = await this.adapter.queryMany(
-      'events',
-      overdue.map((e) => ({ only: e.id })),
-    );
-    const stored = new Set(existing.map((e) => e.id));
-    for (const ev of overdue) {
-      if (stored.has(ev.id)) continue;
-      ops.push({ kind: 'events', op: 'put', record: ev });
-      touches.push({ month: monthOf(ev.day), kind: 'event', recordId: ev.id, action: 'create', consultant: ev.consultant });
-    }
-    if (ops.length === 0) return 0;
-    const count = ops.length;
-    ops.push(...(await this.journal(touches, 'system')));
-    await this.adapter.commit(ops);
-    return count;
+  // ------------------------------------------------------------------ form drafts
+
+  saveFormDraft(input: FormDraftInput, actor: Actor): Promise<FormDraft> {
+    return formDrafts.saveFormDraft(this, input, actor);
+  }
+
+  getFormDraft(id: string): Promise<FormDraft | undefined> {
+    return formDrafts.getFormDraft(this, id);
+  }
+
+  listFormDrafts(owner: string, form?: string): Promise<FormDraft[]> {
+    return formDrafts.listFormDrafts(this, owner, form);
+  }
+
+  deleteFormDraft(id: string, actor: Actor): Promise<void> {
+    return formDrafts.deleteFormDraft(this, id, actor);
+  }
+
+  // ------------------------------------------------------------------ appeals
+
+  openAppeal(input: AppealInput, actor: Actor): Promise<Appeal> {
+    return appeals.openAppeal(this, input, actor);
+  }
+
+  decideAppeal(id: string, decision: AppealDecision, actor: Actor): Promise<Appeal> {
+    return appeals.decideAppeal(this, id, decision, actor);
+  }
+
+  getAppeal(id: string): Promise<Appeal | undefined> {
+    return this.adapter.get('appeals', id);
+  }
+
+  listAppeals(subject: Subject, range: DayRange): Promise<Appeal[]> {
+    return appeals.listAppeals(this, subject, range);
   }
 
   // ------------------------------------------------------------------ events
 
-  async recordEvent(input: EventInput, actor: Actor): Promise<StoredEvent> {
-    requireActor(actor);
-    const { event, errors } = validateEventInput(input, { timezone: this.timezone, isConsultant: await this.consultantCheck() });
-    if (!event) throw new StoreError('validation', { fields: errors });
-    const now = nowIso();
-    const ev = buildEvent(event.id ?? newId('ev'), event, { rev: 1, recordedBy: actor.by, createdAt: now, updatedAt: now }, this.timezone);
-    const ops: WriteOp[] = [{ kind: 'events', op: 'put', record: ev, expectRev: null }];
-    ops.push(
-      ...(await this.journal(
-        [{ month: monthOf(ev.day), kind: 'event', recordId: ev.id, action: 'create', consultant: ev.consultant }],
-        actor.by,
-      )),
+  /**
+   * Events of some consultants' days: range reads on `[consultant, day]` (stored
+   * events) and `[consultant, date]` (call logs, whose same-day derived events
+   * are computed here), all in one read transaction.
+   */
+  async eventsOf(consultants: string[], from: string, to: string): Promise<StoredEvent[]> {
+    const [stored, logs] = await this.adapter.readTogether(
+      { kind: 'events', queries: Store.dayQueries(consultants, from, to) },
+      { kind: 'callLogs', queries: consultants.map((m) => ({ index: 'by-consultant-date' as const, lower: [m, from], upper: [m, to] })) },
     );
-    await this.adapter.commit(ops);
-    return ev;
+    const now = this.clock();
+    for (const log of logs) for (const e of deriveEvents(log, { timezone: this.timezone, now, select: 'on-read' })) stored.push(e);
+    return stored;
   }
 
-  async updateEvent(id: string, patch: Partial<EventInput>, check: RevisionCheck): Promise<StoredEvent> {
-    requireActor(check);
-    const current = await this.getEvent(id);
-    if (!current) throw new StoreError('not-found', { details: { kind: 'events', id } });
-    if (current.origin !== 'manual') throw new StoreError('derived-readonly', { details: { id, log: current.sourceId } });
-    if (current.rev !== check.expectedRev) throw this.conflict('events', id, check.expectedRev, current);
-    const merged: Record<string, unknown> = {
-      type: current.type,
-      consultant: current.consultant,
-      at: current.at,
-      amount: current.amount,
-      attrs: current.attrs,
-      note: current.note,
-    };
-    for (const [k, v] of Object.entries(patch)) if (k !== 'id') merged[k] = v === null || v === '' ? undefined : v;
-    for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];
-    const { event, errors } = validateEventInput(merged, { timezone: this.timezone, isConsultant: await this.consultantCheck() });
-    if (!event) throw new StoreError('validation', { fields: errors });
-    const ev = buildEvent(
-      id,
-      event,
-      { rev: current.rev + 1, recordedBy: check.by, createdAt: current.createdAt, updatedAt: nowIso() },
-      this.timezone,
-    );
-    const ops: WriteOp[] = [{ kind: 'events', op: 'put', record: ev, expectRev: current.rev }];
-    ops.push(
-      ...(await this.journal(
-        [
-          { month: monthOf(current.day), kind: 'event', recordId: id, action: 'update', consultant: current.consultant },
-          { month: monthOf(ev.day), kind: 'event', recordId: id, action: 'update', consultant: ev.consultant },
-        ],
-        check.by,
-      )),
-    );
-    await this.adapter.commit(ops, { consultants: [current.consultant], days: [current.day] });
-    return ev;
+  /** Range reads on `events.by-consultant-day`, one per consultant. */
+  private static dayQueries(consultants: string[], from: string, to: string): Query<'events'>[] {
+    return consultants.map((m) => ({ index: 'by-consultant-day', lower: [m, from], upper: [m, to] }));
   }
 
-  async deleteEvent(id: string, check: RevisionCheck): Promise<void> {
-    requireActor(check);
-    const current = await this.getEvent(id);
-    if (!current) throw new StoreError('not-found', { details: { kind: 'events', id } });
-    if (current.origin !== 'manual') throw new StoreError('derived-readonly', { details: { id, log: current.sourceId } });
-    if (current.rev !== check.expectedRev) throw this.conflict('events', id, check.expectedRev, current);
-    const ops: WriteOp[] = [{ kind: 'events', op: 'delete', key: id, expectRev: current.rev }];
-    ops.push(
-      ...(await this.journal(
-        [{ month: monthOf(current.day), kind: 'event', recordId: id, action: 'delete', consultant: current.consultant }],
-        check.by,
-      )),
-    );
-    await this.adapter.commit(ops, { consultants: [current.consultant], days: [current.day] });
+  recordEvent(input: EventInput, actor: Actor): Promise<StoredEvent> {
+    return events.recordEvent(this, input, actor);
+  }
+
+  updateEvent(id: string, patch: Partial<EventInput>, check: RevisionCheck): Promise<StoredEvent> {
+    return events.updateEvent(this, id, patch, check);
+  }
+
+  deleteEvent(id: string, check: RevisionCheck): Promise<void> {
+    return events.deleteEvent(this, id, check);
   }
 
   async getEvent(id: string): Promise<StoredEvent | undefined> {
@@ -514,31 +333,31 @@ class Store implements StoreCore {
     const members = await this.subjectMembers(subject, range);
     if (!types) return this.eventsOf(members, range.from, range.to);
     // No on-read type asked for: the stored events alone (the call logs need not be read).
-    const events = types.some((t) => ON_READ_TYPES.has(t))
+    const found = types.some((t) => ON_READ_TYPES.has(t))
       ? await this.eventsOf(members, range.from, range.to)
       : await this.adapter.queryMany('events', Store.dayQueries(members, range.from, range.to));
-    return events.filter((e) => types.includes(e.type));
+    return found.filter((e) => types.includes(e.type));
   }
 
-  // ------------------------------------------------------------------ scoring
+  // ------------------------------------------------------------------ scoring and periods
 
   async score(subject: Subject, period: Period, options: ScoreOptions = {}): Promise<ScoreResult> {
     return (await import('./score.js')).score(this, subject, period, options);
   }
 
-  async closeMonth(month: string, actor: Actor & { reason?: string }): Promise<PeriodRecord> {
-    return (await import('./score.js')).closeMonth(this, month, actor);
+  closeMonth(month: string, actor: Actor & { reason?: string }): Promise<PeriodRecord> {
+    return periods.closeMonth(this, month, actor);
   }
 
-  async reopenMonth(month: string, actor: Actor & { reason: string }): Promise<PeriodRecord> {
-    return (await import('./score.js')).reopenMonth(this, month, actor);
+  reopenMonth(month: string, actor: Actor & { reason: string }): Promise<PeriodRecord> {
+    return periods.reopenMonth(this, month, actor);
   }
 
   getMonth(month: string): Promise<PeriodRecord | undefined> {
     return this.adapter.get('periods', month);
   }
 
-  async listMonths(): Promise<PeriodRecord[]> {
+  listMonths(): Promise<PeriodRecord[]> {
     return this.adapter.getAll('periods');
   }
 
@@ -566,11 +385,5 @@ class Store implements StoreCore {
 
   async exportScoreCsv(result: ScoreResult, options: CsvOptions = {}): Promise<string> {
     return (await import('./io.js')).exportScoreCsv(this, result, options);
-  }
-
-  // ------------------------------------------------------------------ helpers
-
-  private conflict(kind: Kind, id: string, expected: number, current: unknown): StoreError {
-    return new StoreError('conflict', { details: { kind, id, expected, current } });
   }
 }

@@ -45,11 +45,18 @@ export interface RulebookVersion {
   note?: string;
 }
 
-/** What `publishRulebook` needs. The store never compiles (no parser in the browser bundle). */
+/**
+ * What `publishRulebook` needs. The store compiles `source` itself (loading
+ * the compiler on demand); `compiled` is never trusted: when given, it must
+ * equal the store's own compile of `source` (else `validation`, reason
+ * `compiled-mismatch`), so a manager never publishes something else than the
+ * program they reviewed.
+ */
 export interface PublishInput {
   rulebookId?: string;
   source: string;
-  compiled: CompiledRulebook;
+  /** Optional: the program the client compiled (checked against the store's compile, never stored as such). */
+  compiled?: CompiledRulebook;
   author: string;
   effectiveFrom: string;
   note?: string;
@@ -194,14 +201,15 @@ export interface CallLogRevision {
 
 // ------------------------------------------------------------------ events
 
-export type EventOrigin = 'manual' | 'call-log';
+/** Who made an event: a manager (`manual`), a call log (derived) or an accepted appeal (its correction). */
+export type EventOrigin = 'manual' | 'call-log' | 'appeal';
 
 /** An event as stored: a `RuleEvent` plus bookkeeping. */
 export interface StoredEvent extends RuleEvent {
   /** Day of `at` in the store's time zone, `YYYY-MM-DD` (indexed). */
   day: string;
   origin: EventOrigin;
-  /** The call log an event was derived from. */
+  /** The call log (origin `call-log`) or the appeal (origin `appeal`) an event was derived from. */
   sourceId?: string;
   note?: string;
   rev: number;
@@ -221,6 +229,107 @@ export interface EventInput {
   note?: string;
 }
 
+// ------------------------------------------------------------------ appeals
+
+export type AppealStatus = 'open' | 'accepted' | 'rejected';
+
+/**
+ * An appeal (申诉) of one line of a consultant's ledger. Opened by the
+ * consultant with a reason; decided once by a lead or manager. Accepting it
+ * writes, in the same transaction, its correction: a derived event
+ * (`rulecard_correction`, id {@link Appeal.correctionId}, origin `appeal`)
+ * that reverses the line's points and fen and that `score()` shows as an
+ * explained correction line.
+ */
+export interface Appeal {
+  id: string;
+  /** Whose ledger. */
+  consultant: string;
+  /** Instant the appeal (and its correction) belongs to: the disputed line's last event, else the end of its window. */
+  at: string;
+  /** Day of `at` in the store's time zone (indexed with `consultant`). */
+  day: string;
+  /** The disputed line, as the store scored it when the appeal was opened. */
+  rule: string;
+  label: string;
+  window?: string;
+  points: number;
+  /** Integer fen. */
+  fen: number;
+  /** Ids of the events behind the line. */
+  events: string[];
+  /** The consultant's reason. */
+  reason: string;
+  status: AppealStatus;
+  openedBy: string;
+  openedAt: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  /** The decider's note (required to reject). */
+  note?: string;
+  /** Accepted: the id of the correction event (`<appealId>.correction`). */
+  correctionId?: string;
+  rev: number;
+}
+
+/** What `openAppeal` needs. Points, fen, label and the instant are the store's, read from its own score of the line. */
+export interface AppealInput {
+  /** Optional id chosen by the caller (a client and the server replaying the call create the same record). */
+  id?: string;
+  consultant: string;
+  /**
+   * The period of the scorecard the line was shown on (default: the line's
+   * window: its day, ISO week or month). The store scores it to find the line.
+   */
+  period?: { from: string; to: string };
+  /** Which line: its rule, window and event ids (any other field sent is ignored). */
+  line: { rule: string; window?: string; events: string[] };
+  reason: string;
+}
+
+/** What `decideAppeal` needs: the decision, a note (required to reject) and the `rev` of the appeal the decider saw. */
+export interface AppealDecision {
+  decision: 'accept' | 'reject';
+  note?: string;
+  expectedRev: number;
+}
+
+// ------------------------------------------------------------------ form drafts
+
+/** A JSON value (what a form draft may hold). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * What a form instance has typed and not saved yet (a call-log form in one
+ * tab), kept as the user types so a reload or a crash loses nothing. One per
+ * form instance: each tab chooses its own `id`, so tabs never overwrite (or
+ * delete) each other's drafts. Saving the record the draft was for deletes
+ * the draft in the same transaction (`createCallLog(…, { draftId })`).
+ * Drafts hold unmasked data and live only where the store lives.
+ */
+export interface FormDraft {
+  /** Chosen by the form instance (e.g. one per tab), 1–128 id characters. */
+  id: string;
+  /** Which form, e.g. `call-log`. */
+  form: string;
+  /** Who typed it (the actor of the save). */
+  owner: string;
+  /** The form's state, as JSON. */
+  value: JsonValue;
+  /** The record being edited, when the draft edits one. */
+  target?: { id: string; rev: number };
+  savedAt: string;
+}
+
+/** What `saveFormDraft` needs (the owner is the actor). */
+export interface FormDraftInput {
+  id: string;
+  form: string;
+  /** The form's state: anything JSON can write (stored as `JSON.parse(JSON.stringify(value))`; otherwise `validation`). */
+  value: unknown;
+  target?: { id: string; rev: number };
+}
+
 // ------------------------------------------------------------------ periods
 
 /** Which rulebook version scored what. */
@@ -232,6 +341,8 @@ export interface VersionUse {
   days: Period | null;
   /** Week and month windows this version decided (see README: the window's first day). */
   windows: string[];
+  /** True for the unpublished rulebook of a what-if (`score(…, { rulebook })`). */
+  draft?: true;
 }
 
 export interface PeriodSnapshot {
@@ -261,7 +372,11 @@ export interface PeriodRecord {
   rev: number;
 }
 
-/** A write that touched a closed month: becomes an adjustment line in the next open month. */
+/**
+ * A write that touched a closed month: becomes an adjustment line in the next
+ * open month. Written by the adapter inside the write's own transaction, only
+ * when the month is closed at that moment (a `journal` op, see `adapter.ts`).
+ */
 export interface ChangeRecord {
   /** The consultant the changed record belongs to. */
   consultant?: string;
@@ -287,13 +402,25 @@ export interface ScoreResult {
   adjustedMonths: string[];
   /** With `score(…, { events: true })`: the subject's events in the period, as `listEvents` returns them. */
   events?: StoredEvent[];
+  /** With `score(…, { events: true })`: the subject's appeals in the period, as `listAppeals` returns them. */
+  appeals?: Appeal[];
 }
 
 // ------------------------------------------------------------------ change notifications
 
 /** The kinds of records the store keeps (one object store each). */
 export type RecordKind =
-  'rulebookVersions' | 'drafts' | 'callLogs' | 'callLogHistory' | 'events' | 'teams' | 'members' | 'periods' | 'changes';
+  | 'rulebookVersions'
+  | 'drafts'
+  | 'formDrafts'
+  | 'callLogs'
+  | 'callLogHistory'
+  | 'events'
+  | 'appeals'
+  | 'teams'
+  | 'members'
+  | 'periods'
+  | 'changes';
 
 /**
  * What a `subscribe` listener receives.
@@ -317,9 +444,34 @@ export type StoreChange =
 
 export type StoreListener = (change: StoreChange) => void;
 
-/** Who is writing (recorded as author / updatedBy). */
+/**
+ * Whether the browser may evict the store's data (`store.persistence()`).
+ * `openStore` asks for persistent storage (`navigator.storage.persist()`) when
+ * it opens; a sync-status element shows "storage not persistent" from this.
+ */
+export interface Persistence {
+  /** Where the records live: this browser's IndexedDB, or elsewhere (an adapter over a server or a database). */
+  where: 'browser' | 'elsewhere';
+  /** The Storage API exists here (`navigator.storage`). */
+  supported: boolean;
+  /** True when the browser promised not to evict the data (always true elsewhere). */
+  persisted: boolean;
+  /** The result of the request made when the store opened (undefined when none was made). */
+  granted?: boolean;
+  /** Bytes used and available to this origin (`navigator.storage.estimate()`), when known. */
+  usage?: number;
+  quota?: number;
+}
+
+/**
+ * Who is writing (recorded as author / updatedBy). `role`, when given, is
+ * enforced by the domain methods that depend on it (appeals: a consultant
+ * opens appeals only on her own ledger and never decides one); the server of
+ * record sets both from the signed-in user.
+ */
 export interface Actor {
   by: string;
+  role?: Role;
 }
 
 /** An update or delete: the `rev` the editor loaded. */

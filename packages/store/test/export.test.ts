@@ -16,7 +16,13 @@ describe('export and import', () => {
     await s.saveDraft({ editor: 'm1', source: 'praise: +6 per' });
     const log = await s.createCallLog(fullLog({ booked: true, bookingAt: '2026-11-05T10:00', bookingExpert: '张医生' }), { by: 'c1' });
     await s.updateCallLog(log.id, { answer: '已预约' }, { by: 'c1', expectedRev: 1 });
-    await s.recordEvent({ type: 'rude_attitude', consultant: 'c2', at: '2026-11-04T15:00', note: '抽查录音' }, { by: 'm1' });
+    const rude = await s.recordEvent({ type: 'rude_attitude', consultant: 'c2', at: '2026-11-04T15:00', note: '抽查录音' }, { by: 'm1' });
+    const appeal = await s.openAppeal(
+      { consultant: 'c2', line: { rule: 'rude_attitude', window: '2026-11-04', events: [rude.id] }, reason: '不实' },
+      { by: 'c2' },
+    );
+    await s.decideAppeal(appeal.id, { decision: 'accept', expectedRev: 1 }, { by: 'm1' });
+    await s.saveFormDraft({ id: 'tab-1', form: 'call-log', value: { form: { customerName: '王先生' } } }, { by: 'c1' });
     await s.recordEvent({ type: 'praise', consultant: 'c3', at: '2026-10-04T15:00+08:00', attrs: { source: '锦旗' } }, { by: 'm1' });
     await s.closeMonth('2026-10', { by: 'm1' });
     await s.recordEvent({ type: 'rude_attitude', consultant: 'c3', at: '2026-10-20T15:00+08:00' }, { by: 'm1' });
@@ -26,8 +32,21 @@ describe('export and import', () => {
     await fillEverything(store);
     const exported = await store.exportJson();
     for (const kind of Object.keys(exported.records) as (keyof StoreExport['records'])[]) {
-      expect(exported.records[kind].length, kind).to.be.greaterThan(0);
+      expect(exported.records[kind]?.length, kind).to.be.greaterThan(0);
     }
+    expect(Object.keys(exported.records).sort()).to.deep.equal([
+      'appeals',
+      'callLogHistory',
+      'callLogs',
+      'changes',
+      'drafts',
+      'events',
+      'formDrafts',
+      'members',
+      'periods',
+      'rulebookVersions',
+      'teams',
+    ]);
     const text = JSON.stringify(exported);
     const { store: other } = await freshStore();
     await other.importJson(JSON.parse(text));
@@ -144,5 +163,35 @@ describe('export and import', () => {
       expect((e as StoreError).records.map((r) => [r.index, r.fields[0].reason])).to.deep.equal([[2, 'unknown-consultant']]);
     }
     expect(await store.listCallLogs({ all: true }, { from: '2026-11-01', to: '2026-11-30' })).to.deep.equal([]);
+  });
+
+  it("guards formulas reversibly: a name that really is '=1+1 survives a round trip; full-width ＝＋－＠ are guarded too", async () => {
+    const values = ['=1+1', "'=1+1", "''=1+1", "'abc", "'", '＝1+1', '＋86 138', '－5', '＠SUM(A1)', "'＝1", '-8', 'a=b', '\tx'];
+    const csv = toCsv([values]);
+    const cells = csv.slice(1, -2).split(',');
+    expect(cells).to.deep.equal([
+      "'=1+1",
+      "''=1+1",
+      "'''=1+1",
+      "'abc",
+      "'",
+      "'＝1+1",
+      "'＋86 138",
+      "'－5",
+      "'＠SUM(A1)",
+      "''＝1",
+      "'-8",
+      'a=b',
+      "'\tx",
+    ]);
+    expect(parseCsv(csv)).to.deep.equal([values]);
+    // Through the call-log CSV of one store into another.
+    await store.createCallLog(fullLog({ customerName: "'=1+1", region: '＝HYPERLINK("x")', note: "'abc" }), { by: 'c1' });
+    const full = await store.exportCallLogsCsv({ all: true }, { from: '2026-11-01', to: '2026-11-30' }, { unmasked: true });
+    const { store: other } = await freshStore();
+    await seedRoster(other);
+    const [copy] = await other.importCallLogsCsv(full, { by: 'm1' });
+    expect([copy.customerName, copy.region, copy.note]).to.deep.equal(["'=1+1", '＝HYPERLINK("x")', "'abc"]);
+    other.close();
   });
 });

@@ -80,3 +80,29 @@ export async function expectError(p: Promise<unknown>, code: string): Promise<St
   }
   throw new Error(`expected a ${code} error`);
 }
+
+/** Two stores on one fresh database: two tabs of one browser. `close()` closes both and deletes the database. */
+export async function twoTabs(
+  prefix: string,
+  options: Omit<OpenStoreOptions, 'name'> = {},
+): Promise<{
+  name: string;
+  tabA: RulecardStore;
+  tabB: RulecardStore;
+  close(): Promise<void>;
+}> {
+  const name = await freshName(prefix);
+  const tabA = await openStore({ ...options, name });
+  const tabB = await openStore({ ...options, name });
+  await seedRoster(tabA);
+  return {
+    name,
+    tabA,
+    tabB,
+    async close() {
+      tabA.close();
+      tabB.close();
+      await deleteDb(name);
+    },
+  };
+}

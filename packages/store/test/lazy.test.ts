@@ -7,13 +7,14 @@ import type { RulecardStore } from '../src/index.js';
 const entriesAtStart = performance.getEntriesByType('resource').length;
 performance.setResourceTimingBufferSize(100_000);
 
+const fetched = (): string[] => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname);
 /** Store modules this page has fetched so far (module requests show in resource timing). */
 const loaded = (): string[] =>
-  performance
-    .getEntriesByType('resource')
-    .map((e) => new URL(e.name).pathname)
+  fetched()
     .filter((p) => p.includes('/packages/store/src/'))
     .map((p) => p.slice(p.lastIndexOf('/') + 1).replace(/\.js$/, '.ts'));
+/** The rulebook compiler: the DSL's parser and compiler, and Chevrotain. */
+const parser = (): string[] => fetched().filter((p) => /packages\/dsl\/src\/(parser|compile|check|tokens)\.ts$|\/chevrotain\//.test(p));
 
 describe('loading on demand', () => {
   let store: RulecardStore;
@@ -22,8 +23,21 @@ describe('loading on demand', () => {
   it('reads, writes and subscriptions do not load scoring, CSV or JSON import; their methods do', async () => {
     // Nothing was dropped before the buffer was raised, so an absent module was really not fetched.
     expect(entriesAtStart).to.be.lessThan(250);
-    const { freshStore, fullLog, publish, seedRoster } = await import('./helpers.js');
-    ({ store } = await freshStore());
+    // Not the shared helpers: they compile rulebooks for other tests (and would load the parser here).
+    const { openStore } = await import('../src/index.js');
+    store = await openStore({ name: `rc-lazy-${Date.now()}` });
+    const seedRoster = async (s: RulecardStore): Promise<void> => {
+      await s.putTeam({ id: 't1', name: '网络咨询组' });
+      await s.putMember({ id: 'c1', name: '王芳', teamId: 't1', role: 'consultant', joinedOn: '2026-01-01' });
+    };
+    const fullLog = () => ({
+      date: '2026-11-03',
+      time: '09:30',
+      consultant: 'c1',
+      channel: 'phone' as const,
+      booked: false,
+      followUpPromised: false,
+    });
     const seen: unknown[] = [];
     const stop = store.subscribe((c) => seen.push(c));
     await seedRoster(store);
@@ -32,12 +46,18 @@ describe('loading on demand', () => {
     await store.recordEvent({ type: 'rude_attitude', consultant: 'c1', at: '2026-11-03T10:00' }, { by: 'm1' });
     await store.listEvents({ team: 't1' }, { from: '2026-11-01', to: '2026-11-30' });
     await store.listCallLogs({ consultant: 'c1' }, { from: '2026-11-01', to: '2026-11-30' });
+    await store.listAppeals({ team: 't1' }, { from: '2026-11-01', to: '2026-11-30' });
+    await store.saveFormDraft({ id: 'tab', form: 'call-log', value: {} }, { by: 'c1' });
     stop();
     expect(seen.length).to.be.greaterThan(0);
     expect(loaded()).to.include('store.ts');
     for (const lazy of ['score.ts', 'scoring.ts', 'io.ts', 'csv.ts', 'export.ts']) expect(loaded()).not.to.include(lazy);
+    expect(parser()).to.deep.equal([]);
 
-    await publish(store, 'rude_attitude: -8 per', '2026-01-01');
+    // Publishing compiles the source: the compiler loads then, and only then.
+    await store.publishRulebook({ source: 'rude_attitude: -8 per', author: 'm1', effectiveFrom: '2026-01-01' });
+    expect(parser().length).to.be.greaterThan(0);
+    expect(loaded()).not.to.include('score.ts');
     const { scorecards } = await store.score({ consultant: 'c1' }, { from: '2026-11-01', to: '2026-11-30' });
     expect(scorecards.consultants.c1.points).to.equal(-8);
     expect(loaded()).to.include.members(['score.ts', 'scoring.ts']);

@@ -32,18 +32,15 @@ describe('listEvents with types', () => {
     await store.recordEvent({ type: 'rude_attitude', consultant: 'c2', at: '2026-11-06T09:00' }, { by: 'm1' });
     await store.recordEvent({ type: 'rude_attitude', consultant: 'c3', at: '2026-11-07T09:00' }, { by: 'm1' });
     await store.recordEvent({ type: 'rude_attitude', consultant: 'c1', at: '2026-10-31T09:00' }, { by: 'm1' });
-    await store.recordEvent(
-      { type: 'rulecard_appeal', consultant: 'c1', at: '2026-11-08T09:00', attrs: { rule: 'rude_attitude', status: 'open' } },
-      { by: 'c1' },
-    );
+    await store.recordEvent({ type: 'praise', consultant: 'c1', at: '2026-11-08T09:00', attrs: { from: 'customer' } }, { by: 'm1' });
   });
   afterEach(() => store.close());
 
   const subjects: Subject[] = [{ consultant: 'c1' }, { consultant: 'c2' }, { team: 't1' }, { team: 't2' }, { all: true }];
   const typeLists = [
-    ['rulecard_appeal'],
+    ['praise'],
     ['rude_attitude'],
-    ['rude_attitude', 'rulecard_appeal'],
+    ['rude_attitude', 'praise'],
     ['visit', 'surgery', 'follow_up_overdue'],
     ['consultation'],
     ['booking', 'rude_attitude'],
@@ -66,7 +63,7 @@ describe('listEvents with types', () => {
     const ids = (events: { id: string }[]): string[] => events.map((e) => e.id);
     const rude = await store.listEvents({ all: true }, NOV, ['rude_attitude']);
     expect(rude.map((e) => e.consultant).sort()).to.deep.equal(['c1', 'c2', 'c3']);
-    expect(await store.listEvents({ consultant: 'c1' }, NOV, ['rulecard_appeal'])).to.have.length(1);
+    expect(await store.listEvents({ consultant: 'c1' }, NOV, ['praise'])).to.have.length(1);
     const consultations = await store.listEvents({ team: 't1' }, NOV, ['consultation']);
     expect(consultations.map((e) => e.consultant).sort()).to.deep.equal(['c1', 'c2']);
     expect(ids(await store.listEvents({ consultant: 'c2' }, NOV, ['call_not_fully_registered']))).to.have.length(1);

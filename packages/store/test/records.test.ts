@@ -75,7 +75,7 @@ describe('records: roster, rulebooks, drafts, events', () => {
       store.publishRulebook({ source: '', compiled: { format: 'other/9' } as never, author: '', effectiveFrom: 'soon' }),
       'validation',
     );
-    expect(bad.fields.map((f) => f.field)).to.include.members(['source', 'author', 'effectiveFrom', 'compiled.format']);
+    expect(bad.fields.map((f) => `${f.field}:${f.reason}`)).to.deep.equal(['source:required', 'author:required', 'effectiveFrom:date']);
   });
 
   it("autosaves an editor's draft; two tabs of the same editor cannot overwrite each other", async () => {

@@ -1,5 +1,7 @@
 import { expect } from '@esm-bundle/chai';
-import { openStore, isStoreError, SCHEMA_VERSION, type StoreChange } from '../src/index.js';
+import { openDB } from 'idb';
+import { openStore, isStoreError, SCHEMA_VERSION, CORRECTION_RULE, type StoreChange, type StoredEvent } from '../src/index.js';
+import { MIGRATIONS, type UpgradeDB, type UpgradeTx } from '../src/schema.js';
 import { compiled, deleteDb, freshName, fullLog, seedRoster } from './helpers.js';
 
 /** Raw IndexedDB open (the test plays an old release / another tab). */
@@ -167,6 +169,142 @@ describe('schema and migrations', () => {
     await new Promise((r) => setTimeout(r, 50));
     const store = await openStore({ name });
     expect(await store.listTeams()).to.deep.equal([]);
+    store.close();
+    await deleteDb(name);
+  });
+
+  it('converts the appeals of a v2 database (generic events) into appeal records, their corrections into derived events', async () => {
+    const name = await freshName('rc-v2');
+    // A database exactly as the v2 code left it: its own migrations, run up to version 2.
+    const v2 = await openDB(name, 2, {
+      async upgrade(db, old, _new, tx) {
+        for (const m of MIGRATIONS)
+          if (m.version > old && m.version <= 2) await m.run(db as UpgradeDB, tx as unknown as UpgradeTx, { timezone: 'Asia/Shanghai' });
+      },
+    });
+    v2.close();
+    const raw = await rawOpen(name, 2);
+    const source = 'rude_attitude "态度粗暴": -8 per';
+    await rawPut(raw, 'rulebookVersions', [
+      {
+        rulebookId: 'default',
+        version: 1,
+        source,
+        compiled: compiled(source),
+        author: 'm1',
+        publishedAt: '2026-10-01T00:00:00Z',
+        effectiveFrom: '2026-01-01',
+      },
+    ]);
+    await rawPut(raw, 'teams', [{ id: 't1', name: '网络组', rev: 1 }]);
+    await rawPut(raw, 'members', [
+      { id: 'c1', name: '王芳', teamId: 't1', role: 'consultant', joinedOn: '2026-01-01', rev: 1 },
+      { id: 'm1', name: '陈经理', teamId: 't1', role: 'manager', joinedOn: '2026-01-01', rev: 1 },
+    ]);
+    const stamp = '2026-11-10T02:00:00.000Z';
+    const event = (id: string, type: string, day: string, attrs?: Record<string, string | number>, rev = 1): StoredEvent => ({
+      id,
+      type,
+      consultant: 'c1',
+      at: `${day}T09:00:00+08:00`,
+      day,
+      origin: 'manual',
+      rev,
+      recordedBy: type === 'rulecard_appeal' ? 'c1' : 'm1',
+      createdAt: stamp,
+      updatedAt: stamp,
+      ...(attrs ? { attrs } : {}),
+    });
+    const appealAttrs = (rude: string, day: string, status: string) => ({
+      rule: 'rude_attitude',
+      label: '态度粗暴',
+      window: day,
+      points: -8,
+      fen: -800,
+      events: rude,
+      reason: '客户投诉不实',
+      status,
+      openedBy: 'c1',
+      openedAt: stamp,
+      ...(status === 'open' ? {} : { decidedBy: 'm1', decidedAt: stamp, decision: '录音核实' }),
+    });
+    const correctionAttrs = (appeal: string, day: string) => ({
+      appeal,
+      rule: 'rude_attitude',
+      label: '态度粗暴',
+      window: day,
+      points: 8,
+      fen: 800,
+    });
+    const events: StoredEvent[] = [
+      event('r3', 'rude_attitude', '2026-11-03'),
+      event('r4', 'rude_attitude', '2026-11-04'),
+      event('r5', 'rude_attitude', '2026-11-05'),
+      event('r6', 'rude_attitude', '2026-11-06'),
+      // Open, no decision.
+      event('apA', 'rulecard_appeal', '2026-11-03', appealAttrs('r3', '2026-11-03', 'open')),
+      // Half-done two-step decision: the correction was written, the status not.
+      event('apB', 'rulecard_appeal', '2026-11-04', appealAttrs('r4', '2026-11-04', 'open')),
+      event('apB.correction', 'rulecard_correction', '2026-11-04', correctionAttrs('apB', '2026-11-04')),
+      // The two-tab defect: rejected, with the correction of the other tab's accept on the ledger.
+      event('apC', 'rulecard_appeal', '2026-11-05', appealAttrs('r5', '2026-11-05', 'rejected'), 2),
+      event('apC.correction', 'rulecard_correction', '2026-11-05', correctionAttrs('apC', '2026-11-05')),
+      // Accepted properly.
+      event('apD', 'rulecard_appeal', '2026-11-06', appealAttrs('r6', '2026-11-06', 'accepted'), 2),
+      event('apD.correction', 'rulecard_correction', '2026-11-06', correctionAttrs('apD', '2026-11-06')),
+      // A correction recorded without any appeal: kept as it is.
+      event('orphan', 'rulecard_correction', '2026-11-07', { points: 2.5, fen: 1234, events: 'r3' }),
+    ];
+    await rawPut(raw, 'events', events);
+    const days = new Map<string, { consultant: string; day: string; events: Record<string, StoredEvent> }>();
+    for (const e of events) {
+      const d = days.get(e.day) ?? { consultant: e.consultant, day: e.day, events: {} };
+      d.events[e.id] = e;
+      days.set(e.day, d);
+    }
+    await rawPut(raw, 'eventDays', [...days.values()]);
+    raw.close();
+
+    const store = await openStore({ name });
+    const appeals = await store.listAppeals({ consultant: 'c1' }, { from: '2026-11-01', to: '2026-11-30' });
+    expect(appeals.map((a) => [a.id, a.status, a.correctionId ?? '', a.events.join(' '), a.rev])).to.deep.equal([
+      ['apA', 'open', '', 'r3', 1],
+      ['apB', 'accepted', 'apB.correction', 'r4', 1],
+      ['apC', 'accepted', 'apC.correction', 'r5', 2],
+      ['apD', 'accepted', 'apD.correction', 'r6', 2],
+    ]);
+    expect(appeals[3]).to.deep.include({
+      fen: -800,
+      points: -8,
+      window: '2026-11-06',
+      note: '录音核实',
+      decidedBy: 'm1',
+      reason: '客户投诉不实',
+    });
+    const nov = { from: '2026-11-01', to: '2026-11-30' };
+    const all = await store.listEvents({ consultant: 'c1' }, nov);
+    expect(all.filter((e) => e.type === 'rulecard_appeal')).to.deep.equal([]);
+    expect(all.filter((e) => e.type === 'rulecard_correction').map((e) => [e.id, e.origin, e.sourceId ?? ''])).to.deep.equal([
+      ['apB.correction', 'appeal', 'apB'],
+      ['apC.correction', 'appeal', 'apC'],
+      ['apD.correction', 'appeal', 'apD'],
+      ['orphan', 'manual', ''],
+    ]);
+    expect(await store.getEvent('apA')).to.equal(undefined);
+    const { scorecards } = await store.score({ consultant: 'c1' }, nov);
+    expect(
+      scorecards.consultants.c1.lines
+        .filter((l) => l.rule === CORRECTION_RULE)
+        .map((l) => [l.window, l.points, l.money, l.events.join(' ')]),
+    ).to.deep.equal([
+      ['2026-11-04', 8, 8, 'apB.correction r4'],
+      ['2026-11-05', 8, 8, 'apC.correction r5'],
+      ['2026-11-06', 8, 8, 'apD.correction r6'],
+      ['2026-11-07', 2.5, 12.34, 'orphan r3'],
+    ]);
+    expect(scorecards.consultants.c1).to.deep.include({ points: -32 + 24 + 2.5, money: -8 + 12.34 });
+    // The converted appeal is decided like a new one.
+    await store.decideAppeal('apA', { decision: 'reject', note: '录音属实', expectedRev: 1 }, { by: 'm1', role: 'manager' });
     store.close();
     await deleteDb(name);
   });

@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
-import { openStore, openIdbAdapter, isStoreError, type StoreChange, type RulecardStore } from '../src/index.js';
-import { deleteDb, freshName, fullLog, seedRoster } from './helpers.js';
+import { openIdbAdapter, isStoreError, type StoreChange, type RulecardStore } from '../src/index.js';
+import { fullLog, twoTabs } from './helpers.js';
 
 function nextChange(store: RulecardStore, pred: (c: StoreChange) => boolean): Promise<StoreChange> {
   return new Promise((resolve, reject) => {
@@ -18,17 +18,9 @@ describe('several tabs', () => {
   let name: string;
   let tabA: RulecardStore;
   let tabB: RulecardStore;
-  beforeEach(async () => {
-    name = await freshName('rc-tabs');
-    tabA = await openStore({ name });
-    tabB = await openStore({ name });
-    await seedRoster(tabA);
-  });
-  afterEach(async () => {
-    tabA.close();
-    tabB.close();
-    await deleteDb(name);
-  });
+  let close: () => Promise<void>;
+  beforeEach(async () => ({ name, tabA, tabB, close } = await twoTabs('rc-tabs')));
+  afterEach(() => close());
 
   it('shows a write of one tab in the other (and in its own listeners)', async () => {
     const inB = nextChange(tabB, (c) => c.type === 'changed' && c.kinds.includes('callLogs'));
@@ -58,6 +50,9 @@ describe('several tabs', () => {
     expect(ok).to.have.length(1);
     expect(failed).to.have.length(1);
     expect(isStoreError(failed[0].reason, 'conflict'), String(failed[0].reason)).to.equal(true);
+    // The loser can keep its edit: what the winner changed, and the log as it is now (contact masked).
+    expect(failed[0].reason.details.changedFields).to.deep.equal(['answer']);
+    expect(failed[0].reason.details.current).to.deep.include({ rev: 2, contact: '138****5678' });
     const final = (await tabB.getCallLog(log.id))!;
     expect(final.rev).to.equal(2);
     expect(['from A', 'from B']).to.include(final.answer);

@@ -2,7 +2,8 @@
  * The call-log form's state and its validation: plain functions, so the
  * element stays a view and the rules can be read in one place.
  */
-import type { CallChannel, CallLog, CallLogInput } from '@rulecard/store';
+import type { CallChannel, CallLog, CallLogInput, FieldError } from '@rulecard/store';
+import { REGISTRATION_FIELDS, validateCallLogInput } from '@rulecard/store/call-log-rules';
 import { parseYuanToFen } from '../shared/format.js';
 import { instantToLocal, localToInstant } from '../shared/time.js';
 import type { CallLogMessages } from './messages/zh-CN.js';
@@ -38,11 +39,11 @@ export type FormErrors = Partial<Record<FormField, string>>;
 export const ESSENTIAL: readonly FormField[] = ['date', 'time', 'channel'];
 
 /**
- * The registration fields (详细登记), mirroring the store's `REGISTRATION_FIELDS`:
+ * The registration fields (详细登记), the store's `REGISTRATION_FIELDS`:
  * a log may be saved without them, but then it counts as a
  * `call_not_fully_registered` event. A booked log also needs `bookingAt` and `bookingExpert`.
  */
-export const REGISTRATION: readonly FormField[] = ['customerName', 'contact', 'age', 'region', 'source', 'project', 'question', 'answer'];
+export const REGISTRATION: readonly FormField[] = REGISTRATION_FIELDS.flatMap((f) => formFieldOf(f) ?? []);
 
 /** Marked as required in the form: the essential fields and the registration fields. */
 export const REQUIRED: readonly FormField[] = [...ESSENTIAL, ...REGISTRATION];
@@ -87,22 +88,10 @@ export function emptyForm(date: string, time: string, channel: CallChannel | '')
   };
 }
 
-const MOBILE = /^1[3-9]\d{9}$/;
-const LANDLINE = /^0\d{2,3}-?\d{7,8}$/;
-const QQ = /^[1-9]\d{4,11}$/;
-const WECHAT = /^[a-zA-Z][-_a-zA-Z0-9]{5,19}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** A contact's problem, or `undefined` when it is a valid mobile, landline, QQ, WeChat id or email. */
-function contactError(raw: string, m: CallLogMessages['errors']): string | undefined {
-  const compact = raw
-    .trim()
-    .replace(/[\s-]/g, '')
-    .replace(/^\+?86(?=1\d{10}$)/, '');
-  if (/^1\d+$/.test(compact) && compact.length >= 10 && compact.length <= 12) return MOBILE.test(compact) ? undefined : m.mobile;
-  const t = raw.trim();
-  if (MOBILE.test(compact) || LANDLINE.test(t) || QQ.test(compact) || WECHAT.test(t) || EMAIL.test(t)) return undefined;
-  return m.contact;
+/** The form's message for the store's reason about the contact or the age. */
+function storeMessage(error: FieldError, m: CallLogMessages['errors']): string {
+  if (error.field === 'age') return m.age;
+  return error.reason === 'mobile' ? m.mobile : m.contact;
 }
 
 /**
@@ -122,13 +111,13 @@ export function validate(
   }
   if (form.date && !/^\d{4}-\d{2}-\d{2}$/.test(form.date)) e.date = m.date;
   if (form.time && !/^([01]\d|2[0-3]):[0-5]\d$/.test(form.time)) e.time = m.time;
-  if (form.contact.trim() && !e.contact) {
-    const c = contactError(form.contact, m);
-    if (c) e.contact = c;
-  }
-  if (form.age.trim()) {
-    const n = Number(form.age);
-    if (!/^\d+$/.test(form.age.trim()) || n < 1 || n > 120) e.age = m.age;
+  // The contact and the age by the store's own rules (the values it would refuse).
+  const checked = validateCallLogInput(
+    { ...toInput(form, 'form', opts.timeZone), age: form.age.trim() || undefined },
+    { timezone: opts.timeZone },
+  );
+  for (const error of checked.errors) {
+    if ((error.field === 'contact' || error.field === 'age') && !e[error.field]) e[error.field] = storeMessage(error, m);
   }
   const consultationAt = !e.date && !e.time ? localToInstant(`${form.date}T${form.time}`, opts.timeZone) : null;
   if (form.booked) {

@@ -1,8 +1,9 @@
 /**
- * What-if: score one month with the draft and with the published rulebook
- * (the version in effect at the month's last day, or today if earlier) on
- * the same events and roster, and show the difference per consultant and
- * per team.
+ * What-if: score one month as the scorecard does (the published versions in
+ * effect, corrections, closed months) and with the draft as if it were
+ * published for the whole month — both through `store.score`, so the
+ * "published" column is exactly what the scorecard and payroll show — and
+ * show the difference per consultant and per team.
  *
  * @example
  * ```ts
@@ -10,7 +11,6 @@
  * render(whatIfView(comparison, msg, 'zh-CN'), host);
  * ```
  */
-import { evaluate } from '@rulecard/dsl';
 import type { CompiledRulebook, Ledger, Locale, Period, Scorecards } from '@rulecard/dsl';
 import type { RulecardStore } from '@rulecard/store';
 import { html, nothing, type TemplateResult } from 'lit';
@@ -71,7 +71,7 @@ export function compareScorecards(
   };
 }
 
-/** Reads the month's events and roster once and evaluates both rulebooks on them. */
+/** Scores the month through the store twice: as published, and with the draft in effect from the month's first day. */
 export async function scoreWhatIf(
   store: RulecardStore,
   options: { draft: CompiledRulebook; month: string; rulebookId?: string; now?: Date },
@@ -79,16 +79,16 @@ export async function scoreWhatIf(
   const period = periodOf(options.month);
   const today = dateInZone(options.now ?? new Date(), store.timezone);
   const day = today < period.to ? (today < period.from ? period.from : today) : period.to;
-  const [events, roster, teams, members, version] = await Promise.all([
-    store.listEvents({ all: true }, period),
-    store.getRoster(period),
+  const rulebookId = options.rulebookId;
+  const [whatIf, teams, members, version] = await Promise.all([
+    store.score({ all: true }, period, { rulebookId, events: true, rulebook: { compiled: options.draft } }),
     store.listTeams(),
     store.listMembers(),
-    store.rulebookInEffect(day, options.rulebookId),
+    store.rulebookInEffect(day, rulebookId),
   ]);
-  const input = { events, roster, period };
-  const draft = evaluate(options.draft, input);
-  const published = version ? evaluate(version.compiled, input) : null;
+  const published = version ? (await store.score({ all: true }, period, { rulebookId })).scorecards : null;
+  const draft = whatIf.scorecards;
+  const events = whatIf.events ?? [];
   const names = {
     consultants: new Map(members.map((m) => [m.id, m.name])),
     teams: new Map(teams.map((t) => [t.id, t.name])),

@@ -1,7 +1,7 @@
 /**
  * From what the store returns to what the scorecard shows: lines grouped by
- * rule (with the rule's text), appeal corrections listed, a daily trend,
- * a leaderboard. Pure functions over plain data.
+ * rule (with the rule's text), appeal corrections listed, a daily trend.
+ * Pure functions over plain data.
  *
  * Totals are the store's, always: the store puts every accepted appeal on the
  * ledger itself, as a line of rule `rulecard_correction` whose first event is
@@ -12,8 +12,10 @@
  */
 import type { Ledger, Period, ScoreLine } from '@rulecard/dsl';
 import type { StoredEvent } from '@rulecard/store';
+import { yuanToFen } from '../shared/format.js';
 import { addDays } from '../shared/time.js';
-import { APPEAL_TYPE, appealOf, CORRECTION_TYPE, correctionOf, type Appeal, type Correction } from './appeals.js';
+import { CORRECTION_RULE, CORRECTION_TYPE } from '@rulecard/store/line-rules';
+import { correctionOf, type Appeal, type Correction } from './appeals.js';
 
 export interface RuleInfo {
   label?: string;
@@ -51,7 +53,7 @@ export interface ScorecardModel {
    * adjustment, not in these totals).
    */
   pending: Correction[];
-  /** Appeals of the subject in the period; `undefined` until the events are loaded. */
+  /** Appeals of the subject in the period (`store.listAppeals`); `undefined` until they are loaded. */
   appeals?: Appeal[];
   /** Scored events by id (appeals and corrections excluded); empty until the events are loaded. */
   events: Map<string, StoredEvent>;
@@ -64,31 +66,29 @@ export interface ScorecardModel {
   trend?: { day: string; points: number; cumulative: number }[];
 }
 
-const fenOf = (yuan: number): number => Math.round(yuan * 100);
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Splits the subject's events into scored events, appeals and corrections. */
-export function splitEvents(all: StoredEvent[]): { events: Map<string, StoredEvent>; appeals: Appeal[]; corrections: Correction[] } {
+/** Splits the subject's events into scored events and corrections. */
+export function splitEvents(all: StoredEvent[]): { events: Map<string, StoredEvent>; corrections: Correction[] } {
   const events = new Map<string, StoredEvent>();
-  const appeals: Appeal[] = [];
   const corrections: Correction[] = [];
   for (const ev of all) {
-    if (ev.type === APPEAL_TYPE) appeals.push(appealOf(ev));
-    else if (ev.type === CORRECTION_TYPE) corrections.push(correctionOf(ev));
+    if (ev.type === CORRECTION_TYPE) corrections.push(correctionOf(ev));
     else events.set(ev.id, ev);
   }
-  return { events, appeals, corrections };
+  return { events, corrections };
 }
 
 /**
  * The scorecard of one ledger. `all`: the subject's events in the period
  * (`undefined` while they load: the totals, lines and corrections come from
- * the ledger alone). `correctionsFor` says whose corrections are the
+ * the ledger alone); `appeals`: the subject's appeals in the period. `correctionsFor` says whose corrections are the
  * subject's (team view: none, corrections are personal).
  */
 export function buildModel(
   ledger: Ledger,
   all: StoredEvent[] | undefined,
+  appeals: Appeal[] | undefined,
   rules: Map<string, RuleInfo>,
   period: Period,
   correctionsFor: (c: Correction) => boolean,
@@ -99,7 +99,7 @@ export function buildModel(
   const corrections: CorrectionRow[] = [];
   const byRule = new Map<string, RuleGroup>();
   for (const line of ledger.lines) {
-    if (line.rule === CORRECTION_TYPE) {
+    if (line.rule === CORRECTION_RULE) {
       const id = line.events[0] ?? '';
       corrections.push({ line, id, correction: byId.get(id) });
       byId.delete(id);
@@ -112,7 +112,7 @@ export function buildModel(
       byRule.set(line.rule, g);
     }
     g.points += line.points;
-    g.fen += fenOf(line.money);
+    g.fen += yuanToFen(line.money);
     g.lines.push(line);
   }
   const groups = [...byRule.values()].sort(
@@ -120,12 +120,12 @@ export function buildModel(
   );
   return {
     points: ledger.points,
-    fen: fenOf(ledger.money),
+    fen: yuanToFen(ledger.money),
     flags: ledger.flags,
     groups,
     corrections,
     pending: [...byId.values()],
-    appeals: split?.appeals,
+    appeals,
     events,
     eventsLoaded: !!split,
     trend: trendOf(ledger.lines, split ? events : undefined, period),
@@ -172,24 +172,4 @@ export function trendOf(lines: ScoreLine[], events: Map<string, StoredEvent> | u
     out.push({ day, points: pts, cumulative });
   }
   return out;
-}
-
-export interface LeaderRow {
-  consultant: string;
-  name: string;
-  points: number;
-  fen: number;
-  flags: string[];
-}
-
-/** Consultants by net points (then money), highest first. The store's totals (corrections are already on the ledgers). */
-export function leaderboard(consultants: Record<string, Ledger>, names: Map<string, string>): LeaderRow[] {
-  const rows = Object.entries(consultants).map(([id, l]) => ({
-    consultant: id,
-    name: names.get(id) ?? id,
-    points: l.points,
-    fen: fenOf(l.money),
-    flags: l.flags,
-  }));
-  return rows.sort((a, b) => b.points - a.points || b.fen - a.fen || a.consultant.localeCompare(b.consultant));
 }

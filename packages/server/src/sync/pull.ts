@@ -22,7 +22,7 @@ import type { Db } from '../db/db.js';
 import { PgAdapter } from '../pg-adapter.js';
 import { scopeOf, seesPrivate, viewerOf, withoutNote, type Actor, type Viewer } from '../policy.js';
 import { KINDS, TABLES, keyJsonSql } from '../records.js';
-import { deriveEvents, ON_READ_TYPES, type CallLog, type RecordKind } from '../store.js';
+import { createStore, MemoryAdapter, ON_READ_TYPES, type CallLog, type RecordKind, type StoredEvent } from '../store.js';
 import { checkClientGroup, ensureBranch } from './push.js';
 
 export interface Cookie {
@@ -47,6 +47,10 @@ export interface PullResponse {
 }
 
 const onReadTypes = [...ON_READ_TYPES];
+/** Kinds a member receives only her own records of. */
+const OWN_ONLY = new Set<RecordKind>(['drafts', 'formDrafts']);
+/** Kinds with a consultant's private data (besides call logs, which others receive as their events). */
+const PRIVATE = new Set<RecordKind>(['callLogHistory', 'appeals']);
 
 export async function pull(db: Db, actor: Actor, req: PullRequest, clock: () => Date = () => new Date()): Promise<PullResponse> {
   await ensureBranch(db, actor.branch);
@@ -77,30 +81,34 @@ export async function pull(db: Db, actor: Actor, req: PullRequest, clock: () => 
           const spec = TABLES[kind];
           const params: unknown[] = [actor.branch, since];
           let filter = '';
-          if (kind === 'drafts') {
+          if (OWN_ONLY.has(kind)) {
+            // Drafts: the member's own.
             params.push(viewer.member);
-            filter = ' AND editor = $3';
-          } else if (kind === 'callLogHistory' && viewer.role !== 'manager') {
+            filter = ` AND ${spec.owner} = $3`;
+          } else if (PRIVATE.has(kind) && viewer.role !== 'manager') {
+            // A log's history and appeals: whose private data the member may see.
             params.push([...(viewer.role === 'lead' ? viewer.teamMembers : [viewer.member])]);
-            filter = ' AND consultant = ANY($3::text[])';
+            filter = ` AND ${spec.owner} = ANY($3::text[])`;
           }
           const rows = await tx.query<{ key: string; data: Record<string, unknown> }>(
             `SELECT ${keyJsonSql(spec)} AS key, data FROM ${spec.table} WHERE branch_id = $1 AND row_version > $2${filter} ORDER BY row_version, ${spec.key.map((c) => c.name).join(', ')}`,
             params,
           );
+          const hidden: CallLog[] = [];
           for (const r of rows) {
             const key = JSON.parse(r.key) as unknown;
-            if (kind === 'callLogs' && !seesPrivate(viewer, r.data.consultant as string)) {
-              const log = r.data as unknown as CallLog;
-              const derived = deriveEvents(log, { timezone: branch.timezone, now: clock(), select: 'on-read' });
-              const made = new Set(derived.map((e) => e.id));
-              if (!reset)
-                for (const t of onReadTypes)
-                  if (!made.has(`${log.id}~${t}`)) patch.push({ op: 'del', kind: 'events', key: `${log.id}~${t}` });
-              for (const e of derived)
-                puts.push({ op: 'put', kind: 'events', key: e.id, value: withoutNote(viewer, e as unknown as Record<string, unknown>) });
-            } else if (kind === 'events') puts.push({ op: 'put', kind, key, value: withoutNote(viewer, r.data) });
+            if (kind === 'callLogs' && !seesPrivate(viewer, r.data.consultant as string)) hidden.push(r.data as unknown as CallLog);
+            else if (kind === 'events') puts.push({ op: 'put', kind, key, value: withoutNote(viewer, r.data) });
             else puts.push({ op: 'put', kind, key, value: r.data });
+          }
+          // Another's call log: the events it yields when read, in its place.
+          for (const [log, derived] of await onReadEvents(hidden, branch.timezone, clock())) {
+            const made = new Set(derived.map((e) => e.id));
+            if (!reset)
+              for (const t of onReadTypes)
+                if (!made.has(`${log.id}~${t}`)) patch.push({ op: 'del', kind: 'events', key: `${log.id}~${t}` });
+            for (const e of derived)
+              puts.push({ op: 'put', kind: 'events', key: e.id, value: withoutNote(viewer, e as unknown as Record<string, unknown>) });
           }
         }
       }
@@ -117,13 +125,32 @@ export async function pull(db: Db, actor: Actor, req: PullRequest, clock: () => 
   );
 }
 
+/** The events each call log yields when read (`consultation`, `call_not_fully_registered`, `booking`), as the store computes them. */
+async function onReadEvents(logs: CallLog[], timezone: string, now: Date): Promise<[CallLog, StoredEvent[]][]> {
+  if (logs.length === 0) return [];
+  const memory = new MemoryAdapter();
+  await memory.commit(logs.map((record) => ({ kind: 'callLogs' as const, op: 'put' as const, record })));
+  const store = createStore(memory, { timezone, now: () => now });
+  const out: [CallLog, StoredEvent[]][] = [];
+  for (const log of logs) {
+    const events: StoredEvent[] = [];
+    for (const t of onReadTypes) {
+      const e = await store.getEvent(`${log.id}~${t}`);
+      if (e) events.push(e);
+    }
+    out.push([log, events]);
+  }
+  memory.close();
+  return out;
+}
+
 /** The deletes a tombstone means for this viewer. */
 function deletesFor(viewer: Viewer, kind: RecordKind, key: unknown, owner: string | null): PatchOp[] {
   if (kind === 'callLogs' && !seesPrivate(viewer, owner)) {
     // She had the log's on-read events, not the log.
     return onReadTypes.map((t) => ({ op: 'del', kind: 'events', key: `${String(key)}~${t}` }));
   }
-  if (kind === 'callLogHistory' && !seesPrivate(viewer, owner)) return [];
-  if (kind === 'drafts' && owner !== viewer.member) return [];
+  if (PRIVATE.has(kind) && !seesPrivate(viewer, owner)) return [];
+  if (OWN_ONLY.has(kind) && owner !== viewer.member) return [];
   return [{ op: 'del', kind, key }];
 }

@@ -254,7 +254,7 @@ async function runOne(
     if (reason) {
       return { ...base, status: 'rejected', code: 'forbidden', message: TEXTS.forbidden, details: { reason }, server: await serverRow() };
     }
-    await def.run(store, args, viewer.member, now);
+    await def.run(store, args, { by: viewer.member, role: viewer.role }, now);
     return { ...base, status: 'applied' };
   } catch (e) {
     if (!(e instanceof StoreError) && sqlState(e) !== undefined) throw e; // the database failed: the whole push fails, nothing written

@@ -6,7 +6,7 @@
  * No argument names an actor: `by`, `author`, `editor`, `createdBy`… are
  * set by the server from the token, and an argument object carrying one is
  * refused (`additionalProperties: false`). Nor does any carry a compiled
- * program: `publishRulebook` takes the source and the server compiles it.
+ * program: `publishRulebook` takes the source and the store compiles it.
  *
  * @module
  */
@@ -71,17 +71,41 @@ const month: SchemaObject = { type: 'string', pattern: '^\\d{4}-\\d{2}$' };
 
 /** The arguments of each mutation. */
 export const ARGS = {
-  createCallLog: object({ input: callLogInput }, ['input']),
-  updateCallLog: object({ id, patch: callLogPatch, expectedRev: rev }, ['id', 'patch', 'expectedRev']),
+  createCallLog: object({ input: callLogInput, draftId: id }, ['input']),
+  updateCallLog: object({ id, patch: callLogPatch, expectedRev: rev, draftId: id }, ['id', 'patch', 'expectedRev']),
+  markFollowUpDone: object({ id, at: str(40), expectedRev: rev }, ['id', 'expectedRev']),
   deleteCallLog: object({ id, expectedRev: rev }, ['id', 'expectedRev']),
   importCallLogs: object({ inputs: { type: 'array', items: callLogInput, maxItems: 20000 } }, ['inputs']),
+  saveFormDraft: object(
+    {
+      input: object({ id, form: str(100), value: {}, target: object({ id, rev }, ['id', 'rev']) }, ['id', 'form', 'value']),
+    },
+    ['input'],
+  ),
+  deleteFormDraft: object({ id }, ['id']),
   recordEvent: object({ input: eventInput }, ['input']),
   updateEvent: object({ id, patch: eventPatch, expectedRev: rev }, ['id', 'patch', 'expectedRev']),
   deleteEvent: object({ id, expectedRev: rev }, ['id', 'expectedRev']),
-  publishRulebook: object(
-    { rulebookId: id, source: str(200_000), effectiveFrom: str(20), note: str(500), locale: { enum: ['zh-CN', 'en'] } },
-    ['source', 'effectiveFrom'],
+  openAppeal: object(
+    {
+      input: object(
+        {
+          id,
+          consultant: str(),
+          period: object({ from: str(20), to: str(20) }, ['from', 'to']),
+          line: object({ rule: str(), window: str(40), events: { type: 'array', items: str(), maxItems: 10_000 } }, ['rule', 'events']),
+          reason: str(2000),
+        },
+        ['consultant', 'line', 'reason'],
+      ),
+    },
+    ['input'],
   ),
+  decideAppeal: object(
+    { id, decision: object({ decision: { enum: ['accept', 'reject'] }, note: str(2000), expectedRev: rev }, ['decision', 'expectedRev']) },
+    ['id', 'decision'],
+  ),
+  publishRulebook: object({ rulebookId: id, source: str(200_000), effectiveFrom: str(20), note: str(500) }, ['source', 'effectiveFrom']),
   saveDraft: object({ rulebookId: id, source: str(200_000), effectiveFrom: str(20), expectedRev: rev }, ['source']),
   deleteDraft: object({ rulebookId: id }),
   putTeam: object({ team: object({ id, name: str() }, ['id', 'name']), expectedRev: rev }, ['team']),

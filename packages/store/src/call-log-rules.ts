@@ -1,0 +1,298 @@
+/**
+ * The call-log form's domain rules (电话/网络咨询登记表): its channels, the
+ * follow-up deadline, what "fully registered" means and the validation of a
+ * log with field-level reasons (zh-CN + en). Pure functions and constants,
+ * no storage: a form imports them cheaply from `@rulecard/store/call-log-rules`
+ * and checks exactly what the store will check.
+ *
+ * @example
+ * ```ts
+ * import { validateCallLogInput, followUpDueAt } from '@rulecard/store/call-log-rules';
+ * const { errors } = validateCallLogInput(input, { timezone: 'Asia/Shanghai' });
+ * followUpDueAt({ date: '2026-11-03', time: '09:30' }, 'Asia/Shanghai'); // '2026-11-03T10:00:00+08:00'
+ * ```
+ *
+ * @module
+ */
+import { fieldError, type FieldError } from './errors.js';
+import { isDate, isTime, normalizeInstant, instantOf, addMinutes, minutesBetween } from './time.js';
+import type { CallChannel, CallLogFields, CallMedium, ContactKind, LocalizedText } from './types.js';
+
+export type { FieldError } from './errors.js';
+
+/** A promised follow-up must be done within this many minutes of the consultation. */
+export const FOLLOW_UP_MINUTES = 30;
+
+/**
+ * The ages a log accepts, whole years. Not 0: a consultation is about an
+ * adult's (or a teenager's) own treatment, and a 0 typed for "not asked"
+ * would count the log as fully registered; leave the age empty instead.
+ */
+export const MIN_AGE = 1;
+export const MAX_AGE = 120;
+
+/**
+ * When a promised follow-up is due: the consultation's local `date` and
+ * `time` in `timezone`, plus {@link FOLLOW_UP_MINUTES}, as an instant written
+ * with that zone's offset (`2026-11-03T10:00:00+08:00`: its local time is
+ * characters 11–16).
+ */
+export function followUpDueAt(consultation: { date: string; time: string }, timezone: string): string {
+  return addMinutes(instantOf(consultation.date, consultation.time, timezone), FOLLOW_UP_MINUTES, timezone);
+}
+
+/** The channels of the form, with their labels and medium. */
+export const CALL_CHANNELS: readonly { id: CallChannel; medium: CallMedium; label: LocalizedText }[] = [
+  { id: 'phone', medium: 'phone', label: { 'zh-CN': '电话', en: 'Phone' } },
+  { id: 'business_chat', medium: 'online', label: { 'zh-CN': '商务通/网络', en: 'Online chat (Business Chat)' } },
+  { id: 'qq', medium: 'online', label: { 'zh-CN': 'QQ', en: 'QQ' } },
+  { id: 'wechat', medium: 'online', label: { 'zh-CN': '微信', en: 'WeChat' } },
+  { id: 'website_booking', medium: 'online', label: { 'zh-CN': '网站预约', en: 'Website booking' } },
+  { id: 'message_board', medium: 'online', label: { 'zh-CN': '留言板/论坛', en: 'Message board / forum' } },
+  { id: 'email', medium: 'online', label: { 'zh-CN': '电子邮件', en: 'Email' } },
+  { id: 'walk_in', medium: 'walk_in', label: { 'zh-CN': '现场', en: 'Walk-in' } },
+];
+
+const CHANNEL_IDS = new Set<string>(CALL_CHANNELS.map((c) => c.id));
+const MEDIUM = new Map<string, CallMedium>(CALL_CHANNELS.map((c) => [c.id, c.medium]));
+
+/** `phone`, `online` or `walk_in`: what rulebooks filter on (`where medium = "online"`). */
+export function mediumOf(channel: CallChannel): CallMedium {
+  return MEDIUM.get(channel) ?? 'online';
+}
+
+/**
+ * Fields a consultant must fill for the log to count as fully registered
+ * (详细登记); a log missing any of them derives a `call_not_fully_registered`
+ * event. A booked log also needs `bookingAt` and `bookingExpert`.
+ */
+export const REGISTRATION_FIELDS: readonly (keyof CallLogFields)[] = [
+  'customerName',
+  'contact',
+  'age',
+  'region',
+  'source',
+  'project',
+  'question',
+  'answer',
+];
+
+/** Labels of every form field (for messages, CSV headers). */
+export const CALL_LOG_FIELD_LABELS: Record<keyof CallLogFields | 'id', LocalizedText> = {
+  id: { 'zh-CN': '编号', en: 'ID' },
+  date: { 'zh-CN': '日期', en: 'Date' },
+  time: { 'zh-CN': '时间', en: 'Time' },
+  consultant: { 'zh-CN': '咨询员', en: 'Consultant' },
+  channel: { 'zh-CN': '渠道', en: 'Channel' },
+  customerName: { 'zh-CN': '顾客姓名', en: 'Customer name' },
+  contact: { 'zh-CN': '联系方式', en: 'Contact' },
+  contactKind: { 'zh-CN': '联系方式类型', en: 'Contact kind' },
+  age: { 'zh-CN': '年龄', en: 'Age' },
+  region: { 'zh-CN': '地区', en: 'Region' },
+  source: { 'zh-CN': '来源', en: 'Source' },
+  project: { 'zh-CN': '咨询项目', en: 'Project of interest' },
+  question: { 'zh-CN': '咨询内容', en: 'Question' },
+  answer: { 'zh-CN': '答复/结果', en: 'Answer / result' },
+  booked: { 'zh-CN': '是否预约', en: 'Booked' },
+  bookingAt: { 'zh-CN': '预约时间', en: 'Booking time' },
+  bookingExpert: { 'zh-CN': '预约专家', en: 'Booked expert' },
+  followUpPromised: { 'zh-CN': '承诺回访', en: 'Follow-up promised' },
+  followUpDoneAt: { 'zh-CN': '回访时间', en: 'Follow-up done at' },
+  visitedAt: { 'zh-CN': '到院时间', en: 'Visited at' },
+  surgeryFeeFen: { 'zh-CN': '手术费用（分）', en: 'Surgery fee (fen)' },
+  surgeryAt: { 'zh-CN': '手术时间', en: 'Surgery at' },
+  recordingRef: { 'zh-CN': '录音编号', en: 'Recording ref.' },
+  note: { 'zh-CN': '备注', en: 'Note' },
+};
+
+const ID_RE = /^[\p{L}\p{N}_\-.:@#]{1,128}$/u;
+/**
+ * Names an id may not have: the properties of `Object.prototype`
+ * (`__proto__`, `constructor`, `toString`…). Ids become keys of plain objects
+ * (score ledgers, CSV name maps), where such a name would read or write the
+ * prototype instead of a record.
+ */
+const RESERVED_IDS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+const MOBILE_RE = /^1[3-9]\d{9}$/;
+const LANDLINE_RE = /^0\d{2,3}-?\d{7,8}$/;
+const WECHAT_RE = /^[a-zA-Z][-_a-zA-Z0-9]{5,19}$/;
+const QQ_RE = /^[1-9]\d{4,11}$/;
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const CONTACT_KINDS = new Set<ContactKind>(['mobile', 'landline', 'wechat', 'qq', 'email']);
+
+/** An id a caller may choose: 1–128 letters, digits or `_ - . : @ #`, and not a name of `Object.prototype`. */
+export function isRecordId(id: unknown): id is string {
+  return typeof id === 'string' && ID_RE.test(id) && !RESERVED_IDS.has(id);
+}
+
+/** True for ids such as `__proto__` or `constructor` (see {@link isRecordId}). */
+export function isReservedId(id: unknown): boolean {
+  return typeof id === 'string' && RESERVED_IDS.has(id);
+}
+
+/** Ids the store itself makes may also hold `~` (derived events: `<logId>~<type>`). */
+export function isStoredId(id: unknown): id is string {
+  return typeof id === 'string' && /^[\p{L}\p{N}_\-.:@#~]{1,200}$/u.test(id) && !RESERVED_IDS.has(id);
+}
+
+/** Normalise a phone-like contact: drop spaces and dashes inside mobile numbers, a leading +86. */
+function normalizeContact(raw: string): string {
+  const s = raw.trim();
+  const compact = s.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '');
+  if (MOBILE_RE.test(compact)) return compact;
+  return s;
+}
+
+/**
+ * The contact kind a value looks like, or undefined. Ten to twelve digits
+ * starting with 1 are read as a mobile number (and checked as one: a digit
+ * too many or too few is a mistyped mobile, refused with reason `mobile`),
+ * not as a QQ number: at a clinic's phone that is what they almost always
+ * are. A QQ number of that shape is given with `contactKind: 'qq'`.
+ */
+export function inferContactKind(contact: string): ContactKind | undefined {
+  if (/^1\d{9,11}$/.test(contact)) return 'mobile';
+  if (LANDLINE_RE.test(contact)) return 'landline';
+  if (EMAIL_RE.test(contact)) return 'email';
+  if (QQ_RE.test(contact)) return 'qq';
+  if (WECHAT_RE.test(contact)) return 'wechat';
+  return undefined;
+}
+
+const KIND_CHECK: Record<ContactKind, RegExp> = {
+  mobile: MOBILE_RE,
+  landline: LANDLINE_RE,
+  wechat: WECHAT_RE,
+  qq: QQ_RE,
+  email: EMAIL_RE,
+};
+
+export interface CallLogContext {
+  timezone: string;
+  /**
+   * True when the id is a consultant or lead on the roster. Absent (a form
+   * that has no roster at hand): any well-formed id passes; the store checks
+   * the roster when it saves.
+   */
+  isConsultant?(id: string): boolean;
+}
+
+type Input = Record<string, unknown>;
+
+const SHORT_TEXT = ['customerName', 'region', 'source', 'project', 'bookingExpert', 'recordingRef'] as const;
+const LONG_TEXT = ['question', 'answer', 'note'] as const;
+const INSTANTS = ['bookingAt', 'followUpDoneAt', 'visitedAt', 'surgeryAt'] as const;
+
+function blank(v: unknown): boolean {
+  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+}
+
+/**
+ * Validate and normalise a call-log input. Returns the normalised fields
+ * (strings trimmed, empty strings dropped, contact kind inferred, local
+ * date-times given the zone's offset) and the field errors.
+ */
+export function validateCallLogInput(input: unknown, ctx: CallLogContext): { fields: CallLogFields | null; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { fields: null, errors: [fieldError('(record)', 'type')] };
+  }
+  const r = input as Input;
+  const out: Partial<CallLogFields> = {};
+
+  if (r.id !== undefined && !isRecordId(r.id)) errors.push(fieldError('id', 'id'));
+
+  if (blank(r.date)) errors.push(fieldError('date', 'required'));
+  else if (!isDate(r.date)) errors.push(fieldError('date', 'date'));
+  else out.date = r.date;
+
+  if (blank(r.time)) errors.push(fieldError('time', 'required'));
+  else if (!isTime(r.time)) errors.push(fieldError('time', 'time'));
+  else out.time = r.time;
+
+  if (blank(r.consultant)) errors.push(fieldError('consultant', 'required'));
+  else if (typeof r.consultant !== 'string') errors.push(fieldError('consultant', 'type'));
+  else if (ctx.isConsultant && !ctx.isConsultant(r.consultant.trim())) errors.push(fieldError('consultant', 'unknown-consultant'));
+  else out.consultant = r.consultant.trim();
+
+  if (blank(r.channel)) errors.push(fieldError('channel', 'required'));
+  else if (typeof r.channel !== 'string' || !CHANNEL_IDS.has(r.channel)) errors.push(fieldError('channel', 'enum'));
+  else out.channel = r.channel as CallChannel;
+
+  for (const [fields, max] of [
+    [SHORT_TEXT, 200],
+    [LONG_TEXT, 5000],
+  ] as const) {
+    for (const f of fields) {
+      const v = r[f];
+      if (blank(v)) continue;
+      if (typeof v !== 'string') errors.push(fieldError(f, 'type'));
+      else if (v.trim().length > max) errors.push(fieldError(f, 'too-long'));
+      else out[f] = v.trim();
+    }
+  }
+
+  if (!blank(r.contactKind) && (typeof r.contactKind !== 'string' || !CONTACT_KINDS.has(r.contactKind as ContactKind))) {
+    errors.push(fieldError('contactKind', 'enum'));
+  }
+  if (!blank(r.contact)) {
+    if (typeof r.contact !== 'string') errors.push(fieldError('contact', 'type'));
+    else {
+      const contact = normalizeContact(r.contact);
+      const given = !blank(r.contactKind) && CONTACT_KINDS.has(r.contactKind as ContactKind) ? (r.contactKind as ContactKind) : undefined;
+      const kind = given ?? inferContactKind(contact);
+      if (!kind) {
+        errors.push(fieldError('contact', /^\+?\d[\d\s-]*$/.test(contact) ? 'mobile' : 'contact'));
+      } else if (!KIND_CHECK[kind].test(contact)) {
+        errors.push(fieldError('contact', kind));
+      } else {
+        out.contact = contact;
+        out.contactKind = kind;
+      }
+    }
+  }
+
+  if (!blank(r.age)) {
+    const age = typeof r.age === 'string' && /^\d+$/.test(r.age.trim()) ? Number(r.age) : r.age;
+    if (typeof age !== 'number' || !Number.isInteger(age) || age < MIN_AGE || age > MAX_AGE) errors.push(fieldError('age', 'age'));
+    else out.age = age;
+  }
+
+  for (const f of ['booked', 'followUpPromised'] as const) {
+    const v = r[f];
+    if (v === undefined || v === null) errors.push(fieldError(f, 'required'));
+    else if (typeof v !== 'boolean') errors.push(fieldError(f, 'type'));
+    else out[f] = v;
+  }
+
+  for (const f of INSTANTS) {
+    const v = r[f];
+    if (blank(v)) continue;
+    const inst = normalizeInstant(v, ctx.timezone);
+    if (!inst) errors.push(fieldError(f, 'instant'));
+    else out[f] = inst;
+  }
+
+  if (!blank(r.surgeryFeeFen)) {
+    const fee = r.surgeryFeeFen;
+    if (typeof fee !== 'number' || !Number.isSafeInteger(fee) || fee < 0) errors.push(fieldError('surgeryFeeFen', 'fen'));
+    else out.surgeryFeeFen = fee;
+  }
+
+  if (out.date && out.time && out.followUpDoneAt) {
+    const at = instantOf(out.date, out.time, ctx.timezone);
+    if (minutesBetween(at, out.followUpDoneAt) < 0) errors.push(fieldError('followUpDoneAt', 'order'));
+  }
+
+  return { fields: errors.length ? null : (out as CallLogFields), errors };
+}
+
+/** Registration fields this log leaves empty (booking details included when booked). */
+export function missingRegistrationFields(log: CallLogFields): (keyof CallLogFields)[] {
+  const missing = REGISTRATION_FIELDS.filter((f) => blank(log[f]));
+  if (log.booked) {
+    if (blank(log.bookingAt)) missing.push('bookingAt');
+    if (blank(log.bookingExpert)) missing.push('bookingExpert');
+  }
+  return missing;
+}

@@ -1,0 +1,103 @@
+/**
+ * Validation of imported period records: a closed month's snapshot holds the
+ * scorecards payroll was paid from, so an import checks it down to every
+ * line (types, finite numbers, ids that are not reserved names) before the
+ * scoring code ever reads it.
+ *
+ * @module
+ */
+import { isRecordId, isStoredId } from './call-log-rules.js';
+import { fieldError, type FieldError } from './errors.js';
+import { isDate, isInstant, isMonth } from './time.js';
+
+const obj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const finite = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= 1e12;
+const strings = (v: unknown): boolean => Array.isArray(v) && v.every((s) => typeof s === 'string');
+const only = (r: Record<string, unknown>, keys: readonly string[]): boolean => Object.keys(r).every((k) => keys.includes(k));
+
+const LINE_KEYS = ['rule', 'label', 'window', 'count', 'points', 'money', 'events', 'flag', 'range'];
+const LEDGER_KEYS = ['points', 'money', 'flags', 'lines'];
+
+function lineOk(l: unknown): boolean {
+  return (
+    obj(l) &&
+    only(l, LINE_KEYS) &&
+    typeof l.rule === 'string' &&
+    ['undefined', 'string'].includes(typeof l.label) &&
+    ['undefined', 'string'].includes(typeof l.window) &&
+    ['undefined', 'string'].includes(typeof l.flag) &&
+    (l.range === undefined || obj(l.range)) &&
+    typeof l.count === 'number' &&
+    Number.isSafeInteger(l.count) &&
+    finite(l.points) &&
+    finite(l.money) &&
+    Array.isArray(l.events) &&
+    l.events.every(isStoredId)
+  );
+}
+
+function ledgersErrors(v: unknown, field: string): FieldError[] {
+  if (!obj(v)) return [fieldError(field, 'type')];
+  for (const [id, ledger] of Object.entries(v)) {
+    if (!isRecordId(id)) return [fieldError(`${field}.${id}`, 'reserved-id')];
+    if (!obj(ledger) || !only(ledger, LEDGER_KEYS) || !finite(ledger.points) || !finite(ledger.money) || !strings(ledger.flags)) {
+      return [fieldError(`${field}.${id}`, 'type')];
+    }
+    if (!Array.isArray(ledger.lines)) return [fieldError(`${field}.${id}.lines`, 'type')];
+    const bad = ledger.lines.findIndex((l) => !lineOk(l));
+    if (bad >= 0) return [fieldError(`${field}.${id}.lines[${bad}]`, 'type')];
+  }
+  return [];
+}
+
+function versionUseOk(u: unknown): boolean {
+  return (
+    obj(u) &&
+    only(u, ['rulebookId', 'version', 'effectiveFrom', 'days', 'windows', 'draft']) &&
+    isRecordId(u.rulebookId) &&
+    typeof u.version === 'number' &&
+    Number.isSafeInteger(u.version) &&
+    isDate(u.effectiveFrom) &&
+    (u.days === null || (obj(u.days) && isDate(u.days.from) && isDate(u.days.to))) &&
+    strings(u.windows)
+  );
+}
+
+/** Field errors of a snapshot (`field`: its path, e.g. `snapshot` or `history[0].snapshot`). */
+export function snapshotErrors(s: unknown, field: string): FieldError[] {
+  if (!obj(s) || !only(s, ['closedAt', 'closedBy', 'period', 'scorecards', 'versions'])) return [fieldError(field, 'type')];
+  const f: FieldError[] = [];
+  if (!isInstant(s.closedAt)) f.push(fieldError(`${field}.closedAt`, 'instant'));
+  if (typeof s.closedBy !== 'string' || !s.closedBy) f.push(fieldError(`${field}.closedBy`, 'required'));
+  if (!obj(s.period) || !isDate(s.period.from) || !isDate(s.period.to)) f.push(fieldError(`${field}.period`, 'date'));
+  const sc = s.scorecards;
+  if (!obj(sc) || !only(sc, ['consultants', 'teams', 'warnings']) || !Array.isArray(sc.warnings))
+    f.push(fieldError(`${field}.scorecards`, 'type'));
+  else f.push(...ledgersErrors(sc.consultants, `${field}.scorecards.consultants`), ...ledgersErrors(sc.teams, `${field}.scorecards.teams`));
+  if (!Array.isArray(s.versions) || !s.versions.every(versionUseOk)) f.push(fieldError(`${field}.versions`, 'type'));
+  return f;
+}
+
+/** Field errors of an imported period record. */
+export function validatePeriod(r: Record<string, unknown>): FieldError[] {
+  const f: FieldError[] = [];
+  if (!isMonth(r.month)) f.push(fieldError('month', 'month'));
+  if (r.status !== 'open' && r.status !== 'closed') f.push(fieldError('status', 'enum'));
+  if (r.status === 'closed' && r.snapshot === undefined) f.push(fieldError('snapshot', 'required'));
+  if (r.snapshot !== undefined) f.push(...snapshotErrors(r.snapshot, 'snapshot'));
+  if (!Array.isArray(r.history)) f.push(fieldError('history', 'type'));
+  else {
+    r.history.forEach((h, i) => {
+      if (!obj(h) || !only(h, ['action', 'at', 'by', 'reason', 'snapshot']) || (h.action !== 'close' && h.action !== 'reopen')) {
+        f.push(fieldError(`history[${i}]`, 'type'));
+      } else {
+        if (!isInstant(h.at)) f.push(fieldError(`history[${i}].at`, 'instant'));
+        if (typeof h.by !== 'string' || !h.by) f.push(fieldError(`history[${i}].by`, 'required'));
+        if (h.reason !== undefined && typeof h.reason !== 'string') f.push(fieldError(`history[${i}].reason`, 'type'));
+        if (h.snapshot !== undefined) f.push(...snapshotErrors(h.snapshot, `history[${i}].snapshot`));
+      }
+    });
+  }
+  if (typeof r.rev !== 'number' || !Number.isSafeInteger(r.rev) || r.rev < 1) f.push(fieldError('rev', 'type'));
+  return f;
+}
