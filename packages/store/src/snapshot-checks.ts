@@ -15,8 +15,12 @@ const finite = (v: unknown): boolean => typeof v === 'number' && Number.isFinite
 const strings = (v: unknown): boolean => Array.isArray(v) && v.every((s) => typeof s === 'string');
 const only = (r: Record<string, unknown>, keys: readonly string[]): boolean => Object.keys(r).every((k) => keys.includes(k));
 
-const LINE_KEYS = ['rule', 'label', 'window', 'count', 'points', 'money', 'events', 'flag', 'range'];
-const LEDGER_KEYS = ['points', 'money', 'flags', 'lines'];
+const LINE_KEYS = ['rule', 'label', 'window', 'count', 'points', 'money', 'fen', 'centipoints', 'events', 'flag', 'range'];
+const LEDGER_KEYS = ['points', 'money', 'fen', 'centipoints', 'flags', 'lines'];
+/** The exact integers a ledger or line carries (absent in snapshots written before they existed). */
+const integers = (r: Record<string, unknown>): boolean =>
+  (r.fen === undefined || (Number.isSafeInteger(r.fen) && Math.abs(r.fen as number) <= 1e14)) &&
+  (r.centipoints === undefined || (Number.isSafeInteger(r.centipoints) && Math.abs(r.centipoints as number) <= 1e14));
 
 function lineOk(l: unknown): boolean {
   return (
@@ -31,6 +35,7 @@ function lineOk(l: unknown): boolean {
     Number.isSafeInteger(l.count) &&
     finite(l.points) &&
     finite(l.money) &&
+    integers(l) &&
     Array.isArray(l.events) &&
     l.events.every(isStoredId)
   );
@@ -40,7 +45,14 @@ function ledgersErrors(v: unknown, field: string): FieldError[] {
   if (!obj(v)) return [fieldError(field, 'type')];
   for (const [id, ledger] of Object.entries(v)) {
     if (!isRecordId(id)) return [fieldError(`${field}.${id}`, 'reserved-id')];
-    if (!obj(ledger) || !only(ledger, LEDGER_KEYS) || !finite(ledger.points) || !finite(ledger.money) || !strings(ledger.flags)) {
+    if (
+      !obj(ledger) ||
+      !only(ledger, LEDGER_KEYS) ||
+      !finite(ledger.points) ||
+      !finite(ledger.money) ||
+      !integers(ledger) ||
+      !strings(ledger.flags)
+    ) {
       return [fieldError(`${field}.${id}`, 'type')];
     }
     if (!Array.isArray(ledger.lines)) return [fieldError(`${field}.${id}.lines`, 'type')];

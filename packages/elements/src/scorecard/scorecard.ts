@@ -121,7 +121,9 @@ export class RulecardScorecard extends RulecardElement implements ScorecardHost 
   private readonly live = new LiveController(this, (change) => {
     if (
       change.type === 'closed' ||
-      change.kinds.some((k) => k === 'events' || k === 'callLogs' || k === 'rulebookVersions' || k === 'members' || k === 'periods')
+      change.kinds.some(
+        (k) => k === 'events' || k === 'appeals' || k === 'callLogs' || k === 'rulebookVersions' || k === 'members' || k === 'periods',
+      )
     ) {
       this.revision++;
     }
