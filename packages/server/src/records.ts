@@ -42,6 +42,26 @@ const field =
   (r: Record<string, unknown>): string | null =>
     typeof r[name] === 'string' ? (r[name] as string) : null;
 
+/** A kind keyed by `id` and read by `[consultant, day]` ranges (events, appeals): a consultant's private rows. */
+function onConsultantDays<K extends 'events' | 'appeals'>(
+  kind: K,
+  table: string,
+): TableSpec & { kind: K; indexes: { 'by-consultant-day': string[] } } {
+  return {
+    kind,
+    table,
+    key: [text('id')],
+    keyOf: (r) => [r.id as string],
+    columns: [
+      { column: text('consultant'), of: field('consultant') },
+      { column: text('day'), of: field('day') },
+    ],
+    indexes: { 'by-consultant-day': ['consultant', 'day'] },
+    owner: 'consultant',
+    rev: true,
+  };
+}
+
 type Specs = { [K in RecordKind]: TableSpec & { kind: K; indexes: Record<Exclude<RecordIndexes[K], never>, string[]> } };
 
 export const TABLES: Specs = {
@@ -77,19 +97,7 @@ export const TABLES: Specs = {
     owner: 'owner',
     rev: false,
   },
-  appeals: {
-    kind: 'appeals',
-    table: 'appeals',
-    key: [text('id')],
-    keyOf: (r) => [r.id as string],
-    columns: [
-      { column: text('consultant'), of: field('consultant') },
-      { column: text('day'), of: field('day') },
-    ],
-    indexes: { 'by-consultant-day': ['consultant', 'day'] },
-    owner: 'consultant',
-    rev: true,
-  },
+  appeals: onConsultantDays('appeals', 'appeals'),
   teams: { kind: 'teams', table: 'teams', key: [text('id')], keyOf: (r) => [r.id as string], columns: [], indexes: {}, rev: true },
   members: {
     kind: 'members',
@@ -128,19 +136,7 @@ export const TABLES: Specs = {
     owner: 'consultant',
     rev: false,
   },
-  events: {
-    kind: 'events',
-    table: 'events',
-    key: [text('id')],
-    keyOf: (r) => [r.id as string],
-    columns: [
-      { column: text('consultant'), of: field('consultant') },
-      { column: text('day'), of: field('day') },
-    ],
-    indexes: { 'by-consultant-day': ['consultant', 'day'] },
-    owner: 'consultant',
-    rev: true,
-  },
+  events: onConsultantDays('events', 'events'),
   periods: {
     kind: 'periods',
     table: 'periods',
