@@ -15,6 +15,7 @@ import { signToken, type AuthOptions } from './auth.js';
 import { packageRoot } from './db/migrate.js';
 import type { Actor } from './policy.js';
 import { compile } from '@rulecard/dsl';
+import { dateInZone, lastDayOfMonth } from '@rulecard/dsl/calendar';
 import { serverRead, serverWrite } from './sync/push.js';
 import { SCHEMA_VERSION, type MemberRecord, type RuleEvent, type StoreExport, type StoredEvent, type TeamRecord } from './store.js';
 
@@ -34,11 +35,6 @@ interface Person {
 const examples = (...p: string[]): string => path.join(packageRoot(), '..', '..', 'examples', ...p);
 const json = <T>(...p: string[]): T => JSON.parse(readFileSync(examples(...p), 'utf8')) as T;
 
-/** `YYYY-MM-DD` of an instant in a zone. */
-function dayIn(d: Date, timezone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-}
-
 /** The whole demo department as a store export (imported in one transaction). */
 export function demoExport(now: Date, timezone = 'Asia/Shanghai'): StoreExport {
   const source = readFileSync(examples('rulebooks', 'clinic.rules'), 'utf8');
@@ -47,10 +43,9 @@ export function demoExport(now: Date, timezone = 'Asia/Shanghai'): StoreExport {
   const people = json<{ people: Person[] }>('data', 'people.json').people;
   const roster = json<{ teams: { id: string; name: string }[] }>('data', 'roster.json');
   const generated = json<RuleEvent[]>('data', 'events-2026-11.json');
-  const today = dayIn(now, timezone);
+  const today = dateInZone(now, timezone);
   const month = today.slice(0, 7);
-  const [y, m] = month.split('-').map(Number);
-  const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const lastDay = Number(lastDayOfMonth(month).slice(8));
   const stamp = now.toISOString();
   const teams: TeamRecord[] = [
     ...roster.teams.map((t) => ({ id: t.id, name: t.name, rev: 1 })),

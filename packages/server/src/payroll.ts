@@ -7,17 +7,11 @@
  * @module
  */
 import type { FastifyPluginAsync } from 'fastify';
+import { periodOf } from '@rulecard/dsl/calendar';
 import { serverRead } from './sync/push.js';
 import { StoreError } from './store.js';
 
 const FORBIDDEN = { 'zh-CN': '只有主管可以导出工资表', en: 'Only managers may export payroll' };
-
-/** First and last day of `YYYY-MM`. */
-export function monthPeriod(month: string): { from: string; to: string } {
-  const [y, m] = month.split('-').map(Number);
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
-}
 
 export const payrollPlugin: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { file: string }; Querystring: { locale?: 'zh-CN' | 'en' } }>(
@@ -35,7 +29,7 @@ export const payrollPlugin: FastifyPluginAsync = async (app) => {
       const month = request.params.file.slice(0, 7);
       try {
         const csv = await serverRead(app.db, actor.branch, async (store) =>
-          store.exportScoreCsv(await store.score({ all: true }, monthPeriod(month)), { locale: request.query.locale ?? 'zh-CN' }),
+          store.exportScoreCsv(await store.score({ all: true }, periodOf(month)), { locale: request.query.locale ?? 'zh-CN' }),
         );
         return reply
           .header('content-type', 'text/csv; charset=utf-8')
