@@ -29,6 +29,7 @@
  * absence with days, vote). Times are working hours in Asia/Shanghai (+08:00).
  */
 import { writeSync, openSync, closeSync } from 'node:fs';
+import { between, intBetween, pick, poisson, rng } from './seeded-random.mjs';
 
 // ---------------------------------------------------------------- arguments
 
@@ -92,56 +93,6 @@ function parseArgs(argv) {
 function fail(message) {
   process.stderr.write(`generate-events: ${message}\n`);
   process.exit(2);
-}
-
-// ---------------------------------------------------------------- seeded randomness
-
-/** FNV-1a 32-bit hash of a string: turns a stream name into a seed. */
-function hash(text) {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** mulberry32: small, fast, good enough for test data. Returns [0, 1). */
-function rng(name) {
-  let a = hash(name);
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const between = (r, lo, hi) => lo + (hi - lo) * r();
-const intBetween = (r, lo, hi) => lo + Math.floor(r() * (hi - lo + 1));
-
-function pick(r, weighted) {
-  let total = 0;
-  for (const [, w] of weighted) total += w;
-  let x = r() * total;
-  for (const [v, w] of weighted) {
-    x -= w;
-    if (x < 0) return v;
-  }
-  return weighted[weighted.length - 1][0];
-}
-
-/** Poisson sample (Knuth); the rates here are small. */
-function poisson(r, lambda) {
-  if (lambda <= 0) return 0;
-  const limit = Math.exp(-lambda);
-  let k = 0;
-  let p = r();
-  while (p > limit) {
-    k++;
-    p *= r();
-  }
-  return k;
 }
 
 // ---------------------------------------------------------------- the department

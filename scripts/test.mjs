@@ -3,7 +3,7 @@
 // `N passed, N failed` that sums them all (CI reads only that line and the exit code).
 //
 // Suites: generated files up to date (grammar docs, custom-elements manifest),
-// declared dependencies used, type check, lint + format, DSL unit/property/CLI
+// declared dependencies used, the house rules of CONTRIBUTING.md (scripts/house-rules.mjs), type check, lint + format, DSL unit/property/CLI
 // tests (vitest), the server (vitest: PGlite always, PostgreSQL too when
 // DATABASE_URL is set), store + elements tests in headless Chromium (web-test-runner),
 // the public conformance scenarios, the example rulebooks, the element library
@@ -83,6 +83,10 @@ if (want('grammar')) await step('grammar docs up to date (npm run grammar)', pro
 if (want('manifest'))
   await step('custom-elements manifest up to date (npm run manifest)', process.execPath, ['scripts/manifest.mjs', '--check']);
 if (want('deps')) await step('every declared dependency is imported or run', process.execPath, ['scripts/deps.mjs']);
+if (want('house-rules'))
+  await step('house rules: money in integers, one calendar, no idb in elements, files ≤ 500 lines', process.execPath, [
+    'scripts/house-rules.mjs',
+  ]);
 if (want('typecheck')) await step('typecheck (tsc --noEmit, strict)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
 if (want('lint')) {
   await step('eslint', bin('eslint'), ['--max-warnings=0', '.']);
