@@ -75,45 +75,35 @@ export function emptyForm(date: string, time: string, channel: CallChannel | '')
   };
 }
 
-/** The form's words for a reason of the store about one of its fields; `undefined`: the store's own message. */
-function formMessage(error: FieldError, m: CallLogMessages['errors']): string | undefined {
-  switch (error.reason) {
-    case 'required':
-      return m.required;
-    case 'date':
-    case 'instant':
-      return m.date;
-    case 'time':
-      return m.time;
-    case 'age':
-      return m.age;
-    case 'mobile':
-      return m.mobile;
-    case 'landline':
-    case 'wechat':
-    case 'qq':
-    case 'email':
-    case 'contact':
-      return m.contact;
-    case 'in-the-past':
-      return m.bookingFuture;
-    case 'after-consultation':
-      return m.bookingAfter;
-    case 'order':
-      return m.followUpOrder;
-    case 'fen':
-      return m.money;
-    default:
-      return undefined;
-  }
-}
+type ErrorWords = CallLogMessages['errors'];
+
+/** The form's words for the store's reasons about its fields (others: the store's own message). */
+const WORDS: Partial<Record<string, { [K in keyof ErrorWords]: ErrorWords[K] extends string ? K : never }[keyof ErrorWords]>> = {
+  required: 'required',
+  date: 'date',
+  instant: 'date',
+  time: 'time',
+  age: 'age',
+  mobile: 'mobile',
+  landline: 'contact',
+  wechat: 'contact',
+  qq: 'contact',
+  email: 'contact',
+  contact: 'contact',
+  'in-the-past': 'bookingFuture',
+  'after-consultation': 'bookingAfter',
+  order: 'followUpOrder',
+  fen: 'money',
+};
 
 /** The store's field errors as the form shows them: by form field (the first of each), in the form's words. */
 export function formErrors(errors: readonly FieldError[], m: CallLogMessages['errors'], locale: Locale): FormErrors {
   const e: FormErrors = {};
   for (const error of errors) {
     const field = formFieldOf(error.field);
-    if (field && !e[field]) e[field] = formMessage(error, m) ?? error.message[locale];
+    if (!field || e[field]) continue;
+    const words = Object.hasOwn(WORDS, error.reason) ? WORDS[error.reason] : undefined;
+    e[field] = words ? m[words] : error.message[locale];
   }
   return e;
 }
