@@ -25,7 +25,7 @@ import {
 import { buildCallLog } from '../src/call-logs.js';
 import { deriveEvents } from '../src/derive.js';
 import { toRuleEvent } from '../src/events.js';
-import { dayOf, instantOf } from '@rulecard/dsl/calendar';
+import { addDays, dayOf, instantOf } from '@rulecard/dsl/calendar';
 
 export interface BenchFigure {
   name: string;
@@ -108,7 +108,7 @@ function randomLog(r: () => number, consultant: string, month: number, day: numb
     followUpPromised: r() < 0.2,
   };
   if (booked) {
-    log.bookingAt = `${date}T15:00`;
+    log.bookingAt = instantOf(addDays(date, 1), '15:00', TZ); // the next day: a booking is after the consultation
     log.bookingExpert = '张医生';
   }
   if (log.followUpPromised) {
@@ -117,7 +117,7 @@ function randomLog(r: () => number, consultant: string, month: number, day: numb
     const [h, m] = time.split(':').map(Number);
     log.followUpDoneAt = instantOf(date, `${pad(Math.min(23, h + late))}:${pad(m)}`, TZ);
   }
-  if (visited) log.visitedAt = `${date}T16:00`;
+  if (visited) log.visitedAt = instantOf(addDays(date, 1), '16:00', TZ);
   if (visited && r() < 0.3) log.surgeryFeeFen = 100000 + Math.floor(r() * 2000000);
   return log;
 }

@@ -95,11 +95,12 @@ export function tzOffsetMinutes(ms: number, tz: string): number {
  * A wall-clock time in the zone (epoch ms read as UTC) → an instant with the
  * zone's offset then (whole seconds). In a DST gap the offset before the jump
  * is kept (`02:30+01:00` in Berlin on the spring day: a real instant, 03:30
- * on the clocks).
+ * on the clocks). Offsets through `cachedOffset`: exact on transition days,
+ * cached on the others (bulk imports convert thousands of these).
  */
 function fromWall(wall: number, tz: string): string {
-  let off = zoneOffset(tz, wall);
-  off = zoneOffset(tz, wall - off);
+  let off = cachedOffset(tz, wall);
+  off = cachedOffset(tz, wall - off);
   return `${isoText(wall)}${offsetText(Math.round(off / 60000))}`;
 }
 
