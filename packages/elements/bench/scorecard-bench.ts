@@ -12,7 +12,7 @@ import { openStore, type RulecardStore, type StoredEvent } from '@rulecard/store
 import '../src/scorecard/index.js';
 import type { RulecardScorecard } from '../src/scorecard/scorecard.js';
 import { buildModel } from '../src/scorecard/model.js';
-import { RULEBOOK } from '../test/helpers.js';
+import { publish, RULEBOOK } from '../test/helpers.js';
 
 const N = 10_000;
 const MONTH = '2026-11';
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
       role: 'consultant',
       joinedOn: '2026-01-01',
     });
-  await store.publishRulebook({ source: 'bench', compiled: RULEBOOK, author: 'm01', effectiveFrom: '2026-01-01' });
+  await publish(store); // the store compiles the rules' text
   const dump = await store.exportJson();
   const now = new Date().toISOString();
   const events: StoredEvent[] = [];
@@ -141,7 +141,7 @@ async function main(): Promise<void> {
   const models: number[] = [];
   for (let run = 0; run < 10; run++) {
     const t0 = performance.now();
-    buildModel(loaded!.ledger as never, loaded!.evs, rules, { from: `${MONTH}-01`, to: `${MONTH}-30` }, (c) => c.consultant === 'c01');
+    buildModel(loaded!.ledger, loaded!.evs, [], rules, period, (c) => c.consultant === 'c01');
     models.push(performance.now() - t0);
   }
   const renders: number[] = [];
@@ -171,5 +171,5 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  (window as unknown as { __bench: unknown }).__bench = { error: String(e) };
+  (window as unknown as { __bench: unknown }).__bench = { error: String(e), stack: (e as Error).stack?.slice(0, 600) };
 });
