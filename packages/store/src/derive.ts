@@ -17,6 +17,7 @@
 import { yuanOf } from '@rulecard/dsl/money';
 import { FOLLOW_UP_MINUTES, mediumOf, missingRegistrationFields } from './call-log-rules.js';
 import { addMinutes, dayOf, minutesBetween, parseInstant } from '@rulecard/dsl/calendar';
+import type { DERIVED_TYPES } from './line-rules.js';
 import type { CallLog, LocalizedText, StoredEvent } from './types.js';
 
 /**
@@ -69,7 +70,7 @@ export const DERIVED_EVENT_TYPES = {
       en: 'A surgery fee; amount is the fee in yuan (for `2% of amount`); at the surgery time (default: the visit)',
     },
   },
-} as const satisfies Record<string, { label: LocalizedText; meaning: LocalizedText }>;
+} as const satisfies Record<(typeof DERIVED_TYPES)[number], { label: LocalizedText; meaning: LocalizedText }>;
 
 export type DerivedEventType = keyof typeof DERIVED_EVENT_TYPES;
 

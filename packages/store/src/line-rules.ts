@@ -11,6 +11,12 @@ import type { ScoreLine } from '@rulecard/dsl';
 import { toHundredths } from '@rulecard/dsl/money';
 import type { StoredEvent } from './types.js';
 
+/**
+ * The event types the store derives from call logs (documented in `derive.ts`,
+ * `DERIVED_EVENT_TYPES`): never recorded by hand.
+ */
+export const DERIVED_TYPES = ['consultation', 'call_not_fully_registered', 'follow_up_overdue', 'booking', 'visit', 'surgery'] as const;
+
 /** The rule id of adjustment lines (changes to closed months). */
 export const ADJUSTMENT_RULE = 'adjustment';
 /**

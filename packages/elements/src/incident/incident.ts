@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { CompiledRule } from '@rulecard/dsl';
 import { yuanOf } from '@rulecard/dsl/money';
+import { DERIVED_TYPES } from '@rulecard/store/line-rules';
 import type { StoredEvent } from '@rulecard/store';
 import { errorText, storeErrorOf } from '../shared/store.js';
 import { RulecardElement } from '../shared/base.js';
@@ -27,9 +28,9 @@ export interface EventTypeChoice {
   needsAmount: boolean;
 }
 
-/** Event types a manager records by hand: every `on`/id of a count rule, except the ones the call log derives. */
+/** Event types a manager records by hand: every `on`/id of a count rule, except the ones the store derives from call logs. */
 export function eventTypeChoices(rules: CompiledRule[]): EventTypeChoice[] {
-  const derived = new Set(['consultation', 'call_not_fully_registered', 'follow_up_overdue', 'booking', 'visit', 'surgery']);
+  const derived: ReadonlySet<string> = new Set(DERIVED_TYPES);
   const byType = new Map<string, EventTypeChoice>();
   for (const r of rules) {
     const type = r.eventType ?? (r.measure.kind === 'count' || r.measure.kind === 'rank' ? r.id : undefined);
