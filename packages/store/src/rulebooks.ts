@@ -4,7 +4,14 @@
  *
  * Rule: on a day `d`, the version in effect is the *highest version number*
  * whose `effectiveFrom` is on or before `d` — a later publication supersedes
- * earlier ones from its effective date on, even if it is backdated.
+ * earlier ones from its effective date on, even if it is backdated. A
+ * withdrawn version (`withdrawRulebook`, only before its effective date) is
+ * never in effect; it stays in the history.
+ *
+ * Publishing checks the effective date against the store's clock in its
+ * time zone: today or later, or an earlier day only with
+ * `confirmPastDate: true` (the manager saw that days already shown will be
+ * rescored).
  *
  * @module
  */
@@ -13,8 +20,18 @@ import type { StoreAdapter } from './adapter.js';
 import { isRecordId } from './call-log-rules.js';
 import { compileSource, sameProgram } from './compiler.js';
 import { StoreError, fieldError, type FieldError } from './errors.js';
-import { addDays, isDate, nowIso } from './time.js';
-import type { PublishInput, RulebookDraft, RulebookVersion } from './types.js';
+import { addDays, dateInZone, isDate } from '@rulecard/dsl/calendar';
+import { notFound, requireManager } from './internal.js';
+import type { Actor, PublishInput, RulebookDraft, RulebookVersion, VersionState } from './types.js';
+
+/** Longest version note or withdrawal reason. */
+export const MAX_NOTE = 500;
+
+/** The store's clock and zone: what "today" is when publishing or withdrawing. */
+export interface RulebookClock {
+  now: () => Date;
+  timezone: string;
+}
 
 /** The compiled-program format this store accepts (mirrors the DSL's `RULEBOOK_FORMAT`). */
 export const ACCEPTED_FORMAT: typeof RULEBOOK_FORMAT = 'rulecard/1';
@@ -46,6 +63,19 @@ export function validateVersion(v: unknown): FieldError[] {
   if (typeof r.publishedAt !== 'string' || Number.isNaN(Date.parse(r.publishedAt))) errors.push(fieldError('publishedAt', 'instant'));
   if (!isDate(r.effectiveFrom)) errors.push(fieldError('effectiveFrom', 'date'));
   if (r.note !== undefined && typeof r.note !== 'string') errors.push(fieldError('note', 'type'));
+  if (r.withdrawn !== undefined) {
+    const w = r.withdrawn as Record<string, unknown> | null;
+    const ok =
+      typeof w === 'object' &&
+      w !== null &&
+      Object.keys(w).every((k) => k === 'at' || k === 'by' || k === 'reason') &&
+      typeof w.at === 'string' &&
+      !Number.isNaN(Date.parse(w.at)) &&
+      typeof w.by === 'string' &&
+      w.by !== '' &&
+      typeof w.reason === 'string';
+    if (!ok) errors.push(fieldError('withdrawn', 'type'));
+  }
   errors.push(...validateCompiled(r.compiled));
   return errors;
 }
@@ -63,15 +93,20 @@ export async function listVersions(adapter: StoreAdapter, rulebookId: string): P
  * published. A source with errors: `validation`, field `source`, reason
  * `rulebook-errors`, `details.diagnostics`.
  */
-export async function publish(adapter: StoreAdapter, input: PublishInput): Promise<RulebookVersion> {
+export async function publish(adapter: StoreAdapter, input: PublishInput, clock: RulebookClock): Promise<RulebookVersion> {
   if (typeof input !== 'object' || input === null) throw new StoreError('validation', { fields: [fieldError('(record)', 'type')] });
   const rulebookId = input.rulebookId ?? DEFAULT_RULEBOOK;
   const errors: FieldError[] = [];
   if (!isRecordId(rulebookId)) errors.push(fieldError('rulebookId', 'id'));
   if (typeof input.source !== 'string' || input.source.trim() === '') errors.push(fieldError('source', 'required'));
   if (typeof input.author !== 'string' || input.author.trim() === '') errors.push(fieldError('author', 'required'));
-  if (!isDate(input.effectiveFrom)) errors.push(fieldError('effectiveFrom', 'date'));
-  if (input.note !== undefined && typeof input.note !== 'string') errors.push(fieldError('note', 'type'));
+  const now = clock.now();
+  if (!isDate(input.effectiveFrom))
+    errors.push(fieldError('effectiveFrom', input.effectiveFrom === undefined || input.effectiveFrom === '' ? 'required' : 'date'));
+  else if (input.effectiveFrom < dateInZone(now, clock.timezone) && input.confirmPastDate !== true)
+    errors.push(fieldError('effectiveFrom', 'past-date'));
+  if (input.confirmPastDate !== undefined && typeof input.confirmPastDate !== 'boolean') errors.push(fieldError('confirmPastDate', 'type'));
+  errors.push(...noteErrors('note', input.note));
   if (errors.length) throw new StoreError('validation', { fields: errors });
   const compiled = await compileSource(input.source);
   if (input.compiled !== undefined && !sameProgram(input.compiled, compiled)) {
@@ -86,10 +121,10 @@ export async function publish(adapter: StoreAdapter, input: PublishInput): Promi
       source: input.source,
       compiled,
       author: input.author,
-      publishedAt: nowIso(),
+      publishedAt: now.toISOString(),
       effectiveFrom: input.effectiveFrom,
     };
-    if (input.note) version.note = input.note;
+    if (input.note?.trim()) version.note = input.note.trim();
     try {
       await adapter.commit([{ kind: 'rulebookVersions', op: 'put', record: version, expectRev: null }]);
       return version;
@@ -99,11 +134,63 @@ export async function publish(adapter: StoreAdapter, input: PublishInput): Promi
   }
 }
 
-/** The version in effect on `day` (see module doc). */
+function noteErrors(field: string, note: unknown, required = false): FieldError[] {
+  if (note === undefined || note === '') return required ? [fieldError(field, 'required')] : [];
+  if (typeof note !== 'string') return [fieldError(field, 'type')];
+  if (required && note.trim() === '') return [fieldError(field, 'required')];
+  return note.length > MAX_NOTE ? [fieldError(field, 'too-long')] : [];
+}
+
+/**
+ * Withdraw a published version that is not in effect yet (its effective
+ * date is after today in the store's zone): it stays in the history with
+ * who withdrew it, when and why, and is never in effect. A version already
+ * in effect (today or earlier): `validation`, `version`/`in-effect` —
+ * publish a new version instead. Withdrawn before: `validation`,
+ * `version`/`withdrawn`. Only a manager (when the actor names a role).
+ */
+export async function withdraw(
+  adapter: StoreAdapter,
+  rulebookId: string,
+  version: number,
+  input: { reason: string },
+  actor: Actor,
+  clock: RulebookClock,
+): Promise<RulebookVersion> {
+  requireManager(actor);
+  const errors: FieldError[] = [];
+  if (typeof actor !== 'object' || actor === null || typeof actor.by !== 'string' || !actor.by.trim())
+    errors.push(fieldError('by', 'required'));
+  errors.push(...noteErrors('reason', (input as { reason?: unknown } | null)?.reason, true));
+  if (errors.length) throw new StoreError('validation', { fields: errors });
+  const current = await adapter.get('rulebookVersions', [rulebookId, version]);
+  if (!current) throw notFound('rulebookVersions', `${rulebookId}@${version}`);
+  if (current.withdrawn) throw new StoreError('validation', { fields: [fieldError('version', 'withdrawn')] });
+  const now = clock.now();
+  if (current.effectiveFrom <= dateInZone(now, clock.timezone))
+    throw new StoreError('validation', { fields: [fieldError('version', 'in-effect')] });
+  const record: RulebookVersion = { ...current, withdrawn: { at: now.toISOString(), by: actor.by, reason: input.reason.trim() } };
+  await adapter.commit([{ kind: 'rulebookVersions', op: 'put', record }]);
+  return record;
+}
+
+/** The version in effect on `day` (see module doc): withdrawn versions never are. */
 export function inEffect(versions: RulebookVersion[], day: string): RulebookVersion | undefined {
   let best: RulebookVersion | undefined;
-  for (const v of versions) if (v.effectiveFrom <= day && (!best || v.version > best.version)) best = v;
+  for (const v of versions) if (!v.withdrawn && v.effectiveFrom <= day && (!best || v.version > best.version)) best = v;
   return best;
+}
+
+/** Where each version stands on `today` (see {@link VersionState}). */
+export function versionStates(versions: RulebookVersion[], today: string): VersionState[] {
+  const current = inEffect(versions, today);
+  return versions.map((v) => {
+    if (v.withdrawn) return 'withdrawn';
+    if (v === current) return 'in-force';
+    // In force some day after today: no later (higher) live version starts on or before its date.
+    const covered = versions.some((w) => !w.withdrawn && w.version > v.version && w.effectiveFrom <= v.effectiveFrom);
+    return v.effectiveFrom > today && !covered ? 'scheduled' : 'past';
+  });
 }
 
 /** Consecutive day ranges of `[from, to]` and the version in effect on each (`null`: none). */
@@ -113,7 +200,14 @@ export function timeline(
   to: string,
 ): { version: RulebookVersion | null; from: string; to: string }[] {
   // Change points: effective dates inside the period.
-  const points = [...new Set(versions.map((v) => v.effectiveFrom).filter((d) => d > from && d <= to))].sort();
+  const points = [
+    ...new Set(
+      versions
+        .filter((v) => !v.withdrawn)
+        .map((v) => v.effectiveFrom)
+        .filter((d) => d > from && d <= to),
+    ),
+  ].sort();
   const starts = [from, ...points];
   const out: { version: RulebookVersion | null; from: string; to: string }[] = [];
   for (let i = 0; i < starts.length; i++) {
@@ -142,7 +236,7 @@ export async function saveDraft(
     rulebookId,
     editor: draft.editor,
     source: draft.source,
-    updatedAt: nowIso(),
+    updatedAt: new Date().toISOString(),
     rev: (draft.expectedRev ?? 0) + 1,
   };
   if (draft.effectiveFrom) record.effectiveFrom = draft.effectiveFrom;

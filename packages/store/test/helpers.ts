@@ -66,7 +66,7 @@ export function compiled(source: string): CompiledRulebook {
 }
 
 export async function publish(store: RulecardStore, source: string, effectiveFrom: string): Promise<void> {
-  await store.publishRulebook({ source, compiled: compiled(source), author: 'm1', effectiveFrom });
+  await store.publishRulebook({ source, compiled: compiled(source), author: 'm1', effectiveFrom, confirmPastDate: true });
 }
 
 /** Awaits `p` and asserts it fails with a `StoreError` of `code`; returns the error. */
