@@ -35,7 +35,7 @@ async function main(): Promise<void> {
       role: 'consultant',
       joinedOn: '2026-01-01',
     });
-  await store.publishRulebook({ source: 'bench', compiled: RULEBOOK, author: 'm01', effectiveFrom: '2026-01-01' });
+  await store.publishRulebook({ source: 'bench', compiled: RULEBOOK, author: 'm01', effectiveFrom: '2026-01-01', confirmPastDate: true });
   const dump = await store.exportJson();
   const now = new Date().toISOString();
   const events: StoredEvent[] = [];

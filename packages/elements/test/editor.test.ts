@@ -365,7 +365,13 @@ describe('<rulecard-editor>', () => {
     const database = uniqueDb();
     const store = await openStoreFor(database);
     const v1 = 'rude_attitude: -8 per; >2 => personal -12, team -12\n';
-    await store.publishRulebook({ source: v1, compiled: compile(v1).rulebook!, author: 'm01', effectiveFrom: '2026-10-01' });
+    await store.publishRulebook({
+      source: v1,
+      compiled: compile(v1).rulebook!,
+      author: 'm01',
+      effectiveFrom: '2026-10-01',
+      confirmPastDate: true,
+    });
     const el = await mount({ consultant: 'm01', role: 'manager', database }, store);
     el.value = 'rude_attitude: -10 per; >2 => personal -12, team -12\n';
     await checked(el);
@@ -406,7 +412,13 @@ describe('<rulecard-editor>', () => {
       );
     }
     const v1 = 'rude_attitude: -8 per; >2 => personal -12, team -12\n';
-    await store.publishRulebook({ source: v1, compiled: compile(v1).rulebook!, author: 'm01', effectiveFrom: '2026-10-01' });
+    await store.publishRulebook({
+      source: v1,
+      compiled: compile(v1).rulebook!,
+      author: 'm01',
+      effectiveFrom: '2026-10-01',
+      confirmPastDate: true,
+    });
 
     const el = await mount({ consultant: 'm01', role: 'manager', database, lang: 'en' }, store);
     el.value = 'rude_attitude: -10 per; >2 => personal -12, team -12\n';

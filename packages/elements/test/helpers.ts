@@ -129,7 +129,12 @@ export const RULEBOOK: CompiledRulebook = {
 
 /** Publishes the rules of {@link RULEBOOK} (the store compiles their text; a program sent along would have to match it). */
 export async function publish(store: RulecardStore, effectiveFrom = '2026-01-01'): Promise<void> {
-  await store.publishRulebook({ source: RULEBOOK.rules.map((r) => r.text).join('\n'), author: 'm01', effectiveFrom });
+  await store.publishRulebook({
+    source: RULEBOOK.rules.map((r) => r.text).join('\n'),
+    author: 'm01',
+    effectiveFrom,
+    confirmPastDate: true,
+  });
 }
 
 /** Stores a call log (of c01, today at 08:00, by phone, not booked, no follow-up promised: `fields` override these). */

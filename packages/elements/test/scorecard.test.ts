@@ -378,7 +378,7 @@ describe('<rulecard-scorecard>', () => {
     ].join('\n');
     const { rulebook, diagnostics } = compile(source);
     expect(diagnostics).to.deep.equal([]);
-    await store.publishRulebook({ source, compiled: rulebook!, author: 'm01', effectiveFrom: '2026-01-01' });
+    await store.publishRulebook({ source, compiled: rulebook!, author: 'm01', effectiveFrom: '2026-01-01', confirmPastDate: true });
     await store.recordEvent({ type: 'rude_attitude', consultant: 'c01', at: at(3) }, { by: 'm01' });
     await store.recordEvent({ type: 'visit', consultant: 'c01', at: at(4) }, { by: 'm01' });
     const zh = mount<RulecardScorecard>('rulecard-scorecard', { consultant: 'c01', month: MONTH, database: name });

@@ -29,7 +29,8 @@ import { isDate } from '@rulecard/dsl/calendar';
 import type { StoreAdapter, WriteOp } from './adapter.js';
 import { isRecordId } from './call-log-rules.js';
 import { toCsv, type CsvCell } from './csv-core.js';
-import { StoreError, fieldError, type FieldError, type FieldReason, type RecordError } from './errors.js';
+import { StoreError, type FieldError, type FieldReason, type RecordError } from './errors.js';
+import { setupError, type SetupReason } from './setup-reasons.js';
 import { requireManager } from './internal.js';
 import { isRosterKey, memberInputErrors, memberRecord, teamRecord } from './roster.js';
 import type { Actor, MemberInput, MemberRecord, Role, RosterImportResult, RosterTable, TeamRecord } from './types.js';
@@ -66,7 +67,7 @@ const norm = (s: string): string =>
     .toLowerCase();
 
 /** What a header means, or why it means nothing. */
-function readHeader(text: string): HeaderKind | FieldReason {
+function readHeader(text: string): HeaderKind | FieldReason | SetupReason {
   const h = norm(text);
   for (const [column, c] of Object.entries(ROSTER_COLUMNS) as [Column, (typeof ROSTER_COLUMNS)[Column]][]) {
     if ([c['zh-CN'], c.en, ...c.aliases].some((name) => norm(name) === h)) return { kind: 'field', column };
@@ -135,13 +136,13 @@ export interface RosterPlan {
 export function planRosterImport(table: unknown, stored: { teams: TeamRecord[]; members: MemberRecord[] }): RosterPlan {
   const plan: RosterPlan = { teams: [], members: [], errors: [] };
   if (!Array.isArray(table) || !table.every((row) => Array.isArray(row) && row.every((c) => typeof c === 'string'))) {
-    plan.errors.push({ kind: 'file', index: 0, fields: [fieldError('(file)', 'type')] });
+    plan.errors.push({ kind: 'file', index: 0, fields: [setupError('(file)', 'type')] });
     return plan;
   }
   const rows = (table as string[][]).map((row, i) => ({ cells: row, number: i + 1 })).filter((r) => r.cells.some((c) => c.trim() !== ''));
   const [head, ...data] = rows;
   if (!head) {
-    plan.errors.push({ kind: 'file', index: 0, fields: [fieldError('(file)', 'required')] });
+    plan.errors.push({ kind: 'file', index: 0, fields: [setupError('(file)', 'required')] });
     return plan;
   }
 
@@ -153,22 +154,22 @@ export function planRosterImport(table: unknown, stored: { teams: TeamRecord[]; 
     if (text.trim() === '') return void (columns[i] = null);
     const h = readHeader(text);
     if (typeof h === 'string') {
-      headerErrors.push(fieldError(text.trim(), h));
+      headerErrors.push(setupError(text.trim(), h));
       return void (columns[i] = null);
     }
     const key = h.kind === 'field' ? h.column : `${h.kind}:${h.key}`;
-    if (seen.has(key)) headerErrors.push(fieldError(text.trim(), 'duplicate-column'));
+    if (seen.has(key)) headerErrors.push(setupError(text.trim(), 'duplicate-column'));
     seen.add(key);
     columns[i] = h;
   });
   for (const [column, c] of Object.entries(ROSTER_COLUMNS))
-    if (c.required && !seen.has(column)) headerErrors.push(fieldError(c['zh-CN'] + ' / ' + c.en, 'missing-column'));
+    if (c.required && !seen.has(column)) headerErrors.push(setupError(c['zh-CN'] + ' / ' + c.en, 'missing-column'));
   if (headerErrors.length) {
     plan.errors.push({ kind: 'header', index: head.number, fields: headerErrors });
     return plan;
   }
   if (data.length === 0) {
-    plan.errors.push({ kind: 'file', index: 0, fields: [fieldError('(file)', 'required')] });
+    plan.errors.push({ kind: 'file', index: 0, fields: [setupError('(file)', 'required')] });
     return plan;
   }
   const headerOf = (i: number): string => head.cells[i].trim();
@@ -205,11 +206,11 @@ export function planRosterImport(table: unknown, stored: { teams: TeamRecord[]; 
       else if (text === '') (c.kind === 'pay' ? pay : targets).set(c.key, undefined);
       else if (c.kind === 'pay') {
         const fen = tableYuanToFen(text);
-        if (fen === undefined) fields.push(fieldError(headerOf(i), 'pay-yuan'));
+        if (fen === undefined) fields.push(setupError(headerOf(i), 'pay-yuan'));
         else pay.set(c.key, fen);
       } else {
         const n = tableNumber(text);
-        if (n === undefined) fields.push(fieldError(headerOf(i), 'target-value'));
+        if (n === undefined) fields.push(setupError(headerOf(i), 'target-value'));
         else targets.set(c.key, n);
       }
     });
@@ -217,22 +218,22 @@ export function planRosterImport(table: unknown, stored: { teams: TeamRecord[]; 
     // Team: an existing one (id, then name), one created above, or a new one.
     let teamId = '';
     const teamText = value.team ?? '';
-    if (teamText === '') fields.push(fieldError(at('team'), 'required'));
+    if (teamText === '') fields.push(setupError(at('team'), 'required'));
     else {
       const team = teamsById.get(teamText) ?? teamsByName.get(teamText) ?? newTeams.get(teamText);
       if (team) teamId = team.id;
-      else if (!isRecordId(teamText)) fields.push(fieldError(at('team'), 'id'));
+      else if (!isRecordId(teamText)) fields.push(setupError(at('team'), 'id'));
       else {
         newTeams.set(teamText, { id: teamText, name: teamText, rev: 1 });
         teamId = teamText;
       }
     }
     const role = value.role ? roleOf(value.role) : undefined;
-    if (value.role && !role) fields.push(fieldError(at('role'), 'role-name'));
+    if (value.role && !role) fields.push(setupError(at('role'), 'role-name'));
     const joinedOn = value.joinedOn ? tableDate(value.joinedOn) : undefined;
-    if (value.joinedOn && !joinedOn) fields.push(fieldError(at('joinedOn'), 'date'));
+    if (value.joinedOn && !joinedOn) fields.push(setupError(at('joinedOn'), 'date'));
     const leftOn = value.leftOn ? tableDate(value.leftOn) : undefined;
-    if (value.leftOn && !leftOn) fields.push(fieldError(at('leftOn'), 'date'));
+    if (value.leftOn && !leftOn) fields.push(setupError(at('leftOn'), 'date'));
 
     const id = value.id ?? '';
     const before = membersById.get(id);
@@ -259,7 +260,7 @@ export function planRosterImport(table: unknown, stored: { teams: TeamRecord[]; 
       const header = headerOfField(f.field) ?? (f.field === 'teamId' ? undefined : f.field);
       if (header !== undefined && !fields.some((x) => x.field === header)) fields.push({ ...f, field: header });
     }
-    if (id && ids.has(id)) fields.push(fieldError(at('id'), 'duplicate-id'));
+    if (id && ids.has(id)) fields.push(setupError(at('id'), 'duplicate-id'));
     ids.add(id);
     if (fields.length) {
       plan.errors.push({ kind: 'row', index: row.number, id: id || undefined, fields });

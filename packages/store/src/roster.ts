@@ -11,7 +11,8 @@ import type { Member, Roster, Team } from '@rulecard/dsl';
 import { isDate } from '@rulecard/dsl/calendar';
 import type { StoreAdapter, WriteOp } from './adapter.js';
 import type { DayRange, Subject } from './api.js';
-import { StoreError, fieldError, type FieldError } from './errors.js';
+import { StoreError, type FieldError } from './errors.js';
+import { setupError } from './setup-reasons.js';
 import { isRecordId, isReservedId } from './call-log-rules.js';
 import { MAX_AMOUNT } from './events.js';
 import { conflictError, notFound, requireManager } from './internal.js';
@@ -42,32 +43,32 @@ export function isRosterKey(key: string): boolean {
 }
 
 export function validateTeam(t: unknown, memberExists?: (id: string) => boolean): FieldError[] {
-  if (typeof t !== 'object' || t === null) return [fieldError('(record)', 'type')];
+  if (typeof t !== 'object' || t === null) return [setupError('(record)', 'type')];
   const r = t as Record<string, unknown>;
   const errors: FieldError[] = [];
   if (!isRecordId(r.id)) errors.push(idError(r.id));
-  if (typeof r.name !== 'string' || r.name.trim() === '') errors.push(fieldError('name', 'required'));
+  if (typeof r.name !== 'string' || r.name.trim() === '') errors.push(setupError('name', 'required'));
   if (r.lead !== undefined) {
-    if (!isRecordId(r.lead)) errors.push(fieldError('lead', 'id'));
-    else if (memberExists && !memberExists(r.lead)) errors.push(fieldError('lead', 'unknown-member'));
+    if (!isRecordId(r.lead)) errors.push(setupError('lead', 'id'));
+    else if (memberExists && !memberExists(r.lead)) errors.push(setupError('lead', 'unknown-member'));
   }
   return errors;
 }
 
 /** Why `id` is not a record id: missing, a reserved name (`__proto__`, `constructor`…), or bad characters. */
 function idError(id: unknown): FieldError {
-  return fieldError('id', id === undefined ? 'required' : isReservedId(id) ? 'reserved-id' : 'id');
+  return setupError('id', id === undefined ? 'required' : isReservedId(id) ? 'reserved-id' : 'id');
 }
 
 /** Field errors of a map of pay items (fen) or targets: `payFen.bonus`, `targets.sales`. */
 function mapErrors(field: 'payFen' | 'targets', value: unknown): FieldError[] {
   if (value === undefined) return [];
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [fieldError(field, 'type')];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [setupError(field, 'type')];
   const errors: FieldError[] = [];
   for (const [key, v] of Object.entries(value)) {
-    if (!isRosterKey(key)) errors.push(fieldError(`${field}.${key}`, isReservedId(key) ? 'reserved-key' : 'roster-key'));
+    if (!isRosterKey(key)) errors.push(setupError(`${field}.${key}`, isReservedId(key) ? 'reserved-key' : 'roster-key'));
     else if (field === 'payFen' ? !(Number.isSafeInteger(v) && v >= 0 && v <= MAX_PAY_FEN) : !isTarget(v))
-      errors.push(fieldError(`${field}.${key}`, field === 'payFen' ? 'pay-fen' : 'target-value'));
+      errors.push(setupError(`${field}.${key}`, field === 'payFen' ? 'pay-fen' : 'target-value'));
   }
   return errors;
 }
@@ -77,17 +78,17 @@ function isTarget(v: unknown): boolean {
 }
 
 export function validateMember(m: unknown, teamExists: (id: string) => boolean): FieldError[] {
-  if (typeof m !== 'object' || m === null) return [fieldError('(record)', 'type')];
+  if (typeof m !== 'object' || m === null) return [setupError('(record)', 'type')];
   const r = m as Record<string, unknown>;
   const errors: FieldError[] = [];
   if (!isRecordId(r.id)) errors.push(idError(r.id));
-  if (typeof r.name !== 'string' || r.name.trim() === '') errors.push(fieldError('name', 'required'));
-  if (typeof r.teamId !== 'string' || !r.teamId) errors.push(fieldError('teamId', 'required'));
-  else if (!teamExists(r.teamId)) errors.push(fieldError('teamId', 'unknown-team'));
-  if (!ROLES.includes(r.role as Role)) errors.push(fieldError('role', r.role === undefined || r.role === '' ? 'required' : 'enum'));
-  if (!isDate(r.joinedOn)) errors.push(fieldError('joinedOn', r.joinedOn === undefined || r.joinedOn === '' ? 'required' : 'date'));
-  if (r.leftOn !== undefined && !isDate(r.leftOn)) errors.push(fieldError('leftOn', 'date'));
-  else if (isDate(r.leftOn) && isDate(r.joinedOn) && r.leftOn < r.joinedOn) errors.push(fieldError('leftOn', 'left-before-joined'));
+  if (typeof r.name !== 'string' || r.name.trim() === '') errors.push(setupError('name', 'required'));
+  if (typeof r.teamId !== 'string' || !r.teamId) errors.push(setupError('teamId', 'required'));
+  else if (!teamExists(r.teamId)) errors.push(setupError('teamId', 'unknown-team'));
+  if (!ROLES.includes(r.role as Role)) errors.push(setupError('role', r.role === undefined || r.role === '' ? 'required' : 'enum'));
+  if (!isDate(r.joinedOn)) errors.push(setupError('joinedOn', r.joinedOn === undefined || r.joinedOn === '' ? 'required' : 'date'));
+  if (r.leftOn !== undefined && !isDate(r.leftOn)) errors.push(setupError('leftOn', 'date'));
+  else if (isDate(r.leftOn) && isDate(r.joinedOn) && r.leftOn < r.joinedOn) errors.push(setupError('leftOn', 'left-before-joined'));
   errors.push(...mapErrors('payFen', r.payFen), ...mapErrors('targets', r.targets));
   return errors;
 }
@@ -97,7 +98,7 @@ function unknownInputFields(input: unknown, known: readonly string[]): FieldErro
   if (typeof input !== 'object' || input === null) return [];
   return Object.keys(input)
     .filter((k) => !known.includes(k) && k !== 'rev')
-    .map((k) => fieldError(k, 'unknown-field'));
+    .map((k) => setupError(k, 'unknown-field'));
 }
 
 /** The stored team of an input (trimmed name; no lead key when none). */
@@ -172,7 +173,7 @@ export async function removeMember(adapter: StoreAdapter, id: string, check: Rev
     adapter.count('events', { index: 'by-consultant-day', ...range }),
     adapter.count('appeals', { index: 'by-consultant-day', ...range }),
   ]);
-  if (logs + events + appeals > 0) throw new StoreError('validation', { fields: [fieldError('id', 'has-records')] });
+  if (logs + events + appeals > 0) throw new StoreError('validation', { fields: [setupError('id', 'has-records')] });
   const ops: WriteOp[] = [{ kind: 'members', op: 'delete', key: id, expectRev: check.expectedRev }];
   for (const team of await adapter.getAll('teams')) {
     if (team.lead !== id) continue;
@@ -189,7 +190,7 @@ export async function removeTeam(adapter: StoreAdapter, id: string, check: Revis
   if (!current) throw notFound('teams', id);
   if (current.rev !== check.expectedRev) throw conflictError('teams', id, check.expectedRev, current);
   if ((await adapter.count('members', { index: 'by-team', only: id })) > 0) {
-    throw new StoreError('validation', { fields: [fieldError('id', 'has-members')] });
+    throw new StoreError('validation', { fields: [setupError('id', 'has-members')] });
   }
   await adapter.commit([{ kind: 'teams', op: 'delete', key: id, expectRev: check.expectedRev }]);
 }

@@ -19,7 +19,8 @@ import type { RULEBOOK_FORMAT } from '@rulecard/dsl';
 import type { StoreAdapter } from './adapter.js';
 import { isRecordId } from './call-log-rules.js';
 import { compileSource, sameProgram } from './compiler.js';
-import { StoreError, fieldError, type FieldError } from './errors.js';
+import { StoreError, type FieldError } from './errors.js';
+import { setupError } from './setup-reasons.js';
 import { addDays, dateInZone, isDate } from '@rulecard/dsl/calendar';
 import { notFound, requireManager } from './internal.js';
 import type { Actor, PublishInput, RulebookDraft, RulebookVersion, VersionState } from './types.js';
@@ -40,29 +41,29 @@ export const DEFAULT_RULEBOOK = 'default';
 
 /** Field errors of a compiled rulebook (shape only; the compiler already checked semantics). */
 export function validateCompiled(compiled: unknown, field = 'compiled'): FieldError[] {
-  if (typeof compiled !== 'object' || compiled === null) return [fieldError(field, 'required')];
+  if (typeof compiled !== 'object' || compiled === null) return [setupError(field, 'required')];
   const c = compiled as Record<string, unknown>;
   const errors: FieldError[] = [];
-  if (c.format !== ACCEPTED_FORMAT) errors.push(fieldError(`${field}.format`, 'rulebook-format'));
-  if (typeof c.pointFen !== 'number' || !Number.isInteger(c.pointFen)) errors.push(fieldError(`${field}.pointFen`, 'type'));
-  if (!['day', 'week', 'month'].includes(c.window as string)) errors.push(fieldError(`${field}.window`, 'enum'));
-  if (typeof c.timezone !== 'string') errors.push(fieldError(`${field}.timezone`, 'type'));
-  if (!Array.isArray(c.rules)) errors.push(fieldError(`${field}.rules`, 'type'));
+  if (c.format !== ACCEPTED_FORMAT) errors.push(setupError(`${field}.format`, 'rulebook-format'));
+  if (typeof c.pointFen !== 'number' || !Number.isInteger(c.pointFen)) errors.push(setupError(`${field}.pointFen`, 'type'));
+  if (!['day', 'week', 'month'].includes(c.window as string)) errors.push(setupError(`${field}.window`, 'enum'));
+  if (typeof c.timezone !== 'string') errors.push(setupError(`${field}.timezone`, 'type'));
+  if (!Array.isArray(c.rules)) errors.push(setupError(`${field}.rules`, 'type'));
   return errors;
 }
 
 /** Field errors of a stored version (used by import). */
 export function validateVersion(v: unknown): FieldError[] {
-  if (typeof v !== 'object' || v === null) return [fieldError('(record)', 'type')];
+  if (typeof v !== 'object' || v === null) return [setupError('(record)', 'type')];
   const r = v as Record<string, unknown>;
   const errors: FieldError[] = [];
-  if (!isRecordId(r.rulebookId)) errors.push(fieldError('rulebookId', 'id'));
-  if (typeof r.version !== 'number' || !Number.isSafeInteger(r.version) || r.version < 1) errors.push(fieldError('version', 'type'));
-  if (typeof r.source !== 'string') errors.push(fieldError('source', 'required'));
-  if (typeof r.author !== 'string' || !r.author) errors.push(fieldError('author', 'required'));
-  if (typeof r.publishedAt !== 'string' || Number.isNaN(Date.parse(r.publishedAt))) errors.push(fieldError('publishedAt', 'instant'));
-  if (!isDate(r.effectiveFrom)) errors.push(fieldError('effectiveFrom', 'date'));
-  if (r.note !== undefined && typeof r.note !== 'string') errors.push(fieldError('note', 'type'));
+  if (!isRecordId(r.rulebookId)) errors.push(setupError('rulebookId', 'id'));
+  if (typeof r.version !== 'number' || !Number.isSafeInteger(r.version) || r.version < 1) errors.push(setupError('version', 'type'));
+  if (typeof r.source !== 'string') errors.push(setupError('source', 'required'));
+  if (typeof r.author !== 'string' || !r.author) errors.push(setupError('author', 'required'));
+  if (typeof r.publishedAt !== 'string' || Number.isNaN(Date.parse(r.publishedAt))) errors.push(setupError('publishedAt', 'instant'));
+  if (!isDate(r.effectiveFrom)) errors.push(setupError('effectiveFrom', 'date'));
+  if (r.note !== undefined && typeof r.note !== 'string') errors.push(setupError('note', 'type'));
   if (r.withdrawn !== undefined) {
     const w = r.withdrawn as Record<string, unknown> | null;
     const ok =
@@ -74,7 +75,7 @@ export function validateVersion(v: unknown): FieldError[] {
       typeof w.by === 'string' &&
       w.by !== '' &&
       typeof w.reason === 'string';
-    if (!ok) errors.push(fieldError('withdrawn', 'type'));
+    if (!ok) errors.push(setupError('withdrawn', 'type'));
   }
   errors.push(...validateCompiled(r.compiled));
   return errors;
@@ -94,23 +95,23 @@ export async function listVersions(adapter: StoreAdapter, rulebookId: string): P
  * `rulebook-errors`, `details.diagnostics`.
  */
 export async function publish(adapter: StoreAdapter, input: PublishInput, clock: RulebookClock): Promise<RulebookVersion> {
-  if (typeof input !== 'object' || input === null) throw new StoreError('validation', { fields: [fieldError('(record)', 'type')] });
+  if (typeof input !== 'object' || input === null) throw new StoreError('validation', { fields: [setupError('(record)', 'type')] });
   const rulebookId = input.rulebookId ?? DEFAULT_RULEBOOK;
   const errors: FieldError[] = [];
-  if (!isRecordId(rulebookId)) errors.push(fieldError('rulebookId', 'id'));
-  if (typeof input.source !== 'string' || input.source.trim() === '') errors.push(fieldError('source', 'required'));
-  if (typeof input.author !== 'string' || input.author.trim() === '') errors.push(fieldError('author', 'required'));
+  if (!isRecordId(rulebookId)) errors.push(setupError('rulebookId', 'id'));
+  if (typeof input.source !== 'string' || input.source.trim() === '') errors.push(setupError('source', 'required'));
+  if (typeof input.author !== 'string' || input.author.trim() === '') errors.push(setupError('author', 'required'));
   const now = clock.now();
   if (!isDate(input.effectiveFrom))
-    errors.push(fieldError('effectiveFrom', input.effectiveFrom === undefined || input.effectiveFrom === '' ? 'required' : 'date'));
+    errors.push(setupError('effectiveFrom', input.effectiveFrom === undefined || input.effectiveFrom === '' ? 'required' : 'date'));
   else if (input.effectiveFrom < dateInZone(now, clock.timezone) && input.confirmPastDate !== true)
-    errors.push(fieldError('effectiveFrom', 'past-date'));
-  if (input.confirmPastDate !== undefined && typeof input.confirmPastDate !== 'boolean') errors.push(fieldError('confirmPastDate', 'type'));
+    errors.push(setupError('effectiveFrom', 'past-date'));
+  if (input.confirmPastDate !== undefined && typeof input.confirmPastDate !== 'boolean') errors.push(setupError('confirmPastDate', 'type'));
   errors.push(...noteErrors('note', input.note));
   if (errors.length) throw new StoreError('validation', { fields: errors });
   const compiled = await compileSource(input.source);
   if (input.compiled !== undefined && !sameProgram(input.compiled, compiled)) {
-    throw new StoreError('validation', { fields: [fieldError('compiled', 'compiled-mismatch')] });
+    throw new StoreError('validation', { fields: [setupError('compiled', 'compiled-mismatch')] });
   }
   // Two managers publishing at once: the second `add` of the same number is a duplicate; retry with the next number.
   for (let attempt = 0; ; attempt++) {
@@ -135,10 +136,10 @@ export async function publish(adapter: StoreAdapter, input: PublishInput, clock:
 }
 
 function noteErrors(field: string, note: unknown, required = false): FieldError[] {
-  if (note === undefined || note === '') return required ? [fieldError(field, 'required')] : [];
-  if (typeof note !== 'string') return [fieldError(field, 'type')];
-  if (required && note.trim() === '') return [fieldError(field, 'required')];
-  return note.length > MAX_NOTE ? [fieldError(field, 'too-long')] : [];
+  if (note === undefined || note === '') return required ? [setupError(field, 'required')] : [];
+  if (typeof note !== 'string') return [setupError(field, 'type')];
+  if (required && note.trim() === '') return [setupError(field, 'required')];
+  return note.length > MAX_NOTE ? [setupError(field, 'too-long')] : [];
 }
 
 /**
@@ -160,15 +161,15 @@ export async function withdraw(
   requireManager(actor);
   const errors: FieldError[] = [];
   if (typeof actor !== 'object' || actor === null || typeof actor.by !== 'string' || !actor.by.trim())
-    errors.push(fieldError('by', 'required'));
+    errors.push(setupError('by', 'required'));
   errors.push(...noteErrors('reason', (input as { reason?: unknown } | null)?.reason, true));
   if (errors.length) throw new StoreError('validation', { fields: errors });
   const current = await adapter.get('rulebookVersions', [rulebookId, version]);
   if (!current) throw notFound('rulebookVersions', `${rulebookId}@${version}`);
-  if (current.withdrawn) throw new StoreError('validation', { fields: [fieldError('version', 'withdrawn')] });
+  if (current.withdrawn) throw new StoreError('validation', { fields: [setupError('version', 'withdrawn')] });
   const now = clock.now();
   if (current.effectiveFrom <= dateInZone(now, clock.timezone))
-    throw new StoreError('validation', { fields: [fieldError('version', 'in-effect')] });
+    throw new StoreError('validation', { fields: [setupError('version', 'in-effect')] });
   const record: RulebookVersion = { ...current, withdrawn: { at: now.toISOString(), by: actor.by, reason: input.reason.trim() } };
   await adapter.commit([{ kind: 'rulebookVersions', op: 'put', record }]);
   return record;
@@ -227,10 +228,10 @@ export async function saveDraft(
 ): Promise<RulebookDraft> {
   const rulebookId = draft.rulebookId ?? DEFAULT_RULEBOOK;
   const errors: FieldError[] = [];
-  if (!isRecordId(rulebookId)) errors.push(fieldError('rulebookId', 'id'));
-  if (typeof draft.editor !== 'string' || !draft.editor) errors.push(fieldError('editor', 'required'));
-  if (typeof draft.source !== 'string') errors.push(fieldError('source', 'type'));
-  if (draft.effectiveFrom !== undefined && !isDate(draft.effectiveFrom)) errors.push(fieldError('effectiveFrom', 'date'));
+  if (!isRecordId(rulebookId)) errors.push(setupError('rulebookId', 'id'));
+  if (typeof draft.editor !== 'string' || !draft.editor) errors.push(setupError('editor', 'required'));
+  if (typeof draft.source !== 'string') errors.push(setupError('source', 'type'));
+  if (draft.effectiveFrom !== undefined && !isDate(draft.effectiveFrom)) errors.push(setupError('effectiveFrom', 'date'));
   if (errors.length) throw new StoreError('validation', { fields: errors });
   const record: RulebookDraft = {
     rulebookId,
