@@ -2,7 +2,7 @@
 // `npm run bench`: every benchmark, one after another (they share 2 cores, so
 // never in parallel), each printing its own table. Figures go in the README.
 //   npm run bench               all
-//   npm run bench -- dsl store  some (dsl, store, scorecard, editor, size)
+//   npm run bench -- dsl store  some (dsl, store, scorecard, editor, size, server)
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
@@ -17,6 +17,7 @@ const benches = {
     { WTR_FILES: 'packages/elements/src/editor/bench/relint.browser-bench.ts' },
   ],
   size: [process.execPath, ['packages/elements/scripts/size.mjs']],
+  server: [process.execPath, ['packages/server/bench/run.mjs']],
 };
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(benches);
 let failed = 0;

@@ -4,7 +4,8 @@
 //
 // Suites: generated files up to date (grammar docs, custom-elements manifest),
 // declared dependencies used, type check, lint + format, DSL unit/property/CLI
-// tests (vitest), store + elements tests in headless Chromium (web-test-runner),
+// tests (vitest), the server (vitest: PGlite always, PostgreSQL too when
+// DATABASE_URL is set), store + elements tests in headless Chromium (web-test-runner),
 // the public conformance scenarios, the example rulebooks, the element library
 // build (what its package.json points at), the end-to-end test of the built
 // portal, and the element size budgets.
@@ -72,6 +73,11 @@ if (want('setup')) {
     '-p',
     'packages/store/tsconfig.build.json',
   ]);
+  await step('build @rulecard/server', process.execPath, [
+    path.join(root, 'node_modules/typescript/bin/tsc'),
+    '-p',
+    'packages/server/tsconfig.build.json',
+  ]);
 }
 if (want('grammar')) await step('grammar docs up to date (npm run grammar)', process.execPath, ['scripts/grammar.mjs', '--check']);
 if (want('manifest'))
@@ -91,6 +97,25 @@ if (want('unit')) {
     const r = JSON.parse(readFileSync(report, 'utf8'));
     record('vitest', r.numPassedTests, r.numFailedTests + (code !== 0 && r.numFailedTests === 0 ? 1 : 0));
   } else record('vitest', 0, 1);
+}
+
+if (want('server')) {
+  const backends = process.env.DATABASE_URL ? 'PGlite + PostgreSQL' : 'PGlite';
+  console.log(`\n### server (vitest, real HTTP on ${backends})`);
+  const report = path.join(tmp, 'vitest-server.json');
+  const { code } = await run(bin('vitest'), [
+    'run',
+    '--config',
+    'packages/server/vitest.config.ts',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+  ]);
+  const name = `server (${backends})`;
+  if (existsSync(report)) {
+    const r = JSON.parse(readFileSync(report, 'utf8'));
+    record(name, r.numPassedTests, r.numFailedTests + (code !== 0 && r.numFailedTests === 0 ? 1 : 0));
+  } else record(name, 0, 1);
 }
 
 if (want('browser')) {

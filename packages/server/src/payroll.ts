@@ -1,0 +1,50 @@
+/**
+ * `GET /payroll/2026-11.csv` (managers): the month scored on the server with
+ * the rulebook versions in effect and the corrections and adjustments the
+ * store applies (a closed month: its frozen snapshot), as the store's
+ * `exportScoreCsv` writes it (UTF-8 with BOM, CRLF).
+ *
+ * @module
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import { serverRead } from './sync/push.js';
+import { StoreError } from './store.js';
+
+const FORBIDDEN = { 'zh-CN': '只有主管可以导出工资表', en: 'Only managers may export payroll' };
+
+/** First and last day of `YYYY-MM`. */
+export function monthPeriod(month: string): { from: string; to: string } {
+  const [y, m] = month.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
+}
+
+export const payrollPlugin: FastifyPluginAsync = async (app) => {
+  app.get<{ Params: { file: string }; Querystring: { locale?: 'zh-CN' | 'en' } }>(
+    '/payroll/:file',
+    {
+      preHandler: app.authenticate,
+      schema: {
+        params: { type: 'object', required: ['file'], properties: { file: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])\\.csv$' } } },
+        querystring: { type: 'object', additionalProperties: false, properties: { locale: { enum: ['zh-CN', 'en'] } } },
+      },
+    },
+    async (request, reply) => {
+      const actor = request.actor!;
+      if (actor.role !== 'manager') return reply.code(403).send({ error: 'forbidden', message: FORBIDDEN });
+      const month = request.params.file.slice(0, 7);
+      try {
+        const csv = await serverRead(app.db, actor.branch, async (store) =>
+          store.exportScoreCsv(await store.score({ all: true }, monthPeriod(month)), { locale: request.query.locale ?? 'zh-CN' }),
+        );
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="payroll-${month}.csv"`)
+          .send(csv);
+      } catch (e) {
+        if (e instanceof StoreError && e.code === 'no-rulebook') return reply.code(409).send({ error: e.code, message: e.texts });
+        throw e;
+      }
+    },
+  );
+};

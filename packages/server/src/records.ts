@@ -1,0 +1,171 @@
+/**
+ * Where each of the store's record kinds lives in PostgreSQL: its table, its
+ * primary key and index columns (the keys the `StoreAdapter` contract names),
+ * and the column naming whose private data a row is (pull filtering).
+ *
+ * @module
+ */
+import type { RecordIndexes, RecordKind, RecordTypes } from './store.js';
+
+export interface Column {
+  name: string;
+  type: 'text' | 'int';
+}
+
+export interface TableSpec {
+  kind: RecordKind;
+  table: string;
+  /** Primary key columns after `branch_id`, in key order. */
+  key: Column[];
+  /** The key values of a record, in `key` order. */
+  keyOf(record: Record<string, unknown>): (string | number)[];
+  /** Index columns besides the key, and how a record fills them. */
+  columns: { column: Column; of(record: Record<string, unknown>, ctx: ColumnContext): string | number | null }[];
+  /** Each index the store reads by → its columns. */
+  indexes: Record<string, string[]>;
+  /** The column naming the consultant (or editor) whose record this is, for pull filtering. */
+  owner?: string;
+  /** True for kinds whose records carry `rev` (revision checks). */
+  rev: boolean;
+}
+
+/** What a column may need beyond its record. */
+export interface ColumnContext {
+  /** The consultant of a call log (written in the same commit, or stored). */
+  ownerOfLog(logId: string): string | null;
+}
+
+const text = (name: string): Column => ({ name, type: 'text' });
+const int = (name: string): Column => ({ name, type: 'int' });
+const field =
+  (name: string) =>
+  (r: Record<string, unknown>): string | null =>
+    typeof r[name] === 'string' ? (r[name] as string) : null;
+
+/** A kind keyed by `id` and read by `[consultant, day]` ranges (events, appeals): a consultant's private rows. */
+function onConsultantDays<K extends 'events' | 'appeals'>(
+  kind: K,
+  table: string,
+): TableSpec & { kind: K; indexes: { 'by-consultant-day': string[] } } {
+  return {
+    kind,
+    table,
+    key: [text('id')],
+    keyOf: (r) => [r.id as string],
+    columns: [
+      { column: text('consultant'), of: field('consultant') },
+      { column: text('day'), of: field('day') },
+    ],
+    indexes: { 'by-consultant-day': ['consultant', 'day'] },
+    owner: 'consultant',
+    rev: true,
+  };
+}
+
+type Specs = { [K in RecordKind]: TableSpec & { kind: K; indexes: Record<Exclude<RecordIndexes[K], never>, string[]> } };
+
+export const TABLES: Specs = {
+  rulebookVersions: {
+    kind: 'rulebookVersions',
+    table: 'rulebook_versions',
+    key: [text('rulebook_id'), int('version')],
+    keyOf: (r) => [r.rulebookId as string, r.version as number],
+    columns: [],
+    indexes: {},
+    rev: false,
+  },
+  drafts: {
+    kind: 'drafts',
+    table: 'drafts',
+    key: [text('rulebook_id'), text('editor')],
+    keyOf: (r) => [r.rulebookId as string, r.editor as string],
+    columns: [],
+    indexes: {},
+    owner: 'editor',
+    rev: true,
+  },
+  formDrafts: {
+    kind: 'formDrafts',
+    table: 'form_drafts',
+    key: [text('id')],
+    keyOf: (r) => [r.id as string],
+    columns: [
+      { column: text('owner'), of: field('owner') },
+      { column: text('form'), of: field('form') },
+    ],
+    indexes: { 'by-owner-form': ['owner', 'form'] },
+    owner: 'owner',
+    rev: false,
+  },
+  appeals: onConsultantDays('appeals', 'appeals'),
+  teams: { kind: 'teams', table: 'teams', key: [text('id')], keyOf: (r) => [r.id as string], columns: [], indexes: {}, rev: true },
+  members: {
+    kind: 'members',
+    table: 'members',
+    key: [text('id')],
+    keyOf: (r) => [r.id as string],
+    columns: [{ column: text('team_id'), of: field('teamId') }],
+    indexes: { 'by-team': ['team_id'] },
+    rev: true,
+  },
+  callLogs: {
+    kind: 'callLogs',
+    table: 'call_logs',
+    key: [text('id')],
+    keyOf: (r) => [r.id as string],
+    columns: [
+      { column: text('consultant'), of: field('consultant') },
+      { column: text('date'), of: field('date') },
+      { column: text('follow_up_due_at'), of: field('followUpDueAt') },
+    ],
+    indexes: { 'by-consultant-date': ['consultant', 'date'], 'by-follow-up-due': ['follow_up_due_at'] },
+    owner: 'consultant',
+    rev: true,
+  },
+  callLogHistory: {
+    kind: 'callLogHistory',
+    table: 'call_log_history',
+    key: [text('id')],
+    keyOf: (r) => [r.id as string],
+    columns: [
+      { column: text('log_id'), of: field('logId') },
+      // Not in the record: the log's consultant, so the history is filtered like the log on pull.
+      { column: text('consultant'), of: (r, ctx) => ctx.ownerOfLog(r.logId as string) },
+    ],
+    indexes: { 'by-log': ['log_id'] },
+    owner: 'consultant',
+    rev: false,
+  },
+  events: onConsultantDays('events', 'events'),
+  periods: {
+    kind: 'periods',
+    table: 'periods',
+    key: [text('month')],
+    keyOf: (r) => [r.month as string],
+    columns: [],
+    indexes: {},
+    rev: true,
+  },
+  changes: {
+    kind: 'changes',
+    table: 'changes',
+    key: [text('id')],
+    keyOf: (r) => [r.id as string],
+    columns: [
+      { column: text('month'), of: field('month') },
+      { column: text('consultant'), of: field('consultant') },
+    ],
+    indexes: { 'by-month': ['month'] },
+    rev: false,
+  },
+};
+
+export const KINDS = Object.keys(TABLES) as RecordKind[];
+
+/** The typed record of a row's `data`. */
+export type RecordOf<K extends RecordKind> = RecordTypes[K];
+
+/** SQL expression of a row's key as JSON text (`"log-1"`, `["default", 2]`): tombstones and pull patches. */
+export function keyJsonSql(spec: TableSpec): string {
+  return spec.key.length === 1 ? `to_json(${spec.key[0].name})::text` : `json_build_array(${spec.key.map((c) => c.name).join(', ')})::text`;
+}

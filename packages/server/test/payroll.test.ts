@@ -1,0 +1,120 @@
+// GET /payroll/YYYY-MM.csv: scored on the server with the evaluator and the versions in effect (checked
+// against the DSL's evaluate run directly on the example month), managers only, frozen once closed.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { compile, evaluate, type RuleEvent } from '@rulecard/dsl';
+import { parseCsv } from '@rulecard/store/csv';
+import type { Db } from '../src/db/db.js';
+import { BACKENDS, caller, fullLog, MANAGER, newBranch, pushAs, seedDepartment, server, token } from './helpers.js';
+
+const root = new URL('../../../', import.meta.url);
+const people = JSON.parse(readFileSync(new URL('examples/data/people.json', root), 'utf8')) as {
+  people: { id: string; role: string; team?: string }[];
+};
+const generated = JSON.parse(readFileSync(new URL('examples/data/events-2026-11.json', root), 'utf8')) as RuleEvent[];
+const rules = compile(readFileSync(new URL('examples/rulebooks/clinic.rules', root), 'utf8')).rulebook!;
+const NOV = { from: '2026-11-01', to: '2026-11-30' };
+
+/** The example month scored by the DSL alone (no store, no server). */
+function expected() {
+  const team = (id: string) => people.people.filter((p) => p.team === id && p.role !== 'manager').map((p) => p.id);
+  return evaluate(rules, {
+    events: generated,
+    roster: {
+      teams: [
+        { id: 'net', name: '网络咨询组', members: team('net') },
+        { id: 'office', name: '客户服务中心', members: [] },
+        { id: 'phone', name: '电话咨询组', members: team('phone') },
+      ],
+    },
+    period: NOV,
+  });
+}
+
+describe.each(BACKENDS)('payroll on $name', (backend) => {
+  let db: Db;
+  let app: FastifyInstance;
+  let branch: string;
+  let managerToken: string;
+  beforeAll(async () => {
+    db = await backend.open();
+    ({ app } = await server(db));
+    branch = newBranch('pay');
+    await seedDepartment(db, branch, { events: true });
+    managerToken = await token(MANAGER, 'manager', branch);
+  });
+  afterAll(async () => {
+    await app.close();
+    await backend.cleanup();
+  });
+
+  const get = (url: string, tok = managerToken) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${tok}` } });
+
+  it('is the month scored with the rulebook in effect: every ledger total as the evaluator computes it', async () => {
+    const res = await get('/payroll/2026-11.csv');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="payroll-2026-11.csv"');
+    expect(res.body.startsWith('\uFEFF类型,编号,姓名/小组,规则,说明,窗口,次数,分,金额（元）,标记,事件\r\n')).toBe(true);
+    const rows = parseCsv(res.body.slice(1)).filter((r) => r.length > 1);
+    const totals = rows.filter((r) => r[3] === '合计').map((r) => [r[0], r[1], r[2], Number(r[7]), Number(r[8])]);
+    const cards = expected();
+    const names = new Map(people.people.map((p) => [p.id, (p as { name?: string }).name]));
+    expect(totals).toEqual([
+      ...Object.entries(cards.consultants).map(([id, l]) => ['个人', id, names.get(id), l.points, l.money]),
+      ...Object.entries(cards.teams).map(([id, l]) => [
+        '集体',
+        id,
+        id === 'net' ? '网络咨询组' : id === 'phone' ? '电话咨询组' : '客户服务中心',
+        l.points,
+        l.money,
+      ]),
+    ]);
+    expect(totals.length).toBeGreaterThan(12);
+    const en = await get('/payroll/2026-11.csv?locale=en');
+    expect(en.body.startsWith('\uFEFFKind,ID,Name,Rule,Label,Window,Count,Points,Money (yuan),Flags,Events\r\n')).toBe(true);
+  });
+
+  it('counts a call log a consultant pushed, and stays frozen once the month is closed', async () => {
+    const c02 = await caller('c02', 'consultant', branch);
+    const before = (await get('/payroll/2026-11.csv')).body;
+    await pushAs(app, c02, [
+      { name: 'createCallLog', args: { input: fullLog({ id: 'PAY1', customerName: undefined, date: '2026-11-12' }) } },
+    ]);
+    const after = (await get('/payroll/2026-11.csv')).body;
+    expect(after).not.toBe(before);
+    expect(after).toContain('PAY1~call_not_fully_registered');
+
+    const manager = await caller(MANAGER, 'manager', branch);
+    expect(await pushAs(app, manager, [{ name: 'closeMonth', args: { month: '2026-11', reason: '发薪' } }])).toMatchObject([
+      { status: 'applied' },
+    ]);
+    expect((await get('/payroll/2026-11.csv')).body).toBe(after);
+    // A late write to the closed month: November stays as paid; December carries the adjustment.
+    await pushAs(app, c02, [
+      { name: 'createCallLog', args: { input: fullLog({ id: 'PAY2', customerName: undefined, date: '2026-11-13' }) } },
+    ]);
+    expect((await get('/payroll/2026-11.csv')).body).toBe(after);
+    const december = (await get('/payroll/2026-12.csv')).body;
+    expect(december).toMatch(/个人,c02,陈思远,adjustment,调整 2026-11 \/ Adjustment to 2026-11,2026-11,1,-?\d/);
+  });
+
+  it('is for managers only, for a well-formed month with a rulebook in effect', async () => {
+    for (const [member, role] of [
+      ['c02', 'consultant'],
+      ['c01', 'lead'],
+    ] as const) {
+      const res = await get('/payroll/2026-11.csv', await token(member, role, branch));
+      expect(res.statusCode).toBe(403);
+      expect(res.json()).toMatchObject({ error: 'forbidden' });
+    }
+    expect((await get('/payroll/2026-13.csv')).statusCode).toBe(400);
+    expect((await get('/payroll/2026-11.json')).statusCode).toBe(400);
+    expect((await get('/payroll/2026-11.csv?locale=fr')).statusCode).toBe(400);
+    const none = await get('/payroll/2025-01.csv');
+    expect(none.statusCode).toBe(409);
+    expect(none.json()).toMatchObject({ error: 'no-rulebook' });
+    expect((await app.inject({ method: 'GET', url: '/payroll/2026-11.csv' })).statusCode).toBe(401);
+  });
+});
