@@ -346,6 +346,12 @@ describe('<rulecard-editor>', () => {
 
     const published = new Promise<CustomEvent>((resolve) => el.addEventListener('rulecard-published', (e) => resolve(e), { once: true }));
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part="publish-button"]')!.click();
+    // The confirmation: 1 December is before any day this test runs, so it publishes once the backdating is confirmed.
+    const confirm = await until(() => el.shadowRoot?.querySelector<HTMLButtonElement>('[part="confirm-publish"]'), 'the confirmation');
+    expect(confirm.disabled).to.equal(true);
+    el.shadowRoot!.querySelector<HTMLInputElement>('#confirm-past')!.click();
+    await el.updateComplete;
+    confirm.click();
     expect((await published).detail).to.deep.equal({ rulebookId: 'default', version: 1, effectiveFrom: '2026-12-01' });
     const versions = await store.listRulebookVersions('default');
     expect(versions.map((v) => [v.version, v.effectiveFrom, v.author])).to.deep.equal([[1, '2026-12-01', 'm01']]);

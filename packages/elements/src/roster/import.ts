@@ -138,7 +138,7 @@ export class RosterImport implements ReactiveController {
                   <strong
                     >${r.kind === 'row' ? m.importRow(r.index, r.id ?? '') : r.kind === 'header' ? m.importHeader : m.importFileError}</strong
                   >
-                  ${r.fields.map((f) => html`<span class="import-field"><b>${f.field}</b> ${f.message[locale]}</span>`)}
+                  ${r.fields.map((f) => html` <span class="import-field"><b>${f.field}</b> ${f.message[locale]}</span>`)}
                 </li>`,
             )}
           </ul>

@@ -42,7 +42,8 @@ export const firstRunStyles = css`
 /** Adds the view's styles to `root` (once). */
 export function adoptFirstRunStyles(root: Element | ShadowRoot | DocumentFragment): void {
   const sheet = firstRunStyles.styleSheet;
-  if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet))
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 }
 
 const zhCN = {

@@ -73,7 +73,8 @@ export class FirstRunController implements ReactiveController {
     this.options = options;
     host.addController(this);
     this.live = new LiveController(host, (change) => {
-      if (change.type === 'changed' && change.kinds.some((k) => k === 'members' || k === 'teams' || k === 'rulebookVersions')) void this.check();
+      if (change.type === 'changed' && change.kinds.some((k) => k === 'members' || k === 'teams' || k === 'rulebookVersions'))
+        void this.check();
     });
   }
 
