@@ -21,7 +21,7 @@ function crc32(bytes: Uint8Array): number {
 }
 
 /** A zip archive of `files`, each stored (method 0). */
-function zip(files: Record<string, string>): Uint8Array {
+function zip(files: Record<string, string>): Uint8Array<ArrayBuffer> {
   const parts: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   let offset = 0;
@@ -58,7 +58,7 @@ function zip(files: Record<string, string>): Uint8Array {
   end.setUint32(12, dirSize, true);
   end.setUint32(16, offset, true);
   const all = [...parts, ...central, new Uint8Array(end.buffer)];
-  const out = new Uint8Array(all.reduce((n, p) => n + p.length, 0));
+  const out = new Uint8Array(new ArrayBuffer(all.reduce((n, p) => n + p.length, 0)));
   let at = 0;
   for (const p of all) {
     out.set(p, at);
