@@ -125,6 +125,10 @@ try {
   await step('manager publishes', async () => {
     const published = nextEvent('rulecard-published');
     await page.click('rulecard-editor [part="publish-button"]');
+    // The confirmation: the date (today), a version note, the what-if summary; then publish.
+    await page.locator('rulecard-editor [part="publish-summary"] strong').waitFor();
+    await page.fill('rulecard-editor #publish-note', '态度无礼 −8 → −10');
+    await page.click('rulecard-editor [part="confirm-publish"]');
     const detail = await published;
     check('published as version 2, effective today', detail?.version === 2 && detail?.effectiveFrom === today, JSON.stringify(detail));
     const status = await page.locator('rulecard-editor [part="status"]').textContent();
