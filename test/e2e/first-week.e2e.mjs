@@ -9,7 +9,7 @@
 //   node test/e2e/first-week.e2e.mjs            (builds the portal first)
 //   node test/e2e/first-week.e2e.mjs --no-build (uses the existing examples/portal/dist)
 import { readFileSync } from 'node:fs';
-import { launchChromium, portal, repo, startPortal, tally } from './browser.mjs';
+import { launchChromium, portal, portalPage, repo, startPortal, tally } from './browser.mjs';
 
 const started = Date.now();
 const { check, step, finish } = tally();
@@ -23,14 +23,7 @@ const server = await startPortal({ rebuild: !process.argv.includes('--no-build')
 const browser = await launchChromium();
 const errors = [];
 try {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('dialog', (d) => void d.accept());
+  const { context, page } = await portalPage(browser, errors);
   const p = portal(page);
   const text = async (selector) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 

@@ -2,11 +2,9 @@
 // pay items (integer fen) and targets, teams with their lead; validation with field reasons; removal of a mistake;
 // a spreadsheet imported all or nothing; the v3 → v4 migration. Real IndexedDB in Chromium.
 import { expect } from '@esm-bundle/chai';
-import { openDB } from 'idb';
 import { parseCsv } from '../src/csv-core.js';
 import { openStore, type RulecardStore } from '../src/index.js';
-import { MIGRATIONS, type UpgradeDB, type UpgradeTx } from '../src/schema.js';
-import { expectError, freshName, freshStore, fullLog } from './helpers.js';
+import { databaseAt, expectError, freshName, freshStore, fullLog } from './helpers.js';
 
 const manager = { by: 'm1', role: 'manager' as const };
 const NOV = { from: '2026-11-01', to: '2026-11-30' };
@@ -227,12 +225,7 @@ describe('importRoster: a spreadsheet, all or nothing', () => {
 describe('schema v4', () => {
   it('upgrades a v3 database: every team with one member of role lead gets her as its lead, nothing else changes', async () => {
     const name = await freshName('rc-v3');
-    const v3 = await openDB(name, 3, {
-      async upgrade(db, old, _new, tx) {
-        for (const m of MIGRATIONS)
-          if (m.version > old && m.version <= 3) await m.run(db as UpgradeDB, tx as unknown as UpgradeTx, { timezone: 'Asia/Shanghai' });
-      },
-    });
+    const v3 = await databaseAt(name, 3);
     await v3.put('teams', { id: 'net', name: '网络组', rev: 1 });
     await v3.put('teams', { id: 'phone', name: '电话组', rev: 4 });
     await v3.put('teams', { id: 'two', name: '两位组长', rev: 1 });

@@ -192,6 +192,14 @@ export class RulecardRoster extends RulecardElement implements RosterHost {
     </div>`;
   }
 
+  /** A row's last cell for a manager: its edit button (named after the row), which opens the form. */
+  private editCell(label: string, open: (opener: EventTarget | null) => void): TemplateResult | typeof nothing {
+    if (!this.canEdit) return nothing;
+    return html`<td>
+      <button type="button" part="button" aria-label=${label} @click=${(e: Event) => open(e.currentTarget)}>${this.i18n.msg.edit}</button>
+    </td>`;
+  }
+
   private teamsTable(teams: TeamRecord[], members: MemberRecord[], today: string): TemplateResult {
     const m = this.i18n.msg;
     const name = new Map(members.map((p) => [p.id, p.name]));
@@ -215,20 +223,7 @@ export class RulecardRoster extends RulecardElement implements RosterHost {
               <td class="num">
                 ${members.filter((p) => p.teamId === t.id && p.role !== 'manager' && (!p.leftOn || p.leftOn >= today)).length}
               </td>
-              ${
-                this.canEdit
-                  ? html`<td>
-                      <button
-                        type="button"
-                        part="button"
-                        aria-label=${m.editTeamLabel(t.name)}
-                        @click=${(e: Event) => this.form.openTeam(t, e.currentTarget)}
-                      >
-                        ${m.edit}
-                      </button>
-                    </td>`
-                  : nothing
-              }
+              ${this.editCell(m.editTeamLabel(t.name), (opener) => this.form.openTeam(t, opener))}
             </tr>`,
         )}
       </tbody>
@@ -267,20 +262,7 @@ export class RulecardRoster extends RulecardElement implements RosterHost {
                 <td>${p.leftOn ?? ''}</td>
                 <td data-pay>${payText(p.payFen, locale)}</td>
                 <td data-targets>${targetText(p.targets, locale)}</td>
-                ${
-                  this.canEdit
-                    ? html`<td>
-                        <button
-                          type="button"
-                          part="button"
-                          aria-label=${m.editMemberLabel(p.name)}
-                          @click=${(e: Event) => this.form.openMember(p, e.currentTarget)}
-                        >
-                          ${m.edit}
-                        </button>
-                      </td>`
-                    : nothing
-                }
+                ${this.editCell(m.editMemberLabel(p.name), (opener) => this.form.openMember(p, opener))}
               </tr>`,
           )}
         </tbody>
