@@ -109,6 +109,16 @@ try {
     const loaded = await page.evaluate(() => document.querySelector('rulecard-editor').value);
     check('the starter rulebook is clinic.rules', loaded === clinicRules, `${loaded.length} characters`);
     check('clinic.rules charges 咨询未详细登记 −2 per log', NOT_REGISTERED.test(clinicRules));
+    // A half-typed date is no date: publishing says so on the field, publishes nothing and asks nothing.
+    await editor.locator('[part="effective-date"]').fill('');
+    await editor.locator('[part="publish-button"]').click();
+    await editor.locator('[part="effective-date"][aria-invalid="true"]').waitFor();
+    check(
+      'an empty effective date is refused on the field, nothing is asked',
+      (await text('rulecard-editor #effective-date-error')) === '请填写生效日期' &&
+        (await editor.locator('[part="publish-confirm"]').count()) === 0,
+    );
+    await editor.locator('[part="effective-date"]').fill(today);
     await editor.locator('[part="publish-button"]').click();
     await editor.locator('[part="publish-summary"] strong').waitFor({ timeout: 30_000 });
     check('the confirmation names the date, today', (await text('rulecard-editor .confirm-date')) === `生效日期：${today}（今天）`);

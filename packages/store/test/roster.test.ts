@@ -2,6 +2,7 @@
 // pay items (integer fen) and targets, teams with their lead; validation with field reasons; removal of a mistake;
 // a spreadsheet imported all or nothing; the v3 → v4 migration. Real IndexedDB in Chromium.
 import { expect } from '@esm-bundle/chai';
+import { checkRoster } from '@rulecard/dsl/input';
 import { parseCsv } from '../src/csv-core.js';
 import { openStore, type RulecardStore } from '../src/index.js';
 import { databaseAt, expectError, freshName, freshStore, fullLog } from './helpers.js';
@@ -42,6 +43,8 @@ describe('roster v2: pay items, targets, leads', () => {
     expect((await store.getMember('c01'))?.payFen).to.deep.equal({ bonus: 120050, base: 350000 });
     // The department head leads the office "team" (a manager: listed in `members`, in no team's list).
     await store.putTeam({ id: 'office', name: '客户服务中心', lead: 'm01' }, { ...manager, expectedRev: 1 });
+    // What the language reads: a valid v2 roster (LANGUAGE.md §9.1, as `rulecard score --roster` checks one).
+    expect(checkRoster(await store.getRoster(NOV)).problems).to.deep.equal([]);
     expect(await store.getRoster(NOV)).to.deep.equal({
       teams: [
         { id: 'net', name: '网络咨询组', members: ['c01', 'c02'], lead: 'c01' },
