@@ -353,13 +353,15 @@ async function editorPublishing(lang: string): Promise<RulecardEditor> {
   const el = mountIn<RulecardEditor>(lang, 'rulecard-editor', { consultant: 'm01', role: 'manager', database: name });
   await waitFor(() => $(el, '.cm-content')?.getAttribute('aria-readonly') === 'false', 'the text to load');
   el.value = 'praise "客户表扬": +8 per\n';
-  await waitFor(() => !/检查中|Checking/.test($(el, '.problems')?.textContent ?? ''), 'the check');
+  await el.updateComplete; // the status says "checking" from here until the check of the new text has run
+  await waitFor(() => /没有问题|No problems/.test($(el, '.problems')?.textContent ?? ''), 'the check');
   const date = $(el, '[part="effective-date"]') as HTMLInputElement;
   date.value = '2026-01-01';
   date.dispatchEvent(new Event('change'));
   await el.updateComplete;
-  ($(el, '[part="publish-button"]') as HTMLButtonElement).click();
-  await waitFor(() => $(el, '[part="publish-summary"] strong'), 'the what-if summary');
+  const publishButton = await waitFor(() => $(el, '[part="publish-button"]:not([disabled])'), 'the publish button');
+  publishButton.click();
+  await waitFor(() => $(el, '[part="publish-summary"] strong'), 'the what-if summary', 20_000);
   return el;
 }
 
