@@ -39,7 +39,10 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@rulecard\/elements$/, replacement: `${repo}packages/elements/src/index.ts` },
-      { find: /^@rulecard\/elements\/(scorecard|call-log|incident|editor)$/, replacement: `${repo}packages/elements/src/$1/index.ts` },
+      {
+        find: /^@rulecard\/elements\/(scorecard|call-log|incident|roster|editor)$/,
+        replacement: `${repo}packages/elements/src/$1/index.ts`,
+      },
     ],
   },
   // The React and Vue examples' dependencies, pre-bundled at start (no reload on their first visit).

@@ -2,6 +2,7 @@
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
+import { readFile } from 'node:fs/promises';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 
 const files = process.env.WTR_FILES
@@ -48,6 +49,21 @@ function storageQuotaPlugin() {
   };
 }
 
+/**
+ * `import text from './x.rules?raw'` (the editor's starter rulebooks): the file as a module exporting its text, as
+ * vite does in the builds.
+ */
+function rawTextPlugin() {
+  return {
+    name: 'raw-text',
+    async serve(context) {
+      if (!context.URL.searchParams.has('raw') || !context.path.endsWith('.rules')) return undefined;
+      const text = await readFile(new URL(`.${context.path}`, import.meta.url), 'utf8');
+      return { body: `export default ${JSON.stringify(text)};`, type: 'js' };
+    },
+  };
+}
+
 export default {
   files,
   middleware: [cspHeader],
@@ -57,7 +73,12 @@ export default {
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 600000,
   // a11ySnapshot(): Chromium's accessibility tree (names, descriptions, states) for the elements' a11y tests
-  plugins: [a11ySnapshotPlugin(), storageQuotaPlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [
+    a11ySnapshotPlugin(),
+    storageQuotaPlugin(),
+    rawTextPlugin(),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: {

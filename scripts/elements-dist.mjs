@@ -57,6 +57,7 @@ writeFileSync(
   `import '@rulecard/elements/scorecard';
 import '@rulecard/elements/call-log';
 import '@rulecard/elements/incident';
+import { RulecardRoster } from '@rulecard/elements/roster';
 import { RulecardEditor } from '@rulecard/elements/editor';
 import type { Role, RulecardEventMap } from '@rulecard/elements';
 
@@ -67,11 +68,13 @@ card.role = role;
 const log: HTMLElementTagNameMap['rulecard-call-log'] = document.createElement('rulecard-call-log');
 const restored: Promise<void> = log.draftRestored;
 const incident = document.createElement('rulecard-incident');
+const roster: RulecardRoster = document.createElement('rulecard-roster');
+const imported: Promise<void> = roster.importFile(new File([''], 'roster.csv'));
 const editor: RulecardEditor = document.createElement('rulecard-editor');
 const text: string = editor.value;
 document.addEventListener('rulecard-saved', (e) => {
   const detail: RulecardEventMap['rulecard-saved'] = e.detail;
-  console.log(detail.kind, restored, incident, text);
+  console.log(detail.kind, restored, incident, text, imported);
 });
 `,
 );

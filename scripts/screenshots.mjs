@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run screenshots`: build the portal, serve it, and write docs/screenshots/*.png
-// (consultant, team lead and manager pages, and the English view) from fresh demo data.
+// (consultant, team lead and manager pages — the roster and the publish confirmation too —, the English view,
+// and a clinic's first day: the setup steps, a consultant's guidance, the starter rulebook) from fresh demo data.
 // Needs Chinese fonts: installs Debian's fonts-noto-cjk with apt-get when `fc-list :lang=zh` finds none,
 // and Chromium's zh-CN locale (chromium-l10n) when absent, so date inputs read 2026/11/25.
 import { execFileSync } from 'node:child_process';
@@ -52,6 +53,7 @@ try {
   });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
+  page.on('dialog', (d) => void d.accept()); // the demo box's confirm() questions
   const p = portal(page);
 
   /** Settle: the elements render from IndexedDB asynchronously; wait for their loading states to end. */
@@ -126,6 +128,25 @@ try {
   await page.click('rulecard-editor .compare button.primary');
   await page.locator('rulecard-editor table[data-kind="consultants"]').waitFor();
   await shot('manager-what-if', { full: false });
+  // Publishing asks first: the date, the version note, the what-if summary of the month.
+  await page.click('rulecard-editor [part="publish-button"]');
+  await page.locator('rulecard-editor [part="publish-summary"] strong').waitFor();
+  await page.fill('rulecard-editor #publish-note', '态度无礼或粗暴：每次 −8 → −10 分');
+  await shot('manager-publish-confirm', { full: false });
+  await page.keyboard.press('Escape');
+
+  // Manager: the roster, a person being edited (pay items, targets).
+  await p.go('roster');
+  await page.locator('rulecard-roster tr[data-member="c02"]').waitFor();
+  await page.click('rulecard-roster tr[data-member="c02"] button');
+  await page.locator('rulecard-roster [data-add="pay"]').click();
+  await page.fill('rulecard-roster #rf-pay-0-key', 'bonus');
+  await page.fill('rulecard-roster #rf-pay-0-value', '1200');
+  await page.locator('rulecard-roster [data-add="targets"]').click();
+  await page.fill('rulecard-roster #rf-targets-0-key', 'visits');
+  await page.fill('rulecard-roster #rf-targets-0-value', '25');
+  await shot('manager-roster');
+  await page.keyboard.press('Escape');
 
   // English.
   await p.signIn('c01');
@@ -138,6 +159,20 @@ try {
   await p.go('log');
   await shot('en-consultant-call-log', { full: false });
   await p.toggleLanguage();
+
+  // A clinic's first day: start empty; the setup steps, a consultant's guidance, the starter rulebook.
+  await p.signIn('m01');
+  await p.go('team');
+  await page.click('#empty-demo'); // confirm() is accepted below
+  await page.locator('rulecard-scorecard [part="first-run"]').waitFor();
+  await shot('first-run-manager', { full: false });
+  await p.go('rules');
+  await page.locator('rulecard-editor [part="starter"]').waitFor();
+  await shot('first-run-starter-rulebook', { full: false });
+  await p.signIn('c02');
+  await p.go('log');
+  await page.locator('rulecard-call-log [part="first-run"]').waitFor();
+  await shot('first-run-consultant', { full: false });
   await context.close();
 } finally {
   await browser.close();

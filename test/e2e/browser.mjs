@@ -33,6 +33,22 @@ export function launchChromium(extraArgs = [], env = {}) {
 }
 
 /**
+ * A page of the portal as a person in Shanghai sees it (1440 × 900, zh-CN): page errors and console errors are
+ * collected in `errors`, `confirm()` questions are accepted. Returns the context and the page.
+ */
+export async function portalPage(browser, errors) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('dialog', (d) => void d.accept());
+  return { context, page };
+}
+
+/**
  * Drive the portal like a person. `page` is a Playwright page on the portal.
  */
 export function portal(page) {

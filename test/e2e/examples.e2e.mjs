@@ -3,7 +3,7 @@
 // headless Chromium, on the portal's origin (so they read the portal's demo data):
 // each renders the scorecard with numbers, takes the theme from CSS custom properties,
 // switches to English through `lang`, and reports a saved consultation through a DOM event.
-// The plain HTML page loads the distributable bundle (built first when missing).
+// The plain HTML page loads the distributable per-element modules (built first when missing).
 // Ends with `e2e: N passed, M failed`; exit code 1 on any failure.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { launchChromium, portal, repo, tally } from './browser.mjs';
 
 const { check, step, finish } = tally();
 
-if (!existsSync(`${repo}packages/elements/dist/rulecard.js`)) {
+if (!existsSync(`${repo}packages/elements/dist/scorecard.js`) || !existsSync(`${repo}packages/elements/dist/call-log.js`)) {
   console.log('examples e2e: building the element library…');
   spawnSync(process.execPath, [`${repo}scripts/build.mjs`, '--lib-only'], { stdio: 'inherit' });
 }

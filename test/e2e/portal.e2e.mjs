@@ -12,7 +12,7 @@
 //   node test/e2e/portal.e2e.mjs --no-build (uses the existing examples/portal/dist)
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { launchChromium, portal, repo, startPortal, tally } from './browser.mjs';
+import { launchChromium, portal, portalPage, repo, startPortal, tally } from './browser.mjs';
 
 const started = Date.now();
 const { check, step, finish } = tally();
@@ -57,14 +57,7 @@ const server = await startPortal({ rebuild: !process.argv.includes('--no-build')
 const browser = await launchChromium();
 const errors = [];
 try {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('dialog', (d) => void d.accept());
+  const { context, page } = await portalPage(browser, errors);
   const p = portal(page);
 
   /** Resolves with the detail of the next `type` event on the document (started before the action). */
@@ -125,6 +118,10 @@ try {
   await step('manager publishes', async () => {
     const published = nextEvent('rulecard-published');
     await page.click('rulecard-editor [part="publish-button"]');
+    // The confirmation: the date (today), a version note, the what-if summary; then publish.
+    await page.locator('rulecard-editor [part="publish-summary"] strong').waitFor();
+    await page.fill('rulecard-editor #publish-note', '态度无礼 −8 → −10');
+    await page.click('rulecard-editor [part="confirm-publish"]');
     const detail = await published;
     check('published as version 2, effective today', detail?.version === 2 && detail?.effectiveFrom === today, JSON.stringify(detail));
     const status = await page.locator('rulecard-editor [part="status"]').textContent();

@@ -7,7 +7,8 @@
 import '@rulecard/elements/call-log';
 import '@rulecard/elements/scorecard';
 import '@rulecard/elements/incident';
-import { openStore, type RulecardStore } from '@rulecard/store';
+import '@rulecard/elements/roster';
+import { EXPORT_FORMAT, SCHEMA_VERSION, openStore, type RulecardStore } from '@rulecard/store';
 import { PEOPLE, TEAMS, isEmpty, seed, type Person } from './seed.js';
 import { STRINGS, type Lang, type Strings } from './strings.js';
 import './portal.css';
@@ -18,11 +19,12 @@ type Role = Person['role'];
 const PAGES_BY_ROLE: Record<Role, PageId[]> = {
   consultant: ['log', 'me'],
   lead: ['team', 'incidents', 'log', 'me'],
-  manager: ['rules', 'team', 'incidents'],
+  manager: ['rules', 'roster', 'team', 'incidents'],
 };
-const PAGE_ICONS: Record<PageId, string> = { log: '✎', me: '◎', team: '▤', incidents: '⚑', rules: '§' };
+const PAGE_ICONS: Record<PageId, string> = { log: '✎', me: '◎', team: '▤', incidents: '⚑', rules: '§', roster: '☰' };
 
-const KEY = { user: 'rulecard-demo:user', lang: 'rulecard-demo:lang' };
+/** `mode`: `empty` after "start empty" (a clinic's first day: the store is not seeded again on load). */
+const KEY = { user: 'rulecard-demo:user', lang: 'rulecard-demo:lang', mode: 'rulecard-demo:mode' };
 
 const state = {
   lang: (localStorage.getItem(KEY.lang) === 'en' ? 'en' : 'zh-CN') as Lang,
@@ -166,15 +168,25 @@ function sidebar(page: PageId): HTMLElement {
   reset.addEventListener('click', async () => {
     if (!confirm(t().resetConfirm)) return;
     reset.disabled = true;
+    localStorage.removeItem(KEY.mode);
     await seed(store);
     state.notice = t().resetDone;
+    render();
+  });
+  const empty = h('button', { type: 'button', id: 'empty-demo', class: 'secondary' }, s.startEmpty);
+  empty.addEventListener('click', async () => {
+    if (!confirm(t().startEmptyConfirm)) return;
+    empty.disabled = true;
+    localStorage.setItem(KEY.mode, 'empty');
+    await clearStore(store);
+    state.notice = t().startEmptyDone;
     render();
   });
   return h(
     'aside',
     { class: 'sidebar' },
     h('nav', { 'aria-label': s.menu }, h('h2', {}, s.menu), h('ul', {}, ...links)),
-    h('div', { class: 'demo-box' }, h('strong', {}, s.demo), h('p', {}, s.demoNote), reset),
+    h('div', { class: 'demo-box' }, h('strong', {}, s.demo), h('p', {}, s.demoNote), reset, empty),
   );
 }
 
@@ -233,7 +245,33 @@ async function pageContent(page: PageId): Promise<HTMLElement[]> {
       userAttrs(el);
       return [el];
     }
+    case 'roster': {
+      const el = document.createElement('rulecard-roster');
+      userAttrs(el);
+      return [el];
+    }
   }
+}
+
+/** A clinic's first day: nothing in the store (no roster, no rulebook), in one transaction. */
+async function clearStore(target: RulecardStore): Promise<void> {
+  const records = {
+    teams: [],
+    members: [],
+    rulebookVersions: [],
+    drafts: [],
+    formDrafts: [],
+    callLogs: [],
+    callLogHistory: [],
+    events: [],
+    appeals: [],
+    periods: [],
+    changes: [],
+  };
+  await target.importJson(
+    { format: EXPORT_FORMAT, schemaVersion: SCHEMA_VERSION, exportedAt: new Date().toISOString(), timezone: target.timezone, records },
+    { mode: 'replace' },
+  );
 }
 
 // ------------------------------------------------------------------ render
@@ -283,7 +321,8 @@ async function start(): Promise<void> {
   message(t().seeding);
   try {
     store = await openStore({ name: 'rulecard', timezone: 'Asia/Shanghai' });
-    if (await isEmpty(store)) await seed(store);
+    // An empty store is seeded with the demo data, unless the user chose to start empty (the first-run setup).
+    if (localStorage.getItem(KEY.mode) !== 'empty' && (await isEmpty(store))) await seed(store);
   } catch (e) {
     message(t().seedFailed(e instanceof Error ? e.message : String(e)));
     throw e;
@@ -292,6 +331,11 @@ async function start(): Promise<void> {
     if (change.type === 'closed') message(t().storeClosed);
   });
   window.addEventListener('hashchange', () => void render());
+  // First run: the elements' setup steps open the page that holds the roster or the rulebook editor.
+  document.addEventListener('rulecard-setup', (e) => {
+    const page: PageId = e.detail.step === 'roster' ? 'roster' : 'rules';
+    if (PAGES_BY_ROLE[state.user.role].includes(page)) location.hash = `#/${page}`;
+  });
   await render();
 }
 

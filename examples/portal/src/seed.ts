@@ -60,7 +60,8 @@ export async function demoExport(now = new Date()): Promise<StoreExport> {
   const today = dateInZone(now, DEFAULT_TIMEZONE); // the store's zone
   const stamp = now.toISOString();
   const teams: TeamRecord[] = [
-    ...TEAMS.map((t) => ({ id: t.id, name: t.name, rev: 1 })),
+    // Each team led by its 组长 (people.json).
+    ...TEAMS.map((t) => ({ id: t.id, name: t.name, lead: PEOPLE.find((p) => p.team === t.id && p.role === 'lead')?.id, rev: 1 })),
     { id: OFFICE_TEAM, name: '客户服务中心', rev: 1 },
   ];
   const members: MemberRecord[] = PEOPLE.map((p) => ({

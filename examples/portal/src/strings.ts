@@ -35,6 +35,11 @@ const zhCN = {
       title: '考核细则（规则集）',
       intro: '编辑考核细则，用"模拟计算"对比本月按新旧细则的结果，确认后设定生效日期发布。',
     },
+    roster: {
+      nav: '花名册',
+      title: '花名册',
+      intro: '小组、组长和人员（岗位、入职和离职日期、薪资项、指标）。可逐个添加，也可从 Excel 或 CSV 导入整份名单。',
+    },
   },
   teamPicker: '查看',
   wholeTeam: '全组',
@@ -43,6 +48,9 @@ const zhCN = {
   reset: '重置演示数据',
   resetConfirm: '删除本浏览器中的所有登记、事件和细则版本，恢复为演示数据？',
   resetDone: '已恢复演示数据。',
+  startEmpty: '清空，从头设置',
+  startEmptyConfirm: '删除本浏览器中的所有数据（包括花名册和细则），像新诊所第一天一样从头设置？',
+  startEmptyDone: '数据已清空：请按提示添加花名册并发布考核细则。',
   seeding: '正在准备演示数据…',
   seedFailed: (m: string) => `演示数据加载失败：${m}`,
   storeClosed: '数据库已在另一个标签页中升级，请刷新本页。',
@@ -94,6 +102,12 @@ const en: Strings = {
       intro:
         'Edit the rulebook, compare this month under the draft and the published version with what-if, then publish with an effective date.',
     },
+    roster: {
+      nav: 'Roster',
+      title: 'Roster',
+      intro:
+        'Teams, leads and people (role, join and leave dates, pay items, targets). Add them one by one or import the whole list from Excel or CSV.',
+    },
   },
   teamPicker: 'Show',
   wholeTeam: 'Whole team',
@@ -102,6 +116,10 @@ const en: Strings = {
   reset: 'Reset demo data',
   resetConfirm: 'Delete every entry, event and rulebook version in this browser and restore the demo data?',
   resetDone: 'Demo data restored.',
+  startEmpty: 'Start empty',
+  startEmptyConfirm:
+    'Delete everything in this browser (the roster and rulebook too) and set up from scratch, like a new clinic on its first day?',
+  startEmptyDone: 'Everything was deleted: follow the steps to add the roster and publish a rulebook.',
   seeding: 'Preparing the demo data…',
   seedFailed: (m: string) => `Could not load the demo data: ${m}`,
   storeClosed: 'The database was upgraded in another tab; reload this page.',

@@ -8,8 +8,11 @@
 //                (the scorecard's `score()` loads the evaluator): what it runs the compiled JSON with;
 //   budgeted   — entry + evaluator: the element as the issue budgets it ("per element entry, Lit included, no
 //                parser"), enforced here; it is what a consultant's page runs;
-//   supervisor — the element's own code it loads on demand for leads and managers only (the scorecard's board:
-//                leaderboard, appeal decisions, month closing, export); reported, not budgeted;
+//   supervisor — the element's own code it loads on demand (the scorecard's board for leads and managers:
+//                leaderboard, appeal decisions, month closing, export; the roster's file reading; the first-run
+//                view every element loads only while the store is not set up); reported, not budgeted;
+//   xlsx reader — the Excel reader (read-excel-file, with its unzip and XML parser) the roster loads when a manager
+//                chooses an .xlsx file to import; reported, not budgeted;
 //   store      — the IndexedDB store (`import('@rulecard/store')` and its static imports: idb, schema and
 //                migrations, validation, bilingual errors), loaded when the element opens its own store. It is
 //                the store package's code, not the element's: loaded once per page and shared by every element
@@ -45,6 +48,7 @@ const ENTRIES = [
   { name: 'scorecard', entry: 'src/scorecard/index.ts', budget: 30 },
   { name: 'call-log', entry: 'src/call-log/index.ts', budget: 30 },
   { name: 'incident', entry: 'src/incident/index.ts', budget: 20 },
+  { name: 'roster', entry: 'src/roster/index.ts', budget: 25 },
   // The editor carries the parser (Chevrotain) and CodeMirror by design.
   { name: 'editor', entry: 'src/editor/index.ts', budget: 250, parser: true },
 ];
@@ -61,6 +65,8 @@ const STORE_ON_DEMAND = [
     module: 'packages/store/src/io.ts',
     methods: ['exportJson', 'importJson', 'exportCallLogsCsv', 'importCallLogsCsv', 'exportScoreCsv'],
   },
+  // The roster as a table: importing a spreadsheet, downloading the list (a manager's file, on request).
+  { module: 'packages/store/src/roster-table.ts', methods: ['importRoster', 'exportRosterCsv'] },
   // The rulebook compiler (the DSL's parser): publishing compiles the source in the store.
   { module: 'packages/dsl/src/compile.ts', methods: ['publishRulebook'] },
 ];
@@ -115,10 +121,13 @@ try {
     // The element's own code loaded on demand (leads and managers: the scorecard's board).
     const supervisor = closure(dynamicOf(initial).filter(isElementChunk), initial);
     const elementCode = new Set([...initial, ...supervisor]);
+    // The Excel reader (read-excel-file and what it uses), loaded when a manager chooses an .xlsx file to import.
+    const isReader = (f) => modulesOf(chunks.get(f)).some((id) => id.includes('/node_modules/read-excel-file/'));
+    const fileReader = closure(dynamicOf(elementCode).filter(isReader), elementCode);
     // The store, loaded when the element opens its own store.
     const storeOpen = closure(
-      dynamicOf(elementCode).filter((f) => !isElementChunk(f)),
-      elementCode,
+      dynamicOf(elementCode).filter((f) => !isElementChunk(f) && !fileReader.has(f)),
+      new Set([...elementCode, ...fileReader]),
     );
     // Which on-demand store modules the element's own code reaches (store methods it calls): the entry's calls
     // are the consultant's, the on-demand code's the supervisors'.
@@ -150,7 +159,7 @@ try {
     /** Store code loaded when a user asks for a file (a manager's CSV export), or computes as a supervisor only. */
     const requested = closure([...onRequest], new Set([...loaded, ...compute]));
     const storeUsed = new Set([...storeOpen, ...compute, ...requested]);
-    const notLoaded = [...chunks.keys()].filter((f) => !elementCode.has(f) && !storeUsed.has(f));
+    const notLoaded = [...chunks.keys()].filter((f) => !elementCode.has(f) && !storeUsed.has(f) && !fileReader.has(f));
     const sum = (set) => [...set].reduce((n, f) => n + gz(chunks.get(f).code), 0);
     const entryGz = sum(initial);
     const computeGz = sum(compute);
@@ -174,6 +183,7 @@ try {
       'store (shared)': kb(coreGz),
       'consultant page': kb(entryGz + computeGz + coreGz),
       'manager page': kb(entryGz + computeGz + coreGz + supervisorGz + requestedGz),
+      'xlsx reader (on demand)': fileReader.size ? kb(sum(fileReader)) : '—',
       status: bad.length ? 'FORBIDDEN' : entryOver ? 'OVER' : 'ok',
       'store methods on demand': [...called].sort().join(' ') || '—',
       'not loaded (gzip)': kb(sum(new Set(notLoaded))),

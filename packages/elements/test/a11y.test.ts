@@ -1,3 +1,4 @@
+// Over 500 lines because it is one suite: every element in both languages, each in its realistic states, against axe.
 /**
  * Accessibility of the four elements in real headless Chromium: axe-core's
  * WCAG 2.0 / 2.1 / 2.2 A and AA rules (colour contrast included) over each
@@ -17,11 +18,13 @@ import '../src/call-log/index.js';
 import '../src/scorecard/index.js';
 import '../src/incident/index.js';
 import '../src/editor/index.js';
+import '../src/roster/index.js';
+import type { RulecardRoster } from '../src/roster/roster.js';
 import type { RulecardCallLog } from '../src/call-log/call-log.js';
 import type { RulecardScorecard } from '../src/scorecard/scorecard.js';
 import type { RulecardIncident } from '../src/incident/incident.js';
 import type { RulecardEditor } from '../src/editor/index.js';
-import { $, $$, callLogReady, freshStore, mount, publish, todayShanghai, waitFor } from './helpers.js';
+import { $, $$, callLogReady, emptyStore, freshStore, mount, publish, todayShanghai, waitFor } from './helpers.js';
 
 declare global {
   interface Window {
@@ -308,6 +311,61 @@ async function editorWithDiagnostic(lang: string): Promise<RulecardEditor> {
   return el;
 }
 
+/** The roster with its person form open on a field error, an import refused row by row, and the list. */
+async function rosterWithErrors(lang: string): Promise<RulecardRoster> {
+  const { name, store } = await freshStore();
+  await store.putMember(
+    { id: 'c03', name: '测试三', teamId: 't1', role: 'lead', joinedOn: '2026-01-05', payFen: { bonus: 100000 }, targets: { visits: 20 } },
+    { by: 'm01' },
+  );
+  const el = mountIn<RulecardRoster>(lang, 'rulecard-roster', { consultant: 'm01', role: 'manager', database: name });
+  await waitFor(() => $(el, 'tr[data-member="c03"]'), 'the list');
+  await el.importFile(new File(['工号,姓名,小组,岗位,入职日期\r\nc09,测试九,t1,护士,2026-13-01\r\n'], 'roster.csv', { type: 'text/csv' }));
+  await waitFor(() => $(el, '[part="import-errors"]'), 'the import errors');
+  ($(el, 'tr[data-member="c03"] button') as HTMLButtonElement).click();
+  await waitFor(() => $(el, '#rf-pay-0-value'), 'the form');
+  const amount = $(el, '#rf-pay-0-value') as HTMLInputElement;
+  amount.value = 'abc';
+  amount.dispatchEvent(new Event('input'));
+  ($(el, '[part="save-button"]') as HTMLButtonElement).click();
+  await waitFor(() => $(el, '#rf-pay-0-value[aria-invalid="true"]'), 'the amount error');
+  await el.updateComplete;
+  return el;
+}
+
+/** An empty store: the scorecard shows a manager the setup steps, and the call log tells a consultant what to ask for. */
+async function firstRunViews(lang: string): Promise<HTMLElement[]> {
+  const { name } = await emptyStore();
+  const manager = mountIn<RulecardScorecard>(lang, 'rulecard-scorecard', {
+    consultant: 'm01',
+    role: 'manager',
+    team: 't1',
+    database: name,
+  });
+  const consultant = mountIn<RulecardCallLog>(lang, 'rulecard-call-log', { consultant: 'c01', role: 'consultant', database: name });
+  await waitFor(() => $(manager, '[part="first-run"]') && $(consultant, '[part="first-run"]'), 'the first-run views');
+  return [manager, consultant];
+}
+
+/** The editor's confirmation before publishing a backdated version (the what-if summary shown). */
+async function editorPublishing(lang: string): Promise<RulecardEditor> {
+  const { name, store } = await freshStore();
+  await publish(store);
+  const el = mountIn<RulecardEditor>(lang, 'rulecard-editor', { consultant: 'm01', role: 'manager', database: name });
+  await waitFor(() => $(el, '.cm-content')?.getAttribute('aria-readonly') === 'false', 'the text to load');
+  el.value = 'praise "客户表扬": +8 per\n';
+  await el.updateComplete; // the status says "checking" from here until the check of the new text has run
+  await waitFor(() => /没有问题|No problems/.test($(el, '.problems')?.textContent ?? ''), 'the check');
+  const date = $(el, '[part="effective-date"]') as HTMLInputElement;
+  date.value = '2026-01-01';
+  date.dispatchEvent(new Event('change'));
+  await el.updateComplete;
+  const publishButton = await waitFor(() => $(el, '[part="publish-button"]:not([disabled])'), 'the publish button');
+  publishButton.click();
+  await waitFor(() => $(el, '[part="publish-summary"] strong'), 'the what-if summary', 20_000);
+  return el;
+}
+
 describe('accessibility (axe-core, WCAG 2.2 A/AA)', function () {
   this.timeout(60000);
   afterEach(() => document.body.replaceChildren());
@@ -331,6 +389,20 @@ describe('accessibility (axe-core, WCAG 2.2 A/AA)', function () {
     it(`<rulecard-incident> with an error and the effect preview (${lang})`, async () => {
       const el = await incidentWithError(lang);
       await expectNoViolations(el, `incident ${lang}`);
+    });
+
+    it(`<rulecard-roster> with a field error, an import refused and the list (${lang})`, async () => {
+      const el = await rosterWithErrors(lang);
+      await expectNoViolations(el, `roster ${lang}`);
+    });
+
+    it(`first run: the setup steps and what to ask for (${lang})`, async () => {
+      for (const el of await firstRunViews(lang)) await expectNoViolations(el, `first run ${el.localName} ${lang}`);
+    });
+
+    it(`<rulecard-editor> confirming a publication (${lang})`, async () => {
+      const el = await editorPublishing(lang);
+      await expectNoViolations(el, `editor publishing ${lang}`);
     });
 
     it(`<rulecard-editor> with a diagnostic (${lang})`, async () => {

@@ -1,3 +1,4 @@
+// Over 500 lines because it is the editor's whole behaviour suite (check, fixes, drafts, what-if, history, publishing) sharing one set-up.
 /**
  * `<rulecard-editor>` in a real browser on a real IndexedDB: mount, type,
  * assert what a manager sees.
@@ -346,6 +347,12 @@ describe('<rulecard-editor>', () => {
 
     const published = new Promise<CustomEvent>((resolve) => el.addEventListener('rulecard-published', (e) => resolve(e), { once: true }));
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part="publish-button"]')!.click();
+    // The confirmation: 1 December is before any day this test runs, so it publishes once the backdating is confirmed.
+    const confirm = await until(() => el.shadowRoot?.querySelector<HTMLButtonElement>('[part="confirm-publish"]'), 'the confirmation');
+    expect(confirm.disabled).to.equal(true);
+    el.shadowRoot!.querySelector<HTMLInputElement>('#confirm-past')!.click();
+    await el.updateComplete;
+    confirm.click();
     expect((await published).detail).to.deep.equal({ rulebookId: 'default', version: 1, effectiveFrom: '2026-12-01' });
     const versions = await store.listRulebookVersions('default');
     expect(versions.map((v) => [v.version, v.effectiveFrom, v.author])).to.deep.equal([[1, '2026-12-01', 'm01']]);
@@ -365,7 +372,13 @@ describe('<rulecard-editor>', () => {
     const database = uniqueDb();
     const store = await openStoreFor(database);
     const v1 = 'rude_attitude: -8 per; >2 => personal -12, team -12\n';
-    await store.publishRulebook({ source: v1, compiled: compile(v1).rulebook!, author: 'm01', effectiveFrom: '2026-10-01' });
+    await store.publishRulebook({
+      source: v1,
+      compiled: compile(v1).rulebook!,
+      author: 'm01',
+      effectiveFrom: '2026-10-01',
+      confirmPastDate: true,
+    });
     const el = await mount({ consultant: 'm01', role: 'manager', database }, store);
     el.value = 'rude_attitude: -10 per; >2 => personal -12, team -12\n';
     await checked(el);
@@ -406,7 +419,13 @@ describe('<rulecard-editor>', () => {
       );
     }
     const v1 = 'rude_attitude: -8 per; >2 => personal -12, team -12\n';
-    await store.publishRulebook({ source: v1, compiled: compile(v1).rulebook!, author: 'm01', effectiveFrom: '2026-10-01' });
+    await store.publishRulebook({
+      source: v1,
+      compiled: compile(v1).rulebook!,
+      author: 'm01',
+      effectiveFrom: '2026-10-01',
+      confirmPastDate: true,
+    });
 
     const el = await mount({ consultant: 'm01', role: 'manager', database, lang: 'en' }, store);
     el.value = 'rude_attitude: -10 per; >2 => personal -12, team -12\n';
@@ -428,5 +447,146 @@ describe('<rulecard-editor>', () => {
     expect(team.querySelector('th')?.textContent).to.equal('网络咨询组');
     expect([...team.querySelectorAll('td')][2].textContent?.trim()).to.equal('0');
     expect(el.shadowRoot!.querySelector('.summary')?.textContent).to.contain('1 of 3 ledgers change');
+  });
+});
+
+/** Today in Shanghai, and a day relative to it (`YYYY-MM-DD`). */
+function shanghaiDay(offsetDays = 0): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(Date.now() + offsetDays * 86_400_000),
+  );
+}
+
+async function setEffectiveDate(el: RulecardEditor, value: string): Promise<void> {
+  const date = el.shadowRoot!.querySelector<HTMLInputElement>('[part="effective-date"]')!;
+  date.value = value;
+  date.dispatchEvent(new Event('change'));
+  await el.updateComplete;
+}
+
+// Issue 12 problem 2: publishing you cannot get wrong.
+describe('<rulecard-editor> publishing', () => {
+  it('an empty effective date is an error on the field: nothing is published, nothing is asked', async () => {
+    const database = uniqueDb();
+    const store = await openStoreFor(database);
+    const el = await mount({ consultant: 'm01', role: 'manager', database }, store);
+    el.value = 'rude_attitude: -8 per\n';
+    await checked(el);
+    await setEffectiveDate(el, '');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="publish-button"]')!.click();
+    const date = await until(
+      () => el.shadowRoot?.querySelector<HTMLInputElement>('[part="effective-date"][aria-invalid="true"]'),
+      'the date error',
+    );
+    expect(el.shadowRoot!.querySelector('#effective-date-error')!.textContent).to.equal('请填写生效日期');
+    expect(el.shadowRoot!.activeElement).to.equal(date);
+    expect(el.shadowRoot!.querySelector('[part="publish-confirm"]')).to.equal(null);
+    expect(await store.listRulebookVersions()).to.deep.equal([]);
+  });
+
+  it('confirms the date, takes the version note and shows the what-if summary before publishing', async () => {
+    const database = uniqueDb();
+    const store = await openStoreFor(database);
+    await store.putTeam({ id: 'net', name: '网络咨询组' });
+    await store.putMember({ id: 'wang', name: '王芳', teamId: 'net', role: 'consultant', joinedOn: '2026-01-01' });
+    await store.recordEvent({ type: 'rude_attitude', consultant: 'wang', at: `${shanghaiDay()}T00:05:00+08:00` }, { by: 'm01' });
+    const v1 = 'rude_attitude: -8 per\n';
+    await store.publishRulebook({ source: v1, author: 'm01', effectiveFrom: '2026-01-01', confirmPastDate: true });
+    const el = await mount({ consultant: 'm01', role: 'manager', database }, store);
+    el.value = 'rude_attitude: -10 per\n';
+    await checked(el);
+    const tomorrow = shanghaiDay(1);
+    await setEffectiveDate(el, tomorrow);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="publish-button"]')!.click();
+    const dialog = await until(() => el.shadowRoot?.querySelector<HTMLElement>('[part="publish-confirm"]'), 'the confirmation');
+    expect(dialog.getAttribute('role')).to.equal('dialog');
+    expect(dialog.querySelector('h3')!.textContent).to.equal('发布版本 2');
+    expect(dialog.querySelector('.confirm-date')!.textContent).to.equal(`生效日期：${tomorrow}`);
+    expect(el.shadowRoot!.activeElement?.id).to.equal('publish-note');
+    const summary = await until(
+      () =>
+        dialog.querySelector('[part="publish-summary"]')!.textContent?.includes('1 名咨询员')
+          ? dialog.querySelector('[part="publish-summary"]')
+          : null,
+      'the what-if summary',
+    );
+    expect(summary.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
+      `试算 ${Number(shanghaiDay().slice(0, 4))}年${Number(shanghaiDay().slice(5, 7))}月（草稿对比已发布规则） 1 名咨询员中 1 人结果变化；合计 -2 分，-¥2.00`,
+    );
+    await sendKeys({ type: '态度无礼加重' });
+    const published = new Promise<CustomEvent>((resolve) => el.addEventListener('rulecard-published', (e) => resolve(e), { once: true }));
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="confirm-publish"]')!.click();
+    expect((await published).detail).to.deep.equal({ rulebookId: 'default', version: 2, effectiveFrom: tomorrow });
+    expect((await store.getRulebookVersion('default', 2))?.note).to.equal('态度无礼加重');
+    await until(() => !el.shadowRoot?.querySelector('[part="publish-confirm"]'), 'the confirmation to close');
+    // Focus returns to the publish button (once the editor's update, rule table included, is complete).
+    await until(() => el.shadowRoot?.activeElement?.getAttribute('part') === 'publish-button', 'focus on the publish button');
+  });
+
+  it('marks the version in force and the scheduled one, withdraws the scheduled one, asks before loading over a draft', async () => {
+    const database = uniqueDb();
+    const store = await openStoreFor(database);
+    const v1 = 'rude_attitude: -8 per\n';
+    const v2 = 'rude_attitude: -9 per\n';
+    await store.publishRulebook({ source: v1, author: 'm01', effectiveFrom: '2026-01-01', confirmPastDate: true, note: '首版' });
+    await store.publishRulebook({ source: v2, author: 'm01', effectiveFrom: shanghaiDay(10) });
+    const el = await mount({ consultant: 'm01', role: 'manager', database }, store);
+    el.value = 'rude_attitude: -12 per\n';
+    await checked(el);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[data-tab="history"]')!.click();
+    await until(() => el.shadowRoot?.querySelector('.versions li[data-version="2"]'), 'the versions');
+    const marks = () =>
+      [...el.shadowRoot!.querySelectorAll<HTMLElement>('.versions li')].map((li) => [
+        li.dataset.version,
+        li.querySelector('[part="version-mark"]')?.textContent,
+      ]);
+    expect(marks()).to.deep.equal([
+      ['2', '待生效'],
+      ['1', '现行'],
+    ]);
+    expect(el.shadowRoot!.querySelector('.versions li[data-version="1"] .version-note')!.textContent).to.equal('说明：首版');
+    expect(el.shadowRoot!.querySelector('.versions li[data-version="1"] [data-withdraw]')).to.equal(null);
+
+    // Loading version 1 over the unpublished text asks first; cancelling keeps the text.
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.versions li[data-version="1"] button[aria-label="把版本 1 载入编辑器"]')!.click();
+    const replace = await until(() => el.shadowRoot?.querySelector<HTMLButtonElement>('[data-confirm-load]'), 'the question');
+    expect(el.shadowRoot!.querySelector('.versions li[data-version="1"] [role="alert"]')!.textContent).to.equal(
+      '编辑器中有尚未发布的草稿，载入版本 1 会替换它。',
+    );
+    expect(el.value).to.equal('rude_attitude: -12 per\n');
+    replace.click();
+    await until(() => el.value === v1, 'version 1 in the editor');
+
+    // Withdrawing version 2, with a reason.
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[data-withdraw="2"]')!.click();
+    await until(() => el.shadowRoot?.activeElement?.id === 'withdraw-reason', 'the reason field');
+    await sendKeys({ type: '再议' });
+    await el.updateComplete;
+    [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.withdraw-form button')]
+      .find((b) => b.textContent?.trim() === '确认撤回')!
+      .click();
+    await until(() => el.shadowRoot?.querySelector('.versions li[data-version="2"][data-state="withdrawn"]'), 'version 2 withdrawn');
+    expect(marks()).to.deep.equal([
+      ['2', '已撤回'],
+      ['1', '现行'],
+    ]);
+    expect((await store.getRulebookVersion('default', 2))?.withdrawn?.reason).to.equal('再议');
+    expect((await store.rulebookInEffect(shanghaiDay(20)))?.version).to.equal(1);
+  });
+
+  it('first run: offers the clinic rulebook to start from, and the roster first', async () => {
+    const database = uniqueDb();
+    const store = await openStoreFor(database);
+    const el = await mount({ consultant: 'm01', role: 'manager', database }, store);
+    const starter = await until(() => el.shadowRoot?.querySelector<HTMLElement>('[part="starter"]'), 'the starter rulebook');
+    const setup = new Promise<CustomEvent>((resolve) => el.addEventListener('rulecard-setup', (e) => resolve(e), { once: true }));
+    [...starter.querySelectorAll('button')].find((b) => b.textContent?.trim() === '打开花名册')!.click();
+    expect((await setup).detail).to.deep.equal({ step: 'roster' });
+    starter.querySelector<HTMLButtonElement>('[data-starter="zh-CN"]')!.click();
+    const clinic = await (await fetch('/examples/rulebooks/clinic.rules')).text();
+    await until(() => el.value === clinic, 'clinic.rules in the editor');
+    await checked(el);
+    expect(el.diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
+    await until(() => !el.shadowRoot?.querySelector('[part="starter"]'), 'the starter offer gone');
   });
 });

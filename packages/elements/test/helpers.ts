@@ -5,10 +5,15 @@ import { openDefaultStore } from '../src/shared/store.js';
 
 let counter = 0;
 
+/** A fresh, empty store (no roster, no rulebook: a clinic's first visit), shared by elements mounted with `database=name`. */
+export async function emptyStore(): Promise<{ name: string; store: RulecardStore }> {
+  const name = `rulecard-test-${Date.now()}-${counter++}-${Math.random().toString(36).slice(2, 8)}`;
+  return { name, store: await openDefaultStore(name) };
+}
+
 /** A fresh database name (real IndexedDB in Chromium) and the store elements mounted with `database=name` will share. */
 export async function freshStore(): Promise<{ name: string; store: RulecardStore }> {
-  const name = `rulecard-test-${Date.now()}-${counter++}-${Math.random().toString(36).slice(2, 8)}`;
-  const store = await openDefaultStore(name);
+  const { name, store } = await emptyStore();
   await store.putTeam({ id: 't1', name: '网络咨询组' });
   await store.putMember({ id: 'c01', name: '王芳', teamId: 't1', role: 'consultant', joinedOn: '2026-01-05' });
   await store.putMember({ id: 'c02', name: '李娜', teamId: 't1', role: 'consultant', joinedOn: '2026-01-05' });
@@ -129,7 +134,12 @@ export const RULEBOOK: CompiledRulebook = {
 
 /** Publishes the rules of {@link RULEBOOK} (the store compiles their text; a program sent along would have to match it). */
 export async function publish(store: RulecardStore, effectiveFrom = '2026-01-01'): Promise<void> {
-  await store.publishRulebook({ source: RULEBOOK.rules.map((r) => r.text).join('\n'), author: 'm01', effectiveFrom });
+  await store.publishRulebook({
+    source: RULEBOOK.rules.map((r) => r.text).join('\n'),
+    author: 'm01',
+    effectiveFrom,
+    confirmPastDate: true,
+  });
 }
 
 /** Stores a call log (of c01, today at 08:00, by phone, not booked, no follow-up promised: `fields` override these). */

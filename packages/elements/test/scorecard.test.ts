@@ -378,7 +378,7 @@ describe('<rulecard-scorecard>', () => {
     ].join('\n');
     const { rulebook, diagnostics } = compile(source);
     expect(diagnostics).to.deep.equal([]);
-    await store.publishRulebook({ source, compiled: rulebook!, author: 'm01', effectiveFrom: '2026-01-01' });
+    await store.publishRulebook({ source, compiled: rulebook!, author: 'm01', effectiveFrom: '2026-01-01', confirmPastDate: true });
     await store.recordEvent({ type: 'rude_attitude', consultant: 'c01', at: at(3) }, { by: 'm01' });
     await store.recordEvent({ type: 'visit', consultant: 'c01', at: at(4) }, { by: 'm01' });
     const zh = mount<RulecardScorecard>('rulecard-scorecard', { consultant: 'c01', month: MONTH, database: name });
@@ -410,11 +410,11 @@ describe('<rulecard-scorecard>', () => {
     expect(strip(rulebook!.rules)).to.deep.equal(strip(RULEBOOK.rules));
   });
 
-  it('says so when no rulebook is in effect, and shows a day', async () => {
+  it('tells a consultant to ask for a rulebook while none is in effect (first run), then shows a day', async () => {
     const { name, store } = await freshStore();
     const el = mount<RulecardScorecard>('rulecard-scorecard', { consultant: 'c01', day: '2026-11-03', database: name });
-    await waitFor(() => $(el, '[role=alert]'), 'no-rulebook message');
-    expect(textOf(el)).to.contain('该期间没有生效的考评规则');
+    await waitFor(() => $(el, '[part="first-run"]'), 'the first-run guidance');
+    expect(textOf(el)).to.equal('系统还没有设置好 请联系管理者完成以下设置： 今天没有生效的考评规则：请管理者发布考评规则。');
     await publish(store);
     await store.recordEvent({ type: 'rude_attitude', consultant: 'c01', at: at(3) }, { by: 'm01' });
     await waitFor(() => total(el, 'points') === '-8', 'day card after publishing');

@@ -166,7 +166,13 @@ async function seed(name: string, totalLogs: number, totalEvents: number): Promi
   }
   const { rulebook, diagnostics } = compile(BENCH_RULEBOOK);
   if (!rulebook) throw new Error(`bench rulebook: ${diagnostics.map((d) => d.message).join('; ')}`);
-  await store.publishRulebook({ source: BENCH_RULEBOOK, compiled: rulebook, author: 'bench', effectiveFrom: '2025-01-01' });
+  await store.publishRulebook({
+    source: BENCH_RULEBOOK,
+    compiled: rulebook,
+    author: 'bench',
+    effectiveFrom: '2025-01-01',
+    confirmPastDate: true,
+  });
 
   // A year of call logs with their stored derived events, then manual events up to the total.
   const r = rng(42);

@@ -29,9 +29,9 @@ describe('@rulecard/store in Node', () => {
         drafts: [],
         events: ['A1.correction', 'E1'],
         formDrafts: [],
-        members: ['c1', 'm1'],
+        members: ['c1', 'c2', 'm1'],
         periods: ['2026-11'],
-        rulebookVersions: ['default@1'],
+        rulebookVersions: ['default@1', 'default@2'],
         teams: ['t1'],
       },
       restored: true,
@@ -39,6 +39,17 @@ describe('@rulecard/store in Node', () => {
       due: '2026-11-03T10:00:00+08:00',
       formAge0: ['age'],
       persistence: { where: 'elsewhere', supported: false, persisted: true },
+      roster: {
+        teams: [{ id: 't1', name: '网络咨询组', members: ['c1', 'c2'], lead: 'c2' }],
+        members: [
+          { id: 'c1', name: '王芳', role: 'consultant', joined: '2026-01-01', left: null },
+          { id: 'c2', name: '李娜', role: 'lead', joined: '2026-02-01', left: null, pay: { bonus: 1200.5 } },
+        ],
+      },
+      history: [
+        [1, 'in-force', null],
+        [2, 'withdrawn', '发布错了'],
+      ],
     });
   });
 });

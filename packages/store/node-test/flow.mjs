@@ -10,6 +10,17 @@ const calls = [
   ['putTeam', [{ id: 't1', name: '网络咨询组' }]],
   ['putMember', [{ id: 'c1', name: '王芳', teamId: 't1', role: 'consultant', joinedOn: '2026-01-01' }]],
   ['putMember', [{ id: 'm1', name: '陈经理', teamId: 't1', role: 'manager', joinedOn: '2026-01-01' }]],
+  // A spreadsheet's rows: a lead with a pay item (yuan in the file, fen in the store) becomes the team's lead.
+  [
+    'importRoster',
+    [
+      [
+        ['工号', '姓名', '小组', '岗位', '入职日期', '薪资:bonus'],
+        ['c2', '李娜', '网络咨询组', '组长', '2026-02-01', '1,200.50'],
+      ],
+      manager,
+    ],
+  ],
   [
     'publishRulebook',
     [
@@ -17,6 +28,7 @@ const calls = [
         source: 'rulebook "考评"\npoint = 10 yuan\nrude_attitude "态度粗暴": -8 per\nbooking: +1 per',
         author: 'm1',
         effectiveFrom: '2026-11-01',
+        confirmPastDate: true,
       },
     ],
   ],
@@ -47,6 +59,9 @@ const calls = [
   ],
   ['decideAppeal', ['A1', { decision: 'accept', note: '录音核实', expectedRev: 1 }, manager]],
   ['closeMonth', ['2026-11', manager]],
+  // A version scheduled far ahead, withdrawn before it takes effect (it stays in the history).
+  ['publishRulebook', [{ source: 'rude_attitude: -9 per', author: 'm1', effectiveFrom: '2099-01-01', note: '试行' }]],
+  ['withdrawRulebook', ['default', 2, { reason: '发布错了' }, manager]],
 ];
 
 async function run(store, list) {
@@ -84,5 +99,7 @@ console.log(
       { timezone: 'Asia/Shanghai' },
     ).errors.map((e) => e.field),
     persistence: await first.persistence(),
+    roster: await replayed.getRoster(NOV),
+    history: (await replayed.rulebookHistory()).versions.map((v) => [v.version.version, v.state, v.version.withdrawn?.reason ?? null]),
   }),
 );

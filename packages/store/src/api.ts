@@ -72,7 +72,12 @@ import type {
   Persistence,
   PublishInput,
   RevisionCheck,
+  RosterCheck,
+  RosterImportResult,
+  RosterTable,
   RulebookDraft,
+  RulebookHistory,
+  SetupStatus,
   RulebookVersion,
   ScoreResult,
   StoredEvent,
@@ -167,10 +172,24 @@ export interface RulecardStore {
    * `compiled` program sent along must equal that compile (else
    * `validation`, `compiled`/`compiled-mismatch`); errors in the source:
    * `validation`, `source`/`rulebook-errors` with `details.diagnostics`.
+   * The effective date must be a date (`effectiveFrom`/`required`, `date`)
+   * and today or later in the store's zone, or an earlier day with
+   * `confirmPastDate: true` (else `effectiveFrom`/`past-date`). `note`: the
+   * version note (≤ 500 characters).
    */
   publishRulebook(input: PublishInput): Promise<RulebookVersion>;
+  /**
+   * Withdraw a version that is not in effect yet (effective after today):
+   * it stays in the history (`withdrawn: { at, by, reason }`) and is never
+   * in effect, so scoring skips it. In effect already: `validation`,
+   * `version`/`in-effect`; withdrawn before: `version`/`withdrawn`; a
+   * reason is required. Only a manager (when the actor names a role).
+   */
+  withdrawRulebook(rulebookId: string, version: number, input: { reason: string }, actor: Actor): Promise<RulebookVersion>;
   /** Every version of a rulebook, oldest first. */
   listRulebookVersions(rulebookId?: string): Promise<RulebookVersion[]>;
+  /** Every version with where it stands today: in force, scheduled, past or withdrawn. */
+  rulebookHistory(rulebookId?: string): Promise<RulebookHistory>;
   getRulebookVersion(rulebookId: string, version: number): Promise<RulebookVersion | undefined>;
   /** The version in effect on a day (the highest version whose effective date is on or before it). */
   rulebookInEffect(day: string, rulebookId?: string): Promise<RulebookVersion | undefined>;
@@ -186,12 +205,50 @@ export interface RulecardStore {
   deleteDraft(editor: string, rulebookId?: string): Promise<void>;
 
   // -------------------------------------------------------------- roster
-  putTeam(team: TeamInput, check?: { expectedRev?: number }): Promise<TeamRecord>;
-  putMember(member: MemberInput, check?: { expectedRev?: number }): Promise<MemberRecord>;
+  /**
+   * Create a team (no `expectedRev`; an existing id: `duplicate`) or update
+   * it (`expectedRev`: the `rev` loaded; stale: `conflict`). `lead` must be
+   * a member on the roster (`lead`/`unknown-member`). Only a manager (when
+   * `check.role` is given: else `forbidden`).
+   */
+  putTeam(team: TeamInput, check?: RosterCheck): Promise<TeamRecord>;
+  /**
+   * Create or update a member (as `putTeam`). Field reasons: `teamId`
+   * (`required`, `unknown-team`), `role` (`enum`), `joinedOn` (`date`),
+   * `leftOn` (`date`, `left-before-joined`), `payFen.ITEM` (`roster-key`,
+   * `pay-fen`: integer fen 0 … 10¹² per month), `targets.NAME`
+   * (`roster-key`, `target-value`).
+   */
+  putMember(member: MemberInput, check?: RosterCheck): Promise<MemberRecord>;
+  /**
+   * Delete a member added by mistake: one with call logs, events or appeals
+   * is refused (`validation`, `id`/`has-records`; give a leave date). Teams
+   * she leads lose their lead in the same commit.
+   */
+  removeMember(id: string, check: RevisionCheck): Promise<void>;
+  /** Delete a team without members (else `validation`, `id`/`has-members`). */
+  removeTeam(id: string, check: RevisionCheck): Promise<void>;
+  /**
+   * Import a roster table (first row the headers; see `roster-table.ts`):
+   * every row validated, then all written in one commit, or nothing
+   * (`import-invalid`, `records`: `{ kind: 'header' | 'row' | 'file', index:
+   * the spreadsheet row, id, fields: [{ field: the column's header, … }] }`).
+   */
+  importRoster(table: RosterTable, actor: Actor): Promise<RosterImportResult>;
+  /** The roster as CSV in the table format `importRoster` reads (the template of an import). */
+  exportRosterCsv(options?: CsvOptions): Promise<string>;
+  /** What is set up: roster size, the rulebook in effect today and the next scheduled one, and whether `person` is on the roster. */
+  setupStatus(options?: { rulebookId?: string; person?: string }): Promise<SetupStatus>;
   listTeams(): Promise<TeamRecord[]>;
   listMembers(teamId?: string): Promise<MemberRecord[]>;
   getMember(id: string): Promise<MemberRecord | undefined>;
-  /** The DSL roster (consultants and leads on the roster during the period; managers are not scored). */
+  /**
+   * The language's roster (v2, LANGUAGE.md §9.1) for a period: teams with
+   * their consultants and leads on the roster during the period and their
+   * `lead`; `members` with role, `joined`, `left`, `pay` (yuan per month,
+   * from the stored fen) and `targets`. Managers are not scored; one who
+   * leads a team is listed in `members`.
+   */
   getRoster(period?: DayRange): Promise<Roster>;
 
   // -------------------------------------------------------------- call logs

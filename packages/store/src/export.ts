@@ -17,7 +17,8 @@
  * - a file of a newer schema (`schemaVersion`), an unknown record kind.
  *
  * A file of schema 2 (before appeals were records) is converted first
- * (`legacy-appeals.ts`).
+ * (`legacy-appeals.ts`); one of schema 2 or 3 (before teams had a lead) gets
+ * its teams' leads as the v4 migration gives them (`leadsFromRoles`).
  *
  * @module
  */
@@ -29,7 +30,7 @@ import { EXPORT_FORMAT, type OptionalKind, type StoreExport } from './export-for
 import { validateFormDraft } from './form-drafts.js';
 import { convertLegacyAppeals } from './legacy-appeals.js';
 import { validateVersion } from './rulebooks.js';
-import { isScored, validateMember, validateTeam } from './roster.js';
+import { isScored, leadsFromRoles, validateMember, validateTeam } from './roster.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { validatePeriod } from './snapshot-checks.js';
 import { isDate, isInstant, isMonth } from '@rulecard/dsl/calendar';
@@ -60,9 +61,9 @@ const LOG_FIELDS = Object.keys(CALL_LOG_FIELD_LABELS).filter((k) => k !== 'id');
 
 /** The fields each record kind has: anything else in an imported record is refused. */
 const FIELDS = {
-  teams: ['id', 'name', 'rev'],
-  members: ['id', 'name', 'teamId', 'role', 'joinedOn', 'leftOn', 'rev'],
-  rulebookVersions: ['rulebookId', 'version', 'source', 'compiled', 'author', 'publishedAt', 'effectiveFrom', 'note'],
+  teams: ['id', 'name', 'lead', 'rev'],
+  members: ['id', 'name', 'teamId', 'role', 'joinedOn', 'leftOn', 'payFen', 'targets', 'rev'],
+  rulebookVersions: ['rulebookId', 'version', 'source', 'compiled', 'author', 'publishedAt', 'effectiveFrom', 'note', 'withdrawn'],
   drafts: ['rulebookId', 'editor', 'source', 'effectiveFrom', 'updatedAt', 'rev'],
   formDrafts: ['id', 'form', 'owner', 'value', 'target', 'savedAt'],
   callLogs: ['id', 'at', 'followUpDueAt', 'rev', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy'],
@@ -248,6 +249,17 @@ export function validateExport(
     rec.appeals.push(...legacy.appeals);
   }
 
+  if ((d.schemaVersion as number) < 4) {
+    // Before schema 4 teams had no lead: each gets its one member of role lead, as the migration does.
+    const changed = new Map(
+      leadsFromRoles(
+        rec.teams.filter((t): t is TeamRecord => typeof t === 'object' && t !== null && typeof (t as TeamRecord).rev === 'number'),
+        rec.members.filter((m): m is MemberRecord => typeof m === 'object' && m !== null),
+      ).map((t) => [t.id, t]),
+    );
+    rec.teams = rec.teams.map((t) => changed.get((t as TeamRecord)?.id) ?? t);
+  }
+
   const teamIds = new Set([...existing.teams.map((t) => t.id), ...rec.teams.map((t) => (t as TeamRecord)?.id)]);
   const scored = new Set(existing.members.filter((m) => isScored(m.role)).map((m) => m.id));
   for (const m of rec.members) if (m && isScored((m as MemberRecord).role)) scored.add((m as MemberRecord).id);
@@ -274,7 +286,8 @@ export function validateExport(
     });
   };
   const byId = (r: Record<string, unknown>): string => String(r.id);
-  check('teams', (r) => [...validateTeam(r), ...revError(r)], byId);
+  const memberIds = new Set([...existing.members.map((m) => m.id), ...rec.members.map((m) => (m as MemberRecord)?.id)]);
+  check('teams', (r) => [...validateTeam(r, (id) => memberIds.has(id)), ...revError(r)], byId);
   check('members', (r) => [...validateMember(r, (id) => teamIds.has(id)), ...revError(r)], byId);
   check('rulebookVersions', validateVersion, (r) => `${String(r.rulebookId)}@${String(r.version)}`);
   check('drafts', validateRulebookDraft, (r) => `${String(r.rulebookId)}/${String(r.editor)}`);

@@ -46,6 +46,11 @@ export function requireActor(actor: Actor): void {
   if (actor.role !== undefined && !ROLES.includes(actor.role)) throw new StoreError('validation', { fields: [fieldError('role', 'enum')] });
 }
 
+/** Only a manager may (checked when the actor names a role): roster edits, withdrawing a rulebook version. */
+export function requireManager(actor: Partial<Actor> | undefined): void {
+  if (actor?.role !== undefined && actor.role !== 'manager') throw new StoreError('forbidden', { details: { reason: 'managers-only' } });
+}
+
 export const monthPeriod = (month: string): Period => ({ from: firstDayOfMonth(month), to: lastDayOfMonth(month) });
 
 let idCounter = 0;

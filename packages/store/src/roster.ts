@@ -1,16 +1,23 @@
 /**
- * The roster: teams and members (consultant, lead, manager) with their join
- * (and leave) dates; the DSL `Roster` for a period.
+ * The roster: teams (with their lead) and members (consultant, lead,
+ * manager) with their join and leave dates, pay items (integer fen per
+ * month) and targets; the language's `Roster` (v2, LANGUAGE.md §9.1) for a
+ * period. Writes are named domain methods with an actor: only a manager
+ * edits the roster when the actor names a role.
  *
  * @module
  */
-import type { Roster } from '@rulecard/dsl';
-import type { StoreAdapter } from './adapter.js';
-import type { DayRange, Subject } from './api.js';
-import { StoreError, fieldError, type FieldError } from './errors.js';
-import { isRecordId, isReservedId } from './call-log-rules.js';
+import type { Member, Roster, Team } from '@rulecard/dsl';
 import { isDate } from '@rulecard/dsl/calendar';
-import type { MemberInput, MemberRecord, Role, TeamInput, TeamRecord } from './types.js';
+import type { StoreAdapter, WriteOp } from './adapter.js';
+import type { DayRange, Subject } from './api.js';
+import { StoreError, type FieldError } from './errors.js';
+import { setupError } from './setup-reasons.js';
+import { isRecordId, isReservedId } from './call-log-rules.js';
+import { MAX_AMOUNT } from './events.js';
+import { conflictError, notFound, requireManager } from './internal.js';
+import { yuanOf, yuanToFen } from '@rulecard/dsl/money';
+import type { MemberInput, MemberRecord, RevisionCheck, Role, RosterCheck, TeamInput, TeamRecord } from './types.js';
 
 export const ROLES: readonly Role[] = ['consultant', 'lead', 'manager'];
 
@@ -19,31 +26,70 @@ export function isScored(role: Role): boolean {
   return role === 'consultant' || role === 'lead';
 }
 
-export function validateTeam(t: unknown): FieldError[] {
-  if (typeof t !== 'object' || t === null) return [fieldError('(record)', 'type')];
+/** The fields of a team and of a member input (anything else is refused: `unknown-field`). */
+export const TEAM_FIELDS = ['id', 'name', 'lead'] as const;
+export const MEMBER_FIELDS = ['id', 'name', 'teamId', 'role', 'joinedOn', 'leftOn', 'payFen', 'targets'] as const;
+
+/** Largest pay item: the language's bound on amounts (10¹⁰ yuan), in fen. */
+export const MAX_PAY_FEN = yuanToFen(MAX_AMOUNT);
+
+/**
+ * A pay item or target name: the rulebook names it (`pay bonus`, `target
+ * sales`), so it is a name of the language — a letter or `_`, then letters,
+ * digits or `_` (Chinese is fine), at most 64 characters.
+ */
+export function isRosterKey(key: string): boolean {
+  return /^[\p{L}_][\p{L}\p{N}_]{0,63}$/u.test(key) && !isReservedId(key);
+}
+
+export function validateTeam(t: unknown, memberExists?: (id: string) => boolean): FieldError[] {
+  if (typeof t !== 'object' || t === null) return [setupError('(record)', 'type')];
   const r = t as Record<string, unknown>;
   const errors: FieldError[] = [];
   if (!isRecordId(r.id)) errors.push(idError(r.id));
-  if (typeof r.name !== 'string' || r.name.trim() === '') errors.push(fieldError('name', 'required'));
+  if (typeof r.name !== 'string' || r.name.trim() === '') errors.push(setupError('name', 'required'));
+  if (r.lead !== undefined) {
+    if (!isRecordId(r.lead)) errors.push(setupError('lead', 'id'));
+    else if (memberExists && !memberExists(r.lead)) errors.push(setupError('lead', 'unknown-member'));
+  }
   return errors;
 }
 
 /** Why `id` is not a record id: missing, a reserved name (`__proto__`, `constructor`…), or bad characters. */
 function idError(id: unknown): FieldError {
-  return fieldError('id', id === undefined ? 'required' : isReservedId(id) ? 'reserved-id' : 'id');
+  return setupError('id', id === undefined ? 'required' : isReservedId(id) ? 'reserved-id' : 'id');
+}
+
+/** Field errors of a map of pay items (fen) or targets: `payFen.bonus`, `targets.sales`. */
+function mapErrors(field: 'payFen' | 'targets', value: unknown): FieldError[] {
+  if (value === undefined) return [];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [setupError(field, 'type')];
+  const errors: FieldError[] = [];
+  for (const [key, v] of Object.entries(value)) {
+    if (!isRosterKey(key)) errors.push(setupError(`${field}.${key}`, isReservedId(key) ? 'reserved-key' : 'roster-key'));
+    else if (field === 'payFen' ? !(Number.isSafeInteger(v) && v >= 0 && v <= MAX_PAY_FEN) : !isTarget(v))
+      errors.push(setupError(`${field}.${key}`, field === 'payFen' ? 'pay-fen' : 'target-value'));
+  }
+  return errors;
+}
+
+function isTarget(v: unknown): boolean {
+  return typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= MAX_AMOUNT;
 }
 
 export function validateMember(m: unknown, teamExists: (id: string) => boolean): FieldError[] {
-  if (typeof m !== 'object' || m === null) return [fieldError('(record)', 'type')];
+  if (typeof m !== 'object' || m === null) return [setupError('(record)', 'type')];
   const r = m as Record<string, unknown>;
   const errors: FieldError[] = [];
   if (!isRecordId(r.id)) errors.push(idError(r.id));
-  if (typeof r.name !== 'string' || r.name.trim() === '') errors.push(fieldError('name', 'required'));
-  if (typeof r.teamId !== 'string' || !r.teamId) errors.push(fieldError('teamId', 'required'));
-  else if (!teamExists(r.teamId)) errors.push(fieldError('teamId', 'unknown-team'));
-  if (!ROLES.includes(r.role as Role)) errors.push(fieldError('role', 'enum'));
-  if (!isDate(r.joinedOn)) errors.push(fieldError('joinedOn', r.joinedOn === undefined ? 'required' : 'date'));
-  if (r.leftOn !== undefined && !isDate(r.leftOn)) errors.push(fieldError('leftOn', 'date'));
+  if (typeof r.name !== 'string' || r.name.trim() === '') errors.push(setupError('name', 'required'));
+  if (typeof r.teamId !== 'string' || !r.teamId) errors.push(setupError('teamId', 'required'));
+  else if (!teamExists(r.teamId)) errors.push(setupError('teamId', 'unknown-team'));
+  if (!ROLES.includes(r.role as Role)) errors.push(setupError('role', r.role === undefined || r.role === '' ? 'required' : 'enum'));
+  if (!isDate(r.joinedOn)) errors.push(setupError('joinedOn', r.joinedOn === undefined || r.joinedOn === '' ? 'required' : 'date'));
+  if (r.leftOn !== undefined && !isDate(r.leftOn)) errors.push(setupError('leftOn', 'date'));
+  else if (isDate(r.leftOn) && isDate(r.joinedOn) && r.leftOn < r.joinedOn) errors.push(setupError('leftOn', 'left-before-joined'));
+  errors.push(...mapErrors('payFen', r.payFen), ...mapErrors('targets', r.targets));
   return errors;
 }
 
@@ -52,36 +98,117 @@ function unknownInputFields(input: unknown, known: readonly string[]): FieldErro
   if (typeof input !== 'object' || input === null) return [];
   return Object.keys(input)
     .filter((k) => !known.includes(k) && k !== 'rev')
-    .map((k) => fieldError(k, 'unknown-field'));
+    .map((k) => setupError(k, 'unknown-field'));
 }
 
-/** Create (no `expectedRev`) or update (with the `rev` loaded) a team. */
-export async function putTeam(adapter: StoreAdapter, team: TeamInput, expectedRev?: number): Promise<TeamRecord> {
-  const errors = [...validateTeam(team), ...unknownInputFields(team, ['id', 'name'])];
-  if (errors.length) throw new StoreError('validation', { fields: errors });
-  const record: TeamRecord = { id: team.id, name: team.name.trim(), rev: (expectedRev ?? 0) + 1 };
-  await adapter.commit([{ kind: 'teams', op: 'put', record, expectRev: expectedRev ?? null }]);
+/** The stored team of an input (trimmed name; no lead key when none). */
+export function teamRecord(team: TeamInput, rev: number): TeamRecord {
+  const record: TeamRecord = { id: team.id, name: team.name.trim(), rev };
+  if (team.lead) record.lead = team.lead;
   return record;
 }
 
-export async function putMember(adapter: StoreAdapter, member: MemberInput, expectedRev?: number): Promise<MemberRecord> {
-  const teams = new Set((await adapter.getAll('teams')).map((t) => t.id));
-  const errors = [
-    ...validateMember(member, (id) => teams.has(id)),
-    ...unknownInputFields(member, ['id', 'name', 'teamId', 'role', 'joinedOn', 'leftOn']),
-  ];
-  if (errors.length) throw new StoreError('validation', { fields: errors });
+/** The stored member of an input (trimmed name; empty maps and absent dates left out). */
+export function memberRecord(member: MemberInput, rev: number): MemberRecord {
   const record: MemberRecord = {
     id: member.id,
     name: member.name.trim(),
     teamId: member.teamId,
     role: member.role,
     joinedOn: member.joinedOn,
-    rev: (expectedRev ?? 0) + 1,
+    rev,
   };
   if (member.leftOn) record.leftOn = member.leftOn;
-  await adapter.commit([{ kind: 'members', op: 'put', record, expectRev: expectedRev ?? null }]);
+  if (member.payFen && Object.keys(member.payFen).length) record.payFen = { ...member.payFen };
+  if (member.targets && Object.keys(member.targets).length) record.targets = { ...member.targets };
   return record;
+}
+
+/** Field errors of a team input against the stored members (its lead must be one). */
+export function teamInputErrors(team: TeamInput, memberExists: (id: string) => boolean): FieldError[] {
+  return [...validateTeam(team, memberExists), ...unknownInputFields(team, TEAM_FIELDS)];
+}
+
+/** Field errors of a member input against the stored teams. */
+export function memberInputErrors(member: MemberInput, teamExists: (id: string) => boolean): FieldError[] {
+  return [...validateMember(member, teamExists), ...unknownInputFields(member, MEMBER_FIELDS)];
+}
+
+/** Create (no `expectedRev`) or update (with the `rev` loaded) a team. */
+export async function putTeam(adapter: StoreAdapter, team: TeamInput, check: RosterCheck = {}): Promise<TeamRecord> {
+  requireManager(check);
+  const lead = typeof team === 'object' && team !== null ? team.lead : undefined;
+  const leadExists = lead !== undefined && isRecordId(lead) ? (await adapter.get('members', lead)) !== undefined : true;
+  const errors = teamInputErrors(team, () => leadExists);
+  if (errors.length) throw new StoreError('validation', { fields: errors });
+  const record = teamRecord(team, (check.expectedRev ?? 0) + 1);
+  await adapter.commit([{ kind: 'teams', op: 'put', record, expectRev: check.expectedRev ?? null }]);
+  return record;
+}
+
+export async function putMember(adapter: StoreAdapter, member: MemberInput, check: RosterCheck = {}): Promise<MemberRecord> {
+  requireManager(check);
+  const teams = new Set((await adapter.getAll('teams')).map((t) => t.id));
+  const errors = memberInputErrors(member, (id) => teams.has(id));
+  if (errors.length) throw new StoreError('validation', { fields: errors });
+  const record = memberRecord(member, (check.expectedRev ?? 0) + 1);
+  await adapter.commit([{ kind: 'members', op: 'put', record, expectRev: check.expectedRev ?? null }]);
+  return record;
+}
+
+/**
+ * Delete a member added by mistake: only one with no call log, event or
+ * appeal (else `validation`, `id`/`has-records`: a member who worked here
+ * gets a leave date instead, so her history keeps its name). Teams she
+ * leads lose their lead in the same commit.
+ */
+export async function removeMember(adapter: StoreAdapter, id: string, check: RevisionCheck): Promise<void> {
+  requireManager(check);
+  const current = await adapter.get('members', id);
+  if (!current) throw notFound('members', id);
+  if (current.rev !== check.expectedRev) throw conflictError('members', id, check.expectedRev, current);
+  const range = { lower: [id, '0000-00-00'], upper: [id, '9999-12-31'] };
+  const [logs, events, appeals] = await Promise.all([
+    adapter.count('callLogs', { index: 'by-consultant-date', ...range }),
+    adapter.count('events', { index: 'by-consultant-day', ...range }),
+    adapter.count('appeals', { index: 'by-consultant-day', ...range }),
+  ]);
+  if (logs + events + appeals > 0) throw new StoreError('validation', { fields: [setupError('id', 'has-records')] });
+  const ops: WriteOp[] = [{ kind: 'members', op: 'delete', key: id, expectRev: check.expectedRev }];
+  for (const team of await adapter.getAll('teams')) {
+    if (team.lead !== id) continue;
+    const { lead: _lead, ...rest } = team;
+    ops.push({ kind: 'teams', op: 'put', record: { ...rest, rev: team.rev + 1 }, expectRev: team.rev });
+  }
+  await adapter.commit(ops);
+}
+
+/** Delete a team that has no members (else `validation`, `id`/`has-members`). */
+export async function removeTeam(adapter: StoreAdapter, id: string, check: RevisionCheck): Promise<void> {
+  requireManager(check);
+  const current = await adapter.get('teams', id);
+  if (!current) throw notFound('teams', id);
+  if (current.rev !== check.expectedRev) throw conflictError('teams', id, check.expectedRev, current);
+  if ((await adapter.count('members', { index: 'by-team', only: id })) > 0) {
+    throw new StoreError('validation', { fields: [setupError('id', 'has-members')] });
+  }
+  await adapter.commit([{ kind: 'teams', op: 'delete', key: id, expectRev: check.expectedRev }]);
+}
+
+/**
+ * Schema 4 gave teams a lead: a team without one whose members include
+ * exactly one of role `lead` gets that member (the migration of older
+ * databases and the conversion of older export files). Returns the teams
+ * that changed (revision + 1).
+ */
+export function leadsFromRoles(teams: readonly TeamRecord[], members: readonly MemberRecord[]): TeamRecord[] {
+  const changed: TeamRecord[] = [];
+  for (const team of teams) {
+    if (team.lead) continue;
+    const leads = members.filter((m) => m.teamId === team.id && m.role === 'lead');
+    if (leads.length === 1) changed.push({ ...team, lead: leads[0].id, rev: team.rev + 1 });
+  }
+  return changed;
 }
 
 /** Scored members on the roster at some point of `[from, to]`. */
@@ -105,10 +232,45 @@ export function subjectMemberIds(subject: Subject, members: readonly MemberRecor
   return members.filter((m) => isScored(m.role)).map((m) => m.id);
 }
 
-/** The DSL roster for a period, from team and member records. */
+/** Pay items in fen → the yuan per month the language's roster speaks (the one place the roster converts). */
+export function payInYuan(payFen: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(payFen).map(([item, fen]) => [item, yuanOf(fen)]));
+}
+
+/** A member record as the language's roster person (LANGUAGE.md §9.1). */
+export function rosterMember(m: MemberRecord): Member {
+  const person: Member = { id: m.id, name: m.name, role: m.role, joined: m.joinedOn, left: m.leftOn ?? null };
+  if (m.payFen) person.pay = payInYuan(m.payFen);
+  if (m.targets) person.targets = { ...m.targets };
+  return person;
+}
+
+/**
+ * The language's roster (v2) for a period, from team and member records:
+ * each team with its scored members on the roster during the period and its
+ * lead; `members` the people of those teams and the teams' leads (a lead
+ * who is a manager of another team is listed there too, §9.2), with their
+ * roles, dates, pay (yuan) and targets.
+ */
 export function toRoster(teams: TeamRecord[], members: MemberRecord[], from?: string, to?: string): Roster {
   const byTeam = new Map<string, string[]>();
   for (const t of teams) byTeam.set(t.id, []);
-  for (const m of members) if (activeIn(m, from, to)) byTeam.get(m.teamId)?.push(m.id);
-  return { teams: teams.map((t) => ({ id: t.id, name: t.name, members: byTeam.get(t.id) ?? [] })) };
+  const byId = new Map(members.map((m) => [m.id, m]));
+  const listed = new Set<string>();
+  for (const m of members) {
+    const list = byTeam.get(m.teamId);
+    if (list && activeIn(m, from, to)) {
+      list.push(m.id);
+      listed.add(m.id);
+    }
+  }
+  const rosterTeams = teams.map((t) => {
+    const team: Team = { id: t.id, name: t.name, members: byTeam.get(t.id) ?? [] };
+    if (t.lead && byId.has(t.lead)) {
+      team.lead = t.lead;
+      listed.add(t.lead);
+    }
+    return team;
+  });
+  return { teams: rosterTeams, members: members.filter((m) => listed.has(m.id)).map(rosterMember) };
 }

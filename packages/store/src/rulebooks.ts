@@ -4,7 +4,14 @@
  *
  * Rule: on a day `d`, the version in effect is the *highest version number*
  * whose `effectiveFrom` is on or before `d` — a later publication supersedes
- * earlier ones from its effective date on, even if it is backdated.
+ * earlier ones from its effective date on, even if it is backdated. A
+ * withdrawn version (`withdrawRulebook`, only before its effective date) is
+ * never in effect; it stays in the history.
+ *
+ * Publishing checks the effective date against the store's clock in its
+ * time zone: today or later, or an earlier day only with
+ * `confirmPastDate: true` (the manager saw that days already shown will be
+ * rescored).
  *
  * @module
  */
@@ -12,9 +19,20 @@ import type { RULEBOOK_FORMAT } from '@rulecard/dsl';
 import type { StoreAdapter } from './adapter.js';
 import { isRecordId } from './call-log-rules.js';
 import { compileSource, sameProgram } from './compiler.js';
-import { StoreError, fieldError, type FieldError } from './errors.js';
-import { addDays, isDate, isInstant, nowIso } from '@rulecard/dsl/calendar';
-import type { PublishInput, RulebookDraft, RulebookVersion } from './types.js';
+import { StoreError, type FieldError } from './errors.js';
+import { setupError } from './setup-reasons.js';
+import { addDays, dateInZone, isDate, isInstant } from '@rulecard/dsl/calendar';
+import { notFound, requireManager } from './internal.js';
+import type { Actor, PublishInput, RulebookDraft, RulebookVersion, VersionState } from './types.js';
+
+/** Longest version note or withdrawal reason. */
+export const MAX_NOTE = 500;
+
+/** The store's clock and zone: what "today" is when publishing or withdrawing. */
+export interface RulebookClock {
+  now: () => Date;
+  timezone: string;
+}
 
 /** The compiled-program format this store accepts (mirrors the DSL's `RULEBOOK_FORMAT`). */
 export const ACCEPTED_FORMAT: typeof RULEBOOK_FORMAT = 'rulecard/1';
@@ -23,29 +41,41 @@ export const DEFAULT_RULEBOOK = 'default';
 
 /** Field errors of a compiled rulebook (shape only; the compiler already checked semantics). */
 export function validateCompiled(compiled: unknown, field = 'compiled'): FieldError[] {
-  if (typeof compiled !== 'object' || compiled === null) return [fieldError(field, 'required')];
+  if (typeof compiled !== 'object' || compiled === null) return [setupError(field, 'required')];
   const c = compiled as Record<string, unknown>;
   const errors: FieldError[] = [];
-  if (c.format !== ACCEPTED_FORMAT) errors.push(fieldError(`${field}.format`, 'rulebook-format'));
-  if (typeof c.pointFen !== 'number' || !Number.isInteger(c.pointFen)) errors.push(fieldError(`${field}.pointFen`, 'type'));
-  if (!['day', 'week', 'month'].includes(c.window as string)) errors.push(fieldError(`${field}.window`, 'enum'));
-  if (typeof c.timezone !== 'string') errors.push(fieldError(`${field}.timezone`, 'type'));
-  if (!Array.isArray(c.rules)) errors.push(fieldError(`${field}.rules`, 'type'));
+  if (c.format !== ACCEPTED_FORMAT) errors.push(setupError(`${field}.format`, 'rulebook-format'));
+  if (typeof c.pointFen !== 'number' || !Number.isInteger(c.pointFen)) errors.push(setupError(`${field}.pointFen`, 'type'));
+  if (!['day', 'week', 'month'].includes(c.window as string)) errors.push(setupError(`${field}.window`, 'enum'));
+  if (typeof c.timezone !== 'string') errors.push(setupError(`${field}.timezone`, 'type'));
+  if (!Array.isArray(c.rules)) errors.push(setupError(`${field}.rules`, 'type'));
   return errors;
 }
 
 /** Field errors of a stored version (used by import). */
 export function validateVersion(v: unknown): FieldError[] {
-  if (typeof v !== 'object' || v === null) return [fieldError('(record)', 'type')];
+  if (typeof v !== 'object' || v === null) return [setupError('(record)', 'type')];
   const r = v as Record<string, unknown>;
   const errors: FieldError[] = [];
-  if (!isRecordId(r.rulebookId)) errors.push(fieldError('rulebookId', 'id'));
-  if (typeof r.version !== 'number' || !Number.isSafeInteger(r.version) || r.version < 1) errors.push(fieldError('version', 'type'));
-  if (typeof r.source !== 'string') errors.push(fieldError('source', 'required'));
-  if (typeof r.author !== 'string' || !r.author) errors.push(fieldError('author', 'required'));
-  if (!isInstant(r.publishedAt)) errors.push(fieldError('publishedAt', 'instant'));
-  if (!isDate(r.effectiveFrom)) errors.push(fieldError('effectiveFrom', 'date'));
-  if (r.note !== undefined && typeof r.note !== 'string') errors.push(fieldError('note', 'type'));
+  if (!isRecordId(r.rulebookId)) errors.push(setupError('rulebookId', 'id'));
+  if (typeof r.version !== 'number' || !Number.isSafeInteger(r.version) || r.version < 1) errors.push(setupError('version', 'type'));
+  if (typeof r.source !== 'string') errors.push(setupError('source', 'required'));
+  if (typeof r.author !== 'string' || !r.author) errors.push(setupError('author', 'required'));
+  if (!isInstant(r.publishedAt)) errors.push(setupError('publishedAt', 'instant'));
+  if (!isDate(r.effectiveFrom)) errors.push(setupError('effectiveFrom', 'date'));
+  if (r.note !== undefined && typeof r.note !== 'string') errors.push(setupError('note', 'type'));
+  if (r.withdrawn !== undefined) {
+    const w = r.withdrawn as Record<string, unknown> | null;
+    const ok =
+      typeof w === 'object' &&
+      w !== null &&
+      Object.keys(w).every((k) => k === 'at' || k === 'by' || k === 'reason') &&
+      isInstant(w.at) &&
+      typeof w.by === 'string' &&
+      w.by !== '' &&
+      typeof w.reason === 'string';
+    if (!ok) errors.push(setupError('withdrawn', 'type'));
+  }
   errors.push(...validateCompiled(r.compiled));
   return errors;
 }
@@ -63,19 +93,24 @@ export async function listVersions(adapter: StoreAdapter, rulebookId: string): P
  * published. A source with errors: `validation`, field `source`, reason
  * `rulebook-errors`, `details.diagnostics`.
  */
-export async function publish(adapter: StoreAdapter, input: PublishInput): Promise<RulebookVersion> {
-  if (typeof input !== 'object' || input === null) throw new StoreError('validation', { fields: [fieldError('(record)', 'type')] });
+export async function publish(adapter: StoreAdapter, input: PublishInput, clock: RulebookClock): Promise<RulebookVersion> {
+  if (typeof input !== 'object' || input === null) throw new StoreError('validation', { fields: [setupError('(record)', 'type')] });
   const rulebookId = input.rulebookId ?? DEFAULT_RULEBOOK;
   const errors: FieldError[] = [];
-  if (!isRecordId(rulebookId)) errors.push(fieldError('rulebookId', 'id'));
-  if (typeof input.source !== 'string' || input.source.trim() === '') errors.push(fieldError('source', 'required'));
-  if (typeof input.author !== 'string' || input.author.trim() === '') errors.push(fieldError('author', 'required'));
-  if (!isDate(input.effectiveFrom)) errors.push(fieldError('effectiveFrom', 'date'));
-  if (input.note !== undefined && typeof input.note !== 'string') errors.push(fieldError('note', 'type'));
+  if (!isRecordId(rulebookId)) errors.push(setupError('rulebookId', 'id'));
+  if (typeof input.source !== 'string' || input.source.trim() === '') errors.push(setupError('source', 'required'));
+  if (typeof input.author !== 'string' || input.author.trim() === '') errors.push(setupError('author', 'required'));
+  const now = clock.now();
+  if (!isDate(input.effectiveFrom))
+    errors.push(setupError('effectiveFrom', input.effectiveFrom === undefined || input.effectiveFrom === '' ? 'required' : 'date'));
+  else if (input.effectiveFrom < dateInZone(now, clock.timezone) && input.confirmPastDate !== true)
+    errors.push(setupError('effectiveFrom', 'past-date'));
+  if (input.confirmPastDate !== undefined && typeof input.confirmPastDate !== 'boolean') errors.push(setupError('confirmPastDate', 'type'));
+  errors.push(...noteErrors('note', input.note));
   if (errors.length) throw new StoreError('validation', { fields: errors });
   const compiled = await compileSource(input.source);
   if (input.compiled !== undefined && !sameProgram(input.compiled, compiled)) {
-    throw new StoreError('validation', { fields: [fieldError('compiled', 'compiled-mismatch')] });
+    throw new StoreError('validation', { fields: [setupError('compiled', 'compiled-mismatch')] });
   }
   // Two managers publishing at once: the second `add` of the same number is a duplicate; retry with the next number.
   for (let attempt = 0; ; attempt++) {
@@ -86,10 +121,10 @@ export async function publish(adapter: StoreAdapter, input: PublishInput): Promi
       source: input.source,
       compiled,
       author: input.author,
-      publishedAt: nowIso(),
+      publishedAt: now.toISOString(),
       effectiveFrom: input.effectiveFrom,
     };
-    if (input.note) version.note = input.note;
+    if (input.note?.trim()) version.note = input.note.trim();
     try {
       await adapter.commit([{ kind: 'rulebookVersions', op: 'put', record: version, expectRev: null }]);
       return version;
@@ -99,11 +134,63 @@ export async function publish(adapter: StoreAdapter, input: PublishInput): Promi
   }
 }
 
-/** The version in effect on `day` (see module doc). */
+function noteErrors(field: string, note: unknown, required = false): FieldError[] {
+  if (note === undefined || note === '') return required ? [setupError(field, 'required')] : [];
+  if (typeof note !== 'string') return [setupError(field, 'type')];
+  if (required && note.trim() === '') return [setupError(field, 'required')];
+  return note.length > MAX_NOTE ? [setupError(field, 'too-long')] : [];
+}
+
+/**
+ * Withdraw a published version that is not in effect yet (its effective
+ * date is after today in the store's zone): it stays in the history with
+ * who withdrew it, when and why, and is never in effect. A version already
+ * in effect (today or earlier): `validation`, `version`/`in-effect` —
+ * publish a new version instead. Withdrawn before: `validation`,
+ * `version`/`withdrawn`. Only a manager (when the actor names a role).
+ */
+export async function withdraw(
+  adapter: StoreAdapter,
+  rulebookId: string,
+  version: number,
+  input: { reason: string },
+  actor: Actor,
+  clock: RulebookClock,
+): Promise<RulebookVersion> {
+  requireManager(actor);
+  const errors: FieldError[] = [];
+  if (typeof actor !== 'object' || actor === null || typeof actor.by !== 'string' || !actor.by.trim())
+    errors.push(setupError('by', 'required'));
+  errors.push(...noteErrors('reason', (input as { reason?: unknown } | null)?.reason, true));
+  if (errors.length) throw new StoreError('validation', { fields: errors });
+  const current = await adapter.get('rulebookVersions', [rulebookId, version]);
+  if (!current) throw notFound('rulebookVersions', `${rulebookId}@${version}`);
+  if (current.withdrawn) throw new StoreError('validation', { fields: [setupError('version', 'withdrawn')] });
+  const now = clock.now();
+  if (current.effectiveFrom <= dateInZone(now, clock.timezone))
+    throw new StoreError('validation', { fields: [setupError('version', 'in-effect')] });
+  const record: RulebookVersion = { ...current, withdrawn: { at: now.toISOString(), by: actor.by, reason: input.reason.trim() } };
+  await adapter.commit([{ kind: 'rulebookVersions', op: 'put', record }]);
+  return record;
+}
+
+/** The version in effect on `day` (see module doc): withdrawn versions never are. */
 export function inEffect(versions: RulebookVersion[], day: string): RulebookVersion | undefined {
   let best: RulebookVersion | undefined;
-  for (const v of versions) if (v.effectiveFrom <= day && (!best || v.version > best.version)) best = v;
+  for (const v of versions) if (!v.withdrawn && v.effectiveFrom <= day && (!best || v.version > best.version)) best = v;
   return best;
+}
+
+/** Where each version stands on `today` (see {@link VersionState}). */
+export function versionStates(versions: RulebookVersion[], today: string): VersionState[] {
+  const current = inEffect(versions, today);
+  return versions.map((v) => {
+    if (v.withdrawn) return 'withdrawn';
+    if (v === current) return 'in-force';
+    // In force some day after today: no later (higher) live version starts on or before its date.
+    const covered = versions.some((w) => !w.withdrawn && w.version > v.version && w.effectiveFrom <= v.effectiveFrom);
+    return v.effectiveFrom > today && !covered ? 'scheduled' : 'past';
+  });
 }
 
 /** Consecutive day ranges of `[from, to]` and the version in effect on each (`null`: none). */
@@ -113,7 +200,14 @@ export function timeline(
   to: string,
 ): { version: RulebookVersion | null; from: string; to: string }[] {
   // Change points: effective dates inside the period.
-  const points = [...new Set(versions.map((v) => v.effectiveFrom).filter((d) => d > from && d <= to))].sort();
+  const points = [
+    ...new Set(
+      versions
+        .filter((v) => !v.withdrawn)
+        .map((v) => v.effectiveFrom)
+        .filter((d) => d > from && d <= to),
+    ),
+  ].sort();
   const starts = [from, ...points];
   const out: { version: RulebookVersion | null; from: string; to: string }[] = [];
   for (let i = 0; i < starts.length; i++) {
@@ -133,16 +227,16 @@ export async function saveDraft(
 ): Promise<RulebookDraft> {
   const rulebookId = draft.rulebookId ?? DEFAULT_RULEBOOK;
   const errors: FieldError[] = [];
-  if (!isRecordId(rulebookId)) errors.push(fieldError('rulebookId', 'id'));
-  if (typeof draft.editor !== 'string' || !draft.editor) errors.push(fieldError('editor', 'required'));
-  if (typeof draft.source !== 'string') errors.push(fieldError('source', 'type'));
-  if (draft.effectiveFrom !== undefined && !isDate(draft.effectiveFrom)) errors.push(fieldError('effectiveFrom', 'date'));
+  if (!isRecordId(rulebookId)) errors.push(setupError('rulebookId', 'id'));
+  if (typeof draft.editor !== 'string' || !draft.editor) errors.push(setupError('editor', 'required'));
+  if (typeof draft.source !== 'string') errors.push(setupError('source', 'type'));
+  if (draft.effectiveFrom !== undefined && !isDate(draft.effectiveFrom)) errors.push(setupError('effectiveFrom', 'date'));
   if (errors.length) throw new StoreError('validation', { fields: errors });
   const record: RulebookDraft = {
     rulebookId,
     editor: draft.editor,
     source: draft.source,
-    updatedAt: nowIso(),
+    updatedAt: new Date().toISOString(),
     rev: (draft.expectedRev ?? 0) + 1,
   };
   if (draft.effectiveFrom) record.effectiveFrom = draft.effectiveFrom;

@@ -18,6 +18,11 @@
  *   their corrections become derived events of their appeal; form drafts
  *   (`formDrafts`, index `by-owner-form`) move in from the elements' own
  *   database.
+ * - v4: the roster of language v2 — members may carry pay items (`payFen`,
+ *   integer fen per month) and targets, teams their `lead`; each team
+ *   gets as lead its one member of role `lead`, if it has exactly one
+ *   (`leadsFromRoles`). Rulebook versions may carry `withdrawn`. No new
+ *   object store.
  *
  * A database with a version above {@link SCHEMA_VERSION} (written by newer
  * code) is never opened: `openStore` fails with `version-too-new`.
@@ -44,13 +49,14 @@ import { dayOf, instantOf, addMinutes } from '@rulecard/dsl/calendar';
 import { deriveEvents } from './derive.js';
 import { FOLLOW_UP_MINUTES } from './call-log-rules.js';
 import { convertLegacyAppeals } from './legacy-appeals.js';
+import { leadsFromRoles } from './roster.js';
 
 /** The schema version this code writes. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const DEFAULT_DB_NAME = 'rulecard';
 
-/** The current (v3) schema. */
+/** The current (v4) schema. */
 export interface RulecardDB extends DBSchema {
   rulebookVersions: { key: [string, number]; value: RulebookVersion };
   drafts: { key: [string, string]; value: RulebookDraft };
@@ -337,6 +343,15 @@ export const MIGRATIONS: readonly Migration[] = [
         if (Object.keys(d.events).length) await days.put(d);
         else await days.delete([d.consultant, d.day]);
       }
+    },
+  },
+  {
+    version: 4,
+    description: 'roster v2: teams get their lead from their one member of role lead (members may carry pay items and targets)',
+    async run(_db, tx) {
+      const teams = tx.objectStore('teams');
+      const members = (await tx.objectStore('members').getAll()) as MemberRecord[];
+      for (const team of leadsFromRoles((await teams.getAll()) as TeamRecord[], members)) await teams.put(team);
     },
   },
 ];

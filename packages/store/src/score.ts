@@ -82,7 +82,8 @@ export async function scoreLive(
   // One day of margin each side: the rulebook may cut days in another time zone; the evaluator drops what is outside.
   const from = addDays(period.from, -1);
   const to = addDays(period.to, 1);
-  const read = roster.teams.flatMap((t) => t.members);
+  // The teams' members, and the people listed only in `members` (a lead who is a manager of another team).
+  const read = [...new Set([...roster.teams.flatMap((t) => t.members), ...(roster.members ?? []).map((m) => m.id)])];
   const stored = await core.eventsOf(read, from, to);
   const scored = scoreWithVersions({ versions, events: stored.map(toRuleEvent), roster, period });
   if (!scored) return null;

@@ -33,8 +33,9 @@ import { maskCallLog, maskRevision } from './mask.js';
 import { withSnapshotIntegers } from './money.js';
 import * as periods from './periods.js';
 import type { MonthClosable } from './periods.js';
-import { DEFAULT_RULEBOOK, inEffect, listVersions, publish, saveDraft } from './rulebooks.js';
-import { isScored, putMember, putTeam, subjectMemberIds, toRoster } from './roster.js';
+import { DEFAULT_RULEBOOK, inEffect, listVersions, publish, saveDraft, versionStates, withdraw } from './rulebooks.js';
+import { isScored, putMember, putTeam, removeMember, removeTeam, subjectMemberIds, toRoster } from './roster.js';
+import { dateInZone } from '@rulecard/dsl/calendar';
 import type {
   Actor,
   Appeal,
@@ -54,9 +55,14 @@ import type {
   Persistence,
   PublishInput,
   RevisionCheck,
+  RosterCheck,
+  RulebookHistory,
+  RosterImportResult,
+  RosterTable,
   RulebookDraft,
   RulebookVersion,
   ScoreResult,
+  SetupStatus,
   StoredEvent,
   StoreListener,
   TeamInput,
@@ -118,7 +124,11 @@ class Store implements StoreCore {
   // ------------------------------------------------------------------ rulebooks
 
   publishRulebook(input: PublishInput): Promise<RulebookVersion> {
-    return publish(this.adapter, input);
+    return publish(this.adapter, input, { now: this.clock, timezone: this.timezone });
+  }
+
+  withdrawRulebook(rulebookId: string, version: number, input: { reason: string }, actor: Actor): Promise<RulebookVersion> {
+    return withdraw(this.adapter, rulebookId, version, input, actor, { now: this.clock, timezone: this.timezone });
   }
 
   listRulebookVersions(rulebookId = DEFAULT_RULEBOOK): Promise<RulebookVersion[]> {
@@ -127,6 +137,13 @@ class Store implements StoreCore {
 
   getRulebookVersion(rulebookId: string, version: number): Promise<RulebookVersion | undefined> {
     return this.adapter.get('rulebookVersions', [rulebookId, version]);
+  }
+
+  async rulebookHistory(rulebookId = DEFAULT_RULEBOOK): Promise<RulebookHistory> {
+    const today = dateInZone(this.clock(), this.timezone);
+    const versions = await listVersions(this.adapter, rulebookId);
+    const states = versionStates(versions, today);
+    return { today, versions: versions.map((version, i) => ({ version, state: states[i] })) };
   }
 
   async rulebookInEffect(day: string, rulebookId = DEFAULT_RULEBOOK): Promise<RulebookVersion | undefined> {
@@ -153,12 +170,58 @@ class Store implements StoreCore {
 
   // ------------------------------------------------------------------ roster
 
-  putTeam(team: TeamInput, check: { expectedRev?: number } = {}): Promise<TeamRecord> {
-    return putTeam(this.adapter, team, check.expectedRev);
+  putTeam(team: TeamInput, check: RosterCheck = {}): Promise<TeamRecord> {
+    return putTeam(this.adapter, team, check);
   }
 
-  putMember(member: MemberInput, check: { expectedRev?: number } = {}): Promise<MemberRecord> {
-    return putMember(this.adapter, member, check.expectedRev);
+  putMember(member: MemberInput, check: RosterCheck = {}): Promise<MemberRecord> {
+    return putMember(this.adapter, member, check);
+  }
+
+  removeMember(id: string, check: RevisionCheck): Promise<void> {
+    return removeMember(this.adapter, id, check);
+  }
+
+  removeTeam(id: string, check: RevisionCheck): Promise<void> {
+    return removeTeam(this.adapter, id, check);
+  }
+
+  async importRoster(table: RosterTable, actor: Actor): Promise<RosterImportResult> {
+    return (await import('./roster-table.js')).importRoster(this.adapter, table, actor);
+  }
+
+  async exportRosterCsv(options: CsvOptions = {}): Promise<string> {
+    const [{ rosterToCsv }, teams, members] = await Promise.all([
+      import('./roster-table.js'),
+      this.adapter.getAll('teams'),
+      this.adapter.getAll('members'),
+    ]);
+    return rosterToCsv(teams, members, options.locale ?? 'zh-CN');
+  }
+
+  async setupStatus(options: { rulebookId?: string; person?: string } = {}): Promise<SetupStatus> {
+    const today = dateInZone(this.clock(), this.timezone);
+    const [teams, members, versions] = await Promise.all([
+      this.adapter.getAll('teams'),
+      this.adapter.getAll('members'),
+      listVersions(this.adapter, options.rulebookId ?? DEFAULT_RULEBOOK),
+    ]);
+    const current = inEffect(versions, today);
+    const states = versionStates(versions, today);
+    const scheduled = versions.filter((_, i) => states[i] === 'scheduled').sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+    const status: SetupStatus = {
+      today,
+      teams: teams.length,
+      members: members.length,
+      scored: members.filter((m) => isScored(m.role) && (!m.leftOn || m.leftOn >= today)).length,
+      rulebook: current ? { version: current.version, effectiveFrom: current.effectiveFrom } : null,
+      scheduled: scheduled.length ? { version: scheduled[0].version, effectiveFrom: scheduled[0].effectiveFrom } : null,
+    };
+    if (options.person !== undefined) {
+      const me = members.find((m) => m.id === options.person);
+      status.person = me ? { onRoster: true, role: me.role, teamId: me.teamId } : { onRoster: false };
+    }
+    return status;
   }
 
   listTeams(): Promise<TeamRecord[]> {

@@ -1,3 +1,5 @@
+// Over 500 lines because it is the one declaration file of every record shape the store keeps and returns (types only,
+// no code): splitting it would scatter the schema that adapter.ts and the server's tables mirror.
 /**
  * Record shapes of the rulecard store: what is kept in IndexedDB (or a
  * portal's backend behind a {@link StoreAdapter}), and what the read APIs
@@ -42,7 +44,34 @@ export interface RulebookVersion {
   publishedAt: string;
   /** First day (store time zone) this version governs. */
   effectiveFrom: string;
+  /** The manager's note on this version (what changed, why). */
   note?: string;
+  /**
+   * Set when the version was withdrawn before it came into effect
+   * (`withdrawRulebook`): it stays in the history and is never in effect.
+   */
+  withdrawn?: RulebookWithdrawal;
+}
+
+/**
+ * Where a version stands today (`rulebookHistory`): `in-force` (the version
+ * scoring today), `scheduled` (will be in force from its effective date),
+ * `past` (was in force, or superseded before it could be), `withdrawn`.
+ */
+export type VersionState = 'in-force' | 'scheduled' | 'past' | 'withdrawn';
+
+/** The versions of a rulebook with where each stands, as of `today` in the store's zone. */
+export interface RulebookHistory {
+  today: string;
+  /** Oldest first. */
+  versions: { version: RulebookVersion; state: VersionState }[];
+}
+
+/** Who withdrew a version, when and why. */
+export interface RulebookWithdrawal {
+  at: string;
+  by: string;
+  reason: string;
 }
 
 /**
@@ -58,8 +87,16 @@ export interface PublishInput {
   /** Optional: the program the client compiled (checked against the store's compile, never stored as such). */
   compiled?: CompiledRulebook;
   author: string;
+  /**
+   * First day the version governs (`YYYY-MM-DD`, store time zone): today or
+   * later, or an earlier day with `confirmPastDate: true` (else
+   * `validation`, `effectiveFrom`/`past-date`).
+   */
   effectiveFrom: string;
+  /** The version note (at most 500 characters). */
   note?: string;
+  /** The manager confirmed an effective date before today (rescoring days already shown). */
+  confirmPastDate?: boolean;
 }
 
 /** An editor's autosaved, unpublished rulebook text. One per (rulebook, editor). */
@@ -80,6 +117,8 @@ export type Role = 'consultant' | 'lead' | 'manager';
 export interface TeamRecord {
   id: string;
   name: string;
+  /** The team's lead (组长): a member id (of this team, or a person of another, e.g. a manager). */
+  lead?: string;
   rev: number;
 }
 
@@ -93,11 +132,58 @@ export interface MemberRecord {
   joinedOn: string;
   /** Last working day, when the member left. */
   leftOn?: string;
+  /**
+   * Pay items (薪资项) in integer fen per month, by item name as the
+   * rulebook declares them (`pay bonus "月度绩效奖金"`): `{ bonus: 120000 }`
+   * is ¥1,200.00 a month. `getRoster()` gives them to the language in yuan.
+   */
+  payFen?: Record<string, number>;
+  /** Targets (指标) by name, as the rulebook's `target NAME` compares them: a count, a yuan figure, a percentage. */
+  targets?: Record<string, number>;
   rev: number;
 }
 
 export type TeamInput = Omit<TeamRecord, 'rev'>;
 export type MemberInput = Omit<MemberRecord, 'rev'>;
+
+/** Who writes the roster (a manager, when the actor names a role) and, for an edit, the `rev` they loaded. */
+export interface RosterCheck extends Partial<Actor> {
+  /** Omitted: create (a record with the id must not exist); given: update the record at this revision. */
+  expectedRev?: number;
+}
+
+/**
+ * The roster a manager imports at once (`importRoster`): one table of text,
+ * the first row its headers (see `ROSTER_COLUMNS` in `@rulecard/store/roster-table`),
+ * as a CSV or a spreadsheet gives it.
+ */
+export type RosterTable = string[][];
+
+/**
+ * What is set up (`setupStatus`): an element shows the first-run guidance
+ * while the roster is empty or no rulebook is in effect.
+ */
+export interface SetupStatus {
+  /** Today in the store's zone. */
+  today: string;
+  teams: number;
+  /** Everyone on the roster (managers included, leavers too). */
+  members: number;
+  /** Consultants and leads who have not left. */
+  scored: number;
+  /** The version in effect today, if any. */
+  rulebook: { version: number; effectiveFrom: string } | null;
+  /** The next version to come into effect after today, if any. */
+  scheduled: { version: number; effectiveFrom: string } | null;
+  /** With `person`: whether that id is on the roster, and as what. */
+  person?: { onRoster: boolean; role?: Role; teamId?: string };
+}
+
+/** What `importRoster` wrote. */
+export interface RosterImportResult {
+  teams: TeamRecord[];
+  members: MemberRecord[];
+}
 
 // ------------------------------------------------------------------ call logs
 

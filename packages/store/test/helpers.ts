@@ -1,6 +1,8 @@
 // Shared set-up of the store tests: a fresh real IndexedDB database per test.
 import { compile, type CompiledRulebook } from '@rulecard/dsl';
 import { expect } from '@esm-bundle/chai';
+import { openDB, type IDBPDatabase } from 'idb';
+import { MIGRATIONS, type UpgradeDB, type UpgradeTx } from '../src/schema.js';
 import { isStoreError, openStore, type StoreError, type RulecardStore, type OpenStoreOptions, type CallLogInput } from '../src/index.js';
 
 let counter = 0;
@@ -18,6 +20,17 @@ export function deleteDb(name: string): Promise<void> {
     req.onsuccess = () => resolve();
     req.onerror = () => reject(req.error);
     req.onblocked = () => resolve();
+  });
+}
+
+/** A database exactly as the code of schema `version` left it: its own migrations, run up to that version. */
+export function databaseAt(name: string, version: number): Promise<IDBPDatabase> {
+  return openDB(name, version, {
+    async upgrade(db, old, _new, tx) {
+      for (const m of MIGRATIONS)
+        if (m.version > old && m.version <= version)
+          await m.run(db as UpgradeDB, tx as unknown as UpgradeTx, { timezone: 'Asia/Shanghai' });
+    },
   });
 }
 
@@ -80,7 +93,7 @@ export function compiled(source: string): CompiledRulebook {
 }
 
 export async function publish(store: RulecardStore, source: string, effectiveFrom: string): Promise<void> {
-  await store.publishRulebook({ source, compiled: compiled(source), author: 'm1', effectiveFrom });
+  await store.publishRulebook({ source, compiled: compiled(source), author: 'm1', effectiveFrom, confirmPastDate: true });
 }
 
 /** Awaits `p` and asserts it fails with a `StoreError` of `code`; returns the error. */

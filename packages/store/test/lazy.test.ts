@@ -55,7 +55,7 @@ describe('loading on demand', () => {
     expect(parser()).to.deep.equal([]);
 
     // Publishing compiles the source: the compiler loads then, and only then.
-    await store.publishRulebook({ source: 'rude_attitude: -8 per', author: 'm1', effectiveFrom: '2026-01-01' });
+    await store.publishRulebook({ source: 'rude_attitude: -8 per', author: 'm1', effectiveFrom: '2026-01-01', confirmPastDate: true });
     expect(parser().length).to.be.greaterThan(0);
     expect(loaded()).not.to.include('score.ts');
     const { scorecards } = await store.score({ consultant: 'c1' }, { from: '2026-11-01', to: '2026-11-30' });

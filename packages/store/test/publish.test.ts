@@ -26,18 +26,24 @@ describe('publishRulebook compiles the source itself', () => {
   afterEach(() => store.close());
 
   it('stores its own compile of the source; a program sent along must be that program', async () => {
-    const v1 = await store.publishRulebook({ source: SOURCE, author: 'm1', effectiveFrom: '2026-11-01' });
+    const v1 = await store.publishRulebook({ source: SOURCE, author: 'm1', effectiveFrom: '2026-11-01', confirmPastDate: true });
     expect(v1.compiled).to.deep.equal(compiled(SOURCE));
     expect(v1.compiled.pointFen).to.equal(1000);
     const same = reversedKeys(compiled(SOURCE)) as CompiledRulebook;
-    const v2 = await store.publishRulebook({ source: SOURCE, compiled: same, author: 'm1', effectiveFrom: '2026-12-01' });
+    const v2 = await store.publishRulebook({
+      source: SOURCE,
+      compiled: same,
+      author: 'm1',
+      effectiveFrom: '2026-12-01',
+      confirmPastDate: true,
+    });
     expect(v2.compiled).to.deep.equal(compiled(SOURCE));
   });
 
   it('refuses a program that does not match its source (source: 1 point = 10 yuan, program: 1,000 yuan)', async () => {
     const forged = { ...compiled(SOURCE), pointFen: 100000 };
     const err = await expectError(
-      store.publishRulebook({ source: SOURCE, compiled: forged, author: 'm1', effectiveFrom: '2026-11-01' }),
+      store.publishRulebook({ source: SOURCE, compiled: forged, author: 'm1', effectiveFrom: '2026-11-01', confirmPastDate: true }),
       'validation',
     );
     expect(err.fields.map((f) => `${f.field}:${f.reason}`)).to.deep.equal(['compiled:compiled-mismatch']);
@@ -47,12 +53,96 @@ describe('publishRulebook compiles the source itself', () => {
 
   it('refuses a source with errors, with its diagnostics', async () => {
     const err = await expectError(
-      store.publishRulebook({ source: 'rude_attitude: -8 per\nrude_attitude: -9 per', author: 'm1', effectiveFrom: '2026-11-01' }),
+      store.publishRulebook({
+        source: 'rude_attitude: -8 per\nrude_attitude: -9 per',
+        author: 'm1',
+        effectiveFrom: '2026-11-01',
+        confirmPastDate: true,
+      }),
       'validation',
     );
     expect(err.fields.map((f) => `${f.field}:${f.reason}`)).to.deep.equal(['source:rulebook-errors']);
     const diagnostics = err.details.diagnostics as { code: string; severity: string; range: { start: { line: number } } }[];
     expect(diagnostics.map((d) => [d.code, d.severity, d.range.start.line])).to.deep.equal([['duplicate-rule', 'error', 2]]);
     expect(await store.listRulebookVersions()).to.deep.equal([]);
+  });
+});
+
+// Issue 12 problem 2: publishing you cannot get wrong. The store's clock says it is 10 November 2026, 10:00 in Shanghai.
+describe('publishing: the effective date, the note, withdrawing a version not yet in effect', () => {
+  const NOW = new Date('2026-11-10T02:00:00Z');
+  const manager = { by: 'm1', role: 'manager' as const };
+  let store: RulecardStore;
+  beforeEach(async () => {
+    ({ store } = await freshStore({ now: () => NOW }));
+    await seedRoster(store);
+  });
+  afterEach(() => store.close());
+
+  it('refuses an empty, invalid or (unconfirmed) past effective date; today and later publish with their note', async () => {
+    const reasons = async (effectiveFrom: string, confirmPastDate?: boolean) =>
+      (await expectError(store.publishRulebook({ source: SOURCE, author: 'm1', effectiveFrom, confirmPastDate }), 'validation')).fields.map(
+        (f) => `${f.field}:${f.reason}`,
+      );
+    expect(await reasons('')).to.deep.equal(['effectiveFrom:required']);
+    expect(await reasons('2026-11-3')).to.deep.equal(['effectiveFrom:date']);
+    expect(await reasons('2026-02-30')).to.deep.equal(['effectiveFrom:date']);
+    expect(await reasons('2026-11-09')).to.deep.equal(['effectiveFrom:past-date']);
+    expect(await store.listRulebookVersions()).to.deep.equal([]);
+    const today = await store.publishRulebook({ source: SOURCE, author: 'm1', effectiveFrom: '2026-11-10', note: ' 态度扣分 ' });
+    expect([today.version, today.effectiveFrom, today.note, today.publishedAt]).to.deep.equal([
+      1,
+      '2026-11-10',
+      '态度扣分',
+      NOW.toISOString(),
+    ]);
+    const backdated = await store.publishRulebook({ source: SOURCE, author: 'm1', effectiveFrom: '2026-11-01', confirmPastDate: true });
+    expect(backdated.version).to.equal(2);
+    const long = await expectError(
+      store.publishRulebook({ source: SOURCE, author: 'm1', effectiveFrom: '2026-12-01', note: '长'.repeat(501) }),
+      'validation',
+    );
+    expect(long.fields.map((f) => `${f.field}:${f.reason}`)).to.deep.equal(['note:too-long']);
+  });
+
+  it('withdraws a scheduled version (kept in the history, never in effect, not scored); one in effect cannot be', async () => {
+    const v1 = 'rude_attitude "态度粗暴": -8 per';
+    const v2 = 'rude_attitude "态度粗暴": -20 per';
+    await store.publishRulebook({ source: v1, author: 'm1', effectiveFrom: '2026-11-01', confirmPastDate: true });
+    await store.publishRulebook({ source: v2, author: 'm1', effectiveFrom: '2026-11-20', note: '加重' });
+    await store.recordEvent({ type: 'rude_attitude', consultant: 'c1', at: '2026-11-25T10:00:00+08:00' }, { by: 'm1' });
+    expect((await store.rulebookHistory()).versions.map((v) => [v.version.version, v.state])).to.deep.equal([
+      [1, 'in-force'],
+      [2, 'scheduled'],
+    ]);
+    expect(await store.setupStatus()).to.deep.equal({
+      today: '2026-11-10',
+      teams: 2,
+      members: 5,
+      scored: 4,
+      rulebook: { version: 1, effectiveFrom: '2026-11-01' },
+      scheduled: { version: 2, effectiveFrom: '2026-11-20' },
+    });
+    const before = await store.score({ consultant: 'c1' }, { from: '2026-11-01', to: '2026-11-30' });
+    expect(before.scorecards.consultants.c1.points).to.equal(-20);
+
+    await expectError(store.withdrawRulebook('default', 2, { reason: '' }, manager), 'validation');
+    await expectError(store.withdrawRulebook('default', 2, { reason: '再议' }, { by: 'l1', role: 'lead' }), 'forbidden');
+    const withdrawn = await store.withdrawRulebook('default', 2, { reason: '再议' }, manager);
+    expect(withdrawn.withdrawn).to.deep.equal({ at: NOW.toISOString(), by: 'm1', reason: '再议' });
+    const inEffect = await expectError(store.withdrawRulebook('default', 1, { reason: '错' }, manager), 'validation');
+    expect(inEffect.fields.map((f) => `${f.field}:${f.reason}`)).to.deep.equal(['version:in-effect']);
+    const again = await expectError(store.withdrawRulebook('default', 2, { reason: '再议' }, manager), 'validation');
+    expect(again.fields.map((f) => `${f.field}:${f.reason}`)).to.deep.equal(['version:withdrawn']);
+    await expectError(store.withdrawRulebook('default', 9, { reason: '无' }, manager), 'not-found');
+
+    expect((await store.rulebookHistory()).versions.map((v) => [v.version.version, v.state])).to.deep.equal([
+      [1, 'in-force'],
+      [2, 'withdrawn'],
+    ]);
+    expect((await store.rulebookInEffect('2026-11-25'))?.version).to.equal(1);
+    const after = await store.score({ consultant: 'c1' }, { from: '2026-11-01', to: '2026-11-30' });
+    expect(after.scorecards.consultants.c1.points).to.equal(-8);
+    expect(after.versions.map((v) => v.version)).to.deep.equal([1]);
   });
 });

@@ -60,8 +60,15 @@ describe('records: roster, rulebooks, drafts, events', () => {
       author: 'm1',
       effectiveFrom: '2026-10-01',
       note: '首版',
+      confirmPastDate: true,
     });
-    const v2 = await store.publishRulebook({ source: src2, compiled: compiled(src2), author: 'm1', effectiveFrom: '2026-11-15' });
+    const v2 = await store.publishRulebook({
+      source: src2,
+      compiled: compiled(src2),
+      author: 'm1',
+      effectiveFrom: '2026-11-15',
+      confirmPastDate: true,
+    });
     expect([v1.version, v2.version]).to.deep.equal([1, 2]);
     const stored = await store.getRulebookVersion('default', 1);
     expect(stored).to.deep.equal(v1);
@@ -69,7 +76,14 @@ describe('records: roster, rulebooks, drafts, events', () => {
     expect(Date.parse(stored!.publishedAt)).to.be.a('number').and.not.NaN;
     expect((await store.listRulebookVersions()).map((v) => v.version)).to.deep.equal([1, 2]);
     // Another rulebook id is independent.
-    await store.publishRulebook({ rulebookId: 'phone', source: src2, compiled: compiled(src2), author: 'm1', effectiveFrom: '2026-01-01' });
+    await store.publishRulebook({
+      rulebookId: 'phone',
+      source: src2,
+      compiled: compiled(src2),
+      author: 'm1',
+      effectiveFrom: '2026-01-01',
+      confirmPastDate: true,
+    });
     expect((await store.listRulebookVersions('phone')).map((v) => v.version)).to.deep.equal([1]);
     const bad = await expectError(
       store.publishRulebook({ source: '', compiled: { format: 'other/9' } as never, author: '', effectiveFrom: 'soon' }),

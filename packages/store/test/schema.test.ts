@@ -1,8 +1,6 @@
 import { expect } from '@esm-bundle/chai';
-import { openDB } from 'idb';
 import { openStore, isStoreError, SCHEMA_VERSION, CORRECTION_RULE, type StoreChange, type StoredEvent } from '../src/index.js';
-import { MIGRATIONS, type UpgradeDB, type UpgradeTx } from '../src/schema.js';
-import { compiled, deleteDb, freshName, fullLog, seedRoster } from './helpers.js';
+import { compiled, databaseAt, deleteDb, freshName, fullLog, seedRoster } from './helpers.js';
 
 /** Raw IndexedDB open (the test plays an old release / another tab). */
 function rawOpen(name: string, version: number, upgrade?: (db: IDBDatabase) => void): Promise<IDBDatabase> {
@@ -176,12 +174,7 @@ describe('schema and migrations', () => {
   it('converts the appeals of a v2 database (generic events) into appeal records, their corrections into derived events', async () => {
     const name = await freshName('rc-v2');
     // A database exactly as the v2 code left it: its own migrations, run up to version 2.
-    const v2 = await openDB(name, 2, {
-      async upgrade(db, old, _new, tx) {
-        for (const m of MIGRATIONS)
-          if (m.version > old && m.version <= 2) await m.run(db as UpgradeDB, tx as unknown as UpgradeTx, { timezone: 'Asia/Shanghai' });
-      },
-    });
+    const v2 = await databaseAt(name, 2);
     v2.close();
     const raw = await rawOpen(name, 2);
     const source = 'rude_attitude "态度粗暴": -8 per';

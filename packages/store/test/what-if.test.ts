@@ -43,11 +43,11 @@ describe('what-if through the store, on the demo month', () => {
     await store.putTeam({ id: 'office', name: '客户服务中心' });
     for (const p of people) await store.putMember({ id: p.id, name: p.name, teamId: p.team ?? 'office', role: p.role, joinedOn: p.joined });
     const clinic = await text('/examples/rulebooks/clinic.rules');
-    await store.publishRulebook({ source: clinic, author: 'm01', effectiveFrom: '2026-11-01' });
+    await store.publishRulebook({ source: clinic, author: 'm01', effectiveFrom: '2026-11-01', confirmPastDate: true });
     // Mid-month: impolite wording costs 3 points instead of 2 from the 15th.
     v2Source = clinic.replace('impolite_wording "礼貌用语不规范": -2 每次', 'impolite_wording "礼貌用语不规范": -3 每次');
     expect(v2Source).to.not.equal(clinic);
-    await store.publishRulebook({ source: v2Source, author: 'm01', effectiveFrom: '2026-11-15' });
+    await store.publishRulebook({ source: v2Source, author: 'm01', effectiveFrom: '2026-11-15', confirmPastDate: true });
     const generated = JSON.parse(await text('/examples/data/events-2026-11.json')) as StoredEvent[];
     const stamp = '2026-12-01T00:00:00.000Z';
     const events = generated.map((e) => ({

@@ -4,6 +4,7 @@ import { Task } from '@lit/task';
 import type { Subject } from '@rulecard/store';
 import { RulecardElement } from '../shared/base.js';
 import { isSupervisor } from '../shared/context.js';
+import { FirstRunController } from '../shared/first-run.js';
 import { LocaleController } from '../shared/i18n.js';
 import { LiveController } from '../shared/live.js';
 import { wallClock } from '@rulecard/dsl/calendar';
@@ -42,6 +43,8 @@ import { callLogStyles } from './styles.js';
  * @fires rulecard-saved - `{ kind: 'call-log', id }` after an entry is created or changed.
  * @fires rulecard-draft-saved - `{ kind: 'call-log', key }` after the draft was written.
  * @fires rulecard-error - `{ kind: 'call-log', message }` when the store refused a save.
+ * @fires rulecard-setup - `{ step: 'roster' | 'rulebook' }`: on first run (no consultants on the roster), a manager asked
+ *   to open that setup step.
  *
  * @csspart form - the registration form.
  * @csspart field - each label + control + error group.
@@ -53,6 +56,8 @@ import { callLogStyles } from './styles.js';
  * @csspart list - the entries table.
  * @csspart stats - the statistics section.
  * @csspart history - the edit-history list.
+ * @csspart first-run - shown instead of the form while the roster is empty or the signed-in consultant is not on it.
+ * @csspart button - the first-run step buttons.
  *
  * @cssprop --rulecard-color-accent - buttons, selected tab, focus ring (default #0b5cad).
  * @cssprop --rulecard-color-danger - required marks and errors (default #b42318).
@@ -76,6 +81,12 @@ export class RulecardCallLog extends RulecardElement implements CallLogHost {
   private readonly entries = new EntryList(this);
   private readonly history = new EntryHistory(this);
   private readonly stats = new StatsPanel(this);
+  /** Entries are registered under a consultant on the roster: without a roster (or without the signed-in one on it), what to do. */
+  private readonly firstRun = new FirstRunController(this, {
+    needs: ['roster', 'person'],
+    locale: () => this.i18n.locale,
+    emit: (detail) => this.emit('rulecard-setup', detail),
+  });
 
   /**
    * Every committed call-log write — this element's own saves included (the
@@ -138,6 +149,7 @@ export class RulecardCallLog extends RulecardElement implements CallLogHost {
   override render(): TemplateResult {
     const m = this.i18n.msg;
     if (!this.user) return html`<p class="status" role="status">${m.signIn}</p>`;
+    if (this.firstRun.blocking) return html`${this.firstRun.render()}`;
     const editing = this.entryForm.editingId;
     return html`
       <section aria-labelledby="form-title">

@@ -1,3 +1,5 @@
+// Over 500 lines because about 90 of them are the element's documented API (attributes, events, parts, CSS properties) that the
+// custom-elements manifest is generated from; the behaviour itself lives in the modules beside it (publish, panels, codemirror…).
 /**
  * `<rulecard-editor>`: the rulebook editor element (see the class's doc comment).
  * @module
@@ -27,6 +29,7 @@ import { SplitController } from './splitter.js';
 import { afterFrame, CheckCost, countProblems } from './setup.js';
 import { editorStyles } from './styles.js';
 import { statusView, toolbarView, type PublishStatus } from './toolbar.js';
+import { PublishConfirm } from './publish.js';
 
 declare module '../shared/events.js' {
   interface RulecardEventMap {
@@ -53,7 +56,14 @@ const catalog = extendCatalog(sharedCatalog, editorCatalog);
  * The table follows a check once the browser is idle after the keystroke's
  * frame (`updateComplete` waits for it), so typing stays within a frame.
  * The draft autosaves to the store per (rulebook, editor) and is restored on
- * the next visit; publishing stores a new version with an effective date.
+ * the next visit. Publishing checks the effective date (a valid date; one
+ * before today only when confirmed), then asks for confirmation with the
+ * date, a version note and the what-if summary of the month. The history
+ * marks the version in force today and the scheduled ones, shows their
+ * notes, withdraws a scheduled version (with a reason), and asks before
+ * loading a version over a draft that was never published. On first run (no
+ * version yet) it offers the starter rulebook (the clinic's, in Chinese or
+ * English keywords) to start from.
  *
  * Roles: `lead` and `manager` edit (and autosave drafts, run what-if);
  * only `manager` publishes; anyone else sees the rulebook read-only.
@@ -81,6 +91,7 @@ const catalog = extendCatalog(sharedCatalog, editorCatalog);
  * @fires rulecard-published - `{ rulebookId, version, effectiveFrom }` after a version was published.
  * @fires rulecard-diagnostics - `{ errors, warnings }` when the number of problems changes.
  * @fires rulecard-error - `{ kind, message }` when saving or publishing failed (the message is shown too).
+ * @fires rulecard-setup - `{ step: 'roster' }` on first run, when the manager asks to add the roster before the rulebook.
  *
  * @csspart toolbar - The bar with the effective date and the publish button.
  * @csspart effective-date - The effective date input.
@@ -97,6 +108,13 @@ const catalog = extendCatalog(sharedCatalog, editorCatalog);
  * @csspart compare-select - The two version pickers of the diff.
  * @csspart diff - The line diff.
  * @csspart note - Explanatory notes (stale table, empty states).
+ * @csspart effective-date-error - Why the effective date cannot be published (empty, not a date).
+ * @csspart publish-confirm - The confirmation before publishing: the date, the backdating check, the note, the what-if summary.
+ * @csspart publish-note - The version note field.
+ * @csspart publish-summary - The what-if summary in the confirmation.
+ * @csspart confirm-publish - The button that publishes.
+ * @csspart version-mark - "In force" / "Scheduled" / "Withdrawn" on a version of the history.
+ * @csspart starter - First run: the offer to start from the starter rulebook.
  *
  * @cssprop --rulecard-editor-height - Height of the editor and the side panel (default `28rem`).
  * @cssprop --rulecard-editor-font - Monospace font of the editor and the diff.
@@ -146,6 +164,8 @@ export class RulecardEditor extends RulecardElement {
   @state() private effectiveFrom = '';
   /** The text has been loaded from the store (editing is allowed from then on). */
   @state() private loaded = false;
+  /** First run: nothing published yet (and how many consultants the roster has), so the starter rulebook is offered. */
+  @state() private firstRun: { scored: number } | null = null;
 
   private readonly i18n = new LocaleController(this, catalog);
   /** The split between the editor and the side panel (the editor's share, in percent). */
@@ -155,10 +175,17 @@ export class RulecardEditor extends RulecardElement {
     revision: () => this.cm.revision,
     text: () => this.value,
     load: () => (this.canEdit ? (version) => this.replaceText(version.source, false) : undefined),
+    withdrawer: () => (this.canPublish && this.user ? { by: this.user.consultant, role: 'manager' } : undefined),
   });
   /** Another tab (or this one) published: refresh the history. */
   private readonly live = new LiveController(this, (change) => {
     if (change.type === 'changed' && change.kinds.includes('rulebookVersions')) this.history.refresh();
+  });
+  /** The publish button's date check and confirmation (date, note, what-if summary). */
+  private readonly publishing = new PublishConfirm(this, this.i18n, {
+    effectiveFrom: () => this.effectiveFrom,
+    draft: () => this.result?.rulebook ?? null,
+    publish: (options) => this.publish(options),
   });
   /** The checks' measured cost. */
   private readonly checkCost = new CheckCost();
@@ -234,11 +261,12 @@ export class RulecardEditor extends RulecardElement {
       // Typing not yet saved belongs to the rulebook/editor it was loaded for.
       await this.flushDraft();
       this.loaded = false;
-      let draft, versions;
+      let draft, versions, setup;
       try {
-        [draft, versions] = await Promise.all([
+        [draft, versions, setup] = await Promise.all([
           editor ? store.getDraft(editor, rulebookId) : Promise.resolve(undefined),
           store.listRulebookVersions(rulebookId),
+          store.setupStatus({ rulebookId }),
         ]);
       } catch (error) {
         // Still let the manager type (the status shows why nothing loads or saves).
@@ -254,6 +282,7 @@ export class RulecardEditor extends RulecardElement {
       this.autosave.reset();
       this.restored = Boolean(draft);
       this.loadedFor = editor ? { store, rulebookId, editor } : undefined;
+      this.firstRun = versions.length === 0 ? { scored: setup.scored } : null;
       this.loaded = true;
       return { restored: Boolean(draft) };
     },
@@ -361,14 +390,15 @@ export class RulecardEditor extends RulecardElement {
 
   // ------------------------------------------------------------------ publish
 
-  private async publish(): Promise<void> {
+  /** Publishes the text as checked now, with the confirmation's note; `false` when nothing was published. */
+  private async publish(options: { note: string; confirmPastDate: boolean }): Promise<boolean> {
     const store = this.activeStore;
     const author = this.user?.consultant;
-    if (!store || !author || !this.canPublish || !this.cm.ready) return;
+    if (!store || !author || !this.canPublish || !this.cm.ready) return false;
     // The text as checked now: typing while the pending autosave settles is not published.
     const source = this.value;
     const result = this.check();
-    if (!result.rulebook) return;
+    if (!result.rulebook) return false;
     this.publishStatus = { kind: 'publishing' };
     this.autosave.cancel();
     await this.autosave.settled;
@@ -378,7 +408,9 @@ export class RulecardEditor extends RulecardElement {
         source,
         compiled: result.rulebook,
         author,
-        effectiveFrom: this.effectiveFrom || dateInZone(new Date(), store.timezone),
+        effectiveFrom: this.effectiveFrom,
+        note: options.note || undefined,
+        confirmPastDate: options.confirmPastDate || undefined,
       });
       // The draft is now published; a later edit starts a new draft.
       await store.deleteDraft(author, this.rulebookId);
@@ -386,21 +418,25 @@ export class RulecardEditor extends RulecardElement {
       this.autosave.reset();
       this.restored = false;
       this.publishStatus = { kind: 'done', version: version.version, effectiveFrom: version.effectiveFrom };
+      this.firstRun = null;
       this.history.refresh();
       this.emit('rulecard-published', {
         rulebookId: version.rulebookId,
         version: version.version,
         effectiveFrom: version.effectiveFrom,
       });
+      return true;
     } catch (error) {
       const reason = this.errorText(error);
       this.publishStatus = { kind: 'failed', reason };
       this.emit('rulecard-error', { kind: 'publish', message: reason });
+      return false;
     }
   }
 
   private onEffectiveDate(e: Event): void {
     this.effectiveFrom = (e.target as HTMLInputElement).value;
+    this.publishing.dateChanged();
     this.scheduleSave();
   }
 
@@ -412,7 +448,7 @@ export class RulecardEditor extends RulecardElement {
       <div class="frame">
         <div class="layout" ${this.split.layout()}>
           <section class="main" id="editor-main" aria-label=${msg.editorLabel}>
-            ${this.renderToolbar()}
+            ${this.renderToolbar()} ${this.publishing.render()} ${this.renderStarter()}
             <div class="cm-host" part="editor"></div>
             ${this.renderStatus()}
           </section>
@@ -433,9 +469,39 @@ export class RulecardEditor extends RulecardElement {
       checking: this.checking,
       publish: this.publishStatus,
       effectiveFrom: this.effectiveFrom,
+      dateError: this.publishing.dateError,
       onEffectiveDate: (e) => this.onEffectiveDate(e),
-      onPublish: () => void this.publish(),
+      onPublish: () => void this.publishing.request(),
     });
+  }
+
+  /** First run: nothing published yet and the editor empty — start from the clinic's rulebook (and add the roster first). */
+  private renderStarter(): TemplateResult | typeof nothing {
+    if (!this.firstRun || !this.canEdit || this.value.trim() !== '') return nothing;
+    const msg = this.i18n.msg;
+    const load = async (locale: 'zh-CN' | 'en') => {
+      const { STARTER_RULEBOOKS } = await import('./starter.js');
+      this.replaceText(STARTER_RULEBOOKS[locale], false);
+      this.requestUpdate();
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('.cm-content')?.focus();
+    };
+    return html`<section class="starter" part="starter" aria-labelledby="starter-title">
+      <h3 id="starter-title">${msg.starterTitle}</h3>
+      <p>${msg.starterIntro}</p>
+      <div class="actions">
+        <button type="button" class="primary" data-starter="zh-CN" @click=${() => void load('zh-CN')}>${msg.starterZh}</button>
+        <button type="button" data-starter="en" @click=${() => void load('en')}>${msg.starterEn}</button>
+      </div>
+      ${
+        this.firstRun.scored === 0
+          ? html`<p class="muted">
+              ${msg.starterRoster}
+              <button type="button" @click=${() => this.emit('rulecard-setup', { step: 'roster' })}>${msg.starterRosterAction}</button>
+            </p>`
+          : nothing
+      }
+    </section>`;
   }
 
   private renderStatus(): TemplateResult {

@@ -14,7 +14,7 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost, ty
 import { guard } from 'lit/directives/guard.js';
 import { Task, initialState } from '@lit/task';
 import type { CompiledRulebook } from '@rulecard/dsl';
-import type { RulebookVersion, RulecardStore } from '@rulecard/store';
+import type { RulebookHistory, RulebookVersion, RulecardStore } from '@rulecard/store';
 import type { LocaleController } from '../shared/i18n.js';
 import type { SharedMessages } from '../shared/messages/index.js';
 import { errorText } from '../shared/store.js';
@@ -27,6 +27,7 @@ export interface PanelHost extends ReactiveControllerHost {
   readonly activeStore: RulecardStore | undefined;
   readonly rulebookId: string;
   readonly timeZone: string;
+  readonly renderRoot: HTMLElement | DocumentFragment;
 }
 
 type I18n = LocaleController<SharedMessages & EditorMessages>;
@@ -93,9 +94,17 @@ export interface HistorySource {
   text: () => string;
   /** Loads a version's text into the editor; `undefined` when the user may not edit. */
   load: () => ((version: RulebookVersion) => void) | undefined;
+  /** The signed-in user when they may withdraw a scheduled version (a manager), else `undefined`. */
+  withdrawer: () => { by: string; role: 'manager' } | undefined;
 }
 
-/** The version history: the published versions (newest first) and a diff of any two of them or the draft. */
+/**
+ * The version history: the published versions (newest first) marked in force,
+ * scheduled or withdrawn, with their notes; a diff of any two of them or the
+ * draft; loading a version into the editor (asking first when that replaces a
+ * draft that was never published); withdrawing a scheduled version with a
+ * reason (managers).
+ */
 export class HistoryPanel implements ReactiveController {
   private readonly host: PanelHost;
   private readonly i18n: I18n;
@@ -103,6 +112,11 @@ export class HistoryPanel implements ReactiveController {
   private compare: { from: VersionKey; to: VersionKey } | null = null;
   /** Bumped to re-read the version list. */
   private revision = 0;
+  /** The version waiting for "replace the draft". */
+  private confirmLoad?: number;
+  private withdrawing?: number;
+  private reason = '';
+  private message = '';
   private readonly task;
 
   constructor(host: PanelHost, i18n: I18n, source: HistorySource) {
@@ -112,7 +126,7 @@ export class HistoryPanel implements ReactiveController {
     host.addController(this);
     this.task = new Task(host, {
       args: () => [host.activeStore, host.rulebookId, this.revision] as const,
-      task: async ([store, rulebookId]) => (store ? store.listRulebookVersions(rulebookId) : initialState),
+      task: async ([store, rulebookId]) => (store ? store.rulebookHistory(rulebookId) : initialState),
     });
   }
 
@@ -124,34 +138,108 @@ export class HistoryPanel implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  private update(change: () => void): void {
+    change();
+    this.host.requestUpdate();
+  }
+
+  /** Loads `version`, or asks first when the editor holds text that no version has (an unpublished draft). */
+  private requestLoad(version: RulebookVersion, versions: RulebookVersion[], load: (version: RulebookVersion) => void): void {
+    const text = this.source.text();
+    const unpublished = text.trim() !== '' && !versions.some((v) => v.source === text);
+    if (!unpublished || text === version.source) return this.update(() => load(version));
+    this.update(() => (this.confirmLoad = version.version));
+    void this.host.updateComplete.then(() => this.focus('[data-confirm-load]'));
+  }
+
+  private focus(selector: string): void {
+    this.host.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  private async withdraw(version: number): Promise<void> {
+    const store = this.host.activeStore;
+    const actor = this.source.withdrawer();
+    if (!store || !actor) return;
+    const { msg, locale } = this.i18n;
+    try {
+      await store.withdrawRulebook(this.host.rulebookId, version, { reason: this.reason }, actor);
+      this.message = msg.withdrawDone(version);
+      this.withdrawing = undefined;
+      this.reason = '';
+      this.refresh();
+    } catch (error) {
+      this.update(() => (this.message = msg.withdrawFailed(errorText(error, locale))));
+    }
+  }
+
   render(): unknown {
     const { msg, locale } = this.i18n;
     return this.task.render({
       initial: () => html`<p class="status">${msg.loading}</p>`,
       pending: () => html`<p class="status" role="status">${msg.loading}</p>`,
       error: (error) => html`<p class="error" role="alert">${msg.loadFailed(errorText(error, locale))}</p>`,
-      complete: (versions: RulebookVersion[]) => {
+      complete: (history: RulebookHistory) => {
+        const versions = history.versions.map((v) => v.version);
+        const states = new Map(history.versions.map((v) => [v.version.version, v.state]));
         const latest = versions.length ? (`v${versions[versions.length - 1].version}` as VersionKey) : 'draft';
         const { from, to } = this.compare ?? { from: latest, to: 'draft' as VersionKey };
         const timezone = this.host.timeZone;
-        const onLoad = this.source.load();
+        const load = this.source.load();
+        const withdrawer = this.source.withdrawer();
         // The diff is redone only when the text, the versions, the comparison, the language, the time
-        // zone or the right to load a version changed — not on every render of the element.
-        return guard([versions, this.source.revision(), from, to, msg, locale, timezone, !!onLoad], () =>
-          historyView({
-            versions,
-            draft: this.source.text(),
+        // zone, the rights or the open confirmations changed — not on every render of the element.
+        return guard(
+          [
+            history,
+            this.source.revision(),
             from,
             to,
             msg,
             locale,
             timezone,
-            onCompare: (from, to) => {
-              this.compare = { from, to };
-              this.host.requestUpdate();
-            },
-            onLoad,
-          }),
+            !!load,
+            !!withdrawer,
+            this.confirmLoad,
+            this.withdrawing,
+            this.reason,
+            this.message,
+          ],
+          () =>
+            historyView({
+              versions,
+              states,
+              draft: this.source.text(),
+              from,
+              to,
+              msg,
+              locale,
+              timezone,
+              onCompare: (from, to) => this.update(() => (this.compare = { from, to })),
+              onLoad: load && ((version) => this.requestLoad(version, versions, load)),
+              confirmLoad: this.confirmLoad,
+              onConfirmLoad: (version) =>
+                this.update(() => {
+                  this.confirmLoad = undefined;
+                  load?.(version);
+                }),
+              onCancelLoad: () => this.update(() => (this.confirmLoad = undefined)),
+              withdraw: withdrawer && {
+                open: this.withdrawing,
+                reason: this.reason,
+                message: this.message,
+                onOpen: (version) => {
+                  this.update(() => {
+                    this.withdrawing = version;
+                    this.reason = '';
+                    this.message = '';
+                  });
+                  void this.host.updateComplete.then(() => this.focus('#withdraw-reason'));
+                },
+                onReason: (text) => this.update(() => (this.reason = text)),
+                onConfirm: (version) => void this.withdraw(version),
+                onCancel: () => this.update(() => (this.withdrawing = undefined)),
+              },
+            }),
         );
       },
     });

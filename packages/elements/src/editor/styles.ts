@@ -253,11 +253,82 @@ export const editorStyles = css`
     padding: 4px 0;
     border-bottom: 1px solid var(--_surface-alt);
   }
+  .mark {
+    border: 1px solid currentColor;
+    border-radius: var(--_radius);
+    padding: 0 6px;
+    font-size: 0.85em;
+  }
+  .mark-in-force {
+    color: var(--_positive);
+  }
+  .mark-scheduled {
+    color: var(--_accent);
+  }
+  .mark-withdrawn {
+    color: var(--_muted);
+  }
+  .versions li[data-state='withdrawn'] > strong {
+    text-decoration: line-through;
+  }
+  .version-note {
+    flex-basis: 100%;
+  }
+  .versions .confirm {
+    color: var(--_danger);
+  }
+  .withdraw-form {
+    display: inline-flex;
+    gap: var(--_space);
+    flex-wrap: wrap;
+    align-items: end;
+  }
   .compare {
     display: flex;
     gap: var(--_space);
     flex-wrap: wrap;
     margin-bottom: var(--_space);
+  }
+
+  /* publishing: the confirmation; first run: the starter rulebook */
+  .publish-confirm,
+  .starter {
+    display: grid;
+    gap: 4px;
+    justify-items: start;
+    margin: var(--_space) 0;
+    padding: var(--_space) calc(var(--_space) * 2);
+    border: 1px solid var(--_accent);
+    border-radius: var(--_radius);
+    background: var(--_surface-alt);
+  }
+  .publish-confirm h3,
+  .starter h3 {
+    margin: 0;
+    font-size: 1em;
+  }
+  .publish-confirm textarea {
+    width: 100%;
+    min-height: 3em;
+    box-sizing: border-box;
+  }
+  .publish-confirm .warning {
+    color: var(--_danger);
+    margin: 0;
+  }
+  .publish-confirm .check {
+    display: inline-flex;
+    gap: 4px;
+    align-items: center;
+  }
+  .publish-confirm .what-if-summary {
+    display: grid;
+  }
+  .publish-confirm .actions,
+  .starter .actions {
+    display: flex;
+    gap: var(--_space);
+    flex-wrap: wrap;
   }
   .diff {
     font-family: var(--rulecard-editor-font, ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace);

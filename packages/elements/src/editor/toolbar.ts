@@ -31,6 +31,8 @@ export interface ToolbarOptions {
   checking: boolean;
   publish: PublishStatus;
   effectiveFrom: string;
+  /** Why the effective date cannot be published (empty when it can). */
+  dateError: string;
   onEffectiveDate: (e: Event) => void;
   onPublish: () => void;
 }
@@ -47,8 +49,17 @@ export function toolbarView(o: ToolbarOptions): TemplateResult {
       o.canEdit
         ? html`<label>
               ${msg.effectiveDate}
-              <input type="date" part="effective-date" .value=${o.effectiveFrom} ?disabled=${!o.canPublish} @change=${o.onEffectiveDate} />
+              <input
+                type="date"
+                part="effective-date"
+                .value=${o.effectiveFrom}
+                ?disabled=${!o.canPublish}
+                aria-invalid=${o.dateError ? 'true' : 'false'}
+                aria-describedby="effective-date-error"
+                @change=${o.onEffectiveDate}
+              />
             </label>
+            <span class="error" id="effective-date-error" part="effective-date-error">${o.dateError}</span>
             <button
               type="button"
               class="primary"

@@ -8,6 +8,7 @@ import type { StoredEvent } from '@rulecard/store';
 import { errorText, storeErrorOf } from '../shared/store.js';
 import { RulecardElement } from '../shared/base.js';
 import { isSupervisor } from '../shared/context.js';
+import { FirstRunController } from '../shared/first-run.js';
 import { formatDateTime, formatEventEffects, parseYuanToFen, ruleLabel } from '../shared/format.js';
 import { extendCatalog, LocaleController } from '../shared/i18n.js';
 import { LiveController } from '../shared/live.js';
@@ -69,6 +70,8 @@ type Field = 'type' | 'consultant' | 'at' | 'amount' | 'note';
  *
  * @fires rulecard-saved - `{ kind: 'incident', id }` after the event is stored.
  * @fires rulecard-error - `{ kind: 'incident', message }` when the store refused it.
+ * @fires rulecard-setup - `{ step: 'roster' | 'rulebook' }`: on first run (no consultants or no rulebook in effect), a manager
+ *   asked to open that setup step.
  *
  * @csspart form - the form.
  * @csspart field - each label + control + error group.
@@ -76,6 +79,8 @@ type Field = 'type' | 'consultant' | 'at' | 'amount' | 'note';
  * @csspart effect - the rule text the chosen type triggers.
  * @csspart save-button - the submit button.
  * @csspart recent - the list of events recorded in this session.
+ * @csspart first-run - the setup steps shown instead of the form while the store has no roster or no rulebook in effect.
+ * @csspart button - the first-run step buttons.
  *
  * @cssprop --rulecard-color-accent - the save button and focus ring (default #0b5cad).
  * @cssprop --rulecard-color-danger - required marks and errors (default #b42318).
@@ -104,6 +109,13 @@ export class RulecardIncident extends RulecardElement {
 
   private readonly live = new LiveController(this, (change) => {
     if (change.type === 'changed' && change.kinds.some((k) => k === 'rulebookVersions' || k === 'members')) this.version++;
+  });
+  /** Nothing to record on before there are consultants and a rulebook: what to set up, or whom to ask. */
+  private readonly firstRun = new FirstRunController(this, {
+    needs: ['roster', 'rulebook'],
+    locale: () => this.i18n.locale,
+    rulebook: () => this.rulebook,
+    emit: (detail) => this.emit('rulecard-setup', detail),
   });
 
   private readonly setup = new Task(this, {
@@ -190,6 +202,7 @@ export class RulecardIncident extends RulecardElement {
   override render(): TemplateResult {
     const m = this.i18n.msg;
     if (!this.user || !isSupervisor(this.user)) return html`<p class="status" role="alert">${m.notAllowed}</p>`;
+    if (this.firstRun.blocking) return html`${this.firstRun.render()}`;
     return html`<h2 id="title">${m.title}</h2>
       ${this.setup.render({
         initial: () => html`<p class="status" role="status">${m.loading}</p>`,

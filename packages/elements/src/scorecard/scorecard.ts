@@ -6,6 +6,7 @@ import type { RulebookVersion, RulecardStore, ScoreResult, StoredEvent, Subject 
 import { deepEquals } from '@lit/task/deep-equals.js';
 import { RulecardElement } from '../shared/base.js';
 import { canSee, isSupervisor } from '../shared/context.js';
+import { FirstRunController } from '../shared/first-run.js';
 import { LocaleController } from '../shared/i18n.js';
 import { LiveController } from '../shared/live.js';
 import { errorText, storeErrorOf } from '../shared/store.js';
@@ -64,6 +65,8 @@ type LineEventsArgs = readonly [RulecardStore | undefined, CardData | undefined,
  *   payroll; cancelable: `preventDefault()` keeps the CSV for the page, no download.
  * @fires rulecard-month - `{ action: 'closed' | 'reopened', month }` when a manager closes (结账) or reopens a month.
  * @fires rulecard-error - `{ kind: 'scorecard', message }` when a write or an export failed.
+ * @fires rulecard-setup - `{ step: 'roster' | 'rulebook' }`: on first run (no consultants or no rulebook in effect), a manager
+ *   asked to open that setup step.
  *
  * @csspart header - title and totals.
  * @csspart totals - the points / money / flags list.
@@ -76,6 +79,8 @@ type LineEventsArgs = readonly [RulecardStore | undefined, CardData | undefined,
  * @csspart appeals - the appeals section.
  * @csspart closing - the month-closing section (managers).
  * @csspart button - every button.
+ * @csspart first-run - the setup steps (managers) or what to ask for (others), shown instead of the card while the
+ *   store has no roster, no rulebook in effect today, or the signed-in consultant is not on the roster.
  *
  * @cssprop --rulecard-chart-positive - bars of days with net gains (default: `--rulecard-color-positive`, #1a7f37).
  * @cssprop --rulecard-chart-negative - bars of days with net losses (default: `--rulecard-color-danger`, #b42318).
@@ -112,6 +117,13 @@ export class RulecardScorecard extends RulecardElement implements ScorecardHost 
   @state() private expanded = new Map<string, number>();
 
   private readonly appeals = new AppealsController(this);
+  /** No consultants, no rulebook in effect, or the signed-in consultant not on the roster: what to set up, or whom to ask. */
+  private readonly firstRun = new FirstRunController(this, {
+    needs: ['roster', 'rulebook', 'person'],
+    locale: () => this.i18n.locale,
+    rulebook: () => this.rulebook,
+    emit: (detail) => this.emit('rulecard-setup', detail),
+  });
   /** The leads' and managers' board, loaded on demand (`board.ts`). */
   @state() private board?: BoardController;
   @state() private boardFailed?: unknown;
@@ -283,6 +295,7 @@ export class RulecardScorecard extends RulecardElement implements ScorecardHost 
     const m = this.i18n.msg;
     const subject = this.subject;
     if (subject === 'forbidden') return html`<p class="status" role="alert">${m.notAllowed}</p>`;
+    if (this.firstRun.blocking) return html`${this.firstRun.render()}`;
     const loading = html`<p class="status" role="status">${m.loading}</p>`;
     return html`
       ${

@@ -16,7 +16,7 @@
  */
 
 /** What was saved. */
-export type SavedKind = 'call-log' | 'incident' | 'rulebook' | 'appeal';
+export type SavedKind = 'call-log' | 'incident' | 'rulebook' | 'appeal' | 'team' | 'member' | 'roster-import';
 
 export interface RulecardEventMap {
   /** A record was saved to the store (not a draft). */
@@ -34,6 +34,11 @@ export interface RulecardEventMap {
   'rulecard-export': { kind: 'score-csv'; filename: string; csv: string; period: { from: string; to: string }; team?: string };
   /** A manager closed (结账: scores frozen as paid) or reopened a month. */
   'rulecard-month': { action: 'closed' | 'reopened'; month: string };
+  /**
+   * First run (nothing set up yet): a manager asked to go to a setup step — `roster` (the roster element) or
+   * `rulebook` (the rulebook editor). The portal shows the page that holds that element.
+   */
+  'rulecard-setup': { step: 'roster' | 'rulebook' };
   /** Something failed that the user was told about in the element. */
   'rulecard-error': { kind: string; message: string };
 }
