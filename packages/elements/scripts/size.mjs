@@ -171,6 +171,7 @@ try {
       ? []
       : [...elementCode, ...storeUsed].flatMap((f) => modulesOf(chunks.get(f))).filter((id) => FORBIDDEN.some((re) => re.test(id)));
     const entryOver = entryGz + computeGz > e.budget * 1024;
+    if (entryOver) console.error(`${e.name}: ${entryGz + computeGz - e.budget * 1024} bytes over its budget`);
     if (entryOver || bad.length) failed = true;
     rows.push({
       element: e.name,

@@ -223,7 +223,7 @@ const CASES: Case[] = [
         who,
         allowed,
         // A day after any day these tests run: the store refuses a past effective date unless confirmed.
-        attempt: () => ({ name: 'publishRulebook', args: { source: 'late: -2 per', effectiveFrom: '2099-12-01' } }),
+        attempt: () => ({ name: 'publishRulebook', args: { source: 'late: -2 per', effectiveFrom: '2100-12-01' } }),
       },
       { title: 'saveDraft', who, allowed, attempt: () => ({ name: 'saveDraft', args: { source: 'late: -3 per' } }) },
       {

@@ -71,10 +71,13 @@ describe('publishRulebook compiles the source itself', () => {
 // Issue 12 problem 2: publishing you cannot get wrong. The store's clock says it is 10 November 2026, 10:00 in Shanghai.
 describe('publishing: the effective date, the note, withdrawing a version not yet in effect', () => {
   const NOW = new Date('2026-11-10T02:00:00Z');
+  /** The store's clock: NOW, moved only to record an event after it happened. */
+  let clock = NOW;
   const manager = { by: 'm1', role: 'manager' as const };
   let store: RulecardStore;
   beforeEach(async () => {
-    ({ store } = await freshStore({ now: () => NOW }));
+    clock = NOW;
+    ({ store } = await freshStore({ now: () => clock }));
     await seedRoster(store);
   });
   afterEach(() => store.close());
@@ -110,7 +113,10 @@ describe('publishing: the effective date, the note, withdrawing a version not ye
     const v2 = 'rude_attitude "态度粗暴": -20 per';
     await store.publishRulebook({ source: v1, author: 'm1', effectiveFrom: '2026-11-01', confirmPastDate: true });
     await store.publishRulebook({ source: v2, author: 'm1', effectiveFrom: '2026-11-20', note: '加重' });
+    // an incident of the 25th, recorded after it happened (a store refuses events later than its now)
+    clock = new Date('2026-11-26T02:00:00Z');
     await store.recordEvent({ type: 'rude_attitude', consultant: 'c1', at: '2026-11-25T10:00:00+08:00' }, { by: 'm1' });
+    clock = NOW;
     expect((await store.rulebookHistory()).versions.map((v) => [v.version.version, v.state])).to.deep.equal([
       [1, 'in-force'],
       [2, 'scheduled'],

@@ -14,7 +14,7 @@
  * render() { return this.board?.render(); }
  * ```
  */
-import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
+import { css, html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { Task } from '@lit/task';
 import type { Period } from '@rulecard/dsl';
 import type { RulecardStore, ScoreResult, Subject } from '@rulecard/store';
@@ -30,6 +30,31 @@ import { decisionForm } from './decisions.js';
 import type { ScorecardHost } from './host.js';
 import { leaderboard, leaderboardView, type LeaderRow } from './leaderboard.js';
 import { boardCatalog } from './messages/board.js';
+
+/** The board's own styles, added to the element's shadow root when the board loads (a consultant's card never carries them). */
+const boardStyles = css`
+  .decision {
+    display: grid;
+    gap: 4px;
+    margin: 4px 0 var(--_space);
+    max-width: 36em;
+  }
+  .board-head {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+    align-items: baseline;
+    justify-content: space-between;
+  }
+  .board-head h3 {
+    margin-bottom: 0;
+  }
+  .closing-form {
+    display: grid;
+    gap: calc(var(--_space) / 2);
+    max-width: 40em;
+  }
+`;
 
 /** The board's data: the team's (or everyone's) score, its leaderboard and appeals. */
 interface Board {
@@ -88,7 +113,12 @@ export class BoardController implements ReactiveController {
     });
   }
 
-  hostConnected(): void {}
+  hostConnected(): void {
+    const root = this.host.renderRoot;
+    const sheet = boardStyles.styleSheet;
+    if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet))
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  }
 
   render(): unknown {
     const host = this.host;

@@ -166,16 +166,10 @@ export const scorecardStyles = [
       border-right: 2px solid currentColor;
       border-bottom: 2px solid currentColor;
       transform: rotate(-45deg);
-      transition: transform 0.15s;
     }
     details[open] > summary .chevron,
     button[aria-expanded='true'] .chevron {
       transform: rotate(45deg);
-    }
-    @media (prefers-reduced-motion: reduce) {
-      .chevron {
-        transition: none;
-      }
     }
     svg .bar.pos {
       fill: var(--rulecard-chart-positive, var(--_positive));
@@ -188,8 +182,7 @@ export const scorecardStyles = [
       stroke: var(--rulecard-chart-line, var(--_accent));
       stroke-width: 2;
     }
-    .appeal-form,
-    .decision {
+    .appeal-form {
       display: grid;
       gap: 4px;
       margin: 4px 0 var(--_space);
@@ -211,21 +204,6 @@ export const scorecardStyles = [
     }
     textarea {
       min-height: 3em;
-    }
-    .board-head {
-      display: flex;
-      flex-wrap: wrap;
-      gap: var(--_space);
-      align-items: baseline;
-      justify-content: space-between;
-    }
-    .board-head h3 {
-      margin-bottom: 0;
-    }
-    .closing-form {
-      display: grid;
-      gap: calc(var(--_space) / 2);
-      max-width: 40em;
     }
   `,
 ];
