@@ -135,6 +135,9 @@ export function check(ast: RulebookAst, sink: DiagnosticSink): void {
       } else if (!seen) fieldKinds.set(c.field, { kind, line: c.range.start.line });
     }
     if (measure === 'ledger' && rule.where.length) sink.error('where-not-allowed', rule.where[0].range);
+    // A rule-level `where` would filter both sides of the ratio (issue 11): say which side it filters.
+    if (measure === 'ratio' && rule.where.length)
+      sink.error('ratio-where', { start: rule.where[0].range.start, end: rule.where[rule.where.length - 1].range.end });
 
     for (const e of rule.effects) {
       if (e.kind !== 'percent') checkNumber(e.value, sink, e.kind === 'yuan' ? 'money' : 'points');

@@ -85,6 +85,11 @@ export const MESSAGES = {
     'zh-CN': () => '按账目统计的规则不能带“当”条件',
     en: () => 'a ledger rule cannot have a `where` filter',
   },
+  'ratio-where': {
+    'zh-CN': () => '比率规则不能在规则头写“当”条件:它会同时筛选分子和分母。请写在比率的某一边,如 比率(surgery / visit 当 booked = true)',
+    en: () =>
+      'a ratio rule cannot have a rule-level `where`: it would filter both sides. Put it on the side it filters, such as `ratio(surgery / visit where booked = true)`',
+  },
   'no-clauses': {
     'zh-CN': () => '“分档”之后至少需要一个档位',
     en: () => '`tiers` needs at least one tier clause',

@@ -207,6 +207,17 @@ d: -8 per; >2 => persnal -12`;
     expect(codes('x on visit: all >= 2 => 1 yuan; deductions > 3 => flag f')).toEqual(['error:mixed-measures@1']);
   });
 
+  it('a rule-level where on a ratio rule is ratio-where (it would filter both sides: issue 11)', () => {
+    const src = 'conv where booked = true: ratio(surgery / visit) per month < 40% each 5% => -60 yuan';
+    const result = compile(src, { locale: 'en' });
+    expect(result.rulebook).toBeNull();
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.range.start.offset, d.range.end.offset])).toEqual([
+      ['ratio-where', 'error', 11, 24],
+    ]);
+    expect(src.slice(11, 24)).toBe('booked = true');
+    expect(compile(src, { locale: 'zh-CN' }).diagnostics[0].message).toContain('比率');
+  });
+
   it('suggests a flag or event type that is probably misspelled', () => {
     const ds = compile(
       'a: -1 per; >1 => flag written_warning\nb: -1 per; >2 => flag written_warning\nc: -1 per; >3 => flag writen_warning',
