@@ -8,7 +8,17 @@ import { readFileSync } from 'node:fs';
 import { compile } from './compile.js';
 import { evaluate } from './evaluate.js';
 import { formatFen, toHundredths } from './money.js';
-import type { Diagnostic, Locale, Roster, RuleEvent, Scorecards } from './types.js';
+import { featuresOf } from './plan.js';
+import type * as v2 from './program.js';
+import {
+  RULEBOOK_FORMAT,
+  type CompiledRulebook,
+  type Diagnostic,
+  type Locale,
+  type Roster,
+  type RuleEvent,
+  type Scorecards,
+} from './types.js';
 import { parseDate, parseInstant } from './windows.js';
 import { WARNINGS, warningText, type WarningCode } from './warnings.js';
 
@@ -33,6 +43,7 @@ const TEXT = {
     badEvents: (n: number) => `${n} 条事件记录有误,未计分`,
     badRoster: (f: string, why: string) => `${f}: 名单格式不对 — ${why}`,
     rulebookErrors: '规则集有错误,未计分:',
+    notEvaluated: (features: string) => `规则集使用了计分引擎尚不支持的第 2 版写法,未计分:${features}`,
     consultant: '咨询员',
     team: '小组',
     points: '分数',
@@ -62,6 +73,7 @@ const TEXT = {
     badEvents: (n: number) => `${n} bad event record(s); nothing scored`,
     badRoster: (f: string, why: string) => `${f}: bad roster — ${why}`,
     rulebookErrors: 'the rulebook has errors; nothing scored:',
+    notEvaluated: (features: string) => `the rulebook uses version-2 forms the evaluator does not score yet; nothing scored: ${features}`,
     consultant: 'consultant',
     team: 'team',
     points: 'points',
@@ -266,6 +278,17 @@ function formatCards(cards: Scorecards, roster: Roster, t: Texts, locale: Locale
   return out.join('\n');
 }
 
+/** `lead (rules a, b), pay`: the version-2 features a program uses. */
+function featureList(program: v2.CompiledRulebook): string {
+  const byFeature = new Map<string, string[]>();
+  for (const use of featuresOf(program)) {
+    const rules = byFeature.get(use.feature) ?? [];
+    if (use.rule !== undefined) rules.push(program.rules[use.rule].id);
+    byFeature.set(use.feature, rules);
+  }
+  return [...byFeature].map(([f, rules]) => (rules.length ? `${f} (${rules.join(', ')})` : f)).join(', ');
+}
+
 function localeOf(args: Args): Locale {
   const l = args.options.get('--locale');
   if (l === undefined) return 'zh-CN';
@@ -294,7 +317,7 @@ export async function main(
     if (!args.file) throw new UsageError(t.usage);
     const json = args.options.get('--json') === true;
     const source = readText(args.file, t);
-    const { rulebook, diagnostics } = compile(source, { locale });
+    const { rulebook, diagnostics } = compile(source, { locale, version: 2 });
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     const warns = diagnostics.filter((d) => d.severity === 'warning').length;
 
@@ -324,6 +347,10 @@ export async function main(
       for (const d of diagnostics) if (d.severity === 'error') io.err(formatDiagnostic(args.file, d, t));
       return 1;
     }
+    if (rulebook.format !== RULEBOOK_FORMAT) {
+      io.err(t.notEvaluated(featureList(rulebook)));
+      return 1;
+    }
     const roster = readRoster(readText(rosterFile, t), rosterFile, t);
     const { events, problems } = readEvents(readText(eventsFile, t), eventsFile, t);
     if (problems.length) {
@@ -332,7 +359,7 @@ export async function main(
       io.err(t.badEvents(problems.length));
       return 1;
     }
-    const cards = evaluate(rulebook, { events, roster, period: { from, to } });
+    const cards = evaluate(rulebook as CompiledRulebook, { events, roster, period: { from, to } });
     io.out(json ? JSON.stringify(cards, null, 2) : formatCards(cards, roster, t, locale));
     return 0;
   } catch (e) {

@@ -2,31 +2,18 @@
  * compile(): source → diagnostics and, when there is no error, the plain-JSON
  * program. Never throws.
  */
-import type { IToken, IRecognitionException } from 'chevrotain';
-import type { RuleAst, RulebookAst, SettingAst, ClauseAst } from './ast.js';
-import { check, firstMeasuredClause, ruleMeasure } from './check.js';
-import { DiagnosticSink, LineMap, closest } from './diagnostics.js';
-import { decimalToHundredths } from './money.js';
-import { parseStatement, splitStatements } from './parser.js';
+import type { IToken } from 'chevrotain';
+import type { ExampleAst, RuleAst, RulebookAst, SettingAst } from './ast.js';
+import { check } from './check.js';
+import { DiagnosticSink, LineMap } from './diagnostics.js';
+import { reportSyntax } from './syntax.js';
+import { toExamples, toProgram } from './emit.js';
+import { featuresOf, gateCycles } from './plan.js';
+import type * as v2 from './program.js';
+import { SOFT_RULE_IDS, parseStatement, splitStatements } from './parser.js';
 import { toAst, tokenRange } from './to-ast.js';
 import * as T from './tokens.js';
-import {
-  RULEBOOK_FORMAT,
-  type Clause,
-  type ClauseEffect,
-  type CompileOptions,
-  type Diagnostic,
-  type CompileResult,
-  type CompiledRule,
-  type CompiledRulebook,
-  type EventEffect,
-  type Locale,
-  type Measure,
-  type Position,
-  type SourceRange,
-  type Test,
-  type WindowUnit,
-} from './types.js';
+import type { CompileOptions, CompileResult, CompiledRulebook, Diagnostic, Locale, Position } from './types.js';
 
 /** Parses the whole source into an AST, reporting lexing and syntax errors. */
 export function parseRulebook(source: string, sink: DiagnosticSink): RulebookAst {
@@ -41,7 +28,7 @@ export function parseRulebook(source: string, sink: DiagnosticSink): RulebookAst
     sink.error('unterminated-string', lines.range(t.startOffset, t.startOffset + t.image.length));
     return false;
   });
-  const ast: RulebookAst = { settings: [], rules: [] };
+  const ast: RulebookAst = { settings: [], rules: [], examples: [] };
   const used = new Set<ParsedOne>();
   for (const statement of splitStatements(good)) {
     const first = statement[0];
@@ -76,7 +63,8 @@ export function parseRulebook(source: string, sink: DiagnosticSink): RulebookAst
       for (const d of parsed.diagnostics) sink.list.push(shifted(d, 0, 0));
     }
     if (!node) continue;
-    if ('id' in node) ast.rules.push(node);
+    if ('clauses' in node) ast.rules.push(node);
+    else if ('given' in node) ast.examples.push(node);
     else ast.settings.push(node);
   }
   return ast;
@@ -85,7 +73,7 @@ export function parseRulebook(source: string, sink: DiagnosticSink): RulebookAst
 interface ParsedOne {
   line: number;
   offset: number;
-  node: RuleAst | SettingAst | undefined;
+  node: RuleAst | SettingAst | ExampleAst | undefined;
   diagnostics: Diagnostic[];
   /**
    * Every position object inside `node` and `diagnostics`, each once (ranges
@@ -153,143 +141,46 @@ function collectPositions(value: unknown, out: Position[], seen: Set<object>): v
   for (const k in o) collectPositions(o[k], out, seen);
 }
 
+const HEADS = new Set<unknown>([T.Identifier, T.Example, ...SOFT_RULE_IDS]);
+
+/** A statement that begins like a rule or an example: worth an AST even after recovery. */
 function hasRuleHead(statement: IToken[]): boolean {
-  return statement[0]?.tokenType === T.Identifier;
+  return HEADS.has(statement[0]?.tokenType);
 }
-
-const TOKEN_DISPLAY: Record<string, { 'zh-CN': string; en: string }> = {
-  Identifier: { 'zh-CN': '名称', en: 'a name' },
-  NumberLiteral: { 'zh-CN': '数字', en: 'a number' },
-  Percent: { 'zh-CN': '百分比', en: 'a percentage' },
-  StringLiteral: { 'zh-CN': '"文字"', en: 'a "string"' },
-  Ordinal: { 'zh-CN': '名次(第1名)', en: 'a place (1st)' },
-  Arrow: { 'zh-CN': '=>', en: '`=>`' },
-  Colon: { 'zh-CN': ':', en: '`:`' },
-  Semi: { 'zh-CN': ';', en: '`;`' },
-  Comma: { 'zh-CN': ',', en: '`,`' },
-  DotDot: { 'zh-CN': '..', en: '`..`' },
-  LParen: { 'zh-CN': '(', en: '`(`' },
-  RParen: { 'zh-CN': ')', en: '`)`' },
-  Slash: { 'zh-CN': '/', en: '`/`' },
-  Gt: { 'zh-CN': '比较符', en: 'a comparison' },
-};
-
-function expectedText(e: IRecognitionException, locale: Locale): string {
-  const names = new Set<string>();
-  for (const m of e.message.matchAll(/-->\s*(\w+)\s*<--|\[(\w+)/g)) names.add(m[1] ?? m[2]);
-  const words: string[] = [];
-  for (const n of names) {
-    // keyword tokens are named after their canonical spelling, capitalised (tokens.ts keyword())
-    const kw = T.KEYWORDS.find((k) => k.canonical[0].toUpperCase() + k.canonical.slice(1) === n);
-    if (kw) words.push(locale === 'en' ? `\`${kw.canonical}\`` : kw.aliases[0]);
-    else if (['Gte', 'Lte', 'Neq', 'Lt', 'Eq'].includes(n)) words.push(TOKEN_DISPLAY.Gt[locale]);
-    else if (TOKEN_DISPLAY[n]) words.push(TOKEN_DISPLAY[n][locale]);
-  }
-  const unique = [...new Set(words)].slice(0, 5);
-  return unique.join(locale === 'en' ? ', ' : '、');
-}
-
-const ALL_SPELLINGS = T.allKeywordSpellings();
-const TARGET_SPELLINGS = ['personal', '个人', 'team', '集体', 'flag', '标记'];
-
-/** A run like `元每次` that is only keywords written together. */
-function splitKeywords(word: string): string[] | undefined {
-  const spellings = ALL_SPELLINGS.filter((s) => word.includes(s)).sort((a, b) => b.length - a.length);
-  const go = (rest: string): string[] | undefined => {
-    if (!rest) return [];
-    for (const s of spellings)
-      if (rest.startsWith(s)) {
-        const tail = go(rest.slice(s.length));
-        if (tail) return [s, ...tail];
-      }
-    return undefined;
-  };
-  const parts = go(word);
-  return parts && parts.length > 1 ? parts : undefined;
-}
-
-const NAME_BEFORE = new Set([T.On, T.Where, T.And, T.Flag, T.LParen, T.Slash, T.Gte, T.Lte, T.Neq, T.Gt, T.Lt, T.Eq, T.StringLiteral]);
 
 /**
- * When no alternative fits, Chevrotain blames the first token of the choice;
- * a misspelled keyword later on is usually the real cause.
+ * Compiles a rulebook. `rulebook` is null exactly when some diagnostic is an
+ * error. Version 1 (the default, LANGUAGE.md §1–§8) returns a version-1
+ * program (`rulecard/1`) and reports every version-2 form the program would
+ * need as `needs-version-2`; `{ version: 2 }` accepts the whole language of
+ * §9 and returns a `v2.CompiledRulebook` (`rulecard/1` when it uses no
+ * version-2 semantics, else `rulecard/2`) and the rulebook's examples.
+ * The Chinese phrasings of §9.12 and `example` blocks compile in both.
  */
-function misspeltKeywordAfter(statement: IToken[], from: IToken | undefined): IToken | undefined {
-  const start = from ? Math.max(1, statement.indexOf(from)) : 1;
-  for (let i = start; i < statement.length; i++) {
-    const t = statement[i];
-    if (t.tokenType !== T.Identifier || NAME_BEFORE.has(statement[i - 1].tokenType)) continue;
-    if (splitKeywords(t.image) || closest(t.image, ALL_SPELLINGS)) return t;
-  }
-  return undefined;
-}
-
-const SETTING_SPELLINGS = T.KEYWORDS.filter((k) => ['rulebook', 'point', 'window', 'timezone'].includes(k.canonical)).flatMap((k) => [
-  k.canonical,
-  ...k.aliases,
-]);
-const RULE_HEAD_NEXT = new Set([T.Colon, T.StringLiteral, T.On, T.Where]);
-
-function reportSyntax(errors: IRecognitionException[], statement: IToken[], lines: LineMap, sink: DiagnosticSink): void {
-  if (!errors.length) return;
-  // `windw week`: a misspelt setting reads as a rule head that never gets its `:`.
-  const [head, next] = statement;
-  if (head?.tokenType === T.Identifier && next && !RULE_HEAD_NEXT.has(next.tokenType)) {
-    const suggestion = closest(head.image, SETTING_SPELLINGS);
-    if (suggestion) {
-      sink.error('unknown-keyword', tokenRange(head), { word: head.image, suggestion }, suggestion);
-      return;
-    }
-  }
-  let lastOffset = -1;
-  let reported = 0;
-  for (const e of errors) {
-    if (reported >= 3) break;
-    let token = e.token;
-    if (e.name === 'NoViableAltException' || e.name === 'EarlyExitException') {
-      const t = token && token.tokenType !== T.Identifier ? misspeltKeywordAfter(statement, token) : undefined;
-      if (t) token = t;
-    }
-    const atEnd = !token || Number.isNaN(token.startOffset) || token.tokenType?.name === 'EOF';
-    if (atEnd) token = statement[statement.length - 1];
-    if (!token) continue;
-    const start = atEnd ? token.startOffset + token.image.length : token.startOffset;
-    if (start <= lastOffset) continue;
-    lastOffset = start;
-    reported++;
-    const range = atEnd ? lines.range(start, start) : tokenRange(token);
-    if (!atEnd && token.tokenType === T.Identifier) {
-      const parts = splitKeywords(token.image);
-      if (parts) {
-        sink.error('missing-space', range, { word: token.image, suggestion: parts.join(' ') }, parts.join(' '));
-        continue;
-      }
-      const idx = statement.indexOf(token);
-      const prev = idx > 0 ? statement[idx - 1] : undefined;
-      const inTargetPosition = prev && (prev.tokenType === T.Arrow || prev.tokenType === T.Comma);
-      const suggestion = closest(token.image, inTargetPosition ? TARGET_SPELLINGS : ALL_SPELLINGS);
-      if (suggestion) {
-        sink.error('unknown-keyword', range, { word: token.image, suggestion }, suggestion);
-        continue;
-      }
-      if (inTargetPosition) {
-        sink.error('unknown-flag-target', range, { word: token.image });
-        continue;
-      }
-    }
-    sink.error('syntax', range, { found: atEnd ? '' : token.image, expected: expectedText(e, sink.locale) });
-  }
-}
-
-/** Compiles a rulebook. `rulebook` is null exactly when some diagnostic is an error. */
-export function compile(source: string, options: CompileOptions = {}): CompileResult {
+export function compile(source: string, options?: CompileOptions & { version?: 1 }): CompileResult;
+export function compile(source: string, options: CompileOptions & { version: 2 }): v2.CompileResult;
+export function compile(source: string, options: CompileOptions & { version?: 1 | 2 } = {}): CompileResult | v2.CompileResult {
   const sink = new DiagnosticSink(options.locale ?? 'zh-CN');
-  let rulebook: CompiledRulebook | null = null;
+  let rulebook: v2.CompiledRulebook | null = null;
+  let examples: v2.Example[] = [];
   try {
     const text = typeof source === 'string' ? source : String(source ?? '');
     const ast = parseRulebook(text, sink);
-    check(ast, sink);
-    rulebook = sink.hasErrors ? null : toProgram(ast, text);
+    check(ast, sink, text);
+    examples = toExamples(ast);
+    if (!sink.hasErrors) {
+      const program = toProgram(ast, text);
+      for (const cycle of gateCycles(program)) {
+        const names = cycle.map((i) => program.rules[i].id);
+        for (const i of cycle) sink.error('gate-cycle', program.rules[i].range, { rules: names.join(' → ') });
+      }
+      if (options.version !== 2)
+        for (const use of featuresOf(program)) {
+          const range = use.rule === undefined ? settingRange(ast, use.feature) : program.rules[use.rule].range;
+          sink.error('needs-version-2', range, { feature: use.feature });
+        }
+      rulebook = sink.hasErrors ? null : program;
+    }
   } catch (err) {
     // compile never throws: an internal failure is reported as a diagnostic.
     const at = { line: 1, column: 1, offset: 0 };
@@ -302,85 +193,14 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
     rulebook = null;
   }
   sink.list.sort((a, b) => a.range.start.offset - b.range.start.offset);
-  return { rulebook, diagnostics: sink.list };
+  if (options.version === 2) return { rulebook, diagnostics: sink.list, examples };
+  // version 1: the program is a version-1 program (any version-2 feature was an error above)
+  return { rulebook: rulebook as CompiledRulebook | null, diagnostics: sink.list };
 }
 
-function toProgram(ast: RulebookAst, source: string): CompiledRulebook {
-  let pointFen = 100;
-  let window: WindowUnit = 'day';
-  let timezone = 'Asia/Shanghai';
-  let title: string | undefined;
-  for (const s of ast.settings) {
-    if (s.kind === 'point') pointFen = decimalToHundredths(s.value.text) ?? 100;
-    else if (s.kind === 'window') window = s.value;
-    else if (s.kind === 'timezone') timezone = s.value;
-    else title = s.value;
-  }
-  const program: CompiledRulebook = { format: RULEBOOK_FORMAT, pointFen, window, timezone, rules: [] };
-  if (title !== undefined) program.title = title;
-  program.rules = ast.rules.map((r) => toRule(r, window, source));
-  return program;
-}
-
-function toRule(rule: RuleAst, defaultWindow: WindowUnit, source: string): CompiledRule {
-  const kind = ruleMeasure(rule);
-  const first = firstMeasuredClause(rule);
-  let measure: Measure;
-  if (kind === 'ledger' && first?.subject?.kind === 'ledger')
-    measure = { kind: 'ledger', ledger: first.subject.ledger, quantity: first.subject.quantity };
-  else if (kind === 'ratio' && first?.subject?.kind === 'ratio')
-    measure = { kind: 'ratio', numerator: first.subject.numerator, denominator: first.subject.denominator };
-  else if (kind === 'rank') measure = { kind: 'rank', by: first?.rank?.by ?? 'count' };
-  else if (kind === 'all') measure = { kind: 'all' };
-  else measure = { kind: 'count' };
-  const typed = kind === 'count' || kind === 'all' || (measure.kind === 'rank' && (measure.by === 'count' || !!rule.eventType));
-  const out: CompiledRule = {
-    id: rule.id,
-    where: rule.where.map((c) => ({ field: c.field, op: c.op, value: c.value })),
-    effects: rule.effects.filter((e) => e.value.value !== 0).map(toEventEffect),
-    measure,
-    tiers: !!rule.tiers,
-    clauses: rule.clauses.map((c) => toClause(c, rule.tiers?.window ?? defaultWindow)),
-    range: copyRange(rule.range),
-    text: source.slice(rule.range.start.offset, rule.range.end.offset),
-  };
-  if (rule.label !== undefined) out.label = rule.label;
-  if (typed) out.eventType = rule.eventType ?? rule.id;
-  return out;
-}
-
-function copyRange(r: SourceRange): SourceRange {
-  return { start: { ...r.start }, end: { ...r.end } };
-}
-
-function toEventEffect(e: RuleAst['effects'][number]): EventEffect {
-  if (e.kind === 'percent') return { target: e.target, kind: 'percent', value: e.value.value };
-  if (e.kind === 'yuan') return { target: e.target, kind: 'fen', value: decimalToHundredths(e.value.text) ?? 0 };
-  return { target: e.target, kind: 'points', value: e.value.value };
-}
-
-function toClause(c: ClauseAst, defaultWindow: WindowUnit): Clause {
-  let test: Test;
-  if (c.test.kind === 'cmp') test = { kind: 'cmp', op: c.test.op, value: c.test.value.value };
-  else if (c.test.kind === 'range') test = { kind: 'range', low: c.test.low.value, high: c.test.high.value };
-  else test = { kind: 'else' };
-  const clause: Clause = {
-    test,
-    window: c.window ?? defaultWindow,
-    each: c.each,
-    effects: c.effects.map((e): ClauseEffect => {
-      const out: ClauseEffect =
-        e.kind === 'flag'
-          ? { target: e.target, kind: 'flag', value: 0, flag: e.flag }
-          : e.kind === 'yuan'
-            ? { target: e.target, kind: 'fen', value: decimalToHundredths(e.value?.text ?? '0') ?? 0 }
-            : { target: e.target, kind: 'points', value: e.value?.value ?? 0 };
-      if (e.perCount) out.perCount = true;
-      if (e.place !== undefined) out.place = e.place;
-      return out;
-    }),
-    range: copyRange(c.range),
-  };
-  if (c.eachStep) clause.eachStep = c.eachStep.value;
-  return clause;
+/** Where the setting that makes a program need version 2 stands. */
+function settingRange(ast: RulebookAst, feature: string): SettingAst['range'] {
+  const kind = feature === 'grace' ? 'grace' : feature === 'workdays' ? 'workdays' : feature === 'pay' ? 'pay' : 'window';
+  const s = ast.settings.find((x) => x.kind === kind) ?? ast.settings[0];
+  return s.range;
 }

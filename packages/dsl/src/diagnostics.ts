@@ -10,14 +10,15 @@ export class DiagnosticSink {
   readonly list: Diagnostic[] = [];
   constructor(readonly locale: Locale) {}
 
-  add(code: MessageCode, severity: Severity, at: SourceRange, params: Params = {}, replacement?: string): void {
+  /** `fixRange`: what the fix replaces when it is not the diagnostic's own range. */
+  add(code: MessageCode, severity: Severity, at: SourceRange, params: Params = {}, replacement?: string, fixRange: SourceRange = at): void {
     // ranges may come from cached ASTs that move later: keep a copy
     const range = { start: { ...at.start }, end: { ...at.end } };
     const d: Diagnostic = { code, severity, message: message(code, this.locale, params), range };
     if (replacement !== undefined) {
       const fix: Fix = {
         title: message('fix-replace', this.locale, { text: replacement }),
-        range: { start: { ...range.start }, end: { ...range.end } },
+        range: { start: { ...fixRange.start }, end: { ...fixRange.end } },
         replacement,
       };
       d.fix = fix;
@@ -59,6 +60,11 @@ export class LineMap {
 
   range(start: number, end: number): SourceRange {
     return { start: this.position(start), end: this.position(Math.max(start, end)) };
+  }
+
+  /** The source between two offsets. */
+  slice(start: number, end: number): string {
+    return this.source.slice(start, end);
   }
 }
 

@@ -12,6 +12,7 @@
  */
 import { warningText, type WarningCode } from './warnings.js';
 import { percentOfFenExact, percentRational, toHundredths, yuanToFen } from './money.js';
+import { RULEBOOK_FORMAT } from './types.js';
 import type {
   Clause,
   ClauseEffect,
@@ -185,6 +186,9 @@ export function ratioFirings(test: Test, each: boolean, step: number | undefined
 }
 
 export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scorecards {
+  // Guard (front end, until version 2 is evaluated): a `rulecard/2` program would be mis-scored here.
+  const format: unknown = rulebook.format;
+  if (format !== undefined && format !== RULEBOOK_FORMAT) throw new RangeError(`evaluate: cannot score a ${String(format)} program yet`);
   const calendar = buildCalendar(rulebook.timezone, input.period);
   const nDays = calendar.days.length;
   const pointFen = rulebook.pointFen;
