@@ -130,6 +130,8 @@ export interface RuleAst {
   effects: EffectAst[];
   tiers?: { window?: WindowUnit | 'ever'; range: SourceRange };
   clauses: ClauseAst[];
+  /** Rebuilt by the parser's recovery after a syntax error (reported): not checked for what recovery dropped. */
+  recovered?: boolean;
   range: SourceRange;
 }
 

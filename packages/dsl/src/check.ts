@@ -302,7 +302,7 @@ export function check(ast: RulebookAst, sink: DiagnosticSink, source = ''): void
     if (rule.tiers && measure === 'count') checkTiers(rule, sink);
 
     const hasEffect = rule.effects.some((e) => e.value.value !== 0) || rule.clauses.some((c) => c.effects.length > 0);
-    if (!hasEffect) sink.warning('zero-effect', rule.idRange);
+    if (!hasEffect && !rule.recovered && !(rule.tiers && rule.clauses.length === 0)) sink.warning('zero-effect', rule.idRange);
   }
 
   for (const [name, range] of payRanges) if (!known.usedPay.has(name)) sink.warning('unused-pay-item', range, { name });
@@ -370,7 +370,8 @@ function checkClause(clause: ClauseAst, measure: MeasureKind, tiers: boolean, kn
   if (clause.window === 'ever' && measure !== 'count' && !(clause.subject?.kind === 'aggregate' && clause.subject.fn === 'sum'))
     sink.error('bad-ever', clause.windowRange ?? clause.range, EVER_WHAT[measure]);
   if (clause.rank) {
-    if (clause.effects.length === 0) sink.error('rank-needs-places', clause.range);
+    if (clause.effects.length === 0 || clause.effects.some((e) => e.place === undefined && !e.top))
+      sink.error('rank-needs-places', clause.range);
     const places = new Set<string>();
     for (const e of clause.effects) {
       if (e.top) {

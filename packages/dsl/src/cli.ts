@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { compile } from './compile.js';
 import { evaluate } from './evaluate.js';
 import { formatFen, toHundredths } from './money.js';
-import { checkWithRoster, runExamples, type ExampleRun } from './examples.js';
+import { checkRulebook, type ExampleRun } from './examples.js';
 import { featuresOf } from './plan.js';
 import type * as v2 from './program.js';
 import {
@@ -391,27 +391,21 @@ export async function main(
     if (!args.file) throw new UsageError(t.usage);
     const json = args.options.get('--json') === true;
     const file = args.file;
-    let source: string;
-    try {
-      source = readText(file, t);
-    } catch (e) {
-      // `rulecard test`: a file error is a usage-level failure (exit 2), not a failing example
-      if (args.command === 'test' && e instanceof InputError) throw new UsageError(e.message);
-      throw e;
-    }
-    const { rulebook, diagnostics, examples } = compile(source, { locale, version: 2 });
-
+    // `rulecard test`: a file error (rulebook or roster) is a usage-level failure (exit 2), not a failing example
+    const reading = <R>(read: () => R): R => {
+      try {
+        return read();
+      } catch (e) {
+        throw args.command === 'test' && e instanceof InputError ? new UsageError(e.message) : e;
+      }
+    };
+    const source = reading(() => readText(file, t));
     if (args.command === 'check' || args.command === 'test') {
       const rosterFile = args.options.get('--roster');
       if (rosterFile === true) throw new UsageError(`${t.missing('--roster')}\n${t.usage}`);
-      const roster = rosterFile === undefined ? undefined : readRoster(readText(rosterFile, t), rosterFile, t);
-      const run = rulebook ? runExamples(rulebook, examples, { roster, locale }) : undefined;
-      if (args.command === 'test') return testCommand(file, diagnostics, run, json, io, t);
-      const all = [
-        ...diagnostics,
-        ...(run?.diagnostics ?? []),
-        ...(rulebook && roster ? checkWithRoster(rulebook, roster, locale) : []),
-      ].sort((a, b) => a.range.start.offset - b.range.start.offset);
+      const roster = rosterFile === undefined ? undefined : reading(() => readRoster(readText(rosterFile, t), rosterFile, t));
+      const { compiled, run, diagnostics: all } = checkRulebook(source, { locale, roster });
+      if (args.command === 'test') return testCommand(file, compiled.diagnostics, run, json, io, t);
       const errors = all.filter((d) => d.severity === 'error').length;
       const warns = all.filter((d) => d.severity === 'warning').length;
       if (json) io.out(JSON.stringify({ diagnostics: all }, null, 2));
@@ -422,6 +416,7 @@ export async function main(
       return errors ? 1 : 0;
     }
 
+    const { rulebook, diagnostics } = compile(source, { locale, version: 2 });
     const opt = (name: string) => {
       const v = args.options.get(name);
       if (typeof v !== 'string') throw new UsageError(`${t.missing(name)}\n${t.usage}`);

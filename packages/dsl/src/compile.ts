@@ -23,21 +23,28 @@ export function parseRulebook(source: string, sink: DiagnosticSink): RulebookAst
     const text = source.slice(e.offset, e.offset + e.length);
     sink.error('bad-character', lines.range(e.offset, e.offset + e.length), { text: text.length > 12 ? `${text.slice(0, 12)}…` : text });
   }
+  const badStrings: number[] = [];
   const good = tokens.filter((t) => {
     if (t.tokenType !== T.BadString) return true;
     sink.error('unterminated-string', lines.range(t.startOffset, t.startOffset + t.image.length));
+    badStrings.push(t.startOffset);
     return false;
   });
   const ast: RulebookAst = { settings: [], rules: [], examples: [] };
   const used = new Set<ParsedOne>();
-  for (const statement of splitStatements(good)) {
+  const statements = splitStatements(good);
+  statements.forEach((statement, si) => {
     const first = statement[0];
     const last = statement[statement.length - 1];
     const text = source.slice(first.startOffset, (last.endOffset ?? last.startOffset) + 1);
-    const key = `${sink.locale}\u0000${first.startColumn}\u0000${text}`;
+    // A statement with an unterminated string: the rest of its line is in the string, so its
+    // syntax errors only repeat `unterminated-string`.
+    const next = statements[si + 1]?.[0].startOffset ?? Number.POSITIVE_INFINITY;
+    const quiet = badStrings.some((o) => o >= first.startOffset && o < next);
+    const key = `${sink.locale}\u0000${first.startColumn}\u0000${quiet ? 'q' : ''}\u0000${text}`;
     let parsed = statementCache.get(key);
     if (!parsed) {
-      parsed = parseOne(statement, lines, sink.locale);
+      parsed = parseOne(statement, lines, sink.locale, quiet);
       if (statementCache.size >= STATEMENT_CACHE_SIZE) statementCache.clear();
       statementCache.set(key, parsed);
     }
@@ -62,11 +69,11 @@ export function parseRulebook(source: string, sink: DiagnosticSink): RulebookAst
       }
       for (const d of parsed.diagnostics) sink.list.push(shifted(d, 0, 0));
     }
-    if (!node) continue;
+    if (!node) return;
     if ('clauses' in node) ast.rules.push(node);
     else if ('given' in node) ast.examples.push(node);
     else ast.settings.push(node);
-  }
+  });
   return ast;
 }
 
@@ -96,13 +103,15 @@ export function clearStatementCache(): void {
   statementCache.clear();
 }
 
-function parseOne(statement: IToken[], lines: LineMap, locale: Locale): ParsedOne {
+function parseOne(statement: IToken[], lines: LineMap, locale: Locale, quiet: boolean): ParsedOne {
   const first = statement[0];
   const last = statement[statement.length - 1];
   const local = new DiagnosticSink(locale);
   const parsed = parseStatement(statement);
-  reportSyntax(parsed.errors, statement, lines, local);
+  if (!quiet) reportSyntax(parsed.errors, statement, lines, local);
   const node = !parsed.cst || (parsed.errors.length && !hasRuleHead(statement)) ? undefined : toAst(parsed.cst, tokenRange(first, last));
+  // a rule rebuilt by recovery: its head is checked (duplicates…), but what recovery dropped is not "missing"
+  if (node && 'clauses' in node && parsed.errors.length) node.recovered = true;
   const positions: Position[] = [];
   collectPositions([node, local.list], positions, new Set());
   return { line: first.startLine ?? 1, offset: first.startOffset, node, diagnostics: local.list, positions };

@@ -5,6 +5,7 @@
  * `example-failed` on its own range, with the expected and the actual value.
  * Used by `rulecard check`, `rulecard test` and (later) the editor.
  */
+import { compile } from './compile.js';
 import { closest, DiagnosticSink } from './diagnostics.js';
 import { evaluate } from './evaluate.js';
 import { featuresOf } from './plan.js';
@@ -206,4 +207,27 @@ export function checkWithRoster(program: v2.CompiledRulebook, roster: Roster, lo
       sink.warning('unknown-target', clause.range, { name: test.target, suggestion: suggestion ?? '' });
     }
   return sink.list;
+}
+
+/** What `rulecard check` reports: the compiler's diagnostics, the examples' and (with a roster) the roster's, in source order. */
+export interface CheckResult {
+  compiled: v2.CompileResult;
+  /** Absent when the rulebook has errors (its examples are not run). */
+  run?: ExampleRun;
+  diagnostics: Diagnostic[];
+}
+
+/** Compiles a rulebook (version 2), runs its examples and checks it against a roster, as `rulecard check` does. */
+export function checkRulebook(source: string, options: { locale?: Locale; roster?: Roster } = {}): CheckResult {
+  const locale = options.locale ?? 'zh-CN';
+  const compiled = compile(source, { locale, version: 2 });
+  const { rulebook } = compiled;
+  const run = rulebook ? runExamples(rulebook, compiled.examples, { roster: options.roster, locale }) : undefined;
+  const diagnostics = [
+    ...compiled.diagnostics,
+    ...(run?.diagnostics ?? []),
+    ...(rulebook && options.roster ? checkWithRoster(rulebook, options.roster, locale) : []),
+  ];
+  diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
+  return run ? { compiled, run, diagnostics } : { compiled, diagnostics };
 }

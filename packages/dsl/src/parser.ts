@@ -480,17 +480,19 @@ export class RulebookParser extends CstParser {
     ]);
   });
 
-  /** `1st 150 yuan`, `第一名 300 元`, `top 10% 300 yuan` */
+  /** `1st 150 yuan`, `第一名 300 元`, `top 10% 300 yuan` (without a place: `rank-needs-places`) */
   public placeEffect = this.RULE('placeEffect', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.Ordinal) },
-      {
-        ALT: () => {
-          this.CONSUME(T.Top);
-          this.CONSUME(T.Percent, { LABEL: 'top' });
+    this.OPTION(() =>
+      this.OR([
+        { ALT: () => this.CONSUME(T.Ordinal) },
+        {
+          ALT: () => {
+            this.CONSUME(T.Top);
+            this.CONSUME(T.Percent, { LABEL: 'top' });
+          },
         },
-      },
-    ]);
+      ]),
+    );
     this.AT_LEAST_ONE(() => this.SUBRULE(this.clauseEffect));
   });
 

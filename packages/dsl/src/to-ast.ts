@@ -620,14 +620,13 @@ class AstBuilder extends BaseVisitor {
     const ord = tok(c, 'Ordinal');
     const top = tok(c, 'top');
     const first = ord ?? tok(c, 'Top') ?? top;
-    if (!first || (!ord && !top)) return [];
     const place = ord ? ordinalPlace(ord.image) : undefined;
     const share = top ? numberAst(top) : undefined;
     return nodes(c, 'clauseEffect')
       .map((n) => this.visit(n, n) as ClauseEffectAst | undefined)
       .filter((x): x is ClauseEffectAst => !!x)
       .map((e) => {
-        const out: ClauseEffectAst = { ...e, range: { start: tokenRange(first).start, end: e.range.end } };
+        const out: ClauseEffectAst = first ? { ...e, range: { start: tokenRange(first).start, end: e.range.end } } : e;
         if (place !== undefined) out.place = place;
         if (share) out.top = share;
         return out;

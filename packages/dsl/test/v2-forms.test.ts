@@ -387,10 +387,7 @@ describe('version-2 diagnostics', () => {
     expect(fix('x: 0 per; < 10 per month 每少一个 => -5 yuan')).toEqual([['unknown-keyword', '逐次']]);
     expect(fix('x: -2 per; >= 2 => 罚款 50 元')).toEqual([['unknown-keyword', '扣']]);
     expect(fix('x unless flag f on visit: -1 per; >1 => flag f')).toEqual([['head-order', 'on visit unless flag f']]);
-    expect(fix('x where a = 1 for role = "lead": -1 per')).toEqual([
-      ['zero-effect', undefined],
-      ['head-order', 'for role = "lead" where a = 1'],
-    ]);
+    expect(fix('x where a = 1 for role = "lead": -1 per')).toEqual([['head-order', 'for role = "lead" where a = 1']]);
     expect(fix('x: -2 per; >= 2 => 扣 -5')).toEqual([['bad-number', undefined]]);
   });
 
