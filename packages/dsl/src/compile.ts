@@ -16,6 +16,35 @@ import * as T from './tokens.js';
 import type { CompileOptions, CompileResult, CompiledRulebook, Diagnostic, Locale, Position } from './types.js';
 
 /** Parses the whole source into an AST, reporting lexing and syntax errors. */
+/**
+ * Limits (issue 14 item 17): beyond them a rulebook is refused with the error
+ * `too-large` rather than parsed for seconds. The department's real rulebook
+ * is about 12,000 characters, 50 rules, at most 5 clauses per rule.
+ */
+export const LIMITS = {
+  /** Characters in a rulebook. */
+  characters: 200_000,
+  /** Statements (settings, rules, examples) in a rulebook. */
+  statements: 5_000,
+  /** Clauses (tiers included) of one rule: `;`-separated parts after its head. */
+  clauses: 1_000,
+  /** Tokens in one statement. */
+  statementTokens: 20_000,
+} as const;
+
+const LIMIT_TEXT = {
+  characters: { whatZh: '规则集的字符数', whatEn: 'the length of the rulebook in characters' },
+  statements: { whatZh: '规则集的规则与设置数', whatEn: 'the number of rules, settings and examples' },
+  clauses: { whatZh: '一条规则的条件(档位)数', whatEn: 'the number of clauses (tiers) of a rule' },
+  statementTokens: { whatZh: '一条规则的长度(词数)', whatEn: 'the length of a rule in words' },
+};
+
+const clauseCount = (statement: IToken[]) => {
+  let n = 1;
+  for (const t of statement) if (t.tokenTypeIdx === T.Semi.tokenTypeIdx) n++;
+  return n;
+};
+
 export function parseRulebook(source: string, sink: DiagnosticSink): RulebookAst {
   const lines = new LineMap(source);
   const { tokens, errors } = T.lex(source);
@@ -33,8 +62,23 @@ export function parseRulebook(source: string, sink: DiagnosticSink): RulebookAst
   const ast: RulebookAst = { settings: [], rules: [], examples: [] };
   const used = new Set<ParsedOne>();
   const statements = splitStatements(good);
+  if (statements.length > LIMITS.statements) {
+    const extra = statements[LIMITS.statements][0];
+    sink.error('too-large', tokenRange(extra), { ...LIMIT_TEXT.statements, limit: LIMITS.statements, actual: statements.length });
+    statements.length = LIMITS.statements;
+  }
   statements.forEach((statement, si) => {
     const first = statement[0];
+    if (statement.length > LIMITS.statementTokens || clauseCount(statement) > LIMITS.clauses) {
+      const clauses = clauseCount(statement);
+      const what = clauses > LIMITS.clauses ? 'clauses' : 'statementTokens';
+      sink.error('too-large', tokenRange(first), {
+        ...LIMIT_TEXT[what],
+        limit: LIMITS[what],
+        actual: what === 'clauses' ? clauses : statement.length,
+      });
+      return;
+    }
     const last = statement[statement.length - 1];
     const text = source.slice(first.startOffset, (last.endOffset ?? last.startOffset) + 1);
     // A statement with an unterminated string: the rest of its line is in the string, so its
@@ -174,6 +218,12 @@ export function compile(source: string, options: CompileOptions & { version?: 1 
   let examples: v2.Example[] = [];
   try {
     const text = typeof source === 'string' ? source : String(source ?? '');
+    if (text.length > LIMITS.characters) {
+      const at = { line: 1, column: 1, offset: 0 };
+      sink.error('too-large', { start: at, end: at }, { ...LIMIT_TEXT.characters, limit: LIMITS.characters, actual: text.length });
+      sink.list.sort((a, b) => a.range.start.offset - b.range.start.offset);
+      return options.version === 2 ? { rulebook: null, diagnostics: sink.list, examples: [] } : { rulebook: null, diagnostics: sink.list };
+    }
     const ast = parseRulebook(text, sink);
     check(ast, sink, text);
     examples = toExamples(ast);

@@ -39,11 +39,19 @@ export class DiagnosticSink {
   }
 }
 
-/** Maps offsets to 1-based line/column positions. */
+/**
+ * Maps offsets to 1-based line/column positions. Lines end at `\n`, `\r\n`
+ * or a lone `\r` — exactly as the lexer counts them (Chevrotain's line
+ * terminators) and as editors show them, so a position from a token and a
+ * position from this map always agree (issue 14 item 16).
+ */
 export class LineMap {
   private readonly starts: number[] = [0];
   constructor(private readonly source: string) {
-    for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) this.starts.push(i + 1);
+    for (let i = 0; i < source.length; i++) {
+      const c = source.charCodeAt(i);
+      if (c === 10 || (c === 13 && source.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
+    }
   }
 
   position(offset: number): Position {

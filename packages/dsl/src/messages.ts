@@ -230,6 +230,10 @@ export const MESSAGES = {
     'zh-CN': (p) => `这一写法(${p.feature})属于规则语言第 2 版,这里只能使用第 1 版`,
     en: (p) => `this form (${p.feature}) belongs to version 2 of the rulebook language; only version 1 is accepted here`,
   },
+  'too-large': {
+    'zh-CN': (p) => `${p.whatZh}超过上限 ${p.limit}(实际 ${p.actual})`,
+    en: (p) => `${p.whatEn} exceeds the limit of ${p.limit} (${p.actual})`,
+  },
   'example-failed': {
     'zh-CN': (p) => `示例 ${zq(p.name)} 未通过:预期 ${p.expected},实际 ${p.actual}`,
     en: (p) => `example ${q(p.name)} fails: expected ${p.expected}, got ${p.actual}`,
