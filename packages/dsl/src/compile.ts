@@ -30,6 +30,8 @@ export const LIMITS = {
   clauses: 1_000,
   /** Tokens in one statement. */
   statementTokens: 20_000,
+  /** Errors reported before the rest of the file is left unchecked (`too-many-errors`). */
+  errors: 500,
 } as const;
 
 const LIMIT_TEXT = {
@@ -48,7 +50,7 @@ const clauseCount = (statement: IToken[]) => {
 export function parseRulebook(source: string, sink: DiagnosticSink): RulebookAst {
   const lines = new LineMap(source);
   const { tokens, errors } = T.lex(source);
-  for (const e of errors) {
+  for (const e of errors.slice(0, LIMITS.errors)) {
     const text = source.slice(e.offset, e.offset + e.length);
     sink.error('bad-character', lines.range(e.offset, e.offset + e.length), { text: text.length > 12 ? `${text.slice(0, 12)}…` : text });
   }
@@ -60,6 +62,11 @@ export function parseRulebook(source: string, sink: DiagnosticSink): RulebookAst
     return false;
   });
   const ast: RulebookAst = { settings: [], rules: [], examples: [] };
+  if (errors.length > LIMITS.errors) {
+    const next = errors[LIMITS.errors];
+    sink.error('too-many-errors', lines.range(next.offset, next.offset), { limit: LIMITS.errors });
+    return ast;
+  }
   const used = new Set<ParsedOne>();
   const statements = splitStatements(good);
   if (statements.length > LIMITS.statements) {
@@ -67,8 +74,17 @@ export function parseRulebook(source: string, sink: DiagnosticSink): RulebookAst
     sink.error('too-large', tokenRange(extra), { ...LIMIT_TEXT.statements, limit: LIMITS.statements, actual: statements.length });
     statements.length = LIMITS.statements;
   }
+  let stopped = false;
+  let copiedErrors = 0; // errors of statements taken from the cache (pushed to the list, not through the sink)
   statements.forEach((statement, si) => {
     const first = statement[0];
+    if (stopped) return;
+    if (sink.errors + copiedErrors >= LIMITS.errors) {
+      // the rest of a file this broken is not worth checking: say where checking stopped
+      stopped = true;
+      sink.error('too-many-errors', tokenRange(first), { limit: LIMITS.errors });
+      return;
+    }
     if (statement.length > LIMITS.statementTokens || clauseCount(statement) > LIMITS.clauses) {
       const clauses = clauseCount(statement);
       const what = clauses > LIMITS.clauses ? 'clauses' : 'statementTokens';
@@ -101,9 +117,11 @@ export function parseRulebook(source: string, sink: DiagnosticSink): RulebookAst
     if (used.has(parsed)) {
       node = node && shifted(node, dl, doff);
       for (const d of parsed.diagnostics) sink.list.push(shifted(d, dl, doff));
+      copiedErrors += parsed.errors;
     } else {
       used.add(parsed);
       if (dl || doff) {
+        parsed.positions ??= positionsOf(parsed);
         for (const p of parsed.positions) {
           p.line += dl;
           p.offset += doff;
@@ -112,6 +130,7 @@ export function parseRulebook(source: string, sink: DiagnosticSink): RulebookAst
         parsed.offset += doff;
       }
       for (const d of parsed.diagnostics) sink.list.push(shifted(d, 0, 0));
+      copiedErrors += parsed.errors;
     }
     if (!node) return;
     if ('clauses' in node) ast.rules.push(node);
@@ -126,12 +145,15 @@ interface ParsedOne {
   offset: number;
   node: RuleAst | SettingAst | ExampleAst | undefined;
   diagnostics: Diagnostic[];
+  /** How many of `diagnostics` are errors. */
+  errors: number;
   /**
    * Every position object inside `node` and `diagnostics`, each once (ranges
    * share them): moving the entry is one pass over this list instead of a
-   * walk of the tree on every compile that shifts it.
+   * walk of the tree on every compile that shifts it. Gathered the first time
+   * the entry moves (a cold compile moves nothing).
    */
-  positions: Position[];
+  positions?: Position[];
 }
 
 /**
@@ -156,9 +178,13 @@ function parseOne(statement: IToken[], lines: LineMap, locale: Locale, quiet: bo
   const node = !parsed.cst || (parsed.errors.length && !hasRuleHead(statement)) ? undefined : toAst(parsed.cst, tokenRange(first, last));
   // a rule rebuilt by recovery: its head is checked (duplicates…), but what recovery dropped is not "missing"
   if (node && 'clauses' in node && parsed.errors.length) node.recovered = true;
+  return { line: first.startLine ?? 1, offset: first.startOffset, node, diagnostics: local.list, errors: local.errors };
+}
+
+function positionsOf(parsed: ParsedOne): Position[] {
   const positions: Position[] = [];
-  collectPositions([node, local.list], positions, new Set());
-  return { line: first.startLine ?? 1, offset: first.startOffset, node, diagnostics: local.list, positions };
+  collectPositions([parsed.node, parsed.diagnostics], positions, new Set());
+  return positions;
 }
 
 function isPosition(v: Record<string, unknown>): boolean {

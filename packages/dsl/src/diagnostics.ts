@@ -24,7 +24,11 @@ export class DiagnosticSink {
       d.fix = fix;
     }
     this.list.push(d);
+    if (severity === 'error') this.errors++;
   }
+
+  /** Errors added through `add` (diagnostics pushed to `list` directly are not counted). */
+  errors = 0;
 
   error(code: MessageCode, range: SourceRange, params?: Params, replacement?: string): void {
     this.add(code, 'error', range, params, replacement);

@@ -234,6 +234,10 @@ export const MESSAGES = {
     'zh-CN': (p) => `${p.whatZh}超过上限 ${p.limit}(实际 ${p.actual})`,
     en: (p) => `${p.whatEn} exceeds the limit of ${p.limit} (${p.actual})`,
   },
+  'too-many-errors': {
+    'zh-CN': (p) => `错误已超过 ${p.limit} 个,从这里起的内容未检查`,
+    en: (p) => `more than ${p.limit} errors: the rest of the file from here was not checked`,
+  },
   'example-failed': {
     'zh-CN': (p) => `示例 ${zq(p.name)} 未通过:预期 ${p.expected},实际 ${p.actual}`,
     en: (p) => `example ${q(p.name)} fails: expected ${p.expected}, got ${p.actual}`,

@@ -720,9 +720,17 @@ export function splitStatements(tokens: IToken[]): IToken[][] {
 }
 
 export function parseStatement(tokens: IToken[]): ParsedStatement {
-  parser.input = tokens;
-  const cst = parser.statement();
-  return { cst, tokens, errors: parser.errors };
+  // Chevrotain's recovery throws and catches an Error per syntax error; their
+  // stack traces are never read and cost most of a bad file's parse.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    parser.input = tokens;
+    const cst = parser.statement();
+    return { cst, tokens, errors: parser.errors };
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
 }
 
 export { EOF };

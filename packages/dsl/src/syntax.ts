@@ -48,20 +48,27 @@ function expectedText(e: IRecognitionException, locale: Locale): string {
 const ALL_SPELLINGS = T.allKeywordSpellings();
 const TARGET_SPELLINGS = ['personal', '个人', 'team', '集体', 'lead', '组长', 'flag', '标记'];
 
-/** A run like `元每次` that is only keywords written together. */
+/**
+ * A run like `元每次` that is only keywords written together: cut into them,
+ * longest spellings first (a table over positions: linear in the word, and
+ * words longer than any plausible run are not tried).
+ */
 function splitKeywords(word: string): string[] | undefined {
+  if (word.length > 40) return undefined;
   const spellings = ALL_SPELLINGS.filter((s) => word.includes(s)).sort((a, b) => b.length - a.length);
-  const go = (rest: string): string[] | undefined => {
-    if (!rest) return [];
+  // cut[i]: the spelling that starts a split of word.slice(i), or null when there is none
+  const cut: (string | null)[] = new Array(word.length + 1).fill(null);
+  cut[word.length] = '';
+  for (let i = word.length - 1; i >= 0; i--)
     for (const s of spellings)
-      if (rest.startsWith(s)) {
-        const tail = go(rest.slice(s.length));
-        if (tail) return [s, ...tail];
+      if (cut[i + s.length] !== null && word.startsWith(s, i)) {
+        cut[i] = s;
+        break;
       }
-    return undefined;
-  };
-  const parts = go(word);
-  return parts && parts.length > 1 ? parts : undefined;
+  if (cut[0] === null) return undefined;
+  const parts: string[] = [];
+  for (let i = 0; i < word.length; i += (cut[i] as string).length) parts.push(cut[i] as string);
+  return parts.length > 1 ? parts : undefined;
 }
 
 const NAME_BEFORE = new Set([
