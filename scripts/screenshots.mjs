@@ -86,6 +86,7 @@ try {
   await p.go('log');
   await page.locator('rulecard-call-log form').waitFor();
   const fill = async (values) => {
+    await page.selectOption('rulecard-call-log #f-channel', 'phone'); // 咨询方式 is chosen for each entry
     for (const [field, value] of Object.entries(values)) await page.fill(`rulecard-call-log #f-${field}`, value);
   };
   await fill({

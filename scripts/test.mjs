@@ -2,10 +2,12 @@
 // `npm test`: every check and every suite, in order, then one closing line
 // `N passed, N failed` that sums them all (CI reads only that line and the exit code).
 //
-// Suites: type check, lint + format, DSL unit/property/CLI tests (vitest),
-// store + elements tests in headless Chromium (web-test-runner), the public
-// conformance scenarios, the example rulebooks, the end-to-end test of the
-// built portal, and the element size budgets.
+// Suites: generated files up to date (grammar docs, custom-elements manifest),
+// declared dependencies used, type check, lint + format, DSL unit/property/CLI
+// tests (vitest), store + elements tests in headless Chromium (web-test-runner),
+// the public conformance scenarios, the example rulebooks, the element library
+// build (what its package.json points at), the end-to-end test of the built
+// portal, and the element size budgets.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,6 +69,9 @@ if (want('setup')) {
   ]);
 }
 if (want('grammar')) await step('grammar docs up to date (npm run grammar)', process.execPath, ['scripts/grammar.mjs', '--check']);
+if (want('manifest'))
+  await step('custom-elements manifest up to date (npm run manifest)', process.execPath, ['scripts/manifest.mjs', '--check']);
+if (want('deps')) await step('every declared dependency is imported or run', process.execPath, ['scripts/deps.mjs']);
 if (want('typecheck')) await step('typecheck (tsc --noEmit, strict)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
 if (want('lint')) {
   await step('eslint', bin('eslint'), ['--max-warnings=0', '.']);
@@ -111,6 +116,12 @@ if (want('examples')) {
     'examples/rulebooks/clinic-en.rules',
     '--locale',
     'en',
+  ]);
+}
+
+if (want('dist')) {
+  await step('element library build: every file package.json points at, declarations type-check', process.execPath, [
+    'scripts/elements-dist.mjs',
   ]);
 }
 

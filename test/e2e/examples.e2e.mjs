@@ -57,6 +57,7 @@ try {
         question: '价格',
         answer: '已介绍',
       };
+      await page.selectOption('rulecard-call-log #f-channel', 'phone'); // 咨询方式 is chosen for each entry
       for (const [f, v] of Object.entries(fields)) await page.fill(`rulecard-call-log #f-${f}`, v);
       await page.click('rulecard-call-log [part="save-button"]');
       const heard =

@@ -201,6 +201,8 @@ try {
     const form = page.locator('rulecard-call-log form');
     await form.waitFor();
     for (const [i, c] of consultations.entries()) {
+      // 咨询方式 is chosen for each entry (it starts empty)
+      await page.selectOption('rulecard-call-log #f-channel', 'phone');
       for (const [field, value] of Object.entries(c)) {
         if (field === 'booked') continue;
         await page.fill(`rulecard-call-log #f-${field}`, value);

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compile, evaluate } from '../dist/index.js';
 import { clearStatementCache } from '../dist/compile.js';
-import { buildCalendar, dayIndex, parseInstant, windowsOf } from '../dist/windows.js';
+import { buildCalendar, dayIndex, parseInstant } from '../dist/calendar.js';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
 const PERIOD = { from: '2026-11-01', to: '2026-11-30' };
@@ -306,7 +306,6 @@ function baseline(events, roster) {
   );
   return out;
 }
-void windowsOf;
 
 // ------------------------------------------------------------ run side by side
 

@@ -17,7 +17,7 @@ import type {
 import { closest, type DiagnosticSink } from './diagnostics.js';
 import { decimalToHundredths } from './money.js';
 import type { SourceRange } from './types.js';
-import { parseDate } from './windows.js';
+import { isDate, isTime, isTimeZone } from './calendar.js';
 
 /** What a rule measures, decided from its clauses' subjects. */
 export type MeasureKind = 'count' | 'all' | 'ledger' | 'ratio' | 'rank' | 'aggregate' | 'every';
@@ -330,8 +330,7 @@ function checkFor(conditions: ConditionAst[], sink: DiagnosticSink): void {
       sink.error('for-field', c.fieldRange, { field: c.field, suggestion: suggestion ?? '' }, suggestion);
       continue;
     }
-    if ((c.field === 'joined' || c.field === 'left') && !(typeof c.value === 'string' && parseDate(c.value)))
-      sink.error('bad-date', c.valueRange, { text: String(c.value) });
+    if ((c.field === 'joined' || c.field === 'left') && !isDate(c.value)) sink.error('bad-date', c.valueRange, { text: String(c.value) });
   }
 }
 
@@ -480,8 +479,8 @@ function checkClauseEffect(e: ClauseEffectAst, known: Known, sink: DiagnosticSin
 
 function checkExample(example: ExampleAst, sink: DiagnosticSink): void {
   for (const g of example.given) {
-    if (!parseDate(g.date)) sink.error('bad-date', g.dateRange, { text: g.date });
-    if (g.time && !/^([01]\d|2[0-3]):[0-5]\d$/.test(g.time)) sink.error('bad-date', g.timeRange ?? g.range, { text: g.time });
+    if (!isDate(g.date)) sink.error('bad-date', g.dateRange, { text: g.date });
+    if (g.time && !isTime(g.time)) sink.error('bad-date', g.timeRange ?? g.range, { text: g.time });
     if (g.badRepeat)
       sink.error('bad-number', g.badRepeat, {
         text: '',
@@ -498,8 +497,8 @@ function checkExample(example: ExampleAst, sink: DiagnosticSink): void {
   }
   if (example.period) {
     const { from, to, range } = example.period;
-    if (!parseDate(from)) sink.error('bad-date', range, { text: from });
-    else if (!parseDate(to)) sink.error('bad-date', range, { text: to });
+    if (!isDate(from)) sink.error('bad-date', range, { text: from });
+    else if (!isDate(to)) sink.error('bad-date', range, { text: to });
     else if (from > to) sink.error('bad-date', range, { text: `${from}..${to}` });
   }
   for (const e of example.expect) {
@@ -620,19 +619,4 @@ function firstGap(ivs: [number, number][]): number | undefined {
     if (next === Number.POSITIVE_INFINITY) return undefined;
   }
   return next === Number.POSITIVE_INFINITY ? undefined : next;
-}
-
-const zoneCache = new Map<string, boolean>();
-export function isTimeZone(zone: string): boolean {
-  let ok = zoneCache.get(zone);
-  if (ok === undefined) {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: zone });
-      ok = zone.length > 0;
-    } catch {
-      ok = false;
-    }
-    zoneCache.set(zone, ok);
-  }
-  return ok;
 }

@@ -4,10 +4,10 @@
  * a stack trace. Exit codes: 0 ok, 1 errors in the rulebook or the data,
  * 2 wrong usage.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { compile } from './compile.js';
 import { evaluate } from './evaluate.js';
-import { formatFen, toHundredths } from './money.js';
+import { formatFen } from './money.js';
 import { checkRulebook, type ExampleRun } from './examples.js';
 import { featuresOf } from './plan.js';
 import type * as v2 from './program.js';
@@ -20,7 +20,8 @@ import {
   type RuleEvent,
   type Scorecards,
 } from './types.js';
-import { parseDate, parseInstant } from './windows.js';
+import { daysBetween } from './calendar.js';
+import { checkEvents, checkPeriod, checkRoster, inputProblemText, LIMITS, type InputProblem, type InputRecord } from './input.js';
 import { WARNINGS, warningText, type WarningCode } from './warnings.js';
 
 const TEXT = {
@@ -44,6 +45,10 @@ const TEXT = {
     notArray: '应为事件数组或每行一个事件(NDJSON)',
     badEvents: (n: number) => `${n} 条事件记录有误,未计分`,
     badRoster: (f: string, why: string) => `${f}: 名单格式不对 — ${why}`,
+    badRosterRecords: (n: number) => `名单有 ${n} 处错误,未计分`,
+    tooBig: (f: string, size: number, limit: number) => `${f}: 文件有 ${size} 字节,超过上限 ${limit} 字节`,
+    tooMany: (f: string, max: number) => `${f}: 事件超过 ${max} 条`,
+    periodTooLong: (days: number, max: number) => `期间不得超过 ${max} 天(--from 到 --to 共 ${days} 天)`,
     rulebookErrors: '规则集有错误,未计分:',
     notEvaluated: (features: string) => `规则集使用了计分引擎尚不支持的第 2 版写法,未计分:${features}`,
     examplePass: (name: string) => `✓ 示例 ${name}`,
@@ -81,6 +86,10 @@ const TEXT = {
     notArray: 'expected an array of events or one event per line (NDJSON)',
     badEvents: (n: number) => `${n} bad event record(s); nothing scored`,
     badRoster: (f: string, why: string) => `${f}: bad roster — ${why}`,
+    badRosterRecords: (n: number) => `${n} bad roster record(s); nothing scored`,
+    tooBig: (f: string, size: number, limit: number) => `${f}: ${size} bytes, more than the limit of ${limit} bytes`,
+    tooMany: (f: string, max: number) => `${f}: more than ${max} events`,
+    periodTooLong: (days: number, max: number) => `the period must be at most ${max} days (--from … --to is ${days} days)`,
     rulebookErrors: 'the rulebook has errors; nothing scored:',
     notEvaluated: (features: string) => `the rulebook uses version-2 forms the evaluator does not score yet; nothing scored: ${features}`,
     examplePass: (name: string) => `✓ example ${name}`,
@@ -141,11 +150,21 @@ function formatDiagnostic(file: string, d: Diagnostic, t: Texts): string {
   return `${file}:${d.range.start.line}:${d.range.start.column}: ${sev} [${d.code}] ${d.message}`;
 }
 
-const EVENT_FIELDS = new Set(['id', 'type', 'consultant', 'at', 'amount', 'attrs']);
+/** Reads a data file, refusing one over `limit` bytes before reading it. */
+function readInput(path: string, limit: number, t: Texts): string {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new InputError(t.cannotRead(path));
+  }
+  if (size > limit) throw new InputError(t.tooBig(path, size, limit));
+  return readText(path, t);
+}
 
-/** Parses and validates events: every bad record is reported with its index/line and field. */
-export function readEvents(text: string, file: string, t: Texts): { events: RuleEvent[]; problems: string[] } {
-  const records: { value: unknown; index: number; line?: number }[] = [];
+/** An events file (a JSON array, or NDJSON: one event a line) as records, at most `LIMITS.events`. */
+function eventRecords(text: string, file: string, t: Texts): InputRecord[] {
+  const records: InputRecord[] = [];
   const body = text.replace(/^\uFEFF/, '');
   const trimmed = body.trim();
   if (trimmed.startsWith('[')) {
@@ -156,100 +175,45 @@ export function readEvents(text: string, file: string, t: Texts): { events: Rule
       throw new InputError(t.badJson(file, e instanceof Error ? e.message : String(e)));
     }
     if (!Array.isArray(parsed)) throw new InputError(t.badJson(file, t.notArray));
+    if (parsed.length > LIMITS.events) throw new InputError(t.tooMany(file, LIMITS.events));
     parsed.forEach((value, index) => records.push({ value, index }));
   } else if (trimmed) {
     const lines = body.split(/\r?\n/); // not trimmed: line numbers are the file's
     lines.forEach((line, i) => {
       if (!line.trim()) return;
+      if (records.length === LIMITS.events) throw new InputError(t.tooMany(file, LIMITS.events));
       try {
         records.push({ value: JSON.parse(line), index: records.length, line: i + 1 });
-      } catch (e) {
-        records.push({ value: Symbol.for('bad-json'), index: records.length, line: i + 1 });
-        void e;
+      } catch {
+        records.push({ value: undefined, json: false, index: records.length, line: i + 1 });
       }
     });
   }
-  const problems: string[] = [];
-  const events: RuleEvent[] = [];
-  const seen = new Map<string, number>();
-  for (const { value, index, line } of records) {
-    const where = t.record(index, line);
-    const bad = (field: string, why: string) => problems.push(t.badRecord(file, where, field, why));
-    if (value === Symbol.for('bad-json')) {
-      bad('*', t === TEXT.en ? 'not valid JSON' : '不是有效的 JSON');
-      continue;
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      bad('*', t === TEXT.en ? 'not an object' : '不是对象');
-      continue;
-    }
-    const r = value as Record<string, unknown>;
-    const en = t === TEXT.en;
-    let ok = true;
-    for (const f of ['id', 'type', 'consultant'] as const) {
-      if (typeof r[f] !== 'string' || (r[f] as string).length === 0) {
-        bad(f, en ? 'required, a non-empty string' : '必填,应为非空字符串');
-        ok = false;
-      }
-    }
-    if (Number.isNaN(parseInstant(r.at))) {
-      bad(
-        'at',
-        en
-          ? `must be ISO 8601 with an offset, e.g. 2026-11-03T09:30:00+08:00 (got ${JSON.stringify(r.at)})`
-          : `应为带时区的 ISO 8601 时间,如 2026-11-03T09:30:00+08:00(实际为 ${JSON.stringify(r.at)})`,
-      );
-      ok = false;
-    }
-    if (r.amount !== undefined && (typeof r.amount !== 'number' || !Number.isFinite(r.amount))) {
-      bad('amount', en ? 'must be a number (yuan)' : '应为数字(元)');
-      ok = false;
-    }
-    if (r.attrs !== undefined) {
-      if (typeof r.attrs !== 'object' || r.attrs === null || Array.isArray(r.attrs)) {
-        bad('attrs', en ? 'must be an object' : '应为对象');
-        ok = false;
-      } else {
-        for (const [k, v] of Object.entries(r.attrs)) {
-          if (!['string', 'number', 'boolean'].includes(typeof v)) {
-            bad(`attrs.${k}`, en ? 'must be a string, number or boolean' : '应为字符串、数字或布尔值');
-            ok = false;
-          }
-        }
-      }
-    }
-    for (const k of Object.keys(r))
-      if (!EVENT_FIELDS.has(k)) {
-        bad(k, en ? 'unknown field' : '未知字段');
-        ok = false;
-      }
-    if (typeof r.id === 'string') {
-      const first = seen.get(r.id);
-      if (first !== undefined) {
-        bad('id', en ? `duplicate id (also record ${first})` : `id 重复(记录 ${first} 也是)`);
-        ok = false;
-      } else seen.set(r.id, index);
-    }
-    if (ok) events.push(r as unknown as RuleEvent);
-  }
-  return { events, problems };
+  return records;
 }
 
-export function readRoster(text: string, file: string, t: Texts): Roster {
+/** A problem as the CLI prints it: file, record (index/line or roster path), field, why. */
+function problemText(file: string, p: InputProblem, t: Texts, locale: Locale): string {
+  const where = typeof p.record === 'number' ? t.record(p.record, p.line) : p.record;
+  return t.badRecord(file, where, p.field, inputProblemText(p, locale));
+}
+
+/** Parses and checks events: every bad record is reported with its index/line and field. */
+export function readEvents(text: string, file: string, t: Texts, locale: Locale): { events: RuleEvent[]; problems: string[] } {
+  const { events, problems } = checkEvents(eventRecords(text, file, t));
+  return { events, problems: problems.map((p) => problemText(file, p, t, locale)) };
+}
+
+/** Parses and checks a roster (v1 or v2): every bad record is reported with its path and field. */
+export function readRoster(text: string, file: string, t: Texts, locale: Locale): { roster: Roster; problems: string[] } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
     throw new InputError(t.badRoster(file, e instanceof Error ? e.message : String(e)));
   }
-  const teams = (parsed as { teams?: unknown })?.teams;
-  if (!Array.isArray(teams)) throw new InputError(t.badRoster(file, '{ "teams": [ { "id", "members": [...] } ] }'));
-  teams.forEach((team, i) => {
-    const tm = team as { id?: unknown; members?: unknown };
-    if (typeof tm?.id !== 'string' || !Array.isArray(tm.members) || !tm.members.every((m) => typeof m === 'string'))
-      throw new InputError(t.badRoster(file, `teams[${i}]: { "id": string, "members": string[] }`));
-  });
-  return parsed as Roster;
+  const { roster, problems } = checkRoster(parsed);
+  return { roster, problems: problems.map((p) => problemText(file, p, t, locale)) };
 }
 
 function pad(s: string, w: number): string {
@@ -262,19 +226,41 @@ function localWarning(w: Scorecards['warnings'][number], locale: Locale): string
   return w.code in WARNINGS && w.params ? warningText(w.code as WarningCode, locale, w.params) : w.message;
 }
 
+/**
+ * `score --json`: the Scorecards object as LANGUAGE.md §7 documents it —
+ * ledgers and lines without their integer `fen`/`centipoints` (their
+ * `money`/`points` say the same in yuan and points).
+ */
+export function scorecardsJson(cards: Scorecards): string {
+  const exact = new Set<object>();
+  for (const side of [cards.consultants, cards.teams])
+    for (const ledger of Object.values(side)) {
+      exact.add(ledger);
+      for (const line of ledger.lines) exact.add(line);
+    }
+  return JSON.stringify(
+    cards,
+    function (this: object, key: string, value: unknown) {
+      return (key === 'fen' || key === 'centipoints') && exact.has(this) ? undefined : value;
+    },
+    2,
+  );
+}
+
 function formatCards(cards: Scorecards, roster: Roster, t: Texts, locale: Locale): string {
   const out: string[] = [];
-  const money = (m: number) => formatFen(toHundredths(m));
+  // evaluate() always sets the integers
+  const money = (x: { fen?: number }) => formatFen(x.fen ?? 0);
   for (const team of roster.teams) {
     const tl = cards.teams[team.id];
     out.push(
-      `== ${t.team} ${team.name ?? team.id} (${team.id}): ${t.points} ${tl.points}, ${t.money} ${money(tl.money)}${tl.flags.length ? `, ${t.flags} ${tl.flags.join(' ')}` : ''}`,
+      `== ${t.team} ${team.name ?? team.id} (${team.id}): ${t.points} ${tl.points}, ${t.money} ${money(tl)}${tl.flags.length ? `, ${t.flags} ${tl.flags.join(' ')}` : ''}`,
     );
     out.push(`   ${pad(t.consultant, 12)} ${pad(t.points, 10)} ${pad(t.money, 14)} ${t.flags}`);
     for (const member of team.members) {
       const l = cards.consultants[member];
       if (!l) continue;
-      out.push(`   ${pad(member, 12)} ${pad(String(l.points), 10)} ${pad(money(l.money), 14)} ${l.flags.join(' ')}`);
+      out.push(`   ${pad(member, 12)} ${pad(String(l.points), 10)} ${pad(money(l), 14)} ${l.flags.join(' ')}`);
     }
     out.push('');
   }
@@ -282,7 +268,7 @@ function formatCards(cards: Scorecards, roster: Roster, t: Texts, locale: Locale
   for (const [who, l] of Object.entries(cards.consultants)) {
     for (const line of l.lines) {
       out.push(
-        `   ${pad(who, 10)} ${pad(line.window ?? '', 11)} ${pad(line.label ?? line.rule, 24)} ×${pad(String(line.count), 4)} ${pad(String(line.points), 8)} ${pad(money(line.money), 10)}${line.flag ? ` ${t.flags}:${line.flag}` : ''}`,
+        `   ${pad(who, 10)} ${pad(line.window ?? '', 11)} ${pad(line.label ?? line.rule, 24)} ×${pad(String(line.count), 4)} ${pad(String(line.points), 8)} ${pad(money(line), 10)}${line.flag ? ` ${t.flags}:${line.flag}` : ''}`,
       );
     }
   }
@@ -403,7 +389,15 @@ export async function main(
     if (args.command === 'check' || args.command === 'test') {
       const rosterFile = args.options.get('--roster');
       if (rosterFile === true) throw new UsageError(`${t.missing('--roster')}\n${t.usage}`);
-      const roster = rosterFile === undefined ? undefined : reading(() => readRoster(readText(rosterFile, t), rosterFile, t));
+      const roster =
+        rosterFile === undefined
+          ? undefined
+          : reading(() => {
+              const read = readRoster(readInput(rosterFile, LIMITS.rosterFileBytes, t), rosterFile, t, locale);
+              if (read.problems.length)
+                throw new InputError([...read.problems.slice(0, 200), t.badRosterRecords(read.problems.length)].join('\n'));
+              return read.roster;
+            });
       const { compiled, run, diagnostics: all } = checkRulebook(source, { locale, roster });
       if (args.command === 'test') return testCommand(file, compiled.diagnostics, run, json, io, t);
       const errors = all.filter((d) => d.severity === 'error').length;
@@ -426,9 +420,11 @@ export async function main(
     const rosterFile = opt('--roster');
     const from = opt('--from');
     const to = opt('--to');
-    if (!parseDate(from)) throw new UsageError(t.badDate('--from', from));
-    if (!parseDate(to)) throw new UsageError(t.badDate('--to', to));
-    if (from > to) throw new UsageError(t.badOrder);
+    const period = checkPeriod(from, to);
+    if (period === 'from') throw new UsageError(t.badDate('--from', from));
+    if (period === 'to') throw new UsageError(t.badDate('--to', to));
+    if (period === 'order') throw new UsageError(t.badOrder);
+    if (period === 'too-long') throw new UsageError(t.periodTooLong(daysBetween(from, to) + 1, LIMITS.periodDays));
     if (!rulebook) {
       io.err(t.rulebookErrors);
       for (const d of diagnostics) if (d.severity === 'error') io.err(formatDiagnostic(args.file, d, t));
@@ -438,16 +434,23 @@ export async function main(
       io.err(t.notEvaluated(featureList(rulebook)));
       return 1;
     }
-    const roster = readRoster(readText(rosterFile, t), rosterFile, t);
-    const { events, problems } = readEvents(readText(eventsFile, t), eventsFile, t);
-    if (problems.length) {
+    const report = (problems: string[], summary: string) => {
       for (const p of problems.slice(0, 200)) io.err(p);
       if (problems.length > 200) io.err(`… +${problems.length - 200}`);
-      io.err(t.badEvents(problems.length));
+      io.err(summary);
+    };
+    const { roster, problems: rosterProblems } = readRoster(readInput(rosterFile, LIMITS.rosterFileBytes, t), rosterFile, t, locale);
+    if (rosterProblems.length) {
+      report(rosterProblems, t.badRosterRecords(rosterProblems.length));
+      return 1;
+    }
+    const { events, problems } = readEvents(readInput(eventsFile, LIMITS.eventsFileBytes, t), eventsFile, t, locale);
+    if (problems.length) {
+      report(problems, t.badEvents(problems.length));
       return 1;
     }
     const cards = evaluate(rulebook as CompiledRulebook, { events, roster, period: { from, to } });
-    io.out(json ? JSON.stringify(cards, null, 2) : formatCards(cards, roster, t, locale));
+    io.out(json ? scorecardsJson(cards) : formatCards(cards, roster, t, locale));
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {

@@ -21,7 +21,7 @@ import {
   type RuleEvent,
   type Scorecards,
 } from './types.js';
-import { localMidnight, parseDate } from './windows.js';
+import { firstDayOfMonth, instantOf, isDate, isTime, lastDayOfMonth, monthOf } from './calendar.js';
 
 export interface ExpectationResult {
   expectation: v2.Expectation;
@@ -88,28 +88,24 @@ export function exampleRoster(example: v2.Example): Roster {
   return { teams: [{ id, members: membersOf(example) }] };
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /** The whole months that contain the example's events (or its `period`). */
 export function examplePeriod(example: v2.Example): Period | undefined {
   if (example.period) return example.period;
-  const dates = example.given.map((g) => g.date).sort();
+  const dates = example.given
+    .map((g) => g.date)
+    .filter(isDate)
+    .sort();
   if (!dates.length) return undefined;
-  const first = parseDate(dates[0]);
-  const last = parseDate(dates[dates.length - 1]);
-  if (!first || !last) return undefined;
-  const days = new Date(Date.UTC(last.y, last.m, 0)).getUTCDate();
-  return { from: `${first.y}-${pad(first.m)}-01`, to: `${last.y}-${pad(last.m)}-${pad(days)}` };
+  return { from: firstDayOfMonth(monthOf(dates[0])), to: lastDayOfMonth(monthOf(dates[dates.length - 1])) };
 }
 
 /** The example's events: `xN` copies each, at the given local time (12:00 when none) in the rulebook's zone. */
 export function exampleEvents(example: v2.Example, timezone: string, index: number): RuleEvent[] {
   const out: RuleEvent[] = [];
   example.given.forEach((g, gi) => {
-    const d = parseDate(g.date);
-    if (!d) return;
-    const [h, m] = (g.time ?? '12:00').split(':').map(Number);
-    const at = new Date(localMidnight(timezone, d.y, d.m, d.d) + (h * 60 + m) * 60000).toISOString();
+    const time = g.time ?? '12:00';
+    if (!isDate(g.date) || !isTime(time)) return;
+    const at = instantOf(g.date, time, timezone);
     for (let k = 0; k < g.count; k++) {
       const e: RuleEvent = { id: `example${index + 1}.${gi + 1}.${k + 1}`, type: g.type, consultant: g.member, at };
       if (g.amount !== undefined) e.amount = g.amount;
@@ -192,13 +188,8 @@ export function runExamples(
  */
 export function checkWithRoster(program: v2.CompiledRulebook, roster: Roster, locale: Locale = 'zh-CN'): Diagnostic[] {
   const sink = new DiagnosticSink(locale);
-  const members = (roster as { members?: unknown }).members;
   const known = new Set<string>();
-  if (Array.isArray(members))
-    for (const m of members) {
-      const targets = (m as { targets?: unknown } | null)?.targets;
-      if (targets && typeof targets === 'object') for (const k of Object.keys(targets)) known.add(k);
-    }
+  for (const m of roster.members ?? []) for (const k of Object.keys(m.targets ?? {})) known.add(k);
   for (const rule of program.rules)
     for (const clause of rule.clauses) {
       const test = clause.test;

@@ -20,4 +20,14 @@ export { KEYWORDS, PHRASES, tokenize, type KeywordSpec, type HighlightToken, typ
 export { MESSAGES, message, type MessageCode } from './messages.js';
 export { WARNINGS, warningText, type WarningCode } from './warnings.js';
 export { formatFen } from './money.js';
-export { windowsOf, windowKey } from './windows.js';
+export { windowsOf, windowKey } from './calendar.js';
+export {
+  checkEvents,
+  checkRoster,
+  checkPeriod,
+  inputProblemText,
+  LIMITS,
+  type InputProblem,
+  type InputProblemCode,
+  type InputRecord,
+} from './input.js';

@@ -3,6 +3,13 @@
  * from input to output. Only formatting turns them back into yuan.
  */
 
+/**
+ * Largest |amount| in yuan an event may carry (and largest pay item): ten
+ * billion yuan, far above any clinic's figure, and small enough that fen ×
+ * any percentage stays exact.
+ */
+export const MAX_AMOUNT_YUAN = 1e10;
+
 /** `"-12.5"` → -1250; `undefined` when the text has more than two decimals or is not a number. */
 export function decimalToHundredths(text: string): number | undefined {
   const m = /^([+-]?)(\d+)(?:\.(\d{1,2}))?$/.exec(text.trim());
@@ -22,9 +29,18 @@ export function toHundredths(value: number): number {
   return Math.round(value * 100);
 }
 
-/** Hundredths (fen or centipoints) → a JS number with two decimals. */
-export function fromHundredths(value: number): number {
-  return value / 100;
+/**
+ * Centipoints (integer hundredths of a point) → points, as the documented
+ * `points` fields show them. With `yuanOf`, the one place the evaluator's
+ * floats are made: everything else stays in integers.
+ */
+export function pointsOf(centipoints: number): number {
+  return centipoints / 100;
+}
+
+/** Fen → yuan, as the documented `money` fields show it (see `pointsOf`). */
+export function yuanOf(fen: number): number {
+  return fen / 100;
 }
 
 /** The rational p = num / den of a percentage written in decimal (e.g. 12.5 → 125/10). */

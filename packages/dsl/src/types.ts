@@ -162,10 +162,32 @@ export interface Team {
   id: string;
   name?: string;
   members: string[];
+  /** v2 (LANGUAGE.md §9.1): the team's lead, one of its members or a person on `Roster.members`. */
+  lead?: string;
+}
+
+/** A person on the roster (LANGUAGE.md §9.1, v2): role, dates, pay and targets. */
+export interface Member {
+  id: string;
+  name?: string;
+  /** Free text: `consultant`, `lead`, `manager` … */
+  role?: string;
+  /** `YYYY-MM-DD`; null or absent: not known / still there. */
+  joined?: string | null;
+  left?: string | null;
+  /**
+   * Pay items in yuan per month, at most two decimals, as the roster file
+   * (LANGUAGE.md §9.1) writes them: exact in fen with `decimalToHundredths`.
+   */
+  pay?: Record<string, number>;
+  /** Targets by name: a sales figure in yuan, a count, a percentage for a ratio. */
+  targets?: Record<string, number>;
 }
 
 export interface Roster {
   teams: Team[];
+  /** v2: the people, with roles, dates, pay and targets (a v1 roster has none; a lead may be here only). */
+  members?: Member[];
 }
 
 /** Inclusive dates, `YYYY-MM-DD`, in the rulebook's time zone. */
@@ -180,6 +202,20 @@ export interface EvaluateInput {
   period: Period;
 }
 
+/**
+ * Ledgers and lines carry money and points twice: as exact integers (`fen`,
+ * `centipoints`) and as the documented floats (`money` in yuan, `points`;
+ * LANGUAGE.md §7), derived from the integers in one place (money.ts).
+ *
+ * Consumers compute with `fen` and `centipoints` — sums, differences,
+ * corrections, comparisons — and make yuan only when formatting. `money` and
+ * `points` are for display and for the documented JSON (the CLI's `--json`
+ * prints them and leaves the integers out, as §7 documents it).
+ *
+ * `fen` and `centipoints` are always set on what `evaluate` returns; they are
+ * optional in the type only while other packages still build lines of their
+ * own without them.
+ */
 export interface ScoreLine {
   rule: string;
   label?: string;
@@ -187,23 +223,37 @@ export interface ScoreLine {
   window?: string;
   /** How many times the line applies (events, or clause firings). */
   count: number;
+  /** `centipoints / 100`: for display; compute with `centipoints`. */
   points: number;
-  /** Yuan, exact to the fen. */
+  /** Yuan, `fen / 100`: for display; compute with `fen`. */
   money: number;
   /** Ids of the events behind the line. */
   events: string[];
   flag?: string;
   /** Source range of the rule (or clause) that produced the line. */
   range?: SourceRange;
+  /** The line's points in integer hundredths of a point (−8 points = −800). */
+  centipoints?: number;
+  /** The line's money in integer fen: its yuan effects plus its points × the point value, rounded half away from zero. */
+  fen?: number;
 }
 
 export interface Ledger {
+  /** `centipoints / 100`: for display; compute with `centipoints`. */
   points: number;
-  /** Yuan: points × point value + all yuan effects, exact to the fen. */
+  /** Yuan, `fen / 100`: points × point value + all yuan effects, for display; compute with `fen`. */
   money: number;
   /** Distinct flag names raised in the period. */
   flags: string[];
   lines: ScoreLine[];
+  /** Net points in integer hundredths of a point: the sum of the lines' `centipoints`. */
+  centipoints?: number;
+  /**
+   * Money in integer fen: all yuan effects + points × point value, the latter
+   * rounded once on the total (so it may differ by a fen from the sum of the
+   * lines' `fen` when points have decimals).
+   */
+  fen?: number;
 }
 
 export interface Warning {

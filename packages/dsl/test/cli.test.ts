@@ -31,6 +31,8 @@ describe('rulecard CLI (the real binary)', () => {
       const cards = JSON.parse(r.out);
       expect(cards.consultants.li).toMatchObject({ points: -36, money: -36 });
       expect(cards.teams.net.points).toBe(-12);
+      // the documented JSON (LANGUAGE.md §7): the API's integer fields are left out
+      expect([r.out.includes('"fen"'), r.out.includes('"centipoints"')]).toEqual([false, false]);
     }
   });
 

@@ -39,7 +39,7 @@ describe('the canonical line (seed: 态度无礼或粗暴 -8/次, 超过两次 �
   it('every roster member and team has a ledger even with nothing in it', () => {
     const cards = score(CANONICAL, []);
     expect(Object.keys(cards.consultants).sort()).toEqual(['li', 'wang', 'zhao']);
-    expect(cards.consultants.wang).toEqual({ points: 0, money: 0, flags: [], lines: [] });
+    expect(cards.consultants.wang).toEqual({ points: 0, money: 0, flags: [], lines: [], centipoints: 0, fen: 0 });
     expect(Object.keys(cards.teams).sort()).toEqual(['net', 'phone']);
   });
 });
@@ -333,5 +333,30 @@ describe('seed cases end to end', () => {
     );
     expect(cards.consultants.li).toMatchObject({ points: -44, money: -44 });
     expect(cards.teams.net).toMatchObject({ points: -12, money: -12 });
+  });
+});
+
+describe('exact integers: fen and centipoints on every ledger and line', () => {
+  it('a point worth 3.33 yuan, -1.5 points an event: lines rounded on their own, the ledger once on its total', () => {
+    const cards = score('point = 3.33 yuan\na: -1.5 per', [
+      ev('a', 'li', '2026-11-02 10:00'),
+      ev('a', 'li', '2026-11-03 10:00'),
+      ev('a', 'li', '2026-11-04 10:00'),
+    ]);
+    const li = cards.consultants.li;
+    // each line: -150 centipoints × 333 fen / 100 = -499.5 → -500 fen
+    expect(li.lines.map((l) => [l.centipoints, l.fen, l.points, l.money])).toEqual([
+      [-150, -500, -1.5, -5],
+      [-150, -500, -1.5, -5],
+      [-150, -500, -1.5, -5],
+    ]);
+    // the ledger: -450 × 333 / 100 = -1498.5 → -1499 fen, not the lines' -1500
+    expect([li.centipoints, li.fen, li.points, li.money]).toEqual([-450, -1499, -4.5, -14.99]);
+  });
+
+  it('percentages of amounts in fen: 3% of 12,345.67 yuan is 37,037 fen, the team 1% 12,346', () => {
+    const cards = score('surgery: 3% of amount, team 1% of amount', [ev('surgery', 'li', '2026-11-02 10:00', { amount: 12345.67 })]);
+    expect([cards.consultants.li.fen, cards.consultants.li.money]).toEqual([37037, 370.37]);
+    expect([cards.teams.net.fen, cards.teams.net.lines[0].fen]).toEqual([12346, 12346]);
   });
 });

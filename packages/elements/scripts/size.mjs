@@ -7,15 +7,22 @@
 //   evaluator  — the on-demand store chunks for the store methods the element's own code calls that compute
 //                (the scorecard's `score()` loads the evaluator): what it runs the compiled JSON with;
 //   budgeted   — entry + evaluator: the element as the issue budgets it ("per element entry, Lit included, no
-//                parser"), enforced here;
+//                parser"), enforced here; it is what a consultant's page runs;
+//   supervisor — the element's own code it loads on demand for leads and managers only (the scorecard's board:
+//                leaderboard, appeal decisions, month closing, export); reported, not budgeted;
 //   store      — the IndexedDB store (`import('@rulecard/store')` and its static imports: idb, schema and
 //                migrations, validation, bilingual errors), loaded when the element opens its own store. It is
 //                the store package's code, not the element's: loaded once per page and shared by every element
 //                on it, not loaded by the element when the portal passes its own store (`createStore(adapter)`). Reported,
-//                with the page total, not budgeted; so is the store code loaded when a user asks for a file
-//                (a manager's CSV export loads the store's import/export chunk).
+//                not budgeted; so is the store code loaded when a user asks for a file (a manager's CSV export
+//                loads the store's import/export chunk).
+//   consultant page — entry + evaluator + store: everything a consultant's page loads for the element;
+//   manager page    — that + supervisor + the store code loaded on request.
 // Store chunks no element method reaches (CSV, JSON import…) are listed as "not loaded".
 // Exits 1 when an element is over budget, or a bundle other than the editor's pulls in the parser or the editor.
+//
+// The entry keeps the modules it shares with its on-demand chunks (`preserveEntrySignatures: 'allow-extension'`,
+// as `npm run build` does): the on-demand chunks import them from the entry instead of a third chunk.
 //
 //   node packages/elements/scripts/size.mjs            (from the repository root)
 import { build } from 'vite';
@@ -80,7 +87,7 @@ try {
         emptyOutDir: true,
         write: false,
         lib: { entry: join(pkg, e.entry), formats: ['es'], fileName: e.name },
-        rolldownOptions: { output: { minify: true } },
+        rolldownOptions: { preserveEntrySignatures: 'allow-extension', output: { minify: true } },
       },
     });
     const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => r.output);
@@ -101,15 +108,28 @@ try {
     const entryChunk = [...chunks.values()].find((c) => c.isEntry);
     const initial = closure([entryChunk.fileName]);
     const dynamicOf = (set) => [...set].flatMap((f) => chunks.get(f).dynamicImports);
+    const isElementChunk = (f) => modulesOf(chunks.get(f)).some((id) => id.startsWith(`${norm(pkg)}/src/`));
+    // The element's own code loaded on demand (leads and managers: the scorecard's board).
+    const supervisor = closure(dynamicOf(initial).filter(isElementChunk), initial);
+    const elementCode = new Set([...initial, ...supervisor]);
     // The store, loaded when the element opens its own store.
-    const storeOpen = closure(dynamicOf(initial), initial);
-    // Which on-demand store modules the element's own code reaches (store methods it calls).
-    const elementSources = [...initial]
-      .flatMap((f) => modulesOf(chunks.get(f)))
-      .filter((id) => id.startsWith(`${norm(pkg)}/src/`) && /\.ts$/.test(id));
-    const called = new Set();
-    for (const id of elementSources) for (const m of readFileSync(id, 'utf8').matchAll(METHOD_CALL)) called.add(m[1]);
-    const loaded = new Set([...initial, ...storeOpen]);
+    const storeOpen = closure(
+      dynamicOf(elementCode).filter((f) => !isElementChunk(f)),
+      elementCode,
+    );
+    // Which on-demand store modules the element's own code reaches (store methods it calls): the entry's calls
+    // are the consultant's, the on-demand code's the supervisors'.
+    const callsOf = (set) => {
+      const called = new Set();
+      const sources = [...set]
+        .flatMap((f) => modulesOf(chunks.get(f)))
+        .filter((id) => id.startsWith(`${norm(pkg)}/src/`) && /\.ts$/.test(id));
+      for (const id of sources) for (const m of withoutComments(readFileSync(id, 'utf8')).matchAll(METHOD_CALL)) called.add(m[1]);
+      return called;
+    };
+    const calledByEntry = callsOf(initial);
+    const called = new Set([...calledByEntry, ...callsOf(supervisor)]);
+    const loaded = new Set([...elementCode, ...storeOpen]);
     const onDemand = new Set();
     const onRequest = new Set();
     for (const f of dynamicOf(storeOpen)) {
@@ -119,21 +139,22 @@ try {
         // An on-demand store chunk this script does not know: count it with the element (honest by default).
         notes.push(`${e.name}: unknown on-demand store chunk ${f} (${mods.join(', ')}) counted with the element`);
         onDemand.add(f);
-      } else if (spec.methods.some((m) => called.has(m))) (spec.evaluator ? onDemand : onRequest).add(f);
+      } else if (spec.evaluator && spec.methods.some((m) => calledByEntry.has(m))) onDemand.add(f);
+      else if (spec.methods.some((m) => called.has(m))) onRequest.add(f);
     }
     /** What the element computes with, loaded on first use (the scorecard's `score()`: the evaluator). */
     const compute = closure([...onDemand], loaded);
-    /** Store code loaded when a user asks for a file (a manager's CSV export). */
+    /** Store code loaded when a user asks for a file (a manager's CSV export), or computes as a supervisor only. */
     const requested = closure([...onRequest], new Set([...loaded, ...compute]));
     const storeUsed = new Set([...storeOpen, ...compute, ...requested]);
-    const notLoaded = [...chunks.keys()].filter((f) => !initial.has(f) && !storeUsed.has(f));
+    const notLoaded = [...chunks.keys()].filter((f) => !elementCode.has(f) && !storeUsed.has(f));
     const sum = (set) => [...set].reduce((n, f) => n + gz(chunks.get(f).code), 0);
     const entryGz = sum(initial);
     const computeGz = sum(compute);
-    const coreGz = sum(storeOpen) + sum(requested);
-    const storeGz = computeGz + coreGz;
-    const total = entryGz + storeGz;
-    const raw = [...initial, ...storeUsed].reduce((n, f) => n + Buffer.byteLength(chunks.get(f).code), 0);
+    const supervisorGz = sum(supervisor);
+    const coreGz = sum(storeOpen);
+    const requestedGz = sum(requested);
+    const raw = [...elementCode, ...storeUsed].reduce((n, f) => n + Buffer.byteLength(chunks.get(f).code), 0);
     const bad = e.parser ? [] : [...chunks.values()].flatMap(modulesOf).filter((id) => FORBIDDEN.some((re) => re.test(id)));
     const entryOver = entryGz + computeGz > e.budget * 1024;
     if (entryOver || bad.length) failed = true;
@@ -144,8 +165,10 @@ try {
       '+ evaluator': kb(computeGz),
       budgeted: kb(entryGz + computeGz),
       budget: `${e.budget} KB`,
+      'supervisor (on demand)': kb(supervisorGz),
       'store (shared)': kb(coreGz),
-      'page total': kb(total),
+      'consultant page': kb(entryGz + computeGz + coreGz),
+      'manager page': kb(entryGz + computeGz + coreGz + supervisorGz + requestedGz),
       status: bad.length ? 'FORBIDDEN' : entryOver ? 'OVER' : 'ok',
       'store methods on demand': [...called].sort().join(' ') || '—',
       'not loaded (gzip)': kb(sum(new Set(notLoaded))),
@@ -161,4 +184,9 @@ process.exit(failed ? 1 : 0);
 
 function kb(n) {
   return `${(n / 1024).toFixed(1)} KB`;
+}
+
+/** Source text without its comments (doc examples name store methods the code does not call). */
+function withoutComments(source) {
+  return source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
 }

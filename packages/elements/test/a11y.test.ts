@@ -21,7 +21,7 @@ import type { RulecardCallLog } from '../src/call-log/call-log.js';
 import type { RulecardScorecard } from '../src/scorecard/scorecard.js';
 import type { RulecardIncident } from '../src/incident/incident.js';
 import type { RulecardEditor } from '../src/editor/index.js';
-import { $, $$, freshStore, mount, publish, todayShanghai, waitFor } from './helpers.js';
+import { $, $$, callLogReady, freshStore, mount, publish, todayShanghai, waitFor } from './helpers.js';
 
 declare global {
   interface Window {
@@ -165,12 +165,6 @@ async function seededCallLogs() {
     { by: 'c01' },
   );
   return s;
-}
-
-async function callLogReady(el: RulecardCallLog): Promise<void> {
-  await waitFor(() => $(el, 'form'), 'the form');
-  await el.draftRestored;
-  await el.updateComplete;
 }
 
 /** Call log with the form as the user sees it after an invalid submit: errors, warnings, the summary; the list and stats. */
@@ -409,6 +403,9 @@ describe('keyboard and screen reader paths', function () {
     const { name } = await freshStore();
     const el = mount<RulecardCallLog>('rulecard-call-log', { consultant: 'c01', database: name });
     await callLogReady(el);
+    const channel = $(el, '#f-channel') as HTMLSelectElement; // chosen: the invalid fields are the three below
+    channel.value = 'phone';
+    channel.dispatchEvent(new Event('change', { bubbles: true }));
     ($(el, '#f-contact') as HTMLInputElement).focus();
     await sendKeys({ type: 'abc' });
     ($(el, '#f-surgeryFee') as HTMLInputElement).focus();

@@ -3,13 +3,9 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../src/call-log/index.js';
 import type { RulecardCallLog } from '../src/call-log/call-log.js';
 import { lastMonth, lastWeek } from '../src/shared/time.js';
-import { $, $$, freshStore, mount, textOf, todayShanghai, waitFor } from './helpers.js';
+import { $, $$, callLogReady, freshStore, mount, textOf, todayShanghai, waitFor } from './helpers.js';
 
-async function ready(el: RulecardCallLog): Promise<void> {
-  await waitFor(() => $(el, 'form'), 'the form');
-  await el.draftRestored;
-  await el.updateComplete;
-}
+const ready = callLogReady;
 
 async function typeInto(el: Element, id: string, text: string): Promise<void> {
   const input = $(el, `#${id}`) as HTMLInputElement;
@@ -17,7 +13,14 @@ async function typeInto(el: Element, id: string, text: string): Promise<void> {
   await sendKeys({ type: text });
 }
 
-/** Fills every required field by keyboard: focus the first, then type and Tab through the form. */
+/** Chooses 咨询方式 as a person does with the picker (the select's own change event). */
+function chooseChannel(el: RulecardCallLog, channel: string): void {
+  const select = $(el, '#f-channel') as HTMLSelectElement;
+  select.value = channel;
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+/** Fills every registration field by keyboard: focus the first, then type and Tab through the form (咨询方式 is chosen apart). */
 async function fillRequired(el: RulecardCallLog, name = '张三', contact = '13812345678'): Promise<void> {
   await typeInto(el, 'f-customerName', name);
   await sendKeys({ press: 'Tab' });
@@ -50,14 +53,17 @@ describe('<rulecard-call-log>', () => {
     expect($(el, '#form-title')!.textContent).to.equal('咨询登记表');
     expect(($(el, '#f-date') as HTMLInputElement).value).to.equal(todayShanghai());
     expect(($(el, '#f-time') as HTMLInputElement).value).to.match(/^\d{2}:\d{2}$/);
-    expect(($(el, '#f-channel') as HTMLSelectElement).value).to.equal('phone');
+    expect(($(el, '#f-channel') as HTMLSelectElement).value).to.equal(''); // chosen for each entry
     await waitFor(() => $(el, 'output')!.textContent === '王芳', 'the consultant by name');
     expect($(el, 'output')!.getAttribute('title')).to.equal('c01');
     expect($(el, 'label[for=f-contact]')!.textContent).to.contain('（必填）');
     wrap.setAttribute('lang', 'en');
     await waitFor(() => $(el, '#form-title')!.textContent === 'Consultation log', 'English title');
     expect($(el, 'label[for=f-contact]')!.textContent).to.contain('(required)');
-    // leaving a registration field empty warns (in English) that the entry will count as not fully registered
+    // once the form is being filled in, leaving a registration field empty warns (in English) that the entry
+    // will count as not fully registered
+    ($(el, '#f-region') as HTMLInputElement).focus();
+    await sendKeys({ type: '深圳' });
     ($(el, '#f-customerName') as HTMLInputElement).focus();
     await sendKeys({ press: 'Tab' });
     await waitFor(
@@ -83,6 +89,7 @@ describe('<rulecard-call-log>', () => {
     const { name } = await freshStore();
     const el = mount<RulecardCallLog>('rulecard-call-log', { consultant: 'c01', database: name });
     await ready(el);
+    chooseChannel(el, 'phone');
     await typeInto(el, 'f-contact', '1381234567'); // 10 digits
     await typeInto(el, 'f-age', '130');
     ($(el, '#f-booked') as HTMLInputElement).click();
@@ -113,6 +120,7 @@ describe('<rulecard-call-log>', () => {
     const el = mount<RulecardCallLog>('rulecard-call-log', { consultant: 'c01', database: name });
     await ready(el);
     const saved = new Promise<CustomEvent>((resolve) => document.addEventListener('rulecard-saved', (e) => resolve(e), { once: true }));
+    chooseChannel(el, 'phone');
     await fillRequired(el);
     await sendKeys({ down: 'Control' }); // Ctrl+Enter submits from the textarea
     await sendKeys({ press: 'Enter' });
@@ -131,7 +139,7 @@ describe('<rulecard-call-log>', () => {
     expect(textOf(el)).to.contain('138****5678');
     expect(textOf(el)).not.to.contain('13812345678');
     expect($(el, '.notice')!.textContent).to.equal('已保存');
-    // form reset for the next consultation, channel kept
+    // form reset for the next consultation
     expect(($(el, '#f-customerName') as HTMLInputElement).value).to.equal('');
   });
 
@@ -140,6 +148,7 @@ describe('<rulecard-call-log>', () => {
     const el = mount<RulecardCallLog>('rulecard-call-log', { consultant: 'c01', database: name });
     await ready(el);
     const saved = new Promise<CustomEvent>((resolve) => document.addEventListener('rulecard-saved', (e) => resolve(e), { once: true }));
+    chooseChannel(el, 'phone');
     await typeInto(el, 'f-customerName', '王女士');
     await sendKeys({ press: 'Tab' });
     await sendKeys({ type: '13900001111' });
@@ -185,25 +194,38 @@ describe('<rulecard-call-log>', () => {
     ).to.have.length(0);
   });
 
-  it('remembers the last channel as the default of the next entry', async () => {
+  it('咨询方式 starts empty for every entry and must be chosen; it never carries over from the previous entry', async () => {
     const { name, store } = await freshStore();
     let el = mount<RulecardCallLog>('rulecard-call-log', { consultant: 'c01', database: name });
     await ready(el);
-    const channel = $(el, '#f-channel') as HTMLSelectElement;
-    channel.focus();
-    await sendKeys({ press: 'ArrowDown' }); // phone → 商务通
+    const channel = () => $(el, '#f-channel') as HTMLSelectElement;
+    expect(channel().value).to.equal('');
+    expect(channel().selectedOptions[0].textContent!.trim()).to.equal('请选择咨询方式');
+    // not chosen: the save is refused, with the reason next to the field
+    await fillRequired(el, '钱七', 'qianqi_2026');
+    ($(el, 'button[type=submit]') as HTMLButtonElement).click();
+    await waitFor(() => $(el, '#e-channel')?.textContent === '此项必填', 'channel required');
+    expect(channel().getAttribute('aria-invalid')).to.equal('true');
+    expect(await store.listCallLogs({ consultant: 'c01' }, { from: todayShanghai(), to: todayShanghai() })).to.have.length(0);
+    // chosen by keyboard: saved as chosen
+    channel().focus();
+    await sendKeys({ press: 'ArrowDown' }); // → 电话
+    await sendKeys({ press: 'ArrowDown' }); // → 商务通
     await sendKeys({ press: 'ArrowDown' }); // → QQ
     await sendKeys({ press: 'ArrowDown' }); // → 微信
-    expect(channel.value).to.equal('wechat');
-    await fillRequired(el, '钱七', 'qianqi_2026');
+    expect(channel().value).to.equal('wechat');
     ($(el, 'button[type=submit]') as HTMLButtonElement).click();
     await waitFor(() => $(el, '.notice')?.textContent === '已保存', 'saved');
     expect((await store.listCallLogs({ consultant: 'c01' }, { from: todayShanghai(), to: todayShanghai() }))[0].channel).to.equal('wechat');
-    expect(($(el, '#f-channel') as HTMLSelectElement).value).to.equal('wechat');
+    // the next entry starts empty again, here and after a reload
+    expect(channel().value).to.equal('');
     el.remove();
     el = mount<RulecardCallLog>('rulecard-call-log', { consultant: 'c01', database: name });
     await ready(el);
-    expect(($(el, '#f-channel') as HTMLSelectElement).value).to.equal('wechat');
+    expect(channel().value).to.equal('');
+    // in English too
+    el.setAttribute('lang', 'en');
+    await waitFor(() => channel().selectedOptions[0].textContent!.trim() === 'Choose how the customer got in touch', 'English placeholder');
   });
 
   it('keeps a draft as the user types: a re-mount on the same IndexedDB restores it', async () => {

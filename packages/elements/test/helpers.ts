@@ -1,6 +1,6 @@
 /** Test helpers for the elements: a fresh IndexedDB store per test, a roster, mounting, waiting. */
 import type { CompiledRulebook } from '@rulecard/dsl';
-import type { RulecardStore } from '@rulecard/store';
+import type { CallLog, CallLogInput, RulecardStore } from '@rulecard/store';
 import { openDefaultStore } from '../src/shared/store.js';
 
 let counter = 0;
@@ -129,4 +129,25 @@ export const RULEBOOK: CompiledRulebook = {
 
 export async function publish(store: RulecardStore, effectiveFrom = '2026-01-01'): Promise<void> {
   await store.publishRulebook({ source: RULEBOOK.rules.map((r) => r.text).join('\n'), compiled: RULEBOOK, author: 'm01', effectiveFrom });
+}
+
+/** Stores a call log (of c01, today at 08:00, by phone, not booked, no follow-up promised: `fields` override these). */
+export function logCall(store: RulecardStore, fields: Partial<CallLogInput> = {}): Promise<CallLog> {
+  const input: CallLogInput = {
+    date: todayShanghai(),
+    time: '08:00',
+    consultant: 'c01',
+    channel: 'phone',
+    booked: false,
+    followUpPromised: false,
+    ...fields,
+  };
+  return store.createCallLog(input, { by: input.consultant });
+}
+
+/** Resolves once a mounted `<rulecard-call-log>` shows its form with its draft (if any) restored. */
+export async function callLogReady(el: HTMLElement & { draftRestored: Promise<void>; updateComplete: Promise<boolean> }): Promise<void> {
+  await waitFor(() => $(el, 'form'), 'the form');
+  await el.draftRestored;
+  await el.updateComplete;
 }

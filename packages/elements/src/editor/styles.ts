@@ -21,14 +21,18 @@ export const editorStyles = css`
     --_removed: var(--rulecard-editor-diff-removed, #ffebe9);
   }
 
+  /* The editor and its side panel side by side, split where the manager puts the splitter (--_split, set by
+     splitter.ts); one above the other when the element is narrow. */
+  .frame {
+    container-type: inline-size;
+  }
   .layout {
     display: flex;
-    flex-wrap: wrap;
-    gap: var(--_space);
+    gap: calc(var(--_space) / 2);
     align-items: flex-start;
   }
   .main {
-    flex: 3 1 28rem;
+    flex: 0 1 var(--_split, 60%);
     min-width: 0;
     display: flex;
     flex-direction: column;
@@ -37,12 +41,39 @@ export const editorStyles = css`
   .side {
     /* Layout and paint of the (possibly 500-row) table stay inside the panel. */
     contain: content;
-    flex: 2 1 20rem;
+    flex: 1 1 0;
     min-width: 0;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     padding: var(--_space);
     background: var(--_surface);
+  }
+
+  .splitter {
+    flex: none;
+    align-self: stretch;
+    width: 12px;
+    cursor: col-resize;
+    touch-action: none;
+    border-radius: var(--_radius);
+    /* a grip line, 3:1 against the surface */
+    background: linear-gradient(var(--_muted), var(--_muted)) center / 2px 3rem no-repeat;
+  }
+  .splitter:hover,
+  .splitter:focus-visible {
+    background-color: var(--_surface-alt);
+  }
+  @container (max-width: 48rem) {
+    .layout {
+      flex-direction: column;
+      align-items: stretch;
+    }
+    .main {
+      flex: none;
+    }
+    .splitter {
+      display: none;
+    }
   }
 
   .toolbar {

@@ -1,7 +1,7 @@
 /**
  * From what the store returns to what the scorecard shows: lines grouped by
- * rule (with the rule's text), appeal corrections listed, a daily trend,
- * a leaderboard. Pure functions over plain data.
+ * rule (with the rule's text), appeal corrections listed, a daily trend.
+ * Pure functions over plain data.
  *
  * Totals are the store's, always: the store puts every accepted appeal on the
  * ledger itself, as a line of rule `rulecard_correction` whose first event is
@@ -12,6 +12,7 @@
  */
 import type { Ledger, Period, ScoreLine } from '@rulecard/dsl';
 import type { StoredEvent } from '@rulecard/store';
+import { yuanToFen } from '../shared/format.js';
 import { addDays } from '../shared/time.js';
 import { APPEAL_TYPE, appealOf, CORRECTION_TYPE, correctionOf, type Appeal, type Correction } from './appeals.js';
 
@@ -64,7 +65,6 @@ export interface ScorecardModel {
   trend?: { day: string; points: number; cumulative: number }[];
 }
 
-const fenOf = (yuan: number): number => Math.round(yuan * 100);
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Splits the subject's events into scored events, appeals and corrections. */
@@ -112,7 +112,7 @@ export function buildModel(
       byRule.set(line.rule, g);
     }
     g.points += line.points;
-    g.fen += fenOf(line.money);
+    g.fen += yuanToFen(line.money);
     g.lines.push(line);
   }
   const groups = [...byRule.values()].sort(
@@ -120,7 +120,7 @@ export function buildModel(
   );
   return {
     points: ledger.points,
-    fen: fenOf(ledger.money),
+    fen: yuanToFen(ledger.money),
     flags: ledger.flags,
     groups,
     corrections,
@@ -172,24 +172,4 @@ export function trendOf(lines: ScoreLine[], events: Map<string, StoredEvent> | u
     out.push({ day, points: pts, cumulative });
   }
   return out;
-}
-
-export interface LeaderRow {
-  consultant: string;
-  name: string;
-  points: number;
-  fen: number;
-  flags: string[];
-}
-
-/** Consultants by net points (then money), highest first. The store's totals (corrections are already on the ledgers). */
-export function leaderboard(consultants: Record<string, Ledger>, names: Map<string, string>): LeaderRow[] {
-  const rows = Object.entries(consultants).map(([id, l]) => ({
-    consultant: id,
-    name: names.get(id) ?? id,
-    points: l.points,
-    fen: fenOf(l.money),
-    flags: l.flags,
-  }));
-  return rows.sort((a, b) => b.points - a.points || b.fen - a.fen || a.consultant.localeCompare(b.consultant));
 }

@@ -120,6 +120,63 @@ export const scorecardStyles = [
       stroke: var(--_border);
       stroke-width: 1;
     }
+    svg .zero {
+      stroke: var(--_muted);
+    }
+    /* the chart and its axis labels (positioned in percent of the chart, see trend.ts) */
+    .plot {
+      position: relative;
+      margin-bottom: 1.6em;
+    }
+    .trend-axis {
+      position: absolute;
+      inset: 0;
+      pointer-events: none;
+      color: var(--_muted);
+      font-size: 0.8em;
+      line-height: 1.2;
+    }
+    .trend-axis .zero-label {
+      position: absolute;
+      left: 0;
+      transform: translateY(-50%);
+      padding: 0 2px;
+      background: var(--_surface);
+    }
+    .trend-axis .tick {
+      position: absolute;
+      top: 100%;
+      padding-top: 2px;
+      white-space: nowrap;
+      transform: translateX(-50%);
+    }
+    .trend-axis .tick.first {
+      transform: none;
+    }
+    .trend-axis .tick.last {
+      transform: translateX(-100%);
+    }
+    /* rows that open: a chevron that turns */
+    .chevron {
+      display: inline-block;
+      flex: none;
+      width: 0.45em;
+      height: 0.45em;
+      margin: 0 0.35em 0.15em 0.1em;
+      border-right: 2px solid currentColor;
+      border-bottom: 2px solid currentColor;
+      transform: rotate(-45deg);
+      transition: transform 0.15s;
+    }
+    details[open] > summary .chevron,
+    button[aria-expanded='true'] .chevron {
+      transform: rotate(45deg);
+    }
+    @media (prefers-reduced-motion: reduce) {
+      .chevron {
+        transition: none;
+      }
+    }
     svg .bar.pos {
       fill: var(--rulecard-chart-positive, var(--_positive));
     }

@@ -1,22 +1,44 @@
-/** The month trend as clean SVG (a Lit `svg` template): daily bars and a cumulative line. */
-import { svg, type SVGTemplateResult } from 'lit';
+/**
+ * The month trend: daily bars and a cumulative line as clean SVG (a Lit `svg` template) over a labelled zero
+ * line, dates under the axis, and a table for screen readers.
+ */
+import { html, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { styleProps } from '../shared/style-props.js';
+import { formatDayShort, formatPoints } from '../shared/format.js';
+import type { Locale } from '../shared/i18n.js';
+import type { ScorecardText } from './messages/index.js';
+import type { ScorecardModel } from './model.js';
 
 const W = 320;
 const H = 100;
 const PAD = 6;
 
-export function trendSvg(trend: { day: string; points: number; cumulative: number }[]): SVGTemplateResult {
+export type Trend = NonNullable<ScorecardModel['trend']>;
+
+/** Where the chart puts a value (y) and a day's bar (x), in viewBox units. */
+function scales(trend: Trend): { x: (i: number) => number; y: (v: number) => number; step: number } {
   const n = Math.max(trend.length, 1);
   const values = trend.flatMap((t) => [t.points, t.cumulative, 0]);
   const max = Math.max(...values, 1);
   const min = Math.min(...values, -1);
-  const y = (v: number) => PAD + ((max - v) / (max - min)) * (H - 2 * PAD);
   const step = (W - 2 * PAD) / n;
-  const x = (i: number) => PAD + step * i + step / 2;
+  return { x: (i) => PAD + step * i + step / 2, y: (v) => PAD + ((max - v) / (max - min)) * (H - 2 * PAD), step };
+}
+
+/** The days labelled under the axis: weekly from the first, and the last (a short period: its first and last). */
+function tickDays(count: number): number[] {
+  if (count <= 10) return count > 1 ? [0, count - 1] : [0];
+  const ticks: number[] = [];
+  for (let i = 0; i < count - 4; i += 7) ticks.push(i);
+  return [...ticks, count - 1];
+}
+
+export function trendSvg(trend: Trend): SVGTemplateResult {
+  const { x, y, step } = scales(trend);
   const zero = y(0);
   const line = trend.map((t, i) => `${x(i).toFixed(1)},${y(t.cumulative).toFixed(1)}`).join(' ');
   return svg`
-    <line class="axis" x1=${PAD} x2=${W - PAD} y1=${zero} y2=${zero}></line>
+    <line class="axis zero" x1=${PAD} x2=${W - PAD} y1=${zero} y2=${zero}></line>
     ${trend.map((t, i) => {
       const top = Math.min(y(t.points), zero);
       const h = Math.abs(y(t.points) - zero);
@@ -29,3 +51,70 @@ export function trendSvg(trend: { day: string; points: number; cumulative: numbe
 }
 
 export const TREND_VIEWBOX = `0 0 ${W} ${H}`;
+
+/** The trend section: its heading, the chart (or a loading status while the events load) and the table behind it. */
+export function trendView(trend: Trend | undefined, m: ScorecardText, locale: Locale): TemplateResult {
+  if (!trend)
+    return html`<h3 id="trend-title">${m.trend}</h3>
+      <p class="status" role="status">${m.loading}</p>`;
+  const last = trend[trend.length - 1]?.cumulative ?? 0;
+  return html`<h3 id="trend-title">${m.trend}</h3>
+    <div class="plot">
+      <svg
+        part="trend"
+        viewBox=${TREND_VIEWBOX}
+        width="100%"
+        role="img"
+        aria-labelledby="trend-svg-title trend-desc"
+        preserveAspectRatio="none"
+      >
+        ${svg`<title id="trend-svg-title">${m.trend}</title><desc id="trend-desc">${m.trendLabel(trend.length, formatPoints(last, locale))}</desc>`}
+        ${trendSvg(trend)}
+      </svg>
+      ${axisLabels(trend, locale)}
+    </div>
+    <table class="visually-hidden">
+      <caption>
+        ${m.trendTable}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">${m.day}</th>
+          <th scope="col">${m.daily}</th>
+          <th scope="col">${m.cumulative}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${trend
+          .filter((t) => t.points)
+          .map(
+            (t) =>
+              html`<tr>
+                <td>${t.day}</td>
+                <td>${formatPoints(t.points, locale)}</td>
+                <td>${formatPoints(t.cumulative, locale)}</td>
+              </tr>`,
+          )}
+      </tbody>
+    </table>`;
+}
+
+/**
+ * The axis in words, over the chart (hidden from screen readers: the table says it): `0` at the zero line, and
+ * the dates under the bars of their days. Placed in percent of the chart (which stretches to any width) through
+ * the CSSOM (`styleProps`: allowed under a strict CSP).
+ */
+function axisLabels(trend: Trend, locale: Locale): TemplateResult {
+  const { x, y } = scales(trend);
+  const pct = (v: number, of: number) => `${((v / of) * 100).toFixed(2)}%`;
+  const ticks = tickDays(trend.length);
+  return html`<div part="trend-axis" class="trend-axis" aria-hidden="true">
+    <span class="zero-label" ${styleProps({ top: pct(y(0), H) })}>0</span>
+    ${ticks.map(
+      (i, k) =>
+        html`<span class="tick ${k === 0 ? 'first' : k === ticks.length - 1 ? 'last' : ''}" ${styleProps({ left: pct(x(i), W) })}
+          >${formatDayShort(trend[i].day, locale)}</span
+        >`,
+    )}
+  </div>`;
+}

@@ -73,7 +73,7 @@ export class RulecardElement extends LitElement {
   }
 
   /** The rulebook's time zone as the store keeps it (Asia/Shanghai until a store is there). */
-  protected get timeZone(): string {
+  get timeZone(): string {
     return this.activeStore?.timezone ?? 'Asia/Shanghai';
   }
 

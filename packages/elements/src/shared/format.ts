@@ -79,6 +79,17 @@ export function formatWindow(window: string, locale: Locale): string {
   return window;
 }
 
+/** A calendar day `2026-11-03` → its short name without the year: `11月3日` / `Nov 3` (a chart's axis). */
+export function formatDayShort(day: string, locale: Locale): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return day;
+  const format = cached(
+    `dayShort|${locale}`,
+    () => new Intl.DateTimeFormat(tag(locale), { month: 'short', day: 'numeric', timeZone: 'UTC' }),
+  );
+  return format.format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+}
+
 /** An ISO instant → local date and time, e.g. `2026/11/3 14:05` / `11/3/2026, 2:05 PM`. */
 export function formatDateTime(iso: string, locale: Locale, timeZone?: string): string {
   const d = new Date(iso);

@@ -29,6 +29,7 @@ export const en: CallLogMessages = {
     recordingRef: 'Recording reference',
     note: 'Note',
   },
+  chooseChannel: 'Choose how the customer got in touch',
   channels: {
     phone: 'Phone',
     business_chat: 'Online chat (商务通)',

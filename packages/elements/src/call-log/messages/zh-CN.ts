@@ -27,6 +27,7 @@ export const zhCN = {
     recordingRef: '录音编号',
     note: '备注',
   },
+  chooseChannel: '请选择咨询方式',
   channels: {
     phone: '电话',
     business_chat: '商务通',

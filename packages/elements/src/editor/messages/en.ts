@@ -3,6 +3,7 @@ import type { EditorMessages } from './zh-CN.js';
 /** Strings of `<rulecard-editor>`, English. Typed as the zh-CN table: a missing key is a compile error. */
 export const en: EditorMessages = {
   editorLabel: 'Rulebook editor',
+  resizePanes: 'Resize the editor and the side panel',
   sidePanel: 'What the rulebook means',
   tabTable: 'Rules',
   tabWhatIf: 'What-if',

@@ -1,6 +1,7 @@
 /** Strings of `<rulecard-editor>`, zh-CN (the default locale). `en.ts` must have exactly these keys. */
 export const zhCN = {
   editorLabel: '规则集编辑器',
+  resizePanes: '调整编辑区与侧栏的宽度',
   sidePanel: '规则集说明',
   tabTable: '规则表',
   tabWhatIf: '试算',

@@ -1,0 +1,57 @@
+/**
+ * evaluate(): a compiled rulebook over a period's events → a ledger per
+ * consultant and per team, every line naming its rule, window and events.
+ *
+ * The program is data; evaluation runs tables and closures built from it
+ * (no eval). Points are kept in integer hundredths and money in integer fen
+ * until the very end, so nothing drifts.
+ *
+ * A pipeline over one shared context (context.ts): every step plans each
+ * rule (declaring the event streams it reads), one scan sorts the events
+ * into those streams (scan.ts), then the rules' tasks run by stage —
+ * per-event effects; counts, tiers, `all`, ratios, rank by count; rank by
+ * points; ledger rules (`deductions`, `points`), each ledger rule seeing
+ * only the lines of non-ledger rules — and the books become ledgers.
+ */
+import { RULEBOOK_FORMAT, type CompiledRulebook, type EvaluateInput, type Scorecards } from '../types.js';
+import { all } from './all.js';
+import { createSetup, type EvalContext, type Step, type Task } from './context.js';
+import { count } from './count.js';
+import { ledger } from './ledger.js';
+import { toLedger } from './lines.js';
+import { perEvent } from './per-event.js';
+import { rankByCount, rankByPoints } from './rank.js';
+import { ratio } from './ratio.js';
+import { scan } from './scan.js';
+
+/** The language's features, each in its module. */
+const STEPS: readonly Step[] = [perEvent, count, all, ratio, rankByCount, rankByPoints, ledger];
+
+export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scorecards {
+  // Guard (front end, until version 2 is evaluated): a `rulecard/2` program would be mis-scored here.
+  const format: unknown = rulebook.format;
+  if (format !== undefined && format !== RULEBOOK_FORMAT) throw new RangeError(`evaluate: cannot score a ${String(format)} program yet`);
+  const setup = createSetup(rulebook, input);
+  const { rules, registry } = setup;
+
+  // Every rule's own stream, whether or not a step reads it: the events of
+  // every type a rule names are checked (time, amount) and warned about.
+  for (const rule of rules) if (rule.eventType !== undefined) registry.stream(rule.eventType, rule.where);
+  const tasks: { stage: number; ri: number; task: Task }[] = [];
+  rules.forEach((rule, ri) => {
+    for (const step of STEPS) {
+      const task = step.plan(rule, ri, setup);
+      if (task) tasks.push({ stage: step.stage, ri, task });
+    }
+  });
+  tasks.sort((a, b) => a.stage - b.stage || a.ri - b.ri);
+
+  const ctx: EvalContext = { ...setup, streams: scan(input.events, registry, setup.consultantIndex, setup.calendar, setup.warn) };
+  for (const { task } of tasks) task(ctx);
+
+  // Maps without a prototype: an id `__proto__` (or `constructor`) is a key like any other.
+  const out: Scorecards = { consultants: Object.create(null), teams: Object.create(null), warnings: ctx.warnings };
+  ctx.consultants.forEach((id, ci) => (out.consultants[id] = toLedger(ctx.personal[ci], rulebook.pointFen)));
+  ctx.teams.forEach((team, ti) => (out.teams[team.id] = toLedger(ctx.teamBooks[ti], rulebook.pointFen)));
+  return out;
+}

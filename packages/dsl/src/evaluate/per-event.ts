@@ -1,0 +1,99 @@
+/**
+ * Per-event effects (`-8 per`, `2% of amount`, `team 5 yuan per`): one line
+ * per consultant and day with events, and one per team and day naming its
+ * members' events. Percentages are summed per bucket during the scan.
+ */
+import { percentRational, toHundredths } from '../money.js';
+import type { Step } from './context.js';
+import { addLine } from './lines.js';
+
+export const perEvent: Step = {
+  stage: 0,
+  plan(rule, _ri, setup) {
+    if (rule.eventType === undefined || !rule.effects.length) return undefined;
+    const slot = setup.registry.stream(rule.eventType, rule.where);
+    // Percent effects: summed during the scan, per bucket, into [personal, team].
+    const pct: Float64Array[] = rule.effects.some((e) => e.kind === 'percent')
+      ? [new Float64Array(setup.registry.nB), new Float64Array(setup.registry.nB)]
+      : [];
+    for (const e of rule.effects)
+      if (e.kind === 'percent') setup.registry.sumPercent(slot, pct[e.target === 'team' ? 1 : 0], ...percentRational(e.value));
+    let pCenti = 0;
+    let pFen = 0;
+    let tCenti = 0;
+    let tFen = 0;
+    let pNeg = 0;
+    let tNeg = 0;
+    for (const eff of rule.effects) {
+      const team = eff.target === 'team';
+      if (eff.kind === 'points') {
+        const c = toHundredths(eff.value);
+        if (team) {
+          tCenti += c;
+          tNeg += Math.min(0, c);
+        } else {
+          pCenti += c;
+          pNeg += Math.min(0, c);
+        }
+      } else if (eff.kind === 'fen') team ? (tFen += eff.value) : (pFen += eff.value);
+    }
+    const hasPersonal = rule.effects.some((e) => e.target !== 'team');
+    const hasTeam = rule.effects.some((e) => e.target === 'team');
+
+    return ({ streams, teams, teamMembers, teamOf, nDays, calendar, personal, teamBooks }) => {
+      const off = streams.offsets[slot];
+      const slotIds = streams.ids[slot];
+      for (let ti = 0; ti < teams.length; ti++) {
+        for (let d = 0; d < nDays; d++) {
+          let teamN = 0;
+          let teamPct = 0;
+          for (const ci of teamMembers[ti]) {
+            if (teamOf[ci] !== ti) continue;
+            const bucket = ci * nDays + d;
+            const n = off[bucket + 1] - off[bucket];
+            if (n === 0) continue;
+            if (hasPersonal) {
+              addLine(personal[ci], {
+                rule,
+                window: calendar.days[d].date,
+                day: d,
+                count: n,
+                centi: pCenti * n,
+                neg: pNeg * n,
+                fen: pFen * n + (pct.length ? pct[0][bucket] : 0),
+                events: streams.idsOfDay(slot, bucket),
+                range: rule.range,
+              });
+            }
+            if (hasTeam) {
+              teamN += n;
+              if (pct.length) teamPct += pct[1][bucket];
+            }
+          }
+          if (teamN > 0) {
+            // The team's line names its members' events of the day, member by
+            // member: filled in place at its final size (no growing, no spread).
+            const teamIds = new Array<string>(teamN);
+            let j = 0;
+            for (const ci of teamMembers[ti]) {
+              if (teamOf[ci] !== ti) continue;
+              const bucket = ci * nDays + d;
+              for (let k = off[bucket]; k < off[bucket + 1]; k++) teamIds[j++] = slotIds[k];
+            }
+            addLine(teamBooks[ti], {
+              rule,
+              window: calendar.days[d].date,
+              day: d,
+              count: teamN,
+              centi: tCenti * teamN,
+              neg: tNeg * teamN,
+              fen: tFen * teamN + teamPct,
+              events: teamIds,
+              range: rule.range,
+            });
+          }
+        }
+      }
+    };
+  },
+};

@@ -1,0 +1,300 @@
+/**
+ * The event scan: one pass over the period's events that sorts every match
+ * into the streams the rules declared, then groups each stream by bucket.
+ *
+ * A stream (a "slot") is one kind of matching event: (event type, where).
+ * Rules that count the same kind of event — and the two sides of a ratio —
+ * share one. A bucket is (consultant, day): `consultant × nDays + day`, so a
+ * consultant's days are contiguous and a window is a range of buckets.
+ *
+ * Steps declare their streams on a `StreamRegistry` before the scan and read
+ * them from `Streams` after it.
+ */
+import { MAX_AMOUNT_YUAN, percentOfFenExact, yuanToFen } from '../money.js';
+import type { Condition, RuleEvent } from '../types.js';
+import { dayIndex, parseInstant, type Calendar, type WindowSpan } from '../calendar.js';
+import type { Warn } from './context.js';
+import { filterOf, type EventFilter } from './where.js';
+
+/** `num/den` % of each matching event's amount (fen, rounded per event), summed per bucket into `into`. */
+interface PercentSum {
+  into: Float64Array;
+  num: number;
+  den: number;
+}
+
+/** The streams the rules read, declared before the scan. */
+export class StreamRegistry {
+  /** Streams of each event type. */
+  readonly byType = new Map<string, number[]>();
+  /** Each stream's `where` (undefined: every event of its type). */
+  readonly filters: (EventFilter | undefined)[] = [];
+  /** Each stream's sums of percentages of amounts. */
+  readonly percents: PercentSum[][] = [];
+  private readonly keys = new Map<string, number>();
+
+  /** @param nB the number of buckets (consultants × days) */
+  constructor(readonly nB: number) {}
+
+  get size(): number {
+    return this.keys.size;
+  }
+
+  /** The stream of events of `type` passing `where` (one per distinct pair). */
+  stream(type: string, where: Condition[]): number {
+    const key = `${type}\u0000${JSON.stringify(where)}`;
+    let slot = this.keys.get(key);
+    if (slot === undefined) {
+      slot = this.keys.size;
+      this.keys.set(key, slot);
+      this.filters[slot] = filterOf(where);
+      this.percents[slot] = [];
+      const list = this.byType.get(type);
+      if (list) list.push(slot);
+      else this.byType.set(type, [slot]);
+    }
+    return slot;
+  }
+
+  /** Adds `num/den` % of the amount of each event of `slot` (in fen, rounded half away from zero per event) to `into[bucket]`. */
+  sumPercent(slot: number, into: Float64Array, num: number, den: number): void {
+    this.percents[slot].push({ into, num, den });
+  }
+}
+
+/** The scanned streams: for each, its events' ids grouped by bucket, each bucket in time order. */
+export class Streams {
+  /** Ids of (slot, bucket): one array shared by every line naming them (lines never mutate it). */
+  private readonly dayIds = new Map<number, string[]>();
+  private readonly windowIds = new Map<string, string[]>();
+
+  /**
+   * @param offsets `offsets[slot][bucket]`: where the bucket starts in `ids[slot]` (CSR; length nB + 1)
+   * @param ids every stream's event ids, by bucket
+   */
+  constructor(
+    readonly offsets: Int32Array[],
+    readonly ids: string[][],
+    readonly nDays: number,
+    readonly nB: number,
+  ) {}
+
+  /** A consultant's number of events of a stream in a window. */
+  count(slot: number, ci: number, span: WindowSpan): number {
+    const off = this.offsets[slot];
+    const base = ci * this.nDays;
+    return off[base + span.last + 1] - off[base + span.first];
+  }
+
+  /** Ids of a slot's events in buckets [from, to), in time order. */
+  idsOfBuckets(slot: number, from: number, to: number): string[] {
+    const off = this.offsets[slot];
+    return this.ids[slot].slice(off[from], off[to]);
+  }
+
+  /**
+   * Ids of one (slot, bucket) — a consultant's events of one day — cached: the
+   * per-event line of that day and every day-window clause line over the same
+   * stream share one array, and measureBook can then skip an array it has
+   * already taken in.
+   */
+  idsOfDay(slot: number, bucket: number): string[] {
+    const key = slot * this.nB + bucket;
+    let ids = this.dayIds.get(key);
+    if (!ids) this.dayIds.set(key, (ids = this.idsOfBuckets(slot, bucket, bucket + 1)));
+    return ids;
+  }
+
+  /** Ids of a consultant's events of a slot in a window (one shared array per window). */
+  idsIn(slot: number, ci: number, span: WindowSpan): string[] {
+    const nDays = this.nDays;
+    if (span.first === span.last) return this.idsOfDay(slot, ci * nDays + span.first);
+    const key = `${slot}:${ci}:${span.first}:${span.last}`;
+    let ids = this.windowIds.get(key);
+    if (!ids) this.windowIds.set(key, (ids = this.idsOfBuckets(slot, ci * nDays + span.first, ci * nDays + span.last + 1)));
+    return ids;
+  }
+}
+
+/** Scans the events into the registry's streams. */
+export function scan(
+  events: RuleEvent[],
+  registry: StreamRegistry,
+  consultantIndex: Map<string, number>,
+  calendar: Calendar,
+  warn: Warn,
+): Streams {
+  const nDays = calendar.days.length;
+  const { counts, mSlot, mBucket, mEvent, nMatches, eventAt, eventId, inOrder } = scanEvents(
+    events,
+    registry,
+    consultantIndex,
+    calendar,
+    warn,
+  );
+  const { offsets, ids } = groupMatches(eventId, counts, mSlot, mBucket, mEvent, nMatches, eventAt, registry.nB, inOrder);
+  return new Streams(offsets, ids, nDays, registry.nB);
+}
+
+/**
+ * The one pass over the events: each match is recorded as (slot, bucket,
+ * event). A function of its own so that everything it touches per event is
+ * a local the compiler keeps in registers.
+ */
+function scanEvents(events: RuleEvent[], registry: StreamRegistry, consultantIndex: Map<string, number>, calendar: Calendar, warn: Warn) {
+  const { byType, filters: slotFilter, percents, nB } = registry;
+  const nSlots = registry.size;
+  const nDays = calendar.days.length;
+  const counts: Int32Array[] = Array.from({ length: nSlots }, () => new Int32Array(nB + 1));
+  let cap = events.length + 1024; // most events match one or two streams: at most a couple of regrowths
+  let mSlot = new Int32Array(cap);
+  let mBucket = new Int32Array(cap);
+  let mEvent = new Int32Array(cap);
+  let nMatches = 0;
+  /** Epoch ms of each event, for ordering a line's events by time. */
+  const eventAt = new Float64Array(events.length);
+  /** Ids of matched events, read once (events come in many shapes; this array has one). */
+  const eventId: string[] = new Array<string>(events.length);
+  // Whether the events kept so far come in time order (ties by id), as
+  // exports usually do: then so does every bucket — a subsequence of them —
+  // and groupMatches has nothing to check or sort. String ids only, so that
+  // the order is a total one.
+  let inOrder = true;
+  let lastAt = -Infinity;
+  let lastId = '';
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    const slots = byType.get(e.type);
+    const ci = consultantIndex.get(e.consultant);
+    // Events no rule counts are skipped unread — unless their consultant is not on the roster (warned about).
+    if (!slots && ci !== undefined) continue;
+    const at = parseInstant(e.at);
+    if (Number.isNaN(at)) {
+      warn('bad-event-time', e, { event: e.id, at: String(e.at) });
+      continue;
+    }
+    const day = dayIndex(calendar, at);
+    if (day < 0) continue;
+    if (ci === undefined) {
+      warn('not-on-roster', e, { event: e.id, consultant: String(e.consultant) });
+      continue;
+    }
+    if (!slots) continue;
+    const amount = e.amount;
+    if (amount !== undefined && !(typeof amount === 'number' && Math.abs(amount) <= MAX_AMOUNT_YUAN)) {
+      warn('bad-event-amount', e, { event: e.id, amount: String(amount) });
+      continue;
+    }
+    // valid now: undefined or a finite number of yuan; in fen once, for every stream's percentages
+    const fen = amount === undefined ? 0 : yuanToFen(amount);
+    eventAt[i] = at;
+    const id = e.id;
+    eventId[i] = id;
+    if (inOrder && (typeof id !== 'string' || at < lastAt || (at === lastAt && lastId > id))) inOrder = false;
+    lastAt = at;
+    lastId = id;
+    const bucket = ci * nDays + day;
+    for (let k = 0; k < slots.length; k++) {
+      const slot = slots[k];
+      const f = slotFilter[slot];
+      if (f !== undefined && !f(e)) continue;
+      if (nMatches === cap) {
+        cap *= 2;
+        mSlot = grow(mSlot, cap);
+        mBucket = grow(mBucket, cap);
+        mEvent = grow(mEvent, cap);
+      }
+      mSlot[nMatches] = slot;
+      mBucket[nMatches] = bucket;
+      mEvent[nMatches++] = i;
+      counts[slot][bucket + 1]++;
+      const sums = percents[slot];
+      for (let q = 0; q < sums.length; q++) {
+        const p = sums[q];
+        p.into[bucket] += percentOfFenExact(fen, p.num, p.den);
+      }
+    }
+  }
+  return { counts, mSlot, mBucket, mEvent, nMatches, eventAt, eventId, inOrder };
+}
+
+function grow(a: Int32Array<ArrayBuffer>, cap: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(cap);
+  b.set(a);
+  return b;
+}
+
+/**
+ * Groups the matches by (slot, bucket) — CSR: `offsets[slot][bucket]` is where
+ * the bucket starts in `ids[slot]` — with each bucket in time order. A
+ * function of its own for the same reason as scanEvents.
+ */
+function groupMatches(
+  eventId: string[],
+  counts: Int32Array[],
+  mSlot: Int32Array,
+  mBucket: Int32Array,
+  mEvent: Int32Array,
+  nMatches: number,
+  eventAt: Float64Array,
+  nB: number,
+  inOrder: boolean,
+) {
+  // counts → offsets (prefix sums), then members grouped by (slot, bucket)
+  const offsets = counts;
+  for (const off of offsets) for (let b = 1; b <= nB; b++) off[b] += off[b - 1];
+  /**
+   * The ids of each (slot, bucket), read here in event order (one pass through
+   * eventId), so that a line's ids are later one contiguous slice rather than
+   * a gather from all over eventId.
+   */
+  const ids: string[][] = offsets.map((off) => new Array<string>(off[nB]));
+  const cursor: Int32Array[] = offsets.map((off) => off.slice(0, nB));
+  if (inOrder) {
+    // Events came in time order: so does every bucket (see scanEvents).
+    for (let m = 0; m < nMatches; m++) ids[mSlot[m]][cursor[mSlot[m]][mBucket[m]]++] = eventId[mEvent[m]];
+    return { offsets, ids };
+  }
+  // Otherwise the events' indexes too, to put each bucket in order.
+  const members: Int32Array[] = offsets.map((off) => new Int32Array(off[nB]));
+  for (let m = 0; m < nMatches; m++) {
+    const slot = mSlot[m];
+    const at = cursor[slot][mBucket[m]]++;
+    const i = mEvent[m];
+    members[slot][at] = i;
+    ids[slot][at] = eventId[i];
+  }
+  // Each bucket in time order (ties by id): a window's events are then the
+  // concatenation of its days — the same whatever order the input came in.
+  const byTime = (a: number, b: number) => eventAt[a] - eventAt[b] || (eventId[a] < eventId[b] ? -1 : eventId[a] > eventId[b] ? 1 : 0);
+  for (let slot = 0; slot < offsets.length; slot++) {
+    const off = offsets[slot];
+    const list = members[slot];
+    for (let b = 0; b < nB; b++) {
+      const from = off[b];
+      const to = off[b + 1];
+      if (to - from < 2) continue;
+      let sorted = true;
+      for (let k = from + 1; k < to && sorted; k++) {
+        const a = eventAt[list[k - 1]];
+        const b = eventAt[list[k]];
+        sorted = a < b || (a === b && byTime(list[k - 1], list[k]) <= 0);
+      }
+      if (sorted) continue;
+      if (to - from <= 16) {
+        for (let k = from + 1; k < to; k++) {
+          const x = list[k];
+          let j = k - 1;
+          while (j >= from && byTime(list[j], x) > 0) {
+            list[j + 1] = list[j];
+            j--;
+          }
+          list[j + 1] = x;
+        }
+      } else list.subarray(from, to).sort(byTime);
+      const idList = ids[slot];
+      for (let k = from; k < to; k++) idList[k] = eventId[list[k]];
+    }
+  }
+  return { offsets, ids };
+}

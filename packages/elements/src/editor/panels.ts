@@ -1,0 +1,159 @@
+/**
+ * Two tabs of the editor's side panel as reactive controllers, each with its
+ * own reads: what-if (score a month with the draft and with the published
+ * rulebook, `what-if.ts`) and the version history with its diff
+ * (`history.ts`).
+ *
+ * @example
+ * ```ts
+ * private readonly whatIf = new WhatIfPanel(this, this.i18n, () => this.result?.rulebook ?? null);
+ * render() { return this.whatIf.render(); }
+ * ```
+ */
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
+import { Task, initialState } from '@lit/task';
+import type { CompiledRulebook } from '@rulecard/dsl';
+import type { RulebookVersion, RulecardStore } from '@rulecard/store';
+import type { LocaleController } from '../shared/i18n.js';
+import type { SharedMessages } from '../shared/messages/index.js';
+import { errorText } from '../shared/store.js';
+import { historyView, type VersionKey } from './history.js';
+import type { EditorMessages } from './messages/index.js';
+import { scoreWhatIf, whatIfView } from './what-if.js';
+
+/** What the panels read from `<rulecard-editor>`. */
+export interface PanelHost extends ReactiveControllerHost {
+  readonly activeStore: RulecardStore | undefined;
+  readonly rulebookId: string;
+  readonly timeZone: string;
+}
+
+type I18n = LocaleController<SharedMessages & EditorMessages>;
+
+/** What-if: a month picker, a run button, and the comparison of the draft with the published rulebook. */
+export class WhatIfPanel implements ReactiveController {
+  private readonly host: PanelHost;
+  private readonly i18n: I18n;
+  private readonly draft: () => CompiledRulebook | null;
+  /** `YYYY-MM`: the month compared (set to the current month when the text loads). */
+  month = '';
+  private readonly task;
+
+  constructor(host: PanelHost, i18n: I18n, draft: () => CompiledRulebook | null) {
+    this.host = host;
+    this.i18n = i18n;
+    this.draft = draft;
+    host.addController(this);
+    this.task = new Task(host, {
+      autoRun: false,
+      args: () => [host.activeStore, this.draft(), this.month, host.rulebookId] as const,
+      task: async ([store, rulebook, month, rulebookId]) => {
+        if (!store || !rulebook) return initialState;
+        return scoreWhatIf(store, { draft: rulebook, month, rulebookId });
+      },
+    });
+  }
+
+  hostConnected(): void {}
+
+  render(): TemplateResult {
+    const { msg, locale } = this.i18n;
+    const store = this.host.activeStore;
+    const draft = this.draft();
+    return html`<div class="compare">
+        <label>
+          ${msg.whatIfMonth}
+          <input type="month" .value=${this.month} @change=${(e: Event) => this.setMonth((e.target as HTMLInputElement).value)} />
+        </label>
+        <button type="button" class="primary" ?disabled=${!draft || !store || !this.month} @click=${() => void this.task.run()}>
+          ${msg.whatIfRun}
+        </button>
+      </div>
+      ${draft ? nothing : html`<p class="note warning" part="note">${msg.whatIfNeedsDraft}</p>`}
+      ${this.task.render({
+        pending: () => html`<p class="status" role="status">${msg.loading}</p>`,
+        error: (error) => html`<p class="error" role="alert">${msg.loadFailed(errorText(error, locale))}</p>`,
+        // Only a new comparison or language changes the tables (not the keystrokes that re-render the element).
+        complete: (comparison) => guard([comparison, msg, locale], () => whatIfView(comparison, msg, locale)),
+      })}`;
+  }
+
+  private setMonth(month: string): void {
+    this.month = month;
+    this.host.requestUpdate();
+  }
+}
+
+/** What the history compares the versions with, and how it loads one into the editor. */
+export interface HistorySource {
+  /** Changes (by identity) whenever the text changes: the CodeMirror document, or the text waiting for the view. */
+  revision: () => unknown;
+  /** The editor's current text. */
+  text: () => string;
+  /** Loads a version's text into the editor; `undefined` when the user may not edit. */
+  load: () => ((version: RulebookVersion) => void) | undefined;
+}
+
+/** The version history: the published versions (newest first) and a diff of any two of them or the draft. */
+export class HistoryPanel implements ReactiveController {
+  private readonly host: PanelHost;
+  private readonly i18n: I18n;
+  private readonly source: HistorySource;
+  private compare: { from: VersionKey; to: VersionKey } | null = null;
+  /** Bumped to re-read the version list. */
+  private revision = 0;
+  private readonly task;
+
+  constructor(host: PanelHost, i18n: I18n, source: HistorySource) {
+    this.host = host;
+    this.i18n = i18n;
+    this.source = source;
+    host.addController(this);
+    this.task = new Task(host, {
+      args: () => [host.activeStore, host.rulebookId, this.revision] as const,
+      task: async ([store, rulebookId]) => (store ? store.listRulebookVersions(rulebookId) : initialState),
+    });
+  }
+
+  hostConnected(): void {}
+
+  /** Reads the version list again (a version was published here or elsewhere). */
+  refresh(): void {
+    this.revision++;
+    this.host.requestUpdate();
+  }
+
+  render(): unknown {
+    const { msg, locale } = this.i18n;
+    return this.task.render({
+      initial: () => html`<p class="status">${msg.loading}</p>`,
+      pending: () => html`<p class="status" role="status">${msg.loading}</p>`,
+      error: (error) => html`<p class="error" role="alert">${msg.loadFailed(errorText(error, locale))}</p>`,
+      complete: (versions: RulebookVersion[]) => {
+        const latest = versions.length ? (`v${versions[versions.length - 1].version}` as VersionKey) : 'draft';
+        const { from, to } = this.compare ?? { from: latest, to: 'draft' as VersionKey };
+        const timezone = this.host.timeZone;
+        const onLoad = this.source.load();
+        // The diff is redone only when the text, the versions, the comparison, the language, the time
+        // zone or the right to load a version changed — not on every render of the element.
+        return guard([versions, this.source.revision(), from, to, msg, locale, timezone, !!onLoad], () =>
+          historyView({
+            versions,
+            draft: this.source.text(),
+            from,
+            to,
+            msg,
+            locale,
+            timezone,
+            onCompare: (from, to) => {
+              this.compare = { from, to };
+              this.host.requestUpdate();
+            },
+            onLoad,
+          }),
+        );
+      },
+    });
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Small view pieces the scorecard's card, appeals and board share: a rule's
+ * and a flag's name in the user's language, a points cell, a reason form.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { flagLabel, formatPoints, ruleLabel } from '../shared/format.js';
+import type { Locale } from '../shared/i18n.js';
+
+/** A rule's name in the user's language (see `ruleLabel`); a `label` equal to the id counts as none. */
+export function ruleText(id: string, label: string | undefined, locale: Locale): string {
+  return ruleLabel(id, label === id ? undefined : label, locale).text;
+}
+
+/** A rule's name, with the other language's label as a tooltip when it is shown as words. */
+export function ruleView(id: string, label: string | undefined, locale: Locale): TemplateResult {
+  const r = ruleLabel(id, label === id ? undefined : label, locale);
+  return html`<span class="rule" title=${r.title ?? nothing}>${r.text}</span>`;
+}
+
+export function flagView(flag: string, locale: Locale): TemplateResult {
+  const f = flagLabel(flag, locale);
+  return html`<span class="flag" title=${f.title} data-flag=${flag}>${f.text}</span>`;
+}
+
+/**
+ * Points of a line or a group. A money-only line (0 points, some money) shows a dash
+ * in the points column, read out as `noPoints`, so the columns stay aligned.
+ */
+export function pointsView(points: number, fen: number, tag: 'td' | 'span', locale: Locale, noPoints: string): TemplateResult {
+  const cls = `num points ${points < 0 ? 'neg' : ''}`;
+  const content =
+    points === 0 && fen !== 0
+      ? html`<span aria-hidden="true">—</span><span class="visually-hidden">${noPoints}</span>`
+      : formatPoints(points, locale);
+  return tag === 'td' ? html`<td class=${cls}>${content}</td>` : html`<span class=${cls}>${content}</span>`;
+}
+
+/** A store label written `中文 / English` (correction and adjustment lines) in the user's language; other labels as they are. */
+export function localizedLabel(label: string, locale: Locale): string {
+  const i = label.indexOf(' / ');
+  if (i < 0) return label;
+  return locale === 'en' ? label.slice(i + 3) : label.slice(0, i);
+}
+
+/** A string usable in an id (the ids of appeals and lines hold `:`, `#`, `.`). */
+export function cssId(s: string): string {
+  return s.replace(/[^a-zA-Z0-9_-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`);
+}
+
+/**
+ * A reason form (an appeal, a month's closing): the textarea `#<id>-reason`
+ * named `reason`, its error `#<id>-error` tied to it, submit and cancel.
+ */
+export function reasonForm(f: {
+  id: string;
+  label: string;
+  error: string;
+  submit: string;
+  cancel: string;
+  onSubmit: (e: Event) => void;
+  onCancel: () => void;
+}): TemplateResult {
+  return html`<form class="${f.id}-form" @submit=${f.onSubmit}>
+    <label for="${f.id}-reason">${f.label}</label>
+    <textarea id="${f.id}-reason" name="reason" aria-describedby="${f.id}-error" aria-invalid=${f.error ? 'true' : 'false'}></textarea>
+    <span id="${f.id}-error" class="error">${f.error}</span>
+    <div class="row-actions">
+      <button part="button" class="primary" type="submit">${f.submit}</button>
+      <button part="button" type="button" @click=${f.onCancel}>${f.cancel}</button>
+    </div>
+  </form>`;
+}
+
+/** The reason typed in a reason form (trimmed), from its submit event. */
+export function reasonOf(e: Event): string {
+  return ((e.currentTarget as HTMLFormElement).elements.namedItem('reason') as HTMLTextAreaElement).value.trim();
+}
