@@ -97,39 +97,32 @@ const MAX_EXACT = 1e12;
 
 function checkNumber(n: NumberAst, sink: DiagnosticSink, what: 'money' | 'points'): void {
   if (n.signConflict) {
-    sink.error('bad-number', n.range, {
-      text: n.text,
-      reasonZh: '“扣”“奖”后的数字不再带正负号',
-      reasonEn: 'a number after `minus`/`plus` (扣/奖) takes no sign',
-    });
+    badNumber(sink, n, '“扣”“奖”后的数字不再带正负号', 'a number after `minus`/`plus` (扣/奖) takes no sign');
     return;
   }
   if (Math.abs(n.value) > MAX_EXACT) {
-    sink.error('bad-number', n.range, { text: n.text, reasonZh: '数值过大,无法精确计算', reasonEn: 'too large to stay exact' });
+    badNumber(sink, n, '数值过大,无法精确计算', 'too large to stay exact');
     return;
   }
   if (decimalToHundredths(n.text) === undefined) {
-    sink.error('bad-number', n.range, {
-      text: n.text,
-      reasonZh: what === 'money' ? '金额最多精确到分(两位小数)' : '分数最多两位小数',
-      reasonEn: what === 'money' ? 'money is exact to the fen (two decimals at most)' : 'points take two decimals at most',
-    });
+    if (what === 'money') badNumber(sink, n, '金额最多精确到分(两位小数)', 'money is exact to the fen (two decimals at most)');
+    else badNumber(sink, n, '分数最多两位小数', 'points take two decimals at most');
   }
 }
 
 function checkPercent(n: NumberAst, sink: DiagnosticSink): void {
-  if (Math.abs(n.value) > 1e6)
-    sink.error('bad-number', n.range, { text: n.text, reasonZh: '百分比过大', reasonEn: 'percentage too large' });
+  if (Math.abs(n.value) > 1e6) badNumber(sink, n, '百分比过大', 'percentage too large');
+}
+
+/** `bad-number` on a number, with why in both languages. */
+function badNumber(sink: DiagnosticSink, n: NumberAst, reasonZh: string, reasonEn: string): void {
+  sink.error('bad-number', n.range, { text: n.text, reasonZh, reasonEn });
 }
 
 /** `n` must be a whole number in [min, max]. */
 function checkWhole(n: NumberAst, min: number, max: number, sink: DiagnosticSink): boolean {
   if (Number.isInteger(n.value) && n.value >= min && n.value <= max) return true;
-  sink.error('bad-number', n.range, {
-    text: n.text,
-    reasonZh: `应为 ${min} 到 ${max} 之间的整数`,
-    reasonEn: `must be a whole number from ${min} to ${max}`,
-  });
+  badNumber(sink, n, `应为 ${min} 到 ${max} 之间的整数`, `must be a whole number from ${min} to ${max}`);
   return false;
 }
 
@@ -165,12 +158,7 @@ export function check(ast: RulebookAst, sink: DiagnosticSink, source = ''): void
         break;
       case 'point':
         checkNumber(s.value, sink, 'money');
-        if (s.value.value <= 0)
-          sink.error('bad-number', s.value.range, {
-            text: s.value.text,
-            reasonZh: '每分金额必须大于 0',
-            reasonEn: 'a point must be worth more than 0',
-          });
+        if (s.value.value <= 0) badNumber(sink, s.value, '每分金额必须大于 0', 'a point must be worth more than 0');
         break;
       case 'window':
         if (s.value === 'ever') sink.error('bad-ever', s.range, { whatZh: '默认窗口', whatEn: 'the default window' });
@@ -182,11 +170,7 @@ export function check(ast: RulebookAst, sink: DiagnosticSink, source = ''): void
       case 'workdays':
         checkNumber(s.value, sink, 'points');
         if (!(s.value.value > 0 && s.value.value <= 31))
-          sink.error('bad-number', s.value.range, {
-            text: s.value.text,
-            reasonZh: '计薪天数应在 0 到 31 之间',
-            reasonEn: 'workdays must be above 0 and at most 31',
-          });
+          badNumber(sink, s.value, '计薪天数应在 0 到 31 之间', 'workdays must be above 0 and at most 31');
         break;
       case 'grace':
         checkWhole(s.value, 0, 60, sink);
@@ -375,11 +359,7 @@ function checkClause(clause: ClauseAst, measure: MeasureKind, tiers: boolean, kn
     for (const e of clause.effects) {
       if (e.top) {
         if (!(e.top.value > 0 && e.top.value <= 100))
-          sink.error('bad-number', e.top.range, {
-            text: e.top.text,
-            reasonZh: '前 P% 的 P 应在 0 到 100 之间',
-            reasonEn: 'the P of `top P%` must be above 0 and at most 100',
-          });
+          badNumber(sink, e.top, '前 P% 的 P 应在 0 到 100 之间', 'the P of `top P%` must be above 0 and at most 100');
       } else if (e.place !== undefined && !(Number.isInteger(e.place) && e.place >= 1 && e.place <= 1000))
         sink.error('bad-number', e.range, { text: String(e.place), reasonZh: '名次应为 1 到 1000', reasonEn: 'a place is from 1 to 1000' });
       const key = e.top ? `top ${e.top.value}` : `place ${e.place}`;
@@ -404,8 +384,7 @@ function checkClause(clause: ClauseAst, measure: MeasureKind, tiers: boolean, kn
   if (test.kind !== 'target') {
     const numbers = test.kind === 'cmp' ? [test.value] : [test.low, test.high];
     for (const n of numbers) {
-      if (Math.abs(n.value) > MAX_EXACT)
-        sink.error('bad-number', n.range, { text: n.text, reasonZh: '数值过大,无法精确计算', reasonEn: 'too large to stay exact' });
+      if (Math.abs(n.value) > MAX_EXACT) badNumber(sink, n, '数值过大,无法精确计算', 'too large to stay exact');
       if (isRatio && !n.percent) sink.error('percent-expected', n.range);
       if (!isRatio && n.percent) sink.error('percent-unexpected', n.range);
     }
@@ -414,12 +393,7 @@ function checkClause(clause: ClauseAst, measure: MeasureKind, tiers: boolean, kn
     if (test.kind === 'range' || test.op === '=' || test.op === '!=') sink.error('bad-each', clause.range);
     else if (isRatio && !clause.eachStep) sink.error('each-step', clause.range);
     else if (!isRatio && clause.eachStep) sink.error('each-step', clause.eachStep.range);
-    else if (clause.eachStep && clause.eachStep.value <= 0)
-      sink.error('bad-number', clause.eachStep.range, {
-        text: clause.eachStep.text,
-        reasonZh: '步长必须大于 0',
-        reasonEn: 'the step must be above 0',
-      });
+    else if (clause.eachStep && clause.eachStep.value <= 0) badNumber(sink, clause.eachStep, '步长必须大于 0', 'the step must be above 0');
   } else if (!tiers && (measure === 'count' || measure === 'aggregate') && test.kind !== 'range' && (test.op === '<' || test.op === '<=')) {
     // `< 10 per month => -5 yuan per` multiplies by the events made: "每少一个" is `each`.
     const per = clause.effects.find((e) => e.perCount && e.kind !== 'flag');

@@ -156,13 +156,18 @@ export class RulebookParser extends CstParser {
       { ALT: () => this.CONSUME(T.Team, { LABEL: 'field' }) },
     ]);
     this.SUBRULE(this.comparator);
-    this.OR2([
-      { ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: 'value' }) },
-      { ALT: () => this.CONSUME(T.StringLiteral, { LABEL: 'value' }) },
-      { ALT: () => this.CONSUME(T.True, { LABEL: 'value' }) },
-      { ALT: () => this.CONSUME(T.False, { LABEL: 'value' }) },
-      { ALT: () => this.CONSUME(T.DateLiteral, { LABEL: 'value' }) },
-      { ALT: () => this.CONSUME2(T.Identifier, { LABEL: 'value' }) },
+    this.SUBRULE(this.value);
+  });
+
+  /** What a field is compared with or set to: `30`, `"phone"`, `是`/`true`, `2026-01-01`, `phone`. */
+  public value = this.RULE('value', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.NumberLiteral) },
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+      { ALT: () => this.CONSUME(T.True) },
+      { ALT: () => this.CONSUME(T.False) },
+      { ALT: () => this.CONSUME(T.DateLiteral) },
+      { ALT: () => this.CONSUME(T.Identifier) },
     ]);
   });
 
@@ -564,13 +569,7 @@ export class RulebookParser extends CstParser {
   public givenAttr = this.RULE('givenAttr', () => {
     this.SUBRULE(this.name, { LABEL: 'field' });
     this.CONSUME(T.Eq);
-    this.OR([
-      { ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: 'value' }) },
-      { ALT: () => this.CONSUME(T.StringLiteral, { LABEL: 'value' }) },
-      { ALT: () => this.CONSUME(T.True, { LABEL: 'value' }) },
-      { ALT: () => this.CONSUME(T.False, { LABEL: 'value' }) },
-      { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'value' }) },
-    ]);
+    this.SUBRULE(this.value);
   });
 
   /** A member id in an example: `c01`, `"王芳"`, `1001`. */
@@ -660,8 +659,8 @@ const CONTINUES = idx([
   T.Expect,
 ]);
 
-/** Tokens after which a name is expected, so a line-initial name continues the statement. */
-const NAME_EXPECTED = idx([
+/** Tokens after which a name is expected: a line-initial name continues the statement, and is not a misspelt keyword. */
+export const NAME_EXPECTED_AFTER: readonly TokenType[] = [
   T.On,
   T.For,
   T.Where,
@@ -676,7 +675,8 @@ const NAME_EXPECTED = idx([
   T.By,
   T.Given,
   T.Expect,
-]);
+];
+const NAME_EXPECTED = idx([...NAME_EXPECTED_AFTER]);
 
 /** Setting keywords and `example`: they begin a statement at the start of a line. */
 const STATEMENT_KEYWORDS = idx([T.RulebookKw, T.PointKw, T.WindowKw, T.TimezoneKw, T.Pay, T.Workdays, T.Grace, T.Example]);

@@ -6,6 +6,7 @@
  */
 import type { IToken, IRecognitionException } from 'chevrotain';
 import { closest, type DiagnosticSink, type LineMap } from './diagnostics.js';
+import { NAME_EXPECTED_AFTER } from './parser.js';
 import { tokenRange } from './to-ast.js';
 import * as T from './tokens.js';
 import type { Locale } from './types.js';
@@ -71,27 +72,8 @@ function splitKeywords(word: string): string[] | undefined {
   return parts.length > 1 ? parts : undefined;
 }
 
-const NAME_BEFORE = new Set([
-  T.On,
-  T.For,
-  T.Where,
-  T.And,
-  T.Unless,
-  T.Flag,
-  T.LParen,
-  T.Slash,
-  T.Of,
-  T.Daily,
-  T.Target,
-  T.By,
-  T.Gte,
-  T.Lte,
-  T.Neq,
-  T.Gt,
-  T.Lt,
-  T.Eq,
-  T.StringLiteral,
-]);
+/** Tokens after which an identifier is a name, not a misspelt keyword. */
+const NAME_BEFORE = new Set<unknown>([...NAME_EXPECTED_AFTER, T.Gte, T.Lte, T.Neq, T.Gt, T.Lt, T.Eq, T.StringLiteral]);
 
 /**
  * When no alternative fits, Chevrotain blames the first token of the choice;

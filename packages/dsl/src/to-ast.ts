@@ -158,7 +158,7 @@ class AstBuilder extends BaseVisitor {
     return r ? (this.visit(r) as RuleAst | undefined) : undefined;
   }
 
-  /** The token of a `name` (or `ruleId`) sub-node. */
+  /** The token of a one-token sub-node (`name`, `ruleId`, `value`). */
   private nameToken(n: CstNode | undefined): IToken | undefined {
     if (!n) return undefined;
     for (const list of Object.values(n.children)) for (const e of list) if (isToken(e) && !e.isInsertedInRecovery) return e;
@@ -256,11 +256,15 @@ class AstBuilder extends BaseVisitor {
     return out;
   }
 
+  value(): undefined {
+    return undefined; // read through nameToken
+  }
+
   condition(c: Children): ConditionAst | undefined {
     const fieldNode = node(c, 'field');
     const field = fieldNode ? this.nameToken(fieldNode) : tok(c, 'field');
     const cmp = node(c, 'comparator');
-    const value = tok(c, 'value');
+    const value = this.nameToken(node(c, 'value'));
     if (!field || !cmp || !value) return undefined;
     const op = this.visit(cmp) as Comparator | undefined;
     if (!op) return undefined;
@@ -716,7 +720,7 @@ class AstBuilder extends BaseVisitor {
 
   givenAttr(c: Children): GivenAst['attrs'][number] | undefined {
     const field = this.nameToken(node(c, 'field'));
-    const value = tok(c, 'value');
+    const value = this.nameToken(node(c, 'value'));
     if (!field || !value) return undefined;
     const kind = value.tokenType.name;
     const v =
