@@ -10,6 +10,7 @@ import { parser } from '../packages/dsl/dist/parser.js';
 import { KEYWORDS, NUMBER_PREFIXES, PHRASES } from '../packages/dsl/dist/tokens.js';
 import { MESSAGES } from '../packages/dsl/dist/messages.js';
 import { WARNINGS } from '../packages/dsl/dist/warnings.js';
+import { checkCorpusFile, corpusDir, rulesIn } from '../packages/dsl/test/corpus/corpus.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const check = process.argv.includes('--check');
@@ -27,9 +28,16 @@ const keywordRows = KEYWORDS.map(
 const phraseRows = PHRASES.map((p) => `| \`${p.spelling}\` | ${p.parts.map(([text, k]) => `\`${text}\` (\`${k}\`)`).join(' ')} |`);
 const codes = Object.keys(MESSAGES);
 const evaluationCodes = new Set(['fix-replace']);
+/** A code's message as the corpus file for it (grammar/corpus/invalid/<code>/) yields it, in a locale. */
+function corpusMessage(code, locale) {
+  const [first] = rulesIn(`invalid/${code}`);
+  const found = first && checkCorpusFile(path.join(corpusDir, 'invalid', code, first), locale).diagnostics.find((d) => d.code === code);
+  return found ? found.message : MESSAGES[code][locale](sample);
+}
+const cell = (text) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const codeRows = codes
   .filter((c) => !evaluationCodes.has(c))
-  .map((c) => `| \`${c}\` | ${MESSAGES[c].en(sample).replace(/\|/g, '\\|')} | ${MESSAGES[c]['zh-CN'](sample).replace(/\|/g, '\\|')} |`);
+  .map((c) => `| \`${c}\` | ${cell(corpusMessage(c, 'en'))} | ${cell(corpusMessage(c, 'zh-CN'))} |`);
 function sampleValue(key) {
   return {
     word: 'persnal',
@@ -89,6 +97,8 @@ A Chinese word written straight before a number is cut from it: \`扣5分\` is \
 Full-width punctuation is accepted too: \`：\` \`；\` \`，\` \`（\` \`）\` \`＞\` \`≥\` \`≤\`.
 
 ## Diagnostic codes (stable)
+
+Each message as the rulebook for it in \`grammar/corpus/invalid/<code>/\` yields it.
 
 | code | en (example) | zh-CN (example) |
 |---|---|---|
