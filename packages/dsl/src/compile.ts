@@ -21,7 +21,7 @@ import type { CompileOptions, CompileResult, CompiledRulebook, Diagnostic, Local
  * `too-large` rather than parsed for seconds. The department's real rulebook
  * is about 12,000 characters, 50 rules, at most 5 clauses per rule.
  */
-export const LIMITS = {
+export const RULEBOOK_LIMITS = {
   /** Characters in a rulebook. */
   characters: 200_000,
   /** Statements (settings, rules, examples) in a rulebook. */
@@ -50,7 +50,7 @@ const clauseCount = (statement: IToken[]) => {
 export function parseRulebook(source: string, sink: DiagnosticSink): RulebookAst {
   const lines = new LineMap(source);
   const { tokens, errors } = T.lex(source);
-  for (const e of errors.slice(0, LIMITS.errors)) {
+  for (const e of errors.slice(0, RULEBOOK_LIMITS.errors)) {
     const text = source.slice(e.offset, e.offset + e.length);
     sink.error('bad-character', lines.range(e.offset, e.offset + e.length), { text: text.length > 12 ? `${text.slice(0, 12)}…` : text });
   }
@@ -62,35 +62,35 @@ export function parseRulebook(source: string, sink: DiagnosticSink): RulebookAst
     return false;
   });
   const ast: RulebookAst = { settings: [], rules: [], examples: [] };
-  if (errors.length > LIMITS.errors) {
-    const next = errors[LIMITS.errors];
-    sink.error('too-many-errors', lines.range(next.offset, next.offset), { limit: LIMITS.errors });
+  if (errors.length > RULEBOOK_LIMITS.errors) {
+    const next = errors[RULEBOOK_LIMITS.errors];
+    sink.error('too-many-errors', lines.range(next.offset, next.offset), { limit: RULEBOOK_LIMITS.errors });
     return ast;
   }
   const used = new Set<ParsedOne>();
   const statements = splitStatements(good);
-  if (statements.length > LIMITS.statements) {
-    const extra = statements[LIMITS.statements][0];
-    sink.error('too-large', tokenRange(extra), { ...LIMIT_TEXT.statements, limit: LIMITS.statements, actual: statements.length });
-    statements.length = LIMITS.statements;
+  if (statements.length > RULEBOOK_LIMITS.statements) {
+    const extra = statements[RULEBOOK_LIMITS.statements][0];
+    sink.error('too-large', tokenRange(extra), { ...LIMIT_TEXT.statements, limit: RULEBOOK_LIMITS.statements, actual: statements.length });
+    statements.length = RULEBOOK_LIMITS.statements;
   }
   let stopped = false;
   let copiedErrors = 0; // errors of statements taken from the cache (pushed to the list, not through the sink)
   statements.forEach((statement, si) => {
     const first = statement[0];
     if (stopped) return;
-    if (sink.errors + copiedErrors >= LIMITS.errors) {
+    if (sink.errors + copiedErrors >= RULEBOOK_LIMITS.errors) {
       // the rest of a file this broken is not worth checking: say where checking stopped
       stopped = true;
-      sink.error('too-many-errors', tokenRange(first), { limit: LIMITS.errors });
+      sink.error('too-many-errors', tokenRange(first), { limit: RULEBOOK_LIMITS.errors });
       return;
     }
-    if (statement.length > LIMITS.statementTokens || clauseCount(statement) > LIMITS.clauses) {
+    if (statement.length > RULEBOOK_LIMITS.statementTokens || clauseCount(statement) > RULEBOOK_LIMITS.clauses) {
       const clauses = clauseCount(statement);
-      const what = clauses > LIMITS.clauses ? 'clauses' : 'statementTokens';
+      const what = clauses > RULEBOOK_LIMITS.clauses ? 'clauses' : 'statementTokens';
       sink.error('too-large', tokenRange(first), {
         ...LIMIT_TEXT[what],
-        limit: LIMITS[what],
+        limit: RULEBOOK_LIMITS[what],
         actual: what === 'clauses' ? clauses : statement.length,
       });
       return;
@@ -244,9 +244,9 @@ export function compile(source: string, options: CompileOptions & { version?: 1 
   let examples: v2.Example[] = [];
   try {
     const text = typeof source === 'string' ? source : String(source ?? '');
-    if (text.length > LIMITS.characters) {
+    if (text.length > RULEBOOK_LIMITS.characters) {
       const at = { line: 1, column: 1, offset: 0 };
-      sink.error('too-large', { start: at, end: at }, { ...LIMIT_TEXT.characters, limit: LIMITS.characters, actual: text.length });
+      sink.error('too-large', { start: at, end: at }, { ...LIMIT_TEXT.characters, limit: RULEBOOK_LIMITS.characters, actual: text.length });
       sink.list.sort((a, b) => a.range.start.offset - b.range.start.offset);
       return options.version === 2 ? { rulebook: null, diagnostics: sink.list, examples: [] } : { rulebook: null, diagnostics: sink.list };
     }

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile, type Diagnostic } from '../src/index.js';
-import { clearStatementCache, LIMITS } from '../src/compile.js';
+import { clearStatementCache, RULEBOOK_LIMITS } from '../src/compile.js';
 
 const shape = (ds: Diagnostic[]) => ds.map((d) => ({ code: d.code, range: d.range, fix: d.fix }));
 const v2 = (src: string) => compile(src, { locale: 'en', version: 2 }).diagnostics;
@@ -128,7 +128,7 @@ describe('tier overlaps in O(n log n) (issue 14 item 17)', () => {
 
 describe('limits (too-large)', () => {
   it('a rulebook longer than the limit is refused without being parsed', () => {
-    const src = `x: -1 per\n${'#'.repeat(LIMITS.characters)}`;
+    const src = `x: -1 per\n${'#'.repeat(RULEBOOK_LIMITS.characters)}`;
     const r = compile(src, { locale: 'en', version: 2 });
     expect(r.rulebook).toBeNull();
     expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([
@@ -137,19 +137,19 @@ describe('limits (too-large)', () => {
   });
 
   it('a rule with more clauses than the limit', () => {
-    const src = `x: -1 per; ${Array.from({ length: LIMITS.clauses }, (_, i) => `> ${i} => -1`).join('; ')}\ny: -1 per\n`;
+    const src = `x: -1 per; ${Array.from({ length: RULEBOOK_LIMITS.clauses }, (_, i) => `> ${i} => -1`).join('; ')}\ny: -1 per\n`;
     expect(v2(src).map((d) => [d.code, d.range.start.line, d.message])).toEqual([
       ['too-large', 1, 'the number of clauses (tiers) of a rule exceeds the limit of 1000 (1001)'],
     ]);
   });
 
   it('more statements than the limit', () => {
-    const src = Array.from({ length: LIMITS.statements + 1 }, (_, i) => `r${i}: -1 per`).join('\n');
-    expect(v2(src).map((d) => [d.code, d.range.start.line])).toEqual([['too-large', LIMITS.statements + 1]]);
+    const src = Array.from({ length: RULEBOOK_LIMITS.statements + 1 }, (_, i) => `r${i}: -1 per`).join('\n');
+    expect(v2(src).map((d) => [d.code, d.range.start.line])).toEqual([['too-large', RULEBOOK_LIMITS.statements + 1]]);
   });
 
   it('a statement of more words than the limit', () => {
-    const src = `x on a where ${Array.from({ length: LIMITS.statementTokens / 4 + 1 }, (_, i) => `f${i} = 1`).join(' and ')}: -1 per\n`;
+    const src = `x on a where ${Array.from({ length: RULEBOOK_LIMITS.statementTokens / 4 + 1 }, (_, i) => `f${i} = 1`).join(' and ')}: -1 per\n`;
     expect(v2(src).map((d) => d.code)).toEqual(['too-large']);
   });
 });
