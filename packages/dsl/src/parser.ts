@@ -39,10 +39,31 @@ export const SOFT_KEYWORDS: readonly TokenType[] = [
 /** Soft keywords that may also be a rule's id (those that begin no statement of their own). */
 export const SOFT_RULE_IDS: readonly TokenType[] = SOFT_KEYWORDS.filter((t) => t !== T.Pay && t !== T.Workdays && t !== T.Grace);
 
+/** Syntax errors after which a statement is given up (only the first 3 are reported). */
+export const MAX_STATEMENT_ERRORS = 8;
+
+/** Thrown to give a statement up (caught by `parseStatement`). */
+class StatementAbandoned extends Error {}
+
+/** Chevrotain's internal hook that records each recognition error (not in its typings). */
+type ErrorRecorder = { SAVE_ERROR(error: IRecognitionException): IRecognitionException };
+
 export class RulebookParser extends CstParser {
   constructor() {
     super(T.allTokens, { recoveryEnabled: true, maxLookahead: 4, nodeLocationTracking: 'full' });
     this.performSelfAnalysis();
+  }
+
+  /**
+   * Each syntax error costs Chevrotain a lookahead analysis (~1 ms) to build
+   * its exception, and recovery keeps finding more in a long garbled line (a
+   * fuzzed 16 KB line took 200 ms): after `MAX_STATEMENT_ERRORS` the
+   * statement is given up.
+   */
+  SAVE_ERROR(error: IRecognitionException): IRecognitionException {
+    const saved = (CstParser.prototype as unknown as ErrorRecorder).SAVE_ERROR.call(this, error);
+    if (this.errors.length > MAX_STATEMENT_ERRORS) throw new StatementAbandoned();
+    return saved;
   }
 
   /** A setting, an example or a rule. */
@@ -728,6 +749,9 @@ export function parseStatement(tokens: IToken[]): ParsedStatement {
     parser.input = tokens;
     const cst = parser.statement();
     return { cst, tokens, errors: parser.errors };
+  } catch (e) {
+    if (e instanceof StatementAbandoned) return { cst: undefined, tokens, errors: parser.errors };
+    throw e;
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
