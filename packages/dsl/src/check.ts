@@ -355,6 +355,15 @@ function checkClause(clause: ClauseAst, measure: MeasureKind, tiers: boolean, kn
   if (clause.rank) {
     if (clause.effects.length === 0 || clause.effects.some((e) => e.place === undefined && !e.top))
       sink.error('rank-needs-places', clause.range);
+    // a place given twice is an error, unless the place has effects for several targets (`1st 150 yuan team 50 yuan`)
+    const keyOf = (e: ClauseEffectAst) => (e.top ? `top ${e.top.value}` : `place ${e.place}`);
+    const targets = new Map<string, Set<string>>();
+    for (const e of clause.effects) {
+      const key = keyOf(e);
+      const set = targets.get(key);
+      if (set) set.add(e.target);
+      else targets.set(key, new Set([e.target]));
+    }
     const places = new Set<string>();
     for (const e of clause.effects) {
       if (e.top) {
@@ -362,12 +371,9 @@ function checkClause(clause: ClauseAst, measure: MeasureKind, tiers: boolean, kn
           badNumber(sink, e.top, '前 P% 的 P 应在 0 到 100 之间', 'the P of `top P%` must be above 0 and at most 100');
       } else if (e.place !== undefined && !(Number.isInteger(e.place) && e.place >= 1 && e.place <= 1000))
         sink.error('bad-number', e.range, { text: String(e.place), reasonZh: '名次应为 1 到 1000', reasonEn: 'a place is from 1 to 1000' });
-      const key = e.top ? `top ${e.top.value}` : `place ${e.place}`;
-      if (
-        places.has(key) &&
-        !clause.effects.some((o) => o !== e && (o.top ? `top ${o.top.value}` : `place ${o.place}`) === key && o.target !== e.target)
-      )
-        sink.error('rank-place', e.range);
+      if (e.place === undefined && !e.top) continue; // rank-needs-places, above
+      const key = keyOf(e);
+      if (places.has(key) && targets.get(key)?.size === 1) sink.error('rank-place', e.range);
       places.add(key);
     }
     return;

@@ -5,7 +5,8 @@
 import type { IToken } from 'chevrotain';
 import type { ExampleAst, RuleAst, RulebookAst, SettingAst } from './ast.js';
 import { check } from './check.js';
-import { DiagnosticSink, LineMap } from './diagnostics.js';
+import { DiagnosticSink, LineMap, MAX_DIAGNOSTICS } from './diagnostics.js';
+import { message } from './messages.js';
 import { reportSyntax } from './syntax.js';
 import { toExamples, toProgram } from './emit.js';
 import { featuresOf, gateCycles } from './plan.js';
@@ -27,9 +28,9 @@ export const RULEBOOK_LIMITS = {
   /** Statements (settings, rules, examples) in a rulebook. */
   statements: 5_000,
   /** Clauses (tiers included) of one rule: `;`-separated parts after its head. */
-  clauses: 1_000,
-  /** Tokens in one statement. */
-  statementTokens: 20_000,
+  clauses: 500,
+  /** Tokens (words, numbers, signs) in one statement: a statement is parsed in about 3 µs a token. */
+  statementTokens: 4_000,
   /** Errors reported before the rest of the file is left unchecked (`too-many-errors`). */
   errors: 500,
 } as const;
@@ -276,6 +277,15 @@ export function compile(source: string, options: CompileOptions & { version?: 1 
       range: { start: at, end: at },
     });
     rulebook = null;
+  }
+  if (sink.dropped) {
+    rulebook = null;
+    sink.list.push({
+      code: 'too-many-errors',
+      severity: 'error',
+      message: message('too-many-errors', sink.locale, { limit: MAX_DIAGNOSTICS }),
+      range: sink.dropped,
+    });
   }
   sink.list.sort((a, b) => a.range.start.offset - b.range.start.offset);
   if (options.version === 2) return { rulebook, diagnostics: sink.list, examples };

@@ -6,12 +6,21 @@ import type { Diagnostic, Fix, Locale, Position, Severity, SourceRange } from '.
 
 type Params = Record<string, string | number>;
 
+/** Diagnostics kept for one file: beyond them a file is reported as `too-many-errors`. */
+export const MAX_DIAGNOSTICS = 1000;
+
 export class DiagnosticSink {
   readonly list: Diagnostic[] = [];
   constructor(readonly locale: Locale) {}
 
   /** `fixRange`: what the fix replaces when it is not the diagnostic's own range. */
   add(code: MessageCode, severity: Severity, at: SourceRange, params: Params = {}, replacement?: string, fixRange: SourceRange = at): void {
+    if (severity === 'error') this.errors++;
+    if (this.list.length >= MAX_DIAGNOSTICS) {
+      // a file this broken: count what is left out, say where (compile reports `too-many-errors`)
+      this.dropped ??= { start: { ...at.start }, end: { ...at.start } };
+      return;
+    }
     // ranges may come from cached ASTs that move later: keep a copy
     const range = { start: { ...at.start }, end: { ...at.end } };
     const d: Diagnostic = { code, severity, message: message(code, this.locale, params), range };
@@ -24,11 +33,12 @@ export class DiagnosticSink {
       d.fix = fix;
     }
     this.list.push(d);
-    if (severity === 'error') this.errors++;
   }
 
   /** Errors added through `add` (diagnostics pushed to `list` directly are not counted). */
   errors = 0;
+  /** Where the first diagnostic left out (beyond `MAX_DIAGNOSTICS`) would have been. */
+  dropped?: SourceRange;
 
   error(code: MessageCode, range: SourceRange, params?: Params, replacement?: string): void {
     this.add(code, 'error', range, params, replacement);

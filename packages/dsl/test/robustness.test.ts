@@ -139,7 +139,11 @@ describe('limits (too-large)', () => {
   it('a rule with more clauses than the limit', () => {
     const src = `x: -1 per; ${Array.from({ length: RULEBOOK_LIMITS.clauses }, (_, i) => `> ${i} => -1`).join('; ')}\ny: -1 per\n`;
     expect(v2(src).map((d) => [d.code, d.range.start.line, d.message])).toEqual([
-      ['too-large', 1, 'the number of clauses (tiers) of a rule exceeds the limit of 1000 (1001)'],
+      [
+        'too-large',
+        1,
+        `the number of clauses (tiers) of a rule exceeds the limit of ${RULEBOOK_LIMITS.clauses} (${RULEBOOK_LIMITS.clauses + 1})`,
+      ],
     ]);
   });
 
