@@ -746,7 +746,9 @@ export function parseStatement(tokens: IToken[]): ParsedStatement {
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    parser.input = tokens;
+    // a copy: Chevrotain pads its input with EOF sentinels and, when a statement is given up
+    // from its end-of-input check, does not take them off again
+    parser.input = tokens.slice();
     const cst = parser.statement();
     return { cst, tokens, errors: parser.errors };
   } catch (e) {

@@ -3,6 +3,8 @@
  * from a fixed seed through compile() and, every 100th, the CLI's check and
  * test. `npm run fuzz` runs 1,000,000 (figures in the README).
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check, fuzz, input, rng, seedFiles } from './fuzz/fuzzer.mjs';
 
@@ -29,5 +31,11 @@ describe('fuzzing compile() and the CLI', () => {
     expect(check('a: -8 per\rbb\n').problems).toEqual([]);
     const huge = check(`x: ${'-8 per, '.repeat(10_000)}`);
     expect(huge.problems).toEqual([]);
+  });
+
+  it("what the million-input run found: a statement given up at its end-of-input check kept Chevrotain's EOF padding, and a fix range ended at NaN", () => {
+    // input 957172 of `npm run fuzz` (seed 20261103): a rule head without its `:` running into an example
+    const source = readFileSync(path.join(__dirname, 'fixtures/fuzz-957172.rules'), 'utf8');
+    expect(check(source).problems).toEqual([]);
   });
 });
