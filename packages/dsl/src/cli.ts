@@ -1,6 +1,6 @@
 /**
- * `rulecard check` / `rulecard score` — a thin shell over compile() and
- * evaluate(). Bad input gets a precise message (file, record, field), never
+ * `rulecard check` / `rulecard test` / `rulecard score` — a thin shell over
+ * compile(), the examples (examples.ts) and evaluate(). Bad input gets a precise message (file, record, field), never
  * a stack trace. Exit codes: 0 ok, 1 errors in the rulebook or the data,
  * 2 wrong usage.
  */
@@ -8,7 +8,18 @@ import { readFileSync, statSync } from 'node:fs';
 import { compile } from './compile.js';
 import { evaluate } from './evaluate.js';
 import { formatFen } from './money.js';
-import type { Diagnostic, Locale, Roster, RuleEvent, Scorecards } from './types.js';
+import { checkRulebook, type ExampleRun } from './examples.js';
+import { featuresOf } from './plan.js';
+import type * as v2 from './program.js';
+import {
+  RULEBOOK_FORMAT,
+  type CompiledRulebook,
+  type Diagnostic,
+  type Locale,
+  type Roster,
+  type RuleEvent,
+  type Scorecards,
+} from './types.js';
 import { daysBetween } from './calendar.js';
 import { checkEvents, checkPeriod, checkRoster, inputProblemText, LIMITS, type InputProblem, type InputRecord } from './input.js';
 import { WARNINGS, warningText, type WarningCode } from './warnings.js';
@@ -16,7 +27,8 @@ import { WARNINGS, warningText, type WarningCode } from './warnings.js';
 const TEXT = {
   'zh-CN': {
     usage: `用法:
-  rulecard check 文件.rules [--locale zh-CN|en] [--json]
+  rulecard check 文件.rules [--roster 名单.json] [--locale zh-CN|en] [--json]
+  rulecard test 文件.rules [--roster 名单.json] [--locale zh-CN|en] [--json]
   rulecard score 文件.rules --events 事件.json --roster 名单.json --from YYYY-MM-DD --to YYYY-MM-DD [--json] [--locale zh-CN|en]`,
     cannotRead: (f: string) => `无法读取文件 ${f}`,
     noErrors: (f: string) => `${f}: 没有错误`,
@@ -38,6 +50,13 @@ const TEXT = {
     tooMany: (f: string, max: number) => `${f}: 事件超过 ${max} 条`,
     periodTooLong: (days: number, max: number) => `期间不得超过 ${max} 天(--from 到 --to 共 ${days} 天)`,
     rulebookErrors: '规则集有错误,未计分:',
+    notEvaluated: (features: string) => `规则集使用了计分引擎尚不支持的第 2 版写法,未计分:${features}`,
+    examplePass: (name: string) => `✓ 示例 ${name}`,
+    exampleFail: (name: string) => `✗ 示例 ${name}`,
+    exampleNotRun: (name: string, why: string) => `– 示例 ${name}:未运行(${why})`,
+    exampleLine: (file: string, line: number, expected: string, actual: string) => `    ${file}:${line}: 预期 ${expected},实际 ${actual}`,
+    examplesSummary: (p: number, f: number, n: number) => `示例:${p} 个通过,${f} 个未通过${n ? `,${n} 个未运行` : ''}`,
+    noExamples: (f: string) => `${f}: 没有示例`,
     consultant: '咨询员',
     team: '小组',
     points: '分数',
@@ -49,7 +68,8 @@ const TEXT = {
   },
   en: {
     usage: `usage:
-  rulecard check FILE.rules [--locale zh-CN|en] [--json]
+  rulecard check FILE.rules [--roster ROSTER.json] [--locale zh-CN|en] [--json]
+  rulecard test FILE.rules [--roster ROSTER.json] [--locale zh-CN|en] [--json]
   rulecard score FILE.rules --events EVENTS.json --roster ROSTER.json --from YYYY-MM-DD --to YYYY-MM-DD [--json] [--locale zh-CN|en]`,
     cannotRead: (f: string) => `cannot read ${f}`,
     noErrors: (f: string) => `${f}: no problems`,
@@ -71,6 +91,14 @@ const TEXT = {
     tooMany: (f: string, max: number) => `${f}: more than ${max} events`,
     periodTooLong: (days: number, max: number) => `the period must be at most ${max} days (--from … --to is ${days} days)`,
     rulebookErrors: 'the rulebook has errors; nothing scored:',
+    notEvaluated: (features: string) => `the rulebook uses version-2 forms the evaluator does not score yet; nothing scored: ${features}`,
+    examplePass: (name: string) => `✓ example ${name}`,
+    exampleFail: (name: string) => `✗ example ${name}`,
+    exampleNotRun: (name: string, why: string) => `– example ${name}: not run (${why})`,
+    exampleLine: (file: string, line: number, expected: string, actual: string) =>
+      `    ${file}:${line}: expected ${expected}, got ${actual}`,
+    examplesSummary: (p: number, f: number, n: number) => `examples: ${p} passed, ${f} failed${n ? `, ${n} not run` : ''}`,
+    noExamples: (f: string) => `${f}: no examples`,
     consultant: 'consultant',
     team: 'team',
     points: 'points',
@@ -251,6 +279,74 @@ function formatCards(cards: Scorecards, roster: Roster, t: Texts, locale: Locale
   return out.join('\n');
 }
 
+/**
+ * `rulecard test`: runs only the examples. Exit 0 when every example passes,
+ * 1 when one fails or cannot run (or the rulebook has errors), 2 on a usage
+ * or file error (thrown before this).
+ */
+function testCommand(
+  file: string,
+  diagnostics: Diagnostic[],
+  run: ExampleRun | undefined,
+  json: boolean,
+  io: { out: (s: string) => void; err: (s: string) => void },
+  t: Texts,
+): number {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (!run) {
+    if (json) io.out(JSON.stringify({ diagnostics: errors, examples: [] }, null, 2));
+    else {
+      io.err(t.rulebookErrors);
+      for (const d of errors) io.err(formatDiagnostic(file, d, t));
+    }
+    return 1;
+  }
+  const count = (status: string) => run.results.filter((r) => r.status === status).length;
+  if (json)
+    io.out(
+      JSON.stringify(
+        {
+          examples: run.results.map((r) => ({
+            name: r.example.name,
+            line: r.example.range.start.line,
+            status: r.status,
+            failures: r.results
+              .filter((x) => !x.pass)
+              .map((x) => ({ line: x.expectation.range.start.line, expected: x.expected, actual: x.actual })),
+          })),
+          diagnostics: run.diagnostics,
+        },
+        null,
+        2,
+      ),
+    );
+  else if (!run.results.length) io.out(t.noExamples(file));
+  else {
+    const locale: Locale = t === TEXT.en ? 'en' : 'zh-CN';
+    for (const r of run.results) {
+      if (r.status === 'pass') io.out(t.examplePass(r.example.name));
+      else if (r.status === 'not-run') io.out(t.exampleNotRun(r.example.name, r.reason?.[locale] ?? ''));
+      else {
+        io.out(t.exampleFail(r.example.name));
+        for (const x of r.results) if (!x.pass) io.out(t.exampleLine(file, x.expectation.range.start.line, x.expected, x.actual));
+      }
+    }
+    io.out(t.examplesSummary(count('pass'), count('fail'), count('not-run')));
+  }
+  return count('pass') === run.results.length ? 0 : 1;
+}
+
+/** `lead (rules a, b), pay`: the version-2 features a program uses. */
+function featureList(program: v2.CompiledRulebook): string {
+  const byFeature = new Map<string, string[]>();
+  for (const use of featuresOf(program)) {
+    const rules = byFeature.get(use.feature) ?? [];
+    if (use.rule !== undefined) rules.push(program.rules[use.rule].id);
+    byFeature.set(use.feature, rules);
+  }
+  return [...byFeature].map(([f, rules]) => (rules.length ? `${f} (${rules.join(', ')})` : f)).join(', ');
+}
+
 function localeOf(args: Args): Locale {
   const l = args.options.get('--locale');
   if (l === undefined) return 'zh-CN';
@@ -275,23 +371,45 @@ export async function main(
       io.out(t.usage);
       return args.command || args.options.has('--help') ? 0 : 2;
     }
-    if (args.command !== 'check' && args.command !== 'score') throw new UsageError(`${t.unknownCommand(args.command)}\n${t.usage}`);
+    if (args.command !== 'check' && args.command !== 'score' && args.command !== 'test')
+      throw new UsageError(`${t.unknownCommand(args.command)}\n${t.usage}`);
     if (!args.file) throw new UsageError(t.usage);
     const json = args.options.get('--json') === true;
-    const source = readText(args.file, t);
-    const { rulebook, diagnostics } = compile(source, { locale });
-    const errors = diagnostics.filter((d) => d.severity === 'error').length;
-    const warns = diagnostics.filter((d) => d.severity === 'warning').length;
-
-    if (args.command === 'check') {
-      if (json) io.out(JSON.stringify({ diagnostics }, null, 2));
+    const file = args.file;
+    // `rulecard test`: a file error (rulebook or roster) is a usage-level failure (exit 2), not a failing example
+    const reading = <R>(read: () => R): R => {
+      try {
+        return read();
+      } catch (e) {
+        throw args.command === 'test' && e instanceof InputError ? new UsageError(e.message) : e;
+      }
+    };
+    const source = reading(() => readText(file, t));
+    if (args.command === 'check' || args.command === 'test') {
+      const rosterFile = args.options.get('--roster');
+      if (rosterFile === true) throw new UsageError(`${t.missing('--roster')}\n${t.usage}`);
+      const roster =
+        rosterFile === undefined
+          ? undefined
+          : reading(() => {
+              const read = readRoster(readInput(rosterFile, LIMITS.rosterFileBytes, t), rosterFile, t, locale);
+              if (read.problems.length)
+                throw new InputError([...read.problems.slice(0, 200), t.badRosterRecords(read.problems.length)].join('\n'));
+              return read.roster;
+            });
+      const { compiled, run, diagnostics: all } = checkRulebook(source, { locale, roster });
+      if (args.command === 'test') return testCommand(file, compiled.diagnostics, run, json, io, t);
+      const errors = all.filter((d) => d.severity === 'error').length;
+      const warns = all.filter((d) => d.severity === 'warning').length;
+      if (json) io.out(JSON.stringify({ diagnostics: all }, null, 2));
       else {
-        for (const d of diagnostics) io.out(formatDiagnostic(args.file, d, t));
-        io.out(diagnostics.length ? t.summary(errors, warns) : t.noErrors(args.file));
+        for (const d of all) io.out(formatDiagnostic(file, d, t));
+        io.out(all.length ? t.summary(errors, warns) : t.noErrors(file));
       }
       return errors ? 1 : 0;
     }
 
+    const { rulebook, diagnostics } = compile(source, { locale, version: 2 });
     const opt = (name: string) => {
       const v = args.options.get(name);
       if (typeof v !== 'string') throw new UsageError(`${t.missing(name)}\n${t.usage}`);
@@ -311,6 +429,10 @@ export async function main(
       for (const d of diagnostics) if (d.severity === 'error') io.err(formatDiagnostic(args.file, d, t));
       return 1;
     }
+    if (rulebook.format !== RULEBOOK_FORMAT) {
+      io.err(t.notEvaluated(featureList(rulebook)));
+      return 1;
+    }
     const report = (problems: string[], summary: string) => {
       for (const p of problems.slice(0, 200)) io.err(p);
       if (problems.length > 200) io.err(`… +${problems.length - 200}`);
@@ -326,7 +448,7 @@ export async function main(
       report(problems, t.badEvents(problems.length));
       return 1;
     }
-    const cards = evaluate(rulebook, { events, roster, period: { from, to } });
+    const cards = evaluate(rulebook as CompiledRulebook, { events, roster, period: { from, to } });
     io.out(json ? scorecardsJson(cards) : formatCards(cards, roster, t, locale));
     return 0;
   } catch (e) {

@@ -2,55 +2,110 @@
  * compile(): source → diagnostics and, when there is no error, the plain-JSON
  * program. Never throws.
  */
-import type { IToken, IRecognitionException } from 'chevrotain';
-import type { RuleAst, RulebookAst, SettingAst, ClauseAst } from './ast.js';
-import { check, firstMeasuredClause, ruleMeasure } from './check.js';
-import { DiagnosticSink, LineMap, closest } from './diagnostics.js';
-import { decimalToHundredths } from './money.js';
-import { parseStatement, splitStatements } from './parser.js';
+import type { IToken } from 'chevrotain';
+import type { ExampleAst, RuleAst, RulebookAst, SettingAst } from './ast.js';
+import { check } from './check.js';
+import { DiagnosticSink, LineMap, MAX_DIAGNOSTICS } from './diagnostics.js';
+import { message } from './messages.js';
+import { reportSyntax } from './syntax.js';
+import { toExamples, toProgram } from './emit.js';
+import { featuresOf, gateCycles } from './plan.js';
+import type * as v2 from './program.js';
+import { SOFT_RULE_IDS, parseStatement, splitStatements } from './parser.js';
 import { toAst, tokenRange } from './to-ast.js';
 import * as T from './tokens.js';
-import {
-  RULEBOOK_FORMAT,
-  type Clause,
-  type ClauseEffect,
-  type CompileOptions,
-  type Diagnostic,
-  type CompileResult,
-  type CompiledRule,
-  type CompiledRulebook,
-  type EventEffect,
-  type Locale,
-  type Measure,
-  type Position,
-  type SourceRange,
-  type Test,
-  type WindowUnit,
-} from './types.js';
+import type { CompileOptions, CompileResult, CompiledRulebook, Diagnostic, Locale, Position } from './types.js';
 
 /** Parses the whole source into an AST, reporting lexing and syntax errors. */
+/**
+ * Limits (issue 14 item 17): beyond them a rulebook is refused with the error
+ * `too-large` rather than parsed for seconds. The department's real rulebook
+ * is about 12,000 characters, 50 rules, at most 5 clauses per rule.
+ */
+export const RULEBOOK_LIMITS = {
+  /** Characters in a rulebook. */
+  characters: 200_000,
+  /** Statements (settings, rules, examples) in a rulebook. */
+  statements: 5_000,
+  /** Clauses (tiers included) of one rule: `;`-separated parts after its head. */
+  clauses: 500,
+  /** Tokens (words, numbers, signs) in one statement: a statement is parsed in about 3 µs a token. */
+  statementTokens: 4_000,
+  /** Errors reported before the rest of the file is left unchecked (`too-many-errors`). */
+  errors: 500,
+} as const;
+
+const LIMIT_TEXT = {
+  characters: { whatZh: '规则集的字符数', whatEn: 'the length of the rulebook in characters' },
+  statements: { whatZh: '规则集的规则与设置数', whatEn: 'the number of rules, settings and examples' },
+  clauses: { whatZh: '一条规则的条件(档位)数', whatEn: 'the number of clauses (tiers) of a rule' },
+  statementTokens: { whatZh: '一条规则的长度(词数)', whatEn: 'the length of a rule in words' },
+};
+
+const clauseCount = (statement: IToken[]) => {
+  let n = 1;
+  for (const t of statement) if (t.tokenTypeIdx === T.Semi.tokenTypeIdx) n++;
+  return n;
+};
+
 export function parseRulebook(source: string, sink: DiagnosticSink): RulebookAst {
   const lines = new LineMap(source);
   const { tokens, errors } = T.lex(source);
-  for (const e of errors) {
+  for (const e of errors.slice(0, RULEBOOK_LIMITS.errors)) {
     const text = source.slice(e.offset, e.offset + e.length);
     sink.error('bad-character', lines.range(e.offset, e.offset + e.length), { text: text.length > 12 ? `${text.slice(0, 12)}…` : text });
   }
+  const badStrings: number[] = [];
   const good = tokens.filter((t) => {
     if (t.tokenType !== T.BadString) return true;
     sink.error('unterminated-string', lines.range(t.startOffset, t.startOffset + t.image.length));
+    badStrings.push(t.startOffset);
     return false;
   });
-  const ast: RulebookAst = { settings: [], rules: [] };
+  const ast: RulebookAst = { settings: [], rules: [], examples: [] };
+  if (errors.length > RULEBOOK_LIMITS.errors) {
+    const next = errors[RULEBOOK_LIMITS.errors];
+    sink.error('too-many-errors', lines.range(next.offset, next.offset), { limit: RULEBOOK_LIMITS.errors });
+    return ast;
+  }
   const used = new Set<ParsedOne>();
-  for (const statement of splitStatements(good)) {
+  const statements = splitStatements(good);
+  if (statements.length > RULEBOOK_LIMITS.statements) {
+    const extra = statements[RULEBOOK_LIMITS.statements][0];
+    sink.error('too-large', tokenRange(extra), { ...LIMIT_TEXT.statements, limit: RULEBOOK_LIMITS.statements, actual: statements.length });
+    statements.length = RULEBOOK_LIMITS.statements;
+  }
+  let stopped = false;
+  let copiedErrors = 0; // errors of statements taken from the cache (pushed to the list, not through the sink)
+  statements.forEach((statement, si) => {
     const first = statement[0];
+    if (stopped) return;
+    if (sink.errors + copiedErrors >= RULEBOOK_LIMITS.errors) {
+      // the rest of a file this broken is not worth checking: say where checking stopped
+      stopped = true;
+      sink.error('too-many-errors', tokenRange(first), { limit: RULEBOOK_LIMITS.errors });
+      return;
+    }
+    if (statement.length > RULEBOOK_LIMITS.statementTokens || clauseCount(statement) > RULEBOOK_LIMITS.clauses) {
+      const clauses = clauseCount(statement);
+      const what = clauses > RULEBOOK_LIMITS.clauses ? 'clauses' : 'statementTokens';
+      sink.error('too-large', tokenRange(first), {
+        ...LIMIT_TEXT[what],
+        limit: RULEBOOK_LIMITS[what],
+        actual: what === 'clauses' ? clauses : statement.length,
+      });
+      return;
+    }
     const last = statement[statement.length - 1];
     const text = source.slice(first.startOffset, (last.endOffset ?? last.startOffset) + 1);
-    const key = `${sink.locale}\u0000${first.startColumn}\u0000${text}`;
+    // A statement with an unterminated string: the rest of its line is in the string, so its
+    // syntax errors only repeat `unterminated-string`.
+    const next = statements[si + 1]?.[0].startOffset ?? Number.POSITIVE_INFINITY;
+    const quiet = badStrings.some((o) => o >= first.startOffset && o < next);
+    const key = `${sink.locale}\u0000${first.startColumn}\u0000${quiet ? 'q' : ''}\u0000${text}`;
     let parsed = statementCache.get(key);
     if (!parsed) {
-      parsed = parseOne(statement, lines, sink.locale);
+      parsed = parseOne(statement, lines, sink.locale, quiet);
       if (statementCache.size >= STATEMENT_CACHE_SIZE) statementCache.clear();
       statementCache.set(key, parsed);
     }
@@ -63,9 +118,11 @@ export function parseRulebook(source: string, sink: DiagnosticSink): RulebookAst
     if (used.has(parsed)) {
       node = node && shifted(node, dl, doff);
       for (const d of parsed.diagnostics) sink.list.push(shifted(d, dl, doff));
+      copiedErrors += parsed.errors;
     } else {
       used.add(parsed);
       if (dl || doff) {
+        parsed.positions ??= positionsOf(parsed);
         for (const p of parsed.positions) {
           p.line += dl;
           p.offset += doff;
@@ -74,25 +131,30 @@ export function parseRulebook(source: string, sink: DiagnosticSink): RulebookAst
         parsed.offset += doff;
       }
       for (const d of parsed.diagnostics) sink.list.push(shifted(d, 0, 0));
+      copiedErrors += parsed.errors;
     }
-    if (!node) continue;
-    if ('id' in node) ast.rules.push(node);
+    if (!node) return;
+    if ('clauses' in node) ast.rules.push(node);
+    else if ('given' in node) ast.examples.push(node);
     else ast.settings.push(node);
-  }
+  });
   return ast;
 }
 
 interface ParsedOne {
   line: number;
   offset: number;
-  node: RuleAst | SettingAst | undefined;
+  node: RuleAst | SettingAst | ExampleAst | undefined;
   diagnostics: Diagnostic[];
+  /** How many of `diagnostics` are errors. */
+  errors: number;
   /**
    * Every position object inside `node` and `diagnostics`, each once (ranges
    * share them): moving the entry is one pass over this list instead of a
-   * walk of the tree on every compile that shifts it.
+   * walk of the tree on every compile that shifts it. Gathered the first time
+   * the entry moves (a cold compile moves nothing).
    */
-  positions: Position[];
+  positions?: Position[];
 }
 
 /**
@@ -108,16 +170,22 @@ export function clearStatementCache(): void {
   statementCache.clear();
 }
 
-function parseOne(statement: IToken[], lines: LineMap, locale: Locale): ParsedOne {
+function parseOne(statement: IToken[], lines: LineMap, locale: Locale, quiet: boolean): ParsedOne {
   const first = statement[0];
   const last = statement[statement.length - 1];
   const local = new DiagnosticSink(locale);
   const parsed = parseStatement(statement);
-  reportSyntax(parsed.errors, statement, lines, local);
+  if (!quiet) reportSyntax(parsed.errors, statement, lines, local);
   const node = !parsed.cst || (parsed.errors.length && !hasRuleHead(statement)) ? undefined : toAst(parsed.cst, tokenRange(first, last));
+  // a rule rebuilt by recovery: its head is checked (duplicates…), but what recovery dropped is not "missing"
+  if (node && 'clauses' in node && parsed.errors.length) node.recovered = true;
+  return { line: first.startLine ?? 1, offset: first.startOffset, node, diagnostics: local.list, errors: local.errors };
+}
+
+function positionsOf(parsed: ParsedOne): Position[] {
   const positions: Position[] = [];
-  collectPositions([node, local.list], positions, new Set());
-  return { line: first.startLine ?? 1, offset: first.startOffset, node, diagnostics: local.list, positions };
+  collectPositions([parsed.node, parsed.diagnostics], positions, new Set());
+  return positions;
 }
 
 function isPosition(v: Record<string, unknown>): boolean {
@@ -153,143 +221,52 @@ function collectPositions(value: unknown, out: Position[], seen: Set<object>): v
   for (const k in o) collectPositions(o[k], out, seen);
 }
 
+const HEADS = new Set<unknown>([T.Identifier, T.Example, ...SOFT_RULE_IDS]);
+
+/** A statement that begins like a rule or an example: worth an AST even after recovery. */
 function hasRuleHead(statement: IToken[]): boolean {
-  return statement[0]?.tokenType === T.Identifier;
+  return HEADS.has(statement[0]?.tokenType);
 }
-
-const TOKEN_DISPLAY: Record<string, { 'zh-CN': string; en: string }> = {
-  Identifier: { 'zh-CN': '名称', en: 'a name' },
-  NumberLiteral: { 'zh-CN': '数字', en: 'a number' },
-  Percent: { 'zh-CN': '百分比', en: 'a percentage' },
-  StringLiteral: { 'zh-CN': '"文字"', en: 'a "string"' },
-  Ordinal: { 'zh-CN': '名次(第1名)', en: 'a place (1st)' },
-  Arrow: { 'zh-CN': '=>', en: '`=>`' },
-  Colon: { 'zh-CN': ':', en: '`:`' },
-  Semi: { 'zh-CN': ';', en: '`;`' },
-  Comma: { 'zh-CN': ',', en: '`,`' },
-  DotDot: { 'zh-CN': '..', en: '`..`' },
-  LParen: { 'zh-CN': '(', en: '`(`' },
-  RParen: { 'zh-CN': ')', en: '`)`' },
-  Slash: { 'zh-CN': '/', en: '`/`' },
-  Gt: { 'zh-CN': '比较符', en: 'a comparison' },
-};
-
-function expectedText(e: IRecognitionException, locale: Locale): string {
-  const names = new Set<string>();
-  for (const m of e.message.matchAll(/-->\s*(\w+)\s*<--|\[(\w+)/g)) names.add(m[1] ?? m[2]);
-  const words: string[] = [];
-  for (const n of names) {
-    // keyword tokens are named after their canonical spelling, capitalised (tokens.ts keyword())
-    const kw = T.KEYWORDS.find((k) => k.canonical[0].toUpperCase() + k.canonical.slice(1) === n);
-    if (kw) words.push(locale === 'en' ? `\`${kw.canonical}\`` : kw.aliases[0]);
-    else if (['Gte', 'Lte', 'Neq', 'Lt', 'Eq'].includes(n)) words.push(TOKEN_DISPLAY.Gt[locale]);
-    else if (TOKEN_DISPLAY[n]) words.push(TOKEN_DISPLAY[n][locale]);
-  }
-  const unique = [...new Set(words)].slice(0, 5);
-  return unique.join(locale === 'en' ? ', ' : '、');
-}
-
-const ALL_SPELLINGS = T.allKeywordSpellings();
-const TARGET_SPELLINGS = ['personal', '个人', 'team', '集体', 'flag', '标记'];
-
-/** A run like `元每次` that is only keywords written together. */
-function splitKeywords(word: string): string[] | undefined {
-  const spellings = ALL_SPELLINGS.filter((s) => word.includes(s)).sort((a, b) => b.length - a.length);
-  const go = (rest: string): string[] | undefined => {
-    if (!rest) return [];
-    for (const s of spellings)
-      if (rest.startsWith(s)) {
-        const tail = go(rest.slice(s.length));
-        if (tail) return [s, ...tail];
-      }
-    return undefined;
-  };
-  const parts = go(word);
-  return parts && parts.length > 1 ? parts : undefined;
-}
-
-const NAME_BEFORE = new Set([T.On, T.Where, T.And, T.Flag, T.LParen, T.Slash, T.Gte, T.Lte, T.Neq, T.Gt, T.Lt, T.Eq, T.StringLiteral]);
 
 /**
- * When no alternative fits, Chevrotain blames the first token of the choice;
- * a misspelled keyword later on is usually the real cause.
+ * Compiles a rulebook. `rulebook` is null exactly when some diagnostic is an
+ * error. Version 1 (the default, LANGUAGE.md §1–§8) returns a version-1
+ * program (`rulecard/1`) and reports every version-2 form the program would
+ * need as `needs-version-2`; `{ version: 2 }` accepts the whole language of
+ * §9 and returns a `v2.CompiledRulebook` (`rulecard/1` when it uses no
+ * version-2 semantics, else `rulecard/2`) and the rulebook's examples.
+ * The Chinese phrasings of §9.12 and `example` blocks compile in both.
  */
-function misspeltKeywordAfter(statement: IToken[], from: IToken | undefined): IToken | undefined {
-  const start = from ? Math.max(1, statement.indexOf(from)) : 1;
-  for (let i = start; i < statement.length; i++) {
-    const t = statement[i];
-    if (t.tokenType !== T.Identifier || NAME_BEFORE.has(statement[i - 1].tokenType)) continue;
-    if (splitKeywords(t.image) || closest(t.image, ALL_SPELLINGS)) return t;
-  }
-  return undefined;
-}
-
-const SETTING_SPELLINGS = T.KEYWORDS.filter((k) => ['rulebook', 'point', 'window', 'timezone'].includes(k.canonical)).flatMap((k) => [
-  k.canonical,
-  ...k.aliases,
-]);
-const RULE_HEAD_NEXT = new Set([T.Colon, T.StringLiteral, T.On, T.Where]);
-
-function reportSyntax(errors: IRecognitionException[], statement: IToken[], lines: LineMap, sink: DiagnosticSink): void {
-  if (!errors.length) return;
-  // `windw week`: a misspelt setting reads as a rule head that never gets its `:`.
-  const [head, next] = statement;
-  if (head?.tokenType === T.Identifier && next && !RULE_HEAD_NEXT.has(next.tokenType)) {
-    const suggestion = closest(head.image, SETTING_SPELLINGS);
-    if (suggestion) {
-      sink.error('unknown-keyword', tokenRange(head), { word: head.image, suggestion }, suggestion);
-      return;
-    }
-  }
-  let lastOffset = -1;
-  let reported = 0;
-  for (const e of errors) {
-    if (reported >= 3) break;
-    let token = e.token;
-    if (e.name === 'NoViableAltException' || e.name === 'EarlyExitException') {
-      const t = token && token.tokenType !== T.Identifier ? misspeltKeywordAfter(statement, token) : undefined;
-      if (t) token = t;
-    }
-    const atEnd = !token || Number.isNaN(token.startOffset) || token.tokenType?.name === 'EOF';
-    if (atEnd) token = statement[statement.length - 1];
-    if (!token) continue;
-    const start = atEnd ? token.startOffset + token.image.length : token.startOffset;
-    if (start <= lastOffset) continue;
-    lastOffset = start;
-    reported++;
-    const range = atEnd ? lines.range(start, start) : tokenRange(token);
-    if (!atEnd && token.tokenType === T.Identifier) {
-      const parts = splitKeywords(token.image);
-      if (parts) {
-        sink.error('missing-space', range, { word: token.image, suggestion: parts.join(' ') }, parts.join(' '));
-        continue;
-      }
-      const idx = statement.indexOf(token);
-      const prev = idx > 0 ? statement[idx - 1] : undefined;
-      const inTargetPosition = prev && (prev.tokenType === T.Arrow || prev.tokenType === T.Comma);
-      const suggestion = closest(token.image, inTargetPosition ? TARGET_SPELLINGS : ALL_SPELLINGS);
-      if (suggestion) {
-        sink.error('unknown-keyword', range, { word: token.image, suggestion }, suggestion);
-        continue;
-      }
-      if (inTargetPosition) {
-        sink.error('unknown-flag-target', range, { word: token.image });
-        continue;
-      }
-    }
-    sink.error('syntax', range, { found: atEnd ? '' : token.image, expected: expectedText(e, sink.locale) });
-  }
-}
-
-/** Compiles a rulebook. `rulebook` is null exactly when some diagnostic is an error. */
-export function compile(source: string, options: CompileOptions = {}): CompileResult {
+export function compile(source: string, options?: CompileOptions & { version?: 1 }): CompileResult;
+export function compile(source: string, options: CompileOptions & { version: 2 }): v2.CompileResult;
+export function compile(source: string, options: CompileOptions & { version?: 1 | 2 } = {}): CompileResult | v2.CompileResult {
   const sink = new DiagnosticSink(options.locale ?? 'zh-CN');
-  let rulebook: CompiledRulebook | null = null;
+  let rulebook: v2.CompiledRulebook | null = null;
+  let examples: v2.Example[] = [];
   try {
     const text = typeof source === 'string' ? source : String(source ?? '');
+    if (text.length > RULEBOOK_LIMITS.characters) {
+      const at = { line: 1, column: 1, offset: 0 };
+      sink.error('too-large', { start: at, end: at }, { ...LIMIT_TEXT.characters, limit: RULEBOOK_LIMITS.characters, actual: text.length });
+      sink.list.sort((a, b) => a.range.start.offset - b.range.start.offset);
+      return options.version === 2 ? { rulebook: null, diagnostics: sink.list, examples: [] } : { rulebook: null, diagnostics: sink.list };
+    }
     const ast = parseRulebook(text, sink);
-    check(ast, sink);
-    rulebook = sink.hasErrors ? null : toProgram(ast, text);
+    check(ast, sink, text);
+    examples = toExamples(ast);
+    if (!sink.hasErrors) {
+      const program = toProgram(ast, text);
+      for (const cycle of gateCycles(program)) {
+        const names = cycle.map((i) => program.rules[i].id);
+        for (const i of cycle) sink.error('gate-cycle', program.rules[i].range, { rules: names.join(' → ') });
+      }
+      if (options.version !== 2)
+        for (const use of featuresOf(program)) {
+          const range = use.rule === undefined ? settingRange(ast, use.feature) : program.rules[use.rule].range;
+          sink.error('needs-version-2', range, { feature: use.feature });
+        }
+      rulebook = sink.hasErrors ? null : program;
+    }
   } catch (err) {
     // compile never throws: an internal failure is reported as a diagnostic.
     const at = { line: 1, column: 1, offset: 0 };
@@ -301,86 +278,24 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
     });
     rulebook = null;
   }
-  sink.list.sort((a, b) => a.range.start.offset - b.range.start.offset);
-  return { rulebook, diagnostics: sink.list };
-}
-
-function toProgram(ast: RulebookAst, source: string): CompiledRulebook {
-  let pointFen = 100;
-  let window: WindowUnit = 'day';
-  let timezone = 'Asia/Shanghai';
-  let title: string | undefined;
-  for (const s of ast.settings) {
-    if (s.kind === 'point') pointFen = decimalToHundredths(s.value.text) ?? 100;
-    else if (s.kind === 'window') window = s.value;
-    else if (s.kind === 'timezone') timezone = s.value;
-    else title = s.value;
+  if (sink.dropped) {
+    rulebook = null;
+    sink.list.push({
+      code: 'too-many-errors',
+      severity: 'error',
+      message: message('too-many-errors', sink.locale, { limit: MAX_DIAGNOSTICS }),
+      range: sink.dropped,
+    });
   }
-  const program: CompiledRulebook = { format: RULEBOOK_FORMAT, pointFen, window, timezone, rules: [] };
-  if (title !== undefined) program.title = title;
-  program.rules = ast.rules.map((r) => toRule(r, window, source));
-  return program;
+  sink.list.sort((a, b) => a.range.start.offset - b.range.start.offset);
+  if (options.version === 2) return { rulebook, diagnostics: sink.list, examples };
+  // version 1: the program is a version-1 program (any version-2 feature was an error above)
+  return { rulebook: rulebook as CompiledRulebook | null, diagnostics: sink.list };
 }
 
-function toRule(rule: RuleAst, defaultWindow: WindowUnit, source: string): CompiledRule {
-  const kind = ruleMeasure(rule);
-  const first = firstMeasuredClause(rule);
-  let measure: Measure;
-  if (kind === 'ledger' && first?.subject?.kind === 'ledger')
-    measure = { kind: 'ledger', ledger: first.subject.ledger, quantity: first.subject.quantity };
-  else if (kind === 'ratio' && first?.subject?.kind === 'ratio')
-    measure = { kind: 'ratio', numerator: first.subject.numerator, denominator: first.subject.denominator };
-  else if (kind === 'rank') measure = { kind: 'rank', by: first?.rank?.by ?? 'count' };
-  else if (kind === 'all') measure = { kind: 'all' };
-  else measure = { kind: 'count' };
-  const typed = kind === 'count' || kind === 'all' || (measure.kind === 'rank' && (measure.by === 'count' || !!rule.eventType));
-  const out: CompiledRule = {
-    id: rule.id,
-    where: rule.where.map((c) => ({ field: c.field, op: c.op, value: c.value })),
-    effects: rule.effects.filter((e) => e.value.value !== 0).map(toEventEffect),
-    measure,
-    tiers: !!rule.tiers,
-    clauses: rule.clauses.map((c) => toClause(c, rule.tiers?.window ?? defaultWindow)),
-    range: copyRange(rule.range),
-    text: source.slice(rule.range.start.offset, rule.range.end.offset),
-  };
-  if (rule.label !== undefined) out.label = rule.label;
-  if (typed) out.eventType = rule.eventType ?? rule.id;
-  return out;
-}
-
-function copyRange(r: SourceRange): SourceRange {
-  return { start: { ...r.start }, end: { ...r.end } };
-}
-
-function toEventEffect(e: RuleAst['effects'][number]): EventEffect {
-  if (e.kind === 'percent') return { target: e.target, kind: 'percent', value: e.value.value };
-  if (e.kind === 'yuan') return { target: e.target, kind: 'fen', value: decimalToHundredths(e.value.text) ?? 0 };
-  return { target: e.target, kind: 'points', value: e.value.value };
-}
-
-function toClause(c: ClauseAst, defaultWindow: WindowUnit): Clause {
-  let test: Test;
-  if (c.test.kind === 'cmp') test = { kind: 'cmp', op: c.test.op, value: c.test.value.value };
-  else if (c.test.kind === 'range') test = { kind: 'range', low: c.test.low.value, high: c.test.high.value };
-  else test = { kind: 'else' };
-  const clause: Clause = {
-    test,
-    window: c.window ?? defaultWindow,
-    each: c.each,
-    effects: c.effects.map((e): ClauseEffect => {
-      const out: ClauseEffect =
-        e.kind === 'flag'
-          ? { target: e.target, kind: 'flag', value: 0, flag: e.flag }
-          : e.kind === 'yuan'
-            ? { target: e.target, kind: 'fen', value: decimalToHundredths(e.value?.text ?? '0') ?? 0 }
-            : { target: e.target, kind: 'points', value: e.value?.value ?? 0 };
-      if (e.perCount) out.perCount = true;
-      if (e.place !== undefined) out.place = e.place;
-      return out;
-    }),
-    range: copyRange(c.range),
-  };
-  if (c.eachStep) clause.eachStep = c.eachStep.value;
-  return clause;
+/** Where the setting that makes a program need version 2 stands. */
+function settingRange(ast: RulebookAst, feature: string): SettingAst['range'] {
+  const kind = feature === 'grace' ? 'grace' : feature === 'workdays' ? 'workdays' : feature === 'pay' ? 'pay' : 'window';
+  const s = ast.settings.find((x) => x.kind === kind) ?? ast.settings[0];
+  return s.range;
 }

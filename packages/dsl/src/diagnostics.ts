@@ -6,24 +6,39 @@ import type { Diagnostic, Fix, Locale, Position, Severity, SourceRange } from '.
 
 type Params = Record<string, string | number>;
 
+/** Diagnostics kept for one file: beyond them a file is reported as `too-many-errors`. */
+export const MAX_DIAGNOSTICS = 1000;
+
 export class DiagnosticSink {
   readonly list: Diagnostic[] = [];
   constructor(readonly locale: Locale) {}
 
-  add(code: MessageCode, severity: Severity, at: SourceRange, params: Params = {}, replacement?: string): void {
+  /** `fixRange`: what the fix replaces when it is not the diagnostic's own range. */
+  add(code: MessageCode, severity: Severity, at: SourceRange, params: Params = {}, replacement?: string, fixRange: SourceRange = at): void {
+    if (severity === 'error') this.errors++;
+    if (this.list.length >= MAX_DIAGNOSTICS) {
+      // a file this broken: count what is left out, say where (compile reports `too-many-errors`)
+      this.dropped ??= { start: { ...at.start }, end: { ...at.start } };
+      return;
+    }
     // ranges may come from cached ASTs that move later: keep a copy
     const range = { start: { ...at.start }, end: { ...at.end } };
     const d: Diagnostic = { code, severity, message: message(code, this.locale, params), range };
     if (replacement !== undefined) {
       const fix: Fix = {
         title: message('fix-replace', this.locale, { text: replacement }),
-        range: { start: { ...range.start }, end: { ...range.end } },
+        range: { start: { ...fixRange.start }, end: { ...fixRange.end } },
         replacement,
       };
       d.fix = fix;
     }
     this.list.push(d);
   }
+
+  /** Errors added through `add` (diagnostics pushed to `list` directly are not counted). */
+  errors = 0;
+  /** Where the first diagnostic left out (beyond `MAX_DIAGNOSTICS`) would have been. */
+  dropped?: SourceRange;
 
   error(code: MessageCode, range: SourceRange, params?: Params, replacement?: string): void {
     this.add(code, 'error', range, params, replacement);
@@ -38,11 +53,19 @@ export class DiagnosticSink {
   }
 }
 
-/** Maps offsets to 1-based line/column positions. */
+/**
+ * Maps offsets to 1-based line/column positions. Lines end at `\n`, `\r\n`
+ * or a lone `\r` — exactly as the lexer counts them (Chevrotain's line
+ * terminators) and as editors show them, so a position from a token and a
+ * position from this map always agree (issue 14 item 16).
+ */
 export class LineMap {
   private readonly starts: number[] = [0];
   constructor(private readonly source: string) {
-    for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) this.starts.push(i + 1);
+    for (let i = 0; i < source.length; i++) {
+      const c = source.charCodeAt(i);
+      if (c === 10 || (c === 13 && source.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
+    }
   }
 
   position(offset: number): Position {
@@ -59,6 +82,11 @@ export class LineMap {
 
   range(start: number, end: number): SourceRange {
     return { start: this.position(start), end: this.position(Math.max(start, end)) };
+  }
+
+  /** The source between two offsets. */
+  slice(start: number, end: number): string {
+    return this.source.slice(start, end);
   }
 }
 

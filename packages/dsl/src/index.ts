@@ -12,9 +12,23 @@
  * ```
  */
 export * from './types.js';
-export { compile } from './compile.js';
+export { compile, clearStatementCache, RULEBOOK_LIMITS } from './compile.js';
 export { evaluate } from './evaluate.js';
-export { KEYWORDS, tokenize, type KeywordSpec, type HighlightToken, type TokenKind } from './tokens.js';
+export type * as v2 from './program.js';
+export {
+  runExamples,
+  checkRulebook,
+  checkWithRoster,
+  exampleEvents,
+  examplePeriod,
+  exampleRoster,
+  type CheckResult,
+  type ExampleResult,
+  type ExampleRun,
+  type ExpectationResult,
+} from './examples.js';
+export { featuresOf, evaluationOrder, dependencies, gateCycles, phaseOf, type Feature, type FeatureUse } from './plan.js';
+export { KEYWORDS, PHRASES, tokenize, type KeywordSpec, type HighlightToken, type TokenKind } from './tokens.js';
 export { MESSAGES, message, type MessageCode } from './messages.js';
 export { WARNINGS, warningText, type WarningCode } from './warnings.js';
 export { formatFen } from './money.js';

@@ -85,6 +85,11 @@ export const MESSAGES = {
     'zh-CN': () => '按账目统计的规则不能带“当”条件',
     en: () => 'a ledger rule cannot have a `where` filter',
   },
+  'ratio-where': {
+    'zh-CN': () => '比率规则不能在规则头写“当”条件:它会同时筛选分子和分母。请写在比率的某一边,如 比率(surgery / visit 当 booked = true)',
+    en: () =>
+      'a ratio rule cannot have a rule-level `where`: it would filter both sides. Put it on the side it filters, such as `ratio(surgery / visit where booked = true)`',
+  },
   'no-clauses': {
     'zh-CN': () => '“分档”之后至少需要一个档位',
     en: () => '`tiers` needs at least one tier clause',
@@ -130,8 +135,8 @@ export const MESSAGES = {
     en: (p) => `attribute ${q(p.field)} is compared with a ${p.kindEn} here but with a ${p.otherEn} on line ${p.line}`,
   },
   'unknown-flag-target': {
-    'zh-CN': (p) => `${zq(p.word)} 不是效果的对象 — 应为 个人、集体 或 标记`,
-    en: (p) => `${q(p.word)} is not an effect target — use \`personal\`, \`team\` or \`flag\``,
+    'zh-CN': (p) => `${zq(p.word)} 不是效果的对象 — 应为 个人、集体、组长 或 标记`,
+    en: (p) => `${q(p.word)} is not an effect target — use \`personal\`, \`team\`, \`lead\` or \`flag\``,
   },
   'similar-name': {
     'zh-CN': (p) => `${zq(p.name)} 只出现一次,与 ${zq(p.suggestion)} 很像 — 是否拼错了?`,
@@ -148,6 +153,110 @@ export const MESSAGES = {
   'zero-effect': {
     'zh-CN': () => '这条规则没有任何效果',
     en: () => 'this rule has no effect at all',
+  },
+  'gate-cycle': {
+    'zh-CN': (p) => `规则互相门控,形成循环:${p.rules}(“除非 标记”依赖的规则必须先计算)`,
+    en: (p) => `rules gate each other in a cycle: ${p.rules} (a rule gated by a flag runs after the rules that raise it)`,
+  },
+  'team-pay-item': {
+    'zh-CN': (p) => `集体账没有薪资项 ${zq(p.name)}:薪资项的百分比只能给个人或组长`,
+    en: (p) => `a team has no pay item ${q(p.name)}: a share of a pay item goes to a member or the lead, not the team`,
+  },
+  'per-below': {
+    'zh-CN': () => '“少于 N 每 窗口 => X 元 每次” 按实际发生的次数相乘,很少是“每少一个”的意思 — 是否应写 逐次(并去掉 每次)?',
+    en: () =>
+      '`< N per WINDOW => X yuan per` multiplies by the events made, which is rarely what "for each one missing" means — did you mean `each` (without `per`)?',
+  },
+  'bad-running': {
+    'zh-CN': (p) => `“连续 N”不能与${p.whatZh}一起使用`,
+    en: (p) => `\`running N\` cannot be used with ${p.whatEn}`,
+  },
+  'ever-below': {
+    'zh-CN': () => '累计窗口不能用 < 或 <=:累计次数只增不减,条件会在第一天就成立',
+    en: () => '`ever` cannot be compared with `<` or `<=`: a cumulative count only grows, so it would hold from the first day',
+  },
+  'bad-ever': {
+    'zh-CN': (p) => `累计窗口不能用于${p.whatZh}(只用于事件次数和合计)`,
+    en: (p) => `\`ever\` cannot be used with ${p.whatEn} (only with a count or a sum)`,
+  },
+  'unknown-pay-item': {
+    'zh-CN': (p) => `未声明的薪资项 ${zq(p.name)}${p.suggestion ? ` — 是否应为 ${zq(p.suggestion)}?` : '(请在开头写 薪资项 名称)'}`,
+    en: (p) =>
+      `unknown pay item ${q(p.name)}${p.suggestion ? ` — did you mean ${q(p.suggestion)}?` : ' (declare it at the top: `pay NAME`)'}`,
+  },
+  'unused-pay-item': {
+    'zh-CN': (p) => `薪资项 ${zq(p.name)} 已声明但没有规则使用`,
+    en: (p) => `pay item ${q(p.name)} is declared but no rule uses it`,
+  },
+  'unknown-flag': {
+    'zh-CN': (p) => `没有规则会产生标记 ${zq(p.name)}${p.suggestion ? ` — 是否应为 ${zq(p.suggestion)}?` : ''}`,
+    en: (p) => `no rule raises the flag ${q(p.name)}${p.suggestion ? ` — did you mean ${q(p.suggestion)}?` : ''}`,
+  },
+  'unknown-target': {
+    'zh-CN': (p) => `名单中没有人有指标 ${zq(p.name)}${p.suggestion ? ` — 是否应为 ${zq(p.suggestion)}?` : ''}`,
+    en: (p) => `no member of the roster has the target ${q(p.name)}${p.suggestion ? ` — did you mean ${q(p.suggestion)}?` : ''}`,
+  },
+  'for-field': {
+    'zh-CN': (p) =>
+      `“适用”条件只能是 role、team、joined、left,不能是 ${zq(p.field)}${p.suggestion ? ` — 是否应为 ${zq(p.suggestion)}?` : ''}`,
+    en: (p) =>
+      `a \`for\` condition tests role, team, joined or left, not ${q(p.field)}${p.suggestion ? ` — did you mean ${q(p.suggestion)}?` : ''}`,
+  },
+  'bad-date': {
+    'zh-CN': (p) => `${zq(p.text)} 不是有效的日期或时间(日期写作 "2026-11-03",时间写作 09:30)`,
+    en: (p) => `${q(p.text)} is not a valid date or time (dates are "2026-11-03", times 09:30)`,
+  },
+  'missing-test': {
+    'zh-CN': () => '条件缺少比较,如 >= 50;若要每个窗口固定生效,写 每个 月 => …',
+    en: () => 'the clause has no comparison, such as `>= 50`; for a fixed effect every window write `every month => …`',
+  },
+  'two-windows': {
+    'zh-CN': () => '一个条件只能有一个窗口(“每 月”只写一次)',
+    en: () => 'a clause has one window (`per month` once)',
+  },
+  'everyone-misplaced': {
+    'zh-CN': () => '“每人”只用于 每个 窗口 或 全员 条件的效果之前',
+    en: () => '`everyone` (每人) belongs before the effects of an `every` or `all` clause',
+  },
+  'percent-of-amount': {
+    'zh-CN': () => '条件的效果没有单个事件金额:“P% 的 金额”只能写在每次效果中;条件中可写 P% 的 薪资项',
+    en: () => 'a clause has no single event amount: `P% of amount` is a per-event effect; in a clause use `P% of PAY_ITEM`',
+  },
+  'head-order': {
+    'zh-CN': (p) => `规则头的顺序应为:名称 "标签" 对应 … 适用 … 当 … 除非 标记 …: — ${zq(p.word)} 位置不对`,
+    en: (p) => `a rule head goes \`ID "label" on … for … where … unless flag …:\` — ${q(p.word)} is out of place`,
+  },
+  'needs-version-2': {
+    'zh-CN': (p) => `这一写法(${p.feature})属于规则语言第 2 版,这里只能使用第 1 版`,
+    en: (p) => `this form (${p.feature}) belongs to version 2 of the rulebook language; only version 1 is accepted here`,
+  },
+  'too-large': {
+    'zh-CN': (p) => `${p.whatZh}超过上限 ${p.limit}(实际 ${p.actual})`,
+    en: (p) => `${p.whatEn} exceeds the limit of ${p.limit} (${p.actual})`,
+  },
+  'too-many-errors': {
+    'zh-CN': (p) => `错误已超过 ${p.limit} 个,从这里起的内容未检查`,
+    en: (p) => `more than ${p.limit} errors: the rest of the file from here was not checked`,
+  },
+  'example-failed': {
+    'zh-CN': (p) => `示例 ${zq(p.name)} 未通过:预期 ${p.expected},实际 ${p.actual}`,
+    en: (p) => `example ${q(p.name)} fails: expected ${p.expected}, got ${p.actual}`,
+  },
+  'example-not-run': {
+    'zh-CN': (p) => `示例 ${zq(p.name)} 未运行:${p.reasonZh}`,
+    en: (p) => `example ${q(p.name)} was not run: ${p.reasonEn}`,
+  },
+  'example-subject': {
+    'zh-CN': () => '“预期”之后先写人员或 集体,如 预期 c01 分 -36',
+    en: () => '`expect` names a member or `team` first, such as `expect c01 points -36`',
+  },
+  'example-empty': {
+    'zh-CN': () => '示例没有“预期”,什么也不检查',
+    en: () => 'the example has no `expect` line: it checks nothing',
+  },
+  'example-no-period': {
+    'zh-CN': () => '示例没有事件,请用 期间 2026-11-01..2026-11-30 给出计分期间',
+    en: () => 'the example has no events: give its period with `period 2026-11-01..2026-11-30`',
   },
   'fix-replace': {
     'zh-CN': (p) => `改为 ${zq(p.text)}`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compile, tokenize, KEYWORDS, type Diagnostic } from '../src/index.js';
-import { lex } from '../src/tokens.js';
+import { lex, tokenName } from '../src/tokens.js';
 import { book } from './helpers.js';
 
 const codes = (src: string, locale: 'en' | 'zh-CN' = 'en') =>
@@ -13,7 +13,7 @@ describe('lexing', () => {
     expect(names('rude_attitude')).toEqual(['Identifier:rude_attitude']);
     expect(names('礼貌用语不规范 visit2 _x')).toEqual(['Identifier:礼貌用语不规范', 'Identifier:visit2', 'Identifier:_x']);
     // a name that starts with a keyword alias stays one name
-    expect(names('当月扣分 period points')).toEqual(['Identifier:当月扣分', 'Identifier:period', 'Points:points']);
+    expect(names('当月扣分 periods points')).toEqual(['Identifier:当月扣分', 'Identifier:periods', 'Points:points']);
     expect(names('-8 +6 0.5 2% 12.5%')).toEqual([
       'NumberLiteral:-8',
       'NumberLiteral:+6',
@@ -27,7 +27,7 @@ describe('lexing', () => {
     for (const k of KEYWORDS)
       for (const w of [k.canonical, ...k.aliases]) {
         const [t] = lex(w).tokens;
-        expect(t.tokenType.name.toLowerCase(), w).toBe(k.canonical);
+        expect(t.tokenType.name, w).toBe(tokenName(k.canonical));
       }
   });
 
@@ -205,6 +205,17 @@ d: -8 per; >2 => persnal -12`;
     expect(codes('x: -1 per; > 20% => flag y')).toEqual(['error:percent-unexpected@1']);
     expect(codes('r: ratio(a / b) per month < 60 => -1 yuan')).toEqual(['error:percent-expected@1']);
     expect(codes('x on visit: all >= 2 => 1 yuan; deductions > 3 => flag f')).toEqual(['error:mixed-measures@1']);
+  });
+
+  it('a rule-level where on a ratio rule is ratio-where (it would filter both sides: issue 11)', () => {
+    const src = 'conv where booked = true: ratio(surgery / visit) per month < 40% each 5% => -60 yuan';
+    const result = compile(src, { locale: 'en' });
+    expect(result.rulebook).toBeNull();
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.range.start.offset, d.range.end.offset])).toEqual([
+      ['ratio-where', 'error', 11, 24],
+    ]);
+    expect(src.slice(11, 24)).toBe('booked = true');
+    expect(compile(src, { locale: 'zh-CN' }).diagnostics[0].message).toContain('比率');
   });
 
   it('suggests a flag or event type that is probably misspelled', () => {

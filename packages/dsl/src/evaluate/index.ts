@@ -13,7 +13,7 @@
  * points; ledger rules (`deductions`, `points`), each ledger rule seeing
  * only the lines of non-ledger rules — and the books become ledgers.
  */
-import type { CompiledRulebook, EvaluateInput, Scorecards } from '../types.js';
+import { RULEBOOK_FORMAT, type CompiledRulebook, type EvaluateInput, type Scorecards } from '../types.js';
 import { all } from './all.js';
 import { createSetup, type EvalContext, type Step, type Task } from './context.js';
 import { count } from './count.js';
@@ -28,6 +28,9 @@ import { scan } from './scan.js';
 const STEPS: readonly Step[] = [perEvent, count, all, ratio, rankByCount, rankByPoints, ledger];
 
 export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scorecards {
+  // Guard (front end, until version 2 is evaluated): a `rulecard/2` program would be mis-scored here.
+  const format: unknown = rulebook.format;
+  if (format !== undefined && format !== RULEBOOK_FORMAT) throw new RangeError(`evaluate: cannot score a ${String(format)} program yet`);
   const setup = createSetup(rulebook, input);
   const { rules, registry } = setup;
 
