@@ -5,6 +5,7 @@
  * `example-failed` on its own range, with the expected and the actual value.
  * Used by `rulecard check`, `rulecard test` and (later) the editor.
  */
+import { toHundredths } from './money.js';
 import { compile } from './compile.js';
 import { closest, DiagnosticSink } from './diagnostics.js';
 import { evaluate } from './evaluate.js';
@@ -116,8 +117,6 @@ export function exampleEvents(example: v2.Example, timezone: string, index: numb
   return out;
 }
 
-const hundredths = (x: number) => Math.round(x * 100);
-
 /** Runs every example of a compiled rulebook with `evaluate`; `roster`: the one given to `rulecard check --roster`, if any. */
 export function runExamples(
   program: v2.CompiledRulebook,
@@ -172,7 +171,7 @@ export function runExamples(
         };
       }
       const got = x.what === 'points' ? ledger.points : ledger.money;
-      return { expectation: x, pass: hundredths(got) === hundredths(x.value ?? 0), expected, actual: String(got) };
+      return { expectation: x, pass: toHundredths(got) === toHundredths(x.value ?? 0), expected, actual: String(got) };
     });
     for (const r of items)
       if (!r.pass) sink.error('example-failed', r.expectation.range, { name: example.name, expected: r.expected, actual: r.actual });

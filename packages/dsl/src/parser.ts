@@ -1,3 +1,5 @@
+// Over 500 lines because Chevrotain's rules of one grammar must be methods of one parser class; they read in the
+// grammar's order, each a few lines.
 /**
  * The Chevrotain parser: one statement (a setting, a rule or an example) at a time.
  *

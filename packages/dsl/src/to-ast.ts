@@ -1,3 +1,5 @@
+// Over 500 lines because the CST visitor must be one class with a method per grammar rule (validateVisitor checks
+// it at start-up); each method is short and follows the parser's order.
 /**
  * CST → AST. The visitor keeps no state, so one instance serves every compile;
  * `validateVisitor()` makes a grammar rule without a method fail at start-up.

@@ -1,3 +1,5 @@
+// Over 500 lines because it is the one keyword table of the language: every keyword with its Chinese aliases
+// and its documentation in both languages (the editor's completion and hover, and grammar/KEYWORDS.md, read it).
 /**
  * Tokens of the rulebook language and the keyword alias table (en + zh-CN).
  *
