@@ -17,6 +17,6 @@ export function sourceAliases(root = repo) {
     { find: /^@rulecard\/store$/, replacement: join(root, 'packages/store/src/index.ts') },
     { find: /^@rulecard\/store\/csv$/, replacement: join(root, 'packages/store/src/csv-core.ts') },
     { find: /^@rulecard\/store\/memory$/, replacement: join(root, 'packages/store/src/memory-adapter.ts') },
-    { find: /^@rulecard\/store\/(call-log-rules|line-rules)$/, replacement: join(root, 'packages/store/src/$1.ts') },
+    { find: /^@rulecard\/store\/(call-log-rules|line-rules|roster-rules)$/, replacement: join(root, 'packages/store/src/$1.ts') },
   ];
 }

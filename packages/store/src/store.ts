@@ -35,6 +35,7 @@ import * as periods from './periods.js';
 import type { MonthClosable } from './periods.js';
 import { DEFAULT_RULEBOOK, inEffect, listVersions, publish, saveDraft, versionStates, withdraw } from './rulebooks.js';
 import { isScored, putMember, putTeam, removeMember, removeTeam, subjectMemberIds, toRoster } from './roster.js';
+import { hasLeft } from './roster-rules.js';
 import { dateInZone } from '@rulecard/dsl/calendar';
 import type {
   Actor,
@@ -213,7 +214,7 @@ class Store implements StoreCore {
       today,
       teams: teams.length,
       members: members.length,
-      scored: members.filter((m) => isScored(m.role) && (!m.leftOn || m.leftOn >= today)).length,
+      scored: members.filter((m) => isScored(m.role) && !hasLeft(m, today)).length,
       rulebook: current ? { version: current.version, effectiveFrom: current.effectiveFrom } : null,
       scheduled: scheduled.length ? { version: scheduled[0].version, effectiveFrom: scheduled[0].effectiveFrom } : null,
     };

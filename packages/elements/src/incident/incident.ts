@@ -1,9 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import type { CompiledRule } from '@rulecard/dsl';
 import { yuanOf } from '@rulecard/dsl/money';
-import { DERIVED_TYPES } from '@rulecard/store/line-rules';
+import { hasLeft, recordableEventTypes, type RecordableEventType } from '@rulecard/store/roster-rules';
 import type { StoredEvent } from '@rulecard/store';
 import { errorText, storeErrorOf } from '../shared/store.js';
 import { RulecardElement } from '../shared/base.js';
@@ -20,32 +19,8 @@ import { incidentStyles } from './styles.js';
 
 const catalog = extendCatalog(sharedCatalog, { 'zh-CN': zhCN, en });
 
-/** One choice of the picker: an event type of the published rulebook, with the rules bound to it. */
-export interface EventTypeChoice {
-  type: string;
-  label: string;
-  rules: CompiledRule[];
-  /** A rule takes a percentage of the amount, or filters on it. */
-  needsAmount: boolean;
-}
-
-/** Event types a manager records by hand: every `on`/id of a count rule, except the ones the store derives from call logs. */
-export function eventTypeChoices(rules: CompiledRule[]): EventTypeChoice[] {
-  const derived: ReadonlySet<string> = new Set(DERIVED_TYPES);
-  const byType = new Map<string, EventTypeChoice>();
-  for (const r of rules) {
-    const type = r.eventType ?? (r.measure.kind === 'count' || r.measure.kind === 'rank' ? r.id : undefined);
-    if (!type || derived.has(type)) continue;
-    let c = byType.get(type);
-    if (!c) {
-      c = { type, label: r.label ?? type, rules: [], needsAmount: false };
-      byType.set(type, c);
-    }
-    c.rules.push(r);
-    if (r.effects.some((e) => e.kind === 'percent') || r.where.some((w) => w.field === 'amount')) c.needsAmount = true;
-  }
-  return [...byType.values()];
-}
+/** One choice of the picker: an event type of the published rulebook, with the rules bound to it (the store's rule). */
+export type EventTypeChoice = RecordableEventType;
 
 type Field = 'type' | 'consultant' | 'at' | 'amount' | 'note';
 
@@ -124,9 +99,9 @@ export class RulecardIncident extends RulecardElement {
       const today = wallClock(new Date(), store.timezone).date;
       const [version, members] = await Promise.all([store.rulebookInEffect(today, rulebook), store.listMembers()]);
       return {
-        choices: version ? eventTypeChoices(version.compiled.rules) : undefined,
+        choices: version ? recordableEventTypes(version.compiled.rules) : undefined,
         pointFen: version?.compiled.pointFen ?? 100,
-        members: members.filter((m) => !m.leftOn || m.leftOn >= today),
+        members: members.filter((m) => !hasLeft(m, today)),
         names: new Map(members.map((m) => [m.id, m.name])),
       };
     },

@@ -6,6 +6,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { MemberRecord, SetupStatus, TeamRecord } from '@rulecard/store';
+import { hasLeft } from '@rulecard/store/roster-rules';
 import { RulecardElement } from '../shared/base.js';
 import { isSupervisor } from '../shared/context.js';
 import type { RulecardEventMap, RulecardEventName } from '../shared/events.js';
@@ -137,7 +138,7 @@ export class RulecardRoster extends RulecardElement implements RosterHost {
   private renderRoster(d: { teams: TeamRecord[]; members: MemberRecord[]; setup: SetupStatus }): TemplateResult {
     const m = this.i18n.msg;
     const today = d.setup.today;
-    const current = d.members.filter((p) => !p.leftOn || p.leftOn >= today);
+    const current = d.members.filter((p) => !hasLeft(p, today));
     const left = d.members.length - current.length;
     const shown = this.showLeft ? d.members : current;
     return html`<p class="muted">${m.summary(d.teams.length, d.setup.scored, left)}</p>
@@ -220,9 +221,7 @@ export class RulecardRoster extends RulecardElement implements RosterHost {
               <th scope="row">${t.name}</th>
               <td>${t.id}</td>
               <td>${t.lead ? (name.get(t.lead) ?? t.lead) : html`<span class="muted">${m.noLead}</span>`}</td>
-              <td class="num">
-                ${members.filter((p) => p.teamId === t.id && p.role !== 'manager' && (!p.leftOn || p.leftOn >= today)).length}
-              </td>
+              <td class="num">${members.filter((p) => p.teamId === t.id && p.role !== 'manager' && !hasLeft(p, today)).length}</td>
               ${this.editCell(m.editTeamLabel(t.name), (opener) => this.form.openTeam(t, opener))}
             </tr>`,
         )}
