@@ -5,91 +5,17 @@
  */
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
-import { EditorView } from '@codemirror/view';
 import { toggleComment } from '@codemirror/commands';
 import { foldable } from '@codemirror/language';
 import { currentCompletions, startCompletion } from '@codemirror/autocomplete';
-import { diagnosticCount, forEachDiagnostic, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
+import { diagnosticCount } from '@codemirror/lint';
 import { compile } from '@rulecard/dsl';
-import { openStore, type RulecardStore } from '@rulecard/store';
 import '../src/editor/index.js';
 import { fullHighlight, tokenHighlighter } from '../src/editor/language.js';
 import type { RulecardEditor } from '../src/editor/index.js';
 
 const TYPO = 'rude_attitude: -8 per; >2 => personel -12';
-const opened: RulecardStore[] = [];
-const mounted: HTMLElement[] = [];
-
-function uniqueDb(): string {
-  return `editor-test-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-}
-
-async function until<T>(probe: () => T | undefined | null | false, what: string | (() => string), timeout = 8000): Promise<T> {
-  const start = performance.now();
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-async function mount(attrs: Record<string, string>, store?: RulecardStore): Promise<RulecardEditor> {
-  const el = document.createElement('rulecard-editor');
-  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
-  if (store) el.store = store;
-  document.body.append(el);
-  mounted.push(el);
-  await el.updateComplete;
-  if (attrs.role === 'manager' || attrs.role === 'lead') {
-    await until(() => content(el).getAttribute('aria-readonly') === 'false', 'the text to load');
-  }
-  return el;
-}
-
-function content(el: RulecardEditor): HTMLElement {
-  const node = el.shadowRoot?.querySelector<HTMLElement>('.cm-content');
-  if (!node) throw new Error('no CodeMirror content in the shadow root');
-  return node;
-}
-
-function viewOf(el: RulecardEditor): EditorView {
-  const view = EditorView.findFromDOM(content(el));
-  if (!view) throw new Error('no EditorView');
-  return view;
-}
-
-async function typeInto(el: RulecardEditor, text: string): Promise<void> {
-  content(el).focus();
-  await sendKeys({ type: text });
-}
-
-/** Waits until the editor has checked exactly its current text. */
-async function checked(el: RulecardEditor): Promise<void> {
-  await el.updateComplete; // the status now says "checking" until the linter has run
-  await until(() => !el.shadowRoot?.querySelector('.problems')?.textContent?.match(/检查中|Checking/), 'the check');
-  await el.updateComplete;
-}
-
-function editorDiagnostics(view: EditorView): CmDiagnostic[] {
-  const found: CmDiagnostic[] = [];
-  forEachDiagnostic(view.state, (d) => found.push(d));
-  return found;
-}
-
-async function openStoreFor(name: string): Promise<RulecardStore> {
-  const store = await openStore({ name });
-  opened.push(store);
-  return store;
-}
-
-afterEach(() => {
-  for (const el of mounted.splice(0)) el.remove();
-});
-
-after(() => {
-  for (const store of opened.splice(0)) store.close();
-});
+import { checked, content, editorDiagnostics, mount, openStoreFor, typeInto, uniqueDb, until, viewOf } from './editor-helpers.js';
 
 describe('<rulecard-editor>', () => {
   it('mounts CodeMirror inside its shadow root and takes typed text', async () => {

@@ -49,7 +49,8 @@
  *
  * @module
  */
-import type { CompiledRulebook, Period, Roster } from '@rulecard/dsl';
+import type { Period, Roster } from '@rulecard/dsl';
+import type { CompiledRulebook } from './types.js';
 import type { CallLogStats } from './call-log-stats.js';
 import type { CallLogSaveOptions } from './call-logs.js';
 import type { MonthClosable } from './periods.js';

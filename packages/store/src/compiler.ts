@@ -5,19 +5,23 @@
  *
  * @module
  */
-import type { CompiledRulebook, Diagnostic } from '@rulecard/dsl';
+import type { Diagnostic, v2 } from '@rulecard/dsl';
 import { StoreError, fieldError } from './errors.js';
 
 /**
- * `compile(source)` of `@rulecard/dsl`, or a `validation` StoreError whose
- * field `field` has reason `rulebook-errors` and whose `details.diagnostics`
- * lists the error diagnostics (stable `code`, zh-CN `message`, `range`).
+ * The program of a rulebook's source as `rulecard check` sees it (the whole
+ * language, version 2 included, and the rulebook's own `example` blocks run):
+ * the compiled program, or a `validation` StoreError whose field `field` has
+ * reason `rulebook-errors` and whose `details.diagnostics` lists the error
+ * diagnostics (stable `code`, zh-CN `message`, `range`) — a failing example
+ * (`example-failed`) among them: a rulebook whose own examples fail is not
+ * published.
  */
-export async function compileSource(source: string, field = 'source'): Promise<CompiledRulebook> {
-  const { compile } = await import('@rulecard/dsl');
-  const { rulebook, diagnostics } = compile(source, { locale: 'zh-CN' });
-  if (rulebook) return rulebook;
+export async function compileSource(source: string, field = 'source'): Promise<v2.CompiledRulebook> {
+  const { checkRulebook } = await import('@rulecard/dsl');
+  const { compiled, diagnostics } = checkRulebook(source, { locale: 'zh-CN' });
   const errors: Diagnostic[] = diagnostics.filter((d) => d.severity === 'error');
+  if (compiled.rulebook && !errors.length) return compiled.rulebook;
   throw new StoreError('validation', { fields: [fieldError(field, 'rulebook-errors')], details: { diagnostics: errors } });
 }
 
@@ -34,6 +38,6 @@ function canonical(value: unknown): unknown {
 }
 
 /** True when two compiled programs are the same program (whatever their key order). */
-export function sameProgram(a: unknown, b: CompiledRulebook): boolean {
+export function sameProgram(a: unknown, b: v2.CompiledRulebook): boolean {
   return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }

@@ -6,7 +6,9 @@
  *
  * @module
  */
-import type { CompiledRule } from '@rulecard/dsl';
+import type { v2 } from '@rulecard/dsl';
+
+type CompiledRule = v2.CompiledRule;
 import { DERIVED_TYPES } from './line-rules.js';
 
 /** A member who has left the roster before `day` (`YYYY-MM-DD`); one who leaves on `day` is still on it that day. */

@@ -30,7 +30,7 @@
  * @module
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import type { CompiledRulebook } from '@rulecard/dsl';
+import type { CompiledRulebook } from './types.js';
 import type {
   Appeal,
   CallLog,

@@ -8,7 +8,8 @@
  *
  * @module
  */
-import type { CompiledRulebook, Ledger, Period, Scorecards } from '@rulecard/dsl';
+import type { Ledger, Period, Scorecards } from '@rulecard/dsl';
+import type { CompiledRulebook } from './types.js';
 import type { ScoreOptions, Subject, WhatIfRulebook } from './api.js';
 import { appealsOf } from './appeals.js';
 import { compileSource } from './compiler.js';

@@ -18,14 +18,29 @@
  * @module
  */
 import { evaluate } from '@rulecard/dsl/evaluate';
-import type { CompiledRulebook, Ledger, Period, Roster, RuleEvent, ScoreLine, Scorecards, Warning } from '@rulecard/dsl';
+import type {
+  CompiledRulebook as ProgramV1,
+  EvaluateInput,
+  Ledger,
+  Period,
+  Roster,
+  RuleEvent,
+  ScoreLine,
+  Scorecards,
+  Warning,
+} from '@rulecard/dsl';
 import { inEffect, timeline } from './rulebooks.js';
 import { addDays, windowKey, windowStart, type CalendarUnit } from '@rulecard/dsl/calendar';
 import { addToLedger, emptyLedger, storeLine } from './money.js';
 import { CORRECTION_RULE, CORRECTION_TYPE, correctionOf } from './line-rules.js';
-import type { Appeal, RulebookVersion, StoredEvent, VersionUse } from './types.js';
+import type { Appeal, CompiledRulebook, RulebookVersion, StoredEvent, VersionUse } from './types.js';
 
 export { ADJUSTMENT_RULE, CORRECTION_RULE, CORRECTION_TYPE } from './line-rules.js';
+
+/** `evaluate` of a stored program of either version (the evaluator refuses a `rulecard/2` program it cannot score). */
+function run(program: CompiledRulebook, input: EvaluateInput): Scorecards {
+  return evaluate(program as ProgramV1, input);
+}
 
 export interface ScoringInput {
   /** Every version of the rulebook. */
@@ -60,7 +75,7 @@ export function scoreWithVersions(input: ScoringInput): Scored | null {
 
   if (covered.length === 1 && uncovered.length === 0) {
     const v = covered[0].version;
-    const sc = evaluate(v.compiled, { events, roster, period });
+    const sc = run(v.compiled, { events, roster, period });
     const windows = new Set<string>();
     for (const l of allLines(sc)) if (l.window && lineUnit(l) !== 'day') windows.add(l.window);
     return {
@@ -86,7 +101,7 @@ export function scoreWithVersions(input: ScoringInput): Scored | null {
   for (const seg of covered) {
     const u = use(seg.version);
     u.days = u.days ? { from: u.days.from, to: seg.to } : { from: seg.from, to: seg.to };
-    const sc = evaluate(seg.version.compiled, { events, roster, period: { from: seg.from, to: seg.to } });
+    const sc = run(seg.version.compiled, { events, roster, period: { from: seg.from, to: seg.to } });
     kept.push({ sc, keep: (l) => lineUnit(l) === 'event' || lineUnit(l) === 'day' });
   }
 
@@ -99,7 +114,7 @@ export function scoreWithVersions(input: ScoringInput): Scored | null {
     candidates.set(v.version, v);
   }
   for (const v of [...candidates.values()].sort((a, b) => a.version - b.version)) {
-    const sc = evaluate(v.compiled, { events, roster, period });
+    const sc = run(v.compiled, { events, roster, period });
     const decided = new Set<string>();
     const keep = (l: ScoreLine): boolean => {
       const unit = lineUnit(l);

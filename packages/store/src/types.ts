@@ -17,9 +17,11 @@
  *
  * @module
  */
-import type { CompiledRulebook, Period, RuleEvent, Scorecards } from '@rulecard/dsl';
+import type { Period, RuleEvent, Scorecards, v2 } from '@rulecard/dsl';
 
-export type { CompiledRulebook, Period, RuleEvent, Scorecards } from '@rulecard/dsl';
+export type { Period, RuleEvent, Scorecards } from '@rulecard/dsl';
+/** A compiled rulebook as the store keeps it: a program of either version (`rulecard/1` is a valid `rulecard/2` program type). */
+export type CompiledRulebook = v2.CompiledRulebook;
 
 /** A `zh-CN` and an `en` text. zh-CN is the default locale. */
 export interface LocalizedText {

@@ -66,6 +66,35 @@ describe('publishRulebook compiles the source itself', () => {
     expect(diagnostics.map((d) => [d.code, d.severity, d.range.start.line])).to.deep.equal([['duplicate-rule', 'error', 2]]);
     expect(await store.listRulebookVersions()).to.deep.equal([]);
   });
+
+  // Issue 11 (LANGUAGE.md §9.14): the store publishes what `rulecard check` accepts — the whole language, and the rulebook's
+  // own examples must hold.
+  const WITH_EXAMPLE = (expected: number) =>
+    [
+      'rude_attitude "态度粗暴": -8 per',
+      'example "两次无礼":',
+      '  given rude_attitude x2 on 2026-11-03 by c01',
+      `  expect c01 points ${expected}`,
+    ].join('\n');
+
+  it('a rulebook whose own example holds is published; one whose example fails is refused with example-failed', async () => {
+    const v1 = await store.publishRulebook({ source: WITH_EXAMPLE(-16), author: 'm1', effectiveFrom: '2026-11-01', confirmPastDate: true });
+    expect(v1.compiled.rules.map((r) => r.id)).to.deep.equal(['rude_attitude']);
+    const err = await expectError(
+      store.publishRulebook({ source: WITH_EXAMPLE(-10), author: 'm1', effectiveFrom: '2026-12-01', confirmPastDate: true }),
+      'validation',
+    );
+    const diagnostics = err.details.diagnostics as { code: string; range: { start: { line: number } } }[];
+    expect(diagnostics.map((d) => [d.code, d.range.start.line])).to.deep.equal([['example-failed', 4]]);
+    expect((await store.listRulebookVersions()).map((v) => v.version)).to.deep.equal([1]);
+  });
+
+  it('a rulebook in the language of version 2 (a pay item, a lead effect) is published as a rulecard/2 program', async () => {
+    const source = ['pay base "基本工资"', 'absent "旷工": 50% of base per, lead -2 per'].join('\n');
+    const v = await store.publishRulebook({ source, author: 'm1', effectiveFrom: '2026-11-01', confirmPastDate: true });
+    expect(v.compiled.format).to.equal('rulecard/2');
+    expect(v.compiled.pay).to.deep.equal([{ name: 'base', label: '基本工资' }]);
+  });
 });
 
 // Issue 12 problem 2: publishing you cannot get wrong. The store's clock says it is 10 November 2026, 10:00 in Shanghai.

@@ -18,12 +18,14 @@
  * ```
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { CompileResult, Locale } from '@rulecard/dsl';
+import type { ExampleRun, Locale, v2 } from '@rulecard/dsl';
 import type { CompletionSource } from '@codemirror/autocomplete';
 import { Annotation, Compartment, EditorState, type Extension, type Text, type Transaction } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { linter } from '@codemirror/lint';
-import { editorLocale, indentFolding, lineComments, rulebookLinter, tokenHighlighter } from './language.js';
+import { exampleGutter } from './examples.js';
+import { rulebookHover } from './hover.js';
+import { editorLocale, indentFolding, lineComments, rulebookLinter, tokenHighlighter, type RulebookNames } from './language.js';
 import { codemirrorPhrases } from './phrases.js';
 import { baseSetup } from './setup.js';
 import { codemirrorTheme } from './styles.js';
@@ -44,8 +46,12 @@ export interface CodeMirrorOptions {
   lintDelay: () => number;
   /** Completion of keywords and the rulebook's names (one source for the view's life). */
   completion: CompletionSource;
+  /** The names the last good compile declares (hover help). */
+  names: () => RulebookNames;
   /** Every check of the text (its result and how long it took). */
-  onCompiled: (result: CompileResult, ms: number) => void;
+  onCompiled: (result: v2.CompileResult, ms: number) => void;
+  /** The examples of the last check that compiled were run (no run: no example). */
+  onExamples: (run: ExampleRun | undefined) => void;
   /** The text changed; `byUser` is false for loading (`setText(…, true)`). */
   onChange: (byUser: boolean) => void;
 }
@@ -139,7 +145,9 @@ export class CodeMirrorController implements ReactiveController {
     return [
       ...baseSetup(),
       tokenHighlighter,
-      rulebookLinter({ delay: 0, onCompiled: (result, _source, ms) => o.onCompiled(result, ms) }),
+      exampleGutter,
+      rulebookHover(o.names),
+      rulebookLinter({ delay: 0, onCompiled: (result, _source, ms) => o.onCompiled(result, ms), onExamples: o.onExamples }),
       this.lintDelayConf.of(linter(null, { delay: (this.appliedLintDelay = o.lintDelay()) })),
       // One source for the editor's life: CodeMirror matches results to sources by identity.
       EditorState.languageData.of(() => [{ autocomplete: o.completion }]),

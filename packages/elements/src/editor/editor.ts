@@ -9,7 +9,10 @@ import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { Task, initialState } from '@lit/task';
 import { compile } from '@rulecard/dsl';
-import type { CompileResult, CompiledRulebook, Diagnostic } from '@rulecard/dsl';
+import type { Diagnostic, v2 } from '@rulecard/dsl';
+
+type CompileResult = v2.CompileResult;
+type CompiledRulebook = v2.CompiledRulebook;
 import type { RulebookDraft, RulecardStore } from '@rulecard/store';
 import { AutosaveController } from '../shared/autosave.js';
 import { RulecardElement } from '../shared/base.js';
@@ -148,6 +151,8 @@ export class RulecardEditor extends RulecardElement {
 
   /** The last compile of the text (`null` before the first check). */
   @state() private result: CompileResult | null = null;
+  /** The diagnostics of the rulebook's examples as last run (`example-failed`, `example-not-run`). */
+  @state() private exampleProblems: readonly Diagnostic[] = [];
   /** The last rulebook that compiled without errors (for the table and completion). */
   @state() private lastGood: CompiledRulebook | null = null;
   /**
@@ -208,7 +213,12 @@ export class RulecardEditor extends RulecardElement {
     editable: () => this.canEdit,
     lintDelay: () => this.checkCost.delay(this.lintDelay),
     completion: rulebookCompletion(() => this.names),
+    names: () => this.names,
     onCompiled: (result, ms) => this.onCompiled(result, ms),
+    onExamples: (run) => {
+      this.exampleProblems = run?.diagnostics ?? [];
+      this.emitCounts();
+    },
     onChange: (byUser) => {
       this.checking = true;
       if (byUser) this.scheduleSave();
@@ -230,7 +240,7 @@ export class RulecardEditor extends RulecardElement {
 
   /** The checker's diagnostics of the current text (as of the last check). */
   get diagnostics(): readonly Diagnostic[] {
-    return this.result?.diagnostics ?? [];
+    return [...(this.result?.diagnostics ?? []), ...this.exampleProblems];
   }
 
   /** The compiled rulebook of the current text, or `null` while it has errors. */
@@ -247,7 +257,7 @@ export class RulecardEditor extends RulecardElement {
   check(): CompileResult {
     const source = this.value;
     const start = performance.now();
-    const result = compile(source, { locale: this.i18n.locale });
+    const result = compile(source, { locale: this.i18n.locale, version: 2 });
     this.onCompiled(result, performance.now() - start);
     return result;
   }
@@ -321,8 +331,15 @@ export class RulecardEditor extends RulecardElement {
       this.lastGood = result.rulebook;
       this.names = namesOf(result.rulebook);
     }
+    // examples run after a compile without errors (their diagnostics come with `onExamples`)
+    if (!result.rulebook || !result.examples.length) this.exampleProblems = [];
     this.scheduleTableRefresh();
-    const { errors, warnings } = countProblems(result.diagnostics);
+    this.emitCounts();
+  }
+
+  /** Tells the page when the number of errors or warnings changed (`rulecard-diagnostics`). */
+  private emitCounts(): void {
+    const { errors, warnings } = countProblems(this.diagnostics);
     const counts = `${errors}/${warnings}`;
     if (counts !== this.lastCounts) {
       this.lastCounts = counts;

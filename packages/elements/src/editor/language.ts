@@ -23,12 +23,14 @@
  * ```
  */
 import { compile, tokenize, KEYWORDS } from '@rulecard/dsl';
-import type { CompileResult, CompiledRulebook, Diagnostic as DslDiagnostic, HighlightToken, Locale } from '@rulecard/dsl';
+import type { Diagnostic as DslDiagnostic, ExampleRun, HighlightToken, Locale, v2 } from '@rulecard/dsl';
 import { EditorState, Facet, RangeSetBuilder, type Extension, type Range, type Text } from '@codemirror/state';
 import { Decoration, EditorView, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
 import { foldService } from '@codemirror/language';
 import { linter, type Action, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
 import type { Completion, CompletionContext, CompletionResult, CompletionSource } from '@codemirror/autocomplete';
+import { rulebookHover } from './hover.js';
+import { exampleDiagnostics, exampleGutter, exampleMarks, runRulebookExamples, setExampleMarks } from './examples.js';
 
 /** The locale the checker speaks in this editor state (diagnostic messages, fix titles). */
 export const editorLocale = Facet.define<Locale, Locale>({
@@ -232,18 +234,32 @@ export interface LintOptions {
    */
   delay?: number;
   /** Called with every compile result and how long `compile()` took (ms), e.g. to refresh a rule table. Default: none. */
-  onCompiled?: (result: CompileResult, source: string, milliseconds: number) => void;
+  onCompiled?: (result: v2.CompileResult, source: string, milliseconds: number) => void;
+  /** Called after the examples of a check that compiled were run (no run: the text has no example), if the text is unchanged. */
+  onExamples?: (run: ExampleRun | undefined) => void;
 }
 
-/** Lint from `compile()`: squiggles, gutter markers, hover text in the editor's locale. */
+/**
+ * Lint from `compile()` of the whole language (version 2): squiggles, gutter
+ * markers, hover text in the editor's locale; then the rulebook's examples
+ * are run (the evaluator loaded on demand) and their outcome goes to the
+ * examples' gutter (`exampleGutter`) and their failures to the lint.
+ */
 export function rulebookLinter(options: LintOptions = {}): Extension {
   return linter(
-    (view) => {
+    async (view) => {
       const source = view.state.doc.toString();
+      const locale = view.state.facet(editorLocale);
       const start = performance.now();
-      const result = compile(source, { locale: view.state.facet(editorLocale) });
+      const result = compile(source, { locale, version: 2 });
       options.onCompiled?.(result, source, performance.now() - start);
-      return result.diagnostics.map((d) => toEditorDiagnostic(d, source.length));
+      const run = result.rulebook ? await runRulebookExamples(result.rulebook, result.examples, locale) : undefined;
+      // Marks only for the text they were run on: a keystroke while the evaluator loaded makes them stale.
+      if (view.state.doc.toString() === source) {
+        view.dispatch({ effects: setExampleMarks.of(run ? exampleMarks(run, locale) : []) });
+        options.onExamples?.(run);
+      }
+      return [...result.diagnostics, ...exampleDiagnostics(run)].map((d) => toEditorDiagnostic(d, source.length));
     },
     {
       delay: options.delay ?? 0,
@@ -259,34 +275,55 @@ export interface RulebookNames {
   rules: { id: string; label?: string }[];
   eventTypes: string[];
   flags: string[];
+  /** Pay items the rulebook declares (`pay NAME "label"`, §9.4). */
+  payItems: { name: string; label?: string }[];
+  /** Targets its clauses compare with (`< target visits`, §9.8). */
+  targets: string[];
 }
 
-/** The rule ids, event types and flags of a compiled rulebook. */
-export function namesOf(rulebook: CompiledRulebook | null): RulebookNames {
-  const names: RulebookNames = { rules: [], eventTypes: [], flags: [] };
+/** No names: before the first good compile. */
+export function noNames(): RulebookNames {
+  return { rules: [], eventTypes: [], flags: [], payItems: [], targets: [] };
+}
+
+/** The rule ids, event types, flags, pay items and targets of a compiled rulebook. */
+export function namesOf(rulebook: v2.CompiledRulebook | null): RulebookNames {
+  const names = noNames();
   if (!rulebook) return names;
   const eventTypes = new Set<string>();
   const flags = new Set<string>();
+  const targets = new Set<string>();
   for (const rule of rulebook.rules) {
     names.rules.push(rule.label ? { id: rule.id, label: rule.label } : { id: rule.id });
-    if (rule.eventType) eventTypes.add(rule.eventType);
+    for (const type of rule.eventTypes ?? (rule.eventType ? [rule.eventType] : [])) eventTypes.add(type);
     if (rule.measure.kind === 'ratio') {
       eventTypes.add(rule.measure.numerator);
       eventTypes.add(rule.measure.denominator);
     }
-    for (const clause of rule.clauses) for (const effect of clause.effects) if (effect.flag) flags.add(effect.flag);
+    for (const flag of rule.unless ?? []) flags.add(flag);
+    for (const clause of rule.clauses) {
+      if (clause.test.kind === 'target') targets.add(clause.test.target);
+      for (const effect of clause.effects) if (effect.flag) flags.add(effect.flag);
+    }
   }
   names.eventTypes = [...eventTypes];
   names.flags = [...flags];
+  names.targets = [...targets];
+  names.payItems = (rulebook.pay ?? []).map((p) => (p.label ? { name: p.name, label: p.label } : { name: p.name }));
   return names;
 }
 
 const WORD = /[\p{L}\p{N}_]+$/u;
-const FLAG_WORDS = new Set(['flag']);
+const FLAG_WORDS = new Set(['flag', 'unless']);
 const EVENT_WORDS = new Set(['on']);
+const PAY_WORDS = new Set(['of', 'daily']);
+const TARGET_WORDS = new Set(['target']);
 for (const keyword of KEYWORDS) {
-  if (keyword.canonical === 'flag') keyword.aliases.forEach((alias) => FLAG_WORDS.add(alias));
-  if (keyword.canonical === 'on') keyword.aliases.forEach((alias) => EVENT_WORDS.add(alias));
+  const add = (set: Set<string>) => keyword.aliases.forEach((alias) => set.add(alias));
+  if (FLAG_WORDS.has(keyword.canonical)) add(FLAG_WORDS);
+  if (keyword.canonical === 'on') add(EVENT_WORDS);
+  if (PAY_WORDS.has(keyword.canonical)) add(PAY_WORDS);
+  if (keyword.canonical === 'target') add(TARGET_WORDS);
 }
 
 function keywordOptions(locale: Locale): Completion[] {
@@ -325,10 +362,18 @@ export function rulebookCompletion(names: () => RulebookNames): CompletionSource
     const before = context.state.sliceDoc(Math.max(0, from - 40), from).match(/([\p{L}\p{N}_]+)\s+$/u)?.[1] ?? '';
     const wantFlag = FLAG_WORDS.has(before);
     const wantEvent = EVENT_WORDS.has(before);
-    const { rules, eventTypes, flags } = names();
+    const wantPay = PAY_WORDS.has(before);
+    const wantTarget = TARGET_WORDS.has(before);
+    const { rules, eventTypes, flags, payItems, targets } = names();
     // A name equal to the word being typed may be that very word (the last compile saw it): not a suggestion.
     const typed = word?.text ?? '';
     const options: Completion[] = [
+      ...payItems
+        .filter((item) => item.name !== typed)
+        .map((item) => ({ label: item.name, type: 'property', detail: item.label ?? 'pay', boost: wantPay ? 5 : -1 })),
+      ...targets
+        .filter((target) => target !== typed)
+        .map((target) => ({ label: target, type: 'property', detail: 'target', boost: wantTarget ? 5 : -1 })),
       ...flags
         .filter((flag) => flag !== typed)
         .map((flag) => ({ label: flag, type: 'constant', detail: 'flag', boost: wantFlag ? 5 : -1 })),
@@ -402,12 +447,14 @@ export interface RulebookLanguageOptions extends LintOptions {
 
 /** Everything above in one extension. */
 export function rulebookLanguage(options: RulebookLanguageOptions = {}): Extension {
-  const names = options.names ?? (() => ({ rules: [], eventTypes: [], flags: [] }));
+  const names = options.names ?? noNames;
   const complete = rulebookCompletion(names); // one instance: CodeMirror matches results to sources by identity
   return [
     editorLocale.of(options.locale ?? 'zh-CN'),
     tokenHighlighter,
+    exampleGutter,
     rulebookLinter(options),
+    rulebookHover(names),
     EditorState.languageData.of(() => [{ autocomplete: complete }]),
     indentFolding,
     lineComments,

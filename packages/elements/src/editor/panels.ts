@@ -13,7 +13,9 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { Task, initialState } from '@lit/task';
-import type { CompiledRulebook } from '@rulecard/dsl';
+import type { v2 } from '@rulecard/dsl';
+
+type CompiledRulebook = v2.CompiledRulebook;
 import type { RulebookHistory, RulebookVersion, RulecardStore } from '@rulecard/store';
 import type { LocaleController } from '../shared/i18n.js';
 import type { SharedMessages } from '../shared/messages/index.js';

@@ -16,7 +16,9 @@
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { Task, initialState } from '@lit/task';
-import type { CompiledRulebook } from '@rulecard/dsl';
+import type { v2 } from '@rulecard/dsl';
+
+type CompiledRulebook = v2.CompiledRulebook;
 import { isDate } from '@rulecard/dsl/calendar';
 import type { RulecardStore } from '@rulecard/store';
 import { dateInZone } from '@rulecard/dsl/calendar';

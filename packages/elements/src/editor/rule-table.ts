@@ -11,7 +11,15 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { Clause, ClauseEffect, CompiledRule, CompiledRulebook, EventEffect, Locale, Test, WindowUnit } from '@rulecard/dsl';
+import type { Condition, Locale, v2 } from '@rulecard/dsl';
+
+type Clause = v2.Clause;
+type ClauseEffect = v2.ClauseEffect;
+type CompiledRule = v2.CompiledRule;
+type CompiledRulebook = v2.CompiledRulebook;
+type EventEffect = v2.EventEffect;
+type Test = v2.Test;
+type WindowUnit = v2.ClauseWindow;
 import { formatFenAmount } from '../shared/format.js';
 import type { EditorMessages } from './messages/index.js';
 
@@ -133,48 +141,96 @@ export class RuleFormat {
     return formatFenAmount(fen, this.locale);
   }
 
+  private conditions(conditions: readonly Condition[] | readonly v2.MemberCondition[]): string {
+    return conditions
+      .map((c) => `${c.field} ${c.op} ${typeof c.value === 'string' ? `"${c.value}"` : String(c.value)}`)
+      .join(this.msg.whereJoin);
+  }
+
   trigger(rule: CompiledRule): string {
     const { msg } = this;
-    const type = rule.eventType ?? rule.id;
-    const where = rule.where.map((c) => `${c.field} ${c.op} ${typeof c.value === 'string' ? `"${c.value}"` : String(c.value)}`);
-    const whereText = where.length ? ` (${where.join(msg.whereJoin)})` : '';
+    const type = rule.eventTypes?.join(', ') ?? rule.eventType ?? rule.id;
+    const whereText = rule.where.length ? ` (${this.conditions(rule.where)})` : '';
     const measure = rule.measure;
+    let text: string;
     switch (measure.kind) {
       case 'count':
-        return msg.triggerEvent(type) + whereText;
+        text = (rule.eventTypes ? msg.triggerEvents(type) : msg.triggerEvent(type)) + whereText;
+        break;
+      case 'sum':
+        text = msg.triggerSum(measure.field, type) + whereText;
+        break;
+      case 'avg':
+        text = msg.triggerAvg(measure.field, type) + whereText;
+        break;
       case 'all':
-        return msg.triggerAll(type) + whereText;
+        text = msg.triggerAll(type) + whereText;
+        break;
+      case 'every':
+        text = msg.triggerEvery;
+        break;
       case 'ledger':
-        return msg.triggerLedger(msg[measure.ledger], measure.quantity === 'deductions' ? msg.deductions : msg.netPoints);
+        text = msg.triggerLedger(
+          msg[measure.ledger],
+          measure.quantity === 'deductions' ? msg.deductions : measure.quantity === 'awards' ? msg.awards : msg.netPoints,
+        );
+        break;
       case 'rank': {
-        const by = measure.by === 'count' ? msg.rankByCount : msg.rankByPoints;
-        return (rule.eventType ? msg.triggerRank(by, type) : msg.triggerRankAny(by)) + whereText;
+        const field = measure.field ?? 'amount';
+        const by =
+          measure.by === 'count'
+            ? msg.rankByCount
+            : measure.by === 'points'
+              ? msg.rankByPoints
+              : measure.by === 'awards'
+                ? msg.awards
+                : measure.by === 'sum'
+                  ? msg.rankBySum(field)
+                  : msg.rankByAvg(field);
+        text = (rule.eventType ? msg.triggerRank(by, type) : msg.triggerRankAny(by)) + whereText;
+        if (measure.byTeam) text = msg.rankByTeam(text);
+        break;
       }
-      case 'ratio':
-        return msg.triggerRatio(measure.numerator, measure.denominator) + whereText;
+      case 'ratio': {
+        const side = (t: string, where?: Condition[]) => (where?.length ? msg.ratioSide(t, this.conditions(where)) : t);
+        text = msg.triggerRatio(side(measure.numerator, measure.numeratorWhere), side(measure.denominator, measure.denominatorWhere));
+        break;
+      }
+    }
+    if (rule.for?.length) text += ` · ${msg.forMembers(this.conditions(rule.for))}`;
+    if (rule.unless?.length) text += ` · ${msg.unlessFlags(rule.unless.join(', '))}`;
+    return text;
+  }
+
+  /** An amount: points, yuan, a percentage of the event's amount, or a share of a pay item. */
+  private amount(effect: { kind: v2.AmountKind | 'flag'; value: number; pay?: string; daily?: boolean }): string {
+    const { msg } = this;
+    switch (effect.kind) {
+      case 'points':
+        return msg.pointsUnit(this.signed.format(effect.value));
+      case 'fen':
+        return msg.yuanUnit(formatFenAmount(effect.value, this.locale, true));
+      case 'percent':
+        return msg.percentOf(this.number.format(effect.value));
+      case 'pay':
+        return msg.payShare(this.signed.format(effect.value), effect.pay ?? '', !!effect.daily);
+      case 'flag':
+        return '';
     }
   }
 
   eventEffect(effect: EventEffect): string {
-    const { msg } = this;
-    const who = msg[effect.target];
-    if (effect.kind === 'percent') return `${who} ${msg.percentOf(this.number.format(effect.value))}`;
-    const amount =
-      effect.kind === 'points'
-        ? msg.pointsUnit(this.signed.format(effect.value))
-        : msg.yuanUnit(formatFenAmount(effect.value, this.locale, true));
-    return `${who} ${msg.perEvent(amount)}`;
+    const who = this.msg[effect.target];
+    const amount = this.amount(effect);
+    return effect.kind === 'percent' ? `${who} ${amount}` : `${who} ${this.msg.perEvent(amount)}`;
   }
 
   clauseEffect(effect: ClauseEffect): string {
     const { msg } = this;
-    const who = msg[effect.target];
-    let text: string;
-    if (effect.kind === 'flag') text = msg.flag(effect.flag ?? '');
-    else if (effect.kind === 'points') text = `${who} ${msg.pointsUnit(this.signed.format(effect.value))}`;
-    else text = `${who} ${msg.yuanUnit(formatFenAmount(effect.value, this.locale, true))}`;
+    let text = effect.kind === 'flag' ? msg.flag(effect.flag ?? '') : `${msg[effect.target]} ${this.amount(effect)}`;
     if (effect.perCount) text = msg.perCount(text);
     if (effect.place !== undefined) text = `${msg.place(effect.place)}: ${text}`;
+    if (effect.top !== undefined) text = `${msg.top(this.number.format(effect.top))}: ${text}`;
     return text;
   }
 
@@ -187,6 +243,8 @@ export class RuleFormat {
         return `${this.number.format(test.low)}${unit}..${this.number.format(test.high)}${unit}`;
       case 'cmp':
         return `${test.op} ${this.number.format(test.value)}${unit}`;
+      case 'target':
+        return this.msg.targetTest(test.op, test.target);
     }
   }
 
@@ -197,8 +255,10 @@ export class RuleFormat {
   clause(rule: CompiledRule, clause: Clause): string {
     const { msg } = this;
     const parts: string[] = [];
-    if (rule.measure.kind !== 'rank') parts.push(this.test(clause.test, rule.measure.kind === 'ratio'));
-    parts.push(this.window(clause.window));
+    if (rule.measure.kind !== 'rank' && rule.measure.kind !== 'every') parts.push(this.test(clause.test, rule.measure.kind === 'ratio'));
+    parts.push(
+      clause.running && clause.running > 1 ? msg.running(clause.running, msg.windowName[clause.window]) : this.window(clause.window),
+    );
     if (clause.each) parts.push(clause.eachStep !== undefined ? msg.eachStep(this.number.format(clause.eachStep)) : msg.each);
     return `${parts.join(' ')} ⇒ ${clause.effects.map((e) => this.clauseEffect(e)).join(msg.effectJoin)}`;
   }

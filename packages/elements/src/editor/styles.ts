@@ -379,6 +379,13 @@ export const codemirrorTheme = EditorView.theme({
   '.cm-activeLine': { backgroundColor: 'var(--rulecard-editor-active-line, #f0f6ff)' },
   '.cm-activeLineGutter': { backgroundColor: 'var(--rulecard-editor-active-line, #f0f6ff)' },
   '.cm-content': { caretColor: 'var(--_text)' },
+  // the rulebook's examples (§9.14): passed, failed, not run
+  '.rc-example-gutter .cm-gutterElement': { padding: '0 4px', cursor: 'default' },
+  '.rc-example-pass': { color: 'var(--rulecard-editor-example-pass, #1a7f37)' },
+  '.rc-example-fail': { color: 'var(--_danger, #b42318)', fontWeight: '700' },
+  '.rc-example-not-run': { color: 'var(--_muted)' },
+  '.rc-hover': { padding: '4px 8px', maxWidth: '28em', whiteSpace: 'pre-line' },
+  '.rc-hover p': { margin: '2px 0 0' },
   '.cm-tooltip': {
     backgroundColor: 'var(--_surface)',
     color: 'var(--_text)',

@@ -11,7 +11,9 @@
  * render(whatIfView(comparison, msg, 'zh-CN'), host);
  * ```
  */
-import type { CompiledRulebook, Ledger, Locale, Period, Scorecards } from '@rulecard/dsl';
+import type { Ledger, Locale, Period, Scorecards, v2 } from '@rulecard/dsl';
+
+type CompiledRulebook = v2.CompiledRulebook;
 import type { RulecardStore } from '@rulecard/store';
 import { html, nothing, type TemplateResult } from 'lit';
 import { dateInZone, periodOf } from '@rulecard/dsl/calendar';

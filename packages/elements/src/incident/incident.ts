@@ -8,7 +8,8 @@ import { errorText, storeErrorOf } from '../shared/store.js';
 import { RulecardElement } from '../shared/base.js';
 import { isSupervisor } from '../shared/context.js';
 import { FirstRunController } from '../shared/first-run.js';
-import { formatDateTime, formatEventEffects, parseYuanToFen, ruleLabel } from '../shared/format.js';
+import { formatDateTime, parseYuanToFen, ruleLabel } from '../shared/format.js';
+import { formatEventEffects } from './effects.js';
 import { extendCatalog, LocaleController } from '../shared/i18n.js';
 import { LiveController } from '../shared/live.js';
 import { sharedCatalog } from '../shared/messages/index.js';
@@ -21,6 +22,12 @@ const catalog = extendCatalog(sharedCatalog, { 'zh-CN': zhCN, en });
 
 /** One choice of the picker: an event type of the published rulebook, with the rules bound to it (the store's rule). */
 export type EventTypeChoice = RecordableEventType;
+
+/** What the picker needs to say what a rule costs: the rulebook's point value and its pay items' labels. */
+interface RuleCosts {
+  pointFen: number;
+  payLabels: ReadonlyMap<string, string>;
+}
 
 type Field = 'type' | 'consultant' | 'at' | 'amount' | 'note';
 
@@ -101,6 +108,7 @@ export class RulecardIncident extends RulecardElement {
       return {
         choices: version ? recordableEventTypes(version.compiled.rules) : undefined,
         pointFen: version?.compiled.pointFen ?? 100,
+        payLabels: new Map((version?.compiled.pay ?? []).map((p) => [p.name, p.label ?? p.name])),
         members: members.filter((m) => !hasLeft(m, today)),
         names: new Map(members.map((m) => [m.id, m.name])),
       };
@@ -190,7 +198,7 @@ export class RulecardIncident extends RulecardElement {
               ? html`<p class="status" role="alert">${m.noRulebook}</p>`
               : !s.members.length
                 ? html`<p class="status" role="alert">${m.noMembers}</p>`
-                : this.renderForm(s.choices, s.members, s.pointFen),
+                : this.renderForm(s.choices, s.members, s),
       })}
       ${this.renderRecent()}`;
   }
@@ -224,13 +232,13 @@ export class RulecardIncident extends RulecardElement {
     return ruleLabel(c.type, c.label === c.type ? undefined : c.label, this.i18n.locale).text;
   }
 
-  private renderEffect(choice: EventTypeChoice | undefined, pointFen: number): TemplateResult {
+  private renderEffect(choice: EventTypeChoice | undefined, costs: RuleCosts): TemplateResult {
     const locale = this.i18n.locale;
     const m = this.i18n.msg;
     return html`<div id="effect" class="effect" part="effect" ?hidden=${!choice}>
       ${(choice?.rules ?? []).map((r) => {
         const name = ruleLabel(r.id, r.label, locale);
-        const cost = formatEventEffects(r.effects, pointFen, locale);
+        const cost = formatEventEffects(r.effects, costs, m, locale);
         return html`<div class="effect-rule" data-rule=${r.id}>
           <p class="effect-cost">
             <strong title=${name.title ?? nothing}>${name.text}</strong>${cost ? html`<span data-cost>${cost}</span>` : nothing}
@@ -241,7 +249,7 @@ export class RulecardIncident extends RulecardElement {
     </div>`;
   }
 
-  private renderForm(choices: EventTypeChoice[], members: { id: string; name: string }[], pointFen: number): TemplateResult {
+  private renderForm(choices: EventTypeChoice[], members: { id: string; name: string }[], costs: RuleCosts): TemplateResult {
     const m = this.i18n.msg;
     const choice = choices.find((c) => c.type === this.type);
     const atValue = this.at || instantToLocal(new Date().toISOString(), this.timeZone);
@@ -320,7 +328,7 @@ export class RulecardIncident extends RulecardElement {
         false,
         true,
       )}
-      ${this.renderEffect(choice, pointFen)}
+      ${this.renderEffect(choice, costs)}
       <div class="actions"><button class="primary" type="submit" part="save-button" ?disabled=${this.busy}>${m.save}</button></div>
     </form>`;
   }

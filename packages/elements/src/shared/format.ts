@@ -3,7 +3,6 @@
  * centipoints everywhere else; these functions are the one place they become
  * yuan and points text (and typed yuan becomes fen).
  */
-import type { EventEffect } from '@rulecard/dsl';
 import { decimalToHundredths, yuanToFen } from '@rulecard/dsl/money';
 import type { Locale } from './i18n.js';
 import { sharedCatalog } from './messages/index.js';
@@ -152,23 +151,7 @@ export function flagLabel(flag: string, locale: Locale): { text: string; title: 
   return { text: sharedCatalog[locale].flagLabels[flag] ?? humanizeId(flag), title: flag };
 }
 
-/**
- * What one event costs or earns under a rule's per-event effects, e.g.
- * `每次 -2 分（-¥20.00），集体 -1 分（-¥10.00）` / `-2 points (-¥20.00) each time`.
- * `pointFen`: the rulebook's point value in fen. Empty when the rule has no per-event effect.
- */
-export function formatEventEffects(effects: readonly EventEffect[], pointFen: number, locale: Locale): string {
-  const m = sharedCatalog[locale];
-  const parts = effects.map((e) => {
-    const amount =
-      e.kind === 'points'
-        ? m.pointsAndMoney(formatPoints(e.value, locale), formatFen(e.value * pointFen, locale, true))
-        : e.kind === 'fen'
-          ? formatFen(e.value, locale, true)
-          : m.percentOfAmount(
-              cached(`percent|${locale}`, () => new Intl.NumberFormat(tag(locale), { maximumFractionDigits: 2 })).format(e.value),
-            );
-    return e.target === 'team' ? m.teamEffect(amount) : amount;
-  });
-  return parts.length ? m.perEventEffect(parts.join(m.effectSeparator)) : '';
+/** A percentage's number, up to two decimals (`12.5`), in the user's language. */
+export function formatPercent(value: number, locale: Locale): string {
+  return cached(`percent|${locale}`, () => new Intl.NumberFormat(tag(locale), { maximumFractionDigits: 2 })).format(value);
 }

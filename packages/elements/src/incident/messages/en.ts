@@ -24,4 +24,11 @@ export const en: IncidentMessages = {
   noMembers: 'The roster is empty; add consultants first',
   recent: 'Recently recorded',
   noRecent: 'Nothing recorded yet',
+  perEventEffect: (amount) => `${amount} each time`,
+  pointsAndMoney: (points, money) => `${points} points (${money})`,
+  teamEffect: (amount) => `team ${amount}`,
+  leadEffect: (amount) => `lead ${amount}`,
+  percentOfAmount: (percent) => `${percent}% of the amount`,
+  percentOfPay: (percent, item, daily) => `${percent}% of ${daily ? 'daily ' : ''}${item}`,
+  effectSeparator: ', ',
 };

@@ -22,6 +22,15 @@ export const zhCN = {
   noMembers: '花名册为空，请先添加咨询员',
   recent: '最近记录',
   noRecent: '暂无记录',
+  /** What one event costs or earns, e.g. `每次 -2 分（-¥20.00），集体 -1 分（-¥10.00）`. */
+  perEventEffect: (amount: string) => `每次 ${amount}`,
+  pointsAndMoney: (points: string, money: string) => `${points} 分（${money}）`,
+  teamEffect: (amount: string) => `集体 ${amount}`,
+  leadEffect: (amount: string) => `组长 ${amount}`,
+  percentOfAmount: (percent: string) => `金额的 ${percent}%`,
+  /** A share of a pay item (§9.4): `基本工资的 50%`, `日基本工资的 100%`. */
+  percentOfPay: (percent: string, item: string, daily: boolean) => `${daily ? '日' : ''}${item}的 ${percent}%`,
+  effectSeparator: '，',
 };
 
 export type IncidentMessages = typeof zhCN;

@@ -31,9 +31,4 @@ export const en: SharedMessages = {
     not_rated_excellent: 'Cannot be rated excellent this month',
     dismissal_review: 'Dismissal review',
   },
-  perEventEffect: (amount) => `${amount} each time`,
-  pointsAndMoney: (points, money) => `${points} points (${money})`,
-  teamEffect: (amount) => `team ${amount}`,
-  percentOfAmount: (percent) => `${percent}% of the amount`,
-  effectSeparator: ', ',
 };

@@ -28,12 +28,6 @@ export const zhCN = {
     not_rated_excellent: '当月考核不得评为优秀',
     dismissal_review: '待审辞退',
   } as Partial<Record<string, string>>,
-  /** Per-event effect of a rule, e.g. `每次 −2 分（¥−20.00）`. */
-  perEventEffect: (amount: string) => `每次 ${amount}`,
-  pointsAndMoney: (points: string, money: string) => `${points} 分（${money}）`,
-  teamEffect: (amount: string) => `集体 ${amount}`,
-  percentOfAmount: (percent: string) => `金额的 ${percent}%`,
-  effectSeparator: '，',
 };
 
 export type SharedMessages = typeof zhCN;
