@@ -151,6 +151,13 @@ if (want('examples')) {
     '--locale',
     'en',
   ]);
+  await step('example rulebooks compile with zero errors (center, zh)', bin('rulecard'), ['check', 'examples/rulebooks/center.rules']);
+  for (const file of ['clinic.rules', 'clinic-en.rules', 'center.rules']) {
+    await step(`example rulebooks: their own examples pass (rulecard test ${file})`, bin('rulecard'), [
+      'test',
+      `examples/rulebooks/${file}`,
+    ]);
+  }
 }
 
 if (want('dist')) {
