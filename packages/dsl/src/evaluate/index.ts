@@ -23,14 +23,22 @@ import { perEvent } from './per-event.js';
 import { rankByCount, rankByPoints } from './rank.js';
 import { ratio } from './ratio.js';
 import { scan } from './scan.js';
+import { evaluateV2 } from './v2/index.js';
+import type { CompiledRulebook as ProgramV2 } from '../program.js';
 
 /** The language's features, each in its module. */
 const STEPS: readonly Step[] = [perEvent, count, all, ratio, rankByCount, rankByPoints, ledger];
 
-export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scorecards {
-  // Guard (front end, until version 2 is evaluated): a `rulecard/2` program would be mis-scored here.
+export function evaluate(rulebook: CompiledRulebook | ProgramV2, input: EvaluateInput): Scorecards {
+  // Version 2 (LANGUAGE.md §9) has its own pipeline (./v2/), so that version 1 stays as it was.
   const format: unknown = rulebook.format;
-  if (format !== undefined && format !== RULEBOOK_FORMAT) throw new RangeError(`evaluate: cannot score a ${String(format)} program yet`);
+  if (format === 'rulecard/2') return evaluateV2(rulebook as ProgramV2, input);
+  if (format !== undefined && format !== RULEBOOK_FORMAT) throw new RangeError(`evaluate: cannot score a ${String(format)} program`);
+  return evaluateV1(rulebook as CompiledRulebook, input);
+}
+
+/** The version-1 pipeline (a `rulecard/1` program). */
+export function evaluateV1(rulebook: CompiledRulebook, input: EvaluateInput): Scorecards {
   const setup = createSetup(rulebook, input);
   const { rules, registry } = setup;
 
