@@ -6,7 +6,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { compile } from './compile.js';
-import { evaluate } from './evaluate.js';
+import { evaluate } from './evaluate-v2.js';
 import { formatFen } from './money.js';
 import { checkRulebook, type ExampleRun } from './examples.js';
 import { type Diagnostic, type Locale, type Roster, type RuleEvent, type Scorecards } from './types.js';

@@ -8,7 +8,7 @@
 import { toHundredths } from './money.js';
 import { compile } from './compile.js';
 import { closest, DiagnosticSink } from './diagnostics.js';
-import { evaluate } from './evaluate.js';
+import { evaluate } from './evaluate-v2.js';
 import type * as v2 from './program.js';
 import { type Diagnostic, type Ledger, type Locale, type Period, type Roster, type RuleEvent, type Scorecards } from './types.js';
 import { firstDayOfMonth, instantOf, isDate, isTime, lastDayOfMonth, monthOf } from './calendar.js';

@@ -27,6 +27,9 @@ import type { Appeal, RulebookVersion, StoredEvent, VersionUse } from './types.j
 
 export { ADJUSTMENT_RULE, CORRECTION_RULE, CORRECTION_TYPE } from './line-rules.js';
 
+/** An evaluator: version 1's or the one of both versions (`@rulecard/dsl/evaluate-v2`). */
+export type Evaluate = (rulebook: CompiledRulebook, input: { events: RuleEvent[]; roster: Roster; period: Period }) => Scorecards;
+
 export interface ScoringInput {
   /** Every version of the rulebook. */
   versions: RulebookVersion[];
@@ -50,8 +53,12 @@ export function ranksConsultants(rb: CompiledRulebook): boolean {
   return rb.rules.some((r) => r.measure.kind === 'rank');
 }
 
-/** Score `input.period` with the versions in effect (see module doc). Returns `null` when no version covers any day. */
-export function scoreWithVersions(input: ScoringInput): Scored | null {
+/**
+ * Score `input.period` with the versions in effect (see module doc). Returns `null` when no version covers any day.
+ * `evaluateWith`: the evaluator (default: version 1's, `@rulecard/dsl/evaluate`; a caller holding a `rulecard/2`
+ * program passes `@rulecard/dsl/evaluate-v2`'s, loaded on demand).
+ */
+export function scoreWithVersions(input: ScoringInput, evaluateWith: Evaluate = evaluate): Scored | null {
   const { versions, events, roster, period } = input;
   const segments = timeline(versions, period.from, period.to);
   const covered = segments.filter((s): s is { version: RulebookVersion; from: string; to: string } => s.version !== null);
@@ -60,7 +67,7 @@ export function scoreWithVersions(input: ScoringInput): Scored | null {
 
   if (covered.length === 1 && uncovered.length === 0) {
     const v = covered[0].version;
-    const sc = evaluate(v.compiled, { events, roster, period });
+    const sc = evaluateWith(v.compiled, { events, roster, period });
     const windows = new Set<string>();
     for (const l of allLines(sc)) if (l.window && lineUnit(l) !== 'day') windows.add(l.window);
     return {
@@ -86,7 +93,7 @@ export function scoreWithVersions(input: ScoringInput): Scored | null {
   for (const seg of covered) {
     const u = use(seg.version);
     u.days = u.days ? { from: u.days.from, to: seg.to } : { from: seg.from, to: seg.to };
-    const sc = evaluate(seg.version.compiled, { events, roster, period: { from: seg.from, to: seg.to } });
+    const sc = evaluateWith(seg.version.compiled, { events, roster, period: { from: seg.from, to: seg.to } });
     kept.push({ sc, keep: (l) => lineUnit(l) === 'event' || lineUnit(l) === 'day' });
   }
 
@@ -99,7 +106,7 @@ export function scoreWithVersions(input: ScoringInput): Scored | null {
     candidates.set(v.version, v);
   }
   for (const v of [...candidates.values()].sort((a, b) => a.version - b.version)) {
-    const sc = evaluate(v.compiled, { events, roster, period });
+    const sc = evaluateWith(v.compiled, { events, roster, period });
     const decided = new Set<string>();
     const keep = (l: ScoreLine): boolean => {
       const unit = lineUnit(l);

@@ -23,16 +23,16 @@ import { perEvent } from './per-event.js';
 import { rankByCount, rankByPoints } from './rank.js';
 import { ratio } from './ratio.js';
 import { scan } from './scan.js';
-import { evaluateV2 } from './v2/index.js';
 import type { CompiledRulebook as ProgramV2 } from '../program.js';
 
 /** The language's features, each in its module. */
 const STEPS: readonly Step[] = [perEvent, count, all, ratio, rankByCount, rankByPoints, ledger];
 
 export function evaluate(rulebook: CompiledRulebook | ProgramV2, input: EvaluateInput): Scorecards {
-  // Version 2 (LANGUAGE.md §9) has its own pipeline (./v2/), so that version 1 stays as it was.
+  // Version 2 (LANGUAGE.md §9) has its own pipeline and entry (./v2/, @rulecard/dsl/evaluate-v2): a version-1 scorecard does not load it.
   const format: unknown = rulebook.format;
-  if (format === 'rulecard/2') return evaluateV2(rulebook as ProgramV2, input);
+  if (format === 'rulecard/2')
+    throw new RangeError('evaluate: a rulecard/2 program needs the version-2 evaluator: @rulecard/dsl/evaluate-v2');
   if (format !== undefined && format !== RULEBOOK_FORMAT) throw new RangeError(`evaluate: cannot score a ${String(format)} program`);
   return evaluateV1(rulebook as CompiledRulebook, input);
 }

@@ -4,7 +4,8 @@
  * money as a share of a pay item (`P% of bonus`, `daily base`), and the days
  * each flag is held — what `unless flag` gates read.
  */
-import { dailyFen, percentOfFenExact, percentRational, timesRational, toHundredths } from '../../money.js';
+import { percentOfFenExact, percentRational, toHundredths } from '../../money.js';
+import { dailyFen, timesRational } from './rational.js';
 import type { ClauseEffect, CompiledRule, EventEffect, Target } from '../../program.js';
 import type { CompiledRule as V1Rule, SourceRange } from '../../types.js';
 import { addLine, newBook, type Book } from '../lines.js';

@@ -6,7 +6,8 @@
  * share the better place (1, 1, 3); a member gets the first place (or
  * share) of the clause that matches, only that one.
  */
-import { ceilPercentOf, HUNDREDTHS } from '../../money.js';
+import { HUNDREDTHS } from '../../money.js';
+import { ceilPercentOf } from './rational.js';
 import type { ClauseEffect } from '../../program.js';
 import { applyClause, holds } from './effects.js';
 import { cmpRational, countIn, idsIn, ledgerIn, sumIn } from './measure.js';

@@ -14,7 +14,7 @@ import { dayOf, parseInstant } from '../../calendar/instants.js';
 import { yuanToFen } from '../../money.js';
 import type { ClauseWindow, CompiledRule, CompiledRulebook, MemberCondition, WindowUnit } from '../../program.js';
 import type { EvaluateInput, Member, Team, Warning } from '../../types.js';
-import { warningEn, type WarningCode } from '../../warnings.js';
+import { warningEnV2, type WarningCodeV2 } from '../../warnings-v2.js';
 import { compare } from '../compare.js';
 
 /** A window of the extended calendar. */
@@ -63,7 +63,7 @@ export interface Setup {
   readonly leads: number[];
   readonly warnings: Warning[];
   /** A data warning, once per distinct message. */
-  warnOnce(code: WarningCode, params: Record<string, string>): void;
+  warnOnce(code: WarningCodeV2, params: Record<string, string>): void;
   /** The windows of a unit over the extended calendar, in order. */
   spans(unit: WindowUnit): Span[];
   /** Whether the person is scored in a window (§9.15): it ends on or after `joined`, starts on or before `left` and is not graced. */
@@ -140,8 +140,8 @@ export function createSetup(program: CompiledRulebook, input: EvaluateInput): Se
   const p0 = daysBetween(from, input.period.from);
   const warnings: Warning[] = [];
   const seen = new Set<string>();
-  const warnOnce = (code: WarningCode, params: Record<string, string>) => {
-    const message = warningEn(code, params);
+  const warnOnce = (code: WarningCodeV2, params: Record<string, string>) => {
+    const message = warningEnV2(code, params);
     if (seen.has(message)) return;
     seen.add(message);
     warnings.push({ code, message, params });
