@@ -6,9 +6,9 @@
  */
 import { parseInstant } from '../../calendar/instants.js';
 import type { CompiledRulebook } from '../../program.js';
-import type { Condition, RuleEvent } from '../../types.js';
+import type { Condition, RuleEvent, Warning } from '../../types.js';
+import { warningEnV2, type WarningCodeV2 } from '../../warnings-v2.js';
 import { typesOf } from './plan.js';
-import type { Setup } from './setup.js';
 
 interface Check {
   rule: string;
@@ -18,7 +18,19 @@ interface Check {
   seen: Set<string>;
 }
 
-export function dataWarnings(setup: Setup, program: CompiledRulebook, events: RuleEvent[], periodStart: number, periodEnd: number): void {
+/**
+ * The data warnings of `events` for a program (of either version: the
+ * evaluator of both versions adds them to version-1 scorecards too); the
+ * period is [periodStart, periodEnd) in epoch ms.
+ */
+export function dataWarnings(
+  program: Pick<CompiledRulebook, 'rules'>,
+  events: RuleEvent[],
+  periodStart: number,
+  periodEnd: number,
+): Warning[] {
+  const out: Warning[] = [];
+  const warn = (code: WarningCodeV2, params: Record<string, string>) => out.push({ code, message: warningEnV2(code, params), params });
   const bound = new Set<string>();
   const checks = new Map<string, Check[]>();
   const addChecks = (rule: string, types: string[], where: Condition[] | undefined) => {
@@ -67,8 +79,9 @@ export function dataWarnings(setup: Setup, program: CompiledRulebook, events: Ru
       check.seen.add(got);
     }
   }
-  for (const [type, count] of unused) setup.warnOnce('unused-event-type', { type, count: String(count) });
+  for (const [type, count] of unused) warn('unused-event-type', { type, count: String(count) });
   for (const list of checks.values())
     for (const check of list)
-      for (const got of check.seen) setup.warnOnce('where-type-mismatch', { rule: check.rule, field: check.field, want: check.want, got });
+      for (const got of check.seen) warn('where-type-mismatch', { rule: check.rule, field: check.field, want: check.want, got });
+  return out;
 }

@@ -53,7 +53,7 @@ export function evaluateV2(program: CompiledRulebook, input: EvaluateInput): Sco
     else if (kind === 'rank') runRank(ctx, plan);
     else runThresholds(ctx, plan);
   }
-  dataWarnings(setup, program, input.events, periodStart, periodEnd);
+  setup.warnings.push(...dataWarnings(program, input.events, periodStart, periodEnd));
 
   const inPeriod = (book: Book): Book => ({ drafts: book.drafts.filter((d) => d.day >= setup.p0), byDay: [] });
   const out: Scorecards = { consultants: Object.create(null), teams: Object.create(null), warnings: scanned.concat(setup.warnings) };
