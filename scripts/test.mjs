@@ -140,6 +140,11 @@ if (want('conformance')) {
     const m = /conformance: (\d+)\/(\d+) pass/.exec(out);
     if (m) record('conformance', Number(m[1]), Number(m[2]) - Number(m[1]));
     else record('conformance', 0, 1);
+    console.log('\n### conformance, version 2 (../shared/conformance --v2, LANGUAGE.md §9)');
+    const v2 = await run(process.execPath, [runner, '--v2'], { capture: true });
+    const m2 = /conformance: (\d+)\/(\d+) pass/.exec(v2.out);
+    if (m2) record('conformance v2', Number(m2[1]), Number(m2[2]) - Number(m2[1]));
+    else record('conformance v2', 0, 1);
   } else console.log('(no ../shared/conformance here: skipped)');
 }
 

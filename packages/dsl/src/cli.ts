@@ -6,20 +6,10 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { compile } from './compile.js';
-import { evaluate } from './evaluate.js';
+import { evaluate } from './evaluate-v2.js';
 import { formatFen } from './money.js';
 import { checkRulebook, type ExampleRun } from './examples.js';
-import { featuresOf } from './plan.js';
-import type * as v2 from './program.js';
-import {
-  RULEBOOK_FORMAT,
-  type CompiledRulebook,
-  type Diagnostic,
-  type Locale,
-  type Roster,
-  type RuleEvent,
-  type Scorecards,
-} from './types.js';
+import { type Diagnostic, type Locale, type Roster, type RuleEvent, type Scorecards } from './types.js';
 import { daysBetween } from './calendar.js';
 import { checkEvents, checkPeriod, checkRoster, inputProblemText, LIMITS, type InputProblem, type InputRecord } from './input.js';
 import { WARNINGS, warningText, type WarningCode } from './warnings.js';
@@ -50,7 +40,6 @@ const TEXT = {
     tooMany: (f: string, max: number) => `${f}: 事件超过 ${max} 条`,
     periodTooLong: (days: number, max: number) => `期间不得超过 ${max} 天(--from 到 --to 共 ${days} 天)`,
     rulebookErrors: '规则集有错误,未计分:',
-    notEvaluated: (features: string) => `规则集使用了计分引擎尚不支持的第 2 版写法,未计分:${features}`,
     examplePass: (name: string) => `✓ 示例 ${name}`,
     exampleFail: (name: string) => `✗ 示例 ${name}`,
     exampleNotRun: (name: string, why: string) => `– 示例 ${name}:未运行(${why})`,
@@ -91,7 +80,6 @@ const TEXT = {
     tooMany: (f: string, max: number) => `${f}: more than ${max} events`,
     periodTooLong: (days: number, max: number) => `the period must be at most ${max} days (--from … --to is ${days} days)`,
     rulebookErrors: 'the rulebook has errors; nothing scored:',
-    notEvaluated: (features: string) => `the rulebook uses version-2 forms the evaluator does not score yet; nothing scored: ${features}`,
     examplePass: (name: string) => `✓ example ${name}`,
     exampleFail: (name: string) => `✗ example ${name}`,
     exampleNotRun: (name: string, why: string) => `– example ${name}: not run (${why})`,
@@ -336,17 +324,6 @@ function testCommand(
   return count('pass') === run.results.length ? 0 : 1;
 }
 
-/** `lead (rules a, b), pay`: the version-2 features a program uses. */
-function featureList(program: v2.CompiledRulebook): string {
-  const byFeature = new Map<string, string[]>();
-  for (const use of featuresOf(program)) {
-    const rules = byFeature.get(use.feature) ?? [];
-    if (use.rule !== undefined) rules.push(program.rules[use.rule].id);
-    byFeature.set(use.feature, rules);
-  }
-  return [...byFeature].map(([f, rules]) => (rules.length ? `${f} (${rules.join(', ')})` : f)).join(', ');
-}
-
 function localeOf(args: Args): Locale {
   const l = args.options.get('--locale');
   if (l === undefined) return 'zh-CN';
@@ -429,10 +406,6 @@ export async function main(
       for (const d of diagnostics) if (d.severity === 'error') io.err(formatDiagnostic(args.file, d, t));
       return 1;
     }
-    if (rulebook.format !== RULEBOOK_FORMAT) {
-      io.err(t.notEvaluated(featureList(rulebook)));
-      return 1;
-    }
     const report = (problems: string[], summary: string) => {
       for (const p of problems.slice(0, 200)) io.err(p);
       if (problems.length > 200) io.err(`… +${problems.length - 200}`);
@@ -448,7 +421,7 @@ export async function main(
       report(problems, t.badEvents(problems.length));
       return 1;
     }
-    const cards = evaluate(rulebook as CompiledRulebook, { events, roster, period: { from, to } });
+    const cards = evaluate(rulebook, { events, roster, period: { from, to } });
     io.out(json ? scorecardsJson(cards) : formatCards(cards, roster, t, locale));
     return 0;
   } catch (e) {

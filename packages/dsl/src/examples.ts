@@ -8,20 +8,9 @@
 import { toHundredths } from './money.js';
 import { compile } from './compile.js';
 import { closest, DiagnosticSink } from './diagnostics.js';
-import { evaluate } from './evaluate.js';
-import { featuresOf } from './plan.js';
+import { evaluate } from './evaluate-v2.js';
 import type * as v2 from './program.js';
-import {
-  RULEBOOK_FORMAT,
-  type CompiledRulebook,
-  type Diagnostic,
-  type Ledger,
-  type Locale,
-  type Period,
-  type Roster,
-  type RuleEvent,
-  type Scorecards,
-} from './types.js';
+import { type Diagnostic, type Ledger, type Locale, type Period, type Roster, type RuleEvent, type Scorecards } from './types.js';
 import { firstDayOfMonth, instantOf, isDate, isTime, lastDayOfMonth, monthOf } from './calendar.js';
 
 export interface ExpectationResult {
@@ -132,15 +121,12 @@ export function runExamples(
     if (!period) return { example, status: 'not-run', results: [] };
     let cards: Scorecards;
     try {
-      cards = evaluate(program as CompiledRulebook, { events: exampleEvents(example, program.timezone, index), roster, period });
+      cards = evaluate(program, { events: exampleEvents(example, program.timezone, index), roster, period });
     } catch (e) {
-      const features = program.format !== RULEBOOK_FORMAT ? [...new Set(featuresOf(program).map((u) => u.feature))].join(', ') : '';
-      const reason = features
-        ? { 'zh-CN': `计分引擎尚不支持第 2 版写法(${features})`, en: `the evaluator does not score version-2 forms yet (${features})` }
-        : {
-            'zh-CN': `计分出错:${e instanceof Error ? e.message : String(e)}`,
-            en: `scoring failed: ${e instanceof Error ? e.message : String(e)}`,
-          };
+      const reason = {
+        'zh-CN': `计分出错:${e instanceof Error ? e.message : String(e)}`,
+        en: `scoring failed: ${e instanceof Error ? e.message : String(e)}`,
+      };
       sink.warning('example-not-run', example.range, { name: example.name, reasonZh: reason['zh-CN'], reasonEn: reason.en });
       return { example, status: 'not-run', results: [], reason };
     }

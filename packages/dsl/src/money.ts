@@ -88,3 +88,6 @@ export function formatFen(fen: number): string {
   const a = Math.abs(fen);
   return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
 }
+
+/** Hundredths in one unit: the scale of fen per yuan and of centipoints per point (a denominator for exact rationals). */
+export const HUNDREDTHS = 100;

@@ -8,9 +8,9 @@
  * `warningText`, which a bundler drops when unused.
  */
 import type { Locale } from './types.js';
+import { EN_V2, ZH_CN_V2, type Text, type WarningCodeV2 } from './warnings-v2.js';
 
 type Params = Record<string, string | number>;
-type Text = (p: Params) => string;
 
 const q = (s: string | number) => `\`${s}\``;
 const zq = (s: string | number) => `“${s}”`;
@@ -21,9 +21,11 @@ const EN = {
   'bad-event-amount': (p) => `event ${p.event}: amount ${q(p.amount)} is not a number in range; not scored`,
 } satisfies Record<string, Text>;
 
-export type WarningCode = keyof typeof EN;
+/** Version-1 warnings (what the version-1 evaluator writes); the version-2 ones are in warnings-v2.ts. */
+export type WarningCodeV1 = keyof typeof EN;
+export type WarningCode = WarningCodeV1 | WarningCodeV2;
 
-const ZH_CN: Record<WarningCode, Text> = {
+const ZH_CN: Record<WarningCodeV1, Text> = {
   'not-on-roster': (p) => `事件 ${p.event} 的咨询员 ${p.consultant} 不在名单中,未计分`,
   'bad-event-time': (p) => `事件 ${p.event} 的时间 ${zq(p.at)} 无效(应为带时区的 ISO 8601),未计分`,
   'bad-event-amount': (p) => `事件 ${p.event} 的金额 ${zq(p.amount)} 无效或超出范围,未计分`,
@@ -31,7 +33,8 @@ const ZH_CN: Record<WarningCode, Text> = {
 
 function byCode(): Record<WarningCode, Record<Locale, Text>> {
   const out = {} as Record<WarningCode, Record<Locale, Text>>;
-  for (const code of Object.keys(EN) as WarningCode[]) out[code] = { 'zh-CN': ZH_CN[code], en: EN[code] };
+  for (const code of Object.keys(EN) as WarningCodeV1[]) out[code] = { 'zh-CN': ZH_CN[code], en: EN[code] };
+  for (const code of Object.keys(EN_V2) as WarningCodeV2[]) out[code] = { 'zh-CN': ZH_CN_V2[code], en: EN_V2[code] };
   return out;
 }
 
@@ -42,7 +45,7 @@ export function warningText(code: WarningCode, locale: Locale, params: Params = 
   return WARNINGS[code][locale](params);
 }
 
-/** The English text of a warning (what `evaluate` writes into `message`). */
-export function warningEn(code: WarningCode, params: Params = {}): string {
+/** The English text of a version-1 warning (what `evaluate` writes into `message`; version 2: `warningEnV2`). */
+export function warningEn(code: WarningCodeV1, params: Params = {}): string {
   return EN[code](params);
 }

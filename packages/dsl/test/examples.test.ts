@@ -127,12 +127,19 @@ describe('examples', () => {
     expect(run(src).results[0].status).toBe('pass');
   });
 
-  it('a program using version-2 semantics is not run yet: example-not-run names the features', () => {
-    const r = run('x on a, b: -1 per\nexample "e":\n  given a on 2026-11-03 by c\n  expect c points -1\n');
+  it('a program using version-2 semantics runs its examples (two types, one count)', () => {
+    const r = run(
+      'x on a, b: -1 per; >= 2 => personal -3\nexample "e":\n  given a on 2026-11-03 by c, b on 2026-11-03 by c\n  expect c points -5\n',
+    );
+    expect(r.results.map((x) => x.status)).toEqual(['pass']);
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it('an example the evaluator cannot score is example-not-run, with the reason', () => {
+    const r = run('x: -1 per\nexample "e":\n  period 2026-01-01..2027-12-31\n  given x on 2026-11-03 by c\n  expect c points -1\n');
     expect(r.results.map((x) => x.status)).toEqual(['not-run']);
-    expect(r.diagnostics.map((d) => [d.code, d.severity, d.message])).toEqual([
-      ['example-not-run', 'warning', 'example `e` was not run: the evaluator does not score version-2 forms yet (several-types)'],
-    ]);
+    expect(r.diagnostics.map((d) => [d.code, d.severity])).toEqual([['example-not-run', 'warning']]);
+    expect(r.diagnostics[0].message).toMatch(/period longer than 366 days/);
   });
 
   it('examples never affect the compiled program', () => {

@@ -1,8 +1,7 @@
 /**
  * Version 2 of the language (LANGUAGE.md §9): every form parses, checks and
  * compiles, in English and in Chinese keywords (the same program), and the
- * checker's version-2 diagnostics. Evaluation of these programs is not here:
- * the evaluator implements it from `program.ts`.
+ * checker's version-2 diagnostics. Their evaluation: test/v2/.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -433,15 +432,17 @@ describe('evaluation order and gates', () => {
   });
 });
 
-describe('evaluate refuses what it cannot score yet', () => {
-  it('a rulecard/2 program throws instead of being mis-scored', () => {
-    const rb = program('x on a, b: -1 per');
-    expect(() =>
-      evaluate(rb as Parameters<typeof evaluate>[0], {
-        events: [],
-        roster: { teams: [] },
-        period: { from: '2026-11-01', to: '2026-11-30' },
-      }),
-    ).toThrow(/rulecard\/2/);
+describe('evaluate scores rulecard/2 programs', () => {
+  it('two types share one count', () => {
+    const rb = program('x on a, b: -1 per; >= 2 => personal -3');
+    const cards = evaluate(rb, {
+      events: [
+        { id: '1', type: 'a', consultant: 'c', at: '2026-11-03T10:00:00+08:00' },
+        { id: '2', type: 'b', consultant: 'c', at: '2026-11-03T11:00:00+08:00' },
+      ],
+      roster: { teams: [{ id: 't', members: ['c'] }] },
+      period: { from: '2026-11-01', to: '2026-11-30' },
+    });
+    expect(cards.consultants.c.centipoints).toBe(-500);
   });
 });

@@ -86,7 +86,10 @@ export async function scoreLive(
   // The teams' members, and the people listed only in `members` (a lead who is a manager of another team).
   const read = [...new Set([...roster.teams.flatMap((t) => t.members), ...(roster.members ?? []).map((m) => m.id)])];
   const stored = await core.eventsOf(read, from, to);
-  const scored = scoreWithVersions({ versions, events: stored.map(toRuleEvent), roster, period });
+  // A version-2 rulebook (LANGUAGE.md §9): its evaluator is loaded only then (a version-1 scorecard stays small).
+  const v2 = versions.some((v) => v.compiled.format === 'rulecard/2');
+  const evaluateWith = v2 ? (await import('@rulecard/dsl/evaluate-v2')).evaluate : undefined;
+  const scored = scoreWithVersions({ versions, events: stored.map(toRuleEvent), roster, period }, evaluateWith);
   if (!scored) return null;
   // Accepted appeals: explained correction lines on the consultants' ledgers (payroll = what the scorecard shows).
   const corrections = correctionsIn(stored, period);

@@ -37,10 +37,11 @@ import type { Appeal, CompiledRulebook, RulebookVersion, StoredEvent, VersionUse
 
 export { ADJUSTMENT_RULE, CORRECTION_RULE, CORRECTION_TYPE } from './line-rules.js';
 
-/** `evaluate` of a stored program of either version (the evaluator refuses a `rulecard/2` program it cannot score). */
-function run(program: CompiledRulebook, input: EvaluateInput): Scorecards {
-  return evaluate(program as ProgramV1, input);
-}
+/** An evaluator: version 1's or the one of both versions (`@rulecard/dsl/evaluate-v2`). */
+export type Evaluate = (rulebook: CompiledRulebook, input: EvaluateInput) => Scorecards;
+
+/** Version 1's evaluator, for a stored program that is `rulecard/1` (the only kind a caller passes it: see `scoreWithVersions`). */
+const evaluateV1: Evaluate = (program, input) => evaluate(program as ProgramV1, input);
 
 export interface ScoringInput {
   /** Every version of the rulebook. */
@@ -65,8 +66,12 @@ export function ranksConsultants(rb: CompiledRulebook): boolean {
   return rb.rules.some((r) => r.measure.kind === 'rank');
 }
 
-/** Score `input.period` with the versions in effect (see module doc). Returns `null` when no version covers any day. */
-export function scoreWithVersions(input: ScoringInput): Scored | null {
+/**
+ * Score `input.period` with the versions in effect (see module doc). Returns `null` when no version covers any day.
+ * `evaluateWith`: the evaluator (default: version 1's, `@rulecard/dsl/evaluate`; a caller holding a `rulecard/2`
+ * program passes `@rulecard/dsl/evaluate-v2`'s, loaded on demand).
+ */
+export function scoreWithVersions(input: ScoringInput, evaluateWith: Evaluate = evaluateV1): Scored | null {
   const { versions, events, roster, period } = input;
   const segments = timeline(versions, period.from, period.to);
   const covered = segments.filter((s): s is { version: RulebookVersion; from: string; to: string } => s.version !== null);
@@ -75,7 +80,7 @@ export function scoreWithVersions(input: ScoringInput): Scored | null {
 
   if (covered.length === 1 && uncovered.length === 0) {
     const v = covered[0].version;
-    const sc = run(v.compiled, { events, roster, period });
+    const sc = evaluateWith(v.compiled, { events, roster, period });
     const windows = new Set<string>();
     for (const l of allLines(sc)) if (l.window && lineUnit(l) !== 'day') windows.add(l.window);
     return {
@@ -101,7 +106,7 @@ export function scoreWithVersions(input: ScoringInput): Scored | null {
   for (const seg of covered) {
     const u = use(seg.version);
     u.days = u.days ? { from: u.days.from, to: seg.to } : { from: seg.from, to: seg.to };
-    const sc = run(seg.version.compiled, { events, roster, period: { from: seg.from, to: seg.to } });
+    const sc = evaluateWith(seg.version.compiled, { events, roster, period: { from: seg.from, to: seg.to } });
     kept.push({ sc, keep: (l) => lineUnit(l) === 'event' || lineUnit(l) === 'day' });
   }
 
@@ -114,7 +119,7 @@ export function scoreWithVersions(input: ScoringInput): Scored | null {
     candidates.set(v.version, v);
   }
   for (const v of [...candidates.values()].sort((a, b) => a.version - b.version)) {
-    const sc = run(v.compiled, { events, roster, period });
+    const sc = evaluateWith(v.compiled, { events, roster, period });
     const decided = new Set<string>();
     const keep = (l: ScoreLine): boolean => {
       const unit = lineUnit(l);

@@ -19,12 +19,12 @@
  *   flags): the sort of the tasks in index.ts.
  */
 import type { CompiledRule, CompiledRulebook, EvaluateInput, RuleEvent, Team, Warning, WindowUnit } from '../types.js';
-import { warningEn, type WarningCode } from '../warnings.js';
+import { warningEn, type WarningCodeV1 } from '../warnings.js';
 import { buildCalendar, windowsOf, type Calendar, type WindowSpan } from '../calendar.js';
 import { newBook, type Book } from './lines.js';
 import { StreamRegistry, type Streams } from './scan.js';
 
-export type Warn = (code: WarningCode, e: RuleEvent, params: Record<string, string>) => void;
+export type Warn = (code: WarningCodeV1, e: RuleEvent, params: Record<string, string>) => void;
 
 /** What every step can read before and after the scan. */
 export interface Setup {

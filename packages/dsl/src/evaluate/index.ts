@@ -23,14 +23,22 @@ import { perEvent } from './per-event.js';
 import { rankByCount, rankByPoints } from './rank.js';
 import { ratio } from './ratio.js';
 import { scan } from './scan.js';
+import type { CompiledRulebook as ProgramV2 } from '../program.js';
 
 /** The language's features, each in its module. */
 const STEPS: readonly Step[] = [perEvent, count, all, ratio, rankByCount, rankByPoints, ledger];
 
-export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scorecards {
-  // Guard (front end, until version 2 is evaluated): a `rulecard/2` program would be mis-scored here.
+export function evaluate(rulebook: CompiledRulebook | ProgramV2, input: EvaluateInput): Scorecards {
+  // Version 2 (LANGUAGE.md §9) has its own pipeline and entry (./v2/, @rulecard/dsl/evaluate-v2): a version-1 scorecard does not load it.
   const format: unknown = rulebook.format;
-  if (format !== undefined && format !== RULEBOOK_FORMAT) throw new RangeError(`evaluate: cannot score a ${String(format)} program yet`);
+  if (format === 'rulecard/2')
+    throw new RangeError('evaluate: a rulecard/2 program needs the version-2 evaluator: @rulecard/dsl/evaluate-v2');
+  if (format !== undefined && format !== RULEBOOK_FORMAT) throw new RangeError(`evaluate: cannot score a ${String(format)} program`);
+  return evaluateV1(rulebook as CompiledRulebook, input);
+}
+
+/** The version-1 pipeline (a `rulecard/1` program). */
+export function evaluateV1(rulebook: CompiledRulebook, input: EvaluateInput): Scorecards {
   const setup = createSetup(rulebook, input);
   const { rules, registry } = setup;
 

@@ -1,4 +1,13 @@
-/** `ratio(a / b)`: count of `a` events over count of `b` events per consultant and window, compared exactly (`each 5%`). */
+/**
+ * `ratio(a / b)`: count of `a` events over count of `b` events per consultant
+ * and window, compared exactly (`each 5%`). Each side takes its own filter
+ * (`ratio(surgery / visit where booked = true)`, LANGUAGE.md §9.9). A
+ * rule-level `where` (the error `ratio-where` since version 2; a stored
+ * program may still carry one) filters the denominator only: filtering both
+ * sides silently mis-scored derived numerator events without the attribute
+ * (issue 11).
+ */
+import type { Condition } from '../types.js';
 import { applyEffects, runClauses } from './clauses.js';
 import { ratioFirings } from './compare.js';
 import type { Step } from './context.js';
@@ -8,9 +17,9 @@ export const ratio: Step = {
   plan(rule, _ri, setup) {
     const m = rule.measure;
     if (m.kind !== 'ratio') return undefined;
-    // Both sides take the rule's `where`.
-    const a = setup.registry.stream(m.numerator, rule.where);
-    const b = setup.registry.stream(m.denominator, rule.where);
+    const sides = m as typeof m & { numeratorWhere?: Condition[]; denominatorWhere?: Condition[] };
+    const a = setup.registry.stream(m.numerator, sides.numeratorWhere ?? []);
+    const b = setup.registry.stream(m.denominator, sides.denominatorWhere ?? rule.where);
     if (!rule.clauses.length) return undefined;
     return (ctx) => {
       const { streams, teamOf } = ctx;

@@ -23,6 +23,9 @@ interface PercentSum {
   den: number;
 }
 
+/** Reads one matching event during the scan (bucket: consultant × days + day). */
+export type EventTap = (e: RuleEvent, bucket: number) => void;
+
 /** The streams the rules read, declared before the scan. */
 export class StreamRegistry {
   /** Streams of each event type. */
@@ -31,6 +34,8 @@ export class StreamRegistry {
   readonly filters: (EventFilter | undefined)[] = [];
   /** Each stream's sums of percentages of amounts. */
   readonly percents: PercentSum[][] = [];
+  /** Each stream's taps (undefined: none): called with every matching event and its bucket (version 2's sums and averages). */
+  readonly taps: (EventTap[] | undefined)[] = [];
   private readonly keys = new Map<string, number>();
 
   /** @param nB the number of buckets (consultants × days) */
@@ -54,6 +59,11 @@ export class StreamRegistry {
       else this.byType.set(type, [slot]);
     }
     return slot;
+  }
+
+  /** Calls `tap` with every event of `slot` and its bucket during the scan. */
+  tap(slot: number, tap: EventTap): void {
+    (this.taps[slot] ??= []).push(tap);
   }
 
   /** Adds `num/den` % of the amount of each event of `slot` (in fen, rounded half away from zero per event) to `into[bucket]`. */
@@ -142,7 +152,7 @@ export function scan(
  * a local the compiler keeps in registers.
  */
 function scanEvents(events: RuleEvent[], registry: StreamRegistry, consultantIndex: Map<string, number>, calendar: Calendar, warn: Warn) {
-  const { byType, filters: slotFilter, percents, nB } = registry;
+  const { byType, filters: slotFilter, percents, taps, nB } = registry;
   const nSlots = registry.size;
   const nDays = calendar.days.length;
   const counts: Int32Array[] = Array.from({ length: nSlots }, () => new Int32Array(nB + 1));
@@ -213,6 +223,8 @@ function scanEvents(events: RuleEvent[], registry: StreamRegistry, consultantInd
         const p = sums[q];
         p.into[bucket] += percentOfFenExact(fen, p.num, p.den);
       }
+      const t = taps[slot];
+      if (t !== undefined) for (let q = 0; q < t.length; q++) t[q](e, bucket);
     }
   }
   return { counts, mSlot, mBucket, mEvent, nMatches, eventAt, eventId, inOrder };

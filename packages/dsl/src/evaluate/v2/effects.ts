@@ -1,0 +1,176 @@
+/**
+ * Where version-2 effects land (LANGUAGE.md §9.2, §9.4, §9.10, §9.15): the
+ * books of people and teams, the three targets (`personal`, `team`, `lead`),
+ * money as a share of a pay item (`P% of bonus`, `daily base`), and the days
+ * each flag is held — what `unless flag` gates read.
+ */
+import { percentOfFenExact, percentRational, toHundredths } from '../../money.js';
+import { dailyFen, timesRational } from './rational.js';
+import type { ClauseEffect, CompiledRule, EventEffect, Target } from '../../program.js';
+import type { CompiledRule as V1Rule, SourceRange } from '../../types.js';
+import { addLine, newBook, type Book } from '../lines.js';
+import type { Setup, Span } from './setup.js';
+
+export interface Books {
+  personal: Book[];
+  team: Book[];
+  /** Days each flag is held, by person: `held.get(flag)[pi][day]`. */
+  held: Map<string, (Uint8Array | undefined)[]>;
+  /** Days each flag is held by a team ledger itself (gates of `team deductions` rules). */
+  heldTeam: Map<string, (Uint8Array | undefined)[]>;
+}
+
+export function newBooks(setup: Setup): Books {
+  return {
+    personal: setup.people.map(() => newBook(setup.nDays)),
+    team: setup.teams.map(() => newBook(setup.nDays)),
+    held: new Map(),
+    heldTeam: new Map(),
+  };
+}
+
+/** Marks days [from, to] as holding `flag` for `who` in `map`. */
+function hold(map: Books['held'], flag: string, who: number, size: number, nDays: number, from: number, to: number): void {
+  let list = map.get(flag);
+  if (!list) map.set(flag, (list = new Array<Uint8Array | undefined>(size)));
+  const days = (list[who] ??= new Uint8Array(nDays));
+  days.fill(1, Math.max(0, from), Math.min(nDays - 1, to) + 1);
+}
+
+/** Whether a person (or a team, `team: true`) holds any of `flags` on some day of [from, to]. */
+export function holds(books: Books, flags: string[] | undefined, who: number, from: number, to: number, team = false): boolean {
+  if (!flags?.length) return false;
+  for (const flag of flags) {
+    const days = (team ? books.heldTeam : books.held).get(flag)?.[who];
+    if (!days) continue;
+    for (let d = from; d <= to; d++) if (days[d]) return true;
+  }
+  return false;
+}
+
+/** Who receives an effect aimed at `target` from person `pi` (or team `ti` when pi < 0): a book, and whose pay it reads. */
+export interface Receiver {
+  book: Book;
+  /** Person whose pay items a `pay` effect reads (−1: a team ledger, none). */
+  payer: number;
+  /** A team ledger: its flags are held by every member and the lead. */
+  team?: number;
+}
+
+export function receiverOf(setup: Setup, books: Books, rule: CompiledRule, target: Target, pi: number, ti: number): Receiver | undefined {
+  if (target === 'personal') return pi >= 0 ? { book: books.personal[pi], payer: pi } : { book: books.team[ti], payer: -1, team: ti };
+  if (ti < 0) {
+    setup.warnOnce('no-team', { member: setup.people[pi].id, rule: rule.id });
+    return undefined;
+  }
+  if (target === 'team') return { book: books.team[ti], payer: -1, team: ti };
+  const lead = setup.leads[ti];
+  if (lead < 0) {
+    setup.warnOnce('no-lead', { team: setup.teams[ti].id, rule: rule.id });
+    return undefined;
+  }
+  return { book: books.personal[lead], payer: lead };
+}
+
+/** `value` % of the payer's pay item (monthly, or daily), rounded half away from zero to the fen; 0 (warned) when missing. */
+export function payShare(setup: Setup, eff: { value: number; pay?: string; daily?: boolean }, payer: number): number {
+  const item = eff.pay ?? '';
+  const monthly = payer >= 0 ? setup.people[payer].payFen.get(item) : undefined;
+  if (monthly === undefined) {
+    if (payer >= 0) setup.warnOnce('missing-pay', { member: setup.people[payer].id, pay: item });
+    return 0;
+  }
+  const base = eff.daily ? dailyFen(monthly, setup.program.workdays ?? 21.75) : monthly;
+  const [num, den] = percentRational(eff.value);
+  return percentOfFenExact(base, num, den);
+}
+
+/** How a clause's firing is counted: `times` firings, and the measured value num/den for `X per` effects. */
+export interface Firing {
+  times: number;
+  /** The measured value as a rational (a count: count/1). */
+  num: number;
+  den: number;
+  /** The line's `count`. */
+  count: number;
+}
+
+/**
+ * Applies a clause's effects for one firing to the receivers of person `pi`
+ * (or team `ti`, pi < 0); `teamOnce` false leaves out `team` and `lead`
+ * targets (an `all` or `every` clause applies those once per team).
+ * Flags are held over [holdFrom, holdTo].
+ */
+export function applyClause(
+  setup: Setup,
+  books: Books,
+  rule: CompiledRule,
+  range: SourceRange,
+  effects: ClauseEffect[],
+  span: Span,
+  firing: Firing,
+  events: string[],
+  pi: number,
+  ti: number,
+  teamOnce = true,
+  holdTo = span.last,
+): void {
+  for (const eff of effects) {
+    if (eff.target !== 'personal' && !teamOnce) continue;
+    if (eff.target === 'personal' && pi < 0 && !teamOnce) continue;
+    const to = receiverOf(setup, books, rule, eff.target, pi, ti);
+    if (!to) continue;
+    const per = eff.perCount === true;
+    let centi = 0;
+    let fen = 0;
+    if (eff.kind === 'flag') {
+      const flag = eff.flag ?? '';
+      if (to.team !== undefined) {
+        hold(books.heldTeam, flag, to.team, setup.teams.length, setup.nDays, span.first, holdTo);
+        for (const m of setup.teamMembers[to.team]) hold(books.held, flag, m, setup.people.length, setup.nDays, span.first, holdTo);
+        const lead = setup.leads[to.team];
+        if (lead >= 0) hold(books.held, flag, lead, setup.people.length, setup.nDays, span.first, holdTo);
+      } else hold(books.held, flag, to.payer, setup.people.length, setup.nDays, span.first, holdTo);
+    } else {
+      const unit = eff.kind === 'points' ? toHundredths(eff.value) : eff.kind === 'fen' ? eff.value : payShare(setup, eff, to.payer);
+      if (per ? firing.num === 0 : firing.times === 0) continue;
+      const amount = per ? timesRational(unit, firing.num, firing.den) : unit * firing.times;
+      if (eff.kind === 'points') centi = amount;
+      else fen = amount;
+    }
+    addLine(to.book, {
+      rule: rule as unknown as V1Rule,
+      window: span.key,
+      day: span.first,
+      count: per ? firing.count : firing.times,
+      centi,
+      neg: Math.min(0, centi),
+      fen,
+      events,
+      flag: eff.kind === 'flag' ? eff.flag : undefined,
+      range,
+    });
+  }
+}
+
+/** The per-event part of a rule's effects for `n` events: points and fen (without percentages of the event's amount), by target. */
+export function perEventUnit(
+  setup: Setup,
+  effects: EventEffect[],
+  target: Target,
+  payer: number,
+): { centi: number; neg: number; fen: number } {
+  let centi = 0;
+  let neg = 0;
+  let fen = 0;
+  for (const eff of effects) {
+    if (eff.target !== target) continue;
+    if (eff.kind === 'points') {
+      const c = toHundredths(eff.value);
+      centi += c;
+      neg += Math.min(0, c);
+    } else if (eff.kind === 'fen') fen += eff.value;
+    else if (eff.kind === 'pay') fen += payShare(setup, eff, payer);
+  }
+  return { centi, neg, fen };
+}

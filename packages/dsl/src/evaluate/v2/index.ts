@@ -1,0 +1,63 @@
+/**
+ * evaluate() for version 2 of the language (LANGUAGE.md §9; the program of
+ * `program.ts`, format `rulecard/2`). Kept apart from the version-1 pipeline
+ * (`../index.ts`), which scores `rulecard/1` programs as before, so that
+ * version 1 neither slows down nor changes; it reuses that pipeline's scan
+ * (`../scan.ts`), books and ledgers (`../lines.ts`) and comparisons.
+ *
+ * Order (grammar/README.md "Evaluation order"): the rules run one after the
+ * other in `evaluationOrder(program)` — event rules, gates resolved by
+ * dependency, ranks by points or awards, ledger rules, streaks — each rule
+ * wholly (its per-event effects, then its clauses), so that a gate reads the
+ * flags of every rule that can raise them.
+ *
+ * The calendar runs from as far back as `running` and `ever` clauses read
+ * (setup.ts) to the end of the period; every rule is scored over all of it,
+ * and only lines of windows (and days) in the period are kept.
+ */
+import { parseInstant } from '../../calendar/instants.js';
+import { evaluationOrder } from '../../plan.js';
+import type { CompiledRulebook } from '../../program.js';
+import type { EvaluateInput, Scorecards } from '../../types.js';
+import { warningEn } from '../../warnings.js';
+import { toLedger, type Book } from '../lines.js';
+import { scan, StreamRegistry } from '../scan.js';
+import { runTeamwide, runThresholds } from './clauses.js';
+import { dataWarnings } from './data-warnings.js';
+import { newBooks } from './effects.js';
+import { runPerEvent } from './per-event.js';
+import { planRule, type Ctx } from './plan.js';
+import { runRank } from './rank.js';
+import { createSetup } from './setup.js';
+
+export function evaluateV2(program: CompiledRulebook, input: EvaluateInput): Scorecards {
+  const setup = createSetup(program, input);
+  const registry = new StreamRegistry(setup.people.length * setup.nDays);
+  const plans = program.rules.map((rule) => planRule(rule, registry));
+  const periodStart = setup.calendar.starts[setup.p0];
+  const periodEnd = setup.calendar.starts[setup.nDays];
+  // events before the period are read (streaks, `ever`) but warned about only in the period, as in version 1
+  const scanned: typeof setup.warnings = [];
+  const streams = scan(input.events, registry, setup.index, setup.calendar, (code, e, params) => {
+    if (code !== 'bad-event-time' && parseInstant(e.at) < periodStart) return;
+    scanned.push({ code, message: warningEn(code, params), event: e.id, params });
+  });
+  const books = newBooks(setup);
+  const ctx: Ctx = { ...setup, books, streams, exclude: new Set(program.rules.filter((r) => r.measure.kind === 'ledger')) };
+  for (const ri of evaluationOrder(program)) {
+    const plan = plans[ri];
+    runPerEvent(ctx, plan);
+    const kind = plan.rule.measure.kind;
+    if (!plan.rule.clauses.length) continue;
+    if (kind === 'all' || kind === 'every') runTeamwide(ctx, plan);
+    else if (kind === 'rank') runRank(ctx, plan);
+    else runThresholds(ctx, plan);
+  }
+  setup.warnings.push(...dataWarnings(program, input.events, periodStart, periodEnd));
+
+  const inPeriod = (book: Book): Book => ({ drafts: book.drafts.filter((d) => d.day >= setup.p0), byDay: [] });
+  const out: Scorecards = { consultants: Object.create(null), teams: Object.create(null), warnings: scanned.concat(setup.warnings) };
+  setup.people.forEach((p, pi) => (out.consultants[p.id] = toLedger(inPeriod(books.personal[pi]), program.pointFen)));
+  setup.teams.forEach((team, ti) => (out.teams[team.id] = toLedger(inPeriod(books.team[ti]), program.pointFen)));
+  return out;
+}
