@@ -55,7 +55,7 @@ export function demoEvents(generated: RuleEvent[], today: string): RuleEvent[] {
 export async function demoExport(now = new Date()): Promise<StoreExport> {
   // Loaded only when seeding: the parser and the month of events stay out of the page's main bundle.
   const [{ compile }, { default: generated }] = await Promise.all([import('@rulecard/dsl'), import('../../data/events-2026-11.json')]);
-  const result = compile(rulesSource);
+  const result = compile(rulesSource, { version: 2 });
   if (!result.rulebook) throw new Error('clinic.rules does not compile');
   const today = dateInZone(now, DEFAULT_TIMEZONE); // the store's zone
   const stamp = now.toISOString();

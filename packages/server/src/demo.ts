@@ -38,7 +38,7 @@ const json = <T>(...p: string[]): T => JSON.parse(readFileSync(examples(...p), '
 /** The whole demo department as a store export (imported in one transaction). */
 export function demoExport(now: Date, timezone = 'Asia/Shanghai'): StoreExport {
   const source = readFileSync(examples('rulebooks', 'clinic.rules'), 'utf8');
-  const { rulebook: compiled } = compile(source);
+  const { rulebook: compiled } = compile(source, { version: 2 });
   if (!compiled) throw new Error('examples/rulebooks/clinic.rules does not compile');
   const people = json<{ people: Person[] }>('data', 'people.json').people;
   const roster = json<{ teams: { id: string; name: string }[] }>('data', 'roster.json');
