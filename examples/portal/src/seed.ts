@@ -12,6 +12,7 @@ import { SCHEMA_VERSION } from '@rulecard/store';
 import type { RulecardStore, StoreExport, StoredEvent, MemberRecord, TeamRecord, RulebookVersion } from '@rulecard/store';
 import type { RuleEvent } from '@rulecard/dsl';
 import { DEFAULT_TIMEZONE, dateInZone, lastDayOfMonth } from '@rulecard/dsl/calendar';
+import { yuanToFen } from '@rulecard/dsl/money';
 import rulesSource from '../../rulebooks/clinic.rules?raw';
 import roster from '../../data/roster.json';
 import people from '../../data/people.json';
@@ -30,6 +31,10 @@ export interface Person {
   team?: string;
   title: string;
   joined: string;
+  /** Yuan a month per pay item of the rulebook (`pay bonus`). */
+  pay?: Record<string, number>;
+  /** The member's targets (`target sales`). */
+  targets?: Record<string, number>;
 }
 
 export const PEOPLE: Person[] = people.people as Person[];
@@ -70,6 +75,8 @@ export async function demoExport(now = new Date()): Promise<StoreExport> {
     teamId: p.team ?? OFFICE_TEAM,
     role: p.role,
     joinedOn: p.joined,
+    ...(p.pay ? { payFen: Object.fromEntries(Object.entries(p.pay).map(([item, yuan]) => [item, yuanToFen(yuan)])) } : {}),
+    ...(p.targets ? { targets: p.targets } : {}),
     rev: 1,
   }));
   const monthStart = `${today.slice(0, 7)}-01`;
