@@ -12,7 +12,13 @@ describe('formatWindow', () => {
       '2026年第4季度',
       '2026年',
     ]);
-    expect(windows.map((w) => formatWindow(w, 'en'))).to.deep.equal(['3 Nov 2026', 'Week 45, 2026', 'Nov 2026', 'Q4 2026', '2026']);
+    expect(windows.map((w) => formatWindow(w, 'en'))).to.deep.equal([
+      '3 November 2026',
+      'Week 45, 2026',
+      'November 2026',
+      'Q4 2026',
+      '2026',
+    ]);
   });
 
   it('labels the flags of the clinic rulebook, and humanises an unknown one', () => {
