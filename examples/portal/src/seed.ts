@@ -12,6 +12,7 @@ import { SCHEMA_VERSION } from '@rulecard/store';
 import type { RulecardStore, StoreExport, StoredEvent, MemberRecord, TeamRecord, RulebookVersion } from '@rulecard/store';
 import type { RuleEvent } from '@rulecard/dsl';
 import { DEFAULT_TIMEZONE, dateInZone, lastDayOfMonth } from '@rulecard/dsl/calendar';
+import { yuanToFen } from '@rulecard/dsl/money';
 import rulesSource from '../../rulebooks/clinic.rules?raw';
 import roster from '../../data/roster.json';
 import people from '../../data/people.json';
@@ -30,6 +31,10 @@ export interface Person {
   team?: string;
   title: string;
   joined: string;
+  /** Yuan a month per pay item of the rulebook (`pay bonus`). */
+  pay?: Record<string, number>;
+  /** The member's targets (`target sales`). */
+  targets?: Record<string, number>;
 }
 
 export const PEOPLE: Person[] = people.people as Person[];
@@ -55,7 +60,7 @@ export function demoEvents(generated: RuleEvent[], today: string): RuleEvent[] {
 export async function demoExport(now = new Date()): Promise<StoreExport> {
   // Loaded only when seeding: the parser and the month of events stay out of the page's main bundle.
   const [{ compile }, { default: generated }] = await Promise.all([import('@rulecard/dsl'), import('../../data/events-2026-11.json')]);
-  const result = compile(rulesSource);
+  const result = compile(rulesSource, { version: 2 });
   if (!result.rulebook) throw new Error('clinic.rules does not compile');
   const today = dateInZone(now, DEFAULT_TIMEZONE); // the store's zone
   const stamp = now.toISOString();
@@ -70,6 +75,8 @@ export async function demoExport(now = new Date()): Promise<StoreExport> {
     teamId: p.team ?? OFFICE_TEAM,
     role: p.role,
     joinedOn: p.joined,
+    ...(p.pay ? { payFen: Object.fromEntries(Object.entries(p.pay).map(([item, yuan]) => [item, yuanToFen(yuan)])) } : {}),
+    ...(p.targets ? { targets: p.targets } : {}),
     rev: 1,
   }));
   const monthStart = `${today.slice(0, 7)}-01`;

@@ -16,6 +16,7 @@ import { packageRoot } from './db/migrate.js';
 import type { Actor } from './policy.js';
 import { compile } from '@rulecard/dsl';
 import { dateInZone, lastDayOfMonth } from '@rulecard/dsl/calendar';
+import { yuanToFen } from '@rulecard/dsl/money';
 import { serverRead, serverWrite } from './sync/push.js';
 import { SCHEMA_VERSION, type MemberRecord, type RuleEvent, type StoreExport, type StoredEvent, type TeamRecord } from './store.js';
 
@@ -30,6 +31,10 @@ interface Person {
   role: 'consultant' | 'lead' | 'manager';
   team?: string;
   joined: string;
+  /** Yuan a month per pay item of the rulebook (`pay bonus`). */
+  pay?: Record<string, number>;
+  /** The member's targets (`target sales`). */
+  targets?: Record<string, number>;
 }
 
 const examples = (...p: string[]): string => path.join(packageRoot(), '..', '..', 'examples', ...p);
@@ -38,7 +43,7 @@ const json = <T>(...p: string[]): T => JSON.parse(readFileSync(examples(...p), '
 /** The whole demo department as a store export (imported in one transaction). */
 export function demoExport(now: Date, timezone = 'Asia/Shanghai'): StoreExport {
   const source = readFileSync(examples('rulebooks', 'clinic.rules'), 'utf8');
-  const { rulebook: compiled } = compile(source);
+  const { rulebook: compiled } = compile(source, { version: 2 });
   if (!compiled) throw new Error('examples/rulebooks/clinic.rules does not compile');
   const people = json<{ people: Person[] }>('data', 'people.json').people;
   const roster = json<{ teams: { id: string; name: string }[] }>('data', 'roster.json');
@@ -48,7 +53,8 @@ export function demoExport(now: Date, timezone = 'Asia/Shanghai'): StoreExport {
   const lastDay = Number(lastDayOfMonth(month).slice(8));
   const stamp = now.toISOString();
   const teams: TeamRecord[] = [
-    ...roster.teams.map((t) => ({ id: t.id, name: t.name, rev: 1 })),
+    // Each team led by its 组长 (people.json).
+    ...roster.teams.map((t) => ({ id: t.id, name: t.name, lead: people.find((p) => p.team === t.id && p.role === 'lead')?.id, rev: 1 })),
     { id: OFFICE_TEAM, name: '客户服务中心', rev: 1 },
   ];
   const members: MemberRecord[] = people.map((p) => ({
@@ -57,6 +63,8 @@ export function demoExport(now: Date, timezone = 'Asia/Shanghai'): StoreExport {
     teamId: p.team ?? OFFICE_TEAM,
     role: p.role,
     joinedOn: p.joined,
+    ...(p.pay ? { payFen: Object.fromEntries(Object.entries(p.pay).map(([item, yuan]) => [item, yuanToFen(yuan)])) } : {}),
+    ...(p.targets ? { targets: p.targets } : {}),
     rev: 1,
   }));
   const events: StoredEvent[] = [];

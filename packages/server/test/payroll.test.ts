@@ -13,7 +13,7 @@ const people = JSON.parse(readFileSync(new URL('examples/data/people.json', root
   people: { id: string; role: string; team?: string }[];
 };
 const generated = JSON.parse(readFileSync(new URL('examples/data/events-2026-11.json', root), 'utf8')) as RuleEvent[];
-const rules = compile(readFileSync(new URL('examples/rulebooks/clinic.rules', root), 'utf8')).rulebook!;
+const rules = compile(readFileSync(new URL('examples/rulebooks/clinic.rules', root), 'utf8'), { version: 2 }).rulebook!;
 const NOV = { from: '2026-11-01', to: '2026-11-30' };
 
 /** The example month scored by the DSL alone (no store, no server). */

@@ -86,6 +86,9 @@ export function formatWindow(window: string, locale: Locale): string {
   if (m) return w.week(Number(m[1]), Number(m[2]));
   m = /^(\d{4})-(\d{2})$/.exec(window);
   if (m) return w.month(Number(m[1]), Number(m[2]));
+  m = /^(\d{4})-Q([1-4])$/.exec(window);
+  if (m) return w.quarter(Number(m[1]), Number(m[2]));
+  if (/^\d{4}$/.test(window)) return w.year(Number(window));
   return window;
 }
 

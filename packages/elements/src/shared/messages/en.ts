@@ -20,6 +20,8 @@ export const en: SharedMessages = {
     day: (y, m, d) => `${d} ${MONTHS[m - 1]} ${y}`,
     week: (y, w) => `Week ${w}, ${y}`,
     month: (y, m) => `${MONTHS[m - 1]} ${y}`,
+    quarter: (y, q) => `Q${q} ${y}`,
+    year: (y) => String(y),
   },
   points: (n) => `${n} pts`,
   flagLabels: {
@@ -30,5 +32,7 @@ export const en: SharedMessages = {
     no_attendance_bonus: 'No attendance bonus',
     not_rated_excellent: 'Cannot be rated excellent this month',
     dismissal_review: 'Dismissal review',
+    low_average_spend: 'Average spend too low: no base bonus',
+    remove_supervisor: 'Removed as supervisor (three months over 50 points)',
   },
 };

@@ -16,6 +16,8 @@ export const zhCN = {
     day: (y: number, m: number, d: number) => `${y}年${m}月${d}日`,
     week: (y: number, w: number) => `${y}年第${w}周`,
     month: (y: number, m: number) => `${y}年${m}月`,
+    quarter: (y: number, q: number) => `${y}年第${q}季度`,
+    year: (y: number) => `${y}年`,
   },
   points: (n: string) => `${n} 分`,
   /** Labels of the flags the clinic rulebook sets (`flag …`); unknown flags show their id, humanised. */
@@ -27,6 +29,8 @@ export const zhCN = {
     no_attendance_bonus: '取消当月全勤奖',
     not_rated_excellent: '当月考核不得评为优秀',
     dismissal_review: '待审辞退',
+    low_average_spend: '人均消费不足，不发基本奖金',
+    remove_supervisor: '连续三个月罚分达50分，免除职位',
   } as Partial<Record<string, string>>,
 };
 
