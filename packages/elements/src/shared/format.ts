@@ -5,7 +5,7 @@
  */
 import type { EventEffect } from '@rulecard/dsl';
 import { decimalToHundredths, yuanToFen } from '@rulecard/dsl/money';
-import type { Locale } from './i18n.js';
+import { messagesOf, type Locale } from './i18n.js';
 import { sharedCatalog } from './messages/index.js';
 
 /**
@@ -80,7 +80,7 @@ export function formatCentipoints(centipoints: number, locale: Locale): string {
 
 /** A window name from the evaluator (`2026-11-03`, `2026-W45`, `2026-11`) → `2026年11月3日` / `3 November 2026`… Unknown shapes are returned as is. */
 export function formatWindow(window: string, locale: Locale): string {
-  const w = sharedCatalog[locale].window;
+  const w = messagesOf(sharedCatalog, locale).window;
   let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(window);
   if (m) return w.day(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{4})-W(\d{2})$/.exec(window);
@@ -149,7 +149,7 @@ export function ruleLabel(id: string, label: string | undefined, locale: Locale)
 
 /** A flag's label in the user's language (known flags of the clinic rulebook), else its id as words; `title` is the id. */
 export function flagLabel(flag: string, locale: Locale): { text: string; title: string } {
-  return { text: sharedCatalog[locale].flagLabels[flag] ?? humanizeId(flag), title: flag };
+  return { text: messagesOf(sharedCatalog, locale).flagLabels[flag] ?? humanizeId(flag), title: flag };
 }
 
 /**
@@ -158,7 +158,7 @@ export function flagLabel(flag: string, locale: Locale): { text: string; title: 
  * `pointFen`: the rulebook's point value in fen. Empty when the rule has no per-event effect.
  */
 export function formatEventEffects(effects: readonly EventEffect[], pointFen: number, locale: Locale): string {
-  const m = sharedCatalog[locale];
+  const m = messagesOf(sharedCatalog, locale);
   const parts = effects.map((e) => {
     const amount =
       e.kind === 'points'
