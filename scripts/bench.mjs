@@ -2,13 +2,15 @@
 // `npm run bench`: every benchmark, one after another (they share 2 cores, so
 // never in parallel), each printing its own table. Figures go in the README.
 //   npm run bench               all
-//   npm run bench -- dsl store  some (dsl, store, scorecard, editor, size, server)
+//   npm run bench -- dsl store  some (dsl, evaluate, store, scorecard, editor, size, server)
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const benches = {
   dsl: [process.execPath, ['packages/dsl/bench/dsl.bench.mjs']],
+  // evaluate vs the fair baseline (issue 13 #1): +08:00 and Z months, in order and shuffled, interleaved, heap collected
+  evaluate: [process.execPath, ['--expose-gc', 'packages/dsl/bench/evaluate.bench.mjs']],
   store: [process.execPath, ['packages/store/bench/run.mjs']],
   scorecard: [process.execPath, ['packages/elements/bench/run.mjs']],
   editor: [
