@@ -141,6 +141,14 @@ export function demoEvents({ teams, today, seed = DEMO_SEED, timezone = 'Asia/Sh
     if (date === lastDayOfMonth(monthOf(date))) for (const e of monthEndVotes(seed, teams, profiles, date, at)) add(date, e);
   }
   for (const e of scenarios(seed, teams, profiles, previous, byDay, at, workTime, working)) add(e.at.slice(0, 10), e);
+  // This month too has a rude attitude on its first day (a what-if of that rule changes someone's month so far).
+  const troubled = teams.at(-1)?.members.at(-1);
+  if (troubled)
+    add(firstDayOfMonth(monthOf(today)), {
+      type: 'rude_attitude',
+      consultant: troubled,
+      at: at(firstDayOfMonth(monthOf(today)), (DAY_START + 10) * 60),
+    });
 
   const out = [];
   const dates = [...byDay.keys()].sort();
