@@ -2,7 +2,7 @@
 // `npm run bench`: every benchmark, one after another (they share 2 cores, so
 // never in parallel), each printing its own table. Figures go in the README.
 //   npm run bench               all
-//   npm run bench -- dsl store  some (dsl, evaluate, store, scorecard, editor, size, server)
+//   npm run bench -- dsl store  some (dsl, evaluate, store, scorecard, editor, size, portal, server)
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
@@ -19,6 +19,8 @@ const benches = {
     { WTR_FILES: 'packages/elements/src/editor/bench/relint.browser-bench.ts' },
   ],
   size: [process.execPath, ['packages/elements/scripts/size.mjs']],
+  // the built demo portal's first content on a cold profile, and the JS it fetched (issue 13 #5)
+  portal: [process.execPath, ['examples/portal/bench/first-content.mjs']],
   server: [process.execPath, ['packages/server/bench/run.mjs']],
 };
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(benches);
