@@ -328,6 +328,8 @@ function message(text: string): void {
 async function start(): Promise<void> {
   document.documentElement.lang = state.lang;
   message(t().seeding);
+  // The first page's element loads while the store opens (and, on a first visit, is seeded).
+  void ELEMENT_OF[currentPage()]().catch(() => undefined);
   try {
     store = await openStore({ name: 'rulecard', timezone: 'Asia/Shanghai' });
     // An empty store is seeded with the demo data, unless the user chose to start empty (the first-run setup).
