@@ -14,9 +14,11 @@
 // visit fetched that the seeded one did not.
 //
 //   npm run bench -- portal               (or node examples/portal/bench/first-content.mjs [--no-build] [--runs 7])
+//   node examples/portal/bench/first-content.mjs --vs OTHER/examples/portal/dist   (another build, in turn: ratios)
 import { gzipSync } from 'node:zlib';
 import { cpus } from 'node:os';
 import { buildPortal, launchChromium, startPortal } from '../../../test/e2e/browser.mjs';
+import { serveStatic } from '../../../test/e2e/static-server.mjs';
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
@@ -24,68 +26,82 @@ const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
 const TARGET_MS = 1000;
 const TARGET_JS = 300 * 1024;
 
+const vsArg = process.argv.indexOf('--vs');
+/** Another built portal (a dist folder, e.g. of the main branch) measured in turn with this one, run by run. */
+const VS = vsArg > 0 ? process.argv[vsArg + 1] : undefined;
+
 if (!process.argv.includes('--no-build')) await buildPortal();
 const server = await startPortal();
+const other = VS ? await serveStatic(VS) : undefined;
 const results = [];
+const otherResults = [];
 try {
   for (let run = 0; run < RUNS; run++) {
-    const browser = await launchChromium();
-    try {
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-      const page = await context.newPage();
-      let scripts = [];
-      page.on('requestfinished', async (request) => {
-        const response = await request.response();
-        if (!response || request.resourceType() !== 'script') return;
-        const body = await response.body().catch(() => Buffer.alloc(0));
-        scripts.push({ url: request.url(), at: Date.now(), bytes: body.length, gzip: gzipSync(body, { level: 9 }).length });
-      });
-      /** Navigates (or reloads) and waits for first content: its time in the page, and the scripts fetched until then. */
-      const visit = async (go) => {
-        scripts = [];
-        await go();
-        const handle = await page.waitForFunction(
-          () => {
-            const el = document.querySelector('main[data-page] .content > *');
-            const root = el?.shadowRoot;
-            if (!root || root.querySelector('[aria-busy="true"]') || !root.querySelector('form, table, ol, ul')) return false;
-            return performance.now();
-          },
-          undefined,
-          { polling: 'raf', timeout: 60_000 },
-        );
-        const firstContent = await handle.jsonValue();
-        const seenAt = Date.now();
-        await page.waitForTimeout(300); // responses still being read
-        const before = scripts.filter((x) => x.at <= seenAt);
-        return { firstContent, before };
-      };
-      // The first visit: empty cache, empty IndexedDB — the page generates and seeds the demo department.
-      const cold = await visit(() => page.goto(server.url, { waitUntil: 'commit' }));
-      // The same profile again with its HTTP cache emptied: the store is seeded, so this is the JS of the app alone.
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Network.clearBrowserCache');
-      const again = await visit(() => page.reload({ waitUntil: 'commit' }));
-      const sum = (list, k) => list.reduce((n, x) => n + x[k], 0);
-      const app = new Set(again.before.map((x) => x.url));
-      const seeding = cold.before.filter((x) => !app.has(x.url));
-      results.push({
-        firstContent: cold.firstContent,
-        again: again.firstContent,
-        js: sum(cold.before, 'bytes'),
-        jsGzip: sum(cold.before, 'gzip'),
-        app: sum(again.before, 'bytes'),
-        appGzip: sum(again.before, 'gzip'),
-        seeding: sum(seeding, 'bytes'),
-        seedingGzip: sum(seeding, 'gzip'),
-        files: cold.before.map((x) => `${x.url.replace(server.url, '')}${app.has(x.url) ? '' : ' (seeding)'}`).sort(),
-      });
-    } finally {
-      await browser.close();
-    }
+    // With --vs, the two portals take turns (this one first on even runs).
+    const order = other ? (run % 2 ? [other, server] : [server, other]) : [server];
+    for (const target of order) (target === server ? results : otherResults).push(await measure(target));
   }
 } finally {
   await server.close();
+  await other?.close();
+}
+
+/** One run on a portal served at `server.url`: a new browser, a cold visit, then a seeded one with an empty cache. */
+async function measure(server) {
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    let scripts = [];
+    page.on('requestfinished', async (request) => {
+      const response = await request.response();
+      if (!response || request.resourceType() !== 'script') return;
+      const body = await response.body().catch(() => Buffer.alloc(0));
+      scripts.push({ url: request.url(), at: Date.now(), bytes: body.length, gzip: gzipSync(body, { level: 9 }).length });
+    });
+    /** Navigates (or reloads) and waits for first content: its time in the page, and the scripts fetched until then. */
+    const visit = async (go) => {
+      scripts = [];
+      await go();
+      const handle = await page.waitForFunction(
+        () => {
+          const el = document.querySelector('main[data-page] .content > *');
+          const root = el?.shadowRoot;
+          if (!root || root.querySelector('[aria-busy="true"]') || !root.querySelector('form, table, ol, ul')) return false;
+          return performance.now();
+        },
+        undefined,
+        { polling: 'raf', timeout: 60_000 },
+      );
+      const firstContent = await handle.jsonValue();
+      const seenAt = Date.now();
+      await page.waitForTimeout(300); // responses still being read
+      const before = scripts.filter((x) => x.at <= seenAt);
+      return { firstContent, before };
+    };
+    // The first visit: empty cache, empty IndexedDB — the page generates and seeds the demo department.
+    const cold = await visit(() => page.goto(server.url, { waitUntil: 'commit' }));
+    // The same profile again with its HTTP cache emptied: the store is seeded, so this is the JS of the app alone.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.clearBrowserCache');
+    const again = await visit(() => page.reload({ waitUntil: 'commit' }));
+    const sum = (list, k) => list.reduce((n, x) => n + x[k], 0);
+    const app = new Set(again.before.map((x) => x.url));
+    const seeding = cold.before.filter((x) => !app.has(x.url));
+    return {
+      firstContent: cold.firstContent,
+      again: again.firstContent,
+      js: sum(cold.before, 'bytes'),
+      jsGzip: sum(cold.before, 'gzip'),
+      app: sum(again.before, 'bytes'),
+      appGzip: sum(again.before, 'gzip'),
+      seeding: sum(seeding, 'bytes'),
+      seedingGzip: sum(seeding, 'gzip'),
+      files: cold.before.map((x) => `${x.url.replace(server.url, '')}${app.has(x.url) ? '' : ' (seeding)'}`).sort(),
+    };
+  } finally {
+    await browser.close();
+  }
 }
 
 const median = (xs) => {
@@ -126,3 +142,22 @@ console.table([
   },
 ]);
 console.log(`scripts before first content (cold visit): ${last.files.join(', ')}`);
+if (otherResults.length) {
+  const o = otherResults.at(-1);
+  const ratios = results.map((r, i) => r.firstContent / otherResults[i].firstContent);
+  console.log(`\nagainst ${VS}, run by run (the two in turn):`);
+  console.table([
+    {
+      what: 'first content, cold profile',
+      this: spread(times),
+      other: spread(otherResults.map((r) => r.firstContent)),
+      'this / other (median of runs)': `${median(ratios).toFixed(2)} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`,
+    },
+    {
+      what: 'JS before first content, cold visit, all',
+      this: kb(last.js),
+      other: kb(o.js),
+      'this / other (median of runs)': (last.js / o.js).toFixed(2),
+    },
+  ]);
+}
