@@ -5,7 +5,7 @@
  * properties for the theme (portal.css). No framework.
  */
 import { EXPORT_FORMAT, SCHEMA_VERSION, openStore, type RulecardStore } from '@rulecard/store';
-import { PEOPLE, TEAMS, isEmpty, seed, type Person } from './seed.js';
+import { PEOPLE, TEAMS, isEmpty, seed, seedingDone, type Person } from './seed.js';
 import { STRINGS, type Lang, type Strings } from './strings.js';
 import './portal.css';
 
@@ -264,6 +264,7 @@ async function pageContent(page: PageId): Promise<HTMLElement[]> {
 
 /** A clinic's first day: nothing in the store (no roster, no rulebook), in one transaction. */
 async function clearStore(target: RulecardStore): Promise<void> {
+  await seedingDone();
   const records = {
     teams: [],
     members: [],

@@ -103,7 +103,32 @@ export async function isEmpty(store: RulecardStore): Promise<boolean> {
   return (await store.listTeams()).length === 0;
 }
 
-/** Replace everything in the store with the demo data. */
+/** The previous month's events being written after the first part of a seeding (settled when there is none). */
+let backfill: Promise<unknown> = Promise.resolve();
+
+/** Settles once the last seeding has written everything (before the store is cleared or seeded again). */
+export function seedingDone(): Promise<void> {
+  return backfill.then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
+/**
+ * Replace everything in the store with the demo data, in two steps so the portal opens fast: the roster, the
+ * rulebook and this month's events replace the store's contents (resolved then: the first page can show), and
+ * the previous month's events are added next, in the background (`seedingDone()`); the elements on the page
+ * update when they land.
+ */
 export async function seed(store: RulecardStore): Promise<void> {
-  await store.importJson(await demoExport(), { mode: 'replace' });
+  await seedingDone();
+  const now = new Date();
+  const file = await demoExport(now);
+  const monthStart = firstDayOfMonth(monthOf(dateInZone(now, DEFAULT_TIMEZONE)));
+  const events = file.records.events;
+  const thisMonth = events.filter((e) => e.day >= monthStart);
+  const earlier = events.filter((e) => e.day < monthStart);
+  await store.importJson({ ...file, records: { ...file.records, events: thisMonth } }, { mode: 'replace' });
+  const empty = Object.fromEntries(Object.keys(file.records).map((k) => [k, []])) as unknown as StoreExport['records'];
+  backfill = store.importJson({ ...file, records: { ...empty, events: earlier } }, { mode: 'merge' });
 }
