@@ -2,13 +2,15 @@
 // `npm run bench`: every benchmark, one after another (they share 2 cores, so
 // never in parallel), each printing its own table. Figures go in the README.
 //   npm run bench               all
-//   npm run bench -- dsl store  some (dsl, store, scorecard, editor, size, server)
+//   npm run bench -- dsl store  some (dsl, evaluate, store, scorecard, editor, size, portal, server)
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const benches = {
   dsl: [process.execPath, ['packages/dsl/bench/dsl.bench.mjs']],
+  // evaluate vs the fair baseline (issue 13 #1): +08:00 and Z months, in order and shuffled, interleaved, heap collected
+  evaluate: [process.execPath, ['--expose-gc', 'packages/dsl/bench/evaluate.bench.mjs']],
   store: [process.execPath, ['packages/store/bench/run.mjs']],
   scorecard: [process.execPath, ['packages/elements/bench/run.mjs']],
   editor: [
@@ -17,6 +19,8 @@ const benches = {
     { WTR_FILES: 'packages/elements/src/editor/bench/relint.browser-bench.ts' },
   ],
   size: [process.execPath, ['packages/elements/scripts/size.mjs']],
+  // the built demo portal's first content on a cold profile, and the JS it fetched (issue 13 #5)
+  portal: [process.execPath, ['examples/portal/bench/first-content.mjs']],
   server: [process.execPath, ['packages/server/bench/run.mjs']],
 };
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(benches);

@@ -5,14 +5,15 @@
 //   consultant: register three consultations (one of them incomplete), see the scorecard move by
 //   the amount the rulebook says, with the lines that explain it; reload: everything is still there;
 //   switch to English: the same numbers in English.
-// Expected amounts are computed here from the example data and clinic.rules' tariffs, not read
-// back from the app. Ends with `e2e: N passed, M failed`; exit code 1 on any failure.
+// Expected amounts are computed here from the demo data (the portal's own generator, run here) and
+// clinic.rules' tariffs, not read back from the app. Ends with `e2e: N passed, M failed`; exit code 1 on any failure.
 //
 //   node test/e2e/portal.e2e.mjs            (builds the portal first)
 //   node test/e2e/portal.e2e.mjs --no-build (uses the existing examples/portal/dist)
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { launchChromium, portal, portalPage, repo, startPortal, tally } from './browser.mjs';
+import { demoEvents } from '../../examples/portal/src/demo-data.mjs';
 
 const started = Date.now();
 const { check, step, finish } = tally();
@@ -22,12 +23,16 @@ const { check, step, finish } = tally();
 const SHANGHAI = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 const today = SHANGHAI.format(new Date());
 const month = today.slice(0, 7);
-const lastDay = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
-/** The seeded events, as the portal seeds them: moved into this month, up to today. */
-const seeded = JSON.parse(readFileSync(`${repo}examples/data/events-2026-11.json`, 'utf8'))
-  .filter((e) => Number(e.at.slice(8, 10)) <= lastDay)
-  .map((e) => ({ ...e, day: month + e.at.slice(7, 10) }))
-  .filter((e) => e.day <= today);
+/** The seeded events of this month, as the portal seeds them: its generator (the previous month and this one up to today). */
+const people = JSON.parse(readFileSync(`${repo}examples/data/people.json`, 'utf8')).people;
+const teams = JSON.parse(readFileSync(`${repo}examples/data/roster.json`, 'utf8')).teams.map((t) => ({
+  id: t.id,
+  members: t.members,
+  lead: people.find((p) => p.team === t.id && p.role === 'lead')?.id,
+}));
+const seeded = demoEvents({ teams, today })
+  .map((e) => ({ ...e, day: e.at.slice(0, 10) }))
+  .filter((e) => e.day.startsWith(month));
 const count = (type, consultant, pred = () => true) =>
   seeded.filter((e) => e.type === type && e.consultant === consultant && pred(e)).length;
 

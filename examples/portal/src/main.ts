@@ -4,12 +4,8 @@
  * user, `lang` for the language, the store passed as a property, CSS custom
  * properties for the theme (portal.css). No framework.
  */
-import '@rulecard/elements/call-log';
-import '@rulecard/elements/scorecard';
-import '@rulecard/elements/incident';
-import '@rulecard/elements/roster';
 import { EXPORT_FORMAT, SCHEMA_VERSION, openStore, type RulecardStore } from '@rulecard/store';
-import { PEOPLE, TEAMS, isEmpty, seed, type Person } from './seed.js';
+import { PEOPLE, TEAMS, isEmpty, seed, seedingDone, type Person } from './seed.js';
 import { STRINGS, type Lang, type Strings } from './strings.js';
 import './portal.css';
 
@@ -223,7 +219,21 @@ function teamPage(): HTMLElement[] {
   return [toolbar, card];
 }
 
+/**
+ * Each page loads the one element it shows, when it is first shown (the embed snippet's way: a page that shows a
+ * call log never downloads the scorecard or the editor).
+ */
+const ELEMENT_OF: Record<PageId, () => Promise<unknown>> = {
+  log: () => import('@rulecard/elements/call-log'),
+  me: () => import('@rulecard/elements/scorecard'),
+  team: () => import('@rulecard/elements/scorecard'),
+  incidents: () => import('@rulecard/elements/incident'),
+  rules: () => import('@rulecard/elements/editor'),
+  roster: () => import('@rulecard/elements/roster'),
+};
+
 async function pageContent(page: PageId): Promise<HTMLElement[]> {
+  await ELEMENT_OF[page]();
   switch (page) {
     case 'log': {
       const el = document.createElement('rulecard-call-log');
@@ -240,7 +250,6 @@ async function pageContent(page: PageId): Promise<HTMLElement[]> {
       return [el];
     }
     case 'rules': {
-      await import('@rulecard/elements/editor');
       const el = document.createElement('rulecard-editor');
       userAttrs(el);
       return [el];
@@ -255,6 +264,7 @@ async function pageContent(page: PageId): Promise<HTMLElement[]> {
 
 /** A clinic's first day: nothing in the store (no roster, no rulebook), in one transaction. */
 async function clearStore(target: RulecardStore): Promise<void> {
+  await seedingDone();
   const records = {
     teams: [],
     members: [],
@@ -319,6 +329,8 @@ function message(text: string): void {
 async function start(): Promise<void> {
   document.documentElement.lang = state.lang;
   message(t().seeding);
+  // The first page's element loads while the store opens (and, on a first visit, is seeded).
+  void ELEMENT_OF[currentPage()]().catch(() => undefined);
   try {
     store = await openStore({ name: 'rulecard', timezone: 'Asia/Shanghai' });
     // An empty store is seeded with the demo data, unless the user chose to start empty (the first-run setup).

@@ -1,24 +1,21 @@
 /**
  * Demo data for the portal: the example roster and people, the clinic
  * rulebook (`examples/rulebooks/clinic.rules`, compiled here in the browser)
- * and a generated month of events, written in one store transaction.
+ * and the department's events, written in one store transaction.
  *
- * The generated month is November 2026. When the portal runs in another month,
- * the events move to the current month (same day and time of day; days the
- * month lacks are dropped), so the scorecards always show "this month".
- * Events after today are dropped: the demo shows a month so far.
+ * The events are generated here, in the browser (`demo-data.mjs`: seeded and
+ * deterministic, no month of events shipped as JSON): the whole previous month
+ * and the current month up to today, so the scorecards show "this month so far"
+ * and last month complete, where every rule of the rulebook fires.
  */
 import { SCHEMA_VERSION } from '@rulecard/store';
 import type { RulecardStore, StoreExport, StoredEvent, MemberRecord, TeamRecord, RulebookVersion } from '@rulecard/store';
-import type { RuleEvent } from '@rulecard/dsl';
-import { DEFAULT_TIMEZONE, dateInZone, lastDayOfMonth } from '@rulecard/dsl/calendar';
+import { DEFAULT_TIMEZONE, addMonths, dateInZone, firstDayOfMonth, monthOf } from '@rulecard/dsl/calendar';
 import { yuanToFen } from '@rulecard/dsl/money';
 import rulesSource from '../../rulebooks/clinic.rules?raw';
 import roster from '../../data/roster.json';
 import people from '../../data/people.json';
 
-/** Month of the generated events. */
-const SOURCE_MONTH = '2026-11';
 /** Team of the managers (they are not scored; the store wants every member in a team). */
 export const OFFICE_TEAM = 'office';
 export const DEMO_RULEBOOK_AUTHOR = 'm01';
@@ -40,26 +37,10 @@ export interface Person {
 export const PEOPLE: Person[] = people.people as Person[];
 export const TEAMS: { id: string; name: string; members: string[] }[] = roster.teams;
 
-/** The events of the demo month, moved to `today`'s month and cut at `today`. */
-export function demoEvents(generated: RuleEvent[], today: string): RuleEvent[] {
-  const month = today.slice(0, 7);
-  const last = Number(lastDayOfMonth(month).slice(8));
-  const out: RuleEvent[] = [];
-  for (const e of generated) {
-    if (!e.at.startsWith(SOURCE_MONTH)) continue;
-    const day = Number(e.at.slice(8, 10));
-    if (day > last) continue;
-    const at = month + e.at.slice(7);
-    if (at.slice(0, 10) > today) continue;
-    out.push({ ...e, at });
-  }
-  return out;
-}
-
 /** The whole demo store as an export file (imported in one transaction, replacing everything). */
 export async function demoExport(now = new Date()): Promise<StoreExport> {
-  // Loaded only when seeding: the parser and the month of events stay out of the page's main bundle.
-  const [{ compile }, { default: generated }] = await Promise.all([import('@rulecard/dsl'), import('../../data/events-2026-11.json')]);
+  // Loaded only when seeding: the parser and the generator stay out of the page's main bundle.
+  const [{ compile }, { demoEvents }] = await Promise.all([import('@rulecard/dsl'), import('./demo-data.mjs')]);
   const result = compile(rulesSource, { version: 2 });
   if (!result.rulebook) throw new Error('clinic.rules does not compile');
   const today = dateInZone(now, DEFAULT_TIMEZONE); // the store's zone
@@ -79,7 +60,8 @@ export async function demoExport(now = new Date()): Promise<StoreExport> {
     ...(p.targets ? { targets: p.targets } : {}),
     rev: 1,
   }));
-  const monthStart = `${today.slice(0, 7)}-01`;
+  // In effect from the first day of the events: the previous month.
+  const from = firstDayOfMonth(addMonths(monthOf(today), -1));
   const version: RulebookVersion = {
     rulebookId: 'default',
     version: 1,
@@ -87,10 +69,15 @@ export async function demoExport(now = new Date()): Promise<StoreExport> {
     compiled: result.rulebook,
     author: DEMO_RULEBOOK_AUTHOR,
     publishedAt: stamp,
-    effectiveFrom: monthStart < '2026-11-01' ? monthStart : '2026-11-01',
+    effectiveFrom: from,
     note: '演示数据 · demo data',
   };
-  const events: StoredEvent[] = demoEvents(generated as RuleEvent[], today).map((e) => ({
+  const events: StoredEvent[] = demoEvents({
+    teams: teams
+      .filter((t) => t.id !== OFFICE_TEAM)
+      .map((t) => ({ id: t.id, members: TEAMS.find((x) => x.id === t.id)?.members ?? [], lead: t.lead })),
+    today,
+  }).map((e) => ({
     ...e,
     day: e.at.slice(0, 10),
     origin: 'manual',
@@ -123,7 +110,32 @@ export async function isEmpty(store: RulecardStore): Promise<boolean> {
   return (await store.listTeams()).length === 0;
 }
 
-/** Replace everything in the store with the demo data. */
+/** The previous month's events being written after the first part of a seeding (settled when there is none). */
+let backfill: Promise<unknown> = Promise.resolve();
+
+/** Settles once the last seeding has written everything (before the store is cleared or seeded again). */
+export function seedingDone(): Promise<void> {
+  return backfill.then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
+/**
+ * Replace everything in the store with the demo data, in two steps so the portal opens fast: the roster, the
+ * rulebook and this month's events replace the store's contents (resolved then: the first page can show), and
+ * the previous month's events are added next, in the background (`seedingDone()`); the elements on the page
+ * update when they land.
+ */
 export async function seed(store: RulecardStore): Promise<void> {
-  await store.importJson(await demoExport(), { mode: 'replace' });
+  await seedingDone();
+  const now = new Date();
+  const file = await demoExport(now);
+  const monthStart = firstDayOfMonth(monthOf(dateInZone(now, DEFAULT_TIMEZONE)));
+  const events = file.records.events;
+  const thisMonth = events.filter((e) => e.day >= monthStart);
+  const earlier = events.filter((e) => e.day < monthStart);
+  await store.importJson({ ...file, records: { ...file.records, events: thisMonth } }, { mode: 'replace' });
+  const empty = Object.fromEntries(Object.keys(file.records).map((k) => [k, []])) as unknown as StoreExport['records'];
+  backfill = store.importJson({ ...file, records: { ...empty, events: earlier } }, { mode: 'merge' });
 }

@@ -19,7 +19,12 @@
 //                on it, not loaded by the element when the portal passes its own store (`createStore(adapter)`). Reported,
 //                not budgeted; so is the store code loaded when a user asks for a file (a manager's CSV export
 //                loads the store's import/export chunk).
-//   consultant page — entry + evaluator + store: everything a consultant's page loads for the element;
+//   en strings — the English message tables (the element's and the shared ones), loaded on demand when the element
+//                renders in English (zh-CN, the default locale, is in the entry); reported, not budgeted;
+//   consultant page — entry + evaluator + store: everything a zh-CN consultant's page loads for the element
+//                (a page with only this element and its store); budgeted as `page` for the scorecard and the editor,
+//                with the issue's target beside it (`target`), not enforced while the page is above it;
+//   en page    — the consultant page in English (+ en strings);
 //   manager page    — that + supervisor + the store code loaded on request.
 // Store chunks no element method reaches (CSV, JSON import, the rulebook compiler…) are listed as "not loaded".
 // Exits 1 when an element is over budget, or an element other than the editor loads the parser or the editor
@@ -43,14 +48,17 @@ const here = dirname(fileURLToPath(import.meta.url));
 const pkg = resolve(here, '..');
 const root = resolve(pkg, '../..');
 
-/** Budgets in KB (1024 bytes), gzipped, of entry + evaluator. */
+/**
+ * Budgets in KB (1024 bytes), gzipped, of entry + evaluator; `page`: of the whole zh-CN consultant page (entry +
+ * evaluator + store), a ceiling at today's figure so it cannot grow; `target`: what issue 13 asks of that page.
+ */
 const ENTRIES = [
-  { name: 'scorecard', entry: 'src/scorecard/index.ts', budget: 30 },
+  { name: 'scorecard', entry: 'src/scorecard/index.ts', budget: 30, page: 57, target: 45 },
   { name: 'call-log', entry: 'src/call-log/index.ts', budget: 30 },
   { name: 'incident', entry: 'src/incident/index.ts', budget: 20 },
   { name: 'roster', entry: 'src/roster/index.ts', budget: 25 },
   // The editor carries the parser (Chevrotain) and CodeMirror by design.
-  { name: 'editor', entry: 'src/editor/index.ts', budget: 250, parser: true },
+  { name: 'editor', entry: 'src/editor/index.ts', budget: 250, parser: true, page: 251, target: 220 },
 ];
 /** Modules no element bundle may contain. */
 const FORBIDDEN = [/chevrotain/, /packages\/dsl\/src\/(parser|tokens|compile|check|to-ast)\.ts/, /@codemirror/, /src\/editor\//];
@@ -118,9 +126,18 @@ try {
     const initial = closure([entryChunk.fileName]);
     const dynamicOf = (set) => [...set].flatMap((f) => chunks.get(f).dynamicImports);
     const isElementChunk = (f) => modulesOf(chunks.get(f)).some((id) => id.startsWith(`${norm(pkg)}/src/`));
+    // The English message tables, loaded when the element renders in English.
+    const isEnglish = (f) => modulesOf(chunks.get(f)).every((id) => /\/src\/[a-z-]+\/messages\/en\.ts$/.test(id));
+    const english = closure(
+      dynamicOf(initial).filter((f) => isElementChunk(f) && isEnglish(f)),
+      initial,
+    );
     // The element's own code loaded on demand (leads and managers: the scorecard's board).
-    const supervisor = closure(dynamicOf(initial).filter(isElementChunk), initial);
-    const elementCode = new Set([...initial, ...supervisor]);
+    const supervisor = closure(
+      dynamicOf(initial).filter((f) => isElementChunk(f) && !english.has(f)),
+      new Set([...initial, ...english]),
+    );
+    const elementCode = new Set([...initial, ...english, ...supervisor]);
     // The Excel reader (read-excel-file and what it uses), loaded when a manager chooses an .xlsx file to import.
     const isReader = (f) => modulesOf(chunks.get(f)).some((id) => id.includes('/node_modules/read-excel-file/'));
     const fileReader = closure(dynamicOf(elementCode).filter(isReader), elementCode);
@@ -170,9 +187,15 @@ try {
     const bad = e.parser
       ? []
       : [...elementCode, ...storeUsed].flatMap((f) => modulesOf(chunks.get(f))).filter((id) => FORBIDDEN.some((re) => re.test(id)));
+    const englishGz = sum(english);
+    const pageGz = entryGz + computeGz + coreGz;
     const entryOver = entryGz + computeGz > e.budget * 1024;
     if (entryOver) console.error(`${e.name}: ${entryGz + computeGz - e.budget * 1024} bytes over its budget`);
-    if (entryOver || bad.length) failed = true;
+    const pageOver = e.page !== undefined && pageGz > e.page * 1024;
+    if (pageOver) console.error(`${e.name}: its page (element + store + evaluator) is ${pageGz - e.page * 1024} bytes over its budget`);
+    if (e.target !== undefined && pageGz > e.target * 1024)
+      notes.push(`${e.name}: its page is ${kb(pageGz)}, ${kb(pageGz - e.target * 1024)} above the issue's target of ${e.target} KB`);
+    if (entryOver || pageOver || bad.length) failed = true;
     rows.push({
       element: e.name,
       'minified (used)': kb(raw),
@@ -182,10 +205,14 @@ try {
       budget: `${e.budget} KB`,
       'supervisor (on demand)': kb(supervisorGz),
       'store (shared)': kb(coreGz),
-      'consultant page': kb(entryGz + computeGz + coreGz),
-      'manager page': kb(entryGz + computeGz + coreGz + supervisorGz + requestedGz),
+      'en strings (on demand)': kb(englishGz),
+      'consultant page': kb(pageGz),
+      'page budget': e.page === undefined ? '—' : `${e.page} KB`,
+      'page target': e.target === undefined ? '—' : `${e.target} KB`,
+      'en page': kb(pageGz + englishGz),
+      'manager page': kb(pageGz + supervisorGz + requestedGz),
       'xlsx reader (on demand)': fileReader.size ? kb(sum(fileReader)) : '—',
-      status: bad.length ? 'FORBIDDEN' : entryOver ? 'OVER' : 'ok',
+      status: bad.length ? 'FORBIDDEN' : entryOver || pageOver ? 'OVER' : 'ok',
       'store methods on demand': [...called].sort().join(' ') || '—',
       'not loaded (gzip)': kb(sum(new Set(notLoaded))),
     });

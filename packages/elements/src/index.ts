@@ -20,7 +20,19 @@ export * from './editor/index.js';
 export { RulecardElement } from './shared/base.js';
 export { storeContext, userContext, toRole, canSee, isSupervisor, ROLES, type Role, type SignedInUser } from './shared/context.js';
 export { fire, type RulecardEventMap, type RulecardEventName, type RulecardEvent, type SavedKind } from './shared/events.js';
-export { LocaleController, extendCatalog, toLocale, langOf, DEFAULT_LOCALE, type Catalog, type Locale } from './shared/i18n.js';
+export {
+  LocaleController,
+  extendCatalog,
+  loadMessages,
+  messagesOf,
+  toLocale,
+  langOf,
+  DEFAULT_LOCALE,
+  type AnyCatalog,
+  type Catalog,
+  type LazyCatalog,
+  type Locale,
+} from './shared/i18n.js';
 export { themeStyles } from './shared/theme.js';
 export {
   formatFen,

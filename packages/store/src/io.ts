@@ -38,7 +38,10 @@ export async function importJson(core: StoreCore, data: unknown, options: Import
     if (mode === 'replace') ops.push({ kind, op: 'clear' } as WriteOp);
     const list = (file.records[kind] ?? []) as unknown[];
     counts[kind] = list.length;
-    for (const record of list) ops.push({ kind, op: 'put', record } as WriteOp);
+    // Replacing, every record is new to the cleared store (the file's ids are checked unique): `fresh` lets the
+    // adapter skip reading an old version of each event and call log (half the requests of a large import).
+    const fresh = mode === 'replace' ? { fresh: true } : {};
+    for (const record of list) ops.push({ kind, op: 'put', record, ...fresh } as WriteOp);
   }
   await core.adapter.commit(ops);
   return { counts };

@@ -16,7 +16,7 @@ import { compileSource } from './compiler.js';
 import { StoreError, fieldError } from './errors.js';
 import { toRuleEvent } from './events.js';
 import { monthPeriod, validRange, type StoreCore } from './internal.js';
-import { appealIdOf } from './line-rules.js';
+import { APPEAL_TYPE, CORRECTION_TYPE, DERIVED_TYPES, appealIdOf } from './line-rules.js';
 import { storeLine, withSnapshotIntegers } from './money.js';
 import { DEFAULT_RULEBOOK, listVersions, validateCompiled } from './rulebooks.js';
 import { subjectMemberIds, toRoster } from './roster.js';
@@ -69,6 +69,9 @@ async function draftVersion(
   };
 }
 
+/** Event types the store writes itself: derived from call logs, appeals and their corrections. */
+const STORE_TYPES: ReadonlySet<string> = new Set<string>([...DERIVED_TYPES, APPEAL_TYPE, CORRECTION_TYPE]);
+
 /** Live scoring of `period` for the teams in `scope` (null: everyone), corrections applied. */
 export async function scoreLive(
   core: StoreCore,
@@ -91,6 +94,11 @@ export async function scoreLive(
   const evaluateWith = v2 ? (await import('@rulecard/dsl/evaluate-v2')).evaluate : undefined;
   const scored = scoreWithVersions({ versions, events: stored.map(toRuleEvent), roster, period }, evaluateWith);
   if (!scored) return null;
+  // "No rule binds this type: a typo in the data?" (LANGUAGE.md §9.13) is for data typed in, not for the types the store
+  // writes itself (a consultation per call log, appeals, corrections): a rulebook need not score those.
+  scored.scorecards.warnings = scored.scorecards.warnings.filter(
+    (w) => !(w.code === 'unused-event-type' && STORE_TYPES.has(w.params?.type ?? '')),
+  );
   // Accepted appeals: explained correction lines on the consultants' ledgers (payroll = what the scorecard shows).
   const corrections = correctionsIn(stored, period);
   if (corrections.length) {

@@ -62,6 +62,28 @@ describe('export and import', () => {
     other.close();
   });
 
+  it('replacing, leaves exactly the imported events on their days, whatever the store held under the same ids', async () => {
+    await fillEverything(store);
+    const before = await store.exportJson();
+    const all = { all: true as const };
+    const range = { from: '2026-10-01', to: '2026-11-30' };
+    // (the call logs' events, derived when read, aside)
+    const ids = async (s: RulecardStore) =>
+      (await s.listEvents(all, range))
+        .map((e) => e.id)
+        .filter((id) => !id.includes('~'))
+        .sort();
+    expect((await ids(store)).length).to.be.greaterThan(2);
+    // A file holding every other event of the store: the rest must go, the kept ones stay once, on their days.
+    const kept = before.records.events.filter((_, i) => i % 2 === 0);
+    await store.importJson({ ...before, records: { ...before.records, events: kept, appeals: [] } }, { mode: 'replace' });
+    expect(await ids(store)).to.deep.equal(kept.map((e) => e.id).sort());
+    for (const e of kept) {
+      const day = await store.listEvents({ consultant: e.consultant }, { from: e.day, to: e.day });
+      expect(day.filter((x) => x.id === e.id).length, e.id).to.equal(1);
+    }
+  });
+
   it('refuses a bad import entirely, saying which records and fields', async () => {
     await fillEverything(store);
     const exported = await store.exportJson();

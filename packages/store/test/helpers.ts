@@ -1,5 +1,6 @@
 // Shared set-up of the store tests: a fresh real IndexedDB database per test.
-import { compile, type CompiledRulebook } from '@rulecard/dsl';
+import { compile } from '@rulecard/dsl';
+import type { CompiledRulebook } from '../src/types.js';
 import { expect } from '@esm-bundle/chai';
 import { openDB, type IDBPDatabase } from 'idb';
 import { MIGRATIONS, type UpgradeDB, type UpgradeTx } from '../src/schema.js';
@@ -86,8 +87,9 @@ export function fullLog(over: Partial<CallLogInput> = {}): CallLogInput {
   };
 }
 
+/** The program the store compiles from `source` (the whole language, as publishing does). */
 export function compiled(source: string): CompiledRulebook {
-  const { rulebook, diagnostics } = compile(source, { locale: 'en' });
+  const { rulebook, diagnostics } = compile(source, { locale: 'en', version: 2 });
   if (!rulebook) throw new Error(`rulebook does not compile: ${diagnostics.map((d) => d.message).join('; ')}`);
   return rulebook;
 }

@@ -289,4 +289,13 @@ describe('closed months', () => {
     expect(again.history.map((h) => h.action)).to.deep.equal(['close', 'reopen', 'close']);
     expect(again.snapshot!.scorecards.consultants.c1.points).to.equal(-2);
   });
+
+  it('warns about an event type no rule binds when it was typed in, not about the types the store writes itself', async () => {
+    // a version-2 rulebook (a lead's share): its evaluator gives the data warnings of LANGUAGE.md §9.13
+    await publish(store, 'rude_attitude "态度粗暴": -8 per, lead -1 per', '2026-01-01');
+    await store.createCallLog(fullLog(), { by: 'c1' }); // a consultation event the rulebook does not score
+    await store.recordEvent({ type: 'rude_atitude', consultant: 'c1', at: '2026-11-03T10:00' }, { by: 'm1' }); // a typo
+    const { warnings } = (await store.score({ consultant: 'c1' }, NOV)).scorecards;
+    expect(warnings.filter((w) => w.code === 'unused-event-type').map((w) => w.params?.type)).to.deep.equal(['rude_atitude']);
+  });
 });

@@ -267,46 +267,68 @@ function groupMatches(
     for (let m = 0; m < nMatches; m++) ids[mSlot[m]][cursor[mSlot[m]][mBucket[m]]++] = eventId[mEvent[m]];
     return { offsets, ids };
   }
-  // Otherwise the events' indexes too, to put each bucket in order.
-  const members: Int32Array[] = offsets.map((off) => new Int32Array(off[nB]));
-  for (let m = 0; m < nMatches; m++) {
-    const slot = mSlot[m];
-    const at = cursor[slot][mBucket[m]]++;
-    const i = mEvent[m];
-    members[slot][at] = i;
-    ids[slot][at] = eventId[i];
-  }
-  // Each bucket in time order (ties by id): a window's events are then the
-  // concatenation of its days — the same whatever order the input came in.
-  const byTime = (a: number, b: number) => eventAt[a] - eventAt[b] || (eventId[a] < eventId[b] ? -1 : eventId[a] > eventId[b] ? 1 : 0);
-  for (let slot = 0; slot < offsets.length; slot++) {
-    const off = offsets[slot];
-    const list = members[slot];
-    for (let b = 0; b < nB; b++) {
-      const from = off[b];
-      const to = off[b + 1];
-      if (to - from < 2) continue;
-      let sorted = true;
-      for (let k = from + 1; k < to && sorted; k++) {
-        const a = eventAt[list[k - 1]];
-        const b = eventAt[list[k]];
-        sorted = a < b || (a === b && byTime(list[k - 1], list[k]) <= 0);
-      }
-      if (sorted) continue;
-      if (to - from <= 16) {
-        for (let k = from + 1; k < to; k++) {
-          const x = list[k];
-          let j = k - 1;
-          while (j >= from && byTime(list[j], x) > 0) {
-            list[j + 1] = list[j];
-            j--;
-          }
-          list[j + 1] = x;
-        }
-      } else list.subarray(from, to).sort(byTime);
-      const idList = ids[slot];
-      for (let k = from; k < to; k++) idList[k] = eventId[list[k]];
-    }
+  // Otherwise the matched events in time order (ties by id) first, then the same placement: each bucket — a
+  // subsequence of that order — comes out in time order, the same whatever order the input came in.
+  const { first, order } = matchesInTimeOrder(mEvent, nMatches, eventAt, eventId);
+  for (let r = 0; r < order.length; r++) {
+    const k = order[r];
+    const id = eventId[mEvent[first[k]]];
+    for (let m = first[k]; m < first[k + 1]; m++) ids[mSlot[m]][cursor[mSlot[m]][mBucket[m]]++] = id;
   }
   return { offsets, ids };
+}
+
+/** Radix digits of 16 bits: two passes sort a month of millisecond keys, three a period of up to 8,900 years. */
+const RADIX = 65536;
+
+/**
+ * The matched events ordered by time, ties by id, in linear time: `first[k]` is where the `k`-th matched
+ * event's matches start (an event's matches are consecutive; `first[K]` is `nMatches`), `order` the `k`s
+ * sorted. An LSD radix sort on the milliseconds since the earliest match (16 bits a pass, stable), then each
+ * run of equal instants put in id order.
+ */
+function matchesInTimeOrder(mEvent: Int32Array, nMatches: number, eventAt: Float64Array, eventId: string[]) {
+  let nEvents = 0;
+  for (let m = 0; m < nMatches; m++) if (m === 0 || mEvent[m] !== mEvent[m - 1]) nEvents++;
+  const first = new Int32Array(nEvents + 1);
+  const key = new Float64Array(nEvents);
+  let min = Infinity;
+  let max = -Infinity;
+  for (let m = 0, k = 0; m < nMatches; m++) {
+    if (m > 0 && mEvent[m] === mEvent[m - 1]) continue;
+    const at = eventAt[mEvent[m]];
+    first[k] = m;
+    key[k++] = at;
+    if (at < min) min = at;
+    if (at > max) max = at;
+  }
+  first[nEvents] = nMatches;
+  let order = new Int32Array(nEvents);
+  for (let k = 0; k < nEvents; k++) order[k] = k;
+  let next = new Int32Array(nEvents);
+  const count = new Int32Array(RADIX + 1);
+  for (let scale = 1; scale <= max - min; scale *= RADIX) {
+    count.fill(0);
+    for (let k = 0; k < nEvents; k++) count[(Math.floor((key[k] - min) / scale) % RADIX) + 1]++;
+    for (let d = 1; d <= RADIX; d++) count[d] += count[d - 1];
+    for (let r = 0; r < nEvents; r++) {
+      const k = order[r];
+      next[count[Math.floor((key[k] - min) / scale) % RADIX]++] = k;
+    }
+    [order, next] = [next, order];
+  }
+  // Equal instants by id (runs are short: insertion sort).
+  const idOf = (k: number) => eventId[mEvent[first[k]]];
+  for (let r = 1; r < nEvents; r++) {
+    if (key[order[r]] !== key[order[r - 1]]) continue;
+    const x = order[r];
+    const id = idOf(x);
+    let j = r - 1;
+    while (j >= 0 && key[order[j]] === key[x] && idOf(order[j]) > id) {
+      order[j + 1] = order[j];
+      j--;
+    }
+    order[j + 1] = x;
+  }
+  return { first, order };
 }

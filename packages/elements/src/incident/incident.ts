@@ -14,11 +14,10 @@ import { extendCatalog, LocaleController } from '../shared/i18n.js';
 import { LiveController } from '../shared/live.js';
 import { sharedCatalog } from '../shared/messages/index.js';
 import { instantToLocal, localToInstant, wallClock } from '@rulecard/dsl/calendar';
-import { en } from './messages/en.js';
 import { zhCN } from './messages/zh-CN.js';
 import { incidentStyles } from './styles.js';
 
-const catalog = extendCatalog(sharedCatalog, { 'zh-CN': zhCN, en });
+const catalog = extendCatalog(sharedCatalog, { 'zh-CN': zhCN, en: () => import('./messages/en.js').then((m) => m.en) });
 
 /** One choice of the picker: an event type of the published rulebook, with the rules bound to it (the store's rule). */
 export type EventTypeChoice = RecordableEventType;

@@ -29,6 +29,7 @@ import { storeContext, toRole, userContext, type Role, type SignedInUser } from 
 import { fire, type RulecardEventMap, type RulecardEventName } from './events.js';
 import { openDefaultStore, type RulecardStore } from './store.js';
 import { themeStyles } from './theme.js';
+import { localeReady } from './i18n.js';
 
 export class RulecardElement extends LitElement {
   static override styles = [themeStyles];
@@ -85,6 +86,15 @@ export class RulecardElement extends LitElement {
         if (this.database === name) this.openedStore = s;
       });
     }
+  }
+
+  /**
+   * Waits for the element's English strings when they are being loaded (they load on demand, see
+   * `LazyCatalog`), so the first frame is in the element's language; `updateComplete` includes the wait.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const wait = localeReady(this);
+    return wait ? wait.then(() => this.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   /** Dispatches a typed, bubbling, composed event from this element; `false` when a listener canceled a `cancelable` one. */

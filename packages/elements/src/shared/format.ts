@@ -4,7 +4,7 @@
  * yuan and points text (and typed yuan becomes fen).
  */
 import { decimalToHundredths, yuanToFen } from '@rulecard/dsl/money';
-import type { Locale } from './i18n.js';
+import { messagesOf, type Locale } from './i18n.js';
 import { sharedCatalog } from './messages/index.js';
 
 /**
@@ -79,7 +79,7 @@ export function formatCentipoints(centipoints: number, locale: Locale): string {
 
 /** A window name from the evaluator (`2026-11-03`, `2026-W45`, `2026-11`) → `2026年11月3日` / `3 November 2026`… Unknown shapes are returned as is. */
 export function formatWindow(window: string, locale: Locale): string {
-  const w = sharedCatalog[locale].window;
+  const w = messagesOf(sharedCatalog, locale).window;
   let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(window);
   if (m) return w.day(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{4})-W(\d{2})$/.exec(window);
@@ -151,7 +151,7 @@ export function ruleLabel(id: string, label: string | undefined, locale: Locale)
 
 /** A flag's label in the user's language (known flags of the clinic rulebook), else its id as words; `title` is the id. */
 export function flagLabel(flag: string, locale: Locale): { text: string; title: string } {
-  return { text: sharedCatalog[locale].flagLabels[flag] ?? humanizeId(flag), title: flag };
+  return { text: messagesOf(sharedCatalog, locale).flagLabels[flag] ?? humanizeId(flag), title: flag };
 }
 
 /** A percentage's number, up to two decimals (`12.5`), in the user's language. */

@@ -16,8 +16,8 @@
  * export type CallLogMessages = typeof zhCN;
  * // call-log/messages/en.ts
  * export const en: CallLogMessages = { title: 'Consultation log', saved: (n) => `${n} saved` };
- * // call-log.ts
- * private i18n = new LocaleController(this, { 'zh-CN': zhCN, en });
+ * // call-log.ts (English loads on demand: its own chunk, fetched when the element first renders in `en`)
+ * private i18n = new LocaleController(this, { 'zh-CN': zhCN, en: () => import('./messages/en.js').then((m) => m.en) });
  * render() { return html`<h2>${this.i18n.msg.title}</h2>`; }
  * ```
  */
@@ -35,11 +35,67 @@ export type Message = string | ((...args: never[]) => string);
 /** One table of messages per locale. `M` is the zh-CN table's type, so `en` must have exactly its keys. */
 export type Catalog<M> = { readonly [L in Locale]: M };
 
-/** Merges the shared catalog with an element's own: `Catalog<Shared & Own>`. Own keys win. */
-export function extendCatalog<S extends object, O extends object>(shared: Catalog<S>, own: Catalog<O>): Catalog<S & O> {
+/**
+ * A catalog whose English table loads on demand: zh-CN (the default) is in the element's bundle, English is
+ * its own chunk (`() => import('./en.js').then((m) => m.en)`), fetched when an element first renders in `en`.
+ * An element waits for it before rendering (`RulecardElement.scheduleUpdate`), so it never shows the wrong
+ * language; a page in zh-CN never downloads it.
+ */
+export interface LazyCatalog<M> {
+  readonly 'zh-CN': M;
+  readonly en: () => Promise<M>;
+}
+
+/** Either kind of catalog. */
+export type AnyCatalog<M> = Catalog<M> | LazyCatalog<M>;
+
+/** English tables loaded so far, per catalog (shared by every element using the catalog). */
+const loadedEn = new WeakMap<object, unknown>();
+/** English tables being loaded, per catalog. */
+const loadingEn = new WeakMap<object, Promise<unknown>>();
+
+/**
+ * The table of `locale` if it is at hand (zh-CN always; English once loaded, or at once for an eager catalog),
+ * else `undefined`.
+ */
+export function loadedMessages<M>(catalog: AnyCatalog<M>, locale: Locale): M | undefined {
+  if (locale === 'zh-CN') return catalog['zh-CN'];
+  if (typeof catalog.en !== 'function') return catalog.en;
+  return loadedEn.get(catalog) as M | undefined;
+}
+
+/** The table of `locale`, or zh-CN while (or if) English is not loaded: for formatting outside a render. */
+export function messagesOf<M>(catalog: AnyCatalog<M>, locale: Locale): M {
+  return loadedMessages(catalog, locale) ?? catalog['zh-CN'];
+}
+
+/** Loads the table of `locale` (once per catalog); zh-CN when the English chunk cannot be loaded. */
+export function loadMessages<M>(catalog: AnyCatalog<M>, locale: Locale): Promise<M> {
+  const at = loadedMessages(catalog, locale);
+  if (at) return Promise.resolve(at);
+  const lazy = catalog as LazyCatalog<M>;
+  let p = loadingEn.get(catalog) as Promise<M> | undefined;
+  if (!p) {
+    p = lazy.en().then(
+      (m) => {
+        loadedEn.set(catalog, m);
+        return m;
+      },
+      () => {
+        loadingEn.delete(catalog);
+        return catalog['zh-CN'];
+      },
+    );
+    loadingEn.set(catalog, p);
+  }
+  return p;
+}
+
+/** Merges the shared catalog with an element's own: `LazyCatalog<Shared & Own>`. Own keys win. */
+export function extendCatalog<S extends object, O extends object>(shared: AnyCatalog<S>, own: AnyCatalog<O>): LazyCatalog<S & O> {
   return {
     'zh-CN': { ...shared['zh-CN'], ...own['zh-CN'] },
-    en: { ...shared.en, ...own.en },
+    en: () => Promise.all([loadMessages(shared, 'en'), loadMessages(own, 'en')]).then(([s, o]) => ({ ...s, ...o })),
   };
 }
 
@@ -69,6 +125,9 @@ function ancestorsOf(el: Element): Element[] {
   return chain;
 }
 
+/** The locale controllers of each host. */
+const controllers = new WeakMap<object, Set<LocaleController<unknown>>>();
+
 /**
  * Reactive controller: `msg` is the catalog of the host's locale.
  * Watches `lang` on the host and each ancestor (MutationObserver), so switching
@@ -76,14 +135,24 @@ function ancestorsOf(el: Element): Element[] {
  */
 export class LocaleController<M> implements ReactiveController {
   private readonly host: ReactiveControllerHost & HTMLElement;
-  private readonly catalog: Catalog<M>;
+  private readonly catalog: AnyCatalog<M>;
   private observer?: MutationObserver;
   private current: Locale = DEFAULT_LOCALE;
+  /** The English table being loaded, while it is. */
+  private loading?: Promise<unknown>;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, catalog: Catalog<M>) {
+  constructor(host: ReactiveControllerHost & HTMLElement, catalog: AnyCatalog<M>) {
     this.host = host;
     this.catalog = catalog;
     host.addController(this);
+    let set = controllers.get(host);
+    if (!set) controllers.set(host, (set = new Set()));
+    set.add(this);
+  }
+
+  /** Settles when the table of the host's locale is loaded; `undefined` when it already is. */
+  get ready(): Promise<unknown> | undefined {
+    return this.loading;
   }
 
   /** The host's locale, resolved from the closest `lang`. */
@@ -93,7 +162,7 @@ export class LocaleController<M> implements ReactiveController {
 
   /** Messages in the host's locale. */
   get msg(): M {
-    return this.catalog[this.current];
+    return messagesOf(this.catalog, this.current);
   }
 
   hostConnected(): void {
@@ -113,7 +182,22 @@ export class LocaleController<M> implements ReactiveController {
     const next = toLocale(langOf(this.host));
     if (next !== this.current) {
       this.current = next;
+      if (!loadedMessages(this.catalog, next)) {
+        const p = loadMessages(this.catalog, next).then(() => {
+          if (this.loading === p) this.loading = undefined;
+        });
+        this.loading = p;
+      } else this.loading = undefined;
       this.host.requestUpdate();
     }
   }
+}
+
+/**
+ * Settles when every locale controller of `host` has its table loaded; `undefined` when they all have (an
+ * element awaits it before each update, so it renders in its language from the first frame).
+ */
+export function localeReady(host: object): Promise<unknown> | undefined {
+  const waits = [...(controllers.get(host) ?? [])].flatMap((c) => c.ready ?? []);
+  return waits.length ? Promise.all(waits) : undefined;
 }

@@ -1,7 +1,6 @@
-import type { Catalog } from '../../shared/i18n.js';
-import { en } from './en.js';
+import type { LazyCatalog } from '../../shared/i18n.js';
 import { zhCN, type EditorMessages } from './zh-CN.js';
 
 export type { EditorMessages };
 /** The editor's own catalog; the element merges it with the shared one. */
-export const editorCatalog: Catalog<EditorMessages> = { 'zh-CN': zhCN, en };
+export const editorCatalog: LazyCatalog<EditorMessages> = { 'zh-CN': zhCN, en: () => import('./en.js').then((m) => m.en) };

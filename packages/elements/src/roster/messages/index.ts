@@ -1,10 +1,12 @@
-import { extendCatalog, type Catalog, type Locale } from '../../shared/i18n.js';
+import { extendCatalog, type LazyCatalog } from '../../shared/i18n.js';
 import { sharedCatalog, type SharedMessages } from '../../shared/messages/index.js';
-import { en } from './en.js';
 import { zhCN, type RosterMessages } from './zh-CN.js';
 
 export type { RosterMessages };
-/** The roster's strings with the shared ones, per locale. */
-export const rosterCatalog: Catalog<SharedMessages & RosterMessages> = extendCatalog(sharedCatalog, { 'zh-CN': zhCN, en });
+/** The roster's strings with the shared ones, per locale (English loaded on demand). */
+export const rosterCatalog: LazyCatalog<SharedMessages & RosterMessages> = extendCatalog(sharedCatalog, {
+  'zh-CN': zhCN,
+  en: () => import('./en.js').then((m) => m.en),
+});
 /** The messages of one locale. */
-export type RosterText = (typeof rosterCatalog)[Locale];
+export type RosterText = (typeof rosterCatalog)['zh-CN'];

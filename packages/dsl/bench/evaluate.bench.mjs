@@ -1,0 +1,202 @@
+#!/usr/bin/env node
+// The fair evaluate bench (issue 13 #1): `evaluate` on 1,000,000 events (200 consultants, one month,
+// `examples/rulebooks/clinic.rules`) against the hand-written baseline (./baseline.mjs), which skips the event
+// types no rule counts before reading their timestamps, as the engine does.
+//
+// Four months of the same events: timestamps written `+08:00` (as the generator writes them) and `Z` with
+// milliseconds (`toISOString()`, what most exports write), each in time order and shuffled (a seeded shuffle,
+// then a JSON round trip: freshly parsed objects, as a file read in that order gives them). For each month the
+// engine and the baseline take turns, repetition by repetition (engine first on even repetitions, baseline
+// first on odd ones), each timing after a full garbage collection (`--expose-gc`; the bench re-runs itself
+// with it when started without). Prints per month the medians and the median of the per-repetition ratios
+// engine / baseline beside the target, and asserts that both compute the same totals and flags for every
+// consultant and team, and that all four months give the engine the same result.
+//
+//   npm run bench -- evaluate                               (or node packages/dsl/bench/evaluate.bench.mjs)
+//   node packages/dsl/bench/evaluate.bench.mjs --quick      (100,000 events, 3 repetitions)
+//   node packages/dsl/bench/evaluate.bench.mjs --runs 11
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { compile, evaluate } from '../dist/index.js';
+import { parseInstant } from '../dist/calendar.js';
+import { baseline, COUNTED } from './baseline.mjs';
+
+if (typeof globalThis.gc !== 'function') {
+  const r = spawnSync(process.execPath, ['--expose-gc', ...process.execArgv, process.argv[1], ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
+  process.exit(r.status ?? 1);
+}
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
+const PERIOD = { from: '2026-11-01', to: '2026-11-30' };
+const quick = process.argv.includes('--quick');
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : quick ? 3 : 7;
+/** The issue's target: engine / fair baseline, in order and shuffled, `+08:00` and `Z` alike. */
+const TARGET = 1.2;
+
+const nEvents = quick ? 100000 : 1000000;
+const eventsFile = path.join(tmpdir(), `rulecard-bench-events-${nEvents}.json`);
+const rosterFile = path.join(tmpdir(), 'rulecard-bench-roster-200.json');
+if (!existsSync(eventsFile) || !existsSync(rosterFile)) {
+  execFileSync(
+    process.execPath,
+    [
+      'scripts/generate-events.mjs',
+      '--month',
+      '2026-11',
+      '--consultants',
+      '200',
+      '--events',
+      String(nEvents),
+      '--out',
+      eventsFile,
+      '--roster-out',
+      rosterFile,
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
+}
+const roster = JSON.parse(readFileSync(rosterFile, 'utf8'));
+const rulebook = compile(readFileSync(path.join(root, 'examples/rulebooks/clinic.rules'), 'utf8')).rulebook;
+
+/** The month as generated (+08:00), in time order (ties by id). */
+function inOrderOffset() {
+  const events = JSON.parse(readFileSync(eventsFile, 'utf8'));
+  const at = new Map(events.map((e) => [e, parseInstant(e.at)]));
+  return events.sort((a, b) => at.get(a) - at.get(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+/** The same events with `Z` timestamps and milliseconds, as `toISOString()` writes them. */
+const toZ = (events) => events.map((e) => ({ ...e, at: new Date(parseInstant(e.at)).toISOString() }));
+/** A seeded Fisher–Yates shuffle, then a JSON round trip (freshly parsed objects in the new order). */
+function shuffled(events) {
+  const out = [...events];
+  let s = 0x9e3779b9;
+  const next = () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return JSON.parse(JSON.stringify(out));
+}
+
+/** Totals and flags of an engine result, in the baseline's shape. */
+function totalsOf(result) {
+  const pick = (ledgers) =>
+    Object.fromEntries(Object.entries(ledgers).map(([id, l]) => [id, { points: l.points, money: l.money, flags: [...l.flags].sort() }]));
+  return { consultants: pick(result.consultants), teams: pick(result.teams) };
+}
+/** Differences between two `{ consultants, teams }` of totals (up to 5 described). */
+function differences(got, want) {
+  const out = [];
+  for (const side of ['consultants', 'teams']) {
+    const ids = new Set([...Object.keys(got[side]), ...Object.keys(want[side])]);
+    for (const id of ids) {
+      const g = got[side][id];
+      const w = want[side][id];
+      const same =
+        g &&
+        w &&
+        Math.abs(g.points - w.points) < 1e-9 &&
+        Math.abs(g.money - w.money) < 0.005 &&
+        JSON.stringify(g.flags) === JSON.stringify(w.flags);
+      if (!same) out.push(`${side}.${id}: ${JSON.stringify(g)} ≠ ${JSON.stringify(w)}`);
+    }
+  }
+  return out;
+}
+
+function timed(fn) {
+  globalThis.gc();
+  const t = performance.now();
+  const r = fn();
+  return [performance.now() - t, r];
+}
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const rows = [];
+let failures = 0;
+let reference;
+/** What the engine builds beyond the baseline's totals: its score lines and their event references. */
+let explained;
+let base = inOrderOffset();
+const cases = [
+  ['+08:00, in order', () => base],
+  ['+08:00, shuffled', () => shuffled(base)],
+  ['Z, in order', () => (base = toZ(base))],
+  ['Z, shuffled', () => shuffled(base)],
+];
+for (const [name, make] of cases) {
+  let events = make();
+  const input = { events, roster, period: PERIOD };
+  // Warm-up, and the check: identical totals and flags.
+  const engineResult = evaluate(rulebook, input);
+  const engineTotals = totalsOf(engineResult);
+  if (explained === undefined) {
+    const ledgers = [...Object.values(engineResult.consultants), ...Object.values(engineResult.teams)];
+    explained = {
+      lines: ledgers.reduce((n, l) => n + l.lines.length, 0),
+      refs: ledgers.reduce((n, l) => n + l.lines.reduce((m, line) => m + line.events.length, 0), 0),
+    };
+  }
+  const diff = differences(engineTotals, baseline(events, roster, PERIOD));
+  if (reference === undefined) reference = engineTotals;
+  const drift = differences(engineTotals, reference);
+  for (const d of [...diff, ...drift].slice(0, 5)) console.error(`MISMATCH (${name}) ${d}`);
+  if (diff.length || drift.length) failures++;
+  evaluate(rulebook, input);
+  baseline(events, roster, PERIOD);
+  const engineMs = [];
+  const baselineMs = [];
+  const ratios = [];
+  for (let r = 0; r < RUNS; r++) {
+    let e;
+    let b;
+    if (r % 2 === 0) {
+      [e] = timed(() => evaluate(rulebook, input));
+      [b] = timed(() => baseline(events, roster, PERIOD));
+    } else {
+      [b] = timed(() => baseline(events, roster, PERIOD));
+      [e] = timed(() => evaluate(rulebook, input));
+    }
+    engineMs.push(e);
+    baselineMs.push(b);
+    ratios.push(e / b);
+  }
+  rows.push({
+    month: name,
+    'evaluate (median)': `${median(engineMs).toFixed(0)} ms`,
+    'baseline (median)': `${median(baselineMs).toFixed(0)} ms`,
+    'engine / baseline (median of pairs)': `${median(ratios).toFixed(2)}×`,
+    'ratio min–max': `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×`,
+    target: `≤ ${TARGET}×`,
+    'same totals and flags': diff.length ? `NO (${diff.length})` : 'yes',
+  });
+  events = undefined;
+  input.events = undefined;
+}
+
+const counted = base.filter((e) => COUNTED.has(e.type)).length;
+console.log(
+  `\nevaluate vs the fair baseline: ${nEvents.toLocaleString('en')} events (200 consultants, ${PERIOD.from} … ${PERIOD.to}, clinic.rules), ` +
+    `${RUNS} interleaved repetitions after a warm-up, heap collected before each timing; ${process.version}, ${cpus().length} cores`,
+);
+console.log(
+  `${((counted / nEvents) * 100).toFixed(0)} % of the events are of a type some rule counts; the others are skipped unread by both`,
+);
+console.log(
+  `the engine also explains: ${explained.lines.toLocaleString('en')} score lines holding ${explained.refs.toLocaleString('en')} event references; the baseline computes totals and flags only`,
+);
+console.table(rows);
+process.exit(failures ? 1 : 0);
