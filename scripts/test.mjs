@@ -156,6 +156,12 @@ if (want('examples')) {
     '--locale',
     'en',
   ]);
+  // the center-wide rulebook (version 2: pay items, leads, ever, ratios) and its examples, on its roster
+  const center = ['examples/rulebooks/center.rules', '--roster', 'examples/rulebooks/center.roster.json'];
+  await step('example rulebooks compile with zero errors (center)', bin('rulecard'), ['check', ...center]);
+  await step('example rulebooks: their examples pass (rulecard test)', bin('rulecard'), ['test', ...center]);
+  for (const file of ['examples/rulebooks/clinic.rules', 'examples/rulebooks/clinic-en.rules'])
+    await step(`example rulebooks: their examples pass (${file})`, bin('rulecard'), ['test', file]);
 }
 
 if (want('dist')) {
