@@ -36,7 +36,6 @@ function meaning(value: unknown): unknown {
 const codes = (src: string, version: 1 | 2 = 2) =>
   compile(src, { locale: 'en', version: version as 2 }).diagnostics.map((d) => `${d.severity}:${d.code}@${d.range.start.line}`);
 
-
 describe('every §9 form, in English and Chinese keywords', () => {
   for (const [name, en, zh] of PAIRS)
     it(name, () => {
