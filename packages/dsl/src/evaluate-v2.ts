@@ -8,11 +8,10 @@
  * examples and `@rulecard/dsl` use it.
  */
 import type { CompiledRulebook as ProgramV2 } from './program.js';
-import type { CompiledRulebook, EvaluateInput, Scorecards } from './types.js';
-import { evaluate as evaluateV1 } from './evaluate/index.js';
+import type { CompiledRulebook, EvaluateInput, Scorecards, Warning } from './types.js';
+import { evaluateV1 } from './evaluate/index.js';
 import { evaluateV2 } from './evaluate/v2/index.js';
-import { dataWarnings } from './evaluate/v2/data-warnings.js';
-import { buildCalendar } from './calendar.js';
+import { watchData } from './evaluate/v2/data-warnings.js';
 
 /**
  * Scores a program of either version. A version-1 scorecard gets the data
@@ -21,9 +20,13 @@ import { buildCalendar } from './calendar.js';
  */
 export function evaluate(rulebook: CompiledRulebook | ProgramV2, input: EvaluateInput): Scorecards {
   if (rulebook.format === 'rulecard/2') return evaluateV2(rulebook, input);
-  const cards = evaluateV1(rulebook, input);
-  const { starts } = buildCalendar(rulebook.timezone, input.period);
-  cards.warnings.push(...dataWarnings(rulebook, input.events, starts[0], starts[starts.length - 1]));
+  let dataWarnings: () => Warning[] = () => [];
+  const format: unknown = rulebook.format;
+  if (format !== undefined && format !== 'rulecard/1') throw new RangeError(`evaluate: cannot score a ${String(format)} program`);
+  const cards = evaluateV1(rulebook as CompiledRulebook, input, (registry, { starts }) => {
+    dataWarnings = watchData(registry, rulebook, input.period, starts[0], starts[starts.length - 1]);
+  });
+  cards.warnings.push(...dataWarnings());
   return cards;
 }
 

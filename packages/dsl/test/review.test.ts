@@ -87,7 +87,9 @@ describe('confirmed problems', () => {
   // rule listens to.
   it('P4 a not-on-roster event of a type no rule uses still produces a warning', () => {
     const cards = score('x: 1 per', [ev('something_else', 'bob', d(2))]);
-    expect(cards.warnings.map((w) => w.code)).toEqual(['not-on-roster']);
+    // and, since version 2 (§9.13), the type no rule binds, with its count
+    expect(cards.warnings.map((w) => w.code)).toEqual(['not-on-roster', 'unused-event-type']);
+    expect(cards.warnings[1].params).toEqual({ type: 'something_else', count: '1' });
   });
 
   // §5: "A ledger's `money` is `points × point value + all yuan effects`" and

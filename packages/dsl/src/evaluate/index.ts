@@ -22,7 +22,8 @@ import { toLedger } from './lines.js';
 import { perEvent } from './per-event.js';
 import { rankByCount, rankByPoints } from './rank.js';
 import { ratio } from './ratio.js';
-import { scan } from './scan.js';
+import { scan, type StreamRegistry } from './scan.js';
+import type { Calendar } from '../calendar.js';
 import type { CompiledRulebook as ProgramV2 } from '../program.js';
 
 /** The language's features, each in its module. */
@@ -37,8 +38,16 @@ export function evaluate(rulebook: CompiledRulebook | ProgramV2, input: Evaluate
   return evaluateV1(rulebook as CompiledRulebook, input);
 }
 
-/** The version-1 pipeline (a `rulecard/1` program). */
-export function evaluateV1(rulebook: CompiledRulebook, input: EvaluateInput): Scorecards {
+/**
+ * The version-1 pipeline (a `rulecard/1` program). `beforeScan`: called once
+ * every stream is declared, before the scan (the evaluator of both versions
+ * installs the data warnings' hooks there).
+ */
+export function evaluateV1(
+  rulebook: CompiledRulebook,
+  input: EvaluateInput,
+  beforeScan?: (registry: StreamRegistry, calendar: Calendar) => void,
+): Scorecards {
   const setup = createSetup(rulebook, input);
   const { rules, registry } = setup;
 
@@ -54,6 +63,7 @@ export function evaluateV1(rulebook: CompiledRulebook, input: EvaluateInput): Sc
   });
   tasks.sort((a, b) => a.stage - b.stage || a.ri - b.ri);
 
+  beforeScan?.(registry, setup.calendar);
   const ctx: EvalContext = { ...setup, streams: scan(input.events, registry, setup.consultantIndex, setup.calendar, setup.warn) };
   for (const { task } of tasks) task(ctx);
 

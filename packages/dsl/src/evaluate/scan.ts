@@ -34,6 +34,13 @@ export class StreamRegistry {
   readonly filters: (EventFilter | undefined)[] = [];
   /** Each stream's sums of percentages of amounts. */
   readonly percents: PercentSum[][] = [];
+  /**
+   * Called with every event of a type no stream reads (the data warnings of
+   * LANGUAGE.md §9.13: `unused-event-type`), before its time is read.
+   */
+  unbound: ((e: RuleEvent) => void) | undefined = undefined;
+  /** By the first stream of a type: called with every event of that type in the period, before any filter (`where-type-mismatch`). */
+  readonly inspectors: (((e: RuleEvent) => void) | undefined)[] = [];
   /** Each stream's taps (undefined: none): called with every matching event and its bucket (version 2's sums and averages). */
   readonly taps: (EventTap[] | undefined)[] = [];
   private readonly keys = new Map<string, number>();
@@ -59,6 +66,14 @@ export class StreamRegistry {
       else this.byType.set(type, [slot]);
     }
     return slot;
+  }
+
+  /** Calls `inspect` with every event of `type` in the period (a type some stream reads), before any filter. */
+  inspect(type: string, inspect: (e: RuleEvent) => void): void {
+    const slots = this.byType.get(type);
+    if (!slots) return;
+    const before = this.inspectors[slots[0]];
+    this.inspectors[slots[0]] = before ? (e) => (before(e), inspect(e)) : inspect;
   }
 
   /** Calls `tap` with every event of `slot` and its bucket during the scan. */
@@ -152,7 +167,7 @@ export function scan(
  * a local the compiler keeps in registers.
  */
 function scanEvents(events: RuleEvent[], registry: StreamRegistry, consultantIndex: Map<string, number>, calendar: Calendar, warn: Warn) {
-  const { byType, filters: slotFilter, percents, taps, nB } = registry;
+  const { byType, filters: slotFilter, percents, taps, nB, unbound, inspectors } = registry;
   const nSlots = registry.size;
   const nDays = calendar.days.length;
   const counts: Int32Array[] = Array.from({ length: nSlots }, () => new Int32Array(nB + 1));
@@ -177,7 +192,10 @@ function scanEvents(events: RuleEvent[], registry: StreamRegistry, consultantInd
     const slots = byType.get(e.type);
     const ci = consultantIndex.get(e.consultant);
     // Events no rule counts are skipped unread — unless their consultant is not on the roster (warned about).
-    if (!slots && ci !== undefined) continue;
+    if (!slots && ci !== undefined) {
+      if (unbound !== undefined) unbound(e);
+      continue;
+    }
     const at = parseInstant(e.at);
     if (Number.isNaN(at)) {
       warn('bad-event-time', e, { event: e.id, at: String(e.at) });
@@ -186,6 +204,7 @@ function scanEvents(events: RuleEvent[], registry: StreamRegistry, consultantInd
     const day = dayIndex(calendar, at);
     if (day < 0) continue;
     if (ci === undefined) {
+      if (!slots && unbound !== undefined) unbound(e);
       warn('not-on-roster', e, { event: e.id, consultant: String(e.consultant) });
       continue;
     }
@@ -196,6 +215,8 @@ function scanEvents(events: RuleEvent[], registry: StreamRegistry, consultantInd
       continue;
     }
     // valid now: undefined or a finite number of yuan; in fen once, for every stream's percentages
+    const inspect = inspectors[slots[0]];
+    if (inspect !== undefined) inspect(e);
     const fen = amount === undefined ? 0 : yuanToFen(amount);
     eventAt[i] = at;
     const id = e.id;

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Roster, Scorecards } from '../../src/index.js';
-import { ev, november } from '../helpers.js';
+import { ev } from '../helpers.js';
 import { run, team } from './helpers.js';
 
 const fen = (cards: Scorecards, who: string) => cards.consultants[who].fen;

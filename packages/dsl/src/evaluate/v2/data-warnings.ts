@@ -3,35 +3,39 @@
  * that no rule binds (`unused-event-type`, with the count), and a `where`
  * comparing an attribute with a string while the events hold booleans or
  * numbers there, or the reverse (`where-type-mismatch`).
+ *
+ * Read during the scan (hooks on the stream registry: `unbound`, `inspect`),
+ * not in a pass of their own: a month of a million events is mostly of types
+ * no rule reads, which the scan skips unread.
  */
 import { parseInstant } from '../../calendar/instants.js';
+import { addDays } from '../../calendar/dates.js';
 import type { CompiledRulebook } from '../../program.js';
-import type { Condition, RuleEvent, Warning } from '../../types.js';
+import type { Condition, Period, RuleEvent, Warning } from '../../types.js';
 import { warningEnV2, type WarningCodeV2 } from '../../warnings-v2.js';
+import type { StreamRegistry } from '../scan.js';
 import { typesOf } from './plan.js';
 
 interface Check {
   rule: string;
   field: string;
   want: string;
-  /** Whether a value of the events is of another kind than the condition's. */
+  /** The kinds of value the events hold there, other than the condition's. */
   seen: Set<string>;
 }
 
 /**
- * The data warnings of `events` for a program (of either version: the
- * evaluator of both versions adds them to version-1 scorecards too); the
- * period is [periodStart, periodEnd) in epoch ms.
+ * Installs the data warnings' hooks on a registry whose streams are all
+ * declared (every type a rule binds has one); after the scan, `warnings()`.
+ * The period is `period`, [periodStart, periodEnd) in epoch ms.
  */
-export function dataWarnings(
+export function watchData(
+  registry: StreamRegistry,
   program: Pick<CompiledRulebook, 'rules'>,
-  events: RuleEvent[],
+  period: Period,
   periodStart: number,
   periodEnd: number,
-): Warning[] {
-  const out: Warning[] = [];
-  const warn = (code: WarningCodeV2, params: Record<string, string>) => out.push({ code, message: warningEnV2(code, params), params });
-  const bound = new Set<string>();
+): () => Warning[] {
   const checks = new Map<string, Check[]>();
   const addChecks = (rule: string, types: string[], where: Condition[] | undefined) => {
     for (const c of where ?? []) {
@@ -45,43 +49,59 @@ export function dataWarnings(
     }
   };
   for (const rule of program.rules) {
-    const types = typesOf(rule);
-    for (const t of types) bound.add(t);
-    addChecks(rule.id, types, rule.where);
+    addChecks(rule.id, typesOf(rule), rule.where);
     const m = rule.measure;
     if (m.kind === 'ratio') {
-      bound.add(m.numerator).add(m.denominator);
       addChecks(rule.id, [m.numerator], m.numeratorWhere);
       addChecks(rule.id, [m.denominator], m.denominatorWhere);
     }
   }
+  for (const [type, list] of checks)
+    registry.inspect(type, (e) => {
+      const attrs = e.attrs;
+      if (attrs == null) return;
+      for (const check of list) {
+        if (!Object.hasOwn(attrs, check.field)) continue;
+        const v = attrs[check.field];
+        const got = typeof v;
+        // a number written as a string compares as a number (as in `where`)
+        if (got === check.want || (got === 'string' && check.want === 'number' && String(v).trim() !== '' && !Number.isNaN(Number(v))))
+          continue;
+        check.seen.add(got);
+      }
+    });
+
   const unused = new Map<string, number>();
-  const inPeriod = (e: RuleEvent) => {
-    const at = parseInstant(e.at);
+  // An instant's written date is within two days of its date in any zone: dates well inside (or outside) the
+  // period need no parsing.
+  const sureFrom = addDays(period.from, 2);
+  const sureTo = addDays(period.to, -2);
+  const outFrom = addDays(period.from, -2);
+  const outTo = addDays(period.to, 2);
+  const inPeriod = (text: unknown) => {
+    if (typeof text !== 'string' || text.length < 10) return false;
+    const date = text.slice(0, 10);
+    if (date >= sureFrom && date <= sureTo) return true;
+    if (date < outFrom || date > outTo) return false;
+    const at = parseInstant(text);
     return at >= periodStart && at < periodEnd;
   };
-  for (const e of events) {
-    if (e === null || typeof e !== 'object') continue;
-    const type = e.type;
-    if (!bound.has(type)) {
-      if (typeof type === 'string' && inPeriod(e)) unused.set(type, (unused.get(type) ?? 0) + 1);
-      continue;
-    }
-    const list = checks.get(type);
-    if (!list || e.attrs == null) continue;
-    for (const check of list) {
-      if (!Object.hasOwn(e.attrs, check.field)) continue;
-      const v = e.attrs[check.field];
-      const got = typeof v;
-      // a number written as a string compares as a number (as in `where`)
-      if (got === check.want || (got === 'string' && check.want === 'number' && String(v).trim() !== '' && !Number.isNaN(Number(v))))
-        continue;
-      check.seen.add(got);
-    }
-  }
-  for (const [type, count] of unused) warn('unused-event-type', { type, count: String(count) });
-  for (const list of checks.values())
-    for (const check of list)
-      for (const got of check.seen) warn('where-type-mismatch', { rule: check.rule, field: check.field, want: check.want, got });
-  return out;
+  registry.unbound = (e: RuleEvent) => {
+    const type: unknown = e.type;
+    if (typeof type === 'string' && inPeriod(e.at)) unused.set(type, (unused.get(type) ?? 0) + 1);
+  };
+
+  return () => {
+    const out: Warning[] = [];
+    const warn = (code: WarningCodeV2, params: Record<string, string>) => out.push({ code, message: warningEnV2(code, params), params });
+    for (const [type, count] of unused) warn('unused-event-type', { type, count: String(count) });
+    const done = new Set<Check>();
+    for (const list of checks.values())
+      for (const check of list) {
+        if (done.has(check)) continue;
+        done.add(check);
+        for (const got of check.seen) warn('where-type-mismatch', { rule: check.rule, field: check.field, want: check.want, got });
+      }
+    return out;
+  };
 }

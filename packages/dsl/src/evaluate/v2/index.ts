@@ -23,7 +23,7 @@ import { warningEn } from '../../warnings.js';
 import { toLedger, type Book } from '../lines.js';
 import { scan, StreamRegistry } from '../scan.js';
 import { runTeamwide, runThresholds } from './clauses.js';
-import { dataWarnings } from './data-warnings.js';
+import { watchData } from './data-warnings.js';
 import { newBooks } from './effects.js';
 import { runPerEvent } from './per-event.js';
 import { planRule, type Ctx } from './plan.js';
@@ -38,6 +38,7 @@ export function evaluateV2(program: CompiledRulebook, input: EvaluateInput): Sco
   const periodEnd = setup.calendar.starts[setup.nDays];
   // events before the period are read (streaks, `ever`) but warned about only in the period, as in version 1
   const scanned: typeof setup.warnings = [];
+  const dataWarnings = watchData(registry, program, input.period, periodStart, periodEnd);
   const streams = scan(input.events, registry, setup.index, setup.calendar, (code, e, params) => {
     if (code !== 'bad-event-time' && parseInstant(e.at) < periodStart) return;
     scanned.push({ code, message: warningEn(code, params), event: e.id, params });
@@ -53,7 +54,7 @@ export function evaluateV2(program: CompiledRulebook, input: EvaluateInput): Sco
     else if (kind === 'rank') runRank(ctx, plan);
     else runThresholds(ctx, plan);
   }
-  setup.warnings.push(...dataWarnings(program, input.events, periodStart, periodEnd));
+  setup.warnings.push(...dataWarnings());
 
   const inPeriod = (book: Book): Book => ({ drafts: book.drafts.filter((d) => d.day >= setup.p0), byDay: [] });
   const out: Scorecards = { consultants: Object.create(null), teams: Object.create(null), warnings: scanned.concat(setup.warnings) };
