@@ -13,7 +13,7 @@
  */
 export * from './types.js';
 export { compile, clearStatementCache, RULEBOOK_LIMITS } from './compile.js';
-export { evaluate } from './evaluate.js';
+export { evaluate, type EvaluateOptions } from './evaluate.js';
 export type * as v2 from './program.js';
 export {
   runExamples,

@@ -23,15 +23,17 @@ import { perEvent } from './per-event.js';
 import { rankByCount, rankByPoints } from './rank.js';
 import { ratio } from './ratio.js';
 import { scan } from './scan.js';
+import type { EvaluateOptions } from './as-of.js';
 
 /** The language's features, each in its module. */
 const STEPS: readonly Step[] = [perEvent, count, all, ratio, rankByCount, rankByPoints, ledger];
 
-export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput): Scorecards {
+/** `options.asOf` (§9.16, as-of.ts): lines of windows not ended by then that could still change are projected. */
+export function evaluate(rulebook: CompiledRulebook, input: EvaluateInput, options?: EvaluateOptions): Scorecards {
   // Guard (front end, until version 2 is evaluated): a `rulecard/2` program would be mis-scored here.
   const format: unknown = rulebook.format;
   if (format !== undefined && format !== RULEBOOK_FORMAT) throw new RangeError(`evaluate: cannot score a ${String(format)} program yet`);
-  const setup = createSetup(rulebook, input);
+  const setup = createSetup(rulebook, input, options);
   const { rules, registry } = setup;
 
   // Every rule's own stream, whether or not a step reads it: the events of
