@@ -7,7 +7,7 @@
  * @module
  */
 import type { FastifyPluginAsync } from 'fastify';
-import { periodOf } from '@rulecard/dsl/calendar';
+import { nowIso, periodOf } from '@rulecard/dsl/calendar';
 import { serverRead } from './sync/push.js';
 import { StoreError } from './store.js';
 
@@ -29,7 +29,10 @@ export const payrollPlugin: FastifyPluginAsync = async (app) => {
       const month = request.params.file.slice(0, 7);
       try {
         const csv = await serverRead(app.db, actor.branch, async (store) =>
-          store.exportScoreCsv(await store.score({ all: true }, periodOf(month)), { locale: request.query.locale ?? 'zh-CN' }),
+          // Scored as of now: an open month's windows not yet ended are left out (projected), ended ones paid.
+          store.exportScoreCsv(await store.score({ all: true }, periodOf(month), { asOf: nowIso() }), {
+            locale: request.query.locale ?? 'zh-CN',
+          }),
         );
         return reply
           .header('content-type', 'text/csv; charset=utf-8')

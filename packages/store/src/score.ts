@@ -28,7 +28,7 @@ import {
   scoreWithVersions,
   selectLedgers,
 } from './scoring.js';
-import { addDays, firstDayOfMonth, isDate, nextMonth, nowIso, wholeMonthOf } from '@rulecard/dsl/calendar';
+import { addDays, firstDayOfMonth, isDate, isInstant, nextMonth, nowIso, wholeMonthOf } from '@rulecard/dsl/calendar';
 import type { MemberRecord, PeriodRecord, RulebookVersion, ScoreResult, StoredEvent, TeamRecord } from './types.js';
 
 /** Author of the unpublished version a what-if scores with. */
@@ -76,6 +76,7 @@ export async function scoreLive(
   versions: RulebookVersion[],
   teams: TeamRecord[],
   members: MemberRecord[],
+  asOf?: string,
 ): Promise<(NonNullable<ReturnType<typeof scoreWithVersions>> & { stored: StoredEvent[]; read: string[] }) | null> {
   const scopedTeams = scope ? teams.filter((t) => scope.has(t.id)) : teams;
   const roster = toRoster(scopedTeams, members, period.from, period.to);
@@ -85,7 +86,7 @@ export async function scoreLive(
   // The teams' members, and the people listed only in `members` (a lead who is a manager of another team).
   const read = [...new Set([...roster.teams.flatMap((t) => t.members), ...(roster.members ?? []).map((m) => m.id)])];
   const stored = await core.eventsOf(read, from, to);
-  const scored = scoreWithVersions({ versions, events: stored.map(toRuleEvent), roster, period });
+  const scored = scoreWithVersions({ versions, events: stored.map(toRuleEvent), roster, period, asOf });
   if (!scored) return null;
   // Accepted appeals: explained correction lines on the consultants' ledgers (payroll = what the scorecard shows).
   const corrections = correctionsIn(stored, period);
@@ -114,6 +115,8 @@ function adjustableMonths(periods: PeriodRecord[], period: Period): PeriodRecord
 
 export async function score(core: StoreCore, subject: Subject, period: Period, options: ScoreOptions = {}): Promise<ScoreResult> {
   validRange(period);
+  if (options.asOf !== undefined && !isInstant(options.asOf))
+    throw new StoreError('validation', { fields: [fieldError('asOf', 'instant')] });
   const rulebookId = options.rulebookId ?? DEFAULT_RULEBOOK;
   const [published, teams, members, periods] = await Promise.all([
     listVersions(core.adapter, rulebookId),
@@ -160,7 +163,7 @@ export async function score(core: StoreCore, subject: Subject, period: Period, o
     return result;
   }
 
-  const live = await scoreLive(core, scope, period, versions, teams, members);
+  const live = await scoreLive(core, scope, period, versions, teams, members, options.asOf);
   if (!live) throw new StoreError('no-rulebook');
   const adjustedMonths =
     options.adjustments === false || adjustableMonths(periods, period).length === 0

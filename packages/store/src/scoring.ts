@@ -33,6 +33,8 @@ export interface ScoringInput {
   events: RuleEvent[];
   roster: Roster;
   period: Period;
+  /** The instant scored at (LANGUAGE.md §9.16): lines of windows not ended by then that could still change are projected. */
+  asOf?: string;
 }
 
 export interface Scored {
@@ -53,6 +55,7 @@ export function ranksConsultants(rb: CompiledRulebook): boolean {
 /** Score `input.period` with the versions in effect (see module doc). Returns `null` when no version covers any day. */
 export function scoreWithVersions(input: ScoringInput): Scored | null {
   const { versions, events, roster, period } = input;
+  const options = input.asOf === undefined ? undefined : { asOf: input.asOf };
   const segments = timeline(versions, period.from, period.to);
   const covered = segments.filter((s): s is { version: RulebookVersion; from: string; to: string } => s.version !== null);
   if (covered.length === 0) return null;
@@ -60,7 +63,7 @@ export function scoreWithVersions(input: ScoringInput): Scored | null {
 
   if (covered.length === 1 && uncovered.length === 0) {
     const v = covered[0].version;
-    const sc = evaluate(v.compiled, { events, roster, period });
+    const sc = evaluate(v.compiled, { events, roster, period }, options);
     const windows = new Set<string>();
     for (const l of allLines(sc)) if (l.window && lineUnit(l) !== 'day') windows.add(l.window);
     return {
@@ -86,7 +89,7 @@ export function scoreWithVersions(input: ScoringInput): Scored | null {
   for (const seg of covered) {
     const u = use(seg.version);
     u.days = u.days ? { from: u.days.from, to: seg.to } : { from: seg.from, to: seg.to };
-    const sc = evaluate(seg.version.compiled, { events, roster, period: { from: seg.from, to: seg.to } });
+    const sc = evaluate(seg.version.compiled, { events, roster, period: { from: seg.from, to: seg.to } }, options);
     kept.push({ sc, keep: (l) => lineUnit(l) === 'event' || lineUnit(l) === 'day' });
   }
 
@@ -99,7 +102,7 @@ export function scoreWithVersions(input: ScoringInput): Scored | null {
     candidates.set(v.version, v);
   }
   for (const v of [...candidates.values()].sort((a, b) => a.version - b.version)) {
-    const sc = evaluate(v.compiled, { events, roster, period });
+    const sc = evaluate(v.compiled, { events, roster, period }, options);
     const decided = new Set<string>();
     const keep = (l: ScoreLine): boolean => {
       const unit = lineUnit(l);
