@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../src/index.js';
 import { windowEnd } from '../src/evaluate/as-of.js';
+import { buildCalendar, windowsOf } from '../src/calendar.js';
 import { book, ev, november, roster } from './helpers.js';
 
 const DEC3 = '2026-11-03T10:00:00+08:00';
@@ -99,9 +100,17 @@ describe('asOf: month-end targets on the month so far', () => {
   });
 
   it('a window ends at the local midnight after its last day, in the rulebook time zone', () => {
-    expect(windowEnd('Asia/Shanghai', '2026-11')).toBe(Date.parse('2026-11-30T16:00:00Z'));
-    expect(windowEnd('Asia/Shanghai', '2026-W45')).toBe(Date.parse('2026-11-08T16:00:00Z'));
-    expect(windowEnd('UTC', '2026-11-03')).toBe(Date.parse('2026-11-04T00:00:00Z'));
+    const shanghai = buildCalendar('Asia/Shanghai', november);
+    const end = (unit: 'day' | 'week' | 'month', key: string, cal = shanghai) =>
+      windowEnd(
+        cal,
+        windowsOf(cal, unit).find((s) => s.key === key)!,
+      );
+    expect(end('month', '2026-11')).toBe(Date.parse('2026-11-30T16:00:00Z'));
+    expect(end('week', '2026-W45')).toBe(Date.parse('2026-11-08T16:00:00Z'));
+    // A week straddling the period's end: its days inside the period end with the period.
+    expect(end('week', '2026-W49')).toBe(Date.parse('2026-11-30T16:00:00Z'));
+    expect(end('day', '2026-11-03', buildCalendar('UTC', november))).toBe(Date.parse('2026-11-04T00:00:00Z'));
     const src = 'm on booking: <5 per month => -1 yuan';
     const one = [ev('booking', 'li', '2026-11-01 10:00')];
     expect(at(src, one, '2026-11-30T23:59:59+08:00').consultants.li.lines[0].projected).toBe(true);

@@ -2,7 +2,9 @@
  * Month-to-date (`asOf`, LANGUAGE.md §9.16): which lines are *projected*.
  *
  * Scored at an instant `asOf`, a clause of a window that has not ended by
- * then — the window's last local day is not over — and whose outcome could
+ * then — the window's last local day inside the period is not over (a window
+ * straddling the period counts only its days inside it, so it cannot change
+ * after the period's last day) — and whose outcome could
  * still change as the rest of the window's events come in produces
  * projected lines: "if the window ended now". What could still change:
  *
@@ -20,10 +22,8 @@
  * the output is byte for byte that of §7. `asOf` filters no event.
  */
 import type { Clause, CompiledRule } from '../types.js';
-import { addDays, parseDate } from '../calendar/dates.js';
-import { localMidnight, type WindowSpan } from '../calendar/period.js';
+import type { Calendar, WindowSpan } from '../calendar/period.js';
 import { parseInstant } from '../calendar/instants.js';
-import { windowRange } from '../calendar/windows.js';
 
 /** Options of `evaluate` (LANGUAGE.md §9.16). */
 export interface EvaluateOptions {
@@ -42,28 +42,19 @@ export function couldChange(rule: CompiledRule, clause: Clause): boolean {
   return !(clause.test.kind === 'cmp' && (clause.test.op === '>' || clause.test.op === '>='));
 }
 
-/** Epoch ms at which a window (`2026-12-03`, `2026-W49`, `2026-12` …) ends in `timezone`: the local midnight after its last day. */
-export function windowEnd(timezone: string, key: string): number {
-  const range = windowRange(key);
-  const next = range && parseDate(addDays(range.to, 1));
-  if (!next) throw new RangeError(`not a window: ${key}`);
-  return localMidnight(timezone, next.y, next.m, next.d);
+/** Epoch ms at which a window's days inside the period end: the local midnight after its last one. */
+export function windowEnd(calendar: Calendar, span: WindowSpan): number {
+  return calendar.starts[span.last + 1];
 }
 
 /**
  * The projection of an evaluation at `asOf` (undefined without one: nothing
  * is projected). Throws RangeError when `asOf` is not an instant with an offset.
  */
-export function projectionOf(timezone: string, options: EvaluateOptions | undefined): Projection | undefined {
+export function projectionOf(calendar: Calendar, options: EvaluateOptions | undefined): Projection | undefined {
   const asOf = options?.asOf;
   if (asOf === undefined) return undefined;
   const at = parseInstant(asOf);
   if (Number.isNaN(at)) throw new RangeError(`asOf must be an ISO 8601 instant with an offset: ${String(asOf)}`);
-  const open = new Map<string, boolean>();
-  return (rule, clause, span) => {
-    if (!couldChange(rule, clause)) return false;
-    let o = open.get(span.key);
-    if (o === undefined) open.set(span.key, (o = windowEnd(timezone, span.key) > at));
-    return o;
-  };
+  return (rule, clause, span) => couldChange(rule, clause) && windowEnd(calendar, span) > at;
 }

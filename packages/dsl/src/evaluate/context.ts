@@ -78,7 +78,7 @@ export interface Step {
 
 export function createSetup(rulebook: CompiledRulebook, input: EvaluateInput, options?: EvaluateOptions): Setup {
   const calendar = buildCalendar(rulebook.timezone, input.period);
-  const projected = projectionOf(rulebook.timezone, options);
+  const projected = projectionOf(calendar, options);
   const nDays = calendar.days.length;
   const warnings: Warning[] = [];
   const warn: Warn = (code, e, params) => warnings.push({ code, message: warningEn(code, params), event: e.id, params });
