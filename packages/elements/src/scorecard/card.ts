@@ -36,6 +36,8 @@ export interface CardData {
   names: Map<string, string>;
   /** Team id → name (the team shown). */
   teams: Map<string, string>;
+  /** "Month so far" (so-far.ts), loaded with a score that has projected lines. */
+  soFar?: typeof import('./so-far.js');
 }
 
 export interface CardOptions {
@@ -89,6 +91,11 @@ export function cardView(o: CardOptions): TemplateResult {
       </dl>
     </header>
     ${o.failure ? html`<p class="error" role="alert">${o.failure}</p>` : nothing}
+    ${
+      data.soFar && model.projectedTotals
+        ? data.soFar.soFarView({ model, rules: data.rules, totals: model.projectedTotals, locale, day: o.day })
+        : nothing
+    }
     <h3>${m.lines}</h3>
     ${model.groups.length || model.corrections.length || model.pending.length ? nothing : html`<p class="status">${m.noLines}</p>`}
     ${model.groups.map(

@@ -8,7 +8,7 @@
  * `@rulecard/store/line-rules`): a closed month's snapshot is never changed
  * here.
  */
-import type { Ledger, Period, ScoreLine } from '@rulecard/dsl';
+import type { CompiledRule, Ledger, Period, ScoreLine } from '@rulecard/dsl';
 import type { StoredEvent } from '@rulecard/store';
 import { addDays } from '@rulecard/dsl/calendar';
 import {
@@ -24,6 +24,8 @@ import type { Appeal } from './appeals.js';
 export interface RuleInfo {
   label?: string;
   text: string;
+  /** The compiled rule (its clauses' bounds: a target's progress in "month so far"). */
+  compiled?: CompiledRule;
 }
 
 export interface RuleGroup {
@@ -43,6 +45,13 @@ export interface ScorecardModel {
   fen: number;
   flags: string[];
   groups: RuleGroup[];
+  /**
+   * Projected lines (scored as of now, LANGUAGE.md §9.16): windows not ended
+   * whose outcome can still change — "month so far", not in the totals.
+   */
+  projected: ScoreLine[];
+  /** The ledger's projected totals (absent: nothing projected). */
+  projectedTotals?: { centipoints: number; fen: number };
   /** Corrections on the ledger (counted in the totals). */
   corrections: CorrectionOnLedger[];
   /**
@@ -95,7 +104,14 @@ export function buildModel(
   const events = split?.events ?? new Map<string, StoredEvent>();
   const { onLedger, pending } = correctionsOfLedger(ledger.lines, (split?.corrections ?? []).filter(correctionsFor));
   const byRule = new Map<string, RuleGroup>();
+  const projected: ScoreLine[] = [];
+  const confirmed: ScoreLine[] = [];
   for (const line of ledger.lines) {
+    if (line.projected) {
+      projected.push(line);
+      continue;
+    }
+    confirmed.push(line);
     if (line.rule === CORRECTION_RULE) continue;
     let g = byRule.get(line.rule);
     if (!g) {
@@ -115,12 +131,14 @@ export function buildModel(
     fen: ledger.fen,
     flags: ledger.flags,
     groups,
+    projected,
+    projectedTotals: ledger.projected,
     corrections: onLedger,
     pending,
     appeals,
     events,
     eventsLoaded: !!split,
-    trend: trendOf(ledger.lines, split ? events : undefined, period),
+    trend: trendOf(confirmed, split ? events : undefined, period),
   };
 }
 

@@ -70,6 +70,8 @@ type LineEventsArgs = readonly [RulecardStore | undefined, CardData | undefined,
  *
  * @csspart header - title and totals.
  * @csspart totals - the points / money / flags list.
+ * @csspart month-so-far - "本月进度 / Month so far": targets of windows not yet ended (progress, what they would do if the
+ *   window ended today) and the totals confirmed and projected; only while some line is projected.
  * @csspart rule-group - one `<details>` per rule.
  * @csspart line - a score line row.
  * @csspart events - the table of events behind a line.
@@ -169,7 +171,8 @@ export class RulecardScorecard extends RulecardElement implements ScorecardHost 
     task: async ([store, subject, period, rulebook]): Promise<CardData | undefined> => {
       if (!store || !subject || subject === 'forbidden') return undefined;
       const [result, inEffect, members, teamList] = await Promise.all([
-        store.score(subject, period, { rulebookId: rulebook, events: true }),
+        // As of now: targets of windows not yet ended come back projected ("month so far", not in the totals).
+        store.score(subject, period, { rulebookId: rulebook, events: true, asOf: new Date().toISOString() }),
         store.rulebookInEffect(period.to, rulebook),
         store.listMembers(),
         'team' in subject ? store.listTeams() : [],
@@ -181,6 +184,11 @@ export class RulecardScorecard extends RulecardElement implements ScorecardHost 
         rules: await ruleTexts(store, result, inEffect),
         names: new Map(members.map((x) => [x.id, x.name])),
         teams: new Map(teamList.map((t) => [t.id, t.name])),
+        soFar:
+          Object.values(result.scorecards.consultants).some((l) => l.projected) ||
+          Object.values(result.scorecards.teams).some((l) => l.projected)
+            ? await import('./so-far.js')
+            : undefined,
       };
     },
     args: () => [this.activeStore, this.subject, this.period, this.rulebook, this.revision] as const,
@@ -369,6 +377,7 @@ async function ruleTexts(store: RulecardStore, result: ScoreResult, inEffect: Ru
         )
       : [inEffect],
   );
-  for (const v of versions) for (const r of v?.compiled.rules ?? []) if (!out.has(r.id)) out.set(r.id, { label: r.label, text: r.text });
+  for (const v of versions)
+    for (const r of v?.compiled.rules ?? []) if (!out.has(r.id)) out.set(r.id, { label: r.label, text: r.text, compiled: r });
   return out;
 }
