@@ -132,6 +132,12 @@ export type Measure =
 export interface CompiledRule {
   id: string;
   label?: string;
+  /**
+   * The label in other languages (`rude_attitude "态度无礼" en "Rude attitude"`):
+   * presentation only — evaluators ignore it, and it does not make a program
+   * version 2. Absent: the label alone.
+   */
+  labels?: { en?: string };
   /** The event type it matches (`on` or its id); absent for ledger and ratio rules. */
   eventType?: string;
   where: Condition[];

@@ -31,6 +31,8 @@ export interface RuleInfo {
 export interface RuleGroup {
   rule: string;
   label: string;
+  /** The rule's English label (`en "…"` in the rulebook), shown to English readers. */
+  labelEn?: string;
   text?: string;
   /** Integer hundredths of a point. */
   centipoints: number;
@@ -116,7 +118,15 @@ export function buildModel(
     let g = byRule.get(line.rule);
     if (!g) {
       const info = rules.get(line.rule);
-      g = { rule: line.rule, label: line.label ?? info?.label ?? line.rule, text: info?.text, centipoints: 0, fen: 0, lines: [] };
+      g = {
+        rule: line.rule,
+        label: line.label ?? info?.label ?? line.rule,
+        labelEn: info?.compiled?.labels?.en,
+        text: info?.text,
+        centipoints: 0,
+        fen: 0,
+        lines: [],
+      };
       byRule.set(line.rule, g);
     }
     g.centipoints += line.centipoints;

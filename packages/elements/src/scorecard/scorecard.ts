@@ -232,6 +232,31 @@ export class RulecardScorecard extends RulecardElement implements ScorecardHost 
     argsEqual: (a, b) => a[0] === b[0] && a[1] === b[1] && deepEquals(a[2], b[2]),
   });
 
+  /** The call-log entries behind the derived events the expanded lines show (log-detail.ts, loaded with the first). */
+  private readonly logNotes = new Task(this, {
+    task: async ([store, events, locale]) =>
+      store && events.length ? (await import('./log-detail.js')).logDetails(store, events, locale, this.timeZone) : undefined,
+    args: () => [this.activeStore, this.shownDerived(), this.i18n.locale] as const,
+    argsEqual: (a, b) => a[0] === b[0] && a[2] === b[2] && deepEquals(a[1], b[1]),
+  });
+
+  /** The events derived from call logs that the expanded lines show. */
+  private shownDerived(): StoredEvent[] {
+    const data = this.data.value;
+    if (!data || this.expanded.size === 0) return [];
+    const model = this.modelOf(data);
+    const known = this.lineEvents.value?.events;
+    const out: StoredEvent[] = [];
+    for (const g of model.groups)
+      g.lines.forEach((line, i) => {
+        for (const id of line.events.slice(0, this.expanded.get(`${g.rule}#${i}`) ?? 0)) {
+          const ev = model.events.get(id) ?? known?.get(id);
+          if (ev?.sourceId) out.push(ev);
+        }
+      });
+    return out;
+  }
+
   private modelCache?: { data: CardData; events: StoredEvent[] | undefined; appeals: Appeal[] | undefined; model: ScorecardModel };
 
   /** The model of `data`, with the events once `details` has read them for that same score. */
@@ -337,6 +362,7 @@ export class RulecardScorecard extends RulecardElement implements ScorecardHost 
       day: !!this.day,
       expanded: this.expanded,
       lineEvents: this.lineEvents.value?.data === data ? this.lineEvents.value.events : new Map(),
+      logNotes: this.logNotes.value,
       failure: this.failure,
       msg,
       locale,
