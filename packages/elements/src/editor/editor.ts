@@ -104,6 +104,10 @@ const catalog = extendCatalog(sharedCatalog, editorCatalog);
  * @csspart rule-table - The compiled rulebook table.
  * @csspart what-if - The what-if panel.
  * @csspart what-if-table - The what-if tables (consultants, teams).
+ * @csspart what-if-row - Under each row: its differences by rule (a `<details>`, one click to open).
+ * @csspart what-if-rules - The table of a row's differences by rule.
+ * @csspart what-if-preview - Under a consultant's row: their card under the draft (a `<details>`).
+ * @csspart what-if-card - The card under the draft: totals and every line by rule.
  * @csspart history - The history panel.
  * @csspart compare-select - The two version pickers of the diff.
  * @csspart diff - The line diff.

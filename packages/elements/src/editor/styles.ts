@@ -283,6 +283,17 @@ export const editorStyles = css`
     flex-wrap: wrap;
     align-items: end;
   }
+  /* what-if: a row's differences by rule and the card under the draft */
+  .row-detail > td {
+    padding-top: 0;
+  }
+  .row-detail summary {
+    cursor: pointer;
+    color: var(--_muted);
+  }
+  .rule-deltas {
+    margin: 4px 0 var(--_space);
+  }
   .compare {
     display: flex;
     gap: var(--_space);
