@@ -1,7 +1,9 @@
 // Editor ergonomics (issue 12, #8): "new rule" templates for the common shapes in both keyword languages,
 // filled from a Chinese sentence where its words match; the info on two rules binding the same events.
 import { expect } from '@esm-bundle/chai';
-import { compile, type CompiledRule } from '@rulecard/dsl';
+import { compile, type v2 } from '@rulecard/dsl';
+
+type CompiledRule = v2.CompiledRule;
 import { openStore } from '@rulecard/store';
 import '../src/editor/index.js';
 import { fromSentence, ruleTemplate, SHAPES } from '../src/editor/rule-templates.js';
