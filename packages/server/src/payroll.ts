@@ -2,7 +2,9 @@
  * `GET /payroll/2026-11.csv` (managers): the month scored on the server with
  * the rulebook versions in effect and the corrections and adjustments the
  * store applies (a closed month: its frozen snapshot), as the store's
- * `exportScoreCsv` writes it (UTF-8 with BOM, CRLF).
+ * `exportScoreCsv` writes it (UTF-8 with BOM, CRLF). Scored as of the
+ * moment of the export (LANGUAGE.md §9.16): an open month pays its ended
+ * windows only — month-end targets of a month not over are left out.
  *
  * @module
  */
@@ -13,7 +15,7 @@ import { StoreError } from './store.js';
 
 const FORBIDDEN = { 'zh-CN': '只有主管可以导出工资表', en: 'Only managers may export payroll' };
 
-export const payrollPlugin: FastifyPluginAsync = async (app) => {
+export const payrollPlugin: FastifyPluginAsync<{ clock?: () => Date }> = async (app, options) => {
   app.get<{ Params: { file: string }; Querystring: { locale?: 'zh-CN' | 'en' } }>(
     '/payroll/:file',
     {
@@ -30,9 +32,12 @@ export const payrollPlugin: FastifyPluginAsync = async (app) => {
       try {
         const csv = await serverRead(app.db, actor.branch, async (store) =>
           // Scored as of now: an open month's windows not yet ended are left out (projected), ended ones paid.
-          store.exportScoreCsv(await store.score({ all: true }, periodOf(month), { asOf: nowIso() }), {
-            locale: request.query.locale ?? 'zh-CN',
-          }),
+          store.exportScoreCsv(
+            await store.score({ all: true }, periodOf(month), { asOf: options.clock ? options.clock().toISOString() : nowIso() }),
+            {
+              locale: request.query.locale ?? 'zh-CN',
+            },
+          ),
         );
         return reply
           .header('content-type', 'text/csv; charset=utf-8')
