@@ -9,7 +9,6 @@
  * reads (`getCallLog`: contacts masked, and no contact is shown here).
  */
 import type { RulecardStore, StoredEvent } from '@rulecard/store';
-import { CALL_LOG_FIELD_LABELS } from '@rulecard/store/call-log-rules';
 import type { Locale } from '../shared/i18n.js';
 
 const TEXT = {
@@ -32,10 +31,10 @@ function when(iso: string, locale: Locale, timeZone: string): string {
 }
 
 /** The fields a `call_not_fully_registered` event names (`attrs.missing`), as the form labels them. */
-export function missingFields(ev: StoredEvent, locale: Locale): string[] {
+export function missingFields(ev: StoredEvent, locale: Locale, labels: Record<string, Record<Locale, string> | undefined>): string[] {
   const missing = ev.attrs?.missing;
   if (typeof missing !== 'string' || !missing) return [];
-  return missing.split(',').map((f) => CALL_LOG_FIELD_LABELS[f as keyof typeof CALL_LOG_FIELD_LABELS]?.[locale] ?? f);
+  return missing.split(',').map((f) => labels[f]?.[locale] ?? f);
 }
 
 /** Event id → the entry behind it, for the derived events among `events` (logs read once each). */
@@ -46,6 +45,8 @@ export async function logDetails(
   timeZone: string,
 ): Promise<Map<string, string>> {
   const t = TEXT[locale];
+  // The store's own module (the chunk the element opens its store with): the form's field labels.
+  const labels: Record<string, Record<Locale, string> | undefined> = (await import('@rulecard/store')).CALL_LOG_FIELD_LABELS;
   const derived = events.filter((e) => e.sourceId);
   const ids = [...new Set(derived.map((e) => e.sourceId!))];
   const logs = new Map((await Promise.all(ids.map((id) => store.getCallLog(id)))).flatMap((log) => (log ? [[log.id, log] as const] : [])));
@@ -53,7 +54,7 @@ export async function logDetails(
   for (const ev of derived) {
     const log = logs.get(ev.sourceId!);
     if (!log) continue;
-    const fields = missingFields(ev, locale);
+    const fields = missingFields(ev, locale, labels);
     out.set(
       ev.id,
       `${when(log.at, locale, timeZone)} ${log.customerName || t.noName}${fields.length ? ` · ${t.missing} ${fields.join(t.join)}` : ''}`,
