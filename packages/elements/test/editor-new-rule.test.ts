@@ -84,6 +84,10 @@ describe('<rulecard-editor> new rule', () => {
       'appointment_fee "预约提成" on booking: 5 yuan per\n有效预约 "有效预约" on booking: <25 per month each => -20 yuan\n',
     );
     const info = await until(() => el.diagnostics.find((d) => d.code === 'same-binding'), 'the same-binding info');
+    // A rule's English label shows in the rules table beside its label.
+    el.value += 'rude_attitude "态度无礼" en "Rude attitude": -8 per\n';
+    const en = await until(() => root.querySelector('tr[data-rule="rude_attitude"] [data-label-en]'), 'the English label');
+    expect(en.textContent).to.equal('Rude attitude');
     expect(info.severity).to.equal('info');
     expect(info.range.start.line).to.equal(2);
     expect(el.rulebook).not.to.equal(null);
