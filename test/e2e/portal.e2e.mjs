@@ -38,7 +38,8 @@ const count = (type, consultant, pred = () => true) =>
 
 // clinic.rules: 1 point = 10 yuan; rude_attitude −8 per event; call_not_fully_registered −2 per
 // event and, once a day at two, personal −5; appointment (booking) +5 yuan each and, per month,
-// −20 yuan for each booking under 30.
+// −20 yuan for each booking under 30 — a month-end target: while the month is open it is a projected
+// line ("本月进度"), not in the totals (issue 12, #5), so a booking today moves the totals by +5 only.
 const POINT_YUAN = 10;
 const ME = 'c02';
 const rudeBy = new Map();
@@ -46,7 +47,7 @@ for (const e of seeded) if (e.type === 'rude_attitude') rudeBy.set(e.consultant,
 const incompleteToday = count('call_not_fully_registered', ME, (e) => e.day === today);
 const bookingsMonth = count('booking', ME);
 const expectPoints = -2 + (incompleteToday === 1 ? -5 : 0);
-const expectYuan = expectPoints * POINT_YUAN + 5 + (bookingsMonth < 30 ? 20 : 0);
+const expectYuan = expectPoints * POINT_YUAN + 5;
 
 /** '+1,758.95', '-¥20.00', '−2' → number. */
 function num(text) {
@@ -262,6 +263,13 @@ try {
     check('a 咨询未详细登记 line explains the −2', has && (await group.locator('summary').textContent()).includes('咨询未详细登记'));
     const appt = page.locator('rulecard-scorecard details[data-rule="appointment"] summary');
     check('the 有效客户预约 line shows the booking', (await appt.count()) > 0 && (await appt.textContent()).includes('有效客户预约'));
+    if (bookingsMonth + 1 < 30) {
+      const progress = await page
+        .locator('rulecard-scorecard [part="month-so-far"] li[data-rule="appointment"] [data-progress]')
+        .textContent()
+        .catch(() => null);
+      check('本月进度: the booking target counts the new booking', progress === `${bookingsMonth + 1}/30`, progress);
+    }
     before = after;
   });
 

@@ -122,6 +122,8 @@ export interface RuleAst {
   id: string;
   idRange: SourceRange;
   label?: string;
+  /** Labels in other languages after the label (`en "Rude attitude"`), as written: the checker knows the languages. */
+  labels?: { locale: string; label: string; localeRange: SourceRange }[];
   /** `on A, B, C`; empty: the rule's id is its event type. */
   eventTypes: NameAst[];
   for: ConditionAst[];

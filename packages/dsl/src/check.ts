@@ -19,6 +19,7 @@ import { decimalToHundredths } from './money.js';
 import type { SourceRange } from './types.js';
 import { isDate, isTime, isTimeZone } from './calendar.js';
 import { checkTiers } from './check-tiers.js';
+import { checkBindings, checkLabels } from './check-rules.js';
 
 /** What a rule measures, decided from its clauses' subjects. */
 export type MeasureKind = 'count' | 'all' | 'ledger' | 'ratio' | 'rank' | 'aggregate' | 'every';
@@ -285,12 +286,14 @@ export function check(ast: RulebookAst, sink: DiagnosticSink, source = ''): void
     });
 
     if (rule.tiers && measure === 'count') checkTiers(rule, sink);
+    checkLabels(rule, sink);
 
     const hasEffect = rule.effects.some((e) => e.value.value !== 0) || rule.clauses.some((c) => c.effects.length > 0);
     if (!hasEffect && !rule.recovered && !(rule.tiers && rule.clauses.length === 0)) sink.warning('zero-effect', rule.idRange);
   }
 
   for (const [name, range] of payRanges) if (!known.usedPay.has(name)) sink.warning('unused-pay-item', range, { name });
+  checkBindings(ast.rules, sink);
   for (const example of ast.examples) checkExample(example, sink);
 
   // did-you-mean: a name written once that looks like a name written several times is probably a typo of it.

@@ -10,7 +10,7 @@ import { evaluate } from './evaluate-v2.js';
 import { formatFen } from './money.js';
 import { checkRulebook, type ExampleRun } from './examples.js';
 import { type Diagnostic, type Locale, type Roster, type RuleEvent, type Scorecards } from './types.js';
-import { daysBetween } from './calendar.js';
+import { daysBetween, parseInstant } from './calendar.js';
 import { checkEvents, checkPeriod, checkRoster, inputProblemText, LIMITS, type InputProblem, type InputRecord } from './input.js';
 import { WARNINGS, warningText, type WarningCode } from './warnings.js';
 
@@ -19,7 +19,7 @@ const TEXT = {
     usage: `用法:
   rulecard check 文件.rules [--roster 名单.json] [--locale zh-CN|en] [--json]
   rulecard test 文件.rules [--roster 名单.json] [--locale zh-CN|en] [--json]
-  rulecard score 文件.rules --events 事件.json --roster 名单.json --from YYYY-MM-DD --to YYYY-MM-DD [--json] [--locale zh-CN|en]`,
+  rulecard score 文件.rules --events 事件.json --roster 名单.json --from YYYY-MM-DD --to YYYY-MM-DD [--as-of 时刻] [--json] [--locale zh-CN|en]`,
     cannotRead: (f: string) => `无法读取文件 ${f}`,
     noErrors: (f: string) => `${f}: 没有错误`,
     summary: (e: number, w: number) => `${e} 个错误, ${w} 个警告`,
@@ -29,6 +29,8 @@ const TEXT = {
     missing: (o: string) => `缺少参数 ${o}`,
     badDate: (o: string, v: string) => `${o} 的值 ${v} 不是有效日期(YYYY-MM-DD)`,
     badOrder: '--from 不能晚于 --to',
+    badAsOf: (v: string) => `--as-of 的值 ${v} 不是带时区偏移的时刻(如 2026-12-03T10:00:00+08:00)`,
+    projected: '预计',
     badJson: (f: string, why: string) => `${f}: 不是有效的 JSON 或 NDJSON(${why})`,
     badRecord: (f: string, where: string, field: string, why: string) => `${f}: ${where}, 字段 "${field}": ${why}`,
     record: (i: number, line?: number) => (line ? `第 ${line} 行(记录 ${i})` : `记录 ${i}`),
@@ -59,7 +61,7 @@ const TEXT = {
     usage: `usage:
   rulecard check FILE.rules [--roster ROSTER.json] [--locale zh-CN|en] [--json]
   rulecard test FILE.rules [--roster ROSTER.json] [--locale zh-CN|en] [--json]
-  rulecard score FILE.rules --events EVENTS.json --roster ROSTER.json --from YYYY-MM-DD --to YYYY-MM-DD [--json] [--locale zh-CN|en]`,
+  rulecard score FILE.rules --events EVENTS.json --roster ROSTER.json --from YYYY-MM-DD --to YYYY-MM-DD [--as-of INSTANT] [--json] [--locale zh-CN|en]`,
     cannotRead: (f: string) => `cannot read ${f}`,
     noErrors: (f: string) => `${f}: no problems`,
     summary: (e: number, w: number) => `${e} error(s), ${w} warning(s)`,
@@ -69,6 +71,8 @@ const TEXT = {
     missing: (o: string) => `missing ${o}`,
     badDate: (o: string, v: string) => `${o} ${v} is not a date (YYYY-MM-DD)`,
     badOrder: '--from must not be after --to',
+    badAsOf: (v: string) => `--as-of ${v} is not an instant with an offset (e.g. 2026-12-03T10:00:00+08:00)`,
+    projected: 'projected',
     badJson: (f: string, why: string) => `${f}: not valid JSON or NDJSON (${why})`,
     badRecord: (f: string, where: string, field: string, why: string) => `${f}: ${where}, field "${field}": ${why}`,
     record: (i: number, line?: number) => (line ? `line ${line} (record ${i})` : `record ${i}`),
@@ -224,6 +228,7 @@ export function scorecardsJson(cards: Scorecards): string {
   for (const side of [cards.consultants, cards.teams])
     for (const ledger of Object.values(side)) {
       exact.add(ledger);
+      if (ledger.projected) exact.add(ledger.projected);
       for (const line of ledger.lines) exact.add(line);
     }
   return JSON.stringify(
@@ -247,7 +252,9 @@ function formatCards(cards: Scorecards, roster: Roster, t: Texts, locale: Locale
     for (const member of team.members) {
       const l = cards.consultants[member];
       if (!l) continue;
-      out.push(`   ${pad(member, 12)} ${pad(String(l.points), 10)} ${pad(money(l), 14)} ${l.flags.join(' ')}`);
+      out.push(
+        `   ${pad(member, 12)} ${pad(String(l.points), 10)} ${pad(money(l), 14)} ${l.flags.join(' ')}${l.projected ? ` (${t.projected} ${l.projected.points}, ${formatFen(l.projected.fen)})` : ''}`,
+      );
     }
     out.push('');
   }
@@ -255,7 +262,7 @@ function formatCards(cards: Scorecards, roster: Roster, t: Texts, locale: Locale
   for (const [who, l] of Object.entries(cards.consultants)) {
     for (const line of l.lines) {
       out.push(
-        `   ${pad(who, 10)} ${pad(line.window ?? '', 11)} ${pad(line.label ?? line.rule, 24)} ×${pad(String(line.count), 4)} ${pad(String(line.points), 8)} ${pad(money(line), 10)}${line.flag ? ` ${t.flags}:${line.flag}` : ''}`,
+        `   ${pad(who, 10)} ${pad(line.window ?? '', 11)} ${pad(line.label ?? line.rule, 24)} ×${pad(String(line.count), 4)} ${pad(String(line.points), 8)} ${pad(money(line), 10)}${line.flag ? ` ${t.flags}:${line.flag}` : ''}${line.projected ? ` (${t.projected})` : ''}`,
       );
     }
   }
@@ -401,6 +408,10 @@ export async function main(
     if (period === 'to') throw new UsageError(t.badDate('--to', to));
     if (period === 'order') throw new UsageError(t.badOrder);
     if (period === 'too-long') throw new UsageError(t.periodTooLong(daysBetween(from, to) + 1, LIMITS.periodDays));
+    // §9.16: lines of windows not ended by --as-of that could still change are projected.
+    const asOfOption = args.options.get('--as-of');
+    const asOf = asOfOption === undefined ? undefined : asOfOption === true ? '' : asOfOption;
+    if (asOf !== undefined && Number.isNaN(parseInstant(asOf))) throw new UsageError(t.badAsOf(asOf));
     if (!rulebook) {
       io.err(t.rulebookErrors);
       for (const d of diagnostics) if (d.severity === 'error') io.err(formatDiagnostic(args.file, d, t));
@@ -421,7 +432,7 @@ export async function main(
       report(problems, t.badEvents(problems.length));
       return 1;
     }
-    const cards = evaluate(rulebook, { events, roster, period: { from, to } });
+    const cards = evaluate(rulebook, { events, roster, period: { from, to } }, asOf === undefined ? undefined : { asOf });
     io.out(json ? scorecardsJson(cards) : formatCards(cards, roster, t, locale));
     return 0;
   } catch (e) {

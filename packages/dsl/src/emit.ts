@@ -5,6 +5,7 @@
  */
 import type { ClauseAst, ClauseEffectAst, ExampleAst, RuleAst, RulebookAst } from './ast.js';
 import { firstMeasuredClause, isTyped, ruleMeasure } from './check.js';
+import { LABEL_LOCALES } from './check-rules.js';
 import { decimalToHundredths } from './money.js';
 import { featuresOf } from './plan.js';
 import type {
@@ -90,6 +91,8 @@ function toRule(rule: RuleAst, defaultWindow: WindowUnit, source: string): Compi
     text: source.slice(rule.range.start.offset, rule.range.end.offset),
   };
   if (rule.label !== undefined) out.label = rule.label;
+  const en = rule.labels?.find((l) => LABEL_LOCALES[l.locale] === 'en');
+  if (en) out.labels = { en: en.label };
   if (isTyped(rule)) out.eventType = rule.eventTypes[0]?.name ?? rule.id;
   const types = [...new Set(rule.eventTypes.map((t) => t.name))];
   if (out.eventType !== undefined && types.length > 1) out.eventTypes = types;

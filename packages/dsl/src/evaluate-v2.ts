@@ -11,6 +11,7 @@ import type { CompiledRulebook as ProgramV2 } from './program.js';
 import type { CompiledRulebook, EvaluateInput, Scorecards, Warning } from './types.js';
 import { evaluateV1 } from './evaluate/index.js';
 import { evaluateV2 } from './evaluate/v2/index.js';
+import type { EvaluateOptions } from './evaluate/as-of.js';
 import { watchData } from './evaluate/v2/data-warnings.js';
 
 /**
@@ -18,14 +19,20 @@ import { watchData } from './evaluate/v2/data-warnings.js';
  * warnings of LANGUAGE.md §9.13 too (`unused-event-type`,
  * `where-type-mismatch`), after version 1's own.
  */
-export function evaluate(rulebook: CompiledRulebook | ProgramV2, input: EvaluateInput): Scorecards {
-  if (rulebook.format === 'rulecard/2') return evaluateV2(rulebook, input);
+/** `options.asOf` (LANGUAGE.md §9.16): lines of windows not ended by then that could still change are projected. */
+export function evaluate(rulebook: CompiledRulebook | ProgramV2, input: EvaluateInput, options?: EvaluateOptions): Scorecards {
+  if (rulebook.format === 'rulecard/2') return evaluateV2(rulebook, input, options);
   let dataWarnings: () => Warning[] = () => [];
   const format: unknown = rulebook.format;
   if (format !== undefined && format !== 'rulecard/1') throw new RangeError(`evaluate: cannot score a ${String(format)} program`);
-  const cards = evaluateV1(rulebook as CompiledRulebook, input, (registry, { starts }) => {
-    dataWarnings = watchData(registry, rulebook, input.period, starts[0], starts[starts.length - 1]);
-  });
+  const cards = evaluateV1(
+    rulebook as CompiledRulebook,
+    input,
+    (registry, { starts }) => {
+      dataWarnings = watchData(registry, rulebook, input.period, starts[0], starts[starts.length - 1]);
+    },
+    options,
+  );
   cards.warnings.push(...dataWarnings());
   return cards;
 }

@@ -5,3 +5,4 @@
 export { evaluate } from './evaluate/index.js';
 export { firings, ratioFirings } from './evaluate/compare.js';
 export type { Calendar } from './calendar.js';
+export type { EvaluateOptions } from './evaluate/as-of.js';

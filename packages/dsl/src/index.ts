@@ -14,6 +14,7 @@
 export * from './types.js';
 export { compile, clearStatementCache, RULEBOOK_LIMITS } from './compile.js';
 export { evaluate } from './evaluate-v2.js';
+export type { EvaluateOptions } from './evaluate/as-of.js';
 export type * as v2 from './program.js';
 export {
   runExamples,

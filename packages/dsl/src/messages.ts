@@ -258,6 +258,22 @@ export const MESSAGES = {
     'zh-CN': () => '示例没有事件,请用 期间 2026-11-01..2026-11-30 给出计分期间',
     en: () => 'the example has no events: give its period with `period 2026-11-01..2026-11-30`',
   },
+  'label-locale': {
+    'zh-CN': (p) =>
+      p.twice
+        ? `规则已有 ${zq(p.locale)} 标签`
+        : `未知的标签语言 ${zq(p.locale)}(可用 en 或 英文:rude_attitude "态度无礼" en "Rude attitude")`,
+    en: (p) =>
+      p.twice
+        ? `the rule already has a label in ${q(p.locale)}`
+        : `unknown label language ${q(p.locale)} (use \`en\`: rude_attitude "态度无礼" en "Rude attitude")`,
+  },
+  'same-binding': {
+    'zh-CN': (p) =>
+      `规则 ${zq(p.id)} 与第 ${p.line} 行的规则 ${zq(p.other)} 计同样的事件(${p.types},条件相同):每个这样的事件两条规则都会计分`,
+    en: (p) =>
+      `rule ${q(p.id)} scores the same events as rule ${q(p.other)} on line ${p.line} (${p.types}, same filters): each such event counts under both`,
+  },
   'fix-replace': {
     'zh-CN': (p) => `改为 ${zq(p.text)}`,
     en: (p) => `Change to ${q(p.text)}`,

@@ -138,10 +138,19 @@ export class RulebookParser extends CstParser {
     this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, ...SOFT_RULE_IDS.map((t) => ({ ALT: () => this.CONSUME(t) }))]);
   });
 
-  /** `ID ["label"] [on TYPE {, TYPE}] [for COND {and COND}] [where COND {and COND}] [unless flag F {, F}]: BODY` */
+  /**
+   * `ID ["label" {LANG "label"}] [on TYPE {, TYPE}] [for COND {and COND}] [where COND {and COND}] [unless flag F {, F}]: BODY`
+   * — `rude_attitude "态度无礼" en "Rude attitude"`: the label in another language (`en`, `英文`).
+   */
   public rule = this.RULE('rule', () => {
     this.SUBRULE(this.ruleId, { LABEL: 'id' });
-    this.OPTION(() => this.CONSUME(T.StringLiteral, { LABEL: 'label' }));
+    this.OPTION(() => {
+      this.CONSUME(T.StringLiteral, { LABEL: 'label' });
+      this.MANY2(() => {
+        this.CONSUME(T.Identifier, { LABEL: 'labelLocale' });
+        this.CONSUME2(T.StringLiteral, { LABEL: 'localeLabel' });
+      });
+    });
     this.OPTION2(() => {
       this.CONSUME(T.On);
       this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.name, { LABEL: 'eventType' }) });

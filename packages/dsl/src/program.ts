@@ -213,6 +213,8 @@ export type Measure =
 export interface CompiledRule {
   id: string;
   label?: string;
+  /** The label in other languages (`en "Rude attitude"`): presentation only, not a version-2 feature; absent: the label alone. */
+  labels?: { en?: string };
   /**
    * The event type it matches (`on` or its id); absent for `every`, ledger
    * and ratio rules. With `eventTypes`, the first of them.

@@ -255,6 +255,12 @@ class AstBuilder extends BaseVisitor {
       range: param?.range ?? tokenRange(id),
     };
     if (label) out.label = unquote(label.image);
+    const labels = (c.labelLocale ?? []).flatMap((_, i) => {
+      const locale = tok(c, 'labelLocale', i);
+      const text = tok(c, 'localeLabel', i);
+      return locale && text ? [{ locale: locale.image, label: unquote(text.image), localeRange: tokenRange(locale) }] : [];
+    });
+    if (labels.length) out.labels = labels;
     return out;
   }
 

@@ -132,6 +132,12 @@ export type Measure =
 export interface CompiledRule {
   id: string;
   label?: string;
+  /**
+   * The label in other languages (`rude_attitude "态度无礼" en "Rude attitude"`):
+   * presentation only — evaluators ignore it, and it does not make a program
+   * version 2. Absent: the label alone.
+   */
+  labels?: { en?: string };
   /** The event type it matches (`on` or its id); absent for ledger and ratio rules. */
   eventType?: string;
   where: Condition[];
@@ -235,6 +241,20 @@ export interface ScoreLine {
   centipoints: number;
   /** The line's money in integer fen: its yuan effects plus its points × the point value, rounded half away from zero. */
   fen: number;
+  /**
+   * Scored with `asOf` (§9.16): the line's window had not ended and its
+   * clause could still change — "if the window ended now". Not in the
+   * ledger's totals but in its `projected` ones. Absent: confirmed.
+   */
+  projected?: true;
+}
+
+/** Totals of a ledger's projected lines (§9.16): integers to compute with, yuan and points to show. */
+export interface ProjectedTotals {
+  points: number;
+  money: number;
+  centipoints: number;
+  fen: number;
 }
 
 export interface Ledger {
@@ -253,6 +273,12 @@ export interface Ledger {
    * lines' `fen` when points have decimals).
    */
   fen: number;
+  /**
+   * Scored with `asOf` (§9.16) and some line projected: those lines' totals,
+   * kept apart — `points`, `money`, `centipoints` and `fen` above are the
+   * confirmed lines' only. Absent: every line is confirmed.
+   */
+  projected?: ProjectedTotals;
 }
 
 export interface Warning {

@@ -36,6 +36,30 @@ describe('rulecard CLI (the real binary)', () => {
     }
   });
 
+  it('score --as-of marks the projected lines of an open month and keeps their totals apart (§9.16)', async () => {
+    const rules = file('target.rules', 'appointment "有效预约" on booking: <25 per month each => -20 yuan\n');
+    const bookings = file(
+      'bookings.json',
+      JSON.stringify([{ id: 'b1', type: 'booking', consultant: 'li', at: '2026-11-02T10:00:00+08:00' }]),
+    );
+    const base = ['score', rules, '--events', bookings, '--roster', ROSTER, '--from', '2026-11-01', '--to', '2026-11-30'];
+    const r = await cli(...base, '--as-of', '2026-11-03T10:00:00+08:00', '--json');
+    expect(r.code).toBe(0);
+    const li = JSON.parse(r.out).consultants.li;
+    expect(li).toMatchObject({ points: 0, money: 0, projected: { points: 0, money: -480 } });
+    expect(li.lines[0]).toMatchObject({ rule: 'appointment', window: '2026-11', count: 24, money: -480, projected: true });
+    expect([r.out.includes('"fen"'), r.out.includes('"centipoints"')]).toEqual([false, false]);
+    // Without --as-of: §7 exactly, the month counted.
+    const plain = JSON.parse((await cli(...base, '--json')).out).consultants.li;
+    expect(plain.money).toBe(-480);
+    expect(JSON.stringify(plain)).not.toContain('projected');
+    const table = await cli(...base, '--as-of', '2026-11-03T10:00:00+08:00', '--locale', 'en');
+    expect(table.out).toContain('(projected)');
+    const bad = await cli(...base, '--as-of', '2026-11-03', '--locale', 'en');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--as-of 2026-11-03 is not an instant with an offset');
+  });
+
   it('score without --json prints a readable table', async () => {
     const r = await cli(
       'score',

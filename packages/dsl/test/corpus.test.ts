@@ -49,13 +49,12 @@ describe('grammar/corpus/invalid: each file yields exactly its code', () => {
       });
 });
 
-describe('grammar/corpus/valid: no error, examples pass', () => {
+describe('grammar/corpus/valid: no error or warning, examples pass', () => {
   for (const name of rulesIn(path.join(corpus, 'valid')))
     it(name, () => {
       const { diagnostics, statuses, format } = check(path.join(corpus, 'valid', name));
-      expect(diagnostics.filter((d) => d.code !== 'example-not-run').map((d) => `${d.code}@${d.range.start.line}: ${d.message}`)).toEqual(
-        [],
-      );
+      // infos (`same-binding`: two rules counting the same events, usually meant) are not problems
+      expect(diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.code}@${d.range.start.line}: ${d.message}`)).toEqual([]);
       expect(statuses.length).toBeGreaterThan(0);
       expect(format).toMatch(/^rulecard\/[12]$/);
       expect(statuses).toEqual(statuses.map(() => 'pass'));
@@ -71,7 +70,7 @@ describe('grammar/README.md: the rulebooks it shows compile', () => {
     for (const block of blocks.slice(0, 2))
       expect(
         checkRulebook(block, { locale: 'en' })
-          .diagnostics.filter((d) => d.code !== 'example-not-run')
+          .diagnostics.filter((d) => d.code !== 'example-not-run' && d.severity !== 'info')
           .map((d) => `${d.code}@${d.range.start.line}`),
       ).toEqual([]);
   });

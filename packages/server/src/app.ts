@@ -56,7 +56,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(dbPlugin, { db: options.db, close: options.closeDb });
   await app.register(authPlugin, options.auth);
   await app.register(syncPlugin, { channel, hooks: options.hooks, clock: options.clock, overdueEveryMs: options.overdueEveryMs });
-  await app.register(payrollPlugin);
+  await app.register(payrollPlugin, { clock: options.clock });
   if (options.demo) await app.register(demoPlugin, { auth: options.auth, channel, now: options.clock });
   app.get('/health', async () => {
     await app.db.query('SELECT 1');

@@ -2,18 +2,20 @@
  * `GET /payroll/2026-11.csv` (managers): the month scored on the server with
  * the rulebook versions in effect and the corrections and adjustments the
  * store applies (a closed month: its frozen snapshot), as the store's
- * `exportScoreCsv` writes it (UTF-8 with BOM, CRLF).
+ * `exportScoreCsv` writes it (UTF-8 with BOM, CRLF). Scored as of the
+ * moment of the export (LANGUAGE.md §9.16): an open month pays its ended
+ * windows only — month-end targets of a month not over are left out.
  *
  * @module
  */
 import type { FastifyPluginAsync } from 'fastify';
-import { periodOf } from '@rulecard/dsl/calendar';
+import { nowIso, periodOf } from '@rulecard/dsl/calendar';
 import { serverRead } from './sync/push.js';
 import { StoreError } from './store.js';
 
 const FORBIDDEN = { 'zh-CN': '只有主管可以导出工资表', en: 'Only managers may export payroll' };
 
-export const payrollPlugin: FastifyPluginAsync = async (app) => {
+export const payrollPlugin: FastifyPluginAsync<{ clock?: () => Date }> = async (app, options) => {
   app.get<{ Params: { file: string }; Querystring: { locale?: 'zh-CN' | 'en' } }>(
     '/payroll/:file',
     {
@@ -29,7 +31,13 @@ export const payrollPlugin: FastifyPluginAsync = async (app) => {
       const month = request.params.file.slice(0, 7);
       try {
         const csv = await serverRead(app.db, actor.branch, async (store) =>
-          store.exportScoreCsv(await store.score({ all: true }, periodOf(month)), { locale: request.query.locale ?? 'zh-CN' }),
+          // Scored as of now: an open month's windows not yet ended are left out (projected), ended ones paid.
+          store.exportScoreCsv(
+            await store.score({ all: true }, periodOf(month), { asOf: options.clock ? options.clock().toISOString() : nowIso() }),
+            {
+              locale: request.query.locale ?? 'zh-CN',
+            },
+          ),
         );
         return reply
           .header('content-type', 'text/csv; charset=utf-8')

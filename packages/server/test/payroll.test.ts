@@ -17,19 +17,23 @@ const rules = compile(readFileSync(new URL('examples/rulebooks/clinic.rules', ro
 const NOV = { from: '2026-11-01', to: '2026-11-30' };
 
 /** The example month scored by the DSL alone (no store, no server). */
-function expected() {
+function expected(asOf?: string) {
   const team = (id: string) => people.people.filter((p) => p.team === id && p.role !== 'manager').map((p) => p.id);
-  return evaluate(rules, {
-    events: generated,
-    roster: {
-      teams: [
-        { id: 'net', name: '网络咨询组', members: team('net') },
-        { id: 'office', name: '客户服务中心', members: [] },
-        { id: 'phone', name: '电话咨询组', members: team('phone') },
-      ],
+  return evaluate(
+    rules,
+    {
+      events: generated,
+      roster: {
+        teams: [
+          { id: 'net', name: '网络咨询组', members: team('net') },
+          { id: 'office', name: '客户服务中心', members: [] },
+          { id: 'phone', name: '电话咨询组', members: team('phone') },
+        ],
+      },
+      period: NOV,
     },
-    period: NOV,
-  });
+    asOf === undefined ? undefined : { asOf },
+  );
 }
 
 describe.each(BACKENDS)('payroll on $name', (backend) => {
@@ -74,6 +78,30 @@ describe.each(BACKENDS)('payroll on $name', (backend) => {
     expect(totals.length).toBeGreaterThan(12);
     const en = await get('/payroll/2026-11.csv?locale=en');
     expect(en.body.startsWith('\uFEFFKind,ID,Name,Rule,Label,Window,Count,Points,Money (yuan),Flags,Events\r\n')).toBe(true);
+  });
+
+  it('of a month not over pays its ended windows only: month-end targets are left out (scored as of the export)', async () => {
+    const asOf = '2026-11-20T12:00:00+08:00';
+    const cards = expected(asOf);
+    // The example month has month-end lines that are projected on the 20th (targets, tiers, ratios).
+    expect(Object.values(cards.consultants).some((l) => l.projected)).toBe(true);
+    const midMonth = await server(db, { clock: () => new Date(asOf) });
+    try {
+      const res = await midMonth.app.inject({
+        method: 'GET',
+        url: '/payroll/2026-11.csv',
+        headers: { authorization: `Bearer ${managerToken}` },
+      });
+      expect(res.statusCode).toBe(200);
+      const rows = parseCsv(res.body.slice(1)).filter((r) => r.length > 1);
+      const totals = new Map(rows.filter((r) => r[0] === '个人' && r[3] === '合计').map((r) => [r[1], Number(r[8])]));
+      for (const [id, ledger] of Object.entries(cards.consultants)) expect([id, totals.get(id)]).toEqual([id, ledger.money]);
+      // A row for each confirmed line, none for the projected ones.
+      const confirmed = Object.values(cards.consultants).flatMap((l) => l.lines.filter((x) => !x.projected));
+      expect(rows.filter((r) => r[0] === '个人' && r[3] !== '合计')).toHaveLength(confirmed.length);
+    } finally {
+      await midMonth.app.close();
+    }
   });
 
   it('counts a call log a consultant pushed, and stays frozen once the month is closed', async () => {

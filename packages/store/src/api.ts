@@ -136,6 +136,15 @@ export interface ScoreOptions {
    * on demand (a source with errors: `validation`, reason `rulebook-errors`).
    */
   rulebook?: WhatIfRulebook;
+  /**
+   * Month-to-date (LANGUAGE.md §9.16, grammar/README.md): score as at this
+   * instant (ISO 8601 with an offset; `nowIso()` for now). Lines of windows
+   * not ended by then that could still change come back `projected: true`,
+   * outside the ledgers' totals and inside their `projected` ones. Without
+   * it every window counts as ended. A closed month's snapshot is served as
+   * frozen (closing ends the month). Not an instant: `validation`, field `asOf`.
+   */
+  asOf?: string;
 }
 
 /** The unpublished rulebook of a what-if: its source text, or a program compiled by the caller. */

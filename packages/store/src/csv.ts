@@ -115,10 +115,12 @@ export function scoreToCsv(result: ScoreResult, names: Map<string, string>, loca
         '',
         pointsOf(ledger.centipoints),
         yuanOf(ledger.fen),
-        ledger.flags.join(' '),
+        // Payroll pays ended windows only: a projected line (scored with `asOf`) is neither a row nor a flag here.
+        ledger.flags.filter((f) => ledger.lines.some((l) => l.flag === f && !l.projected)).join(' '),
         '',
       ]);
       for (const l of ledger.lines) {
+        if (l.projected) continue;
         rows.push([
           label,
           id,

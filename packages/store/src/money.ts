@@ -23,9 +23,21 @@ export function emptyLedger(): Ledger {
   return { points: 0, money: 0, flags: [], lines: [], centipoints: 0, fen: 0 };
 }
 
-/** Adds a line to a ledger: integers summed, `points` and `money` derived again. */
+/**
+ * Adds a line to a ledger: integers summed, `points` and `money` derived
+ * again — a projected line (scored with `asOf`) into the ledger's
+ * `projected` totals, kept apart from the confirmed ones.
+ */
 export function addToLedger(ledger: Ledger, line: ScoreLine): void {
   ledger.lines.push(line);
+  if (line.projected) {
+    const p = (ledger.projected ??= { points: 0, money: 0, centipoints: 0, fen: 0 });
+    p.centipoints += line.centipoints;
+    p.fen += line.fen;
+    p.points = pointsOf(p.centipoints);
+    p.money = yuanOf(p.fen);
+    return;
+  }
   ledger.centipoints += line.centipoints;
   ledger.fen += line.fen;
   ledger.points = pointsOf(ledger.centipoints);

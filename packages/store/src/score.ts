@@ -29,7 +29,7 @@ import {
   scoreWithVersions,
   selectLedgers,
 } from './scoring.js';
-import { addDays, firstDayOfMonth, isDate, nextMonth, nowIso, wholeMonthOf } from '@rulecard/dsl/calendar';
+import { addDays, firstDayOfMonth, isDate, isInstant, nextMonth, nowIso, wholeMonthOf } from '@rulecard/dsl/calendar';
 import type { MemberRecord, PeriodRecord, RulebookVersion, ScoreResult, StoredEvent, TeamRecord } from './types.js';
 
 /** Author of the unpublished version a what-if scores with. */
@@ -80,6 +80,7 @@ export async function scoreLive(
   versions: RulebookVersion[],
   teams: TeamRecord[],
   members: MemberRecord[],
+  asOf?: string,
 ): Promise<(NonNullable<ReturnType<typeof scoreWithVersions>> & { stored: StoredEvent[]; read: string[] }) | null> {
   const scopedTeams = scope ? teams.filter((t) => scope.has(t.id)) : teams;
   const roster = toRoster(scopedTeams, members, period.from, period.to);
@@ -92,7 +93,7 @@ export async function scoreLive(
   // A version-2 rulebook (LANGUAGE.md §9): its evaluator is loaded only then (a version-1 scorecard stays small).
   const v2 = versions.some((v) => v.compiled.format === 'rulecard/2');
   const evaluateWith = v2 ? (await import('@rulecard/dsl/evaluate-v2')).evaluate : undefined;
-  const scored = scoreWithVersions({ versions, events: stored.map(toRuleEvent), roster, period }, evaluateWith);
+  const scored = scoreWithVersions({ versions, events: stored.map(toRuleEvent), roster, period, asOf }, evaluateWith);
   if (!scored) return null;
   // "No rule binds this type: a typo in the data?" (LANGUAGE.md §9.13) is for data typed in, not for the types the store
   // writes itself (a consultation per call log, appeals, corrections): a rulebook need not score those.
@@ -126,6 +127,8 @@ function adjustableMonths(periods: PeriodRecord[], period: Period): PeriodRecord
 
 export async function score(core: StoreCore, subject: Subject, period: Period, options: ScoreOptions = {}): Promise<ScoreResult> {
   validRange(period);
+  if (options.asOf !== undefined && !isInstant(options.asOf))
+    throw new StoreError('validation', { fields: [fieldError('asOf', 'instant')] });
   const rulebookId = options.rulebookId ?? DEFAULT_RULEBOOK;
   const [published, teams, members, periods] = await Promise.all([
     listVersions(core.adapter, rulebookId),
@@ -172,7 +175,7 @@ export async function score(core: StoreCore, subject: Subject, period: Period, o
     return result;
   }
 
-  const live = await scoreLive(core, scope, period, versions, teams, members);
+  const live = await scoreLive(core, scope, period, versions, teams, members, options.asOf);
   if (!live) throw new StoreError('no-rulebook');
   const adjustedMonths =
     options.adjustments === false || adjustableMonths(periods, period).length === 0

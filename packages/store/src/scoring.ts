@@ -21,6 +21,7 @@ import { evaluate } from '@rulecard/dsl/evaluate';
 import type {
   CompiledRulebook as ProgramV1,
   EvaluateInput,
+  EvaluateOptions,
   Ledger,
   Period,
   Roster,
@@ -38,10 +39,10 @@ import type { Appeal, CompiledRulebook, RulebookVersion, StoredEvent, VersionUse
 export { ADJUSTMENT_RULE, CORRECTION_RULE, CORRECTION_TYPE } from './line-rules.js';
 
 /** An evaluator: version 1's or the one of both versions (`@rulecard/dsl/evaluate-v2`). */
-export type Evaluate = (rulebook: CompiledRulebook, input: EvaluateInput) => Scorecards;
+export type Evaluate = (rulebook: CompiledRulebook, input: EvaluateInput, options?: EvaluateOptions) => Scorecards;
 
 /** Version 1's evaluator, for a stored program that is `rulecard/1` (the only kind a caller passes it: see `scoreWithVersions`). */
-const evaluateV1: Evaluate = (program, input) => evaluate(program as ProgramV1, input);
+const evaluateV1: Evaluate = (program, input, options) => evaluate(program as ProgramV1, input, options);
 
 export interface ScoringInput {
   /** Every version of the rulebook. */
@@ -49,6 +50,8 @@ export interface ScoringInput {
   events: RuleEvent[];
   roster: Roster;
   period: Period;
+  /** The instant scored at (LANGUAGE.md §9.16): lines of windows not ended by then that could still change are projected. */
+  asOf?: string;
 }
 
 export interface Scored {
@@ -73,6 +76,7 @@ export function ranksConsultants(rb: CompiledRulebook): boolean {
  */
 export function scoreWithVersions(input: ScoringInput, evaluateWith: Evaluate = evaluateV1): Scored | null {
   const { versions, events, roster, period } = input;
+  const options = input.asOf === undefined ? undefined : { asOf: input.asOf };
   const segments = timeline(versions, period.from, period.to);
   const covered = segments.filter((s): s is { version: RulebookVersion; from: string; to: string } => s.version !== null);
   if (covered.length === 0) return null;
@@ -80,7 +84,7 @@ export function scoreWithVersions(input: ScoringInput, evaluateWith: Evaluate = 
 
   if (covered.length === 1 && uncovered.length === 0) {
     const v = covered[0].version;
-    const sc = evaluateWith(v.compiled, { events, roster, period });
+    const sc = evaluateWith(v.compiled, { events, roster, period }, options);
     const windows = new Set<string>();
     for (const l of allLines(sc)) if (l.window && lineUnit(l) !== 'day') windows.add(l.window);
     return {
@@ -106,7 +110,7 @@ export function scoreWithVersions(input: ScoringInput, evaluateWith: Evaluate = 
   for (const seg of covered) {
     const u = use(seg.version);
     u.days = u.days ? { from: u.days.from, to: seg.to } : { from: seg.from, to: seg.to };
-    const sc = evaluateWith(seg.version.compiled, { events, roster, period: { from: seg.from, to: seg.to } });
+    const sc = evaluateWith(seg.version.compiled, { events, roster, period: { from: seg.from, to: seg.to } }, options);
     kept.push({ sc, keep: (l) => lineUnit(l) === 'event' || lineUnit(l) === 'day' });
   }
 
@@ -119,7 +123,7 @@ export function scoreWithVersions(input: ScoringInput, evaluateWith: Evaluate = 
     candidates.set(v.version, v);
   }
   for (const v of [...candidates.values()].sort((a, b) => a.version - b.version)) {
-    const sc = evaluateWith(v.compiled, { events, roster, period });
+    const sc = evaluateWith(v.compiled, { events, roster, period }, options);
     const decided = new Set<string>();
     const keep = (l: ScoreLine): boolean => {
       const unit = lineUnit(l);

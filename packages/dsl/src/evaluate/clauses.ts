@@ -13,6 +13,8 @@ import { addLine, type Draft } from './lines.js';
  * Applies a clause's effects `times` times (`perCount` effects: `count` times);
  * personal targets to consultant `ci` (to team `ti` when ci < 0), team targets
  * to team `ti` — unless `teamOnce` is false (an `all` clause names the team once).
+ * Its lines are projected when the clause is (as-of.ts) or `readsProjected`
+ * (a ledger measure or ranking that read a projected line).
  */
 export function applyEffects(
   ctx: EvalContext,
@@ -26,7 +28,9 @@ export function applyEffects(
   ci: number,
   ti: number,
   teamOnce = true,
+  readsProjected = false,
 ): void {
+  const projected = readsProjected || (ctx.projected?.(rule, clause, span) ?? false);
   for (const eff of effects) {
     const toTeam = eff.target === 'team' || ci < 0;
     if (toTeam && !teamOnce) continue;
@@ -45,6 +49,7 @@ export function applyEffects(
       events,
       range: clause.range,
     };
+    if (projected) draft.projected = true;
     if (eff.kind === 'flag') draft.flag = eff.flag;
     else if (eff.kind === 'points') {
       draft.centi = toHundredths(eff.value) * mult;

@@ -23,6 +23,7 @@ import { warningEn, type WarningCodeV1 } from '../warnings.js';
 import { buildCalendar, windowsOf, type Calendar, type WindowSpan } from '../calendar.js';
 import { newBook, type Book } from './lines.js';
 import { StreamRegistry, type Streams } from './scan.js';
+import { projectionOf, type EvaluateOptions, type Projection } from './as-of.js';
 
 export type Warn = (code: WarningCodeV1, e: RuleEvent, params: Record<string, string>) => void;
 
@@ -55,6 +56,8 @@ export interface Setup {
   readonly warn: Warn;
   /** The windows of a unit that meet the period (cached). */
   spans(unit: WindowUnit): WindowSpan[];
+  /** With `asOf`: which clause lines are projected (as-of.ts); undefined: none. */
+  readonly projected?: Projection;
 }
 
 /** The context after the scan. */
@@ -73,8 +76,9 @@ export interface Step {
   plan(rule: CompiledRule, ri: number, setup: Setup): Task | undefined;
 }
 
-export function createSetup(rulebook: CompiledRulebook, input: EvaluateInput): Setup {
+export function createSetup(rulebook: CompiledRulebook, input: EvaluateInput, options?: EvaluateOptions): Setup {
   const calendar = buildCalendar(rulebook.timezone, input.period);
+  const projected = projectionOf(calendar, options);
   const nDays = calendar.days.length;
   const warnings: Warning[] = [];
   const warn: Warn = (code, e, params) => warnings.push({ code, message: warningEn(code, params), event: e.id, params });
@@ -121,5 +125,6 @@ export function createSetup(rulebook: CompiledRulebook, input: EvaluateInput): S
       if (!s) spanCache.set(unit, (s = windowsOf(calendar, unit)));
       return s;
     },
+    projected,
   };
 }

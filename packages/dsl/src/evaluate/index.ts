@@ -25,17 +25,19 @@ import { ratio } from './ratio.js';
 import { scan, type StreamRegistry } from './scan.js';
 import type { Calendar } from '../calendar.js';
 import type { CompiledRulebook as ProgramV2 } from '../program.js';
+import type { EvaluateOptions } from './as-of.js';
 
 /** The language's features, each in its module. */
 const STEPS: readonly Step[] = [perEvent, count, all, ratio, rankByCount, rankByPoints, ledger];
 
-export function evaluate(rulebook: CompiledRulebook | ProgramV2, input: EvaluateInput): Scorecards {
+/** `options.asOf` (§9.16, as-of.ts): lines of windows not ended by then that could still change are projected. */
+export function evaluate(rulebook: CompiledRulebook | ProgramV2, input: EvaluateInput, options?: EvaluateOptions): Scorecards {
   // Version 2 (LANGUAGE.md §9) has its own pipeline and entry (./v2/, @rulecard/dsl/evaluate-v2): a version-1 scorecard does not load it.
   const format: unknown = rulebook.format;
   if (format === 'rulecard/2')
     throw new RangeError('evaluate: a rulecard/2 program needs the version-2 evaluator: @rulecard/dsl/evaluate-v2');
   if (format !== undefined && format !== RULEBOOK_FORMAT) throw new RangeError(`evaluate: cannot score a ${String(format)} program`);
-  return evaluateV1(rulebook as CompiledRulebook, input);
+  return evaluateV1(rulebook as CompiledRulebook, input, undefined, options);
 }
 
 /**
@@ -47,8 +49,9 @@ export function evaluateV1(
   rulebook: CompiledRulebook,
   input: EvaluateInput,
   beforeScan?: (registry: StreamRegistry, calendar: Calendar) => void,
+  options?: EvaluateOptions,
 ): Scorecards {
-  const setup = createSetup(rulebook, input);
+  const setup = createSetup(rulebook, input, options);
   const { rules, registry } = setup;
 
   // Every rule's own stream, whether or not a step reads it: the events of

@@ -17,12 +17,12 @@ export const ledger: Step = {
     const team = m.ledger === 'team';
     return (ctx) => {
       runClauses(ctx, rule, team ? ctx.teamIds : ctx.consultantIds, (clause, span, x) => {
-        const { total, events } = measureBook(team ? ctx.teamBooks[x] : ctx.personal[x], span, m.quantity, ctx.unmeasured);
+        const { total, events, projected } = measureBook(team ? ctx.teamBooks[x] : ctx.personal[x], span, m.quantity, ctx.unmeasured);
         const points = pointsOf(total);
         const times = firings(clause.test, clause.each && !rule.tiers, points);
         if (times > 0) {
-          if (team) applyEffects(ctx, rule, clause, clause.effects, span, times, points, events, -1, x);
-          else applyEffects(ctx, rule, clause, clause.effects, span, times, points, events, x, ctx.teamOf[x]);
+          if (team) applyEffects(ctx, rule, clause, clause.effects, span, times, points, events, -1, x, true, projected);
+          else applyEffects(ctx, rule, clause, clause.effects, span, times, points, events, x, ctx.teamOf[x], true, projected);
         }
         return times > 0;
       });

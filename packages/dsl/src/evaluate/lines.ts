@@ -21,6 +21,8 @@ export interface Draft {
   events: string[];
   flag?: string;
   range: SourceRange;
+  /** A projected line (as-of.ts): kept apart from the ledger's totals. */
+  projected?: boolean;
 }
 
 export interface Book {
@@ -57,8 +59,9 @@ export function measureBook(
   span: WindowSpan,
   quantity: 'deductions' | 'points',
   exclude: Set<CompiledRule>,
-): { total: number; events: string[] } {
+): { total: number; events: string[]; projected: boolean } {
   let total = 0;
+  let projected = false;
   const events = new Set<string>();
   // Lines often share one ids array (a day's per-event line and its threshold
   // line): an array already taken in adds nothing new, so it is skipped.
@@ -81,27 +84,39 @@ export function measureBook(
     if (exclude.has(d.rule)) continue;
     if (quantity === 'deductions' && d.neg === 0) continue;
     total += quantity === 'deductions' ? -d.neg : d.centi;
+    if (d.projected) projected = true;
     if (taken.has(d.events)) continue;
     taken.add(d.events);
     for (const id of d.events) events.add(id);
   }
-  return { total, events: Array.from(events) };
+  return { total, events: Array.from(events), projected };
 }
 
 /**
  * A book's lines and totals as the public `Ledger`; `pointFen` is the value of
  * one point in fen. A line's `fen` is its yuan effects plus its points' value,
  * rounded on its own; the ledger's is rounded once, on the totals.
+ * Projected lines (as-of.ts) are marked and summed apart, in `projected`:
+ * the ledger's own totals are the confirmed lines'.
  */
 export function toLedger(book: Book, pointFen: number): Ledger {
   /** Points (hundredths) × point value (fen) → fen, rounded half away from zero: pointFen % of centi. */
   const pointsToFen = (centi: number) => percentOfFenExact(centi, pointFen, 1);
   let centi = 0;
   let fen = 0;
+  let pCenti = 0;
+  let pFen = 0;
+  let anyProjected = false;
   const flags: string[] = [];
   const lines: ScoreLine[] = book.drafts.map((d) => {
-    centi += d.centi;
-    fen += d.fen;
+    if (d.projected) {
+      anyProjected = true;
+      pCenti += d.centi;
+      pFen += d.fen;
+    } else {
+      centi += d.centi;
+      fen += d.fen;
+    }
     if (d.flag && !flags.includes(d.flag)) flags.push(d.flag);
     const lineFen = d.fen + pointsToFen(d.centi);
     const line: ScoreLine = {
@@ -117,8 +132,14 @@ export function toLedger(book: Book, pointFen: number): Ledger {
     if (d.window !== undefined) line.window = d.window;
     if (d.flag !== undefined) line.flag = d.flag;
     line.range = d.range;
+    if (d.projected) line.projected = true;
     return line;
   });
   const total = fen + pointsToFen(centi);
-  return { points: pointsOf(centi), money: yuanOf(total), flags, lines, centipoints: centi, fen: total };
+  const ledger: Ledger = { points: pointsOf(centi), money: yuanOf(total), flags, lines, centipoints: centi, fen: total };
+  if (anyProjected) {
+    const pTotal = pFen + pointsToFen(pCenti);
+    ledger.projected = { points: pointsOf(pCenti), money: yuanOf(pTotal), centipoints: pCenti, fen: pTotal };
+  }
+  return ledger;
 }

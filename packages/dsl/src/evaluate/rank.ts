@@ -17,6 +17,7 @@ function rankAndApply(
   span: WindowSpan,
   scores: number[],
   eventsOf: (ci: number) => string[],
+  readsProjected = false,
 ): void {
   const ranked = scores
     .map((score, ci) => ({ score, ci }))
@@ -26,7 +27,8 @@ function rankAndApply(
   ranked.forEach((x, k) => {
     if (k === 0 || ranked[k - 1].score !== x.score) place = k + 1;
     const effects = clause.effects.filter((e) => e.place === place);
-    if (effects.length) applyEffects(ctx, rule, clause, effects, span, 1, x.score, eventsOf(x.ci), x.ci, ctx.teamOf[x.ci]);
+    if (effects.length)
+      applyEffects(ctx, rule, clause, effects, span, 1, x.score, eventsOf(x.ci), x.ci, ctx.teamOf[x.ci], true, readsProjected);
   });
 }
 
@@ -64,6 +66,8 @@ export const rankByPoints: Step = {
             span,
             measured.map((x) => x.total),
             (ci) => measured[ci].events,
+            // Everyone's points decide each place: a projected line anywhere makes the ranking's lines projected.
+            measured.some((x) => x.projected),
           );
         }
       }

@@ -27,6 +27,7 @@ import { editorCatalog } from './messages/index.js';
 import { namesOf, rulebookCompletion, type RulebookNames } from './language.js';
 import { ruleTable } from './rule-table.js';
 import { HistoryPanel, WhatIfPanel } from './panels.js';
+import { NewRulePanel } from './new-rule.js';
 import { CodeMirrorController } from './codemirror.js';
 import { SplitController } from './splitter.js';
 import { afterFrame, CheckCost, countProblems } from './setup.js';
@@ -107,6 +108,11 @@ const catalog = extendCatalog(sharedCatalog, editorCatalog);
  * @csspart rule-table - The compiled rulebook table.
  * @csspart what-if - The what-if panel.
  * @csspart what-if-table - The what-if tables (consultants, teams).
+ * @csspart new-rule - The "new rule" templates (a `<details>`): a sentence, the kind of rule, the keywords, the rule to insert.
+ * @csspart what-if-row - Under each row: its differences by rule (a `<details>`, one click to open).
+ * @csspart what-if-rules - The table of a row's differences by rule.
+ * @csspart what-if-preview - Under a consultant's row: their card under the draft (a `<details>`).
+ * @csspart what-if-card - The card under the draft: totals and every line by rule.
  * @csspart history - The history panel.
  * @csspart compare-select - The two version pickers of the diff.
  * @csspart diff - The line diff.
@@ -182,6 +188,10 @@ export class RulecardEditor extends RulecardElement {
     load: () => (this.canEdit ? (version) => this.replaceText(version.source, false) : undefined),
     withdrawer: () => (this.canPublish && this.user ? { by: this.user.consultant, role: 'manager' } : undefined),
   });
+  /** "New rule" templates, filled from a Chinese sentence (new-rule.ts): inserted at the end of the text. */
+  private readonly newRule = new NewRulePanel(this, this.i18n, (text) =>
+    this.replaceText(`${this.value.trimEnd()}${this.value.trim() ? '\n' : ''}${text}\n`, false),
+  );
   /** Another tab (or this one) published: refresh the history. */
   private readonly live = new LiveController(this, (change) => {
     if (change.type === 'changed' && change.kinds.includes('rulebookVersions')) this.history.refresh();
@@ -465,7 +475,7 @@ export class RulecardEditor extends RulecardElement {
       <div class="frame">
         <div class="layout" ${this.split.layout()}>
           <section class="main" id="editor-main" aria-label=${msg.editorLabel}>
-            ${this.renderToolbar()} ${this.publishing.render()} ${this.renderStarter()}
+            ${this.renderToolbar()} ${this.publishing.render()} ${this.renderStarter()} ${this.canEdit ? this.newRule.render() : nothing}
             <div class="cm-host" part="editor"></div>
             ${this.renderStatus()}
           </section>

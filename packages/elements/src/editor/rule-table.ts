@@ -88,6 +88,7 @@ export function ruleTable({ rulebook, msg, locale, stale, onSelect }: RuleTableO
                               ${rule.id}
                             </button>
                             ${rule.label ? html`<div class="label">${rule.label}</div>` : nothing}
+                            ${rule.labels?.en ? html`<div class="label" lang="en" data-label-en>${rule.labels.en}</div>` : nothing}
                           </th>
                           <td>${format.trigger(rule)}</td>
                           <td>${rule.effects.length ? rule.effects.map((e) => html`<div>${format.eventEffect(e)}</div>`) : msg.none}</td>

@@ -283,6 +283,33 @@ export const editorStyles = css`
     flex-wrap: wrap;
     align-items: end;
   }
+  /* new rule from a template */
+  .new-rule {
+    margin: 4px 0;
+  }
+  .new-rule > summary {
+    cursor: pointer;
+  }
+  .new-rule-form {
+    display: grid;
+    gap: 4px;
+    justify-items: start;
+    padding: 4px 0;
+  }
+  .new-rule-form input[type='text'] {
+    min-width: min(32rem, 100%);
+  }
+  /* what-if: a row's differences by rule and the card under the draft */
+  .row-detail > td {
+    padding-top: 0;
+  }
+  .row-detail summary {
+    cursor: pointer;
+    color: var(--_muted);
+  }
+  .rule-deltas {
+    margin: 4px 0 var(--_space);
+  }
   .compare {
     display: flex;
     gap: var(--_space);

@@ -19,6 +19,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { dateInZone, periodOf } from '@rulecard/dsl/calendar';
 import { formatCentipoints, formatFen, formatWindow } from '../shared/format.js';
 import type { EditorMessages } from './messages/index.js';
+import { draftCardView, ruleDeltas, ruleDeltaView, type RuleDelta } from './what-if-detail.js';
 
 /** A ledger's totals as integers: hundredths of a point, fen. */
 export interface Totals {
@@ -33,6 +34,10 @@ export interface LedgerDelta {
   published: Totals | null;
   draft: Totals;
   delta: Totals;
+  /** The rules whose totals differ (what the row opens onto). */
+  rules: RuleDelta[];
+  /** The draft's ledger (a consultant's card under the draft). */
+  draftLedger?: Ledger;
 }
 
 export interface WhatIfComparison {
@@ -43,6 +48,8 @@ export interface WhatIfComparison {
   eventCount: number;
   consultants: LedgerDelta[];
   teams: LedgerDelta[];
+  /** Teams left out: nobody in them is scored (a managers' office), by name. */
+  leftOut: string[];
 }
 
 const totals = (ledger: Ledger | undefined): Totals => ({ centipoints: ledger?.centipoints ?? 0, fen: ledger?.fen ?? 0 });
@@ -69,6 +76,8 @@ export function compareScorecards(
           published: before,
           draft: after,
           delta: { centipoints: after.centipoints - (before?.centipoints ?? 0), fen: after.fen - (before?.fen ?? 0) },
+          rules: ruleDeltas(publishedLedgers?.[id], draftLedgers[id]),
+          draftLedger: draftLedgers[id],
         };
       })
       .sort((a, b) => Math.abs(b.delta.fen) - Math.abs(a.delta.fen) || a.id.localeCompare(b.id));
@@ -101,12 +110,18 @@ export async function scoreWhatIf(
     consultants: new Map(members.map((m) => [m.id, m.name])),
     teams: new Map(teams.map((t) => [t.id, t.name])),
   };
+  const compared = compareScorecards(published, draft, names);
+  // Teams nobody in them is scored (a managers' office): not rows of zeros.
+  const scoredTeams = new Set(members.filter((m) => m.role !== 'manager').map((m) => m.teamId));
+  const unscored = (row: LedgerDelta) => !scoredTeams.has(row.id) && row.delta.fen === 0 && row.delta.centipoints === 0;
   return {
     month: options.month,
     period,
     publishedVersion: version?.version ?? null,
     eventCount: events.length,
-    ...compareScorecards(published, draft, names),
+    consultants: compared.consultants,
+    teams: compared.teams.filter((t) => !unscored(t)),
+    leftOut: compared.teams.filter(unscored).map((t) => t.name),
   };
 }
 
@@ -120,12 +135,20 @@ export function whatIfView(comparison: WhatIfComparison, msg: EditorMessages, lo
     <p class="summary" role="status">
       ${changed.length === 0 && comparison.publishedVersion !== null ? msg.whatIfUnchanged : msg.whatIfSummary(changed.length, total)}
     </p>
-    ${deltaTable(msg.whatIfConsultants, comparison.consultants, msg, locale, 'consultants')}
-    ${deltaTable(msg.whatIfTeams, comparison.teams, msg, locale, 'teams')}
+    ${deltaTable(msg.whatIfConsultants, comparison.consultants, msg, locale, 'consultants', comparison.month)}
+    ${deltaTable(msg.whatIfTeams, comparison.teams, msg, locale, 'teams', comparison.month)}
+    ${comparison.leftOut.length ? html`<p class="note" data-left-out>${msg.whatIfLeftOut(comparison.leftOut.join('、'))}</p>` : nothing}
   `;
 }
 
-function deltaTable(caption: string, rows: LedgerDelta[], msg: EditorMessages, locale: Locale, kind: string): TemplateResult {
+function deltaTable(
+  caption: string,
+  rows: LedgerDelta[],
+  msg: EditorMessages,
+  locale: Locale,
+  kind: string,
+  month: string,
+): TemplateResult {
   const sign = (n: number) => (n < 0 ? 'neg' : n > 0 ? 'pos' : '');
   return html`<table part="what-if-table" data-kind=${kind}>
     <caption>
@@ -146,14 +169,34 @@ function deltaTable(caption: string, rows: LedgerDelta[], msg: EditorMessages, l
       ${rows.map(
         (row) =>
           html`<tr data-id=${row.id}>
-            <th scope="row">${row.name}</th>
-            <td class="num">${row.published ? formatCentipoints(row.published.centipoints, locale) : msg.none}</td>
-            <td class="num">${formatCentipoints(row.draft.centipoints, locale)}</td>
-            <td class="num delta-points ${sign(row.delta.centipoints)}">${formatCentipoints(row.delta.centipoints, locale)}</td>
-            <td class="num">${row.published ? formatFen(row.published.fen, locale) : msg.none}</td>
-            <td class="num">${formatFen(row.draft.fen, locale)}</td>
-            <td class="num delta-money ${sign(row.delta.fen)}">${formatFen(row.delta.fen, locale, true)}</td>
-          </tr>`,
+              <th scope="row">${row.name}</th>
+              <td class="num">${row.published ? formatCentipoints(row.published.centipoints, locale) : msg.none}</td>
+              <td class="num">${formatCentipoints(row.draft.centipoints, locale)}</td>
+              <td class="num delta-points ${sign(row.delta.centipoints)}">${formatCentipoints(row.delta.centipoints, locale)}</td>
+              <td class="num">${row.published ? formatFen(row.published.fen, locale) : msg.none}</td>
+              <td class="num">${formatFen(row.draft.fen, locale)}</td>
+              <td class="num delta-money ${sign(row.delta.fen)}">${formatFen(row.delta.fen, locale, true)}</td>
+            </tr>
+            ${
+              row.rules.length || kind === 'consultants'
+                ? html`<tr class="row-detail" data-detail-of=${row.id}>
+                    <td colspan="7">
+                      <details part="what-if-row">
+                        <summary>${msg.whatIfRules(row.rules.length)}</summary>
+                        ${ruleDeltaView(row.rules, msg, locale)}
+                      </details>
+                      ${
+                        kind === 'consultants'
+                          ? html`<details part="what-if-preview">
+                              <summary>${msg.whatIfPreview}</summary>
+                              ${draftCardView(row.name, month, row.draftLedger, msg, locale)}
+                            </details>`
+                          : nothing
+                      }
+                    </td>
+                  </tr>`
+                : nothing
+            }`,
       )}
     </tbody>
   </table>`;

@@ -91,7 +91,8 @@ export class BoardController implements ReactiveController {
         // A team's board is the card's own score: take it rather than scoring the team a second time.
         const card = team ? await host.cardScore({ team }, period) : undefined;
         const [result, everyone, record, closable] = await Promise.all([
-          card ?? store.score(subject, period, { rulebookId: rulebook, events: true }),
+          // As of now, as the card: the leaderboard's totals and the payroll export are the ended windows'.
+          card ?? store.score(subject, period, { rulebookId: rulebook, events: true, asOf: new Date().toISOString() }),
           store.listMembers(),
           month ? store.getMonth(month) : undefined,
           month ? store.canCloseMonth(month) : undefined,

@@ -36,6 +36,8 @@ export interface CardData {
   names: Map<string, string>;
   /** Team id → name (the team shown). */
   teams: Map<string, string>;
+  /** "Month so far" (so-far.ts), loaded with a score that has projected lines. */
+  soFar?: typeof import('./so-far.js');
 }
 
 export interface CardOptions {
@@ -51,6 +53,8 @@ export interface CardOptions {
   expanded: ReadonlyMap<string, number>;
   /** Events read for expanded lines of a card that read none with its score (a team's). */
   lineEvents: ReadonlyMap<string, StoredEvent>;
+  /** Event id → the call-log entry behind a derived event ("3日 14:05 张先生 · 未填 年龄、来源"). */
+  logNotes?: ReadonlyMap<string, string>;
   failure: string;
   msg: ScorecardText;
   locale: Locale;
@@ -89,13 +93,18 @@ export function cardView(o: CardOptions): TemplateResult {
       </dl>
     </header>
     ${o.failure ? html`<p class="error" role="alert">${o.failure}</p>` : nothing}
+    ${
+      data.soFar && model.projectedTotals
+        ? data.soFar.soFarView({ model, rules: data.rules, totals: model.projectedTotals, locale, day: o.day })
+        : nothing
+    }
     <h3>${m.lines}</h3>
     ${model.groups.length || model.corrections.length || model.pending.length ? nothing : html`<p class="status">${m.noLines}</p>`}
     ${model.groups.map(
       (g) =>
         html`<details part="rule-group" data-rule=${g.rule}>
           <summary>
-            <span class="chevron" aria-hidden="true"></span>${ruleView(g.rule, g.label, locale)}
+            <span class="chevron" aria-hidden="true"></span>${ruleView(g.rule, (locale === 'en' && g.labelEn) || g.label, locale)}
             ${pointsView(g.centipoints, g.fen, 'span', locale, m.noPoints)}
             <span class="num money">${formatFen(g.fen, locale, true)}</span>
           </summary>
@@ -214,8 +223,10 @@ function lineView(o: CardOptions, line: ScoreLine, key: string, consultant: stri
                     return html`<tr>
                       <td>${ev ? formatDateTime(ev.at, locale, o.timeZone) : ''}</td>
                       <td>${ev?.type ?? id}</td>
-                      <td>${ev?.note ?? ''}${ev?.amount !== undefined ? html` ${formatYuan(ev.amount, locale)}` : nothing}</td>
-                      <td>${ev?.recordedBy ?? ''}</td>
+                      <td>
+                        ${o.logNotes?.get(id) ?? ev?.note ?? ''}${ev?.amount !== undefined ? html` ${formatYuan(ev.amount, locale)}` : nothing}
+                      </td>
+                      <td>${ev ? (o.data.names.get(ev.recordedBy) ?? ev.recordedBy) : ''}</td>
                     </tr>`;
                   })}
                 </tbody>

@@ -8,7 +8,7 @@
  * `@rulecard/store/line-rules`): a closed month's snapshot is never changed
  * here.
  */
-import type { Ledger, Period, ScoreLine } from '@rulecard/dsl';
+import type { Ledger, Period, ScoreLine, v2 } from '@rulecard/dsl';
 import type { StoredEvent } from '@rulecard/store';
 import { addDays } from '@rulecard/dsl/calendar';
 import {
@@ -24,11 +24,15 @@ import type { Appeal } from './appeals.js';
 export interface RuleInfo {
   label?: string;
   text: string;
+  /** The compiled rule (its clauses' bounds: a target's progress in "month so far"). */
+  compiled?: v2.CompiledRule;
 }
 
 export interface RuleGroup {
   rule: string;
   label: string;
+  /** The rule's English label (`en "…"` in the rulebook), shown to English readers. */
+  labelEn?: string;
   text?: string;
   /** Integer hundredths of a point. */
   centipoints: number;
@@ -43,6 +47,13 @@ export interface ScorecardModel {
   fen: number;
   flags: string[];
   groups: RuleGroup[];
+  /**
+   * Projected lines (scored as of now, LANGUAGE.md §9.16): windows not ended
+   * whose outcome can still change — "month so far", not in the totals.
+   */
+  projected: ScoreLine[];
+  /** The ledger's projected totals (absent: nothing projected). */
+  projectedTotals?: { centipoints: number; fen: number };
   /** Corrections on the ledger (counted in the totals). */
   corrections: CorrectionOnLedger[];
   /**
@@ -95,12 +106,27 @@ export function buildModel(
   const events = split?.events ?? new Map<string, StoredEvent>();
   const { onLedger, pending } = correctionsOfLedger(ledger.lines, (split?.corrections ?? []).filter(correctionsFor));
   const byRule = new Map<string, RuleGroup>();
+  const projected: ScoreLine[] = [];
+  const confirmed: ScoreLine[] = [];
   for (const line of ledger.lines) {
+    if (line.projected) {
+      projected.push(line);
+      continue;
+    }
+    confirmed.push(line);
     if (line.rule === CORRECTION_RULE) continue;
     let g = byRule.get(line.rule);
     if (!g) {
       const info = rules.get(line.rule);
-      g = { rule: line.rule, label: line.label ?? info?.label ?? line.rule, text: info?.text, centipoints: 0, fen: 0, lines: [] };
+      g = {
+        rule: line.rule,
+        label: line.label ?? info?.label ?? line.rule,
+        labelEn: info?.compiled?.labels?.en,
+        text: info?.text,
+        centipoints: 0,
+        fen: 0,
+        lines: [],
+      };
       byRule.set(line.rule, g);
     }
     g.centipoints += line.centipoints;
@@ -115,12 +141,14 @@ export function buildModel(
     fen: ledger.fen,
     flags: ledger.flags,
     groups,
+    projected,
+    projectedTotals: ledger.projected,
     corrections: onLedger,
     pending,
     appeals,
     events,
     eventsLoaded: !!split,
-    trend: trendOf(ledger.lines, split ? events : undefined, period),
+    trend: trendOf(confirmed, split ? events : undefined, period),
   };
 }
 

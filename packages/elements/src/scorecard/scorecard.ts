@@ -70,6 +70,8 @@ type LineEventsArgs = readonly [RulecardStore | undefined, CardData | undefined,
  *
  * @csspart header - title and totals.
  * @csspart totals - the points / money / flags list.
+ * @csspart month-so-far - "本月进度 / Month so far": targets of windows not yet ended (progress, what they would do if the
+ *   window ended today) and the totals confirmed and projected; only while some line is projected.
  * @csspart rule-group - one `<details>` per rule.
  * @csspart line - a score line row.
  * @csspart events - the table of events behind a line.
@@ -169,7 +171,8 @@ export class RulecardScorecard extends RulecardElement implements ScorecardHost 
     task: async ([store, subject, period, rulebook]): Promise<CardData | undefined> => {
       if (!store || !subject || subject === 'forbidden') return undefined;
       const [result, inEffect, members, teamList] = await Promise.all([
-        store.score(subject, period, { rulebookId: rulebook, events: true }),
+        // As of now: targets of windows not yet ended come back projected ("month so far", not in the totals).
+        store.score(subject, period, { rulebookId: rulebook, events: true, asOf: new Date().toISOString() }),
         store.rulebookInEffect(period.to, rulebook),
         store.listMembers(),
         'team' in subject ? store.listTeams() : [],
@@ -181,6 +184,11 @@ export class RulecardScorecard extends RulecardElement implements ScorecardHost 
         rules: await ruleTexts(store, result, inEffect),
         names: new Map(members.map((x) => [x.id, x.name])),
         teams: new Map(teamList.map((t) => [t.id, t.name])),
+        soFar:
+          Object.values(result.scorecards.consultants).some((l) => l.projected) ||
+          Object.values(result.scorecards.teams).some((l) => l.projected)
+            ? await import('./so-far.js')
+            : undefined,
       };
     },
     args: () => [this.activeStore, this.subject, this.period, this.rulebook, this.revision] as const,
@@ -223,6 +231,31 @@ export class RulecardScorecard extends RulecardElement implements ScorecardHost 
     args: () => [this.activeStore, this.data.value, this.unreadLineEvents()] as const,
     argsEqual: (a, b) => a[0] === b[0] && a[1] === b[1] && deepEquals(a[2], b[2]),
   });
+
+  /** The call-log entries behind the derived events the expanded lines show (log-detail.ts, loaded with the first). */
+  private readonly logNotes = new Task(this, {
+    task: async ([store, events, locale]) =>
+      store && events.length ? (await import('./log-detail.js')).logDetails(store, events, locale, this.timeZone) : undefined,
+    args: () => [this.activeStore, this.shownDerived(), this.i18n.locale] as const,
+    argsEqual: (a, b) => a[0] === b[0] && a[2] === b[2] && deepEquals(a[1], b[1]),
+  });
+
+  /** The events derived from call logs that the expanded lines show. */
+  private shownDerived(): StoredEvent[] {
+    const data = this.data.value;
+    if (!data || this.expanded.size === 0) return [];
+    const model = this.modelOf(data);
+    const known = this.lineEvents.value?.events;
+    const out: StoredEvent[] = [];
+    for (const g of model.groups)
+      g.lines.forEach((line, i) => {
+        for (const id of line.events.slice(0, this.expanded.get(`${g.rule}#${i}`) ?? 0)) {
+          const ev = model.events.get(id) ?? known?.get(id);
+          if (ev?.sourceId) out.push(ev);
+        }
+      });
+    return out;
+  }
 
   private modelCache?: { data: CardData; events: StoredEvent[] | undefined; appeals: Appeal[] | undefined; model: ScorecardModel };
 
@@ -329,6 +362,7 @@ export class RulecardScorecard extends RulecardElement implements ScorecardHost 
       day: !!this.day,
       expanded: this.expanded,
       lineEvents: this.lineEvents.value?.data === data ? this.lineEvents.value.events : new Map(),
+      logNotes: this.logNotes.value,
       failure: this.failure,
       msg,
       locale,
@@ -369,6 +403,7 @@ async function ruleTexts(store: RulecardStore, result: ScoreResult, inEffect: Ru
         )
       : [inEffect],
   );
-  for (const v of versions) for (const r of v?.compiled.rules ?? []) if (!out.has(r.id)) out.set(r.id, { label: r.label, text: r.text });
+  for (const v of versions)
+    for (const r of v?.compiled.rules ?? []) if (!out.has(r.id)) out.set(r.id, { label: r.label, text: r.text, compiled: r });
   return out;
 }

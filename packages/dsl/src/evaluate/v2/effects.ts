@@ -115,6 +115,9 @@ export function applyClause(
   teamOnce = true,
   holdTo = span.last,
 ): void {
+  // month-to-date: the clause's lines are projected while its window is open and could still change (as-of.ts)
+  const clause = setup.projected ? rule.clauses.find((c) => c.range === range) : undefined;
+  const projected = clause !== undefined && setup.projected!(rule, clause, span.last);
   for (const eff of effects) {
     if (eff.target !== 'personal' && !teamOnce) continue;
     if (eff.target === 'personal' && pi < 0 && !teamOnce) continue;
@@ -149,6 +152,7 @@ export function applyClause(
       events,
       flag: eff.kind === 'flag' ? eff.flag : undefined,
       range,
+      ...(projected ? { projected: true } : {}),
     });
   }
 }

@@ -29,9 +29,11 @@ import { runPerEvent } from './per-event.js';
 import { planRule, type Ctx } from './plan.js';
 import { runRank } from './rank.js';
 import { createSetup } from './setup.js';
+import type { EvaluateOptions } from '../as-of.js';
 
-export function evaluateV2(program: CompiledRulebook, input: EvaluateInput): Scorecards {
-  const setup = createSetup(program, input);
+/** `options.asOf` (§9.16): clause lines of windows not ended by then that could still change are projected (as-of.ts). */
+export function evaluateV2(program: CompiledRulebook, input: EvaluateInput, options?: EvaluateOptions): Scorecards {
+  const setup = createSetup(program, input, options);
   const registry = new StreamRegistry(setup.people.length * setup.nDays);
   const plans = program.rules.map((rule) => planRule(rule, registry));
   const periodStart = setup.calendar.starts[setup.p0];

@@ -12,7 +12,8 @@ import { addDays, addMonths, daysBetween, firstDayOfMonth, monthOf } from '../..
 import { windowKey, windowRange } from '../../calendar/windows.js';
 import { dayOf, parseInstant } from '../../calendar/instants.js';
 import { yuanToFen } from '../../money.js';
-import type { ClauseWindow, CompiledRule, CompiledRulebook, MemberCondition, WindowUnit } from '../../program.js';
+import type { Clause, ClauseWindow, CompiledRule, CompiledRulebook, MemberCondition, WindowUnit } from '../../program.js';
+import { projectionByDay, type EvaluateOptions } from '../as-of.js';
 import type { EvaluateInput, Member, Team, Warning } from '../../types.js';
 import { warningEnV2, type WarningCodeV2 } from '../../warnings-v2.js';
 import { compare } from '../compare.js';
@@ -68,6 +69,8 @@ export interface Setup {
   spans(unit: WindowUnit): Span[];
   /** Whether the person is scored in a window (§9.15): it ends on or after `joined`, starts on or before `left` and is not graced. */
   scoredIn(pi: number, span: Span): boolean;
+  /** With `asOf` (§9.16, as-of.ts): whether a clause's line in a window ending with day `last` is projected. */
+  readonly projected?: (rule: CompiledRule, clause: Clause, last: number) => boolean;
   /** Whether a rule's `for` conditions let it score the person. */
   applies(rule: CompiledRule, pi: number): boolean;
 }
@@ -132,7 +135,7 @@ function test(c: MemberCondition, value: string | undefined): boolean {
   return value !== undefined && compare(value, c.op, c.value);
 }
 
-export function createSetup(program: CompiledRulebook, input: EvaluateInput): Setup {
+export function createSetup(program: CompiledRulebook, input: EvaluateInput, options?: EvaluateOptions): Setup {
   const from = lookbackStart(program, input);
   const calendar =
     from === input.period.from ? buildCalendar(program.timezone, input.period) : longCalendar(program.timezone, from, input.period.to);
@@ -202,6 +205,7 @@ export function createSetup(program: CompiledRulebook, input: EvaluateInput): Se
   };
 
   return {
+    projected: projectionByDay(calendar, options),
     program,
     calendar,
     nDays,

@@ -1,0 +1,102 @@
+// What-if you can judge by (issue 12, #7): rows open onto per-rule differences, one click previews a
+// consultant's card under the draft, teams nobody is scored in are left out.
+import { expect } from '@esm-bundle/chai';
+import { compile } from '@rulecard/dsl';
+import { openStore, type RulecardStore } from '@rulecard/store';
+import '../src/editor/index.js';
+import type { RulecardEditor } from '../src/editor/index.js';
+
+async function until<T>(probe: () => T | undefined | null | false, what: string, timeout = 8000): Promise<T> {
+  const start = performance.now();
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function department(): Promise<{ store: RulecardStore; database: string }> {
+  const database = `what-if-test-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  const store = await openStore({ name: database });
+  await store.putTeam({ id: 'net', name: '网络咨询组' });
+  await store.putTeam({ id: 'office', name: '主管办公室' });
+  await store.putMember({ id: 'li', name: '李娜', teamId: 'net', role: 'consultant', joinedOn: '2026-01-01' });
+  await store.putMember({ id: 'wang', name: '王芳', teamId: 'net', role: 'consultant', joinedOn: '2026-01-01' });
+  await store.putMember({ id: 'm01', name: '张经理', teamId: 'office', role: 'manager', joinedOn: '2026-01-01' });
+  for (const [i, hour] of ['09', '10', '11'].entries())
+    await store.recordEvent({ id: `r${i}`, type: 'rude_attitude', consultant: 'li', at: `2026-10-09T${hour}:00:00+08:00` }, { by: 'm01' });
+  await store.recordEvent({ id: 'p1', type: 'praise', consultant: 'li', at: '2026-10-10T10:00:00+08:00' }, { by: 'm01' });
+  const v1 = 'rude_attitude "态度无礼": -8 per; >2 => personal -12, team -12\npraise "客户表扬": +6 per\n';
+  await store.publishRulebook({
+    source: v1,
+    compiled: compile(v1).rulebook!,
+    author: 'm01',
+    effectiveFrom: '2026-10-01',
+    confirmPastDate: true,
+  });
+  return { store, database };
+}
+
+async function whatIf(lang: string): Promise<RulecardEditor> {
+  const { store, database } = await department();
+  const el = document.createElement('rulecard-editor');
+  for (const [k, v] of Object.entries({ consultant: 'm01', role: 'manager', database, lang })) el.setAttribute(k, v);
+  el.store = store;
+  document.body.append(el);
+  await until(() => el.shadowRoot?.querySelector('.cm-content')?.getAttribute('aria-readonly') === 'false', 'the text');
+  el.value = 'rude_attitude "态度无礼": -10 per; >2 => personal -12, team -12\npraise "客户表扬": +6 per\n';
+  await until(
+    () => el.shadowRoot?.querySelector('.problems') && !el.shadowRoot.querySelector('.problems')!.textContent!.match(/检查中|Checking/),
+    'check',
+  );
+  // the draft checked: the rules table shows its -10
+  await until(() => el.shadowRoot?.querySelector('.rule-table')?.textContent?.includes('-10'), 'the draft checked');
+  el.shadowRoot!.querySelector<HTMLButtonElement>('[data-tab="what-if"]')!.click();
+  await el.updateComplete;
+  const month = el.shadowRoot!.querySelector<HTMLInputElement>('input[type="month"]')!;
+  month.value = '2026-10';
+  month.dispatchEvent(new Event('change'));
+  await el.updateComplete;
+  el.shadowRoot!.querySelector<HTMLButtonElement>('.compare button')!.click();
+  await until(() => el.shadowRoot?.querySelector('table[data-kind="consultants"] tr[data-id="li"]'), 'the what-if table');
+  return el;
+}
+
+describe('<rulecard-editor> what-if rows', () => {
+  afterEach(() => document.body.replaceChildren());
+
+  it('a row opens onto the rules that change; one click shows the card under the draft; the office is left out', async () => {
+    const el = await whatIf('en');
+    const root = el.shadowRoot!;
+    const detail = root.querySelector('tr[data-detail-of="li"]')!;
+    const rules = detail.querySelector<HTMLDetailsElement>('details[part="what-if-row"]')!;
+    expect(rules.querySelector('summary')!.textContent!.trim()).to.equal('Differences by rule (1 rule)');
+    rules.querySelector('summary')!.click();
+    expect(rules.open).to.equal(true);
+    const row = rules.querySelector('tr[data-rule="rude_attitude"]')!;
+    expect([...row.querySelectorAll('td')].map((td) => td.textContent!.trim())).to.deep.equal(['-¥36.00', '-¥42.00', '-¥6.00', '-6']);
+    // Praise does not change: not listed.
+    expect(rules.querySelector('tr[data-rule="praise"]')).to.equal(null);
+    // One click: li's card under the draft.
+    const preview = detail.querySelector<HTMLDetailsElement>('details[part="what-if-preview"]')!;
+    preview.querySelector('summary')!.click();
+    expect(preview.open).to.equal(true);
+    const card = preview.querySelector('[part="what-if-card"]')!;
+    expect(card.querySelector('[data-card-total="money"]')!.textContent).to.equal('-¥36.00');
+    expect(card.querySelectorAll('table > tbody > tr')).to.have.length(3);
+    expect(card.textContent).to.contain('Rude attitude');
+    // Teams: the office (a manager only) is no row of zeros, but named as left out.
+    expect(root.querySelector('table[data-kind="teams"] tr[data-id="office"]')).to.equal(null);
+    expect(root.querySelector('table[data-kind="teams"] tr[data-id="net"]')).not.to.equal(null);
+    expect(root.querySelector('[data-left-out]')!.textContent).to.equal('Teams with nobody scored are left out: 主管办公室');
+  });
+
+  it('in Chinese', async () => {
+    const el = await whatIf('zh-CN');
+    const detail = el.shadowRoot!.querySelector('tr[data-detail-of="li"]')!;
+    expect(detail.querySelector('details[part="what-if-row"] summary')!.textContent!.trim()).to.equal('按规则的差异（1 条规则）');
+    expect(detail.querySelector('details[part="what-if-preview"] summary')!.textContent!.trim()).to.equal('预览草案下的绩效卡');
+    expect(detail.querySelector('[part="what-if-card"]')!.getAttribute('aria-label')).to.equal('李娜 · 2026年10月（按草案）');
+  });
+});
