@@ -51,14 +51,17 @@ const root = resolve(pkg, '../..');
 /**
  * Budgets in KB (1024 bytes), gzipped, of entry + evaluator; `page`: of the whole zh-CN consultant page (entry +
  * evaluator + store), a ceiling at today's figure so it cannot grow; `target`: what issue 13 asks of that page.
+ * Raised once, by decision, when the language's version 2 and month-to-date landed: the scorecard page 57 → 57.5 KB
+ * (the store scores as of now and loads the version-2 evaluator for a rulecard/2 book), the editor page 251 → 266.5 KB
+ * (the editor checks version 2, runs the rulebook's examples, gives hover help and the new-rule templates).
  */
 const ENTRIES = [
-  { name: 'scorecard', entry: 'src/scorecard/index.ts', budget: 30, page: 57, target: 45 },
+  { name: 'scorecard', entry: 'src/scorecard/index.ts', budget: 30, page: 57.5, target: 45 },
   { name: 'call-log', entry: 'src/call-log/index.ts', budget: 30 },
   { name: 'incident', entry: 'src/incident/index.ts', budget: 20 },
   { name: 'roster', entry: 'src/roster/index.ts', budget: 25 },
   // The editor carries the parser (Chevrotain) and CodeMirror by design.
-  { name: 'editor', entry: 'src/editor/index.ts', budget: 250, parser: true, page: 251, target: 220 },
+  { name: 'editor', entry: 'src/editor/index.ts', budget: 250, parser: true, page: 266.5, target: 220 },
 ];
 /** Modules no element bundle may contain. */
 const FORBIDDEN = [/chevrotain/, /packages\/dsl\/src\/(parser|tokens|compile|check|to-ast)\.ts/, /@codemirror/, /src\/editor\//];

@@ -1,6 +1,11 @@
 // The windows a scorecard line may carry (LANGUAGE.md §9.5 adds quarters and years), in both languages.
 import { expect } from '@esm-bundle/chai';
 import { flagLabel, formatWindow } from '../src/shared/format.js';
+import { loadMessages } from '../src/shared/i18n.js';
+import { sharedCatalog } from '../src/shared/messages/index.js';
+
+// English strings load on demand (an element waits for them before it draws): load them first.
+before(() => loadMessages(sharedCatalog, 'en'));
 
 describe('formatWindow', () => {
   it('names a day, a week, a month, a quarter and a year in zh-CN and en', () => {

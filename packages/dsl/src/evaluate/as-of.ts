@@ -54,22 +54,6 @@ export function windowEnd(calendar: Calendar, span: WindowSpan): number {
  * The projection of an evaluation at `asOf` (undefined without one: nothing
  * is projected). Throws RangeError when `asOf` is not an instant with an offset.
  */
-/**
- * Whether a line of a clause whose window's days end (inside the period) with calendar day `last` is projected at
- * `asOf` — the version-2 evaluator's form of `projectionOf` (its calendar may reach back before the period).
- * Undefined without `asOf`.
- */
-export function projectionByDay(
-  calendar: Calendar,
-  options: EvaluateOptions | undefined,
-): ((rule: v2.CompiledRule, clause: v2.Clause, last: number) => boolean) | undefined {
-  const asOf = options?.asOf;
-  if (asOf === undefined) return undefined;
-  const at = parseInstant(asOf);
-  if (Number.isNaN(at)) throw new RangeError(`asOf must be an ISO 8601 instant with an offset: ${String(asOf)}`);
-  return (rule, clause, last) => couldChange(rule, clause) && calendar.starts[last + 1] > at;
-}
-
 export function projectionOf(calendar: Calendar, options: EvaluateOptions | undefined): Projection | undefined {
   const asOf = options?.asOf;
   if (asOf === undefined) return undefined;

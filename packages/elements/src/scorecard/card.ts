@@ -20,7 +20,6 @@ import type { AppealsController } from './appeals-panel.js';
 import type { ScorecardText } from './messages/index.js';
 import type { RuleInfo, ScorecardModel } from './model.js';
 import { cssId, flagView, localizedLabel, pointsView, ruleText, ruleView } from './parts.js';
-import { trendView } from './trend.js';
 
 /** How many events an expanded line shows at first, and how many more each "show more" adds. */
 export const EVENTS_PAGE = 100;
@@ -38,6 +37,8 @@ export interface CardData {
   teams: Map<string, string>;
   /** "Month so far" (so-far.ts), loaded with a score that has projected lines. */
   soFar?: typeof import('./so-far.js');
+  /** The trend chart (trend.ts), loaded while the score is computed (it keeps the element's first download small). */
+  trend: typeof import('./trend.js');
 }
 
 export interface CardOptions {
@@ -149,7 +150,7 @@ export function cardView(o: CardOptions): TemplateResult {
           </details>`
         : nothing
     }
-    ${o.day ? nothing : trendView(model.trend, m, locale)}
+    ${o.day ? nothing : data.trend.trendView(model.trend, m, locale)}
     ${o.mine && model.appeals ? o.appeals.listView(model.appeals, names) : nothing /* supervisors decide on the board */}
   `;
 }

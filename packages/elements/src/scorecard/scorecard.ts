@@ -170,13 +170,15 @@ export class RulecardScorecard extends RulecardElement implements ScorecardHost 
   private readonly data = new Task(this, {
     task: async ([store, subject, period, rulebook]): Promise<CardData | undefined> => {
       if (!store || !subject || subject === 'forbidden') return undefined;
-      const [result, inEffect, members, teamList] = await Promise.all([
+      const [result, inEffect, members, teamList, trend] = await Promise.all([
         // As of now: targets of windows not yet ended come back projected ("month so far", not in the totals).
         store.score(subject, period, { rulebookId: rulebook, events: true, asOf: new Date().toISOString() }),
         store.rulebookInEffect(period.to, rulebook),
         store.listMembers(),
         'team' in subject ? store.listTeams() : [],
+        import('./trend.js'),
       ]);
+      trend.adoptTrendStyles(this.renderRoot);
       return {
         subject,
         period,
@@ -184,6 +186,7 @@ export class RulecardScorecard extends RulecardElement implements ScorecardHost 
         rules: await ruleTexts(store, result, inEffect),
         names: new Map(members.map((x) => [x.id, x.name])),
         teams: new Map(teamList.map((t) => [t.id, t.name])),
+        trend,
         soFar:
           Object.values(result.scorecards.consultants).some((l) => l.projected) ||
           Object.values(result.scorecards.teams).some((l) => l.projected)

@@ -106,56 +106,6 @@ export const scorecardStyles = [
     .events {
       margin: 4px 0 var(--_space) calc(var(--_space) * 2);
     }
-    svg {
-      /* fills its container; the viewBox is stretched horizontally (strokes keep their width) */
-      width: 100%;
-      height: var(--rulecard-chart-height, 160px);
-      display: block;
-    }
-    svg .axis,
-    svg .cumulative {
-      vector-effect: non-scaling-stroke;
-    }
-    svg .axis {
-      stroke: var(--_border);
-      stroke-width: 1;
-    }
-    svg .zero {
-      stroke: var(--_muted);
-    }
-    /* the chart and its axis labels (positioned in percent of the chart, see trend.ts) */
-    .plot {
-      position: relative;
-      margin-bottom: 1.6em;
-    }
-    .trend-axis {
-      position: absolute;
-      inset: 0;
-      pointer-events: none;
-      color: var(--_muted);
-      font-size: 0.8em;
-      line-height: 1.2;
-    }
-    .trend-axis .zero-label {
-      position: absolute;
-      left: 0;
-      transform: translateY(-50%);
-      padding: 0 2px;
-      background: var(--_surface);
-    }
-    .trend-axis .tick {
-      position: absolute;
-      top: 100%;
-      padding-top: 2px;
-      white-space: nowrap;
-      transform: translateX(-50%);
-    }
-    .trend-axis .tick.first {
-      transform: none;
-    }
-    .trend-axis .tick.last {
-      transform: translateX(-100%);
-    }
     /* rows that open: a chevron that turns */
     .chevron {
       display: inline-block;

@@ -2,7 +2,7 @@
  * The month trend: daily bars and a cumulative line as clean SVG (a Lit `svg` template) over a labelled zero
  * line, dates under the axis, and a table for screen readers.
  */
-import { html, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { css, html, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { styleProps } from '../shared/style-props.js';
 import { formatCentipoints, formatDayShort } from '../shared/format.js';
 import type { Locale } from '../shared/i18n.js';
@@ -12,6 +12,67 @@ import type { ScorecardModel } from './model.js';
 const W = 320;
 const H = 100;
 const PAD = 6;
+
+/** The chart's styles: adopted by the card's shadow root with the chart (`adoptTrendStyles`), not in the element's first download. */
+const trendStyles = css`
+  svg {
+    /* fills its container; the viewBox is stretched horizontally (strokes keep their width) */
+    width: 100%;
+    height: var(--rulecard-chart-height, 160px);
+    display: block;
+  }
+  svg .axis,
+  svg .cumulative {
+    vector-effect: non-scaling-stroke;
+  }
+  svg .axis {
+    stroke: var(--_border);
+    stroke-width: 1;
+  }
+  svg .zero {
+    stroke: var(--_muted);
+  }
+  /* the chart and its axis labels (positioned in percent of the chart, see trend.ts) */
+  .plot {
+    position: relative;
+    margin-bottom: 1.6em;
+  }
+  .trend-axis {
+    position: absolute;
+    inset: 0;
+    pointer-events: none;
+    color: var(--_muted);
+    font-size: 0.8em;
+    line-height: 1.2;
+  }
+  .trend-axis .zero-label {
+    position: absolute;
+    left: 0;
+    transform: translateY(-50%);
+    padding: 0 2px;
+    background: var(--_surface);
+  }
+  .trend-axis .tick {
+    position: absolute;
+    top: 100%;
+    padding-top: 2px;
+    white-space: nowrap;
+    transform: translateX(-50%);
+  }
+  .trend-axis .tick.first {
+    transform: none;
+  }
+  .trend-axis .tick.last {
+    transform: translateX(-100%);
+  }
+`;
+
+/** Adds the chart's styles to `root` (once). */
+export function adoptTrendStyles(root: Element | DocumentFragment): void {
+  const sheet = trendStyles.styleSheet;
+  if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet))
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}
 
 export type Trend = NonNullable<ScorecardModel['trend']>;
 

@@ -13,7 +13,7 @@ import { windowKey, windowRange } from '../../calendar/windows.js';
 import { dayOf, parseInstant } from '../../calendar/instants.js';
 import { yuanToFen } from '../../money.js';
 import type { Clause, ClauseWindow, CompiledRule, CompiledRulebook, MemberCondition, WindowUnit } from '../../program.js';
-import { projectionByDay, type EvaluateOptions } from '../as-of.js';
+import { couldChange, type EvaluateOptions } from '../as-of.js';
 import type { EvaluateInput, Member, Team, Warning } from '../../types.js';
 import { warningEnV2, type WarningCodeV2 } from '../../warnings-v2.js';
 import { compare } from '../compare.js';
@@ -133,6 +133,22 @@ function longCalendar(timezone: string, from: string, to: string): Calendar {
 
 function test(c: MemberCondition, value: string | undefined): boolean {
   return value !== undefined && compare(value, c.op, c.value);
+}
+
+/**
+ * Whether a line of a clause whose window's days end (inside the period) with calendar day `last` is projected at
+ * `asOf` — the version-2 form of as-of.ts's `projectionOf` (its calendar may reach back before the period).
+ * Undefined without `asOf`.
+ */
+function projectionByDay(
+  calendar: Calendar,
+  options: EvaluateOptions | undefined,
+): ((rule: CompiledRule, clause: Clause, last: number) => boolean) | undefined {
+  const asOf = options?.asOf;
+  if (asOf === undefined) return undefined;
+  const at = parseInstant(asOf);
+  if (Number.isNaN(at)) throw new RangeError(`asOf must be an ISO 8601 instant with an offset: ${String(asOf)}`);
+  return (rule, clause, last) => couldChange(rule, clause) && calendar.starts[last + 1] > at;
 }
 
 export function createSetup(program: CompiledRulebook, input: EvaluateInput, options?: EvaluateOptions): Setup {
