@@ -15,7 +15,7 @@
  *
  * @module
  */
-import type { RULEBOOK_FORMAT } from '@rulecard/dsl';
+import type { v2 } from '@rulecard/dsl';
 import type { StoreAdapter } from './adapter.js';
 import { isRecordId } from './call-log-rules.js';
 import { compileSource, sameProgram } from './compiler.js';
@@ -34,8 +34,8 @@ export interface RulebookClock {
   timezone: string;
 }
 
-/** The compiled-program format this store accepts (mirrors the DSL's `RULEBOOK_FORMAT`). */
-export const ACCEPTED_FORMAT: typeof RULEBOOK_FORMAT = 'rulecard/1';
+/** The compiled-program formats this store accepts: both versions of the language (the DSL's `v2.Format`). */
+export const ACCEPTED_FORMATS: readonly v2.Format[] = ['rulecard/1', 'rulecard/2'];
 
 export const DEFAULT_RULEBOOK = 'default';
 
@@ -44,7 +44,7 @@ export function validateCompiled(compiled: unknown, field = 'compiled'): FieldEr
   if (typeof compiled !== 'object' || compiled === null) return [setupError(field, 'required')];
   const c = compiled as Record<string, unknown>;
   const errors: FieldError[] = [];
-  if (c.format !== ACCEPTED_FORMAT) errors.push(setupError(`${field}.format`, 'rulebook-format'));
+  if (!ACCEPTED_FORMATS.includes(c.format as v2.Format)) errors.push(setupError(`${field}.format`, 'rulebook-format'));
   if (typeof c.pointFen !== 'number' || !Number.isInteger(c.pointFen)) errors.push(setupError(`${field}.pointFen`, 'type'));
   if (!['day', 'week', 'month'].includes(c.window as string)) errors.push(setupError(`${field}.window`, 'enum'));
   if (typeof c.timezone !== 'string') errors.push(setupError(`${field}.timezone`, 'type'));
