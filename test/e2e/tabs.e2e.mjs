@@ -271,7 +271,13 @@ try {
           .locator('button', { hasText: '标记回访已完成' });
       await Promise.all([button(A).waitFor(), button(B).waitFor()]);
       /** Clicks the tab's button if it is still there (after the other tab's write the list may have dropped it). */
-      const tryClick = async (t) => ((await button(t).count()) ? click(button(t)).then(() => 'clicked') : 'gone');
+      const tryClick = (t) =>
+        button(t)
+          .evaluate((b) => b.click(), undefined, { timeout: 1000 })
+          .then(
+            () => 'clicked',
+            () => 'gone',
+          );
       const clicks = await Promise.all([tryClick(A), B.page.waitForTimeout(gap).then(() => tryClick(B))]);
       await A.page.waitForTimeout(500);
       const final = await inStore(A.page, (s, id) => s.getCallLog(id), log.id);
@@ -426,6 +432,63 @@ try {
         `${count} → ${now.length} versions`,
       );
     }
+  });
+
+  // ---------------------------------------------------------------- publishing from the editor, reloaded
+  // The manager's draft must go with the publish (never "draft restored" of a published text: publishing it again
+  // would make a second version), and only when it is the text published (a newer draft, typed in the other tab
+  // meanwhile, is kept).
+  for (let i = 0; i < 4; i++) {
+    const wait = delay(0, 400);
+    await step(`reload ${wait} ms after "publish" in the editor (run ${i + 1})`, async () => {
+      if (i === 0) await both('m01', 'rules');
+      await reload(A, 'rules');
+      const from = i === 0 ? '-8' : `-${20 + i - 1}`;
+      await A.p.editRuleNumber('rude_attitude "', from, `-${20 + i}`);
+      await A.page.locator('rulecard-editor').evaluate((el) => el.flushDraft());
+      const before = (await inStore(A.page, (s) => s.listRulebookVersions())).length;
+      await A.page.click('rulecard-editor [part="publish-button"]');
+      await A.page.locator('rulecard-editor [part="publish-summary"] strong').waitFor();
+      await click(A.page.locator('rulecard-editor [part="confirm-publish"]'));
+      await A.page.waitForTimeout(wait);
+      await reload(A, 'rules');
+      const versions = await inStore(A.page, (s) => s.listRulebookVersions());
+      const draft = await inStore(A.page, (s) => s.getDraft('m01'));
+      const published = versions.length - before;
+      const typed = `-${20 + i} 每次`;
+      const kept = !!draft?.source.includes(typed);
+      check(
+        `reload ${wait} ms after publish: published (draft gone) or not (draft kept), never both (run ${i + 1})`,
+        (published === 1 && !(kept && draft.source === versions.at(-1).source)) || (published === 0 && kept),
+        `${published} published, draft ${draft ? (kept ? 'with the edit' : 'other') : 'none'}`,
+      );
+      if (published === 0) {
+        // publish what was restored, so the next run starts from it
+        await A.page.click('rulecard-editor [part="publish-button"]');
+        await A.page.locator('rulecard-editor [part="publish-summary"] strong').waitFor();
+        await A.page.click('rulecard-editor [part="confirm-publish"]');
+        await A.page.locator('rulecard-editor [part="status"]', { hasText: '已发布' }).waitFor();
+      }
+    });
+  }
+
+  await step("publishing in one tab keeps the other tab's newer draft", async () => {
+    await reload(A, 'rules');
+    await reload(B, 'rules');
+    await A.p.editRuleNumber('rude_attitude "', '-23', '-30');
+    await A.page.locator('rulecard-editor').evaluate((el) => el.flushDraft());
+    // the same manager types on in the other tab: that draft is now the newer one
+    await B.page
+      .locator('rulecard-editor')
+      .evaluate((el, text) => (el.value = text), await A.page.locator('rulecard-editor').evaluate((el) => el.value));
+    await B.p.editRuleNumber('rude_attitude "', '-30', '-31');
+    await B.page.locator('rulecard-editor').evaluate((el) => el.flushDraft());
+    await A.page.click('rulecard-editor [part="publish-button"]');
+    await A.page.locator('rulecard-editor [part="publish-summary"] strong').waitFor();
+    await A.page.click('rulecard-editor [part="confirm-publish"]');
+    await A.page.locator('rulecard-editor [part="status"]', { hasText: '已发布' }).waitFor();
+    const draft = await inStore(A.page, (s) => s.getDraft('m01'));
+    check("the other tab's newer draft survives the publish", !!draft?.source.includes('-31 每次'), draft ? 'draft kept' : 'draft deleted');
   });
 
   check('no page errors in either tab', errors.length === 0, errors.slice(0, 3).join(' | '));
