@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// Over 500 lines because it is one scenario run: the two tabs, their browser, the portal and the seeded sequence of
+// delays are shared by every write path's runs (split, each part would start its own portal and browser).
 // End-to-end, two tabs (issue 14, "the harness"): two pages of the built portal on one origin (one browser
 // context: one IndexedDB, one localStorage, a sessionStorage each) in real headless Chromium, for every write
 // path — call-log edits, follow-ups, new-entry drafts (one per tab), appeal decisions, publishing — raced between
@@ -8,7 +10,7 @@
 //   node test/e2e/tabs.e2e.mjs            (builds the portal first)
 //   node test/e2e/tabs.e2e.mjs --no-build (uses the existing examples/portal/dist)
 //   node test/e2e/tabs.e2e.mjs --seed 7   (another sequence of reload points and delays; default 14)
-import { launchChromium, portal, startPortal, tally } from './browser.mjs';
+import { click, inStore, launchChromium, portal, startPortal, tally } from './browser.mjs';
 import { rng, intBetween } from '../../scripts/seeded-random.mjs';
 
 const started = Date.now();
@@ -43,21 +45,6 @@ async function tab(name) {
   });
   page.on('dialog', (d) => void d.accept());
   return { page, p: portal(page), name };
-}
-
-/**
- * `fn(store, arg)` run in the page on the store its elements use (the portal passes one store to every element);
- * `fn` is serialised into the page by Playwright, so it may only use its arguments.
- */
-async function inStore(page, fn, arg) {
-  const handle = await page.evaluateHandle(
-    () => [...document.querySelectorAll('main *')].find((e) => e.tagName.startsWith('RULECARD-') && e.store)?.store,
-  );
-  try {
-    return await handle.evaluate(fn, arg);
-  } finally {
-    await handle.dispose();
-  }
 }
 
 const A = await tab('A');
@@ -153,12 +140,6 @@ const createLog = (t, name, extra = {}) =>
     { today, time: earlier(20), name, extra },
   );
 
-/**
- * Clicks `locator` at once, as a person's click lands (no scrolling or waiting for the element to settle, which
- * would let the other tab's write land first): the two tabs' writes really race.
- */
-const click = (locator) => locator.evaluate((b) => b.click());
-
 /** Clicks the save button; resolves when the tab shows "saved" or a conflict. */
 async function save(t) {
   await click(t.page.locator(`${FORM} [part="save-button"]`));
@@ -219,6 +200,39 @@ try {
       if (back && !saved) {
         await save(A);
         check(`the restored entry saves once (run ${i + 1})`, (await logsNamed(A, name)).length === 1);
+      }
+    });
+  }
+
+  for (let i = 0; i < 3; i++) {
+    const wait = delay(0, 25);
+    await step(`reload ${wait} ms after saving an edit (run ${i + 1})`, async () => {
+      const log = await createLog(A, `改后重载-${SEED}-${i}`);
+      await A.page.click(`${FORM} button[aria-label="编辑 ${log.id}"]`);
+      await A.page.locator(`${FORM} #f-region`).waitFor();
+      await A.page.waitForFunction((sel) => document.querySelector(sel)?.shadowRoot?.querySelector('#f-region')?.value === '北京', FORM);
+      await A.page.fill(`${FORM} #f-region`, `杭州-${i}`);
+      for (let k = 0; k < 100; k++) {
+        const drafts = await inStore(A.page, (s) => s.listFormDrafts('c02', 'call-log'));
+        if (drafts.some((d) => d.value?.form?.region === `杭州-${i}`)) break;
+        await A.page.waitForTimeout(20);
+      }
+      await click(A.page.locator(`${FORM} [part="save-button"]`));
+      await A.page.waitForTimeout(wait);
+      await reload(A, 'log');
+      await restored(A);
+      const stored = await inStore(A.page, (s, id) => s.getCallLog(id), log.id);
+      const saved = stored.region === `杭州-${i}`;
+      const back = (await formValue(A, 'region')) === `杭州-${i}`;
+      check(
+        `reload ${wait} ms after saving an edit: saved once or restored, never both (${saved ? 'saved' : back ? 'restored' : 'LOST'})`,
+        (saved && !back && stored.rev === 2) || (!saved && back && stored.rev === 1),
+        `rev ${stored.rev}, restored ${back}`,
+      );
+      if (back) {
+        await save(A);
+        const again = await inStore(A.page, (s, id) => s.getCallLog(id), log.id);
+        check(`the restored edit saves once (run ${i + 1})`, again.rev === 2 && again.region === `杭州-${i}`, `rev ${again.rev}`);
       }
     });
   }
