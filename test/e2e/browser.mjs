@@ -131,3 +131,24 @@ export function tally() {
   }
   return { check, step, finish };
 }
+
+/**
+ * `fn(store, arg)` run in the page on the store its elements use (the portal passes one store to every element);
+ * `fn` is serialised into the page by Playwright, so it may only use its arguments.
+ */
+export async function inStore(page, fn, arg) {
+  const handle = await page.evaluateHandle(
+    () => [...document.querySelectorAll('main *')].find((e) => e.tagName.startsWith('RULECARD-') && e.store)?.store,
+  );
+  try {
+    return await handle.evaluate(fn, arg);
+  } finally {
+    await handle.dispose();
+  }
+}
+
+/**
+ * Clicks `locator` at once, as a person's click lands (no scrolling or waiting for the element to settle, which
+ * would let the other tab's write land first): the two tabs' writes really race.
+ */
+export const click = (locator) => locator.evaluate((b) => b.click());

@@ -340,41 +340,6 @@ describe('<rulecard-call-log>', () => {
     expect(textOf(el)).not.to.include('李先生');
   });
 
-  it('on an edit conflict (changed in another tab meanwhile) reloads the latest version and says so', async () => {
-    const { name, store } = await freshStore();
-    const log = await store.createCallLog(
-      {
-        date: todayShanghai(),
-        time: '09:30',
-        consultant: 'c01',
-        channel: 'phone',
-        customerName: '周杰',
-        contact: '13600000000',
-        age: 40,
-        region: '北京',
-        source: '百度',
-        project: '除皱',
-        question: 'q',
-        answer: 'a',
-        booked: false,
-        followUpPromised: false,
-      },
-      { by: 'c01' },
-    );
-    const el = mount<RulecardCallLog>('rulecard-call-log', { consultant: 'c01', database: name });
-    await ready(el);
-    (await waitFor(() => $(el, `button[aria-label="编辑 ${log.id}"]`), 'edit button')).click();
-    await waitFor(() => ($(el, '#f-project') as HTMLInputElement).value === '除皱', 'form loaded');
-    await store.updateCallLog(log.id, { region: '天津' }, { by: 'm01', expectedRev: log.rev }); // the other tab
-    const project = $(el, '#f-project') as HTMLInputElement;
-    project.select();
-    await sendKeys({ type: '玻尿酸' });
-    ($(el, 'button[type=submit]') as HTMLButtonElement).click();
-    await waitFor(() => $(el, '.summary')?.textContent === '该登记已被他人修改，已重新载入最新内容，请再次修改后保存', 'conflict message');
-    expect(($(el, '#f-region') as HTMLInputElement).value).to.equal('天津');
-    expect((await store.getCallLog(log.id))!.project).to.equal('除皱');
-  });
-
   it('counts the week and the month by age band, content, region and source; consultants see only their own entries', async () => {
     const { name, store } = await freshStore();
     const base = {

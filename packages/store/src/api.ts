@@ -268,7 +268,10 @@ export interface RulecardStore {
    */
   createCallLog(input: CallLogInput, actor: Actor, options?: CallLogSaveOptions): Promise<CallLogView>;
   /**
-   * Edit fields; records history, recomputes derived events. Throws `conflict` when `expectedRev` is stale.
+   * Edit fields; records history, recomputes derived events. Throws `conflict` when `expectedRev` is stale:
+   * `details.current` (masked), `details.changedFields` (changed by others since `expectedRev`),
+   * `details.yourFields` (what this patch changes on revision `expectedRev`) and `details.bothChanged`.
+   * To apply the edit again on the newest revision, send those fields of the patch with the current `rev`.
    * `options.draftId`: the form draft this save completes, deleted in the same transaction.
    */
   updateCallLog(id: string, patch: Partial<CallLogInput>, check: RevisionCheck, options?: CallLogSaveOptions): Promise<CallLogView>;

@@ -104,23 +104,79 @@ function draftOps(options: CallLogSaveOptions): WriteOp[] {
  * The `conflict` of an edit made on revision `expected` of a log now at
  * `current`: `details.current` (masked) and `details.changedFields`, the
  * fields the other writers changed since `expected` (from the history), so
- * the losing tab can keep its own edit and re-apply it to the fields nobody
- * else touched.
+ * the losing tab can keep its own edit and re-apply it to the newest
+ * revision. With the losing `patch`: `details.yourFields`, the fields the
+ * patch changes on revision `expected` (what the user edited), and
+ * `details.bothChanged`, those of them the others changed too. Field names
+ * only: no customer value leaves the store in an error.
  */
-async function editConflict(core: StoreCore, id: string, expected: number, current: CallLog): Promise<StoreError> {
+async function editConflict(
+  core: StoreCore,
+  id: string,
+  expected: number,
+  current: CallLog,
+  patch?: Partial<CallLogInput>,
+): Promise<StoreError> {
   const history = await core.adapter.query('callLogHistory', { index: 'by-log', only: id });
-  const changedFields = [...new Set(history.filter((h) => h.rev > expected).flatMap((h) => h.changes.map((c) => c.field)))].sort();
-  return new StoreError('conflict', { details: { kind: 'callLogs', id, expected, current: maskCallLog(current), changedFields } });
+  const later = history.filter((h) => h.rev > expected);
+  const changedFields = [...new Set(later.flatMap((h) => h.changes.map((c) => c.field)))].sort();
+  const details: Record<string, unknown> = { kind: 'callLogs', id, expected, current: maskCallLog(current), changedFields };
+  if (patch && typeof patch === 'object') {
+    const yourFields = await editedFields(core, fieldsAt(current, later), patch);
+    details.yourFields = yourFields;
+    details.bothChanged = yourFields.filter((f) => changedFields.includes(f));
+  }
+  return new StoreError('conflict', { details });
+}
+
+/** A log's fields as they were before the `later` history entries (the current fields with those changes undone). */
+function fieldsAt(current: CallLog, later: CallLogRevision[]): CallLogFields {
+  const fields: Record<string, unknown> = { ...fieldsOf(current) };
+  for (const h of [...later].sort((a, b) => b.rev - a.rev)) {
+    for (const c of h.changes) {
+      if (c.before === undefined) delete fields[c.field];
+      else fields[c.field] = c.before;
+    }
+  }
+  return fields as unknown as CallLogFields;
+}
+
+/** `fields` with `patch` applied as an edit applies it (empty values clear a field; a new contact is re-classified). */
+function patched(fields: CallLogFields, patch: Partial<CallLogInput>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...fields };
+  for (const [k, v] of Object.entries(patch)) {
+    if (k === 'id') continue;
+    if (v === undefined || v === null || v === '') delete merged[k];
+    else merged[k] = v;
+  }
+  if ('contact' in patch && !('contactKind' in patch)) delete merged.contactKind; // re-infer for a new contact
+  return merged;
+}
+
+/** The fields `patch` changes on `base` (after validation's normalising; an invalid patch: the keys whose values differ). */
+async function editedFields(core: StoreCore, base: CallLogFields, patch: Partial<CallLogInput>): Promise<(keyof CallLogFields)[]> {
+  const merged = patched(base, patch);
+  const { fields } = validateCallLogInput(merged, { timezone: core.timezone, isConsultant: await core.consultantCheck() });
+  if (fields) return diffFields(base, fields).map((c) => c.field);
+  const raw = base as unknown as Record<string, unknown>;
+  return ALL_FIELDS.filter((f) => merged[f] !== raw[f]);
 }
 
 /** Commits an edit of a log; a revision check lost inside the commit becomes {@link editConflict}. */
-async function commitEdit(core: StoreCore, id: string, expected: number, ops: WriteOp[], hint: CommitHint): Promise<void> {
+async function commitEdit(
+  core: StoreCore,
+  id: string,
+  expected: number,
+  ops: WriteOp[],
+  hint: CommitHint,
+  patch?: Partial<CallLogInput>,
+): Promise<void> {
   try {
     await core.adapter.commit(ops, hint);
   } catch (e) {
     if (!(e instanceof StoreError && e.code === 'conflict' && e.details.kind === 'callLogs')) throw e;
     const now = await core.adapter.get('callLogs', id);
-    throw now ? await editConflict(core, id, expected, now) : e;
+    throw now ? await editConflict(core, id, expected, now, patch) : e;
   }
 }
 
@@ -206,14 +262,8 @@ export async function updateCallLog(
   }
   const current = await core.adapter.get('callLogs', id);
   if (!current) throw notFound('callLogs', id);
-  if (current.rev !== check.expectedRev) throw await editConflict(core, id, check.expectedRev, current);
-  const merged: Record<string, unknown> = { ...fieldsOf(current) };
-  for (const [k, v] of Object.entries(patch)) {
-    if (k === 'id') continue;
-    if (v === undefined || v === null || v === '') delete merged[k];
-    else merged[k] = v;
-  }
-  if ('contact' in patch && !('contactKind' in patch)) delete merged.contactKind; // re-infer for a new contact
+  if (current.rev !== check.expectedRev) throw await editConflict(core, id, check.expectedRev, current, patch);
+  const merged = patched(fieldsOf(current), patch);
   const { fields, errors } = validateCallLogInput(merged, { timezone: core.timezone, isConsultant: await core.consultantCheck() });
   if (!fields) throw new StoreError('validation', { fields: errors });
   const changes = diffFields(fieldsOf(current), fields);
@@ -236,10 +286,14 @@ export async function updateCallLog(
   for (const e of derived) ops.push({ kind: 'events', op: 'put', record: e });
   ops.push({ kind: 'callLogHistory', op: 'put', record: revision(log, 'update', changes) });
   ops.push(...journal([...touchesOfLog(current, oldDerived, 'update'), ...touchesOfLog(log, derived, 'update')], check.by));
-  await commitEdit(core, id, check.expectedRev, ops, {
-    consultants: [current.consultant],
-    days: [current.date, ...oldDerived.map((e) => e.day)],
-  });
+  await commitEdit(
+    core,
+    id,
+    check.expectedRev,
+    ops,
+    { consultants: [current.consultant], days: [current.date, ...oldDerived.map((e) => e.day)] },
+    patch,
+  );
   return maskCallLog(log);
 }
 
@@ -291,7 +345,7 @@ export async function markFollowUpDone(
   if (!at) throw new StoreError('validation', { fields: [fieldError('at', 'instant')] });
   const current = await core.adapter.get('callLogs', id);
   if (!current) throw notFound('callLogs', id);
-  if (current.rev !== input.expectedRev) throw await editConflict(core, id, input.expectedRev, current);
+  if (current.rev !== input.expectedRev) throw await editConflict(core, id, input.expectedRev, current, { followUpDoneAt: at });
   if (!current.followUpPromised) throw new StoreError('validation', { fields: [fieldError('followUpPromised', 'no-follow-up')] });
   if (current.followUpDoneAt) return maskCallLog(current);
   return updateCallLog(core, id, { followUpDoneAt: at }, { by: actor.by, expectedRev: input.expectedRev });

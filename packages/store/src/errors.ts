@@ -13,7 +13,11 @@ export type StoreErrorCode =
   | 'validation'
   /** An import was refused; see `records` (nothing was imported). */
   | 'import-invalid'
-  /** Someone else saved the record since it was loaded; see `details.current`. */
+  /**
+   * Someone else saved the record since it was loaded; see `details.current`. A call-log edit also has
+   * `details.changedFields` (what the others changed since), `details.yourFields` (what the refused edit
+   * changes) and `details.bothChanged` (both), so the losing tab can keep its edit and apply it again.
+   */
   | 'conflict'
   /** A record with this id already exists. */
   | 'duplicate'

@@ -16,7 +16,7 @@
  * @module
  */
 import type { v2 } from '@rulecard/dsl';
-import type { StoreAdapter } from './adapter.js';
+import type { StoreAdapter, WriteOp } from './adapter.js';
 import { isRecordId } from './call-log-rules.js';
 import { compileSource, sameProgram } from './compiler.js';
 import { StoreError, type FieldError } from './errors.js';
@@ -107,11 +107,14 @@ export async function publish(adapter: StoreAdapter, input: PublishInput, clock:
     errors.push(setupError('effectiveFrom', 'past-date'));
   if (input.confirmPastDate !== undefined && typeof input.confirmPastDate !== 'boolean') errors.push(setupError('confirmPastDate', 'type'));
   errors.push(...noteErrors('note', input.note));
+  if (input.draftRev !== undefined && !Number.isSafeInteger(input.draftRev)) errors.push(setupError('draftRev', 'type'));
   if (errors.length) throw new StoreError('validation', { fields: errors });
   const compiled = await compileSource(input.source);
   if (input.compiled !== undefined && !sameProgram(input.compiled, compiled)) {
     throw new StoreError('validation', { fields: [setupError('compiled', 'compiled-mismatch')] });
   }
+  // The draft this publish completes goes with it, while it is still at `draftRev` (else it is newer: kept).
+  let draftRev = input.draftRev;
   // Two managers publishing at once: the second `add` of the same number is a duplicate; retry with the next number.
   for (let attempt = 0; ; attempt++) {
     const existing = await listVersions(adapter, rulebookId);
@@ -125,11 +128,16 @@ export async function publish(adapter: StoreAdapter, input: PublishInput, clock:
       effectiveFrom: input.effectiveFrom,
     };
     if (input.note?.trim()) version.note = input.note.trim();
+    const ops: WriteOp[] = [{ kind: 'rulebookVersions', op: 'put', record: version, expectRev: null }];
+    if (draftRev !== undefined) ops.push({ kind: 'drafts', op: 'delete', key: [rulebookId, input.author], expectRev: draftRev });
     try {
-      await adapter.commit([{ kind: 'rulebookVersions', op: 'put', record: version, expectRev: null }]);
+      await adapter.commit(ops);
       return version;
     } catch (e) {
-      if (!(e instanceof StoreError && e.code === 'duplicate') || attempt >= 3) throw e;
+      if (attempt >= 3) throw e;
+      // The draft changed (or went) since the editor saved it: publish, keep the draft.
+      if (e instanceof StoreError && (e.code === 'conflict' || e.code === 'not-found') && e.details.kind === 'drafts') draftRev = undefined;
+      else if (!(e instanceof StoreError && e.code === 'duplicate')) throw e;
     }
   }
 }

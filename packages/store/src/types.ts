@@ -99,6 +99,12 @@ export interface PublishInput {
   note?: string;
   /** The manager confirmed an effective date before today (rescoring days already shown). */
   confirmPastDate?: boolean;
+  /**
+   * The revision of the author's draft (`saveDraft`) this publish completes: deleted in the same transaction as
+   * the publish when it is still at that revision, so a reload never restores a published text as a draft, and a
+   * newer draft (typed in another tab meanwhile) is kept.
+   */
+  draftRev?: number;
 }
 
 /** An editor's autosaved, unpublished rulebook text. One per (rulebook, editor). */

@@ -40,6 +40,42 @@ describe('publishRulebook compiles the source itself', () => {
     expect(v2.compiled).to.deep.equal(compiled(SOURCE));
   });
 
+  it('deletes the draft it completes in the same commit, and keeps a newer one (typed in another tab meanwhile)', async () => {
+    const at = { author: 'm1', effectiveFrom: '2026-11-01', confirmPastDate: true };
+    const draft = await store.saveDraft({ editor: 'm1', source: SOURCE });
+    await store.publishRulebook({ source: SOURCE, ...at, draftRev: draft.rev });
+    expect(await store.getDraft('m1')).to.equal(undefined);
+    // the editor saved rev 1, another tab of the same manager saved rev 2 since: that draft stays
+    const mine = await store.saveDraft({
+      editor: 'm1',
+      source: `${SOURCE}
+# mine`,
+    });
+    const newer = await store.saveDraft({
+      editor: 'm1',
+      source: `${SOURCE}
+# newer`,
+      expectedRev: mine.rev,
+    });
+    const v2 = await store.publishRulebook({
+      source: `${SOURCE}
+# mine`,
+      ...at,
+      draftRev: mine.rev,
+    });
+    expect(v2.version).to.equal(2);
+    expect(await store.getDraft('m1')).to.deep.include({
+      rev: newer.rev,
+      source: `${SOURCE}
+# newer`,
+    });
+    // a draft deleted meanwhile: published all the same
+    await store.deleteDraft('m1');
+    expect((await store.publishRulebook({ source: SOURCE, ...at, draftRev: 5 })).version).to.equal(3);
+    const bad = await expectError(store.publishRulebook({ source: SOURCE, ...at, draftRev: 'x' as never }), 'validation');
+    expect(bad.fields.map((f) => `${f.field}:${f.reason}`)).to.deep.equal(['draftRev:type']);
+  });
+
   it('refuses a program that does not match its source (source: 1 point = 10 yuan, program: 1,000 yuan)', async () => {
     const forged = { ...compiled(SOURCE), pointFen: 100000 };
     const err = await expectError(

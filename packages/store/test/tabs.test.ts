@@ -59,6 +59,31 @@ describe('several tabs', () => {
     expect(await tabA.callLogHistory(log.id)).to.have.length(1);
   });
 
+  it('a lost call-log edit can be kept: which fields it changes, which the other tab changed, and applied again on top', async () => {
+    const log = await tabA.createCallLog(fullLog(), { by: 'c1' });
+    // Tab A changes the region and the answer; tab B, still on revision 1, sends its whole form (answer and project edited).
+    await tabA.updateCallLog(log.id, { region: '深圳', answer: 'A 的答复' }, { by: 'l1', expectedRev: 1 });
+    const mine = { ...fullLog(), answer: 'B 的答复', project: '隆鼻', contact: '13812345678' };
+    let refused: unknown;
+    await tabB.updateCallLog(log.id, mine, { by: 'c1', expectedRev: 1 }).catch((e: unknown) => (refused = e));
+    expect(isStoreError(refused, 'conflict'), String(refused)).to.equal(true);
+    const details = (refused as { details: Record<string, unknown> }).details;
+    expect(details.changedFields).to.deep.equal(['answer', 'region']);
+    expect(details.yourFields).to.deep.equal(['project', 'answer']);
+    expect(details.bothChanged).to.deep.equal(['answer']);
+    // no customer value in the error (the contact stays masked)
+    expect(JSON.stringify(details)).not.to.include('13812345678');
+    // Applied again on the newest revision: B's fields on top of A's edit.
+    const again = Object.fromEntries((details.yourFields as string[]).map((f) => [f, (mine as Record<string, unknown>)[f]]));
+    const saved = await tabB.updateCallLog(log.id, again, { by: 'c1', expectedRev: 2 });
+    expect(saved).to.deep.include({ rev: 3, region: '深圳', answer: 'B 的答复', project: '隆鼻' });
+    // Marking a follow-up done on a stale revision names the one field it would change.
+    await tabA.updateCallLog(log.id, { followUpPromised: true }, { by: 'c1', expectedRev: 3 });
+    const done = await tabB.markFollowUpDone(log.id, { expectedRev: 3 }, { by: 'c1' }).catch((e: unknown) => e);
+    expect(isStoreError(done, 'conflict')).to.equal(true);
+    expect((done as { details: Record<string, unknown> }).details).to.deep.include({ changedFields: ['followUpPromised'] });
+  });
+
   it('the revision check runs inside the write transaction (adapter level)', async () => {
     // Two raw adapters = two tabs that both read rev 1 before either writes.
     const a = await openIdbAdapter({ name });

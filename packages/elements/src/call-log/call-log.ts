@@ -53,6 +53,8 @@ import { callLogStyles } from './styles.js';
  *   (the entry can still be saved; it then counts as a `call_not_fully_registered` event).
  * @csspart reminder - the follow-up reminder.
  * @csspart save-button - the submit button.
+ * @csspart conflict - after an edit lost to a save made meanwhile: the newest values next to the user's, field by field,
+ *   with "apply my edit again on top" and "discard mine".
  * @csspart list - the entries table.
  * @csspart stats - the statistics section.
  * @csspart history - the edit-history list.

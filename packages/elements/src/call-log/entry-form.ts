@@ -14,11 +14,14 @@
 import type { ReactiveController, TemplateResult } from 'lit';
 import { DraftBox, tabDraftId } from '../shared/drafts.js';
 import { fire } from '../shared/events.js';
-import { errorText, storeErrorOf } from '../shared/store.js';
+import { errorText, storeErrorOf, type RulecardStore, type StoreError } from '../shared/store.js';
 import { wallClock } from '@rulecard/dsl/calendar';
+import type { EditConflict } from './conflict-view.js';
+type ConflictModule = typeof import('./conflict-view.js');
 import {
   emptyForm,
   formErrors,
+  formFieldOf,
   fromLog,
   missingFields,
   toInput,
@@ -53,6 +56,10 @@ export class EntryForm implements ReactiveController {
   /** The entry just saved with registration fields missing (the notice offers to complete it). */
   private savedIncomplete?: { id: string; missing: FormField[] };
   private busy = false;
+  /** The user's edit refused because the entry was saved meanwhile: kept in the form, compared with the newest version. */
+  private conflict?: EditConflict;
+  /** Its view and strings, loaded with the first conflict. */
+  private conflictModule?: ConflictModule;
   private draft?: DraftBox<Draft>;
   /** Which store and user the draft box is for. */
   private draftFor?: { store: object; key: string };
@@ -123,6 +130,17 @@ export class EntryForm implements ReactiveController {
         savedIncomplete: this.savedIncomplete,
         summary: this.summary,
         busy: this.busy,
+        conflictPanel:
+          this.conflict && this.conflictModule
+            ? this.conflictModule.conflictView(
+                this.conflict,
+                this.form,
+                (reapply) => void this.endConflict(reapply),
+                this.busy,
+                host.i18n.msg,
+                host.i18n.locale,
+              )
+            : undefined,
         consultant: { id: consultant, name: host.nameOf(consultant) },
         timeZone: host.timeZone,
       },
@@ -146,6 +164,7 @@ export class EntryForm implements ReactiveController {
     if (!log) return;
     this.form = fromLog(log, host.timeZone);
     this.editing = { id: log.id, rev: log.rev };
+    this.conflict = undefined;
     this.errors = {};
     this.summary = '';
     this.notice = '';
@@ -179,6 +198,7 @@ export class EntryForm implements ReactiveController {
     const now = wallClock(new Date(), this.host.timeZone);
     this.form = emptyForm(now.date, now.time, '');
     this.editing = undefined;
+    this.conflict = undefined;
     this.errors = {};
     this.summary = '';
     this.touched = new Set();
@@ -228,6 +248,8 @@ export class EntryForm implements ReactiveController {
     const value = el instanceof HTMLInputElement && el.type === 'checkbox' ? el.checked : el.value;
     this.form = { ...this.form, [field]: value };
     this.dirty = true;
+    // typed while a conflict is shown: this field is the user's edit too
+    if (this.conflict) this.conflict = this.conflictModule?.typed(this.conflict, field);
     this.notice = '';
     this.savedIncomplete = undefined;
     if (this.errors[field]) {
@@ -259,6 +281,10 @@ export class EntryForm implements ReactiveController {
 
   private async submit(e: Event): Promise<void> {
     e.preventDefault();
+    await this.save();
+  }
+
+  private async save(): Promise<void> {
     const host = this.host;
     const store = host.activeStore;
     const user = host.user;
@@ -292,12 +318,7 @@ export class EntryForm implements ReactiveController {
         void this.showErrors(mapped, Object.keys(mapped).length ? undefined : invalid.text(locale));
         void this.saveDraft();
       } else if (storeErrorOf(err, 'conflict') && this.editing) {
-        const latest = await store.getCallLogUnmasked(this.editing.id);
-        if (latest) {
-          this.form = fromLog(latest, host.timeZone);
-          this.editing = { id: latest.id, rev: latest.rev };
-        }
-        this.summary = host.i18n.msg.errors.conflict;
+        await this.keepConflict(storeErrorOf(err, 'conflict')!, store, this.editing.id);
       } else {
         this.summary = errorText(err, locale);
       }
@@ -306,6 +327,41 @@ export class EntryForm implements ReactiveController {
       this.busy = false;
       host.requestUpdate();
     }
+  }
+
+  /**
+   * The edit lost to a save made meanwhile: it stays in the form (and in the draft: a reload keeps it), and the
+   * newest version is kept beside it with the fields each side changed (the store's `details`).
+   */
+  private async keepConflict(err: StoreError, store: RulecardStore, id: string): Promise<void> {
+    const module = (this.conflictModule ??= await import('./conflict-view.js'));
+    const latest = await store.getCallLogUnmasked(id);
+    if (!latest) {
+      this.summary = errorText(err, this.host.i18n.locale);
+      return;
+    }
+    this.conflict = module.editConflict(latest, fromLog(latest, this.host.timeZone), err.details, this.form, formFieldOf);
+    this.summary = module.CONFLICT_TEXT[this.host.i18n.locale].summary;
+    void this.saveDraft();
+  }
+
+  /**
+   * Ends a conflict: `reapply` saves the kept edit again on the newest version (its values over the entry as it is
+   * now, on that revision); otherwise the edit is dropped and the form shows the newest version, to edit again.
+   */
+  private async endConflict(reapply: boolean): Promise<void> {
+    const c = this.conflict;
+    const module = this.conflictModule;
+    if (!c || !module || this.busy) return;
+    this.form = reapply ? module.rebased(c, this.form) : c.theirs;
+    this.editing = { id: c.id, rev: c.rev };
+    this.conflict = undefined;
+    this.errors = {};
+    this.summary = '';
+    if (reapply) return this.save();
+    this.notice = module.CONFLICT_TEXT[this.host.i18n.locale].discarded;
+    this.host.requestUpdate();
+    void this.saveDraft();
   }
 
   private async showErrors(errors: FormErrors, message?: string): Promise<void> {

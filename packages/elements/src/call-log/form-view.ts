@@ -31,6 +31,8 @@ export interface FormViewState {
   /** The error summary (a blocked save, a store error), or ''. */
   summary: string;
   busy: boolean;
+  /** The user's edit refused because the entry was saved meanwhile, compared with the newest version (`conflict-view.ts`), if any. */
+  conflictPanel: TemplateResult | undefined;
   /** The signed-in consultant: roster id and name. */
   consultant: { id: string; name: string };
   /** The store's time zone (the follow-up deadline is shown in it). */
@@ -59,7 +61,7 @@ export function formView(s: FormViewState, h: FormViewHandlers, m: CallLogText):
   // once the user has worked on the form: what is still missing, and what saving it now means
   const showIncomplete = missing.length > 0 && s.touched.size > 0;
   return html`<form part="form" novalidate aria-labelledby="form-title" @submit=${h.onSubmit} @focusout=${h.onFocusOut}>
-    ${s.summary ? html`<div class="summary" role="alert">${s.summary}</div>` : nothing} ${noticeView(s, h, m)}
+    ${s.summary ? html`<div class="summary" role="alert">${s.summary}</div>` : nothing} ${s.conflictPanel ?? nothing} ${noticeView(s, h, m)}
     <fieldset>
       <legend>${m.sections.consultation}</legend>
       ${field('date', input('date', 'date'))} ${field('time', input('time', 'time'))}

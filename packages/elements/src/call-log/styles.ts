@@ -117,6 +117,14 @@ export const callLogStyles = [
     .notice {
       color: var(--_positive);
     }
+    .conflict {
+      margin: 0;
+      display: grid;
+      gap: var(--_space);
+    }
+    .conflict td.mine {
+      font-weight: 600;
+    }
     .toolbar {
       display: flex;
       flex-wrap: wrap;

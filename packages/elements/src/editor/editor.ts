@@ -438,9 +438,10 @@ export class RulecardEditor extends RulecardElement {
         effectiveFrom: this.effectiveFrom,
         note: options.note || undefined,
         confirmPastDate: options.confirmPastDate || undefined,
+        // The draft goes with the publish (one transaction), unless another tab has saved a newer one since.
+        ...(this.draftRev === undefined ? {} : { draftRev: this.draftRev }),
       });
       // The draft is now published; a later edit starts a new draft.
-      await store.deleteDraft(author, this.rulebookId);
       this.draftRev = undefined;
       this.autosave.reset();
       this.restored = false;
