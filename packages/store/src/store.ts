@@ -33,6 +33,8 @@ import { maskCallLog, maskRevision } from './mask.js';
 import { withSnapshotIntegers } from './money.js';
 import * as periods from './periods.js';
 import type { MonthClosable } from './periods.js';
+import { StoreError } from './errors.js';
+import type { SyncConnection, SyncIssue, SyncState } from './sync-types.js';
 import { DEFAULT_RULEBOOK, inEffect, listVersions, publish, saveDraft, versionStates, withdraw } from './rulebooks.js';
 import { isScored, putMember, putTeam, removeMember, removeTeam, subjectMemberIds, toRoster } from './roster.js';
 import { dateInZone } from '@rulecard/dsl/calendar';
@@ -72,6 +74,8 @@ import type {
 export interface OpenStoreOptions extends IdbAdapterOptions {
   /** The clock (tests, what-if). Default `() => new Date()`. */
   now?: () => Date;
+  /** Record every write in the outbox from the start (else from `store.connect()` on). */
+  outbox?: boolean;
 }
 
 /**
@@ -86,7 +90,14 @@ export interface OpenStoreOptions extends IdbAdapterOptions {
  */
 export async function openStore(options: OpenStoreOptions = {}): Promise<RulecardStore> {
   const adapter = await openIdbAdapter(options);
-  return new Store(adapter, options.timezone ?? 'Asia/Shanghai', options.now);
+  const timezone = options.timezone ?? 'Asia/Shanghai';
+  const { withOutbox } = await import('./synced-store.js');
+  return withOutbox(
+    new Store(adapter, timezone, options.now),
+    adapter,
+    (a) => new Store(a, timezone, options.now),
+    options.outbox ?? false,
+  );
 }
 
 /**
@@ -116,6 +127,25 @@ class Store implements StoreCore {
   close(): void {
     this.adapter.close();
   }
+
+  /** Sync needs the browser's IndexedDB store (`openStore`): elsewhere `unavailable`, and nothing is pending. */
+  connect(): Promise<SyncConnection> {
+    return Promise.reject(new StoreError('unavailable'));
+  }
+
+  async syncState(): Promise<SyncState> {
+    return { connected: false, leader: false, online: true, pending: 0, conflicts: 0, rejected: 0, persisted: true };
+  }
+
+  subscribeSync(): () => void {
+    return () => undefined;
+  }
+
+  async syncIssues(): Promise<SyncIssue[]> {
+    return [];
+  }
+
+  async dismissSyncIssue(): Promise<void> {}
 
   async persistence(): Promise<Persistence> {
     return this.adapter.persistence ? this.adapter.persistence() : { where: 'elsewhere', supported: false, persisted: true };
