@@ -348,3 +348,24 @@ export function missingRegistrationFields(log: { readonly [K in keyof CallLogFie
   }
   return missing;
 }
+
+/**
+ * Whether an edit made on revision `expectedRev` may be applied to the log
+ * now at `currentRev` (issue 10: edits of different fields merge): every
+ * revision in between is in `history`, none is a delete, and none changed a
+ * field the edit's `patch` sets. Otherwise the edit is a conflict.
+ */
+export function mergeableEdit(
+  history: readonly { rev: number; action: string; changes: readonly { field: string }[] }[],
+  expectedRev: number,
+  currentRev: number,
+  patch: Readonly<Record<string, unknown>>,
+): boolean {
+  if (!(expectedRev < currentRev)) return false;
+  const fields = new Set(Object.keys(patch));
+  for (let rev = expectedRev + 1; rev <= currentRev; rev++) {
+    const r = history.find((h) => h.rev === rev);
+    if (!r || r.action !== 'update' || r.changes.some((c) => fields.has(c.field))) return false;
+  }
+  return true;
+}
