@@ -75,6 +75,9 @@ export class SyncClient {
     this.base = options.url.replace(/\/+$/, '');
   }
 
+  /** Resolves once this tab knows whether it leads (the lock was free, or another tab holds it). */
+  private decided: Promise<void> = Promise.resolve();
+
   start(): void {
     if (typeof window !== 'undefined') window.addEventListener('online', this.onOnline);
     const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
@@ -82,7 +85,18 @@ export class SyncClient {
       void this.lead();
       return;
     }
-    void locks.request(`rulecard-sync:${this.adapter.name}`, () => this.lead()).catch(() => undefined);
+    const name = `rulecard-sync:${this.adapter.name}`;
+    this.decided = new Promise<void>((decide) => {
+      void locks
+        .request(name, { ifAvailable: true }, (lock) => {
+          decide();
+          if (lock) return this.lead();
+          // Another tab leads: take over when it goes.
+          void locks.request(name, () => (this.stopped ? undefined : this.lead())).catch(() => undefined);
+          return undefined;
+        })
+        .catch(() => decide());
+    });
   }
 
   stop(): void {
@@ -92,16 +106,18 @@ export class SyncClient {
     this.wake?.();
   }
 
-  /** Run a cycle now (the leader), and resolve after it. */
-  now(): Promise<void> {
-    return new Promise((resolve) => {
+  /** Run a cycle now (the leader), and resolve after it (at once in a tab that does not lead). */
+  async now(): Promise<void> {
+    await this.decided;
+    if (!this.leader) return;
+    await new Promise<void>((resolve) => {
       this.cycleWaiters.push(resolve);
       this.wake?.();
-      if (!this.leader) resolve();
     });
   }
 
   private async lead(): Promise<void> {
+    if (this.stopped) return;
     this.leader = true;
     this.changed();
     while (!this.stopped) {

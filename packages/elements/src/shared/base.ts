@@ -4,7 +4,8 @@
  * - attributes `consultant` and `role` (`consultant` | `lead` | `manager`) name
  *   the signed-in user; without them, the user comes from `userContext`;
  * - `store` property (or `storeContext`, or else the IndexedDB database named
- *   by the `database` attribute, default `rulecard`);
+ *   by the `database` attribute, default `rulecard`, synced with the server at
+ *   `sync-url` when given);
  * - `emit(type, detail)` dispatches a typed, bubbling, composed event;
  * - `themeStyles` included: subclasses write `static styles = [...super.styles ?? [], own]`
  *   or simply `[themeStyles, own]`.
@@ -41,6 +42,12 @@ export class RulecardElement extends LitElement {
 
   /** IndexedDB database opened when no store is given by property or context. */
   @property() database = 'rulecard';
+
+  /**
+   * The department's server (`/api`, or a full URL): the store the element opens itself syncs with it
+   * (`store.connect`, the token from `configureSync`). Ignored when the page gives the store.
+   */
+  @property({ attribute: 'sync-url' }) syncUrl = '';
 
   /** The store; set it directly, or provide it with `storeContext`. */
   @property({ attribute: false }) store?: RulecardStore;
@@ -81,7 +88,7 @@ export class RulecardElement extends LitElement {
     super.willUpdate(changed);
     if (!this.store && !this.contextStore && (!this.openedStore || changed.has('database'))) {
       const name = this.database;
-      void openDefaultStore(name).then((s) => {
+      void openDefaultStore(name, this.syncUrl).then((s) => {
         if (this.database === name) this.openedStore = s;
       });
     }
