@@ -33,5 +33,5 @@ export {
   maskContact,
   parseYuanToFen,
 } from './shared/format.js';
-export { openDefaultStore, configureSync, type RulecardStore } from './shared/store.js';
+export { openDefaultStore, type RulecardStore } from './shared/store.js';
 export { APPEAL_TYPE, CORRECTION_TYPE, type Appeal, type AppealStatus } from './scorecard/appeals.js';

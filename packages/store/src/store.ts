@@ -28,6 +28,7 @@ import * as events from './events.js';
 import type { ImportOptions, StoreExport } from './export-format.js';
 import * as formDrafts from './form-drafts.js';
 import { openIdbAdapter, type IdbAdapterOptions } from './idb-adapter.js';
+import { withOutbox } from './synced-store.js';
 import { validRange, type StoreCore } from './internal.js';
 import { maskCallLog, maskRevision } from './mask.js';
 import { withSnapshotIntegers } from './money.js';
@@ -76,6 +77,8 @@ export interface OpenStoreOptions extends IdbAdapterOptions {
   now?: () => Date;
   /** Record every write in the outbox from the start (else from `store.connect()` on). */
   outbox?: boolean;
+  /** Connect at once to the server there, with the token of `configureSync` (the elements' `sync-url`). */
+  syncUrl?: string | null;
 }
 
 /**
@@ -91,7 +94,6 @@ export interface OpenStoreOptions extends IdbAdapterOptions {
 export async function openStore(options: OpenStoreOptions = {}): Promise<RulecardStore> {
   const adapter = await openIdbAdapter(options);
   const timezone = options.timezone ?? 'Asia/Shanghai';
-  const { withOutbox } = await import('./synced-store.js');
   return withOutbox(
     new Store(adapter, timezone, options.now),
     adapter,

@@ -44,6 +44,19 @@ class SyncFailure extends Error {
   }
 }
 
+let tokenProvider: () => string | Promise<string> = () => '';
+
+/**
+ * The signed-in member's token for a store connected without `getToken` (the elements' `sync-url`): the
+ * page's sign-in gives it.
+ */
+export function configureSync(options: { getToken: () => string | Promise<string> }): void {
+  tokenProvider = options.getToken;
+}
+
+/** The token of the provider given to {@link configureSync}. */
+export const defaultToken = (): string | Promise<string> => tokenProvider();
+
 /** The claims of a JWT (not verified here: the server does). */
 export function claimsOf(token: string): { sub?: string; role?: string; branch?: string } {
   const part = token.split('.')[1] ?? '';
@@ -72,7 +85,9 @@ export class SyncClient {
     /** Called when the sync state changed (this tab's listeners; other tabs are told by `notify`). */
     private readonly changed: () => void,
   ) {
-    this.base = options.url.replace(/\/+$/, '');
+    // A relative URL ('/api') is the page's.
+    const url = typeof location === 'undefined' ? options.url : new URL(options.url, location.href).href;
+    this.base = url.replace(/\/+$/, '');
   }
 
   /** Resolves once this tab knows whether it leads (the lock was free, or another tab holds it). */
@@ -182,7 +197,7 @@ export class SyncClient {
   }
 
   private async token(): Promise<string> {
-    const token = await this.options.getToken();
+    const token = await (this.options.getToken ?? defaultToken)();
     if (!token) throw new SyncFailure('unauthorized');
     return token;
   }

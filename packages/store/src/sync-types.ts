@@ -11,8 +11,11 @@ export type { OutboxEntry, SyncIssue } from './outbox.js';
 export interface ConnectOptions {
   /** The server's base URL (`https://…/api`, or `''`/`/` for the page's origin). */
   url: string;
-  /** A bearer token (JWT) of the signed-in member, fetched again whenever one is needed. */
-  getToken: () => string | Promise<string>;
+  /**
+   * A bearer token (JWT) of the signed-in member, fetched again whenever one is needed (default: the
+   * provider given to `configureSync`, how a page gives the token to the elements' own store).
+   */
+  getToken?: () => string | Promise<string>;
   /** Pull at least this often without a poke (default 30 s). */
   pollMs?: number;
 }

@@ -14,7 +14,7 @@ import type { IdbAdapter } from './idb-adapter.js';
 import { dismissIssue, outboxExtra, readIssues, readMeta, readOutbox, writeMeta } from './idb-sync.js';
 import { newId } from './internal.js';
 import { isRecorded, mutationOf, type MutationCall, type SyncIssue } from './outbox.js';
-import { claimsOf, SyncClient } from './sync-client.js';
+import { claimsOf, defaultToken, SyncClient } from './sync-client.js';
 import type { ConnectOptions, SyncConnection, SyncListener, SyncState } from './sync-types.js';
 import type { RecordKind, StoreListener } from './types.js';
 import { nowIso } from '@rulecard/dsl/calendar';
@@ -152,7 +152,7 @@ export async function withOutbox(
       await enable();
       client?.stop();
       const getToken = async (): Promise<string> => {
-        const token = await options.getToken();
+        const token = await (options.getToken ?? defaultToken)();
         member = claimsOf(token).sub ?? member;
         return token;
       };

@@ -31,6 +31,11 @@ import { fire, type RulecardEventMap, type RulecardEventName } from './events.js
 import { openDefaultStore, type RulecardStore } from './store.js';
 import { themeStyles } from './theme.js';
 
+/**
+ * @attr sync-url - The department's server (`/api`, or a full URL): the store the element opens itself syncs
+ * with it (`store.connect`, the token from `configureSync` of `@rulecard/store`); read when the store opens.
+ * Ignored when the page gives the store.
+ */
 export class RulecardElement extends LitElement {
   static override styles = [themeStyles];
 
@@ -42,12 +47,6 @@ export class RulecardElement extends LitElement {
 
   /** IndexedDB database opened when no store is given by property or context. */
   @property() database = 'rulecard';
-
-  /**
-   * The department's server (`/api`, or a full URL): the store the element opens itself syncs with it
-   * (`store.connect`, the token from `configureSync`). Ignored when the page gives the store.
-   */
-  @property({ attribute: 'sync-url' }) syncUrl = '';
 
   /** The store; set it directly, or provide it with `storeContext`. */
   @property({ attribute: false }) store?: RulecardStore;
@@ -88,7 +87,7 @@ export class RulecardElement extends LitElement {
     super.willUpdate(changed);
     if (!this.store && !this.contextStore && (!this.openedStore || changed.has('database'))) {
       const name = this.database;
-      void openDefaultStore(name, this.syncUrl).then((s) => {
+      void openDefaultStore(name, this.getAttribute('sync-url')).then((s) => {
         if (this.database === name) this.openedStore = s;
       });
     }

@@ -11,33 +11,18 @@ import type { RulecardStore, StoreError, StoreErrorCode } from '@rulecard/store'
 export type { RulecardStore, StoreError, StoreErrorCode };
 
 const opened = new Map<string, Promise<RulecardStore>>();
-const syncing = new Set<string>();
-let tokenProvider: (() => string | Promise<string>) | undefined;
-
-/**
- * How the elements' own store gets the signed-in member's token when an element has `sync-url`: the page's
- * sign-in gives it (a JWT the department's server accepts). Call before the elements connect.
- */
-export function configureSync(options: { getToken: () => string | Promise<string> }): void {
-  tokenProvider = options.getToken;
-}
 
 /**
  * Opens the IndexedDB store `database` once per page; every element asking for the same name shares it.
- * With `syncUrl`, the store also connects to the department's server there (once per database), with the
- * token from {@link configureSync}.
+ * With `syncUrl` (from the first element that opens it), the store syncs with the department's server there,
+ * with the token the page gives `configureSync` of `@rulecard/store`.
  */
-export function openDefaultStore(database: string, syncUrl = ''): Promise<RulecardStore> {
-  let p = opened.get(database);
-  if (!p) {
-    p = import('@rulecard/store').then((m) => m.openStore({ name: database }));
-    opened.set(database, p);
-    p.catch(() => opened.delete(database));
-  }
-  if (syncUrl && !syncing.has(database)) {
-    syncing.add(database);
-    void p.then((store) => store.connect({ url: new URL(syncUrl, document.baseURI).href, getToken: () => tokenProvider?.() ?? '' }));
-  }
+export function openDefaultStore(database: string, syncUrl?: string | null): Promise<RulecardStore> {
+  const known = opened.get(database);
+  if (known) return known;
+  const p: Promise<RulecardStore> = import('@rulecard/store').then((m) => m.openStore({ name: database, syncUrl }));
+  opened.set(database, p);
+  p.catch(() => opened.delete(database));
   return p;
 }
 
