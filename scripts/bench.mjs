@@ -2,7 +2,7 @@
 // `npm run bench`: every benchmark, one after another (they share 2 cores, so
 // never in parallel), each printing its own table. Figures go in the README.
 //   npm run bench               all
-//   npm run bench -- dsl store  some (dsl, store, scorecard, editor, size, server)
+//   npm run bench -- dsl store  some (dsl, store, outbox, scorecard, editor, size, server)
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
@@ -10,6 +10,7 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const benches = {
   dsl: [process.execPath, ['packages/dsl/bench/dsl.bench.mjs']],
   store: [process.execPath, ['packages/store/bench/run.mjs']],
+  outbox: [process.execPath, ['packages/store/bench/outbox.mjs']],
   scorecard: [process.execPath, ['packages/elements/bench/run.mjs']],
   editor: [
     path.join(root, 'node_modules/.bin/web-test-runner'),
