@@ -5,7 +5,7 @@
  */
 export { createStore, StoreError, isStoreError, ON_READ_TYPES, SCHEMA_VERSION, RECORDED_METHODS } from '@rulecard/store';
 export { MemoryAdapter } from '@rulecard/store/memory';
-export { mergeableEdit } from '@rulecard/store/call-log-rules';
+export { mergeEdit } from '@rulecard/store/call-log-rules';
 export type {
   RulecardStore,
   StoreAdapter,

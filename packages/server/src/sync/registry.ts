@@ -28,7 +28,7 @@ import type {
   TeamInput,
 } from '../store.js';
 import { ARGS } from './schemas.js';
-import { isStoreError, mergeableEdit } from '../store.js';
+import { isStoreError, mergeEdit } from '../store.js';
 
 /** What a rule may read: the store over the push's transaction (before the mutation runs). */
 export interface RuleContext {
@@ -134,8 +134,9 @@ export const MUTATIONS = {
       } catch (e) {
         // Made on an older revision: merged when the revisions since changed other fields only (else the conflict).
         const current = isStoreError(e) && e.code === 'conflict' ? await s.getCallLogUnmasked(a.id) : undefined;
-        if (!current || !mergeableEdit(await s.callLogHistory(a.id), a.expectedRev, current.rev, a.patch)) throw e;
-        return s.updateCallLog(a.id, a.patch, { ...by, expectedRev: current.rev }, { draftId: a.draftId });
+        const patch = current && mergeEdit(await s.callLogHistory(a.id), a.expectedRev, current.rev, a.patch);
+        if (!current || !patch) throw e;
+        return s.updateCallLog(a.id, patch, { ...by, expectedRev: current.rev }, { draftId: a.draftId });
       }
     },
     (a) => log(a.id),
