@@ -40,7 +40,7 @@ export default defineConfig({
     alias: [
       { find: /^@rulecard\/elements$/, replacement: `${repo}packages/elements/src/index.ts` },
       {
-        find: /^@rulecard\/elements\/(scorecard|call-log|incident|roster|editor)$/,
+        find: /^@rulecard\/elements\/(scorecard|call-log|incident|roster|sync-status|editor)$/,
         replacement: `${repo}packages/elements/src/$1/index.ts`,
       },
     ],
@@ -54,6 +54,13 @@ export default defineConfig({
     port: 5173,
     strictPort: true,
     fs: { allow: [repo] },
+    // The department's server (`npm start` runs it on API_PORT, default 8787) on the portal's origin: /api/push → /push.
+    proxy: {
+      '/api': {
+        target: `http://127.0.0.1:${process.env.API_PORT ?? 8787}`,
+        rewrite: (path) => path.replace(/^\/api/, ''),
+      },
+    },
   },
   preview: { host: '127.0.0.1', port: 4173, strictPort: false },
   build: {

@@ -2,7 +2,7 @@
 // `npm run bench`: every benchmark, one after another (they share 2 cores, so
 // never in parallel), each printing its own table. Figures go in the README.
 //   npm run bench               all
-//   npm run bench -- dsl store  some (dsl, evaluate, store, scorecard, editor, size, portal, server)
+//   npm run bench -- dsl store  some (dsl, evaluate, store, outbox, scorecard, editor, size, portal, server)
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
@@ -12,6 +12,7 @@ const benches = {
   // evaluate vs the fair baseline (issue 13 #1): +08:00 and Z months, in order and shuffled, interleaved, heap collected
   evaluate: [process.execPath, ['--expose-gc', 'packages/dsl/bench/evaluate.bench.mjs']],
   store: [process.execPath, ['packages/store/bench/run.mjs']],
+  outbox: [process.execPath, ['packages/store/bench/outbox.mjs']],
   scorecard: [process.execPath, ['packages/elements/bench/run.mjs']],
   editor: [
     path.join(root, 'node_modules/.bin/web-test-runner'),

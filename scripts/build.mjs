@@ -2,7 +2,7 @@
 // `npm run build`:
 //   1. the demo portal → examples/portal/dist (static files; any web server, any path);
 //   2. the element library → packages/elements/dist:
-//        index.js, scorecard.js, call-log.js, incident.js, roster.js, editor.js   ES modules, one per element
+//        index.js, scorecard.js, call-log.js, incident.js, roster.js, sync-status.js, editor.js   ES modules, one per element
 //                                                                       (shared code in chunks/), minified;
 //        rulecard.js       one ES module with every element, for <script type="module" src>;
 //        rulecard.iife.js  the same as a classic script (<script src>; global `Rulecard`);
@@ -32,6 +32,7 @@ const ENTRIES = {
   'call-log': join(pkg, 'src/call-log/index.ts'),
   incident: join(pkg, 'src/incident/index.ts'),
   roster: join(pkg, 'src/roster/index.ts'),
+  'sync-status': join(pkg, 'src/sync-status/index.ts'),
   editor: join(pkg, 'src/editor/index.ts'),
 };
 

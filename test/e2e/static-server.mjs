@@ -1,6 +1,6 @@
 // A tiny static file server for the built portal (examples/portal/dist): what "any web server" does.
 // Used by the e2e test and the screenshot script. No dependencies.
-import { createServer } from 'node:http';
+import { createServer, request } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 
@@ -23,11 +23,32 @@ export const STRICT_CSP =
 /**
  * Serve `dir` on 127.0.0.1 (port 0 = a free one). Resolves to `{ url, close }`.
  * @param {string} dir
- * @param {{ port?: number, csp?: string }} [options]
+ * `api`: the department server's URL; `/api/…` is passed to it (`/api/push` → `/push`), streams included,
+ * as `npm start`'s dev server does.
+ * @param {string} dir
+ * @param {{ port?: number, csp?: string, api?: string }} [options]
  */
-export function serveStatic(dir, { port = 0, csp = STRICT_CSP } = {}) {
+export function serveStatic(dir, { port = 0, csp = STRICT_CSP, api } = {}) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
+    if (api && /^\/api(\/|$)/.test(req.url ?? '')) {
+      const target = new URL(req.url.replace(/^\/api/, '') || '/', api);
+      const upstream = request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => {
+        if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+        res.end('server unavailable');
+      });
+      req.pipe(upstream);
+      return;
+    }
+    if (!api && req.url === '/api/health') {
+      // No server behind this one: the portal's probe hears so without a failed request in the console.
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":false}');
+      return;
+    }
     try {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
       let file = normalize(join(root, path));

@@ -4,7 +4,9 @@
  * user, `lang` for the language, the store passed as a property, CSS custom
  * properties for the theme (portal.css). No framework.
  */
-import { EXPORT_FORMAT, SCHEMA_VERSION, openStore, type RulecardStore } from '@rulecard/store';
+import { EXPORT_FORMAT, SCHEMA_VERSION, openStore, type RulecardStore, type SyncConnection } from '@rulecard/store';
+// The sync status shows in the header of every page; each page's element loads with its page (ELEMENT_OF).
+import '@rulecard/elements/sync-status';
 import { PEOPLE, TEAMS, isEmpty, seed, seedingDone, type Person } from './seed.js';
 import { STRINGS, type Lang, type Strings } from './strings.js';
 import './portal.css';
@@ -32,6 +34,8 @@ const state = {
 };
 
 let store: RulecardStore;
+/** The department's server (`npm start` runs it behind `/api`), when it answers: the browser syncs with it and seeds nothing. */
+let server: { url: string; connection?: SyncConnection } | undefined;
 const app = document.getElementById('app')!;
 
 function t(): Strings {
@@ -99,6 +103,7 @@ function header(): HTMLElement {
   who.addEventListener('change', () => {
     state.user = PEOPLE.find((p) => p.id === who.value) ?? state.user;
     localStorage.setItem(KEY.user, state.user.id);
+    void connect();
     state.team = '';
     state.member = '';
     location.hash = `#/${PAGES_BY_ROLE[state.user.role][0]}`;
@@ -182,7 +187,9 @@ function sidebar(page: PageId): HTMLElement {
     'aside',
     { class: 'sidebar' },
     h('nav', { 'aria-label': s.menu }, h('h2', {}, s.menu), h('ul', {}, ...links)),
-    h('div', { class: 'demo-box' }, h('strong', {}, s.demo), h('p', {}, s.demoNote), reset, empty),
+    server
+      ? h('div', { class: 'demo-box' }, h('strong', {}, s.demo), h('p', {}, s.serverNote), syncStatus())
+      : h('div', { class: 'demo-box' }, h('strong', {}, s.demo), h('p', {}, s.demoNote), reset, empty),
   );
 }
 
@@ -326,6 +333,48 @@ function message(text: string): void {
   app.replaceChildren(h('div', { class: 'splash', role: 'status' }, h('span', { class: 'logo', 'aria-hidden': 'true' }, '明'), text));
 }
 
+/** Whether the department's server answers behind `api/` (2 s at most). */
+async function serverAnswers(): Promise<boolean> {
+  try {
+    const res = await fetch(new URL('api/health', document.baseURI), { signal: AbortSignal.timeout(2000) });
+    return res.ok && ((await res.json()) as { ok?: boolean }).ok === true;
+  } catch {
+    return false;
+  }
+}
+
+const tokens = new Map<string, { token: string; until: number }>();
+
+/** The signed-in member's token, from the demo server's token endpoint (the portal's sign-in stands in). */
+async function demoToken(member: string): Promise<string> {
+  const known = tokens.get(member);
+  if (known && known.until > Date.now()) return known.token;
+  const res = await fetch(`${server!.url}/demo/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ member }),
+  });
+  if (!res.ok) throw new Error(`demo token: ${res.status}`);
+  const { token } = (await res.json()) as { token: string };
+  tokens.set(member, { token, until: Date.now() + 60_000 });
+  return token;
+}
+
+/** (Re)connect the store as the signed-in member; the first time on this browser, wait for the first pull. */
+async function connect(): Promise<void> {
+  if (!server) return;
+  server.connection?.disconnect();
+  const member = state.user.id;
+  server.connection = await store.connect({ url: server.url, getToken: () => demoToken(member) });
+  if (await isEmpty(store)) await server.connection.syncNow();
+}
+
+function syncStatus(): HTMLElement {
+  const el = document.createElement('rulecard-sync-status');
+  userAttrs(el);
+  return el;
+}
+
 async function start(): Promise<void> {
   document.documentElement.lang = state.lang;
   message(t().seeding);
@@ -333,8 +382,14 @@ async function start(): Promise<void> {
   void ELEMENT_OF[currentPage()]().catch(() => undefined);
   try {
     store = await openStore({ name: 'rulecard', timezone: 'Asia/Shanghai' });
-    // An empty store is seeded with the demo data, unless the user chose to start empty (the first-run setup).
-    if (localStorage.getItem(KEY.mode) !== 'empty' && (await isEmpty(store))) await seed(store);
+    server = (await serverAnswers()) ? { url: new URL('api', document.baseURI).href } : undefined;
+    if (server) {
+      // The server seeds the department: a first visit waits for the first pull.
+      await connect();
+    } else if (localStorage.getItem(KEY.mode) !== 'empty' && (await isEmpty(store))) {
+      // No server (a static build): an empty store is seeded with the demo data, unless the user chose to start empty.
+      await seed(store);
+    }
   } catch (e) {
     message(t().seedFailed(e instanceof Error ? e.message : String(e)));
     throw e;

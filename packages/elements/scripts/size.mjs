@@ -60,6 +60,8 @@ const ENTRIES = [
   { name: 'call-log', entry: 'src/call-log/index.ts', budget: 30 },
   { name: 'incident', entry: 'src/incident/index.ts', budget: 20 },
   { name: 'roster', entry: 'src/roster/index.ts', budget: 25 },
+  // Lit, the base element and its words: the store's sync code loads with the store.
+  { name: 'sync-status', entry: 'src/sync-status/index.ts', budget: 12 },
   // The editor carries the parser (Chevrotain) and CodeMirror by design.
   { name: 'editor', entry: 'src/editor/index.ts', budget: 250, parser: true, page: 266.5, target: 220 },
 ];

@@ -3,7 +3,7 @@
  * plus the shared building blocks (contexts, events, i18n, theme, formatting).
  *
  * For smaller pages import one element's entry instead
- * (`@rulecard/elements/scorecard`, `…/call-log`, `…/incident`, `…/roster`, `…/editor`).
+ * (`@rulecard/elements/scorecard`, `…/call-log`, `…/incident`, `…/roster`, `…/sync-status`, `…/editor`).
  *
  * @example
  * ```html
@@ -15,6 +15,7 @@ export { RulecardScorecard } from './scorecard/index.js';
 export { RulecardCallLog } from './call-log/index.js';
 export { RulecardIncident } from './incident/index.js';
 export { RulecardRoster } from './roster/index.js';
+export { RulecardSyncStatus } from './sync-status/index.js';
 export * from './editor/index.js';
 
 export { RulecardElement } from './shared/base.js';

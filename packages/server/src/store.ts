@@ -3,8 +3,9 @@
  *
  * @module
  */
-export { createStore, StoreError, isStoreError, ON_READ_TYPES, SCHEMA_VERSION } from '@rulecard/store';
+export { createStore, StoreError, isStoreError, ON_READ_TYPES, SCHEMA_VERSION, RECORDED_METHODS } from '@rulecard/store';
 export { MemoryAdapter } from '@rulecard/store/memory';
+export { mergeEdit } from '@rulecard/store/call-log-rules';
 export type {
   RulecardStore,
   StoreAdapter,

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../src/db/db.js';
 import { serverRead } from '../src/sync/push.js';
 import { MUTATIONS } from '../src/sync/registry.js';
+import { RECORDED_METHODS } from '../src/store.js';
 import {
   BACKENDS,
   caller,
@@ -244,6 +245,56 @@ const CASES: Case[] = [
           args: { member: { id: `M${n}`, name: '新人', teamId: 'net', role: 'consultant', joinedOn: '2026-11-01' } },
         }),
       },
+      {
+        title: 'publishRulebook',
+        who,
+        allowed,
+        // A past effective date, confirmed (the test server's clock is 2100).
+        attempt: ({ n }) => ({
+          name: 'publishRulebook',
+          args: { rulebookId: `past${n}`, source: 'late: -2 per', effectiveFrom: '2026-11-01', confirmPastDate: true },
+        }),
+      },
+      {
+        title: 'withdrawRulebook',
+        who,
+        allowed,
+        setup: ({ n }) => [{ name: 'publishRulebook', args: { rulebookId: `w${n}`, source: 'late: -2 per', effectiveFrom: '2100-12-01' } }],
+        attempt: ({ n }) => ({ name: 'withdrawRulebook', args: { rulebookId: `w${n}`, version: 1, reason: '规则写错了' } }),
+      },
+      {
+        title: 'removeMember',
+        who,
+        allowed,
+        setup: ({ n }) => [
+          {
+            name: 'putMember',
+            args: { member: { id: `RM${n}`, name: '误录', teamId: 'net', role: 'consultant', joinedOn: '2026-11-01' } },
+          },
+        ],
+        attempt: ({ n }) => ({ name: 'removeMember', args: { id: `RM${n}`, expectedRev: 1 } }),
+      },
+      {
+        title: 'removeTeam',
+        who,
+        allowed,
+        setup: ({ n }) => [{ name: 'putTeam', args: { team: { id: `RT${n}`, name: `空组${n}` } } }],
+        attempt: ({ n }) => ({ name: 'removeTeam', args: { id: `RT${n}`, expectedRev: 1 } }),
+      },
+      {
+        title: 'importRoster',
+        who,
+        allowed,
+        attempt: ({ n }) => ({
+          name: 'importRoster',
+          args: {
+            table: [
+              ['工号', '姓名', '小组', '岗位', '入职日期', '薪资:bonus'],
+              [`IM${n}`, '新同事', `导入组${n}`, '咨询员', '2026-11-02', '1,200'],
+            ],
+          },
+        }),
+      },
       { title: 'closeMonth', who, allowed, attempt: ({ n }) => ({ name: 'closeMonth', args: { month: monthAfter(n) } }) },
       {
         title: 'reopenMonth',
@@ -367,6 +418,10 @@ describe.each(BACKENDS)('authorization on $name', (backend) => {
   it('covers every registered mutation', () => {
     const covered = new Set(CASES.filter((c) => !c.title.includes('forged by')).map((c) => c.title.split(' ')[0]));
     expect([...covered].filter((n) => n in MUTATIONS).sort()).toEqual(Object.keys(MUTATIONS).sort());
+  });
+
+  it('has a mutation for every store write the browser records in its outbox', () => {
+    expect(RECORDED_METHODS.filter((name) => !(name in MUTATIONS))).toEqual([]);
   });
 
   let n = 0;

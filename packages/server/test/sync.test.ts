@@ -179,6 +179,21 @@ describe.each(BACKENDS)('sync on $name', (backend) => {
     expect(stale.status).toBe('conflict');
     expect(stale.code).toBe('conflict');
     expect(stale.server).toMatchObject({ id: 'C1', rev: 2, region: '深圳', consultant: 'c02' });
+    // An edit of another field made on revision 1 merges (revision 3, both edits kept); the same field again conflicts.
+    const [merged] = await pushAs(app, c02, [{ name: 'updateCallLog', args: { id: 'C1', patch: { project: '隆鼻' }, expectedRev: 1 } }]);
+    expect(merged.status).toBe('applied');
+    const [again] = await pushAs(app, c02, [
+      { name: 'updateCallLog', args: { id: 'C1', patch: { project: '祛斑', age: 30 }, expectedRev: 2 } },
+    ]);
+    expect(again).toMatchObject({ status: 'conflict', server: { rev: 3, region: '深圳', project: '隆鼻' } });
+    // A whole form sent back from revision 3: the region it carries is rev 3's, so only its new age applies.
+    await pushAs(app, c02, [{ name: 'updateCallLog', args: { id: 'C1', patch: { region: '广州' }, expectedRev: 3 } }]);
+    const [form] = await pushAs(app, c02, [
+      { name: 'updateCallLog', args: { id: 'C1', patch: { region: '深圳', project: '隆鼻', age: 33 }, expectedRev: 3 } },
+    ]);
+    expect(form.status).toBe('applied');
+    const row = (await pullAs(app, c02)).patch.find((p) => p.op === 'put' && p.kind === 'callLogs' && p.key === 'C1');
+    expect(row).toMatchObject({ value: { rev: 5, region: '广州', project: '隆鼻', age: 33 } });
     const [gone] = await pushAs(app, c02, [{ name: 'deleteCallLog', args: { id: 'nope', expectedRev: 1 } }]);
     expect(gone).toMatchObject({ status: 'rejected', code: 'not-found' });
     expect(gone.server).toBeUndefined();

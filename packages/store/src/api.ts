@@ -87,6 +87,7 @@ import type {
   TeamRecord,
 } from './types.js';
 import type { StoreExport, ImportOptions } from './export-format.js';
+import type { ConnectOptions, SyncConnection, SyncIssue, SyncListener, SyncState } from './sync-types.js';
 
 export type { CallLogSaveOptions } from './call-logs.js';
 export type { CallLogStats } from './call-log-stats.js';
@@ -174,6 +175,24 @@ export interface RulecardStore {
    * outcome and the storage estimate. Elsewhere (not IndexedDB): `persisted: true`.
    */
   persistence(): Promise<Persistence>;
+
+  // -------------------------------------------------------------- sync with the server of record
+  /**
+   * Sync with the server of record (docs/sync.md): from now on every write
+   * is also recorded in the outbox (same IndexedDB transaction); one leader
+   * tab pushes it and pulls the server's changes (never over a record a
+   * pending call touched). Offline, everything works as before; the calls
+   * wait. Only the IndexedDB store (`openStore`) syncs: elsewhere `unavailable`.
+   */
+  connect(options: ConnectOptions): Promise<SyncConnection>;
+  /** Last sync, pending calls and the oldest one's age, offline, conflicts, persistence, clock skew. */
+  syncState(): Promise<SyncState>;
+  /** Called with the new state whenever it may have changed (any tab). Returns the unsubscribe function. */
+  subscribeSync(listener: SyncListener): () => void;
+  /** Conflicts and rejections the server returned, each with the call as made (the losing edit) and the server's record. */
+  syncIssues(): Promise<SyncIssue[]>;
+  /** Forget an issue once the user has chosen. */
+  dismissSyncIssue(clientID: string, id: number): Promise<void>;
 
   // -------------------------------------------------------------- rulebooks
   /**

@@ -348,3 +348,34 @@ export function missingRegistrationFields(log: { readonly [K in keyof CallLogFie
   }
   return missing;
 }
+
+const blankValue = (v: unknown): boolean => v === undefined || v === null || v === '';
+
+/**
+ * An edit made on revision `expectedRev` of a log now at `currentRev`, merged (issue 10: edits of different
+ * fields merge): every revision in between must be in `history` and an update; a field they changed that the
+ * edit's `patch` carries with its value at `expectedRev` (a whole form sent back) is left as the other edit
+ * made it; a field both changed is a conflict (`undefined`). Returns the patch to apply on `currentRev`.
+ */
+export function mergeEdit(
+  history: readonly { rev: number; action: string; changes: readonly { field: string; before?: unknown }[] }[],
+  expectedRev: number,
+  currentRev: number,
+  patch: Readonly<Record<string, unknown>>,
+): Record<string, unknown> | undefined {
+  if (!(expectedRev < currentRev)) return undefined;
+  const before = new Map<string, unknown>();
+  for (let rev = expectedRev + 1; rev <= currentRev; rev++) {
+    const r = history.find((h) => h.rev === rev);
+    if (!r || r.action !== 'update') return undefined;
+    for (const c of r.changes) if (!before.has(c.field)) before.set(c.field, c.before);
+  }
+  const merged: Record<string, unknown> = { ...patch };
+  for (const [field, old] of before) {
+    if (!(field in patch)) continue;
+    const mine = patch[field];
+    if (mine === old || (blankValue(mine) && blankValue(old))) delete merged[field];
+    else return undefined;
+  }
+  return merged;
+}

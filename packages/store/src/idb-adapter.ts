@@ -21,7 +21,7 @@ import { openDB, unwrap, type IDBPDatabase } from 'idb';
 import type { CommitHint, KeyValue, Query, RecordKeys, RecordTypes, StoreAdapter, WriteOp } from './adapter.js';
 import { StoreError, toStoreError } from './errors.js';
 import { readEventDays } from './event-days.js';
-import { keyOfRecord, keyText, runCommit } from './idb-commit.js';
+import { keyOfRecord, keyText, runCommit, type CommitExtra } from './idb-commit.js';
 import { keyRange, Tx, type PlainKind } from './idb-tx.js';
 import { readLogs } from './log-days.js';
 import { DEFAULT_DB_NAME, MIGRATIONS, SCHEMA_VERSION, type RulecardDB, type StoreName, type UpgradeDB, type UpgradeTx } from './schema.js';
@@ -240,6 +240,30 @@ export class IdbAdapter implements StoreAdapter {
     if (ops.length === 0) return;
     await runCommit(unwrap(this.live()), ops);
     this.announce(ops, hint);
+  }
+
+  /** A commit with more work in its transaction (a recorded call's outbox entry: `idb-sync.ts`). */
+  async commitWith(ops: WriteOp[], hint: CommitHint, extra: CommitExtra): Promise<void> {
+    if (ops.length === 0) return;
+    await runCommit(unwrap(this.live()), ops, extra);
+    this.announce(ops, hint);
+  }
+
+  /** The open database, for the sync module's transactions (`connection-closed` once closed). */
+  database(): IDBDatabase {
+    return unwrap(this.live());
+  }
+
+  /** Tell this tab's and other tabs' listeners that records of `kinds` changed (a pull wrote them). */
+  announceKinds(kinds: RecordKind[]): void {
+    if (kinds.length === 0 || this.closed) return;
+    const message: BroadcastMessage = { kinds, ids: [], consultants: [], days: [] };
+    this.emit({ type: 'changed', origin: 'this-tab', ...message });
+    try {
+      this.channel?.postMessage(message);
+    } catch {
+      // A closed channel: other tabs will see the data on their next read.
+    }
   }
 
   /** Ask for persistent storage once, when the database opens (the browser may say no; it is asked again on the next open). */

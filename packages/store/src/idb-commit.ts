@@ -45,7 +45,7 @@ export function keyText(key: IDBValidKey): string {
 }
 
 /** The object stores a commit writes or reads. */
-function storesOf(ops: readonly WriteOp[]): StoreName[] {
+export function storesOf(ops: readonly WriteOp[]): StoreName[] {
   const names = new Set<StoreName>();
   for (const op of ops) {
     if (op.op === 'journal') names.add('periods').add('changes');
@@ -93,27 +93,39 @@ function journal(tx: Tx, ops: readonly JournalOp[]): void {
   }
 }
 
-/** Apply `ops` atomically (see the module documentation). */
-export async function runCommit(db: IDBDatabase, ops: readonly WriteOp[]): Promise<void> {
-  const tx = Tx.open(db, storesOf(ops), 'readwrite');
+/** Issue every op of a commit in `tx` (steps 1–3 of the module documentation). */
+export function issueOps(tx: Tx, ops: readonly WriteOp[]): void {
   const events = new EventDaysWriter(tx);
   const logs = new LogDaysWriter(tx);
   const journals: JournalOp[] = [];
-  try {
-    for (const op of ops) {
-      if (tx.failed) break;
-      if (op.op === 'journal') journals.push(op);
-      else if (op.kind === 'callLogs') logs.note(op);
-      else {
-        if (op.kind === 'events') events.note(op);
-        issue(tx, op);
-      }
+  for (const op of ops) {
+    if (tx.failed) break;
+    if (op.op === 'journal') journals.push(op);
+    else if (op.kind === 'callLogs') logs.note(op);
+    else {
+      if (op.kind === 'events') events.note(op);
+      issue(tx, op);
     }
-    journal(tx, journals);
-    tx.whenIdle(() => {
-      events.apply();
-      logs.apply();
-    });
+  }
+  journal(tx, journals);
+  tx.whenIdle(() => {
+    events.apply();
+    logs.apply();
+  });
+}
+
+/** More work in the commit's transaction (the outbox entry of a recorded call): its stores, and the requests it issues. */
+export interface CommitExtra {
+  stores: readonly StoreName[];
+  run(tx: Tx): void;
+}
+
+/** Apply `ops` atomically (see the module documentation), with `extra` in the same transaction. */
+export async function runCommit(db: IDBDatabase, ops: readonly WriteOp[], extra?: CommitExtra): Promise<void> {
+  const tx = Tx.open(db, [...storesOf(ops), ...(extra?.stores ?? [])], 'readwrite');
+  try {
+    issueOps(tx, ops);
+    extra?.run(tx);
   } catch (e) {
     tx.fail(e);
   }

@@ -71,6 +71,9 @@ export type {
 export { IdbAdapter, openIdbAdapter, type IdbAdapterOptions } from './idb-adapter.js';
 export { StoreError, isStoreError, toStoreError, type StoreErrorCode, type FieldError, type RecordError } from './errors.js';
 export { SCHEMA_VERSION, DEFAULT_DB_NAME } from './schema.js';
+export type { ConnectOptions, SyncConnection, SyncState, SyncListener, SyncIssue, OutboxEntry } from './sync-types.js';
+export { RECORDED_METHODS } from './outbox.js';
+export { configureSync } from './sync-client.js';
 export {
   CALL_CHANNELS,
   CALL_LOG_FIELD_LABELS,

@@ -23,6 +23,11 @@
  *   gets as lead its one member of role `lead`, if it has exactly one
  *   (`leadsFromRoles`). Rulebook versions may carry `withdrawn`. No new
  *   object store.
+ * - v5: sync with the server of record — `outbox` (the domain calls not yet
+ *   acknowledged, `[clientID, id]`), `syncPending` (how many of them touch
+ *   each record: a pull never overwrites those), `syncIssues` (conflicts and
+ *   rejections kept for the user), `syncMeta` (cookies, client groups, the
+ *   last id of each client). Written in the same transaction as the records.
  *
  * A database with a version above {@link SCHEMA_VERSION} (written by newer
  * code) is never opened: `openStore` fails with `version-too-new`.
@@ -45,6 +50,7 @@ import type {
   TeamRecord,
   CallChannel,
 } from './types.js';
+import type { OutboxEntry, PendingMark, SyncIssue, SyncMeta } from './outbox.js';
 import { dayOf, instantOf, addMinutes } from '@rulecard/dsl/calendar';
 import { deriveEvents } from './derive.js';
 import { FOLLOW_UP_MINUTES } from './call-log-rules.js';
@@ -52,7 +58,7 @@ import { convertLegacyAppeals } from './legacy-appeals.js';
 import { leadsFromRoles } from './roster.js';
 
 /** The schema version this code writes. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const DEFAULT_DB_NAME = 'rulecard';
 
@@ -84,6 +90,14 @@ export interface RulecardDB extends DBSchema {
   members: { key: string; value: MemberRecord; indexes: { 'by-team': string } };
   periods: { key: string; value: PeriodRecord };
   changes: { key: string; value: ChangeRecord; indexes: { 'by-month': string } };
+  /** Domain calls waiting for the server, in order per client (`[clientID, id]`). */
+  outbox: { key: [string, number]; value: OutboxEntry };
+  /** `kind|JSON key` → how many outbox entries touch that record. */
+  syncPending: { key: string; value: PendingMark };
+  /** Conflicts and rejections the server returned, kept until the user settles them (`[clientID, id]`). */
+  syncIssues: { key: [string, number]; value: SyncIssue };
+  /** Cookies, client groups, the last mutation id of each client, the last sync. */
+  syncMeta: { key: string; value: SyncMeta };
 }
 
 /** The physical object stores of the current schema. */
@@ -352,6 +366,16 @@ export const MIGRATIONS: readonly Migration[] = [
       const teams = tx.objectStore('teams');
       const members = (await tx.objectStore('members').getAll()) as MemberRecord[];
       for (const team of leadsFromRoles((await teams.getAll()) as TeamRecord[], members)) await teams.put(team);
+    },
+  },
+  {
+    version: 5,
+    description: 'sync: outbox, pending marks, issues and sync metadata',
+    async run(db) {
+      db.createObjectStore('outbox', { keyPath: ['clientID', 'id'] });
+      db.createObjectStore('syncPending', { keyPath: 'key' });
+      db.createObjectStore('syncIssues', { keyPath: ['clientID', 'id'] });
+      db.createObjectStore('syncMeta', { keyPath: 'key' });
     },
   },
 ];

@@ -28,11 +28,14 @@ import * as events from './events.js';
 import type { ImportOptions, StoreExport } from './export-format.js';
 import * as formDrafts from './form-drafts.js';
 import { openIdbAdapter, type IdbAdapterOptions } from './idb-adapter.js';
+import { withOutbox } from './synced-store.js';
 import { validRange, type StoreCore } from './internal.js';
 import { maskCallLog, maskRevision } from './mask.js';
 import { withSnapshotIntegers } from './money.js';
 import * as periods from './periods.js';
 import type { MonthClosable } from './periods.js';
+import { StoreError } from './errors.js';
+import type { SyncConnection, SyncIssue, SyncState } from './sync-types.js';
 import { DEFAULT_RULEBOOK, inEffect, listVersions, publish, saveDraft, versionStates, withdraw } from './rulebooks.js';
 import { isScored, putMember, putTeam, removeMember, removeTeam, subjectMemberIds, toRoster } from './roster.js';
 import { hasLeft } from './roster-rules.js';
@@ -73,6 +76,10 @@ import type {
 export interface OpenStoreOptions extends IdbAdapterOptions {
   /** The clock (tests, what-if). Default `() => new Date()`. */
   now?: () => Date;
+  /** Record every write in the outbox from the start (else from `store.connect()` on). */
+  outbox?: boolean;
+  /** Connect at once to the server there, with the token of `configureSync` (the elements' `sync-url`). */
+  syncUrl?: string | null;
 }
 
 /**
@@ -87,7 +94,13 @@ export interface OpenStoreOptions extends IdbAdapterOptions {
  */
 export async function openStore(options: OpenStoreOptions = {}): Promise<RulecardStore> {
   const adapter = await openIdbAdapter(options);
-  return new Store(adapter, options.timezone ?? 'Asia/Shanghai', options.now);
+  const timezone = options.timezone ?? 'Asia/Shanghai';
+  return withOutbox(
+    new Store(adapter, timezone, options.now),
+    adapter,
+    (a) => new Store(a, timezone, options.now),
+    options.outbox ?? false,
+  );
 }
 
 /**
@@ -117,6 +130,25 @@ class Store implements StoreCore {
   close(): void {
     this.adapter.close();
   }
+
+  /** Sync needs the browser's IndexedDB store (`openStore`): elsewhere `unavailable`, and nothing is pending. */
+  connect(): Promise<SyncConnection> {
+    return Promise.reject(new StoreError('unavailable'));
+  }
+
+  async syncState(): Promise<SyncState> {
+    return { connected: false, leader: false, online: true, pending: 0, conflicts: 0, rejected: 0, persisted: true };
+  }
+
+  subscribeSync(): () => void {
+    return () => undefined;
+  }
+
+  async syncIssues(): Promise<SyncIssue[]> {
+    return [];
+  }
+
+  async dismissSyncIssue(): Promise<void> {}
 
   async persistence(): Promise<Persistence> {
     return this.adapter.persistence ? this.adapter.persistence() : { where: 'elsewhere', supported: false, persisted: true };

@@ -4,7 +4,8 @@
  * - attributes `consultant` and `role` (`consultant` | `lead` | `manager`) name
  *   the signed-in user; without them, the user comes from `userContext`;
  * - `store` property (or `storeContext`, or else the IndexedDB database named
- *   by the `database` attribute, default `rulecard`);
+ *   by the `database` attribute, default `rulecard`, synced with the server at
+ *   `sync-url` when given);
  * - `emit(type, detail)` dispatches a typed, bubbling, composed event;
  * - `themeStyles` included: subclasses write `static styles = [...super.styles ?? [], own]`
  *   or simply `[themeStyles, own]`.
@@ -31,6 +32,11 @@ import { openDefaultStore, type RulecardStore } from './store.js';
 import { themeStyles } from './theme.js';
 import { localeReady } from './i18n.js';
 
+/**
+ * @attr sync-url - The department's server (`/api`, or a full URL): the store the element opens itself syncs
+ * with it (`store.connect`, the token from `configureSync` of `@rulecard/store`); read when the store opens.
+ * Ignored when the page gives the store.
+ */
 export class RulecardElement extends LitElement {
   static override styles = [themeStyles];
 
@@ -82,7 +88,7 @@ export class RulecardElement extends LitElement {
     super.willUpdate(changed);
     if (!this.store && !this.contextStore && (!this.openedStore || changed.has('database'))) {
       const name = this.database;
-      void openDefaultStore(name).then((s) => {
+      void openDefaultStore(name, this.getAttribute('sync-url')).then((s) => {
         if (this.database === name) this.openedStore = s;
       });
     }

@@ -12,11 +12,15 @@ export type { RulecardStore, StoreError, StoreErrorCode };
 
 const opened = new Map<string, Promise<RulecardStore>>();
 
-/** Opens the IndexedDB store `database` once per page; every element asking for the same name shares it. */
-export function openDefaultStore(database: string): Promise<RulecardStore> {
+/**
+ * Opens the IndexedDB store `database` once per page; every element asking for the same name shares it.
+ * With `syncUrl` (from the first element that opens it), the store syncs with the department's server there,
+ * with the token the page gives `configureSync` of `@rulecard/store`.
+ */
+export function openDefaultStore(database: string, syncUrl?: string | null): Promise<RulecardStore> {
   const known = opened.get(database);
   if (known) return known;
-  const p: Promise<RulecardStore> = import('@rulecard/store').then((m) => m.openStore({ name: database }));
+  const p: Promise<RulecardStore> = import('@rulecard/store').then((m) => m.openStore({ name: database, syncUrl }));
   opened.set(database, p);
   p.catch(() => opened.delete(database));
   return p;

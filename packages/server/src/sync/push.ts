@@ -85,6 +85,9 @@ export interface PushContext {
   onInternalError?: (name: string, error: unknown) => void;
 }
 
+/** Mutations after which the caller's team (the rules' view of her) is read again. */
+const ROSTER_WRITES = new Set(['putMember', 'putTeam', 'removeMember', 'removeTeam', 'importRoster']);
+
 const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strict: true });
 const validators = new Map<string, ValidateFunction>();
 
@@ -180,7 +183,7 @@ export async function push(ctx: PushContext, actor: Actor, req: PushRequest): Pr
       // Each mutation in its own savepoint (released and set again in one round trip).
       await tx.exec(i === 0 ? 'SAVEPOINT mutation' : 'RELEASE SAVEPOINT mutation; SAVEPOINT mutation');
       done.set(`${mu.clientID}\u0000${mu.id}`, await runOne(ctx, tx, { store, adapter, viewer }, mu, clock()));
-      if (mu.name === 'putMember' || mu.name === 'putTeam') viewer = await viewerOf(actor, adapter);
+      if (ROSTER_WRITES.has(mu.name)) viewer = await viewerOf(actor, adapter);
     }
     await tx.exec('RELEASE SAVEPOINT mutation');
 

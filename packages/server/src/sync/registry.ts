@@ -28,6 +28,7 @@ import type {
   TeamInput,
 } from '../store.js';
 import { ARGS } from './schemas.js';
+import { isStoreError, mergeEdit } from '../store.js';
 
 /** What a rule may read: the store over the push's transaction (before the mutation runs). */
 export interface RuleContext {
@@ -127,7 +128,17 @@ export const MUTATIONS = {
   updateCallLog: m<LogArgs>(
     ARGS.updateCallLog,
     ownLog(),
-    (s, a, by) => s.updateCallLog(a.id, a.patch, { ...by, expectedRev: a.expectedRev }, { draftId: a.draftId }),
+    async (s, a, by) => {
+      try {
+        return await s.updateCallLog(a.id, a.patch, { ...by, expectedRev: a.expectedRev }, { draftId: a.draftId });
+      } catch (e) {
+        // Made on an older revision: merged when the revisions since changed other fields only (else the conflict).
+        const current = isStoreError(e) && e.code === 'conflict' ? await s.getCallLogUnmasked(a.id) : undefined;
+        const patch = current && mergeEdit(await s.callLogHistory(a.id), a.expectedRev, current.rev, a.patch);
+        if (!current || !patch) throw e;
+        return s.updateCallLog(a.id, patch, { ...by, expectedRev: current.rev }, { draftId: a.draftId });
+      }
+    },
     (a) => log(a.id),
   ),
   markFollowUpDone: m<{ id: string; at?: string; expectedRev: number }>(
@@ -184,10 +195,13 @@ export const MUTATIONS = {
     (s, a, by) => s.decideAppeal(a.id, a.decision, by),
     (a) => appeal(a.id),
   ),
-  publishRulebook: m<{ rulebookId?: string; source: string; effectiveFrom: string; note?: string }>(
+  publishRulebook: m<{ rulebookId?: string; source: string; effectiveFrom: string; note?: string; confirmPastDate?: boolean }>(
     ARGS.publishRulebook,
     managers,
     (s, a, by) => s.publishRulebook({ ...a, author: by.by }),
+  ),
+  withdrawRulebook: m<{ rulebookId: string; version: number; reason: string }>(ARGS.withdrawRulebook, managers, (s, a, by) =>
+    s.withdrawRulebook(a.rulebookId, a.version, { reason: a.reason }, by),
   ),
   saveDraft: m<{ rulebookId?: string; source: string; effectiveFrom?: string; expectedRev?: number }>(
     ARGS.saveDraft,
@@ -207,6 +221,19 @@ export const MUTATIONS = {
     (s, a) => s.putMember(a.member, { expectedRev: a.expectedRev }),
     (a) => ({ kind: 'members', key: a.member.id }),
   ),
+  removeMember: m<{ id: string; expectedRev: number }>(
+    ARGS.removeMember,
+    managers,
+    (s, a, by) => s.removeMember(a.id, { ...by, expectedRev: a.expectedRev }),
+    (a) => ({ kind: 'members', key: a.id }),
+  ),
+  removeTeam: m<{ id: string; expectedRev: number }>(
+    ARGS.removeTeam,
+    managers,
+    (s, a, by) => s.removeTeam(a.id, { ...by, expectedRev: a.expectedRev }),
+    (a) => ({ kind: 'teams', key: a.id }),
+  ),
+  importRoster: m<{ table: string[][] }>(ARGS.importRoster, managers, (s, a, by) => s.importRoster(a.table, by)),
   closeMonth: m<{ month: string; reason?: string }>(
     ARGS.closeMonth,
     managers,

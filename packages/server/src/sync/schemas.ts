@@ -67,6 +67,9 @@ const eventFields: Record<string, SchemaObject> = {
 export const eventInput = object({ id, ...eventFields });
 export const eventPatch = object(eventFields);
 
+/** Pay items (integer fen) or targets by name: the store checks the names and ranges. */
+const amounts: SchemaObject = { type: 'object', maxProperties: 50, additionalProperties: { type: 'number' } };
+
 const month: SchemaObject = { type: 'string', pattern: '^\\d{4}-\\d{2}$' };
 
 /** The arguments of each mutation. */
@@ -105,22 +108,33 @@ export const ARGS = {
     { id, decision: object({ decision: { enum: ['accept', 'reject'] }, note: str(2000), expectedRev: rev }, ['decision', 'expectedRev']) },
     ['id', 'decision'],
   ),
-  publishRulebook: object({ rulebookId: id, source: str(200_000), effectiveFrom: str(20), note: str(500) }, ['source', 'effectiveFrom']),
+  publishRulebook: object(
+    { rulebookId: id, source: str(200_000), effectiveFrom: str(20), note: str(500), confirmPastDate: { type: 'boolean' } },
+    ['source', 'effectiveFrom'],
+  ),
+  withdrawRulebook: object({ rulebookId: id, version: { type: 'integer', minimum: 1 }, reason: str(500) }, [
+    'rulebookId',
+    'version',
+    'reason',
+  ]),
   saveDraft: object({ rulebookId: id, source: str(200_000), effectiveFrom: str(20), expectedRev: rev }, ['source']),
   deleteDraft: object({ rulebookId: id }),
-  putTeam: object({ team: object({ id, name: str() }, ['id', 'name']), expectedRev: rev }, ['team']),
+  putTeam: object({ team: object({ id, name: str(), lead: str() }, ['id', 'name']), expectedRev: rev }, ['team']),
   putMember: object(
     {
-      member: object({ id, name: str(), teamId: str(), role: str(20), joinedOn: str(20), leftOn: str(20) }, [
-        'id',
-        'name',
-        'teamId',
-        'role',
-        'joinedOn',
-      ]),
+      member: object(
+        { id, name: str(), teamId: str(), role: str(20), joinedOn: str(20), leftOn: str(20), payFen: amounts, targets: amounts },
+        ['id', 'name', 'teamId', 'role', 'joinedOn'],
+      ),
       expectedRev: rev,
     },
     ['member'],
+  ),
+  removeMember: object({ id, expectedRev: rev }, ['id', 'expectedRev']),
+  removeTeam: object({ id, expectedRev: rev }, ['id', 'expectedRev']),
+  importRoster: object(
+    { table: { type: 'array', maxItems: 5001, items: { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 2000 } } } },
+    ['table'],
   ),
   closeMonth: object({ month, reason: str(500) }, ['month']),
   reopenMonth: object({ month, reason: str(500) }, ['month', 'reason']),
