@@ -195,11 +195,14 @@ export const MUTATIONS = {
     (s, a, by) => s.decideAppeal(a.id, a.decision, by),
     (a) => appeal(a.id),
   ),
-  publishRulebook: m<{ rulebookId?: string; source: string; effectiveFrom: string; note?: string; confirmPastDate?: boolean }>(
-    ARGS.publishRulebook,
-    managers,
-    (s, a, by) => s.publishRulebook({ ...a, author: by.by }),
-  ),
+  publishRulebook: m<{
+    rulebookId?: string;
+    source: string;
+    effectiveFrom: string;
+    note?: string;
+    confirmPastDate?: boolean;
+    draftRev?: number;
+  }>(ARGS.publishRulebook, managers, (s, a, by) => s.publishRulebook({ ...a, author: by.by })),
   withdrawRulebook: m<{ rulebookId: string; version: number; reason: string }>(ARGS.withdrawRulebook, managers, (s, a, by) =>
     s.withdrawRulebook(a.rulebookId, a.version, { reason: a.reason }, by),
   ),
