@@ -88,7 +88,8 @@ export function portal(page) {
     async editRuleNumber(lineText, from, to) {
       const line = await this.findRuleLine(lineText);
       const text = await line.textContent();
-      const at = text.indexOf(`${from} `);
+      // Home goes to the end of the line's indentation (CodeMirror's line boundary): count from there
+      const at = text.indexOf(`${from} `) - (text.length - text.trimStart().length);
       if (at < 0) throw new Error(`the line "${lineText}" has no ${from}: ${text}`);
       await page.keyboard.press('End');
       await page.keyboard.press('Home');

@@ -95,6 +95,12 @@ try {
     const line = await p.editRuleNumber('rude_attitude "', '-8', '-10');
     const after = await line.textContent();
     check('the rude-attitude rule now reads −10 in the editor', after.includes('-10 每次'), after);
+    // The rulebook's own examples of that rule now fail (marked in the gutter, errors): the manager updates them.
+    const failed = page.locator('rulecard-editor [part="status"]', { hasText: '2 个错误' });
+    await failed.waitFor();
+    check('its two examples now fail: two errors', (await failed.count()) === 1, (await failed.textContent()).replace(/\s+/g, ' ').trim());
+    await p.editRuleNumber('预期 c01 得分 -36', '-36,', '-42,');
+    await p.editRuleNumber('预期 c06 得分 -68', '-68,', '-82,');
     await page.locator('rulecard-editor [part="status"]', { hasText: '没有问题' }).waitFor();
   });
 

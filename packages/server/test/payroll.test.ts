@@ -10,7 +10,15 @@ import { BACKENDS, caller, fullLog, MANAGER, newBranch, pushAs, seedDepartment, 
 
 const root = new URL('../../../', import.meta.url);
 const people = JSON.parse(readFileSync(new URL('examples/data/people.json', root), 'utf8')) as {
-  people: { id: string; role: string; team?: string }[];
+  people: {
+    id: string;
+    name: string;
+    role: string;
+    team?: string;
+    joined: string;
+    pay?: Record<string, number>;
+    targets?: Record<string, number>;
+  }[];
 };
 const generated = JSON.parse(readFileSync(new URL('examples/data/events-2026-11.json', root), 'utf8')) as RuleEvent[];
 const rules = compile(readFileSync(new URL('examples/rulebooks/clinic.rules', root), 'utf8'), { version: 2 }).rulebook!;
@@ -19,16 +27,21 @@ const NOV = { from: '2026-11-01', to: '2026-11-30' };
 /** The example month scored by the DSL alone (no store, no server). */
 function expected(asOf?: string) {
   const team = (id: string) => people.people.filter((p) => p.team === id && p.role !== 'manager').map((p) => p.id);
+  const lead = (id: string) => people.people.find((p) => p.team === id && p.role === 'lead')?.id;
   return evaluate(
     rules,
     {
       events: generated,
+      // The roster as the store gives it (language v2): each team's lead, and the people with role, join date, pay, targets.
       roster: {
         teams: [
-          { id: 'net', name: '网络咨询组', members: team('net') },
+          { id: 'net', name: '网络咨询组', members: team('net'), lead: lead('net') },
           { id: 'office', name: '客户服务中心', members: [] },
-          { id: 'phone', name: '电话咨询组', members: team('phone') },
+          { id: 'phone', name: '电话咨询组', members: team('phone'), lead: lead('phone') },
         ],
+        members: people.people
+          .filter((p) => p.team && p.role !== 'manager')
+          .map((p) => ({ id: p.id, name: p.name, role: p.role, joined: p.joined, left: null, pay: p.pay, targets: p.targets })),
       },
       period: NOV,
     },

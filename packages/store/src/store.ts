@@ -18,7 +18,7 @@ import type { Period, Roster } from '@rulecard/dsl';
 import type { Query, StoreAdapter } from './adapter.js';
 import type { CsvOptions, DayRange, ListCallLogsOptions, RulecardStore, ScoreOptions, Subject } from './api.js';
 import * as appeals from './appeals.js';
-import { addDays } from '@rulecard/dsl/calendar';
+import { addDays, dateInZone } from '@rulecard/dsl/calendar';
 import { followUpPending } from './call-log-rules.js';
 import { countCallLogs, type CallLogStats } from './call-log-stats.js';
 import * as callLogs from './call-logs.js';
@@ -39,7 +39,6 @@ import type { SyncConnection, SyncIssue, SyncState } from './sync-types.js';
 import { DEFAULT_RULEBOOK, inEffect, listVersions, publish, saveDraft, versionStates, withdraw } from './rulebooks.js';
 import { isScored, putMember, putTeam, removeMember, removeTeam, subjectMemberIds, toRoster } from './roster.js';
 import { hasLeft } from './roster-rules.js';
-import { dateInZone } from '@rulecard/dsl/calendar';
 import type {
   Actor,
   Appeal,
