@@ -53,17 +53,20 @@ const root = resolve(pkg, '../..');
  * evaluator + store), a ceiling at today's figure so it cannot grow; `target`: what issue 13 asks of that page.
  * Raised once, by decision, when the language's version 2 and month-to-date landed: the scorecard page 57 → 57.5 KB
  * (the store scores as of now and loads the version-2 evaluator for a rulecard/2 book), the editor page 251 → 266.5 KB
- * (the editor checks version 2, runs the rulebook's examples, gives hover help and the new-rule templates).
+ * (the editor checks version 2, runs the rulebook's examples, gives hover help and the new-rule templates); and
+ * again for the sync with the server (issue 10): the store carries the outbox, written in the same transaction as
+ * each write, and the sync front (+3.7 KB gzipped; the sync client itself loads on `connect`): scorecard page 61 KB,
+ * editor page 270 KB.
  */
 const ENTRIES = [
-  { name: 'scorecard', entry: 'src/scorecard/index.ts', budget: 30, page: 57.5, target: 45 },
+  { name: 'scorecard', entry: 'src/scorecard/index.ts', budget: 30, page: 61, target: 45 },
   { name: 'call-log', entry: 'src/call-log/index.ts', budget: 30 },
   { name: 'incident', entry: 'src/incident/index.ts', budget: 20 },
   { name: 'roster', entry: 'src/roster/index.ts', budget: 25 },
   // Lit, the base element and its words: the store's sync code loads with the store.
   { name: 'sync-status', entry: 'src/sync-status/index.ts', budget: 12 },
   // The editor carries the parser (Chevrotain) and CodeMirror by design.
-  { name: 'editor', entry: 'src/editor/index.ts', budget: 250, parser: true, page: 266.5, target: 220 },
+  { name: 'editor', entry: 'src/editor/index.ts', budget: 250, parser: true, page: 270, target: 220 },
 ];
 /** Modules no element bundle may contain. */
 const FORBIDDEN = [/chevrotain/, /packages\/dsl\/src\/(parser|tokens|compile|check|to-ast)\.ts/, /@codemirror/, /src\/editor\//];
@@ -73,6 +76,8 @@ const FORBIDDEN = [/chevrotain/, /packages\/dsl\/src\/(parser|tokens|compile|che
 const STORE_ON_DEMAND = [
   // The evaluator and the scoring around it: what an element computes with (budgeted with the element).
   { module: 'packages/store/src/score.ts', methods: ['score', 'closeMonth', 'reopenMonth'], evaluator: true },
+  // The sync client: loaded when the page connects the store to the department's server (`connect`, `sync-url`).
+  { module: 'packages/store/src/sync-client.ts', methods: ['connect'] },
   // Import/export (CSV, JSON): store code loaded when a user asks for a file (reported with the store).
   {
     module: 'packages/store/src/io.ts',

@@ -73,7 +73,7 @@ export { StoreError, isStoreError, toStoreError, type StoreErrorCode, type Field
 export { SCHEMA_VERSION, DEFAULT_DB_NAME } from './schema.js';
 export type { ConnectOptions, SyncConnection, SyncState, SyncListener, SyncIssue, OutboxEntry } from './sync-types.js';
 export { RECORDED_METHODS } from './outbox.js';
-export { configureSync } from './sync-client.js';
+export { configureSync } from './sync-token.js';
 export {
   CALL_CHANNELS,
   CALL_LOG_FIELD_LABELS,

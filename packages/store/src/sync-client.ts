@@ -21,6 +21,7 @@ import { applyPull, readMeta, readOutbox, settle, writeMeta, type PatchOp, type 
 import { newId } from './internal.js';
 import { nowIso } from '@rulecard/dsl/calendar';
 import type { ConnectOptions } from './sync-types.js';
+import { claimsOf, defaultToken } from './sync-token.js';
 import type { RecordKind } from './types.js';
 
 const MAX_BATCH = 200;
@@ -41,31 +42,6 @@ class SyncFailure extends Error {
     readonly body: unknown = undefined,
   ) {
     super(code);
-  }
-}
-
-let tokenProvider: () => string | Promise<string> = () => '';
-
-/**
- * The signed-in member's token for a store connected without `getToken` (the elements' `sync-url`): the
- * page's sign-in gives it.
- */
-export function configureSync(options: { getToken: () => string | Promise<string> }): void {
-  tokenProvider = options.getToken;
-}
-
-/** The token of the provider given to {@link configureSync}. */
-export const defaultToken = (): string | Promise<string> => tokenProvider();
-
-/** The claims of a JWT (not verified here: the server does). */
-export function claimsOf(token: string): { sub?: string; role?: string; branch?: string } {
-  const part = token.split('.')[1] ?? '';
-  try {
-    const text = atob(part.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((part.length + 3) % 4));
-    const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
-    return JSON.parse(new TextDecoder().decode(bytes)) as { sub?: string; role?: string; branch?: string };
-  } catch {
-    return {};
   }
 }
 

@@ -14,7 +14,8 @@ import type { IdbAdapter } from './idb-adapter.js';
 import { dismissIssue, outboxExtra, readIssues, readMeta, readOutbox, writeMeta } from './idb-sync.js';
 import { newId } from './internal.js';
 import { isRecorded, mutationOf, type MutationCall, type SyncIssue } from './outbox.js';
-import { claimsOf, defaultToken, SyncClient } from './sync-client.js';
+import type { SyncClient } from './sync-client.js';
+import { claimsOf, defaultToken } from './sync-token.js';
 import type { ConnectOptions, SyncConnection, SyncListener, SyncState } from './sync-types.js';
 import type { RecordKind, StoreListener } from './types.js';
 import { nowIso } from '@rulecard/dsl/calendar';
@@ -149,6 +150,8 @@ export async function withOutbox(
 
   const front: SyncFront = {
     async connect(options) {
+      // the sync client loads with the first connection: a store that never connects does not download it
+      const { SyncClient: Client } = await import('./sync-client.js');
       await enable();
       client?.stop();
       const getToken = async (): Promise<string> => {
@@ -156,7 +159,7 @@ export async function withOutbox(
         member = claimsOf(token).sub ?? member;
         return token;
       };
-      const c = new SyncClient(adapter, { ...options, getToken }, changed);
+      const c = new Client(adapter, { ...options, getToken }, changed);
       client = c;
       c.start();
       changed();
