@@ -7,7 +7,7 @@ import { percentRational } from '../money.js';
 import type { Condition, Test } from '../types.js';
 
 /** Whether `op` holds between two values whose order is `sign` (−1, 0, 1: less, equal, greater). */
-function holds(sign: number, op: Condition['op']): boolean {
+export function holds(sign: number, op: Condition['op']): boolean {
   return op === '='
     ? sign === 0
     : op === '!='

@@ -10,6 +10,7 @@ import type { LedgerQuantity, Test } from '../../program.js';
 import type { CompiledRule as V1Rule, RuleEvent } from '../../types.js';
 import type { Book } from '../lines.js';
 import type { StreamRegistry, Streams } from '../scan.js';
+import { holds } from '../compare.js';
 
 /** Per-bucket sums (hundredths of the value) and numbers of events carrying a numeric value, filled by the scan. */
 export interface FieldSums {
@@ -117,20 +118,6 @@ function wholeUnits(num: number, den: number, bound: number): number {
   let diff = BigInt(num) * BigInt(bd) - BigInt(bn) * BigInt(den);
   if (diff < 0n) diff = -diff;
   return Number(diff / (BigInt(den) * BigInt(bd)));
-}
-
-function holds(sign: number, op: string): boolean {
-  return op === '='
-    ? sign === 0
-    : op === '!='
-      ? sign !== 0
-      : op === '>'
-        ? sign > 0
-        : op === '>='
-          ? sign >= 0
-          : op === '<'
-            ? sign < 0
-            : sign <= 0;
 }
 
 /**
