@@ -54,7 +54,9 @@ const dataDir = mkdtempSync(join(tmpdir(), 'rulecard-sync-e2e-'));
 const apiPort = await freePort();
 const api = spawn(process.execPath, [`${repo}packages/server/bin/server.js`, '--demo', '--port', String(apiPort), '--data', dataDir], {
   stdio: ['ignore', 'ignore', 'inherit'],
-  env: { ...process.env, LOG_LEVEL: 'warn' },
+  // Its own PGlite in a fresh folder, even when the suite runs with DATABASE_URL (CI): a real PostgreSQL keeps the
+  // demo branch of an earlier run, and the e2e's ids would already exist there.
+  env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL')), LOG_LEVEL: 'warn' },
 });
 const apiUrl = `http://127.0.0.1:${apiPort}`;
 await until(
