@@ -10,7 +10,6 @@ import { compile, evaluate, evaluationOrder, featuresOf, gateCycles, type v2 } f
 import { lex } from '../src/tokens.js';
 import { PAIRS } from './v2/pairs.js';
 
-
 function program(source: string): v2.CompiledRulebook {
   const { rulebook, diagnostics } = compile(source, { locale: 'en', version: 2 });
   const errors = diagnostics.filter((d) => d.severity === 'error');
