@@ -231,7 +231,12 @@ try {
       );
       if (back) {
         await save(A);
-        const again = await inStore(A.page, (s, id) => s.getCallLog(id), log.id);
+        // the restored form already shows a notice ("draft restored"): wait for the save itself, up to 5 s
+        let again = await inStore(A.page, (s, id) => s.getCallLog(id), log.id);
+        for (let k = 0; k < 50 && again.rev === 1; k++) {
+          await A.page.waitForTimeout(100);
+          again = await inStore(A.page, (s, id) => s.getCallLog(id), log.id);
+        }
         check(`the restored edit saves once (run ${i + 1})`, again.rev === 2 && again.region === `杭州-${i}`, `rev ${again.rev}`);
       }
     });
