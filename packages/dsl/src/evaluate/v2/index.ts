@@ -26,13 +26,19 @@ import { runTeamwide, runThresholds } from './clauses.js';
 import { watchData } from './data-warnings.js';
 import { newBooks } from './effects.js';
 import { runPerEvent } from './per-event.js';
-import { planRule, type Ctx } from './plan.js';
+import { planRule, type Ctx, type RankHook } from './plan.js';
 import { runRank } from './rank.js';
 import { createSetup } from './setup.js';
 import type { EvaluateOptions } from '../as-of.js';
 
 /** `options.asOf` (§9.16): clause lines of windows not ended by then that could still change are projected (as-of.ts). */
-export function evaluateV2(program: CompiledRulebook, input: EvaluateInput, options?: EvaluateOptions): Scorecards {
+/** `hooks`: for incremental scoring (../../incremental/), which scores a roster's parts apart. */
+export function evaluateV2(
+  program: CompiledRulebook,
+  input: EvaluateInput,
+  options?: EvaluateOptions,
+  hooks?: { rankHook?: RankHook },
+): Scorecards {
   const setup = createSetup(program, input, options);
   const registry = new StreamRegistry(setup.people.length * setup.nDays);
   const plans = program.rules.map((rule) => planRule(rule, registry));
@@ -46,7 +52,13 @@ export function evaluateV2(program: CompiledRulebook, input: EvaluateInput, opti
     scanned.push({ code, message: warningEn(code, params), event: e.id, params });
   });
   const books = newBooks(setup);
-  const ctx: Ctx = { ...setup, books, streams, exclude: new Set(program.rules.filter((r) => r.measure.kind === 'ledger')) };
+  const ctx: Ctx = {
+    ...setup,
+    books,
+    streams,
+    exclude: new Set(program.rules.filter((r) => r.measure.kind === 'ledger')),
+    rankHook: hooks?.rankHook,
+  };
   for (const ri of evaluationOrder(program)) {
     const plan = plans[ri];
     runPerEvent(ctx, plan);

@@ -10,7 +10,8 @@ import type { Condition } from '../../types.js';
 import type { StreamRegistry, Streams } from '../scan.js';
 import type { Books } from './effects.js';
 import { tapField, type FieldSums } from './measure.js';
-import type { Setup } from './setup.js';
+import type { Setup, Span } from './setup.js';
+import type { Entry } from './rank.js';
 
 export interface RulePlan {
   rule: CompiledRule;
@@ -31,7 +32,14 @@ export interface Ctx extends Setup {
   readonly streams: Streams;
   /** The ledger rules, whose lines ledger measures and ranks by points do not read. */
   readonly exclude: Set<unknown>;
+  /**
+   * Incremental scoring (../../incremental/): called with each rank's groups (by team index, or 0) of a
+   * clause and window before they are sorted; may read them and add entries of people scored elsewhere.
+   */
+  readonly rankHook?: RankHook;
 }
+
+export type RankHook = (ctx: Ctx, plan: RulePlan, clause: number, span: Span, groups: Map<number, Entry[]>) => void;
 
 export function typesOf(rule: CompiledRule): string[] {
   return rule.eventTypes ?? (rule.eventType !== undefined ? [rule.eventType] : []);

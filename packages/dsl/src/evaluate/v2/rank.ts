@@ -13,7 +13,8 @@ import { applyClause, holds } from './effects.js';
 import { cmpRational, countIn, idsIn, ledgerIn, sumIn } from './measure.js';
 import type { Ctx, RulePlan } from './plan.js';
 
-interface Entry {
+/** A ranked person (`pi` < 0: an entry a `rankHook` added for someone scored elsewhere, given no lines). */
+export interface Entry {
   pi: number;
   /** The value as a rational num/den (den > 0). */
   num: number;
@@ -34,7 +35,7 @@ export function runRank(ctx: Ctx, plan: RulePlan): void {
   const m = rule.measure;
   if (m.kind !== 'rank') return;
   const { streams, nDays, books } = ctx;
-  for (const clause of rule.clauses) {
+  rule.clauses.forEach((clause, ci) => {
     for (const span of ctx.spans(clause.window as 'day')) {
       if (!span.inPeriod) continue;
       const groups = new Map<number, Entry[]>();
@@ -61,12 +62,14 @@ export function runRank(ctx: Ctx, plan: RulePlan): void {
         if (list) list.push(entry);
         else groups.set(key, [entry]);
       });
+      ctx.rankHook?.(ctx, plan, ci, span, groups);
       for (const ranked of groups.values()) {
         ranked.sort(byValue);
         let place = 0;
         ranked.forEach((x, k) => {
           const prev = ranked[k - 1];
           if (k === 0 || BigInt(prev.num) * BigInt(x.den) !== BigInt(x.num) * BigInt(prev.den)) place = k + 1;
+          if (x.pi < 0) return;
           const first = clause.effects.find((e) =>
             e.top !== undefined ? place <= ceilPercentOf(ranked.length, e.top) : e.place === place,
           );
@@ -77,5 +80,5 @@ export function runRank(ctx: Ctx, plan: RulePlan): void {
         });
       }
     }
-  }
+  });
 }
