@@ -1,0 +1,240 @@
+/**
+ * Incremental scoring (@rulecard/dsl/incremental): any sequence of added,
+ * replaced and removed events gives what one `evaluate` of the final events
+ * gives — ledgers, flags and warnings — for clinic.rules and center.rules
+ * (rankings across parts, team and lead effects, gates, streaks, `ever`
+ * look-back) and a version-1 rulebook (with a ranking: the slow path).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compile, evaluate, type RuleEvent } from '../src/index.js';
+import { createEvaluation } from '../src/incremental.js';
+import type { Roster, Scorecards } from '../src/types.js';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const source = (name: string) => readFileSync(path.join(root, 'examples/rulebooks', name), 'utf8');
+const clinic = compile(source('clinic.rules'), { version: 2 }).rulebook!;
+const center = compile(source('center.rules'), { version: 2 }).rulebook!;
+const v1 = compile(
+  [
+    'rulebook "v1"',
+    'point = 10 yuan',
+    'window day',
+    'rude_attitude "rude": -8 per; >2 => personal -12, team -12',
+    'praise "praise": +10 per, team +5 per',
+    'visit "visit": 10 yuan per',
+    'team_bonus "team bonus" on visit: all >= 2 per month => 200 yuan',
+    'best "best" on vote: rank per month => 1st 150 yuan, 2nd 100 yuan',
+    'cap "cap": deductions >= 20 per month => flag capped',
+  ].join('\n'),
+).rulebook!;
+const PERIOD = { from: '2026-11-01', to: '2026-11-30' };
+
+/** A clinic roster with everything the rules read (no `missing-…` or `no-team` warnings): teams with leads, pay, targets. */
+const clinicRoster: Roster = {
+  teams: [
+    { id: 'net', name: 'net', members: ['c01', 'c02', 'c03', 'L1'], lead: 'L1' },
+    { id: 'phone', name: 'phone', members: ['c04', 'c05'], lead: 'c04' },
+    { id: 'walk', name: 'walk', members: ['c06', 'c07', 'L2'], lead: 'L2' },
+  ],
+  members: ['c01', 'c02', 'c03', 'c04', 'c05', 'c06', 'c07', 'L1', 'L2'].map((id, k) => ({
+    id,
+    role: id.startsWith('L') || id === 'c04' ? 'lead' : 'consultant',
+    joined: k === 2 ? '2026-10-10' : '2025-01-01',
+    pay: { bonus: 1000 + 100 * k },
+    targets: { sales: 5000 + 1000 * k },
+  })),
+};
+/** As the generator's bench roster: no pay, no targets, no leads (warned about), and one person in no team. */
+const bareRoster: Roster = {
+  teams: [
+    { id: 't1', name: 't1', members: ['c01', 'c02', 'c03'] },
+    { id: 't2', name: 't2', members: ['c04', 'c05'] },
+  ],
+  members: [{ id: 'x01' }],
+};
+const v1Roster: Roster = { teams: bareRoster.teams };
+const centerRoster = JSON.parse(source('center.roster.json')) as Roster;
+
+const CLINIC_TYPES = [
+  'consultation',
+  'call_not_fully_registered',
+  'follow_up_overdue',
+  'booking',
+  'visit',
+  'surgery',
+  'screening',
+  'rude_attitude',
+  'impolite_wording',
+  'praise',
+  'fraud',
+  'vote',
+  'late',
+  'absence',
+  'survey',
+  'spot_check_fail',
+  'typo_type',
+];
+const CENTER_TYPES = [
+  'training_exam',
+  'late',
+  'early_leave',
+  'absence',
+  'off_task',
+  'survey',
+  'records',
+  'gambling',
+  'hygiene',
+  'special_award',
+  'theft',
+  'unapproved_leave',
+  'typo',
+];
+const V1_TYPES = ['rude_attitude', 'praise', 'visit', 'vote', 'other'];
+
+function eventArb(types: string[], people: string[]): fc.Arbitrary<Omit<RuleEvent, 'id'>> {
+  return fc
+    .record({
+      type: fc.constantFrom(...types),
+      consultant: fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...people) }, { weight: 1, arbitrary: fc.constant('nobody') }),
+      // mostly the period; some months before it (streaks, `ever`), the odd bad time
+      month: fc.constantFrom('2026-11', '2026-11', '2026-11', '2026-11', '2026-10', '2026-08', '2025-12'),
+      day: fc.integer({ min: 1, max: 30 }),
+      hour: fc.integer({ min: 0, max: 23 }),
+      bad: fc.integer({ min: 0, max: 40 }),
+      medium: fc.constantFrom('online', 'phone', 'walk_in', 7),
+      minutes: fc.integer({ min: 1, max: 120 }),
+      days: fc.constantFrom(0.5, 1),
+      satisfied: fc.boolean(),
+      score: fc.integer({ min: 0, max: 100 }),
+      amount: fc.option(fc.integer({ min: 0, max: 30000 }), { nil: undefined }),
+    })
+    .map((r) => {
+      const at = r.bad === 0 ? 'yesterday' : `${r.month}-${String(r.day).padStart(2, '0')}T${String(r.hour).padStart(2, '0')}:15:00+08:00`;
+      const e: Omit<RuleEvent, 'id'> = {
+        type: r.type,
+        consultant: r.consultant,
+        at,
+        attrs: { medium: r.medium, minutes: r.minutes, days: r.days, satisfied: r.satisfied, score: r.score },
+      };
+      if (r.amount !== undefined) e.amount = r.amount;
+      return e;
+    });
+}
+
+type Op = { kind: 'add' | 'replace' | 'remove'; pick: number; event: Omit<RuleEvent, 'id'> };
+
+function scenario(types: string[], people: string[]) {
+  const ev = eventArb(types, people);
+  return fc.record({
+    initial: fc.array(ev, { maxLength: 60 }),
+    ops: fc.array(fc.record({ kind: fc.constantFrom<Op['kind']>('add', 'add', 'replace', 'remove'), pick: fc.nat(), event: ev }), {
+      maxLength: 25,
+    }),
+  });
+}
+
+/** Runs the operations on an evaluation and on a plain array, checking the result against `evaluate` after each. */
+function check(
+  program: Parameters<typeof evaluate>[0],
+  roster: Roster,
+  { initial, ops }: { initial: Omit<RuleEvent, 'id'>[]; ops: Op[] },
+  compare: (got: Scorecards, want: Scorecards) => void,
+) {
+  let n = 0;
+  const withId = (e: Omit<RuleEvent, 'id'>): RuleEvent => ({ ...e, id: `e${++n}` }) as RuleEvent;
+  const events = initial.map(withId);
+  const incremental = createEvaluation(program, { events, roster, period: PERIOD });
+  compare(incremental.result(), evaluate(program, { events, roster, period: PERIOD }));
+  for (const op of ops) {
+    if (op.kind === 'add' || !events.length) {
+      const e = withId(op.event);
+      events.push(e);
+      incremental.add(e);
+    } else if (op.kind === 'replace') {
+      const k = op.pick % events.length;
+      // half the time the same id (an edit), else a new one
+      const e = op.pick % 2 ? { ...withId(op.event), id: events[k].id } : withId(op.event);
+      incremental.replace(events[k], e);
+      events[k] = e;
+    } else {
+      const k = op.pick % events.length;
+      incremental.remove(events[k]);
+      events.splice(k, 1);
+    }
+    expect(incremental.events()).toEqual(events);
+    compare(incremental.result(), evaluate(program, { events, roster, period: PERIOD }));
+  }
+}
+
+const exactly = (got: Scorecards, want: Scorecards) => {
+  expect(got).toEqual(want);
+  expect(JSON.stringify(got)).toBe(JSON.stringify(want));
+};
+/** Ledgers exactly; the evaluator's once-only warnings (`missing-pay` …) as a set (their order across parts is not kept). */
+const ledgersAndWarningSet = (got: Scorecards, want: Scorecards) => {
+  expect(JSON.stringify(got.consultants)).toBe(JSON.stringify(want.consultants));
+  expect(JSON.stringify(got.teams)).toBe(JSON.stringify(want.teams));
+  const key = (w: Scorecards['warnings'][number]) => JSON.stringify(w);
+  expect(got.warnings.map(key).sort()).toEqual(want.warnings.map(key).sort());
+  const ordered = (ws: Scorecards['warnings']) =>
+    ws.filter((w) => !['missing-pay', 'missing-target', 'no-team', 'no-lead'].includes(w.code));
+  expect(ordered(got.warnings)).toEqual(ordered(want.warnings));
+};
+
+const people = (roster: Roster) => [...new Set([...roster.teams.flatMap((t) => t.members), ...(roster.members ?? []).map((m) => m.id)])];
+const RUNS = 40;
+
+describe('incremental scoring equals a full evaluate', () => {
+  it('clinic.rules, a full roster: results equal, warnings in order', () => {
+    fc.assert(
+      fc.property(scenario(CLINIC_TYPES, people(clinicRoster)), (s) => check(clinic, clinicRoster, s, exactly)),
+      { numRuns: RUNS, seed: 1301 },
+    );
+  });
+
+  it('clinic.rules, a roster without pay or targets', () => {
+    fc.assert(
+      fc.property(scenario(CLINIC_TYPES, people(bareRoster)), (s) => check(clinic, bareRoster, s, ledgersAndWarningSet)),
+      { numRuns: RUNS, seed: 1302 },
+    );
+  });
+
+  it('center.rules (ranks by team, lead effects, quarters, `ever`)', () => {
+    fc.assert(
+      fc.property(scenario(CENTER_TYPES, people(centerRoster)), (s) => check(center, centerRoster, s, exactly)),
+      { numRuns: RUNS, seed: 1303 },
+    );
+  });
+
+  it('a version-1 rulebook with a ranking (the slow path) and `all`', () => {
+    expect(v1.format).toBe('rulecard/1');
+    fc.assert(
+      fc.property(scenario(V1_TYPES, people(v1Roster)), (s) => check(v1, v1Roster, s, exactly)),
+      { numRuns: RUNS, seed: 1304 },
+    );
+  });
+
+  it('one added event scores one part of the roster; a vote that changes a ranking scores the parts ranked with it', () => {
+    const at = (d: number) => `2026-11-${String(d).padStart(2, '0')}T10:00:00+08:00`;
+    const events: RuleEvent[] = [
+      { id: 'v1', type: 'vote', consultant: 'c01', at: at(3) },
+      { id: 'v2', type: 'vote', consultant: 'c05', at: at(3) },
+    ];
+    const ev = createEvaluation(clinic, { events, roster: clinicRoster, period: PERIOD });
+    expect(ev.stats.parts).toBe(4); // net, phone, walk, and events of no one on the roster
+    ev.add({ id: 'a', type: 'booking', consultant: 'c02', at: at(4) });
+    expect(ev.stats).toEqual({ scored: 1, parts: 4, whole: false });
+    ev.add({ id: 'b', type: 'vote', consultant: 'c05', at: at(5) });
+    expect(ev.stats.scored).toBe(2); // phone, then net (c01 moves to second place)
+    const all = [
+      ...events,
+      { id: 'a', type: 'booking', consultant: 'c02', at: at(4) },
+      { id: 'b', type: 'vote', consultant: 'c05', at: at(5) },
+    ];
+    exactly(ev.result(), evaluate(clinic, { events: all, roster: clinicRoster, period: PERIOD }));
+    expect(() => ev.add({ id: 'a', type: 'visit', consultant: 'c01', at: at(6) })).toThrow(RangeError);
+  });
+});
