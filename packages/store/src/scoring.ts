@@ -74,7 +74,12 @@ export function ranksConsultants(rb: CompiledRulebook): boolean {
  * `evaluateWith`: the evaluator (default: version 1's, `@rulecard/dsl/evaluate`; a caller holding a `rulecard/2`
  * program passes `@rulecard/dsl/evaluate-v2`'s, loaded on demand).
  */
-export function scoreWithVersions(input: ScoringInput, evaluateWith: Evaluate = evaluateV1): Scored | null {
+export function scoreWithVersions(
+  input: ScoringInput,
+  evaluateWith: Evaluate = evaluateV1,
+  /** A period scored by one version: scored by this instead (the store's warm evaluations, warm-scoring.ts). */
+  scoreWhole?: (version: RulebookVersion, input: EvaluateInput, options?: EvaluateOptions) => Scorecards,
+): Scored | null {
   const { versions, events, roster, period } = input;
   const options = input.asOf === undefined ? undefined : { asOf: input.asOf };
   const segments = timeline(versions, period.from, period.to);
@@ -84,7 +89,9 @@ export function scoreWithVersions(input: ScoringInput, evaluateWith: Evaluate = 
 
   if (covered.length === 1 && uncovered.length === 0) {
     const v = covered[0].version;
-    const sc = evaluateWith(v.compiled, { events, roster, period }, options);
+    const sc = scoreWhole
+      ? scoreWhole(v, { events, roster, period }, options)
+      : evaluateWith(v.compiled, { events, roster, period }, options);
     const windows = new Set<string>();
     for (const l of allLines(sc)) if (l.window && lineUnit(l) !== 'day') windows.add(l.window);
     return {
