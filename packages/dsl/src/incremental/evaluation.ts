@@ -205,7 +205,8 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
     };
   };
 
-  const scorePart = (pi: number): void => {
+  /** Scores part `pi`; `propagate`: parts ranked with it whose rankings it changes become dirty. */
+  const scorePart = (pi: number, propagate = true): void => {
     const st = states[pi];
     const events = st.events.map((s) => s.e);
     if (anchor) events.unshift(anchor);
@@ -218,6 +219,7 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
     st.warnings = sortWarnings(cards.warnings, st.events, (id) => seqOf.get(id), checkByKey, inPeriod, ANCHOR);
     const before = st.ranks;
     st.ranks = ranks;
+    if (!propagate) return;
     // a changed ranking window (and group): the other parts ranked there are scored again
     for (const key of new Set([...before.keys(), ...ranks.keys()])) {
       const a = before.get(key);
@@ -294,8 +296,16 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
     states[partOfEvent(e)].events.push({ seq, e });
   }
   if (everTypes.size) findAnchor();
-  for (let pi = 0; pi < nParts; pi++) dirty.add(pi);
-  settle();
+  if (whole) settle();
+  else {
+    // every part once, each seeing the rank entries of the parts before it; then the parts with rank entries again,
+    // seeing everyone's (and from there as after a change)
+    for (let pi = 0; pi < nParts; pi++) scorePart(pi, false);
+    states.forEach((st, pi) => {
+      for (const groups of st.ranks.values()) for (const list of groups.values()) if (list.length) dirty.add(pi);
+    });
+    settle();
+  }
 
   const touched = (e: RuleEvent, pi: number, removing: boolean) => {
     dirty.add(pi);
