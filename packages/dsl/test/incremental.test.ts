@@ -185,37 +185,54 @@ const ledgersAndWarningSet = (got: Scorecards, want: Scorecards) => {
 };
 
 const people = (roster: Roster) => [...new Set([...roster.teams.flatMap((t) => t.members), ...(roster.members ?? []).map((m) => m.id)])];
-const RUNS = 40;
+/** `INCR_RUNS=500 npx vitest run packages/dsl/test/incremental.test.ts` for a longer hunt. */
+const RUNS = Number(process.env.INCR_RUNS ?? 40);
 
 describe('incremental scoring equals a full evaluate', () => {
-  it('clinic.rules, a full roster: results equal, warnings in order', () => {
-    fc.assert(
-      fc.property(scenario(CLINIC_TYPES, people(clinicRoster)), (s) => check(clinic, clinicRoster, s, exactly)),
-      { numRuns: RUNS, seed: 1301 },
-    );
-  });
+  it(
+    'clinic.rules, a full roster: results equal, warnings in order',
+    () => {
+      fc.assert(
+        fc.property(scenario(CLINIC_TYPES, people(clinicRoster)), (s) => check(clinic, clinicRoster, s, exactly)),
+        { numRuns: RUNS, seed: Number(process.env.INCR_SEED ?? 1301) },
+      );
+    },
+    RUNS * 2000,
+  );
 
-  it('clinic.rules, a roster without pay or targets', () => {
-    fc.assert(
-      fc.property(scenario(CLINIC_TYPES, people(bareRoster)), (s) => check(clinic, bareRoster, s, ledgersAndWarningSet)),
-      { numRuns: RUNS, seed: 1302 },
-    );
-  });
+  it(
+    'clinic.rules, a roster without pay or targets',
+    () => {
+      fc.assert(
+        fc.property(scenario(CLINIC_TYPES, people(bareRoster)), (s) => check(clinic, bareRoster, s, exactly)),
+        { numRuns: RUNS, seed: Number(process.env.INCR_SEED ?? 1302) },
+      );
+    },
+    RUNS * 2000,
+  );
 
-  it('center.rules (ranks by team, lead effects, quarters, `ever`)', () => {
-    fc.assert(
-      fc.property(scenario(CENTER_TYPES, people(centerRoster)), (s) => check(center, centerRoster, s, exactly)),
-      { numRuns: RUNS, seed: 1303 },
-    );
-  });
+  it(
+    'center.rules (ranks by team, lead effects, quarters, `ever`)',
+    () => {
+      fc.assert(
+        fc.property(scenario(CENTER_TYPES, people(centerRoster)), (s) => check(center, centerRoster, s, exactly)),
+        { numRuns: RUNS, seed: Number(process.env.INCR_SEED ?? 1303) },
+      );
+    },
+    RUNS * 2000,
+  );
 
-  it('a version-1 rulebook with a ranking (the slow path) and `all`', () => {
-    expect(v1.format).toBe('rulecard/1');
-    fc.assert(
-      fc.property(scenario(V1_TYPES, people(v1Roster)), (s) => check(v1, v1Roster, s, exactly)),
-      { numRuns: RUNS, seed: 1304 },
-    );
-  });
+  it(
+    'a version-1 rulebook with a ranking (the slow path) and `all`',
+    () => {
+      expect(v1.format).toBe('rulecard/1');
+      fc.assert(
+        fc.property(scenario(V1_TYPES, people(v1Roster)), (s) => check(v1, v1Roster, s, exactly)),
+        { numRuns: RUNS, seed: Number(process.env.INCR_SEED ?? 1304) },
+      );
+    },
+    RUNS * 2000,
+  );
 
   it('one added event scores one part of the roster; a vote that changes a ranking scores the parts ranked with it', () => {
     const at = (d: number) => `2026-11-${String(d).padStart(2, '0')}T10:00:00+08:00`;

@@ -14,21 +14,6 @@ import { localParts, zoneOffset } from './zones.js';
  * America/Santiago or Africa/Cairo), the day starts at the jump.
  */
 export function localMidnight(timezone: string, y: number, m: number, d: number): number {
-  // a pure function of its arguments, asked for the same days by every evaluation (incremental scoring scores a
-  // roster's parts one by one): remembered, a bounded number of them
-  const key = `${timezone}|${y}|${m}|${d}`;
-  const known = midnights.get(key);
-  if (known !== undefined) return known;
-  const t = findMidnight(timezone, y, m, d);
-  if (midnights.size >= MAX_MIDNIGHTS) midnights.clear();
-  midnights.set(key, t);
-  return t;
-}
-
-const midnights = new Map<string, number>();
-const MAX_MIDNIGHTS = 20000;
-
-function findMidnight(timezone: string, y: number, m: number, d: number): number {
   const wall = Date.UTC(y, m - 1, d);
   let t = wall - zoneOffset(timezone, wall);
   t = wall - zoneOffset(timezone, t);

@@ -25,7 +25,8 @@ import { buildCalendar } from '../calendar.js';
 import { dayOf, parseInstant } from '../calendar/instants.js';
 import { addDays } from '../calendar/dates.js';
 import type { CompiledRulebook as ProgramV2 } from '../program.js';
-import type { CompiledRulebook, EvaluateInput, Ledger, Period, Roster, RuleEvent, Scorecards } from '../types.js';
+import type { CompiledRulebook, EvaluateInput, Ledger, Period, Roster, RuleEvent, Scorecards, Warning } from '../types.js';
+import { evaluationOrder } from '../plan.js';
 import { evaluate } from '../evaluate-v2.js';
 import { evaluateV2 } from '../evaluate/v2/index.js';
 import { MAX_LOOKBACK_DAYS } from '../evaluate/v2/setup.js';
@@ -123,6 +124,12 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
   const periodEnd = cal.starts[cal.starts.length - 1];
   const inPeriod = (at: number) => at >= periodStart && at < periodEnd;
   const ruleIndex = new Map(rules.map((r, i) => [r as unknown, i]));
+  /** Each rule's position in the order the evaluator runs them; each person's and team's in the roster's order. */
+  const orderAt: number[] = [];
+  if (v2) evaluationOrder(program as ProgramV2).forEach((ri, k) => (orderAt[ri] = k));
+  const personAt = new Map(parts.order.map((id, k) => [id, k]));
+  const teamAt = new Map<string, number>();
+  for (const t of roster.teams) if (!teamAt.has(t.id)) teamAt.set(t.id, personAt.get(t.members[0] ?? '') ?? -1);
 
   // the slow paths
   const v1Ranks = !v2 && rules.some((r) => r.measure.kind === 'rank');
@@ -212,11 +219,20 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
     if (anchor) events.unshift(anchor);
     const slice: EvaluateInput = { events, roster: parts.parts[pi].roster, period };
     const ranks = new Map<string, Map<string, RankEntry[]>>();
+    /** [rule index, warnings given before it ran] */
+    const marks: [number, number][] = [];
     const cards = v2
-      ? evaluateV2(program as ProgramV2, slice, options, { rankHook: hookFor(pi, ranks) })
+      ? evaluateV2(program as ProgramV2, slice, options, { rankHook: hookFor(pi, ranks), onRule: (ri, n) => marks.push([ri, n]) })
       : evaluate(program as CompiledRulebook, slice, options);
     st.cards = cards;
-    st.warnings = sortWarnings(cards.warnings, st.events, (id) => seqOf.get(id), checkByKey, inPeriod, ANCHOR);
+    const onceKey = (k: number, w: Warning) => {
+      let m = 0;
+      while (m + 1 < marks.length && marks[m + 1][1] <= k) m++;
+      const p = w.params ?? {};
+      const who = p.member !== undefined ? (personAt.get(p.member) ?? -1) : p.team !== undefined ? (teamAt.get(p.team) ?? -1) : -1;
+      return { rule: marks.length ? (orderAt[marks[m][0]] ?? 0) : 0, who };
+    };
+    st.warnings = sortWarnings(cards.warnings, onceKey, st.events, (id) => seqOf.get(id), checkByKey, inPeriod, ANCHOR);
     const before = st.ranks;
     st.ranks = ranks;
     if (!propagate) return;

@@ -18,7 +18,8 @@ const DATA = new Set(['unused-event-type', 'where-type-mismatch']);
 export interface PartWarnings {
   /** Scan warnings with the position of their event. */
   scan: { seq: number; w: Warning }[];
-  once: Warning[];
+  /** The evaluator's own, with the position of the rule that gave each (in the order rules run) and of its person. */
+  once: { w: Warning; rule: number; who: number }[];
   /** Unused types: count and the position of the first event counted. */
   unused: Map<string, { count: number; first: number }>;
   /** Mismatches by check key (`rule\0field\0want`): kinds and the position of the first event of each. */
@@ -88,6 +89,8 @@ function mismatches(e: RuleEvent, field: string, want: string, got: string): boo
  */
 export function sortWarnings(
   warnings: Warning[],
+  /** For the k-th of the evaluator's own warnings: the position of the rule that gave it, and of its person. */
+  onceKey: (k: number, w: Warning) => { rule: number; who: number },
   events: readonly { seq: number; e: RuleEvent }[],
   seqOf: (id: string) => number | undefined,
   checks: Map<string, Check>,
@@ -99,7 +102,7 @@ export function sortWarnings(
     if (SCAN.has(w.code)) {
       if (w.event === skip) continue;
       out.scan.push({ seq: seqOf(w.event ?? '') ?? Infinity, w });
-    } else if (!DATA.has(w.code)) out.once.push(w);
+    } else if (!DATA.has(w.code)) out.once.push({ w, ...onceKey(out.once.length, w) });
     else if (w.code === 'unused-event-type') {
       const type = w.params?.type ?? '';
       let first = Infinity;
@@ -136,13 +139,16 @@ export function mergeWarnings(parts: readonly PartWarnings[], checks: readonly C
   for (const p of parts) for (const s of p.scan) scan.push(s);
   scan.sort((a, b) => a.seq - b.seq);
   const out: Warning[] = scan.map((s) => s.w);
-  const messages = new Set<string>();
+  // once each, in the order the rules ran, then of the people (each part's own order kept for the rest)
+  const once = new Map<string, { w: Warning; rule: number; who: number; k: number }>();
+  let k = 0;
   for (const p of parts)
-    for (const w of p.once) {
-      if (messages.has(w.message)) continue;
-      messages.add(w.message);
-      out.push(w);
+    for (const o of p.once) {
+      const had = once.get(o.w.message);
+      if (!had || o.rule < had.rule || (o.rule === had.rule && o.who < had.who)) once.set(o.w.message, { ...o, k: had?.k ?? k });
+      k++;
     }
+  for (const o of [...once.values()].sort((a, b) => a.rule - b.rule || a.who - b.who || a.k - b.k)) out.push(o.w);
   const unused = new Map<string, { count: number; first: number }>();
   for (const p of parts)
     for (const [type, u] of p.unused) {

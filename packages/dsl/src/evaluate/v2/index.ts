@@ -37,7 +37,7 @@ export function evaluateV2(
   program: CompiledRulebook,
   input: EvaluateInput,
   options?: EvaluateOptions,
-  hooks?: { rankHook?: RankHook },
+  hooks?: { rankHook?: RankHook; onRule?: (ri: number, warnings: number) => void },
 ): Scorecards {
   const setup = createSetup(program, input, options);
   const registry = new StreamRegistry(setup.people.length * setup.nDays);
@@ -61,6 +61,7 @@ export function evaluateV2(
   };
   for (const ri of evaluationOrder(program)) {
     const plan = plans[ri];
+    hooks?.onRule?.(ri, setup.warnings.length);
     runPerEvent(ctx, plan);
     const kind = plan.rule.measure.kind;
     if (!plan.rule.clauses.length) continue;

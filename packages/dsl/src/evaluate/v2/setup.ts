@@ -131,6 +131,22 @@ function longCalendar(timezone: string, from: string, to: string): Calendar {
   return { timezone, days, starts };
 }
 
+/**
+ * The extended calendar, remembered (a few): a pure function of the zone and the dates, asked for again by every
+ * evaluation of the period (incremental scoring scores a roster's parts one by one). Read only once built.
+ */
+const calendars = new Map<string, Calendar>();
+function calendarOf(timezone: string, from: string, period: EvaluateInput['period']): Calendar {
+  const key = `${timezone}|${from}|${period.from}|${period.to}`;
+  let calendar = calendars.get(key);
+  if (!calendar) {
+    calendar = from === period.from ? buildCalendar(timezone, period) : longCalendar(timezone, from, period.to);
+    if (calendars.size >= 16) calendars.clear();
+    calendars.set(key, calendar);
+  }
+  return calendar;
+}
+
 function test(c: MemberCondition, value: string | undefined): boolean {
   return value !== undefined && compare(value, c.op, c.value);
 }
@@ -153,8 +169,7 @@ function projectionByDay(
 
 export function createSetup(program: CompiledRulebook, input: EvaluateInput, options?: EvaluateOptions): Setup {
   const from = lookbackStart(program, input);
-  const calendar =
-    from === input.period.from ? buildCalendar(program.timezone, input.period) : longCalendar(program.timezone, from, input.period.to);
+  const calendar = calendarOf(program.timezone, from, input.period);
   const nDays = calendar.days.length;
   const p0 = daysBetween(from, input.period.from);
   const warnings: Warning[] = [];
