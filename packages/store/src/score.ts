@@ -31,7 +31,6 @@ import {
 } from './scoring.js';
 import { addDays, firstDayOfMonth, isDate, isInstant, nextMonth, nowIso, wholeMonthOf } from '@rulecard/dsl/calendar';
 import type { MemberRecord, PeriodRecord, RulebookVersion, ScoreResult, StoredEvent, TeamRecord } from './types.js';
-import { warmScoringOf } from './warm-scoring.js';
 
 /** Author of the unpublished version a what-if scores with. */
 export const WHAT_IF_AUTHOR = 'what-if';
@@ -93,15 +92,9 @@ export async function scoreLive(
   const stored = await core.eventsOf(read, from, to);
   // A version-2 rulebook (LANGUAGE.md §9): its evaluator is loaded only then (a version-1 scorecard stays small).
   const v2 = versions.some((v) => v.compiled.format === 'rulecard/2');
-  const evaluateWith = v2 ? (await import('@rulecard/dsl/evaluate-v2')).evaluate : undefined;
-  // …and its scoring is incremental: the store's warm evaluation of the version and period takes what changed since
-  // the last score (warm-scoring.ts)
-  const warm = v2 ? warmScoringOf(core, (await import('@rulecard/dsl/incremental')).createEvaluation) : undefined;
-  const scored = scoreWithVersions(
-    { versions, events: stored.map(toRuleEvent), roster, period, asOf },
-    evaluateWith,
-    warm && ((v, input, options) => warm.score(v, input, options)),
-  );
+  // Its scoring is incremental: a period scored by one version, by the store's warm evaluation of it (warm-scoring.ts).
+  const evaluateWith = v2 ? (await import('./warm-scoring.js')).warmEvaluate(core) : undefined;
+  const scored = scoreWithVersions({ versions, events: stored.map(toRuleEvent), roster, period, asOf }, evaluateWith);
   if (!scored) return null;
   // "No rule binds this type: a typo in the data?" (LANGUAGE.md §9.13) is for data typed in, not for the types the store
   // writes itself (a consultation per call log, appeals, corrections): a rulebook need not score those.

@@ -39,7 +39,13 @@ import type { Appeal, CompiledRulebook, RulebookVersion, StoredEvent, VersionUse
 export { ADJUSTMENT_RULE, CORRECTION_RULE, CORRECTION_TYPE } from './line-rules.js';
 
 /** An evaluator: version 1's or the one of both versions (`@rulecard/dsl/evaluate-v2`). */
-export type Evaluate = (rulebook: CompiledRulebook, input: EvaluateInput, options?: EvaluateOptions) => Scorecards;
+export type Evaluate = (
+  rulebook: CompiledRulebook,
+  input: EvaluateInput,
+  options?: EvaluateOptions,
+  /** The version, when it scores the whole period (a warm evaluation may then score it: warm-scoring.ts). */
+  version?: RulebookVersion,
+) => Scorecards;
 
 /** Version 1's evaluator, for a stored program that is `rulecard/1` (the only kind a caller passes it: see `scoreWithVersions`). */
 const evaluateV1: Evaluate = (program, input, options) => evaluate(program as ProgramV1, input, options);
@@ -74,12 +80,7 @@ export function ranksConsultants(rb: CompiledRulebook): boolean {
  * `evaluateWith`: the evaluator (default: version 1's, `@rulecard/dsl/evaluate`; a caller holding a `rulecard/2`
  * program passes `@rulecard/dsl/evaluate-v2`'s, loaded on demand).
  */
-export function scoreWithVersions(
-  input: ScoringInput,
-  evaluateWith: Evaluate = evaluateV1,
-  /** A period scored by one version: scored by this instead (the store's warm evaluations, warm-scoring.ts). */
-  scoreWhole?: (version: RulebookVersion, input: EvaluateInput, options?: EvaluateOptions) => Scorecards,
-): Scored | null {
+export function scoreWithVersions(input: ScoringInput, evaluateWith: Evaluate = evaluateV1): Scored | null {
   const { versions, events, roster, period } = input;
   const options = input.asOf === undefined ? undefined : { asOf: input.asOf };
   const segments = timeline(versions, period.from, period.to);
@@ -89,9 +90,7 @@ export function scoreWithVersions(
 
   if (covered.length === 1 && uncovered.length === 0) {
     const v = covered[0].version;
-    const sc = scoreWhole
-      ? scoreWhole(v, { events, roster, period }, options)
-      : evaluateWith(v.compiled, { events, roster, period }, options);
+    const sc = evaluateWith(v.compiled, { events, roster, period }, options, v);
     const windows = new Set<string>();
     for (const l of allLines(sc)) if (l.window && lineUnit(l) !== 'day') windows.add(l.window);
     return {

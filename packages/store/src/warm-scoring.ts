@@ -12,13 +12,15 @@
  * events' parts. An evaluation that would need more than a quarter of its
  * events (and over 64) changed is built again. At most `MAX_WARM` evaluations per store.
  *
- * Used for a `rulecard/2` rulebook scored by one version over the period
+ * Loaded on demand (with the incremental evaluator) and used for a `rulecard/2` rulebook scored by one version over the period
  * (score.ts, scoring.ts); version 1 and periods split between versions are
  * scored in full, as before.
  */
 import type { EvaluateOptions, Ledger, Period, Roster, RuleEvent, Scorecards } from '@rulecard/dsl';
 import { dayOf } from '@rulecard/dsl/calendar';
-import type { createEvaluation as CreateEvaluation, Evaluation } from '@rulecard/dsl/incremental';
+import { createEvaluation, type Evaluation } from '@rulecard/dsl/incremental';
+import { evaluate } from '@rulecard/dsl/evaluate-v2';
+import type { Evaluate } from './scoring.js';
 import type { RulebookVersion } from './types.js';
 
 const MAX_WARM = 8;
@@ -33,10 +35,16 @@ interface Warm {
 const stores = new WeakMap<object, WarmScoring>();
 
 /** The warm evaluations of a store (its core). */
-export function warmScoringOf(core: object, create: typeof CreateEvaluation): WarmScoring {
+export function warmScoringOf(core: object): WarmScoring {
   let w = stores.get(core);
-  if (!w) stores.set(core, (w = new WarmScoring(create)));
+  if (!w) stores.set(core, (w = new WarmScoring()));
   return w;
+}
+
+/** The store's evaluator of both versions (scoring.ts `Evaluate`): a period scored by one version, by its warm evaluation. */
+export function warmEvaluate(core: object): Evaluate {
+  const warm = warmScoringOf(core);
+  return (program, input, options, version) => (version ? warm.score(version, input, options) : evaluate(program, input, options));
 }
 
 export interface WarmStats {
@@ -82,8 +90,6 @@ export class WarmScoring {
   private readonly warm = new Map<string, Warm>();
   last: WarmStats = { warm: false, changed: 0 };
 
-  constructor(private readonly create: typeof CreateEvaluation) {}
-
   /** What `evaluate(version.compiled, { events, roster, period }, options)` returns, from a warm evaluation when there is one. */
   score(version: RulebookVersion, input: { events: RuleEvent[]; roster: Roster; period: Period }, options?: EvaluateOptions): Scorecards {
     const program = version.compiled;
@@ -108,7 +114,7 @@ export class WarmScoring {
       this.warm.set(key, had);
       return own(had.evaluation.result());
     }
-    const evaluation = this.create(program, input, options);
+    const evaluation = createEvaluation(program, input, options);
     this.warm.delete(key);
     this.warm.set(key, { evaluation, roster, byId: new Map(input.events.map((e) => [e.id, e])) });
     while (this.warm.size > MAX_WARM) this.warm.delete(this.warm.keys().next().value as string);

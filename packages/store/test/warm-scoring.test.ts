@@ -5,7 +5,6 @@
  * second store on the same database, which has no warm evaluation) scores.
  */
 import { expect } from '@esm-bundle/chai';
-import { createEvaluation } from '@rulecard/dsl/incremental';
 import { openStore, type RulecardStore, type ScoreResult } from '../src/index.js';
 import { warmScoringOf } from '../src/warm-scoring.js';
 import { deleteDb, freshName, fullLog, publish, seedRoster, settableClock } from './helpers.js';
@@ -61,11 +60,11 @@ describe('warm scoring: score after a save equals a fresh full score', () => {
   /** The warm store's score equals a cold store's on the same database; returns the warm store's bookkeeping. */
   async function same(): Promise<{ warm: boolean; changed: number }> {
     const warm = await scoreOf(store);
-    const stats = { ...warmScoringOf(store, createEvaluation).last };
+    const stats = { ...warmScoringOf(store).last };
     cold?.close();
     cold = await openStore({ name, now: clock.now });
     const fresh = await scoreOf(cold);
-    expect(warmScoringOf(cold, createEvaluation).last.warm).to.equal(false);
+    expect(warmScoringOf(cold).last.warm).to.equal(false);
     expect(warm).to.deep.equal(fresh);
     return stats;
   }
