@@ -8,7 +8,7 @@
  * `@rulecard/store/line-rules`): a closed month's snapshot is never changed
  * here.
  */
-import type { Ledger, Period, ScoreLine, v2 } from '@rulecard/dsl';
+import type { GatedLine, Ledger, Period, ScoreLine, v2 } from '@rulecard/dsl';
 import type { StoredEvent } from '@rulecard/store';
 import { addDays } from '@rulecard/dsl/calendar';
 import {
@@ -39,6 +39,8 @@ export interface RuleGroup {
   /** Integer fen. */
   fen: number;
   lines: ScoreLine[];
+  /** Windows in which a closed `unless flag` gate kept the rule from applying (version 2, `Ledger.gated`). */
+  gated: GatedLine[];
 }
 
 export interface ScorecardModel {
@@ -108,13 +110,7 @@ export function buildModel(
   const byRule = new Map<string, RuleGroup>();
   const projected: ScoreLine[] = [];
   const confirmed: ScoreLine[] = [];
-  for (const line of ledger.lines) {
-    if (line.projected) {
-      projected.push(line);
-      continue;
-    }
-    confirmed.push(line);
-    if (line.rule === CORRECTION_RULE) continue;
+  const groupOf = (line: { rule: string; label?: string }): RuleGroup => {
     let g = byRule.get(line.rule);
     if (!g) {
       const info = rules.get(line.rule);
@@ -126,13 +122,25 @@ export function buildModel(
         centipoints: 0,
         fen: 0,
         lines: [],
+        gated: [],
       };
       byRule.set(line.rule, g);
     }
+    return g;
+  };
+  for (const line of ledger.lines) {
+    if (line.projected) {
+      projected.push(line);
+      continue;
+    }
+    confirmed.push(line);
+    if (line.rule === CORRECTION_RULE) continue;
+    const g = groupOf(line);
     g.centipoints += line.centipoints;
     g.fen += line.fen;
     g.lines.push(line);
   }
+  for (const gated of ledger.gated ?? []) groupOf(gated).gated.push(gated);
   const groups = [...byRule.values()].sort(
     (a, b) => Math.abs(b.centipoints) - Math.abs(a.centipoints) || b.fen - a.fen || a.rule.localeCompare(b.rule),
   );

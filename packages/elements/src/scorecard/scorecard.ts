@@ -192,6 +192,8 @@ export class RulecardScorecard extends RulecardElement implements ScorecardHost 
           Object.values(result.scorecards.teams).some((l) => l.projected)
             ? await import('./so-far.js')
             : undefined,
+        // version 2: pay items, streaks, gates in words (a version-1 card never loads it)
+        explain: hasV2Lines(result) ? await import('./explain.js') : undefined,
       };
     },
     args: () => [this.activeStore, this.subject, this.period, this.rulebook, this.revision] as const,
@@ -381,6 +383,12 @@ export class RulecardScorecard extends RulecardElement implements ScorecardHost 
       return html`<p class="error" role="alert">${this.i18n.msg.loadFailed(errorText(this.boardFailed, this.i18n.locale))}</p>`;
     return this.board ? this.board.render() : loading;
   }
+}
+
+/** Whether a score has lines explain.ts puts in words: pay-item shares, streaks, gated rules (version 2). */
+function hasV2Lines(result: ScoreResult): boolean {
+  const { consultants, teams } = result.scorecards;
+  return [...Object.values(consultants), ...Object.values(teams)].some((l) => l.gated || l.lines.some((x) => x.pay || x.streak));
 }
 
 /** The ledger the card shows: the subject's. */
