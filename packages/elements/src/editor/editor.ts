@@ -181,7 +181,14 @@ export class RulecardEditor extends RulecardElement {
   private readonly i18n = new LocaleController(this, catalog);
   /** The split between the editor and the side panel (the editor's share, in percent). */
   private readonly split = new SplitController(this, { min: 30, max: 80, initial: 60, step: 5 });
-  private readonly whatIf = new WhatIfPanel(this, this.i18n, () => this.result?.rulebook ?? null);
+  private readonly whatIf = new WhatIfPanel(
+    this,
+    this.i18n,
+    () => this.result?.rulebook ?? null,
+    // a line of the what-if card made into an example (line-example.ts): appended to the text, as a new rule is
+    () =>
+      this.canEdit ? (text) => this.replaceText(`${this.value.trimEnd()}${this.value.trim() ? '\n\n' : ''}${text}`, false) : undefined,
+  );
   private readonly history = new HistoryPanel(this, this.i18n, {
     revision: () => this.cm.revision,
     text: () => this.value,
