@@ -90,4 +90,26 @@ describe('score: windows that look back before the period', () => {
     }
     expect(c1.fen).to.equal(-50000 - 3000 + 2000);
   });
+
+  it('a closed month keeps the lines’ explanations (streak windows, pay shares, gated rules) through export and import', async () => {
+    const source = [RULES, 'pay bonus "奖金"', 'absence: -50% of bonus per', 'praise on praise unless flag dismissal: 10 yuan per'].join(
+      '\n',
+    );
+    await publish(store, source, '2026-11-01');
+    const c1 = (await store.getMember('c1'))!;
+    await store.putMember({ ...c1, payFen: { bonus: 300000 } }, { expectedRev: c1.rev });
+    await store.recordEvent({ type: 'absence', consultant: 'c1', at: '2026-11-20T09:00:00+08:00' }, { by: 'm1' });
+    await store.recordEvent({ type: 'praise', consultant: 'c1', at: '2026-11-21T09:00:00+08:00' }, { by: 'm1' });
+    await store.closeMonth('2026-11', { by: 'm1' });
+    const frozen = (await store.score({ consultant: 'c1' }, NOV)).scorecards.consultants.c1;
+    expect(frozen.lines.find((l) => l.rule === 'late_streak')?.streak).to.deep.equal(['2026-10', '2026-11']);
+    expect(frozen.lines.find((l) => l.rule === 'absence')?.pay?.[0]).to.include({ item: 'bonus', baseFen: 300000, fen: -150000 });
+    expect(frozen.gated?.map((g) => [g.rule, g.window, g.flags, g.by])).to.deep.equal([['praise', '2026-11-21', ['dismissal'], ['fraud']]]);
+    const exported = await store.exportJson();
+    const { store: other } = await freshStore();
+    await other.importJson(JSON.parse(JSON.stringify(exported)));
+    const again = (await other.score({ consultant: 'c1' }, NOV)).scorecards.consultants.c1;
+    expect(again).to.deep.equal(frozen);
+    other.close();
+  });
 });
