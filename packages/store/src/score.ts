@@ -9,7 +9,6 @@
  * @module
  */
 import type { Ledger, Period, Scorecards } from '@rulecard/dsl';
-import type { lookbackFrom as LookbackFrom } from '@rulecard/dsl/evaluate-v2';
 import type { CompiledRulebook } from './types.js';
 import type { ScoreOptions, Subject, WhatIfRulebook } from './api.js';
 import { appealsOf } from './appeals.js';
@@ -73,20 +72,6 @@ async function draftVersion(
 /** Event types the store writes itself: derived from call logs, appeals and their corrections. */
 const STORE_TYPES: ReadonlySet<string> = new Set<string>([...DERIVED_TYPES, APPEAL_TYPE, CORRECTION_TYPE]);
 
-/**
- * The first day whose events the version-2 programs in effect by the end of `period` read when they score it
- * (`lookbackFrom` of `@rulecard/dsl/evaluate-v2`): the period's first day when none looks back.
- */
-function lookback(lookbackFrom: typeof LookbackFrom, versions: RulebookVersion[], period: Period): string {
-  let from = period.from;
-  for (const v of versions) {
-    if (v.compiled.format !== 'rulecard/2' || v.effectiveFrom > period.to) continue;
-    const first = lookbackFrom(v.compiled, period.from);
-    if (first < from) from = first;
-  }
-  return from;
-}
-
 /** Live scoring of `period` for the teams in `scope` (null: everyone), corrections applied. */
 export async function scoreLive(
   core: StoreCore,
@@ -105,7 +90,15 @@ export async function scoreLive(
   const evaluateWith = v2Module?.evaluate;
   // One day of margin each side: the rulebook may cut days in another time zone; the evaluator drops what is outside.
   // Before the period, as far back as a version-2 program looks (`running N` streaks, `ever`: §9.5, §9.6).
-  const from = addDays(v2Module ? lookback(v2Module.lookbackFrom, versions, period) : period.from, -1);
+  const from = addDays(
+    v2Module
+      ? v2Module.lookbackFrom(
+          versions.map((v) => v.compiled),
+          period.from,
+        )
+      : period.from,
+    -1,
+  );
   const to = addDays(period.to, 1);
   // The teams' members, and the people listed only in `members` (a lead who is a manager of another team).
   const read = [...new Set([...roster.teams.flatMap((t) => t.members), ...(roster.members ?? []).map((m) => m.id)])];

@@ -124,11 +124,11 @@ export function cardView(o: CardOptions): TemplateResult {
             </thead>
             <tbody>
               ${g.lines.map((line, i) => lineView(o, line, `${g.rule}#${i}`, consultant))}
-              ${data.explain ? g.gated.map((x) => data.explain!.gatedRow(x, data.rules, locale)) : nothing}
             </tbody>
           </table>
         </details>`,
     )}
+    ${data.explain && model.gated ? data.explain.gatedView(model.gated, data.rules, m, locale) : nothing}
     ${
       model.corrections.length || model.pending.length
         ? html`<details part="rule-group" data-rule="correction" open>
@@ -187,7 +187,7 @@ function lineView(o: CardOptions, line: ScoreLine, key: string, consultant: stri
   return html`<tr part="line">
       <td>
         ${line.window ? formatWindow(line.window, locale) : m.perEvent}${line.flag ? html` ${flagView(line.flag, locale)}` : nothing}
-        ${o.data.explain ? o.data.explain.lineNote(line, o.data.rules, locale) : nothing}
+        ${o.data.explain?.lineNote(line, o.data.rules, locale)}
       </td>
       <td class="num">${line.count}</td>
       ${pointsView(line.centipoints, line.fen, 'td', locale, m.noPoints)}

@@ -11,7 +11,8 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { GatedLine, PayShare, ScoreLine } from '@rulecard/dsl';
-import { flagLabel, formatCentipoints, formatFen, formatPercent, formatWindow, ruleLabel } from '../shared/format.js';
+import { flagLabel, formatFen, formatPercent, formatWindow, ruleLabel } from '../shared/format.js';
+import type { ScorecardText } from './messages/index.js';
 import type { Locale } from '../shared/i18n.js';
 import type { RuleInfo } from './model.js';
 import { ruleText } from './parts.js';
@@ -27,7 +28,8 @@ const TEXT = {
       `连续 ${n} ${{ day: '天', week: '周', month: '个月', quarter: '个季度', year: '年' }[unit]}${rule}`,
     gated: (flags: string, by: string) => `未计：持有标记${flags}${by ? `（由${by}标记）` : ''}`,
     quote: (s: string) => `「${s}」`,
-    notApplied: '未计',
+    title: '未计的规则（标记所致）',
+    rule: '规则',
   },
   en: {
     colon: ': ',
@@ -36,7 +38,8 @@ const TEXT = {
     running: (n: number, unit: Unit, rule: string) => `${rule}, ${n} ${unit}${n === 1 ? '' : 's'} running`,
     gated: (flags: string, by: string) => `Not applied: flag ${flags} held${by ? ` (raised by ${by})` : ''}`,
     quote: (s: string) => `“${s}”`,
-    notApplied: 'not applied',
+    title: 'Rules not applied (flags held)',
+    rule: 'Rule',
   },
 } as const;
 
@@ -70,29 +73,46 @@ export function lineNote(line: ScoreLine, rules: Map<string, RuleInfo>, locale: 
   if (line.pay?.length) {
     // a share times a count; times a measured value (`X per`), the line's money (rounded as it was)
     const shares = line.pay.map((s) => shareText(s, locale, Number.isInteger(s.times) ? s.fen * s.times : line.fen)).join(t.list);
-    parts.push(html`<span class="explain" part="explain" data-explain="pay">${name}${t.colon}${shares}</span>`);
+    parts.push(html`<div class="muted" part="explain" data-explain="pay">${name}${t.colon}${shares}</div>`);
   }
   if (line.streak?.length) {
     const windows = line.streak.map((w) => formatWindow(w, locale)).join(t.list);
     const head = t.running(line.streak.length, unitOf(line.streak[line.streak.length - 1]), name);
-    parts.push(html`<span class="explain" part="explain" data-explain="streak">${head}${t.colon}${windows}</span>`);
+    parts.push(html`<div class="muted" part="explain" data-explain="streak">${head}${t.colon}${windows}</div>`);
   }
   return html`${parts}`;
 }
 
-/** A row of the rule's table for a rule a closed gate kept from applying: its window, count, and why. */
-export function gatedRow(g: GatedLine, rules: Map<string, RuleInfo>, locale: Locale): TemplateResult {
+/**
+ * The rules a closed gate kept from applying, one row each: the rule, its window and count, and why — the
+ * flags held and the rules that raised them.
+ */
+export function gatedView(gated: GatedLine[], rules: Map<string, RuleInfo>, m: ScorecardText, locale: Locale): TemplateResult {
   const t = TEXT[locale];
-  const flags = g.flags.map((f) => t.quote(flagLabel(f, locale).text)).join(t.list);
-  const by = g.by.map((r) => t.quote(nameOf(r, undefined, rules, locale))).join(t.list);
-  return html`<tr part="line gated" class="gated" data-gated=${g.flags.join(' ')}>
-    <td>
-      ${formatWindow(g.window, locale)}
-      <span class="explain" part="explain" data-explain="gate">${t.gated(flags, by)}</span>
-    </td>
-    <td class="num">${g.count}</td>
-    <td class="num muted" title=${t.notApplied}>${formatCentipoints(0, locale)}</td>
-    <td class="num muted">—</td>
-    <td></td>
-  </tr>`;
+  return html`<details part="rule-group" data-rule="gated" open>
+    <summary><span class="chevron" aria-hidden="true"></span><span class="rule">${t.title}</span></summary>
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">${t.rule}</th>
+          <th scope="col">${m.windowLabel}</th>
+          <th scope="col" class="num">${m.count}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${gated.map((g) => {
+          const flags = g.flags.map((f) => t.quote(flagLabel(f, locale).text)).join(t.list);
+          const by = g.by.map((r) => t.quote(nameOf(r, undefined, rules, locale))).join(t.list);
+          return html`<tr part="line" data-gated=${g.rule}>
+            <td>
+              ${nameOf(g.rule, g.label, rules, locale)}
+              <div class="muted" part="explain" data-explain="gate">${t.gated(flags, by)}</div>
+            </td>
+            <td>${formatWindow(g.window, locale)}</td>
+            <td class="num">${g.count}</td>
+          </tr>`;
+        })}
+      </tbody>
+    </table>
+  </details>`;
 }

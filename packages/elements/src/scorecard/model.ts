@@ -39,8 +39,6 @@ export interface RuleGroup {
   /** Integer fen. */
   fen: number;
   lines: ScoreLine[];
-  /** Windows in which a closed `unless flag` gate kept the rule from applying (version 2, `Ledger.gated`). */
-  gated: GatedLine[];
 }
 
 export interface ScorecardModel {
@@ -56,6 +54,8 @@ export interface ScorecardModel {
   projected: ScoreLine[];
   /** The ledger's projected totals (absent: nothing projected). */
   projectedTotals?: { centipoints: number; fen: number };
+  /** Rules a closed `unless flag` gate kept from applying (version 2, `Ledger.gated`). */
+  gated?: GatedLine[];
   /** Corrections on the ledger (counted in the totals). */
   corrections: CorrectionOnLedger[];
   /**
@@ -110,7 +110,13 @@ export function buildModel(
   const byRule = new Map<string, RuleGroup>();
   const projected: ScoreLine[] = [];
   const confirmed: ScoreLine[] = [];
-  const groupOf = (line: { rule: string; label?: string }): RuleGroup => {
+  for (const line of ledger.lines) {
+    if (line.projected) {
+      projected.push(line);
+      continue;
+    }
+    confirmed.push(line);
+    if (line.rule === CORRECTION_RULE) continue;
     let g = byRule.get(line.rule);
     if (!g) {
       const info = rules.get(line.rule);
@@ -122,25 +128,13 @@ export function buildModel(
         centipoints: 0,
         fen: 0,
         lines: [],
-        gated: [],
       };
       byRule.set(line.rule, g);
     }
-    return g;
-  };
-  for (const line of ledger.lines) {
-    if (line.projected) {
-      projected.push(line);
-      continue;
-    }
-    confirmed.push(line);
-    if (line.rule === CORRECTION_RULE) continue;
-    const g = groupOf(line);
     g.centipoints += line.centipoints;
     g.fen += line.fen;
     g.lines.push(line);
   }
-  for (const gated of ledger.gated ?? []) groupOf(gated).gated.push(gated);
   const groups = [...byRule.values()].sort(
     (a, b) => Math.abs(b.centipoints) - Math.abs(a.centipoints) || b.fen - a.fen || a.rule.localeCompare(b.rule),
   );
@@ -151,6 +145,7 @@ export function buildModel(
     groups,
     projected,
     projectedTotals: ledger.projected,
+    gated: ledger.gated,
     corrections: onLedger,
     pending,
     appeals,

@@ -179,7 +179,7 @@ export class RulecardScorecard extends RulecardElement implements ScorecardHost 
         import('./trend.js'),
       ]);
       trend.adoptTrendStyles(this.renderRoot);
-      return {
+      const data: CardData = {
         subject,
         period,
         result,
@@ -192,9 +192,11 @@ export class RulecardScorecard extends RulecardElement implements ScorecardHost 
           Object.values(result.scorecards.teams).some((l) => l.projected)
             ? await import('./so-far.js')
             : undefined,
-        // version 2: pay items, streaks, gates in words (a version-1 card never loads it)
-        explain: hasV2Lines(result) ? await import('./explain.js') : undefined,
       };
+      // version 2: pay items, streaks, gates in words (a version-1 card never loads it)
+      const shown = ledgerOf(data);
+      if (shown.gated || shown.lines.some((x) => x.pay || x.streak)) data.explain = await import('./explain.js');
+      return data;
     },
     args: () => [this.activeStore, this.subject, this.period, this.rulebook, this.revision] as const,
     argsEqual: storeThenValues,
@@ -383,12 +385,6 @@ export class RulecardScorecard extends RulecardElement implements ScorecardHost 
       return html`<p class="error" role="alert">${this.i18n.msg.loadFailed(errorText(this.boardFailed, this.i18n.locale))}</p>`;
     return this.board ? this.board.render() : loading;
   }
-}
-
-/** Whether a score has lines explain.ts puts in words: pay-item shares, streaks, gated rules (version 2). */
-function hasV2Lines(result: ScoreResult): boolean {
-  const { consultants, teams } = result.scorecards;
-  return [...Object.values(consultants), ...Object.values(teams)].some((l) => l.gated || l.lines.some((x) => x.pay || x.streak));
 }
 
 /** The ledger the card shows: the subject's. */

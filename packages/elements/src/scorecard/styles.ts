@@ -37,11 +37,6 @@ export const scorecardStyles = [
       font-weight: 600;
       font-variant-numeric: tabular-nums;
     }
-    .explain {
-      display: block;
-      color: var(--_muted);
-      font-size: 0.9em;
-    }
     .flag {
       display: inline-block;
       padding: 0 6px;

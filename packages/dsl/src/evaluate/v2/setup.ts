@@ -82,14 +82,17 @@ export interface Setup {
  * back on, and, with an `ever` clause, `MAX_LOOKBACK_DAYS` before `from`
  * (`ever` counts every earlier event). `from` itself when the program reads
  * nothing before the period (a quarter or year window straddling the period
- * counts only its days inside it). A store reads the events of this span
+ * counts only its days inside it). Several programs (the versions a store
+ * scores a period with): the earliest. A store reads the events of this span
  * (`store.score`); the evaluator ignores older ones.
  */
-export function lookbackFrom(program: CompiledRulebook, from: string): string {
-  let start = runningStart(program, from);
-  if (program.rules.some((rule) => rule.clauses.some((c) => c.window === 'ever'))) {
-    const earliest = addDays(from, -MAX_LOOKBACK_DAYS);
-    if (earliest < start) start = earliest;
+export function lookbackFrom(program: CompiledRulebook | readonly CompiledRulebook[], from: string): string {
+  let start = from;
+  for (const p of ([] as CompiledRulebook[]).concat(program)) {
+    const first = p.rules.some((rule) => rule.clauses.some((c) => c.window === 'ever'))
+      ? addDays(from, -MAX_LOOKBACK_DAYS)
+      : runningStart(p, from);
+    if (first < start) start = first;
   }
   return start;
 }
