@@ -112,7 +112,8 @@ const catalog = extendCatalog(sharedCatalog, editorCatalog);
  * @csspart what-if-row - Under each row: its differences by rule (a `<details>`, one click to open).
  * @csspart what-if-rules - The table of a row's differences by rule.
  * @csspart what-if-preview - Under a consultant's row: their card under the draft (a `<details>`).
- * @csspart what-if-card - The card under the draft: totals and every line by rule.
+ * @csspart what-if-card - The card under the draft: totals and every line by rule; each line's "转为示例 / Make an
+ *   example" button appends the line to the draft as a rulebook example (its events, what the draft gives for them).
  * @csspart history - The history panel.
  * @csspart compare-select - The two version pickers of the diff.
  * @csspart diff - The line diff.

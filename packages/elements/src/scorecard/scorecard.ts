@@ -75,6 +75,8 @@ type LineEventsArgs = readonly [RulecardStore | undefined, CardData | undefined,
  * @csspart rule-group - one `<details>` per rule.
  * @csspart line - a score line row.
  * @csspart events - the table of events behind a line.
+ * @csspart explain - a version-2 line in words: its pay-item share, its streak's windows, or the flag that kept a rule from
+ *   applying (the rules not applied are listed in their own `rule-group`, `data-rule="gated"`).
  * @csspart trend - the SVG chart.
  * @csspart trend-axis - the chart's axis labels (the dates under it, 0 at the zero line).
  * @csspart leaderboard - the leaderboard table.
