@@ -5,7 +5,10 @@
  * what the draft gives the member for those events alone — scored exactly as
  * the editor's example gutter will run it (the real evaluator, the roster of
  * the members the example names), so the example passes on the draft it was
- * made from and fails when a later edit changes that outcome.
+ * made from and fails when a later edit changes that outcome. That roster has
+ * no pay items, targets or leads (LANGUAGE.md §9.14): a line that took a
+ * share of a member's bonus gives money 0 in its example, and the expect
+ * line says so.
  *
  * @example
  * ```ts
