@@ -38,5 +38,6 @@ export function evaluate(rulebook: CompiledRulebook | ProgramV2, input: Evaluate
 }
 
 export { evaluateV2 };
+export { lookbackFrom, MAX_LOOKBACK_DAYS } from './evaluate/v2/setup.js';
 export { firings, ratioFirings } from './evaluate/compare.js';
 export type { Calendar } from './calendar.js';

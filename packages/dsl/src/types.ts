@@ -247,6 +247,54 @@ export interface ScoreLine {
    * ledger's totals but in its `projected` ones. Absent: confirmed.
    */
   projected?: true;
+  /**
+   * Version 2 (§9.4): the pay-item shares behind the line's money — which
+   * pay item, which share, and the amount it was taken from. Absent: none.
+   */
+  pay?: PayShare[];
+  /**
+   * Version 2 (§9.6): a `running N` line names the N windows in a row whose
+   * comparison held (`["2026-10", "2026-11"]`), the line's own window last.
+   */
+  streak?: string[];
+}
+
+/** One pay-item share of a line's money (`-50% of bonus`, `-40% of daily base`, §9.4). */
+export interface PayShare {
+  /** The pay item (`bonus`), and its label as declared (`pay bonus "月度绩效奖金"`). */
+  item: string;
+  label?: string;
+  /** The share in percent, signed as the effect: −50 takes half of the amount away. */
+  percent: number;
+  /** A share of the daily amount (`daily base`): the monthly amount ÷ `workdays`, rounded to the fen. */
+  daily?: true;
+  /** The member's monthly amount of the item (roster `pay`), in integer fen. */
+  monthlyFen: number;
+  /** The amount the share is taken from, in fen: the monthly amount, or the daily one. */
+  baseFen: number;
+  /** One application of the share, in fen (rounded half away from zero). */
+  fen: number;
+  /** How many times it applies on the line (events, firings, or the measured value of an `X per` clause). */
+  times: number;
+}
+
+/**
+ * Version 2 (§9.10): a rule that did not apply to the ledger because a
+ * `unless flag` gate was closed — the window, what it would have counted,
+ * the flags held and the rules that raised them.
+ */
+export interface GatedLine {
+  rule: string;
+  label?: string;
+  /** The window (a day for per-event effects). */
+  window: string;
+  count: number;
+  events: string[];
+  /** The gate's flags the member (or team) held in the window. */
+  flags: string[];
+  /** The rules that raised those flags for the member or their team, in the window. */
+  by: string[];
+  range?: SourceRange;
 }
 
 /** Totals of a ledger's projected lines (§9.16): integers to compute with, yuan and points to show. */
@@ -279,6 +327,8 @@ export interface Ledger {
    * confirmed lines' only. Absent: every line is confirmed.
    */
   projected?: ProjectedTotals;
+  /** Version 2 (§9.10): rules that did not apply because a `unless flag` gate was closed. Absent: none. */
+  gated?: GatedLine[];
 }
 
 export interface Warning {

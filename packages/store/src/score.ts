@@ -84,14 +84,24 @@ export async function scoreLive(
 ): Promise<(NonNullable<ReturnType<typeof scoreWithVersions>> & { stored: StoredEvent[]; read: string[] }) | null> {
   const scopedTeams = scope ? teams.filter((t) => scope.has(t.id)) : teams;
   const roster = toRoster(scopedTeams, members, period.from, period.to);
+  // A version-2 rulebook (LANGUAGE.md §9): its evaluator is loaded only then (a version-1 scorecard stays small).
+  const v2 = versions.some((v) => v.compiled.format === 'rulecard/2');
+  const v2Module = v2 ? await import('@rulecard/dsl/evaluate-v2') : undefined;
   // One day of margin each side: the rulebook may cut days in another time zone; the evaluator drops what is outside.
-  const from = addDays(period.from, -1);
+  // Before the period, as far back as a version-2 program looks (`running N` streaks, `ever`: §9.5, §9.6).
+  const from = addDays(
+    v2Module
+      ? v2Module.lookbackFrom(
+          versions.map((v) => v.compiled),
+          period.from,
+        )
+      : period.from,
+    -1,
+  );
   const to = addDays(period.to, 1);
   // The teams' members, and the people listed only in `members` (a lead who is a manager of another team).
   const read = [...new Set([...roster.teams.flatMap((t) => t.members), ...(roster.members ?? []).map((m) => m.id)])];
   const stored = await core.eventsOf(read, from, to);
-  // A version-2 rulebook (LANGUAGE.md §9): its evaluator is loaded only then (a version-1 scorecard stays small).
-  const v2 = versions.some((v) => v.compiled.format === 'rulecard/2');
   // Its scoring is incremental: a period scored by one version, by the store's warm evaluation of it (warm-scoring.ts).
   const evaluateWith = v2 ? (await import('./warm-scoring.js')).warmEvaluate(core) : undefined;
   const scored = scoreWithVersions({ versions, events: stored.map(toRuleEvent), roster, period, asOf }, evaluateWith);

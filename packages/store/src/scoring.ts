@@ -65,7 +65,7 @@ export interface Scored {
   versions: VersionUse[];
 }
 
-function lineUnit(line: ScoreLine): 'event' | CalendarUnit {
+function lineUnit(line: Pick<ScoreLine, 'window'>): 'event' | CalendarUnit {
   if (!line.window) return 'event';
   return windowStart(line.window)?.unit ?? 'day';
 }
@@ -101,7 +101,7 @@ export function scoreWithVersions(input: ScoringInput, evaluateWith: Evaluate = 
     };
   }
 
-  const kept: { sc: Scorecards; keep: (l: ScoreLine) => boolean }[] = [];
+  const kept: { sc: Scorecards; keep: (l: Pick<ScoreLine, 'window'>) => boolean }[] = [];
   const uses = new Map<number, VersionUse>();
   const use = (v: RulebookVersion): VersionUse => {
     let u = uses.get(v.version);
@@ -131,7 +131,7 @@ export function scoreWithVersions(input: ScoringInput, evaluateWith: Evaluate = 
   for (const v of [...candidates.values()].sort((a, b) => a.version - b.version)) {
     const sc = evaluateWith(v.compiled, { events, roster, period }, options);
     const decided = new Set<string>();
-    const keep = (l: ScoreLine): boolean => {
+    const keep = (l: Pick<ScoreLine, 'window'>): boolean => {
       const unit = lineUnit(l);
       if (unit === 'event' || unit === 'day' || !l.window) return false;
       if (versionOn(windowStart(l.window)?.first ?? period.from).version !== v.version) return false;
@@ -182,7 +182,7 @@ function* allLines(sc: Scorecards): Iterable<ScoreLine> {
   for (const l of Object.values(sc.teams)) yield* l.lines;
 }
 
-function mergeInto(into: Record<string, Ledger>, from: Record<string, Ledger>, keep: (l: ScoreLine) => boolean): void {
+function mergeInto(into: Record<string, Ledger>, from: Record<string, Ledger>, keep: (l: Pick<ScoreLine, 'window'>) => boolean): void {
   for (const [id, ledger] of Object.entries(from)) {
     const target = (into[id] ??= emptyLedger());
     for (const line of ledger.lines) {
@@ -190,6 +190,8 @@ function mergeInto(into: Record<string, Ledger>, from: Record<string, Ledger>, k
       addLine(into, id, line);
       if (line.flag && !target.flags.includes(line.flag)) target.flags.push(line.flag);
     }
+    // rules a closed `unless flag` gate kept from applying (version 2): kept like the lines of their window
+    for (const g of ledger.gated ?? []) if (keep(g)) (target.gated ??= []).push(g);
   }
 }
 

@@ -15,8 +15,45 @@ const finite = (v: unknown): boolean => typeof v === 'number' && Number.isFinite
 const strings = (v: unknown): boolean => Array.isArray(v) && v.every((s) => typeof s === 'string');
 const only = (r: Record<string, unknown>, keys: readonly string[]): boolean => Object.keys(r).every((k) => keys.includes(k));
 
-const LINE_KEYS = ['rule', 'label', 'window', 'count', 'points', 'money', 'fen', 'centipoints', 'events', 'flag', 'range'];
-const LEDGER_KEYS = ['points', 'money', 'fen', 'centipoints', 'flags', 'lines'];
+// `pay`, `streak` (lines) and `gated` (ledgers): what a version-2 line says about itself (LANGUAGE.md §9.4, §9.6, §9.10)
+const LINE_KEYS = ['rule', 'label', 'window', 'count', 'points', 'money', 'fen', 'centipoints', 'events', 'flag', 'range', 'pay', 'streak'];
+const LEDGER_KEYS = ['points', 'money', 'fen', 'centipoints', 'flags', 'lines', 'gated'];
+const PAY_KEYS = ['item', 'label', 'percent', 'daily', 'monthlyFen', 'baseFen', 'fen', 'times'];
+const GATED_KEYS = ['rule', 'label', 'window', 'count', 'events', 'flags', 'by', 'range'];
+const fen = (v: unknown): boolean => Number.isSafeInteger(v) && Math.abs(v as number) <= 1e14;
+
+/** A pay-item share of a line: its item, share, amounts in fen. */
+function payOk(p: unknown): boolean {
+  return (
+    obj(p) &&
+    only(p, PAY_KEYS) &&
+    typeof p.item === 'string' &&
+    ['undefined', 'string'].includes(typeof p.label) &&
+    (p.daily === undefined || p.daily === true) &&
+    finite(p.percent) &&
+    finite(p.times) &&
+    fen(p.monthlyFen) &&
+    fen(p.baseFen) &&
+    fen(p.fen)
+  );
+}
+
+/** A rule a closed gate kept from applying. */
+function gatedOk(g: unknown): boolean {
+  return (
+    obj(g) &&
+    only(g, GATED_KEYS) &&
+    typeof g.rule === 'string' &&
+    ['undefined', 'string'].includes(typeof g.label) &&
+    typeof g.window === 'string' &&
+    Number.isSafeInteger(g.count) &&
+    Array.isArray(g.events) &&
+    g.events.every(isStoredId) &&
+    strings(g.flags) &&
+    strings(g.by) &&
+    (g.range === undefined || obj(g.range))
+  );
+}
 /** The exact integers a ledger or line carries (absent in snapshots written before they existed). */
 const integers = (r: Record<string, unknown>): boolean =>
   (r.fen === undefined || (Number.isSafeInteger(r.fen) && Math.abs(r.fen as number) <= 1e14)) &&
@@ -37,7 +74,9 @@ function lineOk(l: unknown): boolean {
     finite(l.money) &&
     integers(l) &&
     Array.isArray(l.events) &&
-    l.events.every(isStoredId)
+    l.events.every(isStoredId) &&
+    (l.pay === undefined || (Array.isArray(l.pay) && l.pay.every(payOk))) &&
+    (l.streak === undefined || strings(l.streak))
   );
 }
 
@@ -58,6 +97,8 @@ function ledgersErrors(v: unknown, field: string): FieldError[] {
     if (!Array.isArray(ledger.lines)) return [fieldError(`${field}.${id}.lines`, 'type')];
     const bad = ledger.lines.findIndex((l) => !lineOk(l));
     if (bad >= 0) return [fieldError(`${field}.${id}.lines[${bad}]`, 'type')];
+    if (ledger.gated !== undefined && !(Array.isArray(ledger.gated) && ledger.gated.every(gatedOk)))
+      return [fieldError(`${field}.${id}.gated`, 'type')];
   }
   return [];
 }

@@ -112,7 +112,8 @@ const catalog = extendCatalog(sharedCatalog, editorCatalog);
  * @csspart what-if-row - Under each row: its differences by rule (a `<details>`, one click to open).
  * @csspart what-if-rules - The table of a row's differences by rule.
  * @csspart what-if-preview - Under a consultant's row: their card under the draft (a `<details>`).
- * @csspart what-if-card - The card under the draft: totals and every line by rule.
+ * @csspart what-if-card - The card under the draft: totals and every line by rule; each line's "转为示例 / Make an
+ *   example" button appends the line to the draft as a rulebook example (its events, what the draft gives for them).
  * @csspart history - The history panel.
  * @csspart compare-select - The two version pickers of the diff.
  * @csspart diff - The line diff.
@@ -181,7 +182,14 @@ export class RulecardEditor extends RulecardElement {
   private readonly i18n = new LocaleController(this, catalog);
   /** The split between the editor and the side panel (the editor's share, in percent). */
   private readonly split = new SplitController(this, { min: 30, max: 80, initial: 60, step: 5 });
-  private readonly whatIf = new WhatIfPanel(this, this.i18n, () => this.result?.rulebook ?? null);
+  private readonly whatIf = new WhatIfPanel(
+    this,
+    this.i18n,
+    () => this.result?.rulebook ?? null,
+    // a line of the what-if card made into an example (line-example.ts): appended to the text, as a new rule is
+    () =>
+      this.canEdit ? (text) => this.replaceText(`${this.value.trimEnd()}${this.value.trim() ? '\n\n' : ''}${text}`, false) : undefined,
+  );
   private readonly history = new HistoryPanel(this, this.i18n, {
     revision: () => this.cm.revision,
     text: () => this.value,

@@ -22,7 +22,8 @@ import type { SharedMessages } from '../shared/messages/index.js';
 import { errorText } from '../shared/store.js';
 import { historyView, type VersionKey } from './history.js';
 import type { EditorMessages } from './messages/index.js';
-import { scoreWhatIf, whatIfView } from './what-if.js';
+import { scoreWhatIf, whatIfView, type ToExample, type WhatIfComparison } from './what-if.js';
+import { lineExample } from './line-example.js';
 
 /** What the panels read from `<rulecard-editor>`. */
 export interface PanelHost extends ReactiveControllerHost {
@@ -43,7 +44,13 @@ export class WhatIfPanel implements ReactiveController {
   month = '';
   private readonly task;
 
-  constructor(host: PanelHost, i18n: I18n, draft: () => CompiledRulebook | null) {
+  constructor(
+    host: PanelHost,
+    i18n: I18n,
+    draft: () => CompiledRulebook | null,
+    /** Appends a text to the draft (a line made into an example); `undefined` when the user may not edit. */
+    private readonly append?: () => ((text: string) => void) | undefined,
+  ) {
     this.host = host;
     this.i18n = i18n;
     this.draft = draft;
@@ -78,8 +85,28 @@ export class WhatIfPanel implements ReactiveController {
         pending: () => html`<p class="status" role="status">${msg.loading}</p>`,
         error: (error) => html`<p class="error" role="alert">${msg.loadFailed(errorText(error, locale))}</p>`,
         // Only a new comparison or language changes the tables (not the keystrokes that re-render the element).
-        complete: (comparison) => guard([comparison, msg, locale], () => whatIfView(comparison, msg, locale)),
+        complete: (comparison) => guard([comparison, msg, locale], () => whatIfView(comparison, msg, locale, this.toExample(comparison))),
       })}`;
+  }
+
+  /** One click on a line of a card under the draft: the line as a rulebook example, appended to the draft. */
+  private toExample(comparison: WhatIfComparison): ToExample | undefined {
+    const append = this.append?.();
+    const program = comparison.draft;
+    if (!append || !program) return undefined;
+    return (row, line) => {
+      append(
+        lineExample({
+          program,
+          line,
+          member: row.id,
+          memberName: row.name,
+          events: comparison.events ?? new Map(),
+          period: comparison.period,
+          locale: this.i18n.locale,
+        }),
+      );
+    };
   }
 
   private setMonth(month: string): void {

@@ -92,6 +92,7 @@ export function draftCardView(
   ledger: Ledger | undefined,
   msg: EditorMessages,
   locale: Locale,
+  toExample?: (line: ScoreLine) => void,
 ): TemplateResult {
   const lines = ledger?.lines ?? [];
   const groups = new Map<string, ScoreLine[]>();
@@ -113,6 +114,7 @@ export function draftCardView(
                 <th scope="col" class="num">${msg.colCount}</th>
                 <th scope="col" class="num">${msg.points}</th>
                 <th scope="col" class="num">${msg.colDraftMoney}</th>
+                ${toExample ? html`<th scope="col"><span class="visually-hidden">${msg.whatIfToExample}</span></th>` : nothing}
               </tr>
             </thead>
             <tbody>
@@ -125,6 +127,20 @@ export function draftCardView(
                       <td class="num">${l.count}</td>
                       <td class="num">${formatCentipoints(l.centipoints, locale)}</td>
                       <td class="num">${formatFen(l.fen, locale, true)}</td>
+                      ${
+                        toExample
+                          ? html`<td>
+                              <button
+                                type="button"
+                                data-to-example
+                                aria-label=${msg.whatIfToExampleLabel(ruleName(rule, l.label, locale), l.window ? formatWindow(l.window, locale) : '')}
+                                @click=${() => toExample(l)}
+                              >
+                                ${msg.whatIfToExample}
+                              </button>
+                            </td>`
+                          : nothing
+                      }
                     </tr>`,
                 ),
               )}

@@ -11,10 +11,10 @@
  * render(whatIfView(comparison, msg, 'zh-CN'), host);
  * ```
  */
-import type { Ledger, Locale, Period, Scorecards, v2 } from '@rulecard/dsl';
+import type { Ledger, Locale, Period, ScoreLine, Scorecards, v2 } from '@rulecard/dsl';
 
 type CompiledRulebook = v2.CompiledRulebook;
-import type { RulecardStore } from '@rulecard/store';
+import type { RulecardStore, StoredEvent } from '@rulecard/store';
 import { html, nothing, type TemplateResult } from 'lit';
 import { dateInZone, periodOf } from '@rulecard/dsl/calendar';
 import { formatCentipoints, formatFen, formatWindow } from '../shared/format.js';
@@ -50,7 +50,13 @@ export interface WhatIfComparison {
   teams: LedgerDelta[];
   /** Teams left out: nobody in them is scored (a managers' office), by name. */
   leftOut: string[];
+  /** The draft scored, and the events the score read by id (a line made into an example traces to them). */
+  draft?: CompiledRulebook;
+  events?: ReadonlyMap<string, StoredEvent>;
 }
+
+/** Turns a line of a consultant's card under the draft into a rulebook example (line-example.ts). */
+export type ToExample = (row: LedgerDelta, line: ScoreLine) => void;
 
 const totals = (ledger: Ledger | undefined): Totals => ({ centipoints: ledger?.centipoints ?? 0, fen: ledger?.fen ?? 0 });
 
@@ -122,11 +128,13 @@ export async function scoreWhatIf(
     consultants: compared.consultants,
     teams: compared.teams.filter((t) => !unscored(t)),
     leftOut: compared.teams.filter(unscored).map((t) => t.name),
+    draft: options.draft,
+    events: new Map(events.map((e) => [e.id, e])),
   };
 }
 
 /** The comparison as two tables (consultants, teams). */
-export function whatIfView(comparison: WhatIfComparison, msg: EditorMessages, locale: Locale): TemplateResult {
+export function whatIfView(comparison: WhatIfComparison, msg: EditorMessages, locale: Locale, toExample?: ToExample): TemplateResult {
   const changed = [...comparison.consultants, ...comparison.teams].filter((r) => r.delta.centipoints !== 0 || r.delta.fen !== 0);
   const total = comparison.consultants.length + comparison.teams.length;
   return html`
@@ -135,7 +143,7 @@ export function whatIfView(comparison: WhatIfComparison, msg: EditorMessages, lo
     <p class="summary" role="status">
       ${changed.length === 0 && comparison.publishedVersion !== null ? msg.whatIfUnchanged : msg.whatIfSummary(changed.length, total)}
     </p>
-    ${deltaTable(msg.whatIfConsultants, comparison.consultants, msg, locale, 'consultants', comparison.month)}
+    ${deltaTable(msg.whatIfConsultants, comparison.consultants, msg, locale, 'consultants', comparison.month, toExample)}
     ${deltaTable(msg.whatIfTeams, comparison.teams, msg, locale, 'teams', comparison.month)}
     ${comparison.leftOut.length ? html`<p class="note" data-left-out>${msg.whatIfLeftOut(comparison.leftOut.join('、'))}</p>` : nothing}
   `;
@@ -148,6 +156,7 @@ function deltaTable(
   locale: Locale,
   kind: string,
   month: string,
+  toExample?: ToExample,
 ): TemplateResult {
   const sign = (n: number) => (n < 0 ? 'neg' : n > 0 ? 'pos' : '');
   return html`<table part="what-if-table" data-kind=${kind}>
@@ -189,7 +198,7 @@ function deltaTable(
                         kind === 'consultants'
                           ? html`<details part="what-if-preview">
                               <summary>${msg.whatIfPreview}</summary>
-                              ${draftCardView(row.name, month, row.draftLedger, msg, locale)}
+                              ${draftCardView(row.name, month, row.draftLedger, msg, locale, toExample && ((line) => toExample(row, line)))}
                             </details>`
                           : nothing
                       }

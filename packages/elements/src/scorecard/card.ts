@@ -39,6 +39,8 @@ export interface CardData {
   soFar?: typeof import('./so-far.js');
   /** The trend chart (trend.ts), loaded while the score is computed (it keeps the element's first download small). */
   trend: typeof import('./trend.js');
+  /** Pay-item, streak and gate explanations (explain.ts), loaded with a score that has such lines (version 2). */
+  explain?: typeof import('./explain.js');
 }
 
 export interface CardOptions {
@@ -126,6 +128,7 @@ export function cardView(o: CardOptions): TemplateResult {
           </table>
         </details>`,
     )}
+    ${data.explain && model.gated ? data.explain.gatedView(model.gated, data.rules, m, locale) : nothing}
     ${
       model.corrections.length || model.pending.length
         ? html`<details part="rule-group" data-rule="correction" open>
@@ -182,7 +185,10 @@ function lineView(o: CardOptions, line: ScoreLine, key: string, consultant: stri
   const appeal = appealOf(model.appeals, consultant, line);
   const eventsId = `ev-${cssId(key)}`;
   return html`<tr part="line">
-      <td>${line.window ? formatWindow(line.window, locale) : m.perEvent}${line.flag ? html` ${flagView(line.flag, locale)}` : nothing}</td>
+      <td>
+        ${line.window ? formatWindow(line.window, locale) : m.perEvent}${line.flag ? html` ${flagView(line.flag, locale)}` : nothing}
+        ${o.data.explain?.lineNote(line, o.data.rules, locale)}
+      </td>
       <td class="num">${line.count}</td>
       ${pointsView(line.centipoints, line.fen, 'td', locale, m.noPoints)}
       <td class="num">${formatFen(line.fen, locale, true)}</td>

@@ -8,7 +8,7 @@
  * `@rulecard/store/line-rules`): a closed month's snapshot is never changed
  * here.
  */
-import type { Ledger, Period, ScoreLine, v2 } from '@rulecard/dsl';
+import type { GatedLine, Ledger, Period, ScoreLine, v2 } from '@rulecard/dsl';
 import type { StoredEvent } from '@rulecard/store';
 import { addDays } from '@rulecard/dsl/calendar';
 import {
@@ -54,6 +54,8 @@ export interface ScorecardModel {
   projected: ScoreLine[];
   /** The ledger's projected totals (absent: nothing projected). */
   projectedTotals?: { centipoints: number; fen: number };
+  /** Rules a closed `unless flag` gate kept from applying (version 2, `Ledger.gated`). */
+  gated?: GatedLine[];
   /** Corrections on the ledger (counted in the totals). */
   corrections: CorrectionOnLedger[];
   /**
@@ -143,6 +145,7 @@ export function buildModel(
     groups,
     projected,
     projectedTotals: ledger.projected,
+    gated: ledger.gated,
     corrections: onLedger,
     pending,
     appeals,

@@ -75,6 +75,8 @@ type LineEventsArgs = readonly [RulecardStore | undefined, CardData | undefined,
  * @csspart rule-group - one `<details>` per rule.
  * @csspart line - a score line row.
  * @csspart events - the table of events behind a line.
+ * @csspart explain - a version-2 line in words: its pay-item share, its streak's windows, or the flag that kept a rule from
+ *   applying (the rules not applied are listed in their own `rule-group`, `data-rule="gated"`).
  * @csspart trend - the SVG chart.
  * @csspart trend-axis - the chart's axis labels (the dates under it, 0 at the zero line).
  * @csspart leaderboard - the leaderboard table.
@@ -179,7 +181,7 @@ export class RulecardScorecard extends RulecardElement implements ScorecardHost 
         import('./trend.js'),
       ]);
       trend.adoptTrendStyles(this.renderRoot);
-      return {
+      const data: CardData = {
         subject,
         period,
         result,
@@ -193,6 +195,10 @@ export class RulecardScorecard extends RulecardElement implements ScorecardHost 
             ? await import('./so-far.js')
             : undefined,
       };
+      // version 2: pay items, streaks, gates in words (a version-1 card never loads it)
+      const shown = ledgerOf(data);
+      if (shown.gated || shown.lines.some((x) => x.pay || x.streak)) data.explain = await import('./explain.js');
+      return data;
     },
     args: () => [this.activeStore, this.subject, this.period, this.rulebook, this.revision] as const,
     argsEqual: storeThenValues,

@@ -8,7 +8,7 @@
 import { HUNDREDTHS, pointsOf } from '../../money.js';
 import type { Clause, CompiledRule, Test } from '../../program.js';
 import { firings, ratioFirings } from '../compare.js';
-import { applyClause, holds, type Firing } from './effects.js';
+import { applyClause, gated, holds, type Firing } from './effects.js';
 import { countIn, idsIn, ledgerIn, measureFirings, sumIn } from './measure.js';
 import type { Ctx, RulePlan } from './plan.js';
 import type { Span } from './setup.js';
@@ -77,12 +77,22 @@ function outcome(ctx: Ctx, plan: RulePlan, clause: Clause, x: number, a: number,
   }
 }
 
-/** Applies a firing unless a gate closes it. */
-function fire(ctx: Ctx, plan: RulePlan, clause: Clause, span: Span, o: Outcome, x: number, team: boolean, holdTo?: number): void {
+/** Applies a firing unless a gate closes it (then written down as gated). `streak`: the windows of a `running N` firing. */
+function fire(
+  ctx: Ctx,
+  plan: RulePlan,
+  clause: Clause,
+  span: Span,
+  o: Outcome,
+  x: number,
+  team: boolean,
+  holdTo?: number,
+  streak?: string[],
+): void {
   const { rule } = plan;
-  if (holds(ctx.books, rule.unless, x, span.first, span.last, team)) return;
+  if (gated(ctx, ctx.books, rule, x, span, o.firing.count, o.events, team, clause.range)) return;
   const ti = team ? x : ctx.people[x].team;
-  applyClause(ctx, ctx.books, rule, clause.range, clause.effects, span, o.firing, o.events(), team ? -1 : x, ti, true, holdTo);
+  applyClause(ctx, ctx.books, rule, clause.range, clause.effects, span, o.firing, o.events(), team ? -1 : x, ti, true, holdTo, streak);
 }
 
 /** Threshold clauses and tiers on a measure (count, sum, avg, ratio, ledger). */
@@ -120,7 +130,8 @@ export function runThresholds(ctx: Ctx, plan: RulePlan): void {
     }
     const running = clause.running ?? 1;
     const streak = new Int32Array(team ? ctx.teams.length : ctx.people.length);
-    for (const span of ctx.spans(clause.window)) {
+    const spans = ctx.spans(clause.window);
+    spans.forEach((span, si) => {
       for (const x of entities) {
         const days = daysOf(x, span);
         const o = days && outcome(ctx, plan, clause, x, days[0], days[1]);
@@ -129,9 +140,12 @@ export function runThresholds(ctx: Ctx, plan: RulePlan): void {
           continue;
         }
         streak[x]++;
-        if (streak[x] >= running && span.inPeriod) fire(ctx, plan, clause, span, o, x, team);
+        if (streak[x] < running || !span.inPeriod) continue;
+        // a streak names its windows (§9.6): the N in a row that held, this one last
+        const windows = running > 1 ? spans.slice(si - running + 1, si + 1).map((s) => s.key) : undefined;
+        fire(ctx, plan, clause, span, o, x, team, undefined, windows);
       }
-    }
+    });
   }
 }
 
@@ -202,7 +216,8 @@ export function runTeamwide(ctx: Ctx, plan: RulePlan): void {
         });
         if (!every && !counts.every((c) => firings(clause.test as V1Test, false, c.n) > 0)) continue;
         for (const c of counts) {
-          if (holds(ctx.books, rule.unless, c.pi, span.first, span.last)) continue;
+          const ids = () => (every ? [] : idsIn(ctx.streams, plan.slots, c.pi, c.a, c.b));
+          if (gated(ctx, ctx.books, rule, c.pi, span, every ? 1 : c.n, ids, false, clause.range)) continue;
           const firing: Firing = { times: 1, num: every ? 1 : c.n, den: 1, count: every ? 1 : c.n };
           const events = every ? [] : idsIn(ctx.streams, plan.slots, c.pi, c.a, c.b);
           applyClause(ctx, ctx.books, rule, clause.range, personal(clause), span, firing, events, c.pi, ti);

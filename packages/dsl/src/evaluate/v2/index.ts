@@ -18,13 +18,13 @@
 import { parseInstant } from '../../calendar/instants.js';
 import { evaluationOrder } from '../../plan.js';
 import type { CompiledRulebook } from '../../program.js';
-import type { EvaluateInput, Scorecards } from '../../types.js';
+import type { EvaluateInput, GatedLine, Ledger, Scorecards } from '../../types.js';
 import { warningEn } from '../../warnings.js';
 import { toLedger, type Book } from '../lines.js';
 import { scan, StreamRegistry } from '../scan.js';
 import { runTeamwide, runThresholds } from './clauses.js';
 import { watchData } from './data-warnings.js';
-import { newBooks } from './effects.js';
+import { newBooks, type DraftV2 } from './effects.js';
 import { runPerEvent } from './per-event.js';
 import { planRule, type Ctx, type RankHook } from './plan.js';
 import { runRank } from './rank.js';
@@ -71,9 +71,19 @@ export function evaluateV2(
   }
   setup.warnings.push(...dataWarnings());
 
-  const inPeriod = (book: Book): Book => ({ drafts: book.drafts.filter((d) => d.day >= setup.p0), byDay: [] });
   const out: Scorecards = { consultants: Object.create(null), teams: Object.create(null), warnings: scanned.concat(setup.warnings) };
-  setup.people.forEach((p, pi) => (out.consultants[p.id] = toLedger(inPeriod(books.personal[pi]), program.pointFen)));
-  setup.teams.forEach((team, ti) => (out.teams[team.id] = toLedger(inPeriod(books.team[ti]), program.pointFen)));
+  const ledgerOf = (book: Book, gated: GatedLine[]): Ledger => {
+    const drafts = book.drafts.filter((d) => d.day >= setup.p0) as DraftV2[];
+    const ledger = toLedger({ drafts, byDay: [] }, program.pointFen);
+    // what version 2 says about a line besides (§9.4 pay items, §9.6 streaks), added to the line
+    drafts.forEach((d, i) => {
+      if (d.pay) ledger.lines[i].pay = d.pay;
+      if (d.streak) ledger.lines[i].streak = d.streak;
+    });
+    if (gated.length) ledger.gated = gated;
+    return ledger;
+  };
+  setup.people.forEach((p, pi) => (out.consultants[p.id] = ledgerOf(books.personal[pi], books.gatedPersonal[pi])));
+  setup.teams.forEach((team, ti) => (out.teams[team.id] = ledgerOf(books.team[ti], books.gatedTeam[ti])));
   return out;
 }

@@ -6,7 +6,7 @@
  */
 import type { CompiledRule as V1Rule } from '../../types.js';
 import { addLine } from '../lines.js';
-import { holds, perEventUnit, receiverOf } from './effects.js';
+import { gated, perEventPay, perEventUnit, receiverOf, type DraftV2 } from './effects.js';
 import { countIn, idsIn } from './measure.js';
 import type { Ctx, RulePlan } from './plan.js';
 
@@ -24,14 +24,18 @@ export function runPerEvent(ctx: Ctx, plan: RulePlan): void {
     const p = people[pi];
     if (!ctx.applies(rule, pi)) continue;
     const unit = hasPersonal ? perEventUnit(ctx, rule.effects, 'personal', pi) : undefined;
+    const shares = hasPersonal ? perEventPay(ctx, rule.effects, 'personal', pi, 1) : undefined;
     for (let d = Math.max(0, p.lo); d <= Math.min(nDays - 1, p.hi); d++) {
       const n = countIn(streams, slots, pi, d, d);
       if (n === 0) continue;
-      if (holds(books, rule.unless, pi, d, d)) continue;
+      if (rule.unless) {
+        const day = { key: calendar.days[d].date, first: d, last: d, inPeriod: d >= ctx.p0 };
+        if (gated(ctx, books, rule, pi, day, n, () => idsIn(streams, slots, pi, d, d))) continue;
+      }
       const bucket = pi * nDays + d;
       const ids = idsIn(streams, slots, pi, d, d);
       if (unit) {
-        addLine(books.personal[pi], {
+        const line: DraftV2 = {
           rule: v1,
           window: calendar.days[d].date,
           day: d,
@@ -41,7 +45,9 @@ export function runPerEvent(ctx: Ctx, plan: RulePlan): void {
           fen: unit.fen * n + (pct.personal ? pct.personal[bucket] : 0),
           events: ids,
           range: rule.range,
-        });
+        };
+        if (shares) line.pay = shares.map((share) => ({ ...share, times: n }));
+        addLine(books.personal[pi], line);
       }
       if (!group.length) continue;
       if (p.team < 0) {
@@ -65,7 +71,7 @@ export function runPerEvent(ctx: Ctx, plan: RulePlan): void {
       const to = receiverOf(ctx, books, rule, t, -1, ti);
       if (!to) continue;
       const unit = perEventUnit(ctx, rule.effects, t, to.payer);
-      addLine(to.book, {
+      const line: DraftV2 = {
         rule: v1,
         window: calendar.days[d].date,
         day: d,
@@ -75,7 +81,10 @@ export function runPerEvent(ctx: Ctx, plan: RulePlan): void {
         fen: unit.fen * acc.n + acc.pct[t],
         events: acc.ids,
         range: rule.range,
-      });
+      };
+      const shares = perEventPay(ctx, rule.effects, t, to.payer, acc.n);
+      if (shares) line.pay = shares;
+      addLine(to.book, line);
     }
   }
 }

@@ -9,7 +9,7 @@
 import { HUNDREDTHS } from '../../money.js';
 import { ceilPercentOf } from './rational.js';
 import type { ClauseEffect } from '../../program.js';
-import { applyClause, holds } from './effects.js';
+import { applyClause, gated } from './effects.js';
 import { cmpRational, countIn, idsIn, ledgerIn, sumIn } from './measure.js';
 import type { Ctx, RulePlan } from './plan.js';
 
@@ -41,7 +41,6 @@ export function runRank(ctx: Ctx, plan: RulePlan): void {
       const groups = new Map<number, Entry[]>();
       ctx.people.forEach((p, pi) => {
         if (!ctx.applies(rule, pi) || !ctx.scoredIn(pi, span)) return;
-        if (holds(books, rule.unless, pi, span.first, span.last)) return;
         const a = Math.max(span.first, p.lo);
         const b = Math.min(span.last, p.hi);
         let entry: Entry | undefined;
@@ -57,6 +56,10 @@ export function runRank(ctx: Ctx, plan: RulePlan): void {
           entry = { pi, num: total, den: HUNDREDTHS, events: () => events };
         }
         if (cmpRational(entry.num, entry.den, 0) <= 0) return;
+        // a closed gate (§9.10): not ranked — written down for those who would have been
+        const events = entry.events;
+        if (rule.unless && gated(ctx, books, rule, pi, span, m.by === 'count' ? entry.num : events().length, events, false, clause.range))
+          return;
         const key = m.byTeam ? p.team : 0;
         const list = groups.get(key);
         if (list) list.push(entry);

@@ -75,24 +75,54 @@ export interface Setup {
   applies(rule: CompiledRule, pi: number): boolean;
 }
 
-/** How far back the rules read: the first date of the extended calendar. */
-function lookbackStart(program: CompiledRulebook, input: EvaluateInput): string {
-  let start = input.period.from;
-  let ever = false;
-  const everTypes = new Set<string>();
+/**
+ * The first day whose events a program may read when it scores a period
+ * starting on `from` (LANGUAGE.md §9.5, §9.6, §9.15 "Windows and the
+ * period"): the first day of the earliest window a `running N` clause looks
+ * back on, and, with an `ever` clause, `MAX_LOOKBACK_DAYS` before `from`
+ * (`ever` counts every earlier event). `from` itself when the program reads
+ * nothing before the period (a quarter or year window straddling the period
+ * counts only its days inside it). Several programs (the versions a store
+ * scores a period with): the earliest. A store reads the events of this span
+ * (`store.score`); the evaluator ignores older ones.
+ */
+export function lookbackFrom(program: CompiledRulebook | readonly CompiledRulebook[], from: string): string {
+  let start = from;
+  for (const p of ([] as CompiledRulebook[]).concat(program)) {
+    const first = p.rules.some((rule) => rule.clauses.some((c) => c.window === 'ever'))
+      ? addDays(from, -MAX_LOOKBACK_DAYS)
+      : runningStart(p, from);
+    if (first < start) start = first;
+  }
+  return start;
+}
+
+/** The first day of the earliest window a `running N` clause looks back on (`from` without one). */
+function runningStart(program: CompiledRulebook, from: string): string {
+  let start = from;
   for (const rule of program.rules)
     for (const clause of rule.clauses) {
-      if (clause.window === 'ever') {
-        ever = true;
-        for (const t of rule.eventTypes ?? (rule.eventType !== undefined ? [rule.eventType] : [])) everTypes.add(t);
-      }
       if ((clause.running ?? 1) > 1 && clause.window !== 'ever') {
-        let date = input.period.from;
+        let date = from;
         for (let k = 1; k < (clause.running ?? 1); k++) date = addDays(windowStartOf(clause.window, date), -1);
         const first = windowStartOf(clause.window, date);
         if (first < start) start = first;
       }
     }
+  return start;
+}
+
+/** How far back the rules read: the first date of the extended calendar. */
+function lookbackStart(program: CompiledRulebook, input: EvaluateInput): string {
+  let start = runningStart(program, input.period.from);
+  let ever = false;
+  const everTypes = new Set<string>();
+  for (const rule of program.rules)
+    for (const clause of rule.clauses)
+      if (clause.window === 'ever') {
+        ever = true;
+        for (const t of rule.eventTypes ?? (rule.eventType !== undefined ? [rule.eventType] : [])) everTypes.add(t);
+      }
   if (ever) {
     const periodStart = input.period.from;
     for (const e of input.events) {

@@ -113,6 +113,8 @@ export const en: EditorMessages = {
   whatIfPreview: 'Preview the card under the draft',
   whatIfCardTitle: (name, month) => `${name} · ${month} (draft)`,
   whatIfCardEmpty: 'No lines under the draft.',
+  whatIfToExample: 'Make an example',
+  whatIfToExampleLabel: (rule, window) => `Turn the line of “${rule}” ${window} into a rulebook example at the end of the draft`,
   whatIfLeftOut: (names) => `Teams with nobody scored are left out: ${names}`,
   effectiveDate: 'Effective date',
   publish: 'Publish',

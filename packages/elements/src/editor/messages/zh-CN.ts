@@ -114,6 +114,8 @@ export const zhCN = {
   whatIfPreview: '预览草案下的绩效卡',
   whatIfCardTitle: (name: string, month: string) => `${name} · ${month}（按草案）`,
   whatIfCardEmpty: '草案下没有积分变动。',
+  whatIfToExample: '转为示例',
+  whatIfToExampleLabel: (rule: string, window: string) => `将“${rule}”${window}这一行转为规则集示例，插入草案末尾`,
   whatIfLeftOut: (names: string) => `未列出没有计分人员的团队：${names}`,
   // publish & history
   effectiveDate: '生效日期',
