@@ -76,6 +76,17 @@ const FORBIDDEN = [/chevrotain/, /packages\/dsl\/src\/(parser|tokens|compile|che
 const STORE_ON_DEMAND = [
   // The evaluator and the scoring around it: what an element computes with (budgeted with the element).
   { module: 'packages/store/src/score.ts', methods: ['score', 'closeMonth', 'reopenMonth'], evaluator: true },
+  // The write paths (call logs, events, appeals, form drafts, closing months, publishing, roster edits, with their
+  // validation): store code loaded by the first write, a user's act (reported with the manager page, not budgeted).
+  {
+    module: 'packages/store/src/writes.ts',
+    methods: [
+      'createCallLog', 'importCallLogs', 'updateCallLog', 'deleteCallLog', 'markFollowUpDone', 'refreshOverdueFollowUps',
+      'recordEvent', 'updateEvent', 'deleteEvent', 'openAppeal', 'decideAppeal',
+      'saveFormDraft', 'getFormDraft', 'listFormDrafts', 'deleteFormDraft', 'canCloseMonth', 'closeMonth', 'reopenMonth',
+      'publishRulebook', 'withdrawRulebook', 'saveDraft', 'putTeam', 'putMember', 'removeMember', 'removeTeam',
+    ],
+  },
   // The sync client: loaded when the page connects the store to the department's server (`connect`, `sync-url`).
   { module: 'packages/store/src/sync-client.ts', methods: ['connect'] },
   // Import/export (CSV, JSON): store code loaded when a user asks for a file (reported with the store).

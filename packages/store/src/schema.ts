@@ -53,7 +53,7 @@ import type {
 import type { OutboxEntry, PendingMark, SyncIssue, SyncMeta } from './outbox.js';
 import { dayOf, instantOf, addMinutes } from '@rulecard/dsl/calendar';
 import { deriveEvents } from './derive.js';
-import { FOLLOW_UP_MINUTES } from './call-log-rules.js';
+import { FOLLOW_UP_MINUTES } from './call-log-basics.js';
 import { convertLegacyAppeals } from './legacy-appeals.js';
 import { leadsFromRoles } from './roster.js';
 
