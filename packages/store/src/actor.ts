@@ -22,4 +22,3 @@ export function requireActor(actor: Actor): void {
 export function requireManager(actor: Partial<Actor> | undefined): void {
   if (actor?.role !== undefined && actor.role !== 'manager') throw new StoreError('forbidden', { details: { reason: 'managers-only' } });
 }
-

@@ -135,7 +135,6 @@ const SHORT_TEXT = ['customerName', 'region', 'source', 'project', 'bookingExper
 const LONG_TEXT = ['question', 'answer', 'note'] as const;
 const INSTANTS = ['bookingAt', 'followUpDoneAt', 'visitedAt', 'surgeryAt'] as const;
 
-
 /**
  * Validate and normalise a call-log input. Returns the normalised fields
  * (strings trimmed, empty strings dropped, contact kind inferred, local

@@ -149,7 +149,6 @@ export function isStoreError(e: unknown, code?: StoreErrorCode): e is StoreError
   return e instanceof StoreError && (code === undefined || e.code === code);
 }
 
-
 /** The field reasons of a malformed day and instant (also in `FIELD_REASONS`): reads check their ranges and `asOf`. */
 export const DATE_REASON: LocalizedText = { 'zh-CN': '日期格式应为 YYYY-MM-DD', en: 'must be a date YYYY-MM-DD' };
 export const INSTANT_REASON: LocalizedText = {

@@ -29,7 +29,6 @@ export interface RulebookClock {
 /** The compiled-program formats this store accepts: both versions of the language (the DSL's `v2.Format`). */
 export const ACCEPTED_FORMATS: readonly v2.Format[] = ['rulecard/1', 'rulecard/2'];
 
-
 /** Field errors of a compiled rulebook (shape only; the compiler already checked semantics). */
 export function validateCompiled(compiled: unknown, field = 'compiled'): FieldError[] {
   if (typeof compiled !== 'object' || compiled === null) return [setupError(field, 'required')];

@@ -96,7 +96,10 @@ export async function score(core: StoreCore, subject: Subject, period: Period, o
     core.adapter.getAll('members'),
     core.adapter.getAll('periods').then((all) => all.map(withSnapshotIntegers)),
   ]);
-  const draft = options.rulebook === undefined ? undefined : await (await import('./what-if.js')).draftVersion(options.rulebook, rulebookId, published, period);
+  const draft =
+    options.rulebook === undefined
+      ? undefined
+      : await (await import('./what-if.js')).draftVersion(options.rulebook, rulebookId, published, period);
   const versions = draft ? [...published, draft] : published;
   if (versions.length === 0) throw new StoreError('no-rulebook');
 

@@ -24,7 +24,7 @@ import type { CallLogSaveOptions } from './call-logs.js';
 import { deriveEvents, ON_READ_TYPES, parseDerivedId } from './derive.js';
 import type { ImportOptions, StoreExport } from './export-format.js';
 import { openIdbAdapter, type IdbAdapterOptions } from './idb-adapter.js';
-import { withOutbox } from './synced-store.js';
+import { withSyncOnDemand } from './sync-front.js';
 import { validRange, type StoreCore } from './internal.js';
 import { maskCallLog, maskRevision } from './mask.js';
 import { withSnapshotIntegers } from './money.js';
@@ -93,12 +93,11 @@ export interface OpenStoreOptions extends IdbAdapterOptions {
 export async function openStore(options: OpenStoreOptions = {}): Promise<RulecardStore> {
   const adapter = await openIdbAdapter(options);
   const timezone = options.timezone ?? 'Asia/Shanghai';
-  return withOutbox(
-    new Store(adapter, timezone, options.now),
-    adapter,
-    (a) => new Store(a, timezone, options.now),
-    options.outbox ?? false,
-  );
+  const inner = new Store(adapter, timezone, options.now);
+  // The sync front (`synced-store.ts`) loads at once to record from the start, else with the first sync call.
+  const synced = async (record: boolean) =>
+    (await import('./synced-store.js')).withOutbox(inner, adapter, (a) => new Store(a, timezone, options.now), record);
+  return options.outbox ? synced(true) : withSyncOnDemand(inner, () => synced(false));
 }
 
 /**
@@ -299,7 +298,12 @@ class Store implements StoreCore {
     return (await writes()).createCallLogs(this, inputs, actor, { errorCode: 'import-invalid' });
   }
 
-  async updateCallLog(id: string, patch: Partial<CallLogInput>, check: RevisionCheck, options: CallLogSaveOptions = {}): Promise<CallLogView> {
+  async updateCallLog(
+    id: string,
+    patch: Partial<CallLogInput>,
+    check: RevisionCheck,
+    options: CallLogSaveOptions = {},
+  ): Promise<CallLogView> {
     return (await writes()).updateCallLog(this, id, patch, check, options);
   }
 
