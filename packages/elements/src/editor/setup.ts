@@ -24,10 +24,11 @@ import {
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { foldGutter, foldKeymap } from '@codemirror/language';
 import { lintGutter, lintKeymap } from '@codemirror/lint';
-import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
-import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
 
-/** Line numbers, history, folding, lint gutter, brackets, completion, search, their keymaps; long lines wrap. */
+/**
+ * Line numbers, history, folding, lint gutter, their keymaps; long lines wrap. Completion, closing brackets and
+ * search come with the typing aids (`interactive.ts`), loaded once the view shows.
+ */
 export function baseSetup(): Extension[] {
   return [
     lineNumbers(),
@@ -38,23 +39,12 @@ export function baseSetup(): Extension[] {
     lintGutter(),
     drawSelection(),
     EditorState.allowMultipleSelections.of(true),
-    closeBrackets(),
-    autocompletion(),
     rectangularSelection(),
     crosshairCursor(),
     highlightActiveLine(),
-    highlightSelectionMatches(),
     // A rule is one line, often longer than the pane: wrapped, it stays readable without scrolling sideways.
     EditorView.lineWrapping,
-    keymap.of([
-      ...closeBracketsKeymap,
-      ...defaultKeymap,
-      ...searchKeymap,
-      ...historyKeymap,
-      ...foldKeymap,
-      ...completionKeymap,
-      ...lintKeymap,
-    ]),
+    keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap, ...lintKeymap]),
   ];
 }
 

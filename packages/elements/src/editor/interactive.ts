@@ -1,0 +1,24 @@
+/**
+ * The editor's typing aids: completion (keywords, the rulebook's names), closing brackets and search, with their
+ * keymaps. Loaded after the view is created (`codemirror.ts`: once the browser is idle after its first frame), so
+ * the editor shows and checks its rulebook without downloading them first.
+ *
+ * @example
+ * ```ts
+ * view.dispatch({ effects: compartment.reconfigure((await import('./interactive.js')).typingAids()) });
+ * ```
+ */
+import { Prec, type Extension } from '@codemirror/state';
+import { keymap } from '@codemirror/view';
+import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
+import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
+
+/** Completion, closing brackets, selection matches, search; their keymaps before the base ones (as in `baseSetup`). */
+export function typingAids(): Extension {
+  return [
+    closeBrackets(),
+    autocompletion(),
+    highlightSelectionMatches(),
+    Prec.high(keymap.of([...closeBracketsKeymap, ...completionKeymap, ...searchKeymap])),
+  ];
+}
