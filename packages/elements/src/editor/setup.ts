@@ -21,20 +21,19 @@ import {
   lineNumbers,
   rectangularSelection,
 } from '@codemirror/view';
-import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { foldGutter, foldKeymap } from '@codemirror/language';
 import { lintGutter, lintKeymap } from '@codemirror/lint';
 
 /**
- * Line numbers, history, folding, lint gutter, their keymaps; long lines wrap. Completion, closing brackets and
- * search come with the typing aids (`interactive.ts`), loaded once the view shows.
+ * Line numbers, folding, lint gutter, their keymaps; long lines wrap. The editing commands and their keymap,
+ * undo history, completion, closing brackets and search come with the typing aids (`interactive.ts`), loaded
+ * once the view shows.
  */
 export function baseSetup(): Extension[] {
   return [
     lineNumbers(),
     highlightActiveLineGutter(),
     highlightSpecialChars(),
-    history(),
     foldGutter(),
     lintGutter(),
     drawSelection(),
@@ -44,7 +43,7 @@ export function baseSetup(): Extension[] {
     highlightActiveLine(),
     // A rule is one line, often longer than the pane: wrapped, it stays readable without scrolling sideways.
     EditorView.lineWrapping,
-    keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap, ...lintKeymap]),
+    keymap.of([...foldKeymap, ...lintKeymap]),
   ];
 }
 
