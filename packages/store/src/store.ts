@@ -34,9 +34,6 @@ import type { SyncConnection, SyncIssue, SyncState } from './sync-types.js';
 import { DEFAULT_RULEBOOK, inEffect, listVersions, versionStates } from './rulebooks.js';
 import { isScored, subjectMemberIds, toRoster } from './roster.js';
 import { listAppeals } from './appeal-reads.js';
-
-/** The write paths (`writes.ts`), loaded with the first write: a page that only reads never downloads them. */
-const writes = () => import('./writes.js');
 import { hasLeft } from './roster-rules.js';
 import type {
   Actor,
@@ -71,6 +68,9 @@ import type {
   TeamRecord,
 } from './types.js';
 
+/** The write paths (`writes.ts`), loaded with the first write: a page that only reads never downloads them. */
+const writes = () => import('./writes.js');
+
 export interface OpenStoreOptions extends IdbAdapterOptions {
   /** The clock (tests, what-if). Default `() => new Date()`. */
   now?: () => Date;
@@ -83,7 +83,6 @@ export interface OpenStoreOptions extends IdbAdapterOptions {
 /**
  * Open the default IndexedDB store. Asks the browser for persistent storage
  * (see {@link RulecardStore.persistence}).
- *
  * @throws StoreError `version-too-new`, `upgrade-blocked`, `unavailable`.
  * @example
  * ```ts
@@ -180,13 +179,7 @@ class Store implements StoreCore {
     return inEffect(await listVersions(this.adapter, rulebookId), day);
   }
 
-  async saveDraft(draft: {
-    rulebookId?: string;
-    editor: string;
-    source: string;
-    effectiveFrom?: string;
-    expectedRev?: number;
-  }): Promise<RulebookDraft> {
+  async saveDraft(draft: Parameters<RulecardStore['saveDraft']>[0]): Promise<RulebookDraft> {
     return (await writes()).saveDraft(this.adapter, draft);
   }
 

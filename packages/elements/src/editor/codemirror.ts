@@ -63,7 +63,7 @@ export class CodeMirrorController implements ReactiveController {
   private readonly localeConf = new Compartment();
   private readonly editableConf = new Compartment();
   private readonly lintDelayConf = new Compartment();
-  /** The typing aids (`interactive.ts`: completion, brackets, search), loaded once the view shows. */
+  /** The typing aids (`interactive.ts`: editing commands, history, completion, brackets, search), loaded once the view shows. */
   private readonly typingConf = new Compartment();
   private appliedLocale?: Locale;
   private appliedEditable?: boolean;
