@@ -25,7 +25,7 @@ import { EditorView } from '@codemirror/view';
 import { linter } from '@codemirror/lint';
 import { exampleGutter } from './examples.js';
 import { rulebookHover } from './hover.js';
-import { editorLocale, indentFolding, lineComments, rulebookLinter, tokenHighlighter, type RulebookNames } from './language.js';
+import { editorLocale, lineComments, rulebookLinter, tokenHighlighter, type RulebookNames } from './language.js';
 import { codemirrorPhrases } from './phrases.js';
 import { afterFrame, baseSetup } from './setup.js';
 import { codemirrorTheme } from './styles.js';
@@ -63,7 +63,7 @@ export class CodeMirrorController implements ReactiveController {
   private readonly localeConf = new Compartment();
   private readonly editableConf = new Compartment();
   private readonly lintDelayConf = new Compartment();
-  /** The typing aids (`interactive.ts`: editing commands, history, completion, brackets, search), loaded once the view shows. */
+  /** The typing aids (`interactive.ts`: editing commands, history, folding, completion, brackets, search), loaded once the view shows. */
   private readonly typingConf = new Compartment();
   private appliedLocale?: Locale;
   private appliedEditable?: boolean;
@@ -161,7 +161,6 @@ export class CodeMirrorController implements ReactiveController {
       this.lintDelayConf.of(linter(null, { delay: (this.appliedLintDelay = o.lintDelay()) })),
       // One source for the editor's life: CodeMirror matches results to sources by identity.
       EditorState.languageData.of(() => [{ autocomplete: o.completion }]),
-      indentFolding,
       lineComments,
       codemirrorTheme,
       this.localeConf.of(this.localeExtension()),

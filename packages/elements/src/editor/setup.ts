@@ -21,20 +21,18 @@ import {
   lineNumbers,
   rectangularSelection,
 } from '@codemirror/view';
-import { foldGutter, foldKeymap } from '@codemirror/language';
 import { lintGutter, lintKeymap } from '@codemirror/lint';
 
 /**
- * Line numbers, folding, lint gutter, their keymaps; long lines wrap. The editing commands and their keymap,
- * undo history, completion, closing brackets and search come with the typing aids (`interactive.ts`), loaded
- * once the view shows.
+ * Line numbers, lint gutter and its keymap; long lines wrap. The editing commands and their keymap, undo
+ * history, folding, completion, closing brackets and search come with the typing aids (`interactive.ts`),
+ * loaded once the view shows.
  */
 export function baseSetup(): Extension[] {
   return [
     lineNumbers(),
     highlightActiveLineGutter(),
     highlightSpecialChars(),
-    foldGutter(),
     lintGutter(),
     drawSelection(),
     EditorState.allowMultipleSelections.of(true),
@@ -43,7 +41,7 @@ export function baseSetup(): Extension[] {
     highlightActiveLine(),
     // A rule is one line, often longer than the pane: wrapped, it stays readable without scrolling sideways.
     EditorView.lineWrapping,
-    keymap.of([...foldKeymap, ...lintKeymap]),
+    keymap.of(lintKeymap),
   ];
 }
 
