@@ -16,6 +16,7 @@ export function sourceAliases(root = repo) {
     { find: /^@rulecard\/dsl$/, replacement: join(root, 'packages/dsl/src/index.ts') },
     { find: /^@rulecard\/store$/, replacement: join(root, 'packages/store/src/index.ts') },
     { find: /^@rulecard\/store\/csv$/, replacement: join(root, 'packages/store/src/csv-core.ts') },
+    { find: /^@rulecard\/store\/open$/, replacement: join(root, 'packages/store/src/open.ts') },
     { find: /^@rulecard\/store\/memory$/, replacement: join(root, 'packages/store/src/memory-adapter.ts') },
     { find: /^@rulecard\/store\/(call-log-rules|line-rules|roster-rules)$/, replacement: join(root, 'packages/store/src/$1.ts') },
   ];

@@ -38,6 +38,18 @@ describe('the demo department', () => {
     expect(demoEvents({ teams, today: '2026-12-03', seed: 'other' })).not.toEqual(a);
   });
 
+  it('generates one month alone as exactly its part of both (the portal seeds this month first)', () => {
+    for (const today of ['2026-12-03', '2027-01-01', '2027-03-31']) {
+      const both = demoEvents({ teams, today });
+      const month = monthOf(today);
+      const current = demoEvents({ teams, today, month: 'current' });
+      const previous = demoEvents({ teams, today, month: 'previous' });
+      expect(current.length).toBeGreaterThan(0);
+      expect(current).toEqual(both.filter((e) => monthOf(e.at.slice(0, 10)) === month));
+      expect(previous).toEqual(both.filter((e) => monthOf(e.at.slice(0, 10)) !== month));
+    }
+  });
+
   for (const today of ['2026-12-03', '2027-01-01', '2027-03-31', '2028-03-01', '2026-07-20']) {
     it(`covers the previous month and this month up to ${today}, in time order, with every rule firing and every flag raised`, () => {
       const events = demoEvents({ teams, today });

@@ -16,6 +16,11 @@ export interface DemoOptions {
   seed?: string;
   /** Default `Asia/Shanghai`. */
   timezone?: string;
+  /**
+   * `current`: only the current month up to `today`; `previous`: only the previous month; default `both`. Each is
+   * exactly its month's part of `both` (same events, same ids).
+   */
+  month?: 'both' | 'current' | 'previous';
 }
 
 /** The seed of the portal's demo department. */

@@ -107,13 +107,17 @@ const pad2 = (n) => String(n).padStart(2, '0');
 
 /**
  * The demo department's events from the first day of the month before `today` to `today` (inclusive), in time
- * order, ids `demo-YYYYMM-0000001`…, timestamps with the zone's offset.
+ * order, ids `demo-YYYYMM-0000001`…, timestamps with the zone's offset; with `month: 'current'` or `'previous'`,
+ * that month's part alone (the portal seeds this month first, then the previous one).
  * @param {import('./demo-data.d.mts').DemoOptions} options
  * @returns {import('@rulecard/dsl').RuleEvent[]}
  */
-export function demoEvents({ teams, today, seed = DEMO_SEED, timezone = 'Asia/Shanghai' }) {
+export function demoEvents({ teams, today, seed = DEMO_SEED, timezone = 'Asia/Shanghai', month = 'both' }) {
   const previous = addMonths(monthOf(today), -1);
-  const from = firstDayOfMonth(previous);
+  // One month alone is exactly that month's part of both: each consultant's day has its own random stream, the
+  // previous month's scenarios touch only it, and ids are numbered per month.
+  const from = firstDayOfMonth(month === 'current' ? monthOf(today) : previous);
+  const to = month === 'previous' ? lastDayOfMonth(previous) : today;
   const profiles = [];
   for (const team of teams) {
     const kind = team.id.startsWith('phone') ? 'phone' : 'net';
@@ -133,17 +137,18 @@ export function demoEvents({ teams, today, seed = DEMO_SEED, timezone = 'Asia/Sh
     if (!list) byDay.set(date, (list = []));
     list.push(event);
   };
-  for (let date = from; date <= today; date = addDays(date, 1)) {
+  for (let date = from; date <= to; date = addDays(date, 1)) {
     for (const p of profiles) {
       if (!working(p, date)) continue;
       for (const e of dayEvents(seed, p, date, at, workTime)) add(date, { ...e, consultant: p.id });
     }
     if (date === lastDayOfMonth(monthOf(date))) for (const e of monthEndVotes(seed, teams, profiles, date, at)) add(date, e);
   }
-  for (const e of scenarios(seed, teams, profiles, previous, byDay, at, workTime, working)) add(e.at.slice(0, 10), e);
+  if (month !== 'current')
+    for (const e of scenarios(seed, teams, profiles, previous, byDay, at, workTime, working)) add(e.at.slice(0, 10), e);
   // This month too has a rude attitude on its first day (a what-if of that rule changes someone's month so far).
   const troubled = teams.at(-1)?.members.at(-1);
-  if (troubled)
+  if (troubled && month !== 'previous')
     add(firstDayOfMonth(monthOf(today)), {
       type: 'rude_attitude',
       consultant: troubled,

@@ -7,7 +7,7 @@
 import { EXPORT_FORMAT, SCHEMA_VERSION, openStore, type RulecardStore, type SyncConnection } from '@rulecard/store';
 // The sync status shows in the header of every page; each page's element loads with its page (ELEMENT_OF).
 import '@rulecard/elements/sync-status';
-import { PEOPLE, TEAMS, isEmpty, seed, seedingDone, type Person } from './seed.js';
+import { PEOPLE, TEAMS, isEmpty, preloadSeeding, seed, seedingDone, type Person } from './seed.js';
 import { STRINGS, type Lang, type Strings } from './strings.js';
 import './portal.css';
 
@@ -334,6 +334,15 @@ function message(text: string): void {
 }
 
 /** Whether the department's server answers behind `api/` (2 s at most). */
+/** True when this browser has no portal database yet (`indexedDB.databases()`; false where it is missing). */
+async function firstVisit(): Promise<boolean> {
+  try {
+    return !(await indexedDB.databases()).some((d) => d.name === 'rulecard');
+  } catch {
+    return false;
+  }
+}
+
 async function serverAnswers(): Promise<boolean> {
   try {
     const res = await fetch(new URL('api/health', document.baseURI), { signal: AbortSignal.timeout(2000) });
@@ -380,9 +389,15 @@ async function start(): Promise<void> {
   message(t().seeding);
   // The first page's element loads while the store opens (and, on a first visit, is seeded).
   void ELEMENT_OF[currentPage()]().catch(() => undefined);
+  // A first visit (no database yet): the seeding code downloads while the store opens and the server is asked.
+  if (localStorage.getItem(KEY.mode) !== 'empty')
+    void firstVisit().then((first) => {
+      if (first) preloadSeeding();
+    });
   try {
+    const answers = serverAnswers();
     store = await openStore({ name: 'rulecard', timezone: 'Asia/Shanghai' });
-    server = (await serverAnswers()) ? { url: new URL('api', document.baseURI).href } : undefined;
+    server = (await answers) ? { url: new URL('api', document.baseURI).href } : undefined;
     if (server) {
       // The server seeds the department: a first visit waits for the first pull.
       await connect();

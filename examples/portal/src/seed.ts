@@ -37,10 +37,24 @@ export interface Person {
 export const PEOPLE: Person[] = people.people as Person[];
 export const TEAMS: { id: string; name: string; members: string[] }[] = roster.teams;
 
-/** The whole demo store as an export file (imported in one transaction, replacing everything). */
-export async function demoExport(now = new Date()): Promise<StoreExport> {
-  // Loaded only when seeding: the parser and the generator stay out of the page's main bundle.
-  const [{ compile }, { demoEvents }] = await Promise.all([import('@rulecard/dsl'), import('./demo-data.mjs')]);
+/** The parser and the generator: loaded only when seeding (they stay out of the page's main bundle), once. */
+let seedingCode: Promise<[typeof import('@rulecard/dsl'), typeof import('./demo-data.mjs')]> | undefined;
+const loadSeedingCode = () => (seedingCode ??= Promise.all([import('@rulecard/dsl'), import('./demo-data.mjs')]));
+
+/**
+ * Start downloading what seeding runs (a first visit: the store is new), while the page opens its store and asks
+ * for the department's server; seeding then finds it loaded.
+ */
+export function preloadSeeding(): void {
+  loadSeedingCode().catch(() => undefined);
+}
+
+/**
+ * The whole demo store as an export file (imported in one transaction, replacing everything); `month`: only the
+ * events of this month (`current`) or of the previous one (`previous`), the rest of the file the same.
+ */
+export async function demoExport(now = new Date(), month: 'both' | 'current' | 'previous' = 'both'): Promise<StoreExport> {
+  const [{ compile }, { demoEvents }] = await loadSeedingCode();
   const result = compile(rulesSource, { version: 2 });
   if (!result.rulebook) throw new Error('clinic.rules does not compile');
   const today = dateInZone(now, DEFAULT_TIMEZONE); // the store's zone
@@ -77,6 +91,7 @@ export async function demoExport(now = new Date()): Promise<StoreExport> {
       .filter((t) => t.id !== OFFICE_TEAM)
       .map((t) => ({ id: t.id, members: TEAMS.find((x) => x.id === t.id)?.members ?? [], lead: t.lead })),
     today,
+    month,
   }).map((e) => ({
     ...e,
     day: e.at.slice(0, 10),
@@ -123,19 +138,27 @@ export function seedingDone(): Promise<void> {
 
 /**
  * Replace everything in the store with the demo data, in two steps so the portal opens fast: the roster, the
- * rulebook and this month's events replace the store's contents (resolved then: the first page can show), and
- * the previous month's events are added next, in the background (`seedingDone()`); the elements on the page
- * update when they land.
+ * rulebook and this month's events (generated alone: a few days' worth at the start of a month) replace the
+ * store's contents (resolved then: the first page can show), and the previous month's events are generated and
+ * added next, in the background once the page has rendered (`seedingDone()`); the elements on the page update
+ * when they land.
  */
 export async function seed(store: RulecardStore): Promise<void> {
   await seedingDone();
   const now = new Date();
-  const file = await demoExport(now);
-  const monthStart = firstDayOfMonth(monthOf(dateInZone(now, DEFAULT_TIMEZONE)));
-  const events = file.records.events;
-  const thisMonth = events.filter((e) => e.day >= monthStart);
-  const earlier = events.filter((e) => e.day < monthStart);
-  await store.importJson({ ...file, records: { ...file.records, events: thisMonth } }, { mode: 'replace' });
-  const empty = Object.fromEntries(Object.keys(file.records).map((k) => [k, []])) as unknown as StoreExport['records'];
-  backfill = store.importJson({ ...file, records: { ...empty, events: earlier } }, { mode: 'merge' });
+  const file = await demoExport(now, 'current');
+  await store.importJson(file, { mode: 'replace' });
+  backfill = afterRender().then(async () => {
+    const earlier = await demoExport(now, 'previous');
+    const empty = Object.fromEntries(Object.keys(earlier.records).map((k) => [k, []])) as unknown as StoreExport['records'];
+    await store.importJson({ ...earlier, records: { ...empty, events: earlier.records.events } }, { mode: 'merge' });
+  });
+}
+
+/** Settles once the page has had the chance to render what it has (the previous month is generated after). */
+function afterRender(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 1000 });
+    else setTimeout(resolve, 50);
+  });
 }

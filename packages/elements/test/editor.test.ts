@@ -160,6 +160,8 @@ describe('<rulecard-editor>', () => {
     toggleComment(view);
     expect(view.state.doc.line(4).text).to.equal('# rude_attitude: -8 per');
     const first = view.state.doc.line(1);
+    // Folding comes with the typing aids, loaded once the view shows.
+    await until(() => foldable(view.state, first.from, first.to) !== null, 'folding');
     expect(foldable(view.state, first.from, first.to)).to.deep.equal({ from: first.to, to: view.state.doc.line(3).to });
   });
 

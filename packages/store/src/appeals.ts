@@ -11,6 +11,7 @@
  *   its closed-month journal. Two deciders in two tabs: one commits, the
  *   other gets `conflict`; a rejected appeal never has a correction.
  * - `score()` turns each correction into an explained line (`scoring.ts`).
+ * - Listing appeals is in `appeal-reads.ts` (this module loads with the store's write methods).
  *
  * Roles, when the actor gives one: a consultant opens appeals only on her own
  * ledger and decides none; nobody decides an appeal on their own ledger.
@@ -18,10 +19,12 @@
  * @module
  */
 import type { WriteOp } from './adapter.js';
-import type { DayRange, Subject } from './api.js';
+import type { DayRange } from './api.js';
 import { isRecordId, isStoredId } from './call-log-rules.js';
-import { StoreError, fieldError, type FieldError } from './errors.js';
-import { conflictError, newId, notFound, requireActor, validRange, type StoreCore } from './internal.js';
+import { StoreError, type FieldError } from './errors.js';
+import { fieldError } from './field-reasons.js';
+import { conflictError, newId, notFound, type StoreCore } from './internal.js';
+import { requireActor } from './actor.js';
 import { ADJUSTMENT_RULE, CORRECTION_RULE, CORRECTION_TYPE, isAppealOf } from './line-rules.js';
 import { eventTouch, journal } from './periods.js';
 import { addDays, dayOf, instantOf, isDate, lastDayOfMonth, nowIso, parseInstant, windowStart } from '@rulecard/dsl/calendar';
@@ -190,20 +193,4 @@ export async function decideAppeal(core: StoreCore, id: string, decision: Appeal
   }
   await core.adapter.commit(ops, { consultants: [current.consultant], days: [current.day] });
   return decided;
-}
-
-/** Appeals of the subject's consultants filed on days of `range`, oldest first. */
-export async function listAppeals(core: StoreCore, subject: Subject, range: DayRange): Promise<Appeal[]> {
-  validRange(range);
-  const members = await core.subjectMembers(subject, range);
-  return appealsOf(core, members, range);
-}
-
-/** Appeals of some consultants' days (one read transaction), oldest first. */
-export async function appealsOf(core: StoreCore, consultants: string[], range: DayRange): Promise<Appeal[]> {
-  const appeals = await core.adapter.queryMany(
-    'appeals',
-    consultants.map((m) => ({ index: 'by-consultant-day' as const, lower: [m, range.from], upper: [m, range.to] })),
-  );
-  return appeals.sort((a, b) => (a.openedAt < b.openedAt ? -1 : a.openedAt > b.openedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

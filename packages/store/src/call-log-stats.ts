@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { ageBand, AGE_BANDS, type AgeBand } from './call-log-rules.js';
+import { ageBand, AGE_BANDS, type AgeBand } from './call-log-basics.js';
 import type { CallChannel, CallLogFields } from './types.js';
 
 /** Counts of the logs of a range. Value lists are sorted by count (descending), then by value; `''`: not given. */

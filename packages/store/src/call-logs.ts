@@ -9,8 +9,10 @@
 import type { CommitHint, WriteOp } from './adapter.js';
 import { CALL_LOG_FIELD_LABELS, FOLLOW_UP_MINUTES, isRecordId, validateCallLogInput } from './call-log-rules.js';
 import { deriveEvents, storedDerivedIds } from './derive.js';
-import { StoreError, fieldError, type RecordError } from './errors.js';
-import { newId, notFound, requireActor, type StoreCore } from './internal.js';
+import { StoreError, type RecordError } from './errors.js';
+import { fieldError } from './field-reasons.js';
+import { newId, notFound, type StoreCore } from './internal.js';
+import { requireActor } from './actor.js';
 import { maskCallLog } from './mask.js';
 import { eventTouch, journal, type Touch } from './periods.js';
 import { addMinutes, instantOf, monthOf, normalizeInstant, nowIso, parseInstant } from '@rulecard/dsl/calendar';

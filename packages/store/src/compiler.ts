@@ -6,7 +6,8 @@
  * @module
  */
 import type { Diagnostic, v2 } from '@rulecard/dsl';
-import { StoreError, fieldError } from './errors.js';
+import { StoreError } from './errors.js';
+import { fieldError } from './field-reasons.js';
 
 /**
  * The program of a rulebook's source as `rulecard check` sees it (the whole

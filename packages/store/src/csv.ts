@@ -7,7 +7,8 @@
 import { decimalToHundredths, formatFen, pointsOf, yuanOf } from '@rulecard/dsl/money';
 import { CALL_CHANNELS, CALL_LOG_FIELD_LABELS } from './call-log-rules.js';
 import { toCsv, parseCsv, type CsvCell } from './csv-core.js';
-import { fieldError, type FieldError, type RecordError } from './errors.js';
+import { type FieldError, type RecordError } from './errors.js';
+import { fieldError } from './field-reasons.js';
 import type { CallLog, CallLogFields, CallLogInput, ScoreResult } from './types.js';
 
 export { toCsv, parseCsv, type CsvCell };

@@ -15,7 +15,7 @@
  * @module
  */
 import { yuanOf } from '@rulecard/dsl/money';
-import { FOLLOW_UP_MINUTES, mediumOf, missingRegistrationFields } from './call-log-rules.js';
+import { FOLLOW_UP_MINUTES, mediumOf, missingRegistrationFields } from './call-log-basics.js';
 import { addMinutes, dayOf, minutesBetween, parseInstant } from '@rulecard/dsl/calendar';
 import type { DERIVED_TYPES } from './line-rules.js';
 import type { CallLog, LocalizedText, StoredEvent } from './types.js';

@@ -61,8 +61,3 @@ export class EventDaysWriter {
     }
   }
 }
-
-/** The events of `eventDays` records (a `by-consultant-day` range read). */
-export function readEventDays(days: TxStore<'eventDays'>, range: IDBKeyRange | undefined, then: (rows: StoredEvent[]) => void): void {
-  days.getAll(range, (found) => then(found.flatMap((d) => Object.values(d.events))));
-}

@@ -7,11 +7,12 @@
  *
  * @module
  */
-import type { RuleEvent } from '@rulecard/dsl';
 import type { WriteOp } from './adapter.js';
 import { isRecordId, isReservedId, isStoredId } from './call-log-rules.js';
-import { StoreError, fieldError, type FieldError } from './errors.js';
-import { conflictError, newId, notFound, requireActor, type StoreCore } from './internal.js';
+import { StoreError, type FieldError } from './errors.js';
+import { fieldError } from './field-reasons.js';
+import { conflictError, newId, notFound, type StoreCore } from './internal.js';
+import { requireActor } from './actor.js';
 import { APPEAL_TYPE, CORRECTION_TYPE } from './line-rules.js';
 import { eventTouch, journal } from './periods.js';
 import { dayOf, isDate, isInstant, normalizeInstant, nowIso, parseInstant } from '@rulecard/dsl/calendar';
@@ -127,14 +128,6 @@ export function validateStoredEvent(e: unknown, ctx: EventContext): FieldError[]
   if (typeof r.recordedBy !== 'string') errors.push(fieldError('recordedBy', 'required'));
   for (const f of ['createdAt', 'updatedAt'] as const) if (!isInstant(r[f])) errors.push(fieldError(f, 'instant'));
   return errors;
-}
-
-/** The evaluator's view of a stored event (bookkeeping dropped). */
-export function toRuleEvent(e: StoredEvent): RuleEvent {
-  const r: RuleEvent = { id: e.id, type: e.type, consultant: e.consultant, at: e.at };
-  if (e.amount !== undefined) r.amount = e.amount;
-  if (e.attrs) r.attrs = e.attrs;
-  return r;
 }
 
 // ------------------------------------------------------------------ writes

@@ -24,13 +24,15 @@
  */
 import { CALL_LOG_FIELD_LABELS, isRecordId, isStoredId, validateCallLogInput } from './call-log-rules.js';
 import { compileSource, sameProgram } from './compiler.js';
-import { fieldError, type FieldError, type RecordError } from './errors.js';
+import { type FieldError, type RecordError } from './errors.js';
+import { fieldError } from './field-reasons.js';
 import { validateStoredEvent } from './events.js';
 import { EXPORT_FORMAT, type OptionalKind, type StoreExport } from './export-format.js';
 import { validateFormDraft } from './form-drafts.js';
 import { convertLegacyAppeals } from './legacy-appeals.js';
-import { validateVersion } from './rulebooks.js';
-import { isScored, leadsFromRoles, validateMember, validateTeam } from './roster.js';
+import { validateVersion } from './rulebook-writes.js';
+import { isScored, leadsFromRoles } from './roster.js';
+import { validateMember, validateTeam } from './roster-writes.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { validatePeriod } from './snapshot-checks.js';
 import { isDate, isInstant, isMonth } from '@rulecard/dsl/calendar';

@@ -12,8 +12,10 @@
  * @module
  */
 import { isRecordId } from './call-log-rules.js';
-import { StoreError, fieldError, type FieldError } from './errors.js';
-import { requireActor, type StoreCore } from './internal.js';
+import { StoreError, type FieldError } from './errors.js';
+import { fieldError } from './field-reasons.js';
+import { type StoreCore } from './internal.js';
+import { requireActor } from './actor.js';
 import { nowIso } from '@rulecard/dsl/calendar';
 import type { Actor, FormDraft, FormDraftInput, JsonValue } from './types.js';
 

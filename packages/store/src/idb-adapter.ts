@@ -1,12 +1,17 @@
 /**
  * The default {@link StoreAdapter}: the browser's IndexedDB through `idb`.
  *
- * - Opening runs the ordered migrations of `schema.ts`; a database written by
+ * - Opening runs the ordered migrations of `migrations.ts`, loaded only when
+ *   the database is missing or older: opening first asks for the current
+ *   version without them, and when an upgrade is needed aborts it (nothing is
+ *   written: a new database is not created), loads them and opens again.
+ *   A database written by
  *   newer code fails with `version-too-new` and is left untouched; an upgrade
  *   blocked by another tab fails with `upgrade-blocked`.
  * - When another tab upgrades, this connection closes itself (so the upgrade
  *   is not blocked) and listeners get `{ type: 'closed', reason: 'versionchange' }`.
- * - Every `commit` is one readwrite transaction (`idb-commit.ts`); revision
+ * - Every `commit` is one readwrite transaction (`idb-commit.ts`, loaded with
+ *   the first commit: a page that only reads does not download it); revision
  *   checks and the closed-month journal run inside it, so two tabs cannot
  *   interleave a read-check-write.
  * - Call logs are kept per (consultant, date) (`log-days.ts`); events are
@@ -20,11 +25,11 @@
 import { openDB, unwrap, type IDBPDatabase } from 'idb';
 import type { CommitHint, KeyValue, Query, RecordKeys, RecordTypes, StoreAdapter, WriteOp } from './adapter.js';
 import { StoreError, toStoreError } from './errors.js';
-import { readEventDays } from './event-days.js';
-import { keyOfRecord, keyText, runCommit, type CommitExtra } from './idb-commit.js';
+import type { CommitExtra } from './idb-commit.js';
+import { readEventDays, readLogs } from './day-reads.js';
 import { keyRange, Tx, type PlainKind } from './idb-tx.js';
-import { readLogs } from './log-days.js';
-import { DEFAULT_DB_NAME, MIGRATIONS, SCHEMA_VERSION, type RulecardDB, type StoreName, type UpgradeDB, type UpgradeTx } from './schema.js';
+import type { UpgradeDB, UpgradeTx } from './migrations.js';
+import { DEFAULT_DB_NAME, SCHEMA_VERSION, type RulecardDB, type StoreName } from './schema.js';
 import type { Persistence, RecordKind, StoreChange, StoreListener } from './types.js';
 
 export interface IdbAdapterOptions {
@@ -43,51 +48,84 @@ interface BroadcastMessage {
 
 const MAX_IDS = 500;
 
+/** The commit code (`idb-commit.ts`, with the day records' writers), loaded with the first commit. */
+type Commits = typeof import('./idb-commit.js');
+let commitsLoading: Promise<Commits> | undefined;
+const loadCommits = (): Promise<Commits> =>
+  (commitsLoading ??= import('./idb-commit.js').catch((e: unknown) => {
+    commitsLoading = undefined; // a failed load (offline) is tried again by the next commit
+    throw e;
+  }));
+
+/** The migrations, once an opening needed them (a database missing or older than this code). */
+let migrations: typeof import('./migrations.js') | undefined;
+
+/** Why an opening without the migrations stopped: they are needed (the upgrade was aborted, nothing written). */
+const NEEDS_MIGRATIONS = Symbol('needs migrations');
+
 /** Open (creating or upgrading) the database and return the adapter. */
 export async function openIdbAdapter(options: IdbAdapterOptions = {}): Promise<IdbAdapter> {
   const name = options.name ?? DEFAULT_DB_NAME;
   const timezone = options.timezone ?? 'Asia/Shanghai';
   if (typeof indexedDB === 'undefined') throw new StoreError('unavailable');
   let adapter: IdbAdapter | undefined;
-  const db = await new Promise<IDBPDatabase<RulecardDB>>((resolve, reject) => {
-    let settled = false;
-    openDB<RulecardDB>(name, SCHEMA_VERSION, {
-      async upgrade(database, oldVersion, _newVersion, transaction) {
-        // Migrations see the stores of every version (old ones included), not only the current schema's.
-        const anyVersion = { db: database as IDBPDatabase<unknown>, tx: transaction as unknown as UpgradeTx };
-        for (const m of MIGRATIONS) {
-          if (m.version > oldVersion) await m.run(anyVersion.db as UpgradeDB, anyVersion.tx, { timezone });
-        }
-      },
-      blocked() {
-        if (!settled) {
-          settled = true;
-          reject(new StoreError('upgrade-blocked'));
-        }
-      },
-      blocking() {
-        adapter?.closeForUpgrade();
-      },
-      terminated() {
-        adapter?.closeByBrowser();
-      },
-    }).then(
-      (opened) => {
-        if (settled)
-          opened.close(); // the caller was already told it is blocked
-        else {
-          settled = true;
-          resolve(opened);
-        }
-      },
-      (e: unknown) => {
-        if (!settled) {
-          settled = true;
-          reject(toStoreError(e));
-        }
-      },
-    );
-  });
+  const open = () =>
+    new Promise<IDBPDatabase<RulecardDB>>((resolve, reject) => {
+      let settled = false;
+      let aborted = false;
+      openDB<RulecardDB>(name, SCHEMA_VERSION, {
+        async upgrade(database, oldVersion, _newVersion, transaction) {
+          const loaded = migrations;
+          if (!loaded) {
+            // Not loaded yet: abort this upgrade (a new database is not created), load them, open again.
+            aborted = true;
+            transaction.done.catch(() => undefined);
+            transaction.abort();
+            return;
+          }
+          // Migrations see the stores of every version (old ones included), not only the current schema's.
+          const anyVersion = { db: database as IDBPDatabase<unknown>, tx: transaction as unknown as UpgradeTx };
+          for (const m of loaded.MIGRATIONS) {
+            if (m.version > oldVersion) await m.run(anyVersion.db as UpgradeDB, anyVersion.tx, { timezone });
+          }
+        },
+        blocked() {
+          if (!settled) {
+            settled = true;
+            reject(new StoreError('upgrade-blocked'));
+          }
+        },
+        blocking() {
+          adapter?.closeForUpgrade();
+        },
+        terminated() {
+          adapter?.closeByBrowser();
+        },
+      }).then(
+        (opened) => {
+          if (settled)
+            opened.close(); // the caller was already told it is blocked
+          else {
+            settled = true;
+            resolve(opened);
+          }
+        },
+        (e: unknown) => {
+          if (!settled) {
+            settled = true;
+            reject(aborted ? NEEDS_MIGRATIONS : toStoreError(e));
+          }
+        },
+      );
+    });
+  let db: IDBPDatabase<RulecardDB>;
+  try {
+    db = await open();
+  } catch (e) {
+    if (e !== NEEDS_MIGRATIONS) throw e;
+    migrations ??= await import('./migrations.js');
+    db = await open();
+  }
   adapter = new IdbAdapter(db, name);
   adapter.requestPersistence();
   return adapter;
@@ -238,15 +276,17 @@ export class IdbAdapter implements StoreAdapter {
 
   async commit(ops: WriteOp[], hint: CommitHint = {}): Promise<void> {
     if (ops.length === 0) return;
-    await runCommit(unwrap(this.live()), ops);
-    this.announce(ops, hint);
+    const commits = await loadCommits();
+    await commits.runCommit(unwrap(this.live()), ops);
+    this.announce(ops, hint, commits);
   }
 
   /** A commit with more work in its transaction (a recorded call's outbox entry: `idb-sync.ts`). */
   async commitWith(ops: WriteOp[], hint: CommitHint, extra: CommitExtra): Promise<void> {
     if (ops.length === 0) return;
-    await runCommit(unwrap(this.live()), ops, extra);
-    this.announce(ops, hint);
+    const commits = await loadCommits();
+    await commits.runCommit(unwrap(this.live()), ops, extra);
+    this.announce(ops, hint, commits);
   }
 
   /** The open database, for the sync module's transactions (`connection-closed` once closed). */
@@ -291,7 +331,7 @@ export class IdbAdapter implements StoreAdapter {
     return out;
   }
 
-  private announce(ops: WriteOp[], hint: CommitHint): void {
+  private announce(ops: WriteOp[], hint: CommitHint, { keyOfRecord, keyText }: Commits): void {
     const kinds = new Set<RecordKind>();
     const ids = new Set<string>();
     const consultants = new Set(hint.consultants ?? []);

@@ -9,12 +9,12 @@
  *
  * @module
  */
-import type { Period } from '@rulecard/dsl';
+import type { Period, RuleEvent } from '@rulecard/dsl';
 import type { StoreAdapter } from './adapter.js';
 import type { DayRange, RulecardStore, Subject } from './api.js';
-import { StoreError, fieldError } from './errors.js';
+import { StoreError, readFieldError } from './errors.js';
 import { firstDayOfMonth, isDate, lastDayOfMonth } from '@rulecard/dsl/calendar';
-import type { Actor, CallLog, RecordKind, Role, StoredEvent } from './types.js';
+import type { CallLog, RecordKind, StoredEvent } from './types.js';
 
 /** The store as its feature modules see it. */
 export interface StoreCore extends RulecardStore {
@@ -31,24 +31,9 @@ export interface StoreCore extends RulecardStore {
 
 export function validRange(range: DayRange): void {
   const fields = [];
-  if (typeof range !== 'object' || range === null || !isDate(range.from)) fields.push(fieldError('from', 'date'));
-  if (typeof range !== 'object' || range === null || !isDate(range.to)) fields.push(fieldError('to', 'date'));
+  if (typeof range !== 'object' || range === null || !isDate(range.from)) fields.push(readFieldError('from', 'date'));
+  if (typeof range !== 'object' || range === null || !isDate(range.to)) fields.push(readFieldError('to', 'date'));
   if (fields.length) throw new StoreError('validation', { fields });
-}
-
-const ROLES: readonly Role[] = ['consultant', 'lead', 'manager'];
-
-/** An actor names who writes (`by`), and a known `role` when it gives one. */
-export function requireActor(actor: Actor): void {
-  if (typeof actor !== 'object' || actor === null || typeof actor.by !== 'string' || !actor.by.trim()) {
-    throw new StoreError('validation', { fields: [fieldError('by', 'required')] });
-  }
-  if (actor.role !== undefined && !ROLES.includes(actor.role)) throw new StoreError('validation', { fields: [fieldError('role', 'enum')] });
-}
-
-/** Only a manager may (checked when the actor names a role): roster edits, withdrawing a rulebook version. */
-export function requireManager(actor: Partial<Actor> | undefined): void {
-  if (actor?.role !== undefined && actor.role !== 'manager') throw new StoreError('forbidden', { details: { reason: 'managers-only' } });
 }
 
 export const monthPeriod = (month: string): Period => ({ from: firstDayOfMonth(month), to: lastDayOfMonth(month) });
@@ -71,4 +56,12 @@ export function conflictError(kind: RecordKind, id: string, expected: number, cu
 /** The `not-found` error of a record kind and id. */
 export function notFound(kind: RecordKind, id: string): StoreError {
   return new StoreError('not-found', { details: { kind, id } });
+}
+
+/** The evaluator's view of a stored event (bookkeeping dropped). */
+export function toRuleEvent(e: StoredEvent): RuleEvent {
+  const r: RuleEvent = { id: e.id, type: e.type, consultant: e.consultant, at: e.at };
+  if (e.amount !== undefined) r.amount = e.amount;
+  if (e.attrs) r.attrs = e.attrs;
+  return r;
 }

@@ -3,13 +3,14 @@
  * per (consultant, date) holding that day's logs, with multi-entry indexes
  * `by-id` (find a log's day) and `by-due` (days with a pending follow-up).
  * Importing 10,000 logs writes ~1,100 records (IndexedDB's cost is per
- * record). Above the adapter they are the logical `callLogs` kind.
+ * record). Above the adapter they are the logical `callLogs` kind. This
+ * module writes them (loaded with the adapter's commits); `day-reads.ts` reads.
  *
  * @module
  */
-import type { Query, RecordOp } from './adapter.js';
+import type { RecordOp } from './adapter.js';
 import { StoreError } from './errors.js';
-import { keyRange, type Tx, type TxStore } from './idb-tx.js';
+import type { Tx, TxStore } from './idb-tx.js';
 import { withLogIndexes, type LogDay } from './schema.js';
 import type { CallLog } from './types.js';
 
@@ -107,43 +108,4 @@ function check(ch: LogChange, current: CallLog | undefined): StoreError | undefi
     return new StoreError('conflict', { details: { kind: 'callLogs', id: ch.id, expected: ch.expectRev, actual: current.rev, current } });
   }
   return undefined;
-}
-
-const byId = (a: CallLog, b: CallLog): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-/** The logs of the day records `found`, once each, inside `range` of `key(log)` when given. */
-function logsOfDays(found: LogDay[], range?: IDBKeyRange, key?: (log: CallLog) => string | undefined): CallLog[] {
-  const seen = new Set<string>();
-  const rows: CallLog[] = [];
-  for (const d of found) {
-    for (const log of Object.values(d.logs)) {
-      if (seen.has(log.id)) continue;
-      if (key) {
-        const k = key(log);
-        if (k === undefined || (range && !range.includes(k))) continue;
-      }
-      seen.add(log.id);
-      rows.push(log);
-    }
-  }
-  return rows;
-}
-
-/** The logical `callLogs` reads over the `logDays` records. */
-export function readLogs(days: TxStore<'logDays'>, q: Query<'callLogs'>, then: (rows: CallLog[]) => void): void {
-  const range = keyRange(q);
-  if (q.index === 'by-consultant-date') {
-    days.getAll(range, (found) => then(found.flatMap((d) => Object.values(d.logs))));
-  } else if (q.index === 'by-follow-up-due') {
-    days.getAllFromIndex('by-due', range, (found) => {
-      const rows = logsOfDays(found, range, (log) => log.followUpDueAt);
-      rows.sort((a, b) => (a.followUpDueAt! < b.followUpDueAt! ? -1 : a.followUpDueAt! > b.followUpDueAt! ? 1 : 0));
-      then(rows);
-    });
-  } else if (range) {
-    // A primary-key (id) range.
-    days.getAllFromIndex('by-id', range, (found) => then(logsOfDays(found, range, (log) => log.id).sort(byId)));
-  } else {
-    days.getAll(undefined, (found) => then(found.flatMap((d) => Object.values(d.logs)).sort(byId)));
-  }
 }

@@ -14,8 +14,10 @@
  * @module
  */
 import type { JournalOp } from './adapter.js';
-import { StoreError, fieldError } from './errors.js';
-import { monthPeriod, newId, requireActor, type StoreCore } from './internal.js';
+import { StoreError } from './errors.js';
+import { fieldError } from './field-reasons.js';
+import { monthPeriod, newId, type StoreCore } from './internal.js';
+import { requireActor } from './actor.js';
 import { dateInZone, isMonth, lastDayOfMonth, monthOf, nowIso } from '@rulecard/dsl/calendar';
 import type { Actor, ChangeRecord, PeriodRecord, StoredEvent } from './types.js';
 

@@ -30,10 +30,11 @@ import { decimalToHundredths, formatFen } from '@rulecard/dsl/money';
 import type { StoreAdapter, WriteOp } from './adapter.js';
 import { isRecordId } from './call-log-rules.js';
 import { toCsv, type CsvCell } from './csv-core.js';
-import { StoreError, type FieldError, type FieldReason, type RecordError } from './errors.js';
+import { StoreError, type FieldError, type RecordError } from './errors.js';
+import { type FieldReason } from './field-reasons.js';
 import { setupError, type SetupReason } from './setup-reasons.js';
-import { requireManager } from './internal.js';
-import { isRosterKey, memberInputErrors, memberRecord, teamRecord } from './roster.js';
+import { requireManager } from './actor.js';
+import { isRosterKey, memberInputErrors, memberRecord, teamRecord } from './roster-writes.js';
 import type { Actor, MemberInput, MemberRecord, Role, RosterImportResult, RosterTable, TeamRecord } from './types.js';
 
 type Locale = 'zh-CN' | 'en';

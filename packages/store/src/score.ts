@@ -4,21 +4,18 @@
  * corrections of accepted appeals applied; frozen snapshots of closed months;
  * the adjustment lines that changes to a closed month add to the next open
  * month; what-if scoring with an unpublished rulebook through the very same
- * path.
+ * path (its draft version is made in `what-if.ts`, loaded only for a what-if).
  *
  * @module
  */
 import type { Ledger, Period, Scorecards } from '@rulecard/dsl';
-import type { CompiledRulebook } from './types.js';
-import type { ScoreOptions, Subject, WhatIfRulebook } from './api.js';
-import { appealsOf } from './appeals.js';
-import { compileSource } from './compiler.js';
-import { StoreError, fieldError } from './errors.js';
-import { toRuleEvent } from './events.js';
-import { monthPeriod, validRange, type StoreCore } from './internal.js';
+import type { ScoreOptions, Subject } from './api.js';
+import { appealsOf } from './appeal-reads.js';
+import { StoreError, readFieldError } from './errors.js';
+import { monthPeriod, toRuleEvent, validRange, type StoreCore } from './internal.js';
 import { APPEAL_TYPE, CORRECTION_TYPE, DERIVED_TYPES, appealIdOf } from './line-rules.js';
 import { storeLine, withSnapshotIntegers } from './money.js';
-import { DEFAULT_RULEBOOK, listVersions, validateCompiled } from './rulebooks.js';
+import { DEFAULT_RULEBOOK, listVersions } from './rulebooks.js';
 import { subjectMemberIds, toRoster } from './roster.js';
 import {
   ADJUSTMENT_RULE,
@@ -29,45 +26,8 @@ import {
   scoreWithVersions,
   selectLedgers,
 } from './scoring.js';
-import { addDays, firstDayOfMonth, isDate, isInstant, nextMonth, nowIso, wholeMonthOf } from '@rulecard/dsl/calendar';
+import { addDays, firstDayOfMonth, isInstant, nextMonth, wholeMonthOf } from '@rulecard/dsl/calendar';
 import type { MemberRecord, PeriodRecord, RulebookVersion, ScoreResult, StoredEvent, TeamRecord } from './types.js';
-
-/** Author of the unpublished version a what-if scores with. */
-export const WHAT_IF_AUTHOR = 'what-if';
-
-/**
- * The unpublished rulebook of a what-if as the next version of `rulebookId`
- * (number: the last published + 1), effective from `effectiveFrom` (default:
- * the period's first day): scored exactly as it would be once published.
- */
-async function draftVersion(
-  rulebook: WhatIfRulebook,
-  rulebookId: string,
-  published: RulebookVersion[],
-  period: Period,
-): Promise<RulebookVersion> {
-  if (typeof rulebook !== 'object' || rulebook === null) throw new StoreError('validation', { fields: [fieldError('rulebook', 'type')] });
-  let compiled: CompiledRulebook;
-  if ('source' in rulebook) {
-    if (typeof rulebook.source !== 'string') throw new StoreError('validation', { fields: [fieldError('rulebook.source', 'type')] });
-    compiled = await compileSource(rulebook.source, 'rulebook.source');
-  } else {
-    const errors = validateCompiled(rulebook.compiled, 'rulebook.compiled');
-    if (errors.length) throw new StoreError('validation', { fields: errors });
-    compiled = rulebook.compiled;
-  }
-  const effectiveFrom = rulebook.effectiveFrom ?? period.from;
-  if (!isDate(effectiveFrom)) throw new StoreError('validation', { fields: [fieldError('rulebook.effectiveFrom', 'date')] });
-  return {
-    rulebookId,
-    version: (published.at(-1)?.version ?? 0) + 1,
-    source: 'source' in rulebook ? rulebook.source : '',
-    compiled,
-    author: WHAT_IF_AUTHOR,
-    publishedAt: nowIso(),
-    effectiveFrom,
-  };
-}
 
 /** Event types the store writes itself: derived from call logs, appeals and their corrections. */
 const STORE_TYPES: ReadonlySet<string> = new Set<string>([...DERIVED_TYPES, APPEAL_TYPE, CORRECTION_TYPE]);
@@ -139,7 +99,7 @@ function adjustableMonths(periods: PeriodRecord[], period: Period): PeriodRecord
 export async function score(core: StoreCore, subject: Subject, period: Period, options: ScoreOptions = {}): Promise<ScoreResult> {
   validRange(period);
   if (options.asOf !== undefined && !isInstant(options.asOf))
-    throw new StoreError('validation', { fields: [fieldError('asOf', 'instant')] });
+    throw new StoreError('validation', { fields: [readFieldError('asOf', 'instant')] });
   const rulebookId = options.rulebookId ?? DEFAULT_RULEBOOK;
   const [published, teams, members, periods] = await Promise.all([
     listVersions(core.adapter, rulebookId),
@@ -147,7 +107,10 @@ export async function score(core: StoreCore, subject: Subject, period: Period, o
     core.adapter.getAll('members'),
     core.adapter.getAll('periods').then((all) => all.map(withSnapshotIntegers)),
   ]);
-  const draft = options.rulebook === undefined ? undefined : await draftVersion(options.rulebook, rulebookId, published, period);
+  const draft =
+    options.rulebook === undefined
+      ? undefined
+      : await (await import('./what-if.js')).draftVersion(options.rulebook, rulebookId, published, period);
   const versions = draft ? [...published, draft] : published;
   if (versions.length === 0) throw new StoreError('no-rulebook');
 

@@ -6,7 +6,8 @@
  *
  * @module
  */
-import { FIELD_REASONS, type FieldError, type FieldReason } from './errors.js';
+import { type FieldError } from './errors.js';
+import { FIELD_REASONS, type FieldReason } from './field-reasons.js';
 import type { LocalizedText } from './types.js';
 
 export const SETUP_REASONS = {

@@ -7,7 +7,8 @@
  * @module
  */
 import { isRecordId, isStoredId } from './call-log-rules.js';
-import { fieldError, type FieldError } from './errors.js';
+import { type FieldError } from './errors.js';
+import { fieldError } from './field-reasons.js';
 import { isDate, isInstant, isMonth } from '@rulecard/dsl/calendar';
 
 const obj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -17,27 +17,23 @@
 import type { Period, Roster } from '@rulecard/dsl';
 import type { Query, StoreAdapter } from './adapter.js';
 import type { CsvOptions, DayRange, ListCallLogsOptions, RulecardStore, ScoreOptions, Subject } from './api.js';
-import * as appeals from './appeals.js';
 import { addDays, dateInZone } from '@rulecard/dsl/calendar';
-import { followUpPending } from './call-log-rules.js';
+import { followUpPending } from './call-log-basics.js';
 import { countCallLogs, type CallLogStats } from './call-log-stats.js';
-import * as callLogs from './call-logs.js';
 import type { CallLogSaveOptions } from './call-logs.js';
 import { deriveEvents, ON_READ_TYPES, parseDerivedId } from './derive.js';
-import * as events from './events.js';
 import type { ImportOptions, StoreExport } from './export-format.js';
-import * as formDrafts from './form-drafts.js';
 import { openIdbAdapter, type IdbAdapterOptions } from './idb-adapter.js';
-import { withOutbox } from './synced-store.js';
+import { withSyncOnDemand } from './sync-front.js';
 import { validRange, type StoreCore } from './internal.js';
 import { maskCallLog, maskRevision } from './mask.js';
 import { withSnapshotIntegers } from './money.js';
-import * as periods from './periods.js';
 import type { MonthClosable } from './periods.js';
 import { StoreError } from './errors.js';
 import type { SyncConnection, SyncIssue, SyncState } from './sync-types.js';
-import { DEFAULT_RULEBOOK, inEffect, listVersions, publish, saveDraft, versionStates, withdraw } from './rulebooks.js';
-import { isScored, putMember, putTeam, removeMember, removeTeam, subjectMemberIds, toRoster } from './roster.js';
+import { DEFAULT_RULEBOOK, inEffect, listVersions, versionStates } from './rulebooks.js';
+import { isScored, subjectMemberIds, toRoster } from './roster.js';
+import { listAppeals } from './appeal-reads.js';
 import { hasLeft } from './roster-rules.js';
 import type {
   Actor,
@@ -72,6 +68,9 @@ import type {
   TeamRecord,
 } from './types.js';
 
+/** The write paths (`writes.ts`), loaded with the first write: a page that only reads never downloads them. */
+const writes = () => import('./writes.js');
+
 export interface OpenStoreOptions extends IdbAdapterOptions {
   /** The clock (tests, what-if). Default `() => new Date()`. */
   now?: () => Date;
@@ -84,7 +83,6 @@ export interface OpenStoreOptions extends IdbAdapterOptions {
 /**
  * Open the default IndexedDB store. Asks the browser for persistent storage
  * (see {@link RulecardStore.persistence}).
- *
  * @throws StoreError `version-too-new`, `upgrade-blocked`, `unavailable`.
  * @example
  * ```ts
@@ -94,12 +92,11 @@ export interface OpenStoreOptions extends IdbAdapterOptions {
 export async function openStore(options: OpenStoreOptions = {}): Promise<RulecardStore> {
   const adapter = await openIdbAdapter(options);
   const timezone = options.timezone ?? 'Asia/Shanghai';
-  return withOutbox(
-    new Store(adapter, timezone, options.now),
-    adapter,
-    (a) => new Store(a, timezone, options.now),
-    options.outbox ?? false,
-  );
+  const inner = new Store(adapter, timezone, options.now);
+  // The sync front (`synced-store.ts`) loads at once to record from the start, else with the first sync call.
+  const synced = async (record: boolean) =>
+    (await import('./synced-store.js')).withOutbox(inner, adapter, (a) => new Store(a, timezone, options.now), record);
+  return options.outbox ? synced(true) : withSyncOnDemand(inner, () => synced(false));
 }
 
 /**
@@ -155,12 +152,12 @@ class Store implements StoreCore {
 
   // ------------------------------------------------------------------ rulebooks
 
-  publishRulebook(input: PublishInput): Promise<RulebookVersion> {
-    return publish(this.adapter, input, { now: this.clock, timezone: this.timezone });
+  async publishRulebook(input: PublishInput): Promise<RulebookVersion> {
+    return (await writes()).publish(this.adapter, input, { now: this.clock, timezone: this.timezone });
   }
 
-  withdrawRulebook(rulebookId: string, version: number, input: { reason: string }, actor: Actor): Promise<RulebookVersion> {
-    return withdraw(this.adapter, rulebookId, version, input, actor, { now: this.clock, timezone: this.timezone });
+  async withdrawRulebook(rulebookId: string, version: number, input: { reason: string }, actor: Actor): Promise<RulebookVersion> {
+    return (await writes()).withdraw(this.adapter, rulebookId, version, input, actor, { now: this.clock, timezone: this.timezone });
   }
 
   listRulebookVersions(rulebookId = DEFAULT_RULEBOOK): Promise<RulebookVersion[]> {
@@ -182,14 +179,8 @@ class Store implements StoreCore {
     return inEffect(await listVersions(this.adapter, rulebookId), day);
   }
 
-  saveDraft(draft: {
-    rulebookId?: string;
-    editor: string;
-    source: string;
-    effectiveFrom?: string;
-    expectedRev?: number;
-  }): Promise<RulebookDraft> {
-    return saveDraft(this.adapter, draft);
+  async saveDraft(draft: Parameters<RulecardStore['saveDraft']>[0]): Promise<RulebookDraft> {
+    return (await writes()).saveDraft(this.adapter, draft);
   }
 
   getDraft(editor: string, rulebookId = DEFAULT_RULEBOOK): Promise<RulebookDraft | undefined> {
@@ -202,20 +193,20 @@ class Store implements StoreCore {
 
   // ------------------------------------------------------------------ roster
 
-  putTeam(team: TeamInput, check: RosterCheck = {}): Promise<TeamRecord> {
-    return putTeam(this.adapter, team, check);
+  async putTeam(team: TeamInput, check: RosterCheck = {}): Promise<TeamRecord> {
+    return (await writes()).putTeam(this.adapter, team, check);
   }
 
-  putMember(member: MemberInput, check: RosterCheck = {}): Promise<MemberRecord> {
-    return putMember(this.adapter, member, check);
+  async putMember(member: MemberInput, check: RosterCheck = {}): Promise<MemberRecord> {
+    return (await writes()).putMember(this.adapter, member, check);
   }
 
-  removeMember(id: string, check: RevisionCheck): Promise<void> {
-    return removeMember(this.adapter, id, check);
+  async removeMember(id: string, check: RevisionCheck): Promise<void> {
+    return (await writes()).removeMember(this.adapter, id, check);
   }
 
-  removeTeam(id: string, check: RevisionCheck): Promise<void> {
-    return removeTeam(this.adapter, id, check);
+  async removeTeam(id: string, check: RevisionCheck): Promise<void> {
+    return (await writes()).removeTeam(this.adapter, id, check);
   }
 
   async importRoster(table: RosterTable, actor: Actor): Promise<RosterImportResult> {
@@ -292,28 +283,33 @@ class Store implements StoreCore {
   // ------------------------------------------------------------------ call logs
 
   async createCallLog(input: CallLogInput, actor: Actor, options: CallLogSaveOptions = {}): Promise<CallLogView> {
-    const [view] = await callLogs.createCallLogs(this, [input], actor, { ...options, errorCode: 'validation' });
+    const [view] = await (await writes()).createCallLogs(this, [input], actor, { ...options, errorCode: 'validation' });
     return view;
   }
 
-  importCallLogs(inputs: CallLogInput[], actor: Actor): Promise<CallLogView[]> {
-    return callLogs.createCallLogs(this, inputs, actor, { errorCode: 'import-invalid' });
+  async importCallLogs(inputs: CallLogInput[], actor: Actor): Promise<CallLogView[]> {
+    return (await writes()).createCallLogs(this, inputs, actor, { errorCode: 'import-invalid' });
   }
 
-  updateCallLog(id: string, patch: Partial<CallLogInput>, check: RevisionCheck, options: CallLogSaveOptions = {}): Promise<CallLogView> {
-    return callLogs.updateCallLog(this, id, patch, check, options);
+  async updateCallLog(
+    id: string,
+    patch: Partial<CallLogInput>,
+    check: RevisionCheck,
+    options: CallLogSaveOptions = {},
+  ): Promise<CallLogView> {
+    return (await writes()).updateCallLog(this, id, patch, check, options);
   }
 
-  deleteCallLog(id: string, check: RevisionCheck): Promise<void> {
-    return callLogs.deleteCallLog(this, id, check);
+  async deleteCallLog(id: string, check: RevisionCheck): Promise<void> {
+    return (await writes()).deleteCallLog(this, id, check);
   }
 
-  markFollowUpDone(id: string, input: { at?: string; expectedRev: number }, actor: Actor): Promise<CallLogView> {
-    return callLogs.markFollowUpDone(this, id, input, actor);
+  async markFollowUpDone(id: string, input: { at?: string; expectedRev: number }, actor: Actor): Promise<CallLogView> {
+    return (await writes()).markFollowUpDone(this, id, input, actor);
   }
 
-  refreshOverdueFollowUps(now: Date = this.clock()): Promise<number> {
-    return callLogs.refreshOverdueFollowUps(this, now);
+  async refreshOverdueFollowUps(now: Date = this.clock()): Promise<number> {
+    return (await writes()).refreshOverdueFollowUps(this, now);
   }
 
   async getCallLog(id: string): Promise<CallLogView | undefined> {
@@ -357,30 +353,30 @@ class Store implements StoreCore {
 
   // ------------------------------------------------------------------ form drafts
 
-  saveFormDraft(input: FormDraftInput, actor: Actor): Promise<FormDraft> {
-    return formDrafts.saveFormDraft(this, input, actor);
+  async saveFormDraft(input: FormDraftInput, actor: Actor): Promise<FormDraft> {
+    return (await writes()).saveFormDraft(this, input, actor);
   }
 
-  getFormDraft(id: string): Promise<FormDraft | undefined> {
-    return formDrafts.getFormDraft(this, id);
+  async getFormDraft(id: string): Promise<FormDraft | undefined> {
+    return (await writes()).getFormDraft(this, id);
   }
 
-  listFormDrafts(owner: string, form?: string): Promise<FormDraft[]> {
-    return formDrafts.listFormDrafts(this, owner, form);
+  async listFormDrafts(owner: string, form?: string): Promise<FormDraft[]> {
+    return (await writes()).listFormDrafts(this, owner, form);
   }
 
-  deleteFormDraft(id: string, actor: Actor): Promise<void> {
-    return formDrafts.deleteFormDraft(this, id, actor);
+  async deleteFormDraft(id: string, actor: Actor): Promise<void> {
+    return (await writes()).deleteFormDraft(this, id, actor);
   }
 
   // ------------------------------------------------------------------ appeals
 
-  openAppeal(input: AppealInput, actor: Actor): Promise<Appeal> {
-    return appeals.openAppeal(this, input, actor);
+  async openAppeal(input: AppealInput, actor: Actor): Promise<Appeal> {
+    return (await writes()).openAppeal(this, input, actor);
   }
 
-  decideAppeal(id: string, decision: AppealDecision, actor: Actor): Promise<Appeal> {
-    return appeals.decideAppeal(this, id, decision, actor);
+  async decideAppeal(id: string, decision: AppealDecision, actor: Actor): Promise<Appeal> {
+    return (await writes()).decideAppeal(this, id, decision, actor);
   }
 
   getAppeal(id: string): Promise<Appeal | undefined> {
@@ -388,7 +384,7 @@ class Store implements StoreCore {
   }
 
   listAppeals(subject: Subject, range: DayRange): Promise<Appeal[]> {
-    return appeals.listAppeals(this, subject, range);
+    return listAppeals(this, subject, range);
   }
 
   // ------------------------------------------------------------------ events
@@ -413,16 +409,16 @@ class Store implements StoreCore {
     return consultants.map((m) => ({ index: 'by-consultant-day', lower: [m, from], upper: [m, to] }));
   }
 
-  recordEvent(input: EventInput, actor: Actor): Promise<StoredEvent> {
-    return events.recordEvent(this, input, actor);
+  async recordEvent(input: EventInput, actor: Actor): Promise<StoredEvent> {
+    return (await writes()).recordEvent(this, input, actor);
   }
 
-  updateEvent(id: string, patch: Partial<EventInput>, check: RevisionCheck): Promise<StoredEvent> {
-    return events.updateEvent(this, id, patch, check);
+  async updateEvent(id: string, patch: Partial<EventInput>, check: RevisionCheck): Promise<StoredEvent> {
+    return (await writes()).updateEvent(this, id, patch, check);
   }
 
-  deleteEvent(id: string, check: RevisionCheck): Promise<void> {
-    return events.deleteEvent(this, id, check);
+  async deleteEvent(id: string, check: RevisionCheck): Promise<void> {
+    return (await writes()).deleteEvent(this, id, check);
   }
 
   async getEvent(id: string): Promise<StoredEvent | undefined> {
@@ -451,16 +447,16 @@ class Store implements StoreCore {
     return (await import('./score.js')).score(this, subject, period, options);
   }
 
-  canCloseMonth(month: string): Promise<MonthClosable> {
-    return periods.canCloseMonth(this, month);
+  async canCloseMonth(month: string): Promise<MonthClosable> {
+    return (await writes()).canCloseMonth(this, month);
   }
 
-  closeMonth(month: string, actor: Actor & { reason?: string }): Promise<PeriodRecord> {
-    return periods.closeMonth(this, month, actor);
+  async closeMonth(month: string, actor: Actor & { reason?: string }): Promise<PeriodRecord> {
+    return (await writes()).closeMonth(this, month, actor);
   }
 
-  reopenMonth(month: string, actor: Actor & { reason: string }): Promise<PeriodRecord> {
-    return periods.reopenMonth(this, month, actor);
+  async reopenMonth(month: string, actor: Actor & { reason: string }): Promise<PeriodRecord> {
+    return (await writes()).reopenMonth(this, month, actor);
   }
 
   async getMonth(month: string): Promise<PeriodRecord | undefined> {

@@ -3,7 +3,7 @@ import { compile } from '@rulecard/dsl';
 import type { CompiledRulebook } from '../src/types.js';
 import { expect } from '@esm-bundle/chai';
 import { openDB, type IDBPDatabase } from 'idb';
-import { MIGRATIONS, type UpgradeDB, type UpgradeTx } from '../src/schema.js';
+import { MIGRATIONS, type UpgradeDB, type UpgradeTx } from '../src/migrations.js';
 import { isStoreError, openStore, type StoreError, type RulecardStore, type OpenStoreOptions, type CallLogInput } from '../src/index.js';
 
 let counter = 0;

@@ -20,6 +20,42 @@ describe('loading on demand', () => {
   let store: RulecardStore;
   afterEach(() => store.close());
 
+  // First in this file (mocha runs in order): nothing has written yet, so this page has fetched no write code.
+  it('a page that only reads loads no write path, sync or scoring code; the migrations only for a new database', async () => {
+    expect(entriesAtStart).to.be.lessThan(250);
+    const { openStore } = await import('../src/open.js');
+    const name = `rc-lazy-read-${Date.now()}`;
+    store = await openStore({ name });
+    // A new database: opening loaded the migrations (they created every object store).
+    expect(loaded()).to.include('migrations.ts');
+    store.close();
+    store = await openStore({ name });
+    const month = { from: '2026-11-01', to: '2026-11-30' };
+    expect(await store.listCallLogs({ consultant: 'c1' }, month)).to.deep.equal([]);
+    expect(await store.listEvents({ team: 't1' }, month)).to.deep.equal([]);
+    expect(await store.listAppeals({ team: 't1' }, month)).to.deep.equal([]);
+    expect(await store.listMembers()).to.deep.equal([]);
+    expect(await store.getMember('c1')).to.equal(undefined);
+    expect((await store.setupStatus()).teams).to.equal(0);
+    expect(await store.rulebookInEffect('2026-11-03')).to.equal(undefined);
+    // A malformed range is refused with the same field reason as the validation's, without loading it.
+    const refused = await store.listCallLogs({ consultant: 'c1' }, { from: '2026-11', to: '2026-11-30' }).catch((e: unknown) => e);
+    expect((refused as { fields: { field: string; reason: string }[] }).fields.map((f) => `${f.field}:${f.reason}`)).to.deep.equal([
+      'from:date',
+    ]);
+    const writeCode = ['writes.ts', 'call-logs.ts', 'events.ts', 'appeals.ts', 'periods.ts', 'roster-writes.ts', 'rulebook-writes.ts'];
+    const commitCode = ['idb-commit.ts', 'log-days.ts', 'event-days.ts'];
+    const validation = ['field-reasons.ts', 'call-log-rules.ts', 'setup-reasons.ts'];
+    const elsewhere = ['synced-store.ts', 'idb-sync.ts', 'outbox.ts', 'sync-client.ts', 'score.ts', 'io.ts', 'index.ts'];
+    for (const m of [...writeCode, ...commitCode, ...validation, ...elsewhere]) expect(loaded(), m).not.to.include(m);
+    // The first write loads them; the sync code still waits for a sync call.
+    await store.putTeam({ id: 't1', name: '网络咨询组' });
+    expect(loaded()).to.include.members(['writes.ts', 'roster-writes.ts', 'idb-commit.ts']);
+    expect(loaded()).not.to.include('synced-store.ts');
+    expect((await store.syncState()).connected).to.equal(false);
+    expect(loaded()).to.include('synced-store.ts');
+  });
+
   it('reads, writes and subscriptions do not load scoring, CSV or JSON import; their methods do', async () => {
     // Nothing was dropped before the buffer was raised, so an absent module was really not fetched.
     expect(entriesAtStart).to.be.lessThan(250);

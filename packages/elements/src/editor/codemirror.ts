@@ -25,9 +25,9 @@ import { EditorView } from '@codemirror/view';
 import { linter } from '@codemirror/lint';
 import { exampleGutter } from './examples.js';
 import { rulebookHover } from './hover.js';
-import { editorLocale, indentFolding, lineComments, rulebookLinter, tokenHighlighter, type RulebookNames } from './language.js';
+import { editorLocale, lineComments, rulebookLinter, tokenHighlighter, type RulebookNames } from './language.js';
 import { codemirrorPhrases } from './phrases.js';
-import { baseSetup } from './setup.js';
+import { afterFrame, baseSetup } from './setup.js';
 import { codemirrorTheme } from './styles.js';
 
 /** Marks a change that did not come from the user (loading). */
@@ -63,6 +63,8 @@ export class CodeMirrorController implements ReactiveController {
   private readonly localeConf = new Compartment();
   private readonly editableConf = new Compartment();
   private readonly lintDelayConf = new Compartment();
+  /** The typing aids (`interactive.ts`: editing commands, history, folding, completion, brackets, search), loaded once the view shows. */
+  private readonly typingConf = new Compartment();
   private appliedLocale?: Locale;
   private appliedEditable?: boolean;
   private appliedLintDelay = 0;
@@ -138,11 +140,19 @@ export class CodeMirrorController implements ReactiveController {
       state: EditorState.create({ doc: this.pending ?? '', extensions: this.extensions() }),
     });
     this.pending = null;
+    const view = this.view;
+    afterFrame(() => {
+      import('./interactive.js').then(
+        ({ typingAids }) => view.dispatch({ effects: this.typingConf.reconfigure(typingAids()) }),
+        () => undefined, // offline: the editor works without them
+      );
+    });
   }
 
   private extensions(): Extension[] {
     const o = this.options;
     return [
+      this.typingConf.of([]),
       ...baseSetup(),
       tokenHighlighter,
       exampleGutter,
@@ -151,7 +161,6 @@ export class CodeMirrorController implements ReactiveController {
       this.lintDelayConf.of(linter(null, { delay: (this.appliedLintDelay = o.lintDelay()) })),
       // One source for the editor's life: CodeMirror matches results to sources by identity.
       EditorState.languageData.of(() => [{ autocomplete: o.completion }]),
-      indentFolding,
       lineComments,
       codemirrorTheme,
       this.localeConf.of(this.localeExtension()),

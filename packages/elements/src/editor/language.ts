@@ -24,9 +24,8 @@
  */
 import { compile, tokenize, KEYWORDS } from '@rulecard/dsl';
 import type { Diagnostic as DslDiagnostic, ExampleRun, HighlightToken, Locale, v2 } from '@rulecard/dsl';
-import { EditorState, Facet, RangeSetBuilder, type Extension, type Range, type Text } from '@codemirror/state';
+import { Compartment, EditorState, Facet, RangeSetBuilder, type Extension, type Range, type Text } from '@codemirror/state';
 import { Decoration, EditorView, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
-import { foldService } from '@codemirror/language';
 import { linter, type Action, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
 import type { Completion, CompletionContext, CompletionResult, CompletionSource } from '@codemirror/autocomplete';
 import { rulebookHover } from './hover.js';
@@ -407,30 +406,21 @@ function dedupe(options: Completion[]): Completion[] {
 // ---------------------------------------------------------------- folding, comments
 
 /**
- * A rule spanning several lines folds at its first line: the following
- * lines indented deeper than it (blank lines included) are its body.
+ * Folding (`fold.ts`: a rule spanning several lines folds at its first line), loaded once a view shows: the
+ * folding service and what it needs (`@codemirror/language`, Lezer) stay out of the editor's entry.
  */
-export const indentFolding = foldService.of((state, lineStart, lineEnd) => {
-  const line = state.doc.lineAt(lineStart);
-  const indent = indentOf(line.text);
-  if (indent < 0) return null;
-  let last = line.number;
-  for (let n = line.number + 1; n <= state.doc.lines; n++) {
-    const next = state.doc.line(n);
-    const nextIndent = indentOf(next.text);
-    if (nextIndent < 0) continue;
-    if (nextIndent <= indent) break;
-    last = n;
-  }
-  if (last === line.number) return null;
-  return { from: lineEnd, to: state.doc.line(last).to };
-});
-
-/** Columns of leading whitespace, or −1 for a blank line. */
-function indentOf(text: string): number {
-  const match = /^[ \t]*/.exec(text);
-  const width = match ? match[0].length : 0;
-  return width === text.length ? -1 : width;
+export function lazyFolding(): Extension {
+  const folding = new Compartment();
+  return [
+    folding.of([]),
+    ViewPlugin.define((view) => {
+      import('./fold.js').then(
+        ({ indentFolding }) => view.dispatch({ effects: folding.reconfigure(indentFolding) }),
+        () => undefined, // offline: no folding
+      );
+      return {};
+    }),
+  ];
 }
 
 /** `#` comments for toggleComment (Mod-/). */
@@ -456,7 +446,7 @@ export function rulebookLanguage(options: RulebookLanguageOptions = {}): Extensi
     rulebookLinter(options),
     rulebookHover(names),
     EditorState.languageData.of(() => [{ autocomplete: complete }]),
-    indentFolding,
+    lazyFolding(),
     lineComments,
   ];
 }

@@ -21,40 +21,27 @@ import {
   lineNumbers,
   rectangularSelection,
 } from '@codemirror/view';
-import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
-import { foldGutter, foldKeymap } from '@codemirror/language';
 import { lintGutter, lintKeymap } from '@codemirror/lint';
-import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
-import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
 
-/** Line numbers, history, folding, lint gutter, brackets, completion, search, their keymaps; long lines wrap. */
+/**
+ * Line numbers, lint gutter and its keymap; long lines wrap. The editing commands and their keymap, undo
+ * history, folding, completion, closing brackets and search come with the typing aids (`interactive.ts`),
+ * loaded once the view shows.
+ */
 export function baseSetup(): Extension[] {
   return [
     lineNumbers(),
     highlightActiveLineGutter(),
     highlightSpecialChars(),
-    history(),
-    foldGutter(),
     lintGutter(),
     drawSelection(),
     EditorState.allowMultipleSelections.of(true),
-    closeBrackets(),
-    autocompletion(),
     rectangularSelection(),
     crosshairCursor(),
     highlightActiveLine(),
-    highlightSelectionMatches(),
     // A rule is one line, often longer than the pane: wrapped, it stays readable without scrolling sideways.
     EditorView.lineWrapping,
-    keymap.of([
-      ...closeBracketsKeymap,
-      ...defaultKeymap,
-      ...searchKeymap,
-      ...historyKeymap,
-      ...foldKeymap,
-      ...completionKeymap,
-      ...lintKeymap,
-    ]),
+    keymap.of(lintKeymap),
   ];
 }
 

@@ -46,7 +46,7 @@ export async function logDetails(
 ): Promise<Map<string, string>> {
   const t = TEXT[locale];
   // The store's own module (the chunk the element opens its store with): the form's field labels.
-  const labels: Record<string, Record<Locale, string> | undefined> = (await import('@rulecard/store')).CALL_LOG_FIELD_LABELS;
+  const labels: Record<string, Record<Locale, string> | undefined> = (await import('@rulecard/store/call-log-rules')).CALL_LOG_FIELD_LABELS;
   const derived = events.filter((e) => e.sourceId);
   const ids = [...new Set(derived.map((e) => e.sourceId!))];
   const logs = new Map((await Promise.all(ids.map((id) => store.getCallLog(id)))).flatMap((log) => (log ? [[log.id, log] as const] : [])));

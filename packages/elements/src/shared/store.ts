@@ -20,7 +20,7 @@ const opened = new Map<string, Promise<RulecardStore>>();
 export function openDefaultStore(database: string, syncUrl?: string | null): Promise<RulecardStore> {
   const known = opened.get(database);
   if (known) return known;
-  const p: Promise<RulecardStore> = import('@rulecard/store').then((m) => m.openStore({ name: database, syncUrl }));
+  const p: Promise<RulecardStore> = import('@rulecard/store/open').then((m) => m.openStore({ name: database, syncUrl }));
   opened.set(database, p);
   p.catch(() => opened.delete(database));
   return p;
