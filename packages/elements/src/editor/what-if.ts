@@ -125,8 +125,19 @@ export async function scoreWhatIf(
   };
 }
 
-/** The comparison as two tables (consultants, teams). */
-export function whatIfView(comparison: WhatIfComparison, msg: EditorMessages, locale: Locale): TemplateResult {
+/** Whose card under the draft is shown (one consultant at a time, `null`: none), and how a row's preview opens or closes. */
+export interface PreviewChoice {
+  consultant: string | null;
+  toggle: (consultant: string, open: boolean) => void;
+}
+
+/** The comparison as two tables (consultants, teams); `preview`: the one consultant whose card under the draft is shown. */
+export function whatIfView(
+  comparison: WhatIfComparison,
+  msg: EditorMessages,
+  locale: Locale,
+  preview: PreviewChoice = { consultant: null, toggle: () => undefined },
+): TemplateResult {
   const changed = [...comparison.consultants, ...comparison.teams].filter((r) => r.delta.centipoints !== 0 || r.delta.fen !== 0);
   const total = comparison.consultants.length + comparison.teams.length;
   return html`
@@ -135,8 +146,8 @@ export function whatIfView(comparison: WhatIfComparison, msg: EditorMessages, lo
     <p class="summary" role="status">
       ${changed.length === 0 && comparison.publishedVersion !== null ? msg.whatIfUnchanged : msg.whatIfSummary(changed.length, total)}
     </p>
-    ${deltaTable(msg.whatIfConsultants, comparison.consultants, msg, locale, 'consultants', comparison.month)}
-    ${deltaTable(msg.whatIfTeams, comparison.teams, msg, locale, 'teams', comparison.month)}
+    ${deltaTable(msg.whatIfConsultants, comparison.consultants, msg, locale, 'consultants', comparison.month, preview)}
+    ${deltaTable(msg.whatIfTeams, comparison.teams, msg, locale, 'teams', comparison.month, preview)}
     ${comparison.leftOut.length ? html`<p class="note" data-left-out>${msg.whatIfLeftOut(comparison.leftOut.join('、'))}</p>` : nothing}
   `;
 }
@@ -148,6 +159,7 @@ function deltaTable(
   locale: Locale,
   kind: string,
   month: string,
+  preview: PreviewChoice,
 ): TemplateResult {
   const sign = (n: number) => (n < 0 ? 'neg' : n > 0 ? 'pos' : '');
   return html`<table part="what-if-table" data-kind=${kind}>
@@ -187,9 +199,16 @@ function deltaTable(
                       </details>
                       ${
                         kind === 'consultants'
-                          ? html`<details part="what-if-preview">
+                          ? html`<details
+                              part="what-if-preview"
+                              .open=${preview.consultant === row.id}
+                              @toggle=${(e: Event) => preview.toggle(row.id, (e.currentTarget as HTMLDetailsElement).open)}
+                            >
                               <summary>${msg.whatIfPreview}</summary>
-                              ${draftCardView(row.name, month, row.draftLedger, msg, locale)}
+                              ${
+                                /* Only the chosen consultant's card is rendered (opening another row's preview closes this one). */
+                                preview.consultant === row.id ? draftCardView(row.name, month, row.draftLedger, msg, locale) : nothing
+                              }
                             </details>`
                           : nothing
                       }
