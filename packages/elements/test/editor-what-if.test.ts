@@ -40,14 +40,16 @@ async function department(): Promise<{ store: RulecardStore; database: string }>
   return { store, database };
 }
 
-async function whatIf(lang: string): Promise<RulecardEditor> {
+const DRAFT = 'rude_attitude "态度无礼": -10 per; >2 => personal -12, team -12\npraise "客户表扬": +6 per\n';
+
+async function whatIf(lang: string, draft = DRAFT): Promise<RulecardEditor> {
   const { store, database } = await department();
   const el = document.createElement('rulecard-editor');
   for (const [k, v] of Object.entries({ consultant: 'm01', role: 'manager', database, lang })) el.setAttribute(k, v);
   el.store = store;
   document.body.append(el);
   await until(() => el.shadowRoot?.querySelector('.cm-content')?.getAttribute('aria-readonly') === 'false', 'the text');
-  el.value = 'rude_attitude "态度无礼": -10 per; >2 => personal -12, team -12\npraise "客户表扬": +6 per\n';
+  el.value = draft;
   await until(
     () => el.shadowRoot?.querySelector('.problems') && !el.shadowRoot.querySelector('.problems')!.textContent!.match(/检查中|Checking/),
     'check',
@@ -122,4 +124,17 @@ describe('<rulecard-editor> what-if rows', () => {
     const card = await until(() => detail.querySelector('[part="what-if-card"]'), "li's card");
     expect(card.getAttribute('aria-label')).to.equal('李娜 · 2026年10月（按草案）');
   });
+
+  for (const [lang, name] of [
+    ['en', 'Rude attitude'],
+    ['zh-CN', '态度无礼'],
+  ] as const)
+    it(`a rule's English label in the rows and the card (lang=${lang})`, async () => {
+      const el = await whatIf(lang, DRAFT.replace('"态度无礼":', '"态度无礼" en "Rude attitude":'));
+      const detail = el.shadowRoot!.querySelector('tr[data-detail-of="li"]')!;
+      expect(detail.querySelector('details[part="what-if-row"] tr[data-rule="rude_attitude"] th')!.textContent).to.equal(name);
+      detail.querySelector<HTMLElement>('details[part="what-if-preview"] summary')!.click();
+      const card = await until(() => detail.querySelector('[part="what-if-card"]'), "li's card");
+      expect(card.querySelector('tr[data-rule="rude_attitude"] th')!.textContent).to.equal(name);
+    });
 });

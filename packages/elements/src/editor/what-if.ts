@@ -18,6 +18,7 @@ import type { RulecardStore } from '@rulecard/store';
 import { html, nothing, type TemplateResult } from 'lit';
 import { dateInZone, periodOf } from '@rulecard/dsl/calendar';
 import { formatCentipoints, formatFen, formatWindow } from '../shared/format.js';
+import { ruleNamesOf, type RuleNames } from '../shared/labels.js';
 import type { EditorMessages } from './messages/index.js';
 import { draftCardView, ruleDeltas, ruleDeltaView, type RuleDelta } from './what-if-detail.js';
 
@@ -50,6 +51,8 @@ export interface WhatIfComparison {
   teams: LedgerDelta[];
   /** Teams left out: nobody in them is scored (a managers' office), by name. */
   leftOut: string[];
+  /** The labels of the draft's rules and the published ones (English labels too): the rows' rule names. */
+  rules: RuleNames;
 }
 
 const totals = (ledger: Ledger | undefined): Totals => ({ centipoints: ledger?.centipoints ?? 0, fen: ledger?.fen ?? 0 });
@@ -97,11 +100,12 @@ export async function scoreWhatIf(
   const today = dateInZone(options.now ?? new Date(), store.timezone);
   const day = today < period.to ? (today < period.from ? period.from : today) : period.to;
   const rulebookId = options.rulebookId;
-  const [whatIf, teams, members, version] = await Promise.all([
+  const [whatIf, teams, members, version, versions] = await Promise.all([
     store.score({ all: true }, period, { rulebookId, events: true, rulebook: { compiled: options.draft } }),
     store.listTeams(),
     store.listMembers(),
     store.rulebookInEffect(day, rulebookId),
+    store.listRulebookVersions(rulebookId),
   ]);
   const published = version ? (await store.score({ all: true }, period, { rulebookId })).scorecards : null;
   const draft = whatIf.scorecards;
@@ -122,6 +126,8 @@ export async function scoreWhatIf(
     consultants: compared.consultants,
     teams: compared.teams.filter((t) => !unscored(t)),
     leftOut: compared.teams.filter(unscored).map((t) => t.name),
+    // The draft's names first, then the published versions' (newest first: a rule the draft dropped keeps its name).
+    rules: ruleNamesOf(options.draft, ...versions.map((v) => v.compiled).reverse()),
   };
 }
 
@@ -146,8 +152,8 @@ export function whatIfView(
     <p class="summary" role="status">
       ${changed.length === 0 && comparison.publishedVersion !== null ? msg.whatIfUnchanged : msg.whatIfSummary(changed.length, total)}
     </p>
-    ${deltaTable(msg.whatIfConsultants, comparison.consultants, msg, locale, 'consultants', comparison.month, preview)}
-    ${deltaTable(msg.whatIfTeams, comparison.teams, msg, locale, 'teams', comparison.month, preview)}
+    ${deltaTable(msg.whatIfConsultants, comparison.consultants, msg, locale, 'consultants', comparison.month, preview, comparison.rules)}
+    ${deltaTable(msg.whatIfTeams, comparison.teams, msg, locale, 'teams', comparison.month, preview, comparison.rules)}
     ${comparison.leftOut.length ? html`<p class="note" data-left-out>${msg.whatIfLeftOut(comparison.leftOut.join('、'))}</p>` : nothing}
   `;
 }
@@ -160,6 +166,7 @@ function deltaTable(
   kind: string,
   month: string,
   preview: PreviewChoice,
+  names: RuleNames,
 ): TemplateResult {
   const sign = (n: number) => (n < 0 ? 'neg' : n > 0 ? 'pos' : '');
   return html`<table part="what-if-table" data-kind=${kind}>
@@ -195,7 +202,7 @@ function deltaTable(
                     <td colspan="7">
                       <details part="what-if-row">
                         <summary>${msg.whatIfRules(row.rules.length)}</summary>
-                        ${ruleDeltaView(row.rules, msg, locale)}
+                        ${ruleDeltaView(row.rules, msg, locale, names)}
                       </details>
                       ${
                         kind === 'consultants'
@@ -207,7 +214,9 @@ function deltaTable(
                               <summary>${msg.whatIfPreview}</summary>
                               ${
                                 /* Only the chosen consultant's card is rendered (opening another row's preview closes this one). */
-                                preview.consultant === row.id ? draftCardView(row.name, month, row.draftLedger, msg, locale) : nothing
+                                preview.consultant === row.id
+                                  ? draftCardView(row.name, month, row.draftLedger, msg, locale, names)
+                                  : nothing
                               }
                             </details>`
                           : nothing

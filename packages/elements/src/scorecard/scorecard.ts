@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { Ledger, Period } from '@rulecard/dsl';
-import type { RulebookVersion, RulecardStore, ScoreResult, StoredEvent, Subject } from '@rulecard/store';
+import type { RulecardStore, ScoreResult, StoredEvent, Subject } from '@rulecard/store';
 import { deepEquals } from '@lit/task/deep-equals.js';
 import { RulecardElement } from '../shared/base.js';
 import { canSee, isSupervisor } from '../shared/context.js';
@@ -18,7 +18,8 @@ import type { BoardController } from './board.js';
 import { cardView, unreadLineEvents, type CardData } from './card.js';
 import type { ScorecardHost } from './host.js';
 import { scorecardCatalog } from './messages/index.js';
-import { buildModel, trendNeedsEvents, type RuleInfo, type ScorecardModel } from './model.js';
+import { buildModel, trendNeedsEvents, type ScorecardModel } from './model.js';
+import { ruleTexts } from './rule-info.js';
 import { scorecardStyles } from './styles.js';
 
 const EMPTY_LEDGER: Ledger = { points: 0, money: 0, flags: [], lines: [], centipoints: 0, fen: 0 };
@@ -388,25 +389,4 @@ function ledgerOf(data: CardData): Ledger {
   const { subject, result } = data;
   if ('team' in subject) return result.scorecards.teams[subject.team] ?? EMPTY_LEDGER;
   return ('consultant' in subject ? result.scorecards.consultants[subject.consultant] : undefined) ?? EMPTY_LEDGER;
-}
-
-/**
- * Rule id → label and source text, from every rulebook version the score used
- * (or the one in effect). `inEffect`, read alongside the score, is usually the
- * only one; any other version is read afterwards.
- */
-async function ruleTexts(store: RulecardStore, result: ScoreResult, inEffect: RulebookVersion | undefined): Promise<Map<string, RuleInfo>> {
-  const out = new Map<string, RuleInfo>();
-  const versions = await Promise.all(
-    result.versions.length
-      ? result.versions.map((v) =>
-          inEffect && inEffect.rulebookId === v.rulebookId && inEffect.version === v.version
-            ? inEffect
-            : store.getRulebookVersion(v.rulebookId, v.version),
-        )
-      : [inEffect],
-  );
-  for (const v of versions)
-    for (const r of v?.compiled.rules ?? []) if (!out.has(r.id)) out.set(r.id, { label: r.label, text: r.text, compiled: r });
-  return out;
 }
