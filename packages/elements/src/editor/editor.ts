@@ -112,8 +112,9 @@ const catalog = extendCatalog(sharedCatalog, editorCatalog);
  * @csspart new-rule - The "new rule" templates (a `<details>`): a sentence, the kind of rule, the keywords, the rule to insert.
  * @csspart what-if-row - Under each row: its differences by rule (a `<details>`, one click to open).
  * @csspart what-if-rules - The table of a row's differences by rule.
- * @csspart what-if-preview - Under a consultant's row: their card under the draft (a `<details>`).
+ * @csspart what-if-preview - Under a consultant's row: their card under the draft (a `<details>`; only the open one renders its card).
  * @csspart what-if-card - The card under the draft: totals and every line by rule.
+ * @csspart draft-conflict - The notice when the draft was saved meanwhile in another tab (keep the text here, or load the other tab's).
  * @csspart history - The history panel.
  * @csspart compare-select - The two version pickers of the diff.
  * @csspart diff - The line diff.
