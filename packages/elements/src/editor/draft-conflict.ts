@@ -27,7 +27,7 @@ import type { RulebookDraft, RulecardStore } from '@rulecard/store';
 import { formatDateTime } from '../shared/format.js';
 import type { LocaleController } from '../shared/i18n.js';
 import type { SharedMessages } from '../shared/messages/index.js';
-import { storeErrorOf } from '../shared/store.js';
+import { errorText, storeErrorOf } from '../shared/store.js';
 import { tabDraftId } from '../shared/drafts.js';
 import type { EditorMessages } from './messages/index.js';
 
@@ -70,7 +70,7 @@ export interface DraftConflictEditor {
 type State =
   | { kind: 'none' }
   /** Another tab's draft `theirs` is in the store; the text here is in this tab's copy. */
-  | { kind: 'open'; target: DraftTarget; theirs: RulebookDraft }
+  | { kind: 'open'; target: DraftTarget; theirs: RulebookDraft; error?: string }
   /** The other tab's text was loaded here; this tab's text is still in its copy. */
   | { kind: 'theirs-loaded'; target: DraftTarget; mine: string }
   | { kind: 'mine-kept' };
@@ -160,6 +160,7 @@ export class DraftConflict implements ReactiveController {
       </div>`;
     return html`<div class="draft-conflict" part="draft-conflict" role="alert">
       <p>${msg.draftConflict(formatDateTime(s.theirs.updatedAt, locale, this.host.timeZone))}</p>
+      ${s.error ? html`<p class="error">${s.error}</p>` : nothing}
       <div class="actions">
         <button type="button" class="primary" data-action="keep-mine" @click=${() => void this.keepMine()}>${msg.draftKeepMine}</button>
         <button type="button" data-action="load-theirs" @click=${() => this.loadTheirs()}>${msg.draftLoadTheirs}</button>
@@ -184,23 +185,41 @@ export class DraftConflict implements ReactiveController {
       'replaced',
     );
     try {
-      const draft = await target.store.saveDraft({
-        rulebookId: target.rulebookId,
-        editor: target.editor,
-        source,
-        effectiveFrom,
-        expectedRev: theirs.rev,
-      });
-      this.editor.saved(draft);
-      await this.dropCopy(target);
-      this.state = { kind: 'mine-kept' };
+      const draft = await this.saveOver(target, source, effectiveFrom, theirs.rev);
+      if (draft) {
+        this.editor.saved(draft);
+        await this.dropCopy(target);
+        this.state = { kind: 'mine-kept' };
+      } else {
+        // Saved again meanwhile: ask again, about that text.
+        const current = await target.store.getDraft(target.editor, target.rulebookId);
+        if (current) this.state = { kind: 'open', target, theirs: current };
+      }
     } catch (error) {
-      if (!storeErrorOf(error, 'conflict') && !storeErrorOf(error, 'duplicate')) throw error;
-      // Saved again meanwhile: ask again, about that text.
-      const current = await target.store.getDraft(target.editor, target.rulebookId);
-      if (current) this.state = { kind: 'open', target, theirs: current };
+      // Not saved (storage full…): the notice stays, both texts are in their copies; say why.
+      this.state = { kind: 'open', target, theirs, error: errorText(error, this.i18n.locale) };
     }
     this.host.requestUpdate();
+  }
+
+  /**
+   * Saves `source` as the draft over revision `rev`; `undefined` when the draft was saved again since. A draft gone
+   * meanwhile (published in the other tab) is simply written anew.
+   */
+  private async saveOver(
+    target: DraftTarget,
+    source: string,
+    effectiveFrom: string | undefined,
+    rev: number,
+  ): Promise<RulebookDraft | undefined> {
+    const input = { rulebookId: target.rulebookId, editor: target.editor, source, effectiveFrom };
+    try {
+      return await target.store.saveDraft({ ...input, expectedRev: rev });
+    } catch (error) {
+      if (!storeErrorOf(error, 'conflict') && !storeErrorOf(error, 'duplicate') && !storeErrorOf(error, 'not-found')) throw error;
+      if (await target.store.getDraft(target.editor, target.rulebookId)) return undefined;
+      return target.store.saveDraft(input);
+    }
   }
 
   /** Shows the other tab's text here (this tab's stays in its copy). */

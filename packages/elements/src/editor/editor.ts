@@ -431,8 +431,8 @@ export class RulecardEditor extends RulecardElement {
     try {
       draft = await store.saveDraft({ ...input, expectedRev: this.draftRev });
     } catch (error) {
-      if (!storeErrorOf(error, 'conflict') && !storeErrorOf(error, 'duplicate')) throw error;
-      // Another tab of the same editor saved in between: never overwrite its text silently.
+      if (!storeErrorOf(error, 'conflict') && !storeErrorOf(error, 'duplicate') && !storeErrorOf(error, 'not-found')) throw error;
+      // Another tab of the same editor saved (or published) in between: never overwrite its text silently.
       const current = await store.getDraft(editor, rulebookId);
       if (current && current.source !== input.source) {
         await this.conflict.conflict(this.loadedFor, current, input.source, input.effectiveFrom);
