@@ -131,11 +131,8 @@ describe('<rulecard-editor> in two tabs: publishing', () => {
   }
 
   for (const [lang, message] of [
-    ['zh-CN', '在你发布之前，已有人发布了第 2 版（2026-01-01 起生效），本次未发布。请先在版本历史中查看第 2 版，再决定是否发布。'],
-    [
-      'en',
-      'Version 2 (effective 2026-01-01) was published meanwhile; nothing was published. Review version 2 in the history, then publish again if you still mean to.',
-    ],
+    ['zh-CN', '已有人发布了第 2 版（2026-01-01 起生效），本次未发布：请先查看该版本再发布。'],
+    ['en', 'Version 2 (effective 2026-01-01) was published meanwhile; nothing was published. Review it, then publish again.'],
   ] as const)
     it(`the second tab's publish is refused and says which version was published meanwhile (${lang}); publishing again then works`, async () => {
       const { a, b, storeB } = await twoTabs(lang);

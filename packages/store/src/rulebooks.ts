@@ -151,17 +151,11 @@ export async function publish(adapter: StoreAdapter, input: PublishInput, clock:
 
 /** The refusal of a publish that expected another latest version: says which version was published meanwhile. */
 function publishedMeanwhile(latest: RulebookVersion | undefined): StoreError {
-  const n = latest?.version ?? 0;
-  const texts = latest
-    ? {
-        'zh-CN': `在你发布之前，已有人发布了第 ${n} 版（${latest.effectiveFrom} 起生效），本次未发布。请先在版本历史中查看第 ${n} 版，再决定是否发布。`,
-        en: `Version ${n} (effective ${latest.effectiveFrom}) was published meanwhile; nothing was published. Review version ${n} in the history, then publish again if you still mean to.`,
-      }
-    : {
-        'zh-CN': '你看到的版本已不存在，本次未发布。请刷新版本历史后再发布。',
-        en: 'The version you saw is gone; nothing was published. Refresh the history, then publish again.',
-      };
-  return new StoreError('conflict', { texts, details: { kind: 'rulebookVersions', ...(latest ? { current: latest } : {}) } });
+  const texts = latest && {
+    'zh-CN': `已有人发布了第 ${latest.version} 版（${latest.effectiveFrom} 起生效），本次未发布：请先查看该版本再发布。`,
+    en: `Version ${latest.version} (effective ${latest.effectiveFrom}) was published meanwhile; nothing was published. Review it, then publish again.`,
+  };
+  return new StoreError('conflict', { texts, details: { kind: 'rulebookVersions', current: latest } });
 }
 
 function noteErrors(field: string, note: unknown, required = false): FieldError[] {

@@ -23,11 +23,9 @@ describe('publishRulebook with expectedVersion', () => {
       const err = await expectError(tabB.publishRulebook(input(V1, 0)), 'conflict');
       expect(err.details.kind).to.equal('rulebookVersions');
       expect((err.details.current as { version: number }).version).to.equal(1);
-      expect(err.text('zh-CN')).to.equal(
-        '在你发布之前，已有人发布了第 1 版（2026-01-01 起生效），本次未发布。请先在版本历史中查看第 1 版，再决定是否发布。',
-      );
+      expect(err.text('zh-CN')).to.equal('已有人发布了第 1 版（2026-01-01 起生效），本次未发布：请先查看该版本再发布。');
       expect(err.text('en')).to.equal(
-        'Version 1 (effective 2026-01-01) was published meanwhile; nothing was published. Review version 1 in the history, then publish again if you still mean to.',
+        'Version 1 (effective 2026-01-01) was published meanwhile; nothing was published. Review it, then publish again.',
       );
       expect((await tabB.listRulebookVersions()).map((v) => v.version)).to.deep.equal([1]);
       // Having seen version 1, the second tab publishes version 2.

@@ -14,7 +14,7 @@ import type { Diagnostic, v2 } from '@rulecard/dsl';
 type CompileResult = v2.CompileResult;
 type CompiledRulebook = v2.CompiledRulebook;
 import type { RulebookDraft, RulecardStore } from '@rulecard/store';
-import { DraftConflict } from './draft-conflict.js';
+import type { DraftConflict } from './draft-conflict.js';
 import { AutosaveController } from '../shared/autosave.js';
 import { RulecardElement } from '../shared/base.js';
 import { LocaleController, extendCatalog } from '../shared/i18n.js';
@@ -209,25 +209,8 @@ export class RulecardEditor extends RulecardElement {
   private draftRev: number | undefined;
   /** The latest version this manager has seen (loaded, published, or been told of): what a publish expects to follow. */
   private seenVersion = 0;
-  /** The draft changed in another tab: kept here and there, and the manager chooses (draft-conflict.ts). */
-  private readonly conflict = new DraftConflict(this, this.i18n, {
-    text: () => this.value,
-    effectiveFrom: () => this.effectiveFrom,
-    load: (source, rev, effectiveFrom) => {
-      this.autosave.cancel();
-      this.replaceText(source, true);
-      this.draftRev = rev;
-      if (effectiveFrom) this.effectiveFrom = effectiveFrom;
-    },
-    type: (source) => {
-      this.replaceText(source, false);
-      this.scheduleSave();
-    },
-    saved: (draft) => {
-      this.draftRev = draft.rev;
-      this.restored = false;
-    },
-  });
+  /** The draft changed in another tab: kept here and there, and the manager chooses (draft-conflict.ts, loaded then). */
+  private conflict: DraftConflict | undefined;
   /** Where the text in the editor came from, so its draft is saved there. */
   private loadedFor?: { store: RulecardStore; rulebookId: string; editor: string };
   /** Saves the draft a moment after the last keystroke (flushed on pagehide and disconnect). */
@@ -327,7 +310,9 @@ export class RulecardEditor extends RulecardElement {
       this.seenVersion = latest?.version ?? 0;
       this.loadedFor = editor ? { store, rulebookId, editor } : undefined;
       // A copy this tab kept of a draft changed in another tab (reloaded before choosing): back, with the notice.
-      if (this.loadedFor) await this.conflict.restore(this.loadedFor, draft);
+      this.conflict?.reset();
+      if (this.loadedFor && (await store.listFormDrafts(this.loadedFor.editor, 'rulebook-draft').catch(() => [])).length)
+        await (await this.conflicts()).restore(this.loadedFor, draft);
       this.firstRun = versions.length === 0 ? { scored: setup.scored } : null;
       this.loaded = true;
       return { restored: Boolean(draft) };
@@ -423,7 +408,7 @@ export class RulecardEditor extends RulecardElement {
       effectiveFrom: this.effectiveFrom || undefined,
     };
     // The other tab's draft is waiting for the manager's choice: what is typed here goes to this tab's copy.
-    if (this.conflict.open) {
+    if (this.conflict?.open) {
       await this.conflict.saveCopy(input.source, input.effectiveFrom);
       return undefined;
     }
@@ -435,7 +420,7 @@ export class RulecardEditor extends RulecardElement {
       // Another tab of the same editor saved (or published) in between: never overwrite its text silently.
       const current = await store.getDraft(editor, rulebookId);
       if (current && current.source !== input.source) {
-        await this.conflict.conflict(this.loadedFor, current, input.source, input.effectiveFrom);
+        await (await this.conflicts()).conflict(this.loadedFor, current, input.source, input.effectiveFrom);
         return undefined;
       }
       // Gone (published there) or the same text: nothing of the other tab's is lost.
@@ -445,6 +430,31 @@ export class RulecardEditor extends RulecardElement {
     this.restored = false;
     this.emit('rulecard-draft-saved', { kind: 'rulebook', key: `${rulebookId}:${editor}` });
     return draft;
+  }
+
+  /** The draft-conflict controller, loaded and added on first need (most sessions never meet another tab's save). */
+  private async conflicts(): Promise<DraftConflict> {
+    if (this.conflict) return this.conflict;
+    const { DraftConflict } = await import('./draft-conflict.js');
+    this.conflict ??= new DraftConflict(this, this.i18n, {
+      text: () => this.value,
+      effectiveFrom: () => this.effectiveFrom,
+      load: (source, rev, effectiveFrom) => {
+        this.autosave.cancel();
+        this.replaceText(source, true);
+        this.draftRev = rev;
+        if (effectiveFrom) this.effectiveFrom = effectiveFrom;
+      },
+      type: (source) => {
+        this.replaceText(source, false);
+        this.scheduleSave();
+      },
+      saved: (draft) => {
+        this.draftRev = draft.rev;
+        this.restored = false;
+      },
+    });
+    return this.conflict;
   }
 
   private errorText(error: unknown): string {
@@ -480,7 +490,7 @@ export class RulecardEditor extends RulecardElement {
         expectedVersion: this.seenVersion,
       });
       this.seenVersion = version.version;
-      this.conflict.reset();
+      this.conflict?.reset();
       // The draft is now published; a later edit starts a new draft.
       this.draftRev = undefined;
       this.autosave.reset();
@@ -522,7 +532,7 @@ export class RulecardEditor extends RulecardElement {
       <div class="frame">
         <div class="layout" ${this.split.layout()}>
           <section class="main" id="editor-main" aria-label=${msg.editorLabel}>
-            ${this.renderToolbar()} ${this.publishing.render()} ${this.conflict.render()} ${this.renderStarter()}
+            ${this.renderToolbar()} ${this.publishing.render()} ${this.conflict?.render() ?? nothing} ${this.renderStarter()}
             ${this.canEdit ? this.newRule.render() : nothing}
             <div class="cm-host" part="editor"></div>
             ${this.renderStatus()}

@@ -5,8 +5,8 @@
  */
 import type { Ledger, Locale, ScoreLine } from '@rulecard/dsl';
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatCentipoints, formatFen, formatWindow } from '../shared/format.js';
-import { flagName, ruleNameOf, type RuleNames } from '../shared/labels.js';
+import { flagLabel, formatCentipoints, formatFen, formatWindow } from '../shared/format.js';
+import { ruleNameOf, type RuleNames } from '../shared/labels.js';
 import type { EditorMessages } from './messages/index.js';
 
 /** Before/after of one rule on one ledger (integers: hundredths of a point, fen). */
@@ -103,7 +103,7 @@ export function draftCardView(
       ${msg.whatIfCardTitle(name, formatWindow(month, locale))}:
       <strong data-card-total="money">${formatFen(ledger?.fen ?? 0, locale)}</strong> ·
       <strong data-card-total="points">${formatCentipoints(ledger?.centipoints ?? 0, locale)}</strong>
-      ${msg.points}${ledger?.flags.length ? html` · ${ledger.flags.map((f) => flagName(f, locale).text).join('、')}` : nothing}
+      ${msg.points}${ledger?.flags.length ? html` · ${ledger.flags.map((f) => flagLabel(f, locale).text).join('、')}` : nothing}
     </p>
     ${
       lines.length

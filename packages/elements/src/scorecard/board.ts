@@ -29,7 +29,6 @@ import { ClosingController, type MonthShown } from './closing.js';
 import { decisionForm } from './decisions.js';
 import type { ScorecardHost } from './host.js';
 import { leaderboard, leaderboardView, type LeaderRow } from './leaderboard.js';
-import { ruleTexts } from './rule-info.js';
 import type { RuleNames } from '../shared/labels.js';
 import { boardCatalog } from './messages/board.js';
 
@@ -111,7 +110,7 @@ export class BoardController implements ReactiveController {
           rows: leaderboard(result.scorecards.consultants, names),
           appeals,
           names,
-          rules: await ruleTexts(store, result, inEffect),
+          rules: await host.ruleTexts(store, result, inEffect),
           ...(month && closable ? { month: { month, record, closable } } : {}),
         };
       },

@@ -3,9 +3,9 @@
  * and a flag's name in the user's language, a points cell, a reason form.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatCentipoints } from '../shared/format.js';
+import { flagLabel, formatCentipoints } from '../shared/format.js';
 import type { Locale } from '../shared/i18n.js';
-import { eventTypeName, flagName, ruleNameOf, type RuleNames } from '../shared/labels.js';
+import { eventTypeName, ruleNameOf, type RuleNames } from '../shared/labels.js';
 
 /**
  * A rule's name in the user's language (`ruleNameOf` of `shared/labels.ts`): the label kept on the line, appeal
@@ -28,7 +28,7 @@ export function eventTypeView(type: string, names: RuleNames | undefined, locale
 }
 
 export function flagView(flag: string, locale: Locale): TemplateResult {
-  const f = flagName(flag, locale);
+  const f = flagLabel(flag, locale);
   return html`<span class="flag" title=${f.title} data-flag=${flag}>${f.text}</span>`;
 }
 

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { Ledger, Period } from '@rulecard/dsl';
-import type { RulecardStore, ScoreResult, StoredEvent, Subject } from '@rulecard/store';
+import type { RulebookVersion, RulecardStore, ScoreResult, StoredEvent, Subject } from '@rulecard/store';
 import { deepEquals } from '@lit/task/deep-equals.js';
 import { RulecardElement } from '../shared/base.js';
 import { canSee, isSupervisor } from '../shared/context.js';
@@ -18,7 +18,7 @@ import type { BoardController } from './board.js';
 import { cardView, unreadLineEvents, type CardData } from './card.js';
 import type { ScorecardHost } from './host.js';
 import { scorecardCatalog } from './messages/index.js';
-import { buildModel, trendNeedsEvents, type ScorecardModel } from './model.js';
+import { buildModel, trendNeedsEvents, type RuleInfo, type ScorecardModel } from './model.js';
 import { ruleTexts } from './rule-info.js';
 import { scorecardStyles } from './styles.js';
 
@@ -297,6 +297,11 @@ export class RulecardScorecard extends RulecardElement implements ScorecardHost 
     }
     const data = this.data.value;
     return data && deepEquals([data.subject, data.period], [subject, period]) ? data.result : undefined;
+  }
+
+  /** @internal */
+  ruleTexts(store: RulecardStore, result: ScoreResult, inEffect: RulebookVersion | undefined): Promise<Map<string, RuleInfo>> {
+    return ruleTexts(store, result, inEffect);
   }
 
   /** @internal */

@@ -6,7 +6,7 @@
 import { decimalToHundredths, yuanToFen } from '@rulecard/dsl/money';
 import { messagesOf, type Locale } from './i18n.js';
 import { sharedCatalog } from './messages/index.js';
-import { labelsOf, ruleName } from './labels.js';
+import { flagName, labelsOf, ruleName } from './labels.js';
 
 /**
  * `Intl` formatters are costly to build (tens of microseconds each) and a
@@ -131,9 +131,10 @@ export function maskContact(contact: string): string {
   return `${contact.slice(0, 2)}${'*'.repeat(Math.min(contact.length - 4, 6))}${contact.slice(-2)}`;
 }
 
-/** A rule's, a flag's and an id's words: `labels.ts` (re-exported here for the callers that import them from `format`). */
-export { humanizeId } from './labels.js';
-export { flagName as flagLabel } from './labels.js';
+/** A flag's label in the user's language (known flags of the clinic rulebook), else its id as words; `title` is the id. */
+export function flagLabel(flag: string, locale: Locale): { text: string; title: string } {
+  return flagName(flag, messagesOf(sharedCatalog, locale).flagLabels);
+}
 
 /** A rule's name from one label (and its English one): `ruleName` of `labels.ts`. */
 export function ruleLabel(id: string, label: string | undefined, locale: Locale, en?: string): { text: string; title?: string } {

@@ -3,7 +3,7 @@
  * from: a rule's (its label, its English label `en "…"`, else its id as
  * words), an event type's (the rule of the same id names it: incident types
  * are named after their rule), a member's (the roster's name, else the id),
- * a flag's (the shared catalog's words, else the id as words).
+ * a flag's (the shared catalog's words, else the id as words: `flagLabel` of `format.ts` passes them).
  *
  * @example
  * ```ts
@@ -11,8 +11,7 @@
  * html`<span title=${ruleName('rude_attitude', names.get('rude_attitude'), 'en').title ?? nothing}>…`;
  * ```
  */
-import { messagesOf, type Locale } from './i18n.js';
-import { sharedCatalog } from './messages/index.js';
+import type { Locale } from './i18n.js';
 
 /** A rule's labels: the rulebook's own (usually Chinese) and the English one (`rude_attitude "态度无礼" en "Rude attitude"`). */
 export interface RuleLabels {
@@ -95,7 +94,7 @@ export function memberName(id: string, names: ReadonlyMap<string, string> | unde
   return names?.get(id) ?? id;
 }
 
-/** A flag's label in the user's language (known flags of the clinic rulebook), else its id as words; `title` is the id. */
-export function flagName(flag: string, locale: Locale): { text: string; title: string } {
-  return { text: messagesOf(sharedCatalog, locale).flagLabels[flag] ?? humanizeId(flag), title: flag };
+/** A flag's label in the user's language (known flags of the clinic rulebook, from the shared catalog), else its id as words. */
+export function flagName(flag: string, flagLabels: Readonly<Record<string, string | undefined>>): { text: string; title: string } {
+  return { text: flagLabels[flag] ?? humanizeId(flag), title: flag };
 }
