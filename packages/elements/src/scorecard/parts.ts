@@ -24,7 +24,7 @@ export function ruleView(id: string, label: string | undefined, locale: Locale, 
 /** An event type's name (`eventTypeName`): the rule of the same id names it; the type as a tooltip. */
 export function eventTypeView(type: string, names: RuleNames | undefined, locale: Locale): TemplateResult {
   const t = eventTypeName(type, names, locale);
-  return html`<span class="event-type" data-type=${type} title=${t.title ?? nothing}>${t.text}</span>`;
+  return html`<span data-type=${type} title=${t.title ?? nothing}>${t.text}</span>`;
 }
 
 export function flagView(flag: string, locale: Locale): TemplateResult {

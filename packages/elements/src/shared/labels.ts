@@ -36,9 +36,9 @@ export function ruleNamesOf(...rulebooks: ({ rules: readonly NamedRule[] } | nul
   return out;
 }
 
-/** `{ label, en }` without the absent ones. */
+/** `{ label, en }` (either may be absent). */
 export function labelsOf(label: string | undefined, en: string | undefined): RuleLabels {
-  return { ...(label ? { label } : {}), ...(en ? { en } : {}) };
+  return { label, en };
 }
 
 /** A rule / flag / event id as words: `rude_attitude` → `Rude attitude`. */
