@@ -511,6 +511,11 @@ try {
       .evaluate((el, text) => (el.value = text), await A.page.locator('rulecard-editor').evaluate((el) => el.value));
     await B.p.editRuleNumber('rude_attitude "', '-30', '-31');
     await B.page.locator('rulecard-editor').evaluate((el) => el.flushDraft());
+    // B's save finds A's newer draft: never overwritten silently — B keeps its text as its tab's copy and asks;
+    // the manager makes B's text the draft (A's is kept as a copy).
+    await B.page.locator('rulecard-editor [part="draft-conflict"][role="alert"]').waitFor();
+    await B.page.click('rulecard-editor [data-action="keep-mine"]');
+    await B.page.locator('rulecard-editor [part="draft-conflict"][role="status"]').waitFor();
     await A.page.click('rulecard-editor [part="publish-button"]');
     await A.page.locator('rulecard-editor [part="publish-summary"] strong').waitFor();
     await A.page.click('rulecard-editor [part="confirm-publish"]');

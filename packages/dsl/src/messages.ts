@@ -270,9 +270,9 @@ export const MESSAGES = {
   },
   'same-binding': {
     'zh-CN': (p) =>
-      `规则 ${zq(p.id)} 与第 ${p.line} 行的规则 ${zq(p.other)} 计同样的事件(${p.types},条件相同):每个这样的事件两条规则都会计分`,
+      `规则 ${zq(p.id)} 与第 ${p.line} 行的规则 ${zq(p.other)} 以同样方式计同样的事件(${p.types},条件相同):每个这样的事件两条规则都会计分,是否重复了?`,
     en: (p) =>
-      `rule ${q(p.id)} scores the same events as rule ${q(p.other)} on line ${p.line} (${p.types}, same filters): each such event counts under both`,
+      `rule ${q(p.id)} scores the same events the same way as rule ${q(p.other)} on line ${p.line} (${p.types}, same filters): each such event counts under both — a duplicate?`,
   },
   'fix-replace': {
     'zh-CN': (p) => `改为 ${zq(p.text)}`,

@@ -58,7 +58,7 @@ describe('new rule templates', () => {
 describe('<rulecard-editor> new rule', () => {
   afterEach(() => document.body.replaceChildren());
 
-  it('a sentence typed in the panel becomes a rule at the end of the text; a second rule on the same events gets an info', async () => {
+  it('a sentence typed in the panel becomes a rule at the end of the text; a target beside a commission stacks quietly, a duplicate gets an info', async () => {
     const database = `new-rule-test-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
     const store = await openStore({ name: database });
     const el = document.createElement('rulecard-editor');
@@ -83,13 +83,19 @@ describe('<rulecard-editor> new rule', () => {
     expect(el.value).to.equal(
       'appointment_fee "预约提成" on booking: 5 yuan per\n有效预约 "有效预约" on booking: <25 per month each => -20 yuan\n',
     );
-    const info = await until(() => el.diagnostics.find((d) => d.code === 'same-binding'), 'the same-binding info');
+    // A monthly target beside a commission on the same bookings is meant to stack: no info.
+    await until(() => el.rulebook?.rules.length === 2, 'the target checked');
+    expect(el.diagnostics.filter((d) => d.code === 'same-binding')).to.deep.equal([]);
     // A rule's English label shows in the rules table beside its label.
     el.value += 'rude_attitude "态度无礼" en "Rude attitude": -8 per\n';
     const en = await until(() => root.querySelector('tr[data-rule="rude_attitude"] [data-label-en]'), 'the English label');
     expect(en.textContent).to.equal('Rude attitude');
+    // A second commission on the same bookings (each booking paid twice): the info, on its line.
+    el.value += 'booking_bonus "预约奖励" on booking: 2 yuan per\n';
+    const info = await until(() => el.diagnostics.find((d) => d.code === 'same-binding'), 'the same-binding info');
     expect(info.severity).to.equal('info');
-    expect(info.range.start.line).to.equal(2);
+    expect(info.range.start.line).to.equal(4);
+    expect(info.message).to.contain('`appointment_fee`');
     expect(el.rulebook).not.to.equal(null);
   });
 });

@@ -27,6 +27,8 @@ async function department(): Promise<{ store: RulecardStore; database: string }>
   for (const [i, hour] of ['09', '10', '11'].entries())
     await store.recordEvent({ id: `r${i}`, type: 'rude_attitude', consultant: 'li', at: `2026-10-09T${hour}:00:00+08:00` }, { by: 'm01' });
   await store.recordEvent({ id: 'p1', type: 'praise', consultant: 'li', at: '2026-10-10T10:00:00+08:00' }, { by: 'm01' });
+  for (const [i, day] of ['12', '13'].entries())
+    await store.recordEvent({ id: `w${i}`, type: 'praise', consultant: 'wang', at: `2026-10-${day}T10:00:00+08:00` }, { by: 'm01' });
   const v1 = 'rude_attitude "态度无礼": -8 per; >2 => personal -12, team -12\npraise "客户表扬": +6 per\n';
   await store.publishRulebook({
     source: v1,
@@ -38,14 +40,16 @@ async function department(): Promise<{ store: RulecardStore; database: string }>
   return { store, database };
 }
 
-async function whatIf(lang: string): Promise<RulecardEditor> {
+const DRAFT = 'rude_attitude "态度无礼": -10 per; >2 => personal -12, team -12\npraise "客户表扬": +6 per\n';
+
+async function whatIf(lang: string, draft = DRAFT): Promise<RulecardEditor> {
   const { store, database } = await department();
   const el = document.createElement('rulecard-editor');
   for (const [k, v] of Object.entries({ consultant: 'm01', role: 'manager', database, lang })) el.setAttribute(k, v);
   el.store = store;
   document.body.append(el);
   await until(() => el.shadowRoot?.querySelector('.cm-content')?.getAttribute('aria-readonly') === 'false', 'the text');
-  el.value = 'rude_attitude "态度无礼": -10 per; >2 => personal -12, team -12\npraise "客户表扬": +6 per\n';
+  el.value = draft;
   await until(
     () => el.shadowRoot?.querySelector('.problems') && !el.shadowRoot.querySelector('.problems')!.textContent!.match(/检查中|Checking/),
     'check',
@@ -78,14 +82,33 @@ describe('<rulecard-editor> what-if rows', () => {
     expect([...row.querySelectorAll('td')].map((td) => td.textContent!.trim())).to.deep.equal(['-¥36.00', '-¥42.00', '-¥6.00', '-6']);
     // Praise does not change: not listed.
     expect(rules.querySelector('tr[data-rule="praise"]')).to.equal(null);
-    // One click: li's card under the draft.
+    // No card is rendered until one is chosen.
+    expect(root.querySelectorAll('[part="what-if-card"]')).to.have.length(0);
+    // One click: li's card under the draft, and only li's.
     const preview = detail.querySelector<HTMLDetailsElement>('details[part="what-if-preview"]')!;
     preview.querySelector('summary')!.click();
     expect(preview.open).to.equal(true);
-    const card = preview.querySelector('[part="what-if-card"]')!;
+    const card = await until(() => preview.querySelector('[part="what-if-card"]'), "li's card");
+    expect(root.querySelectorAll('[part="what-if-card"]')).to.have.length(1);
+    expect(card.getAttribute('aria-label')).to.equal('李娜 · October 2026 (draft)');
     expect(card.querySelector('[data-card-total="money"]')!.textContent).to.equal('-¥36.00');
-    expect(card.querySelectorAll('table > tbody > tr')).to.have.length(3);
+    const rows = [...card.querySelectorAll('table > tbody > tr')];
+    expect(rows).to.have.length(3);
+    // li's lines: 3 rude-attitude lines (−10 ×3, the day's −12) and one praise (+6); none of wang's two praises (+12).
+    expect(rows.map((r) => r.getAttribute('data-rule'))).to.deep.equal(['rude_attitude', 'rude_attitude', 'praise']);
+    expect(rows.map((r) => r.querySelectorAll('td')[1].textContent!.trim())).to.deep.equal(['3', '1', '1']);
     expect(card.textContent).to.contain('Rude attitude');
+    // Choosing wang closes li's: one card again, wang's two praises.
+    const wangPreview = root.querySelector<HTMLDetailsElement>('tr[data-detail-of="wang"] details[part="what-if-preview"]')!;
+    wangPreview.querySelector('summary')!.click();
+    const wangCard = await until(() => wangPreview.querySelector('[part="what-if-card"]'), "wang's card");
+    await until(() => !preview.open && root.querySelectorAll('[part="what-if-card"]').length === 1, "li's card closed");
+    expect(wangCard.getAttribute('aria-label')).to.equal('王芳 · October 2026 (draft)');
+    expect([...wangCard.querySelectorAll('table > tbody > tr')].map((r) => r.getAttribute('data-rule'))).to.deep.equal([
+      'praise',
+      'praise',
+    ]);
+    expect(wangCard.querySelector('[data-card-total="points"]')!.textContent).to.equal('+12');
     // Teams: the office (a manager only) is no row of zeros, but named as left out.
     expect(root.querySelector('table[data-kind="teams"] tr[data-id="office"]')).to.equal(null);
     expect(root.querySelector('table[data-kind="teams"] tr[data-id="net"]')).not.to.equal(null);
@@ -97,6 +120,21 @@ describe('<rulecard-editor> what-if rows', () => {
     const detail = el.shadowRoot!.querySelector('tr[data-detail-of="li"]')!;
     expect(detail.querySelector('details[part="what-if-row"] summary')!.textContent!.trim()).to.equal('按规则的差异（1 条规则）');
     expect(detail.querySelector('details[part="what-if-preview"] summary')!.textContent!.trim()).to.equal('预览草案下的绩效卡');
-    expect(detail.querySelector('[part="what-if-card"]')!.getAttribute('aria-label')).to.equal('李娜 · 2026年10月（按草案）');
+    detail.querySelector<HTMLElement>('details[part="what-if-preview"] summary')!.click();
+    const card = await until(() => detail.querySelector('[part="what-if-card"]'), "li's card");
+    expect(card.getAttribute('aria-label')).to.equal('李娜 · 2026年10月（按草案）');
   });
+
+  for (const [lang, name] of [
+    ['en', 'Rude attitude'],
+    ['zh-CN', '态度无礼'],
+  ] as const)
+    it(`a rule's English label in the rows and the card (lang=${lang})`, async () => {
+      const el = await whatIf(lang, DRAFT.replace('"态度无礼":', '"态度无礼" en "Rude attitude":'));
+      const detail = el.shadowRoot!.querySelector('tr[data-detail-of="li"]')!;
+      expect(detail.querySelector('details[part="what-if-row"] tr[data-rule="rude_attitude"] th')!.textContent).to.equal(name);
+      detail.querySelector<HTMLElement>('details[part="what-if-preview"] summary')!.click();
+      const card = await until(() => detail.querySelector('[part="what-if-card"]'), "li's card");
+      expect(card.querySelector('tr[data-rule="rude_attitude"] th')!.textContent).to.equal(name);
+    });
 });

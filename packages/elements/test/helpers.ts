@@ -58,10 +58,16 @@ export function textOf(el: Element): string {
 }
 
 /** Today in Asia/Shanghai. */
-export function todayShanghai(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(),
-  );
+export function todayShanghai(at: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/**
+ * The current minute in Asia/Shanghai (`HH:MM`): a time today that is never later than now, whatever the hour
+ * the tests run at (a fixed `08:00` is in the future between 00:00 and 08:00 in Shanghai).
+ */
+export function minuteShanghai(at: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 }
 
 const R = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } };
@@ -142,11 +148,15 @@ export async function publish(store: RulecardStore, effectiveFrom = '2026-01-01'
   });
 }
 
-/** Stores a call log (of c01, today at 08:00, by phone, not booked, no follow-up promised: `fields` override these). */
+/**
+ * Stores a call log (of c01, today at the current minute — never later than now, at any hour —, by phone, not
+ * booked, no follow-up promised: `fields` override these).
+ */
 export function logCall(store: RulecardStore, fields: Partial<CallLogInput> = {}): Promise<CallLog> {
+  const now = new Date();
   const input: CallLogInput = {
-    date: todayShanghai(),
-    time: '08:00',
+    date: todayShanghai(now),
+    time: minuteShanghai(now),
     consultant: 'c01',
     channel: 'phone',
     booked: false,

@@ -14,7 +14,7 @@ async function incompleteLog() {
   await s.store.publishRulebook({ source: SOURCE, author: 'm01', effectiveFrom: '2026-01-01', confirmPastDate: true });
   // Age and source left empty.
   await logCall(s.store, {
-    time: '00:01',
+    time: '00:00', // today at midnight: never later than now, whatever the hour the test runs at
     customerName: '张先生',
     contact: '13812345678',
     region: '北京',
@@ -44,7 +44,7 @@ describe('<rulecard-scorecard> in people’s words', () => {
       const cells = table.querySelectorAll('tbody tr td');
       return cells[2]?.textContent?.includes('张先生') ? cells : undefined;
     }, `the entry behind the event in ${table.textContent}`);
-    expect(row[2].textContent!.trim()).to.equal(`${day}日 00:01 张先生 · 未填 年龄、来源`);
+    expect(row[2].textContent!.trim()).to.equal(`${day}日 00:00 张先生 · 未填 年龄、来源`);
     expect(row[3].textContent!.trim()).to.equal('王芳');
     // no contact, masked or not, in the explanation
     expect(table.textContent).not.to.contain('138');
@@ -60,6 +60,6 @@ describe('<rulecard-scorecard> in people’s words', () => {
       const c = table.querySelectorAll('tbody tr td')[2];
       return c?.textContent?.includes('Mr') || c?.textContent?.includes('张先生') ? c : undefined;
     }, 'the entry');
-    expect(cell.textContent!.trim()).to.match(/^[A-Z][a-z]{2} \d{1,2} 00:01 张先生 · missing Age, Source$/);
+    expect(cell.textContent!.trim()).to.match(/^[A-Z][a-z]{2} \d{1,2} 00:00 张先生 · missing Age, Source$/);
   });
 });

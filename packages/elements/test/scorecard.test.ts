@@ -327,7 +327,8 @@ describe('<rulecard-scorecard>', () => {
     (rude.querySelector('button[aria-expanded]') as HTMLButtonElement).click();
     await waitFor(() => rude.querySelector('table.events')?.textContent?.includes('顾客投诉语气生硬'), 'team line events');
     expect(rude.querySelectorAll('table.events tbody tr')).to.have.length(3);
-    expect(rude.querySelector('table.events')!.textContent).to.contain('rude_attitude');
+    expect(rude.querySelector('table.events')!.textContent).to.contain('态度无礼'); // the event type named by its rule
+    expect(rude.querySelector('table.events [data-type=rude_attitude]')!.getAttribute('title')).to.equal(null);
   });
 
   it("exports the team's lines for payroll as CSV; the page may take the file instead of a download", async () => {

@@ -94,6 +94,8 @@ export async function publish(adapter: StoreAdapter, input: PublishInput, clock:
   if (input.confirmPastDate !== undefined && typeof input.confirmPastDate !== 'boolean') errors.push(setupError('confirmPastDate', 'type'));
   errors.push(...noteErrors('note', input.note));
   if (input.draftRev !== undefined && !Number.isSafeInteger(input.draftRev)) errors.push(setupError('draftRev', 'type'));
+  const expected = input.expectedVersion;
+  if (expected !== undefined && !(Number.isSafeInteger(expected) && expected >= 0)) errors.push(setupError('expectedVersion', 'type'));
   if (errors.length) throw new StoreError('validation', { fields: errors });
   const compiled = await compileSource(input.source);
   if (input.compiled !== undefined && !sameProgram(input.compiled, compiled)) {
@@ -101,12 +103,15 @@ export async function publish(adapter: StoreAdapter, input: PublishInput, clock:
   }
   // The draft this publish completes goes with it, while it is still at `draftRev` (else it is newer: kept).
   let draftRev = input.draftRev;
-  // Two managers publishing at once: the second `add` of the same number is a duplicate; retry with the next number.
+  // Two managers publishing at once: the second `add` of the same number is a duplicate; retry with the next number
+  // — unless the publish names the version it expects to follow (`expectedVersion`): then it is refused.
   for (let attempt = 0; ; attempt++) {
     const existing = await listVersions(adapter, rulebookId);
+    const latest = existing.at(-1);
+    if (expected !== undefined && (latest?.version ?? 0) !== expected) throw publishedMeanwhile(latest);
     const version: RulebookVersion = {
       rulebookId,
-      version: (existing.at(-1)?.version ?? 0) + 1,
+      version: (latest?.version ?? 0) + 1,
       source: input.source,
       compiled,
       author: input.author,
@@ -124,8 +129,19 @@ export async function publish(adapter: StoreAdapter, input: PublishInput, clock:
       // The draft changed (or went) since the editor saved it: publish, keep the draft.
       if (e instanceof StoreError && (e.code === 'conflict' || e.code === 'not-found') && e.details.kind === 'drafts') draftRev = undefined;
       else if (!(e instanceof StoreError && e.code === 'duplicate')) throw e;
+      // The number after the expected one was taken in between (the add failed in the version's own transaction).
+      else if (expected !== undefined) throw publishedMeanwhile((await listVersions(adapter, rulebookId)).at(-1));
     }
   }
+}
+
+/** The refusal of a publish that expected another latest version: says which version was published meanwhile. */
+function publishedMeanwhile(latest: RulebookVersion | undefined): StoreError {
+  const texts = latest && {
+    'zh-CN': `已有人发布了第 ${latest.version} 版（${latest.effectiveFrom} 起生效），本次未发布：请先查看该版本再发布。`,
+    en: `Version ${latest.version} (effective ${latest.effectiveFrom}) was published meanwhile; nothing was published. Review it, then publish again.`,
+  };
+  return new StoreError('conflict', { texts, details: { kind: 'rulebookVersions', current: latest } });
 }
 
 function noteErrors(field: string, note: unknown, required = false): FieldError[] {

@@ -105,6 +105,13 @@ export interface PublishInput {
    * newer draft (typed in another tab meanwhile) is kept.
    */
   draftRev?: number;
+  /**
+   * The latest version number the manager saw when deciding to publish (`0`: none published yet). Given, the
+   * publish is `expectedVersion + 1` or nothing: when another publish happened meanwhile (another tab, another
+   * manager) it is refused — `conflict`, `details.kind` `rulebookVersions`, `details.current` the latest
+   * version — checked in the transaction that writes the version. Absent: the next number, whatever it is.
+   */
+  expectedVersion?: number;
 }
 
 /** An editor's autosaved, unpublished rulebook text. One per (rulebook, editor). */

@@ -14,6 +14,7 @@ import type { Diagnostic, v2 } from '@rulecard/dsl';
 type CompileResult = v2.CompileResult;
 type CompiledRulebook = v2.CompiledRulebook;
 import type { RulebookDraft, RulecardStore } from '@rulecard/store';
+import type { DraftConflict } from './draft-conflict.js';
 import { AutosaveController } from '../shared/autosave.js';
 import { RulecardElement } from '../shared/base.js';
 import { LocaleController, extendCatalog } from '../shared/i18n.js';
@@ -111,9 +112,10 @@ const catalog = extendCatalog(sharedCatalog, editorCatalog);
  * @csspart new-rule - The "new rule" templates (a `<details>`): a sentence, the kind of rule, the keywords, the rule to insert.
  * @csspart what-if-row - Under each row: its differences by rule (a `<details>`, one click to open).
  * @csspart what-if-rules - The table of a row's differences by rule.
- * @csspart what-if-preview - Under a consultant's row: their card under the draft (a `<details>`).
+ * @csspart what-if-preview - Under a consultant's row: their card under the draft (a `<details>`; only the open one renders its card).
  * @csspart what-if-card - The card under the draft: totals and every line by rule; each line's "转为示例 / Make an
  *   example" button appends the line to the draft as a rulebook example (its events, what the draft gives for them).
+ * @csspart draft-conflict - The notice when the draft was saved meanwhile in another tab (keep the text here, or load the other tab's).
  * @csspart history - The history panel.
  * @csspart compare-select - The two version pickers of the diff.
  * @csspart diff - The line diff.
@@ -213,6 +215,10 @@ export class RulecardEditor extends RulecardElement {
   /** The checks' measured cost. */
   private readonly checkCost = new CheckCost();
   private draftRev: number | undefined;
+  /** The latest version this manager has seen (loaded, published, or been told of): what a publish expects to follow. */
+  private seenVersion = 0;
+  /** The draft changed in another tab: kept here and there, and the manager chooses (draft-conflict.ts, loaded then). */
+  private conflict: DraftConflict | undefined;
   /** Where the text in the editor came from, so its draft is saved there. */
   private loadedFor?: { store: RulecardStore; rulebookId: string; editor: string };
   /** Saves the draft a moment after the last keystroke (flushed on pagehide and disconnect). */
@@ -309,7 +315,12 @@ export class RulecardEditor extends RulecardElement {
       this.replaceText(draft?.source ?? latest?.source ?? '', true);
       this.autosave.reset();
       this.restored = Boolean(draft);
+      this.seenVersion = latest?.version ?? 0;
       this.loadedFor = editor ? { store, rulebookId, editor } : undefined;
+      // A copy this tab kept of a draft changed in another tab (reloaded before choosing): back, with the notice.
+      this.conflict?.reset();
+      if (this.loadedFor && (await store.listFormDrafts(this.loadedFor.editor, 'rulebook-draft').catch(() => [])).length)
+        await (await this.conflicts()).restore(this.loadedFor, draft);
       this.firstRun = versions.length === 0 ? { scored: setup.scored } : null;
       this.loaded = true;
       return { restored: Boolean(draft) };
@@ -404,19 +415,54 @@ export class RulecardEditor extends RulecardElement {
       source: this.cm.text,
       effectiveFrom: this.effectiveFrom || undefined,
     };
+    // The other tab's draft is waiting for the manager's choice: what is typed here goes to this tab's copy.
+    if (this.conflict?.open) {
+      await this.conflict.saveCopy(input.source, input.effectiveFrom);
+      return undefined;
+    }
     let draft;
     try {
       draft = await store.saveDraft({ ...input, expectedRev: this.draftRev });
     } catch (error) {
-      // Another tab of the same editor saved in between: this tab's text is the newer one.
-      if (!storeErrorOf(error, 'conflict') && !storeErrorOf(error, 'duplicate')) throw error;
+      if (!storeErrorOf(error, 'conflict') && !storeErrorOf(error, 'duplicate') && !storeErrorOf(error, 'not-found')) throw error;
+      // Another tab of the same editor saved (or published) in between: never overwrite its text silently.
       const current = await store.getDraft(editor, rulebookId);
+      if (current && current.source !== input.source) {
+        await (await this.conflicts()).conflict(this.loadedFor, current, input.source, input.effectiveFrom);
+        return undefined;
+      }
+      // Gone (published there) or the same text: nothing of the other tab's is lost.
       draft = await store.saveDraft({ ...input, expectedRev: current?.rev });
     }
     this.draftRev = draft.rev;
     this.restored = false;
     this.emit('rulecard-draft-saved', { kind: 'rulebook', key: `${rulebookId}:${editor}` });
     return draft;
+  }
+
+  /** The draft-conflict controller, loaded and added on first need (most sessions never meet another tab's save). */
+  private async conflicts(): Promise<DraftConflict> {
+    if (this.conflict) return this.conflict;
+    const { DraftConflict } = await import('./draft-conflict.js');
+    this.conflict ??= new DraftConflict(this, this.i18n, {
+      text: () => this.value,
+      effectiveFrom: () => this.effectiveFrom,
+      load: (source, rev, effectiveFrom) => {
+        this.autosave.cancel();
+        this.replaceText(source, true);
+        this.draftRev = rev;
+        if (effectiveFrom) this.effectiveFrom = effectiveFrom;
+      },
+      type: (source) => {
+        this.replaceText(source, false);
+        this.scheduleSave();
+      },
+      saved: (draft) => {
+        this.draftRev = draft.rev;
+        this.restored = false;
+      },
+    });
+    return this.conflict;
   }
 
   private errorText(error: unknown): string {
@@ -448,7 +494,11 @@ export class RulecardEditor extends RulecardElement {
         confirmPastDate: options.confirmPastDate || undefined,
         // The draft goes with the publish (one transaction), unless another tab has saved a newer one since.
         ...(this.draftRev === undefined ? {} : { draftRev: this.draftRev }),
+        // Refused when another publish happened since the version this manager saw (another tab, another manager).
+        expectedVersion: this.seenVersion,
       });
+      this.seenVersion = version.version;
+      this.conflict?.reset();
       // The draft is now published; a later edit starts a new draft.
       this.draftRev = undefined;
       this.autosave.reset();
@@ -464,6 +514,12 @@ export class RulecardEditor extends RulecardElement {
       return true;
     } catch (error) {
       const reason = this.errorText(error);
+      const meanwhile = storeErrorOf(error, 'conflict');
+      if (meanwhile?.details.kind === 'rulebookVersions') {
+        // Now the manager has been told of it: the history shows it, and publishing again follows it.
+        this.seenVersion = (meanwhile.details.current as { version?: number } | undefined)?.version ?? this.seenVersion;
+        this.history.refresh();
+      }
       this.publishStatus = { kind: 'failed', reason };
       this.emit('rulecard-error', { kind: 'publish', message: reason });
       return false;
@@ -484,7 +540,8 @@ export class RulecardEditor extends RulecardElement {
       <div class="frame">
         <div class="layout" ${this.split.layout()}>
           <section class="main" id="editor-main" aria-label=${msg.editorLabel}>
-            ${this.renderToolbar()} ${this.publishing.render()} ${this.renderStarter()} ${this.canEdit ? this.newRule.render() : nothing}
+            ${this.renderToolbar()} ${this.publishing.render()} ${this.conflict?.render() ?? nothing} ${this.renderStarter()}
+            ${this.canEdit ? this.newRule.render() : nothing}
             <div class="cm-host" part="editor"></div>
             ${this.renderStatus()}
           </section>

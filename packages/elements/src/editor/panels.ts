@@ -42,6 +42,16 @@ export class WhatIfPanel implements ReactiveController {
   private readonly draft: () => CompiledRulebook | null;
   /** `YYYY-MM`: the month compared (set to the current month when the text loads). */
   month = '';
+  /** The consultant whose card under the draft is previewed (one at a time), or `null`. */
+  private previewOf: string | null = null;
+  private readonly preview = {
+    toggle: (consultant: string, open: boolean): void => {
+      const next = open ? consultant : this.previewOf === consultant ? null : this.previewOf;
+      if (next === this.previewOf) return;
+      this.previewOf = next;
+      this.host.requestUpdate();
+    },
+  };
   private readonly task;
 
   constructor(
@@ -60,6 +70,7 @@ export class WhatIfPanel implements ReactiveController {
       args: () => [host.activeStore, this.draft(), this.month, host.rulebookId] as const,
       task: async ([store, rulebook, month, rulebookId]) => {
         if (!store || !rulebook) return initialState;
+        this.previewOf = null;
         return scoreWhatIf(store, { draft: rulebook, month, rulebookId });
       },
     });
@@ -85,7 +96,10 @@ export class WhatIfPanel implements ReactiveController {
         pending: () => html`<p class="status" role="status">${msg.loading}</p>`,
         error: (error) => html`<p class="error" role="alert">${msg.loadFailed(errorText(error, locale))}</p>`,
         // Only a new comparison or language changes the tables (not the keystrokes that re-render the element).
-        complete: (comparison) => guard([comparison, msg, locale], () => whatIfView(comparison, msg, locale, this.toExample(comparison))),
+        complete: (comparison) =>
+          guard([comparison, msg, locale, this.previewOf], () =>
+            whatIfView(comparison, msg, locale, { consultant: this.previewOf, toggle: this.preview.toggle }, this.toExample(comparison)),
+          ),
       })}`;
   }
 

@@ -319,6 +319,23 @@ export const editorStyles = css`
 
   /* publishing: the confirmation; first run: the starter rulebook */
   .publish-confirm,
+  .draft-conflict {
+    display: grid;
+    gap: 4px;
+    justify-items: start;
+    margin: 0 0 var(--_space);
+    padding: calc(var(--_space) / 2) var(--_space);
+    border: 1px solid var(--_danger);
+    border-radius: var(--_radius);
+  }
+  .draft-conflict p {
+    margin: 0;
+  }
+  .draft-conflict .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px;
+  }
   .starter {
     display: grid;
     gap: 4px;

@@ -5,7 +5,8 @@
  */
 import type { Ledger, Locale, ScoreLine } from '@rulecard/dsl';
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatCentipoints, formatFen, formatWindow, ruleLabel } from '../shared/format.js';
+import { flagLabel, formatCentipoints, formatFen, formatWindow } from '../shared/format.js';
+import { ruleNameOf, type RuleNames } from '../shared/labels.js';
 import type { EditorMessages } from './messages/index.js';
 
 /** Before/after of one rule on one ledger (integers: hundredths of a point, fen). */
@@ -54,11 +55,11 @@ export function ruleDeltas(published: Ledger | undefined, draft: Ledger | undefi
     );
 }
 
-const ruleName = (rule: string, label: string | undefined, locale: Locale) =>
-  ruleLabel(rule, label === rule ? undefined : label, locale).text;
+/** A rule's name in the reader's language: the line's label, the English one from the draft's and the published rules. */
+const ruleName = (rule: string, label: string | undefined, locale: Locale, names: RuleNames) => ruleNameOf(rule, label, names, locale).text;
 
 /** The differences by rule of one row. */
-export function ruleDeltaView(deltas: RuleDelta[], msg: EditorMessages, locale: Locale): TemplateResult {
+export function ruleDeltaView(deltas: RuleDelta[], msg: EditorMessages, locale: Locale, names: RuleNames): TemplateResult {
   if (!deltas.length) return html`<p class="note">${msg.whatIfNoRuleChange}</p>`;
   return html`<table class="rule-deltas" part="what-if-rules">
     <thead>
@@ -74,7 +75,7 @@ export function ruleDeltaView(deltas: RuleDelta[], msg: EditorMessages, locale: 
       ${deltas.map(
         (d) =>
           html`<tr data-rule=${d.rule}>
-            <th scope="row">${ruleName(d.rule, d.label, locale)}</th>
+            <th scope="row">${ruleName(d.rule, d.label, locale, names)}</th>
             <td class="num">${formatFen(d.published.fen, locale)}</td>
             <td class="num">${formatFen(d.draft.fen, locale)}</td>
             <td class="num ${d.delta.fen < 0 ? 'neg' : d.delta.fen > 0 ? 'pos' : ''}">${formatFen(d.delta.fen, locale, true)}</td>
@@ -92,6 +93,7 @@ export function draftCardView(
   ledger: Ledger | undefined,
   msg: EditorMessages,
   locale: Locale,
+  names: RuleNames,
   toExample?: (line: ScoreLine) => void,
 ): TemplateResult {
   const lines = ledger?.lines ?? [];
@@ -102,7 +104,7 @@ export function draftCardView(
       ${msg.whatIfCardTitle(name, formatWindow(month, locale))}:
       <strong data-card-total="money">${formatFen(ledger?.fen ?? 0, locale)}</strong> ·
       <strong data-card-total="points">${formatCentipoints(ledger?.centipoints ?? 0, locale)}</strong>
-      ${msg.points}${ledger?.flags.length ? html` · ${ledger.flags.join(' ')}` : nothing}
+      ${msg.points}${ledger?.flags.length ? html` · ${ledger.flags.map((f) => flagLabel(f, locale).text).join('、')}` : nothing}
     </p>
     ${
       lines.length
@@ -122,7 +124,7 @@ export function draftCardView(
                 ls.map(
                   (l, i) =>
                     html`<tr data-rule=${rule}>
-                      <th scope="row">${i === 0 ? ruleName(rule, l.label, locale) : nothing}</th>
+                      <th scope="row">${i === 0 ? ruleName(rule, l.label, locale, names) : nothing}</th>
                       <td>${l.window ? formatWindow(l.window, locale) : ''}</td>
                       <td class="num">${l.count}</td>
                       <td class="num">${formatCentipoints(l.centipoints, locale)}</td>
@@ -133,7 +135,7 @@ export function draftCardView(
                               <button
                                 type="button"
                                 data-to-example
-                                aria-label=${msg.whatIfToExampleLabel(ruleName(rule, l.label, locale), l.window ? formatWindow(l.window, locale) : '')}
+                                aria-label=${msg.whatIfToExampleLabel(ruleName(rule, l.label, locale, names), l.window ? formatWindow(l.window, locale) : '')}
                                 @click=${() => toExample(l)}
                               >
                                 ${msg.whatIfToExample}

@@ -18,6 +18,7 @@ import type { RulecardStore, StoredEvent } from '@rulecard/store';
 import { html, nothing, type TemplateResult } from 'lit';
 import { dateInZone, periodOf } from '@rulecard/dsl/calendar';
 import { formatCentipoints, formatFen, formatWindow } from '../shared/format.js';
+import { ruleNamesOf, type RuleNames } from '../shared/labels.js';
 import type { EditorMessages } from './messages/index.js';
 import { draftCardView, ruleDeltas, ruleDeltaView, type RuleDelta } from './what-if-detail.js';
 
@@ -53,6 +54,8 @@ export interface WhatIfComparison {
   /** The draft scored, and the events the score read by id (a line made into an example traces to them). */
   draft?: CompiledRulebook;
   events?: ReadonlyMap<string, StoredEvent>;
+  /** The labels of the draft's rules and the published ones (English labels too): the rows' rule names. */
+  rules: RuleNames;
 }
 
 /** Turns a line of a consultant's card under the draft into a rulebook example (line-example.ts). */
@@ -103,11 +106,12 @@ export async function scoreWhatIf(
   const today = dateInZone(options.now ?? new Date(), store.timezone);
   const day = today < period.to ? (today < period.from ? period.from : today) : period.to;
   const rulebookId = options.rulebookId;
-  const [whatIf, teams, members, version] = await Promise.all([
+  const [whatIf, teams, members, version, versions] = await Promise.all([
     store.score({ all: true }, period, { rulebookId, events: true, rulebook: { compiled: options.draft } }),
     store.listTeams(),
     store.listMembers(),
     store.rulebookInEffect(day, rulebookId),
+    store.listRulebookVersions(rulebookId),
   ]);
   const published = version ? (await store.score({ all: true }, period, { rulebookId })).scorecards : null;
   const draft = whatIf.scorecards;
@@ -130,11 +134,25 @@ export async function scoreWhatIf(
     leftOut: compared.teams.filter(unscored).map((t) => t.name),
     draft: options.draft,
     events: new Map(events.map((e) => [e.id, e])),
+    // The draft's names first, then the published versions' (newest first: a rule the draft dropped keeps its name).
+    rules: ruleNamesOf(options.draft, ...versions.map((v) => v.compiled).reverse()),
   };
 }
 
-/** The comparison as two tables (consultants, teams). */
-export function whatIfView(comparison: WhatIfComparison, msg: EditorMessages, locale: Locale, toExample?: ToExample): TemplateResult {
+/** Whose card under the draft is shown (one consultant at a time, `null`: none), and how a row's preview opens or closes. */
+export interface PreviewChoice {
+  consultant: string | null;
+  toggle: (consultant: string, open: boolean) => void;
+}
+
+/** The comparison as two tables (consultants, teams); `preview`: the one consultant whose card under the draft is shown. */
+export function whatIfView(
+  comparison: WhatIfComparison,
+  msg: EditorMessages,
+  locale: Locale,
+  preview: PreviewChoice = { consultant: null, toggle: () => undefined },
+  toExample?: ToExample,
+): TemplateResult {
   const changed = [...comparison.consultants, ...comparison.teams].filter((r) => r.delta.centipoints !== 0 || r.delta.fen !== 0);
   const total = comparison.consultants.length + comparison.teams.length;
   return html`
@@ -143,8 +161,8 @@ export function whatIfView(comparison: WhatIfComparison, msg: EditorMessages, lo
     <p class="summary" role="status">
       ${changed.length === 0 && comparison.publishedVersion !== null ? msg.whatIfUnchanged : msg.whatIfSummary(changed.length, total)}
     </p>
-    ${deltaTable(msg.whatIfConsultants, comparison.consultants, msg, locale, 'consultants', comparison.month, toExample)}
-    ${deltaTable(msg.whatIfTeams, comparison.teams, msg, locale, 'teams', comparison.month)}
+    ${deltaTable(msg.whatIfConsultants, comparison.consultants, msg, locale, 'consultants', comparison.month, preview, comparison.rules, toExample)}
+    ${deltaTable(msg.whatIfTeams, comparison.teams, msg, locale, 'teams', comparison.month, preview, comparison.rules)}
     ${comparison.leftOut.length ? html`<p class="note" data-left-out>${msg.whatIfLeftOut(comparison.leftOut.join('、'))}</p>` : nothing}
   `;
 }
@@ -156,6 +174,8 @@ function deltaTable(
   locale: Locale,
   kind: string,
   month: string,
+  preview: PreviewChoice,
+  names: RuleNames,
   toExample?: ToExample,
 ): TemplateResult {
   const sign = (n: number) => (n < 0 ? 'neg' : n > 0 ? 'pos' : '');
@@ -192,13 +212,30 @@ function deltaTable(
                     <td colspan="7">
                       <details part="what-if-row">
                         <summary>${msg.whatIfRules(row.rules.length)}</summary>
-                        ${ruleDeltaView(row.rules, msg, locale)}
+                        ${ruleDeltaView(row.rules, msg, locale, names)}
                       </details>
                       ${
                         kind === 'consultants'
-                          ? html`<details part="what-if-preview">
+                          ? html`<details
+                              part="what-if-preview"
+                              .open=${preview.consultant === row.id}
+                              @toggle=${(e: Event) => preview.toggle(row.id, (e.currentTarget as HTMLDetailsElement).open)}
+                            >
                               <summary>${msg.whatIfPreview}</summary>
-                              ${draftCardView(row.name, month, row.draftLedger, msg, locale, toExample && ((line) => toExample(row, line)))}
+                              ${
+                                /* Only the chosen consultant's card is rendered (opening another row's preview closes this one). */
+                                preview.consultant === row.id
+                                  ? draftCardView(
+                                      row.name,
+                                      month,
+                                      row.draftLedger,
+                                      msg,
+                                      locale,
+                                      names,
+                                      toExample && ((line) => toExample(row, line)),
+                                    )
+                                  : nothing
+                              }
                             </details>`
                           : nothing
                       }

@@ -8,7 +8,8 @@ import { errorText, storeErrorOf } from '../shared/store.js';
 import { RulecardElement } from '../shared/base.js';
 import { isSupervisor } from '../shared/context.js';
 import { FirstRunController } from '../shared/first-run.js';
-import { formatDateTime, parseYuanToFen, ruleLabel } from '../shared/format.js';
+import { formatDateTime, parseYuanToFen } from '../shared/format.js';
+import { eventTypeName, labelsOf, memberName, ruleName, ruleNamesOf } from '../shared/labels.js';
 import { formatEventEffects } from './effects.js';
 import { extendCatalog, LocaleController } from '../shared/i18n.js';
 import { LiveController } from '../shared/live.js';
@@ -110,6 +111,7 @@ export class RulecardIncident extends RulecardElement {
         payLabels: new Map((version?.compiled.pay ?? []).map((p) => [p.name, p.label ?? p.name])),
         members: members.filter((m) => !hasLeft(m, today)),
         names: new Map(members.map((m) => [m.id, m.name])),
+        rules: ruleNamesOf(version?.compiled),
       };
     },
     args: () => [this.activeStore, this.rulebook, this.version] as const,
@@ -217,7 +219,7 @@ export class RulecardIncident extends RulecardElement {
   }
 
   private nameOf(id: string): string {
-    return this.setup.value?.names.get(id) ?? id;
+    return memberName(id, this.setup.value?.names);
   }
 
   /** The picker's text: the rule's name, and the event type id when it differs. */
@@ -228,7 +230,7 @@ export class RulecardIncident extends RulecardElement {
 
   /** A choice's name in the user's language (an English view of a Chinese-labelled rulebook shows the id as words). */
   private choiceName(c: EventTypeChoice): string {
-    return ruleLabel(c.type, c.label === c.type ? undefined : c.label, this.i18n.locale).text;
+    return ruleName(c.type, labelsOf(c.label, c.rules[0]?.labels?.en), this.i18n.locale).text;
   }
 
   private renderEffect(choice: EventTypeChoice | undefined, costs: RuleCosts): TemplateResult {
@@ -236,7 +238,7 @@ export class RulecardIncident extends RulecardElement {
     const m = this.i18n.msg;
     return html`<div id="effect" class="effect" part="effect" ?hidden=${!choice}>
       ${(choice?.rules ?? []).map((r) => {
-        const name = ruleLabel(r.id, r.label, locale);
+        const name = ruleName(r.id, labelsOf(r.label, r.labels?.en), locale);
         const cost = formatEventEffects(r.effects, costs, m, locale);
         return html`<div class="effect-rule" data-rule=${r.id}>
           <p class="effect-cost">
@@ -337,7 +339,7 @@ export class RulecardIncident extends RulecardElement {
     if (!this.recent.length) return html``;
     return html`<h3>${m.recent}</h3>
       <ul part="recent">
-        ${this.recent.map((ev) => html`<li>${formatDateTime(ev.at, this.i18n.locale, this.timeZone)} · ${this.nameOf(ev.consultant)} · ${ev.type}${ev.note ? html` · ${ev.note}` : nothing}</li>`)}
+        ${this.recent.map((ev) => html`<li>${formatDateTime(ev.at, this.i18n.locale, this.timeZone)} · ${this.nameOf(ev.consultant)} · ${eventTypeName(ev.type, this.setup.value?.rules, this.i18n.locale).text}${ev.note ? html` · ${ev.note}` : nothing}</li>`)}
       </ul>`;
   }
 }

@@ -11,13 +11,14 @@
  * @example
  * ```ts
  * private readonly appeals = new AppealsController(this);
- * render() { return html`${this.appeals.listView(model.appeals, names)}`; }
+ * render() { return html`${this.appeals.listView(model.appeals, names, rules)}`; }
  * ```
  */
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import type { ScoreLine } from '@rulecard/dsl';
 import { fire } from '../shared/events.js';
 import { formatDateTime, formatPoints, formatWindow } from '../shared/format.js';
+import { memberName, type RuleNames } from '../shared/labels.js';
 import { errorText } from '../shared/store.js';
 import { openAppeal, type Appeal } from './appeals.js';
 import type { ScorecardHost } from './host.js';
@@ -43,14 +44,14 @@ export class AppealsController implements ReactiveController {
   }
 
   /** The appeal form of the line `key` (a table row), while it is open. */
-  lineForm(key: string, consultant: string, line: ScoreLine): TemplateResult | typeof nothing {
+  lineForm(key: string, consultant: string, line: ScoreLine, rules?: RuleNames): TemplateResult | typeof nothing {
     if (this.appealing !== key) return nothing;
     const m = this.host.i18n.msg;
     return html`<tr>
       <td colspan="5">
         ${reasonForm({
           id: 'appeal',
-          label: `${m.appealLine(ruleText(line.rule, line.label, this.host.i18n.locale))} · ${m.appealReason}`,
+          label: `${m.appealLine(ruleText(line.rule, line.label, this.host.i18n.locale, rules))} · ${m.appealReason}`,
           error: this.host.failure,
           submit: m.submitAppeal,
           cancel: m.cancel,
@@ -68,12 +69,13 @@ export class AppealsController implements ReactiveController {
   listView(
     appeals: Appeal[],
     names: ReadonlyMap<string, string>,
+    rules: RuleNames,
     decision?: { form: (appeal: Appeal) => TemplateResult; error: string },
   ): TemplateResult {
     const decide = !!decision;
     const { msg: m, locale } = this.host.i18n;
     const timeZone = this.host.timeZone;
-    const who = (id: string): string => names.get(id) ?? id;
+    const who = (id: string): string => memberName(id, names);
     const when = (iso?: string) => (iso ? formatDateTime(iso, locale, timeZone) : '');
     const open = appeals.filter((a) => a.status === 'open').length;
     return html`<section part="appeals" aria-labelledby="appeals-${decide ? 'all' : 'own'}">
@@ -83,8 +85,8 @@ export class AppealsController implements ReactiveController {
         (a) =>
           html`<article class="appeal" data-appeal=${a.id} data-status=${a.status}>
             <p>
-              <strong>${ruleView(a.rule, a.label, locale)}</strong>${a.window ? html` · ${formatWindow(a.window, locale)}` : nothing} ·
-              ${who(a.consultant)} · ${formatPoints(a.points, locale)} · <span>${m.appealStatus[a.status]}</span>
+              <strong>${ruleView(a.rule, a.label, locale, rules)}</strong>${a.window ? html` · ${formatWindow(a.window, locale)}` : nothing}
+              · ${who(a.consultant)} · ${formatPoints(a.points, locale)} · <span>${m.appealStatus[a.status]}</span>
             </p>
             <p>${m.appealOpened(who(a.openedBy), when(a.openedAt))}</p>
             <p>${m.reasonLabel(a.reason)}</p>

@@ -29,6 +29,7 @@ import { ClosingController, type MonthShown } from './closing.js';
 import { decisionForm } from './decisions.js';
 import type { ScorecardHost } from './host.js';
 import { leaderboard, leaderboardView, type LeaderRow } from './leaderboard.js';
+import type { RuleNames } from '../shared/labels.js';
 import { boardCatalog } from './messages/board.js';
 
 /** The board's own styles, added to the element's shadow root when the board loads (a consultant's card never carries them). */
@@ -64,6 +65,8 @@ interface Board {
   rows: LeaderRow[];
   appeals: Appeal[];
   names: Map<string, string>;
+  /** The rules' labels (English ones too) of the versions scored: the appeals' rule names. */
+  rules: RuleNames;
   /** The month shown (a month view only) and its closing record, if any. */
   month?: MonthShown;
 }
@@ -90,12 +93,13 @@ export class BoardController implements ReactiveController {
         const month = wholeMonthOf(period);
         // A team's board is the card's own score: take it rather than scoring the team a second time.
         const card = team ? await host.cardScore({ team }, period) : undefined;
-        const [result, everyone, record, closable] = await Promise.all([
+        const [result, everyone, record, closable, inEffect] = await Promise.all([
           // As of now, as the card: the leaderboard's totals and the payroll export are the ended windows'.
           card ?? store.score(subject, period, { rulebookId: rulebook, events: true, asOf: new Date().toISOString() }),
           store.listMembers(),
           month ? store.getMonth(month) : undefined,
           month ? store.canCloseMonth(month) : undefined,
+          store.rulebookInEffect(period.to, rulebook),
         ]);
         // The appeals come with the score (a page's own store may not return them: read them then).
         const appeals = result.appeals ?? (await store.listAppeals(subject, period));
@@ -106,6 +110,7 @@ export class BoardController implements ReactiveController {
           rows: leaderboard(result.scorecards.consultants, names),
           appeals,
           names,
+          rules: await host.ruleTexts(store, result, inEffect),
           ...(month && closable ? { month: { month, record, closable } } : {}),
         };
       },
@@ -129,7 +134,7 @@ export class BoardController implements ReactiveController {
     const board = (b: Board | undefined) =>
       b
         ? html`${leaderboardView(b.rows, m, text, locale, () => void this.exportCsv(b))}
-          ${this.appeals.listView(b.appeals, b.names, decision)} ${b.month ? this.closing.view(b.month, b.names) : nothing}`
+          ${this.appeals.listView(b.appeals, b.names, b.rules, decision)} ${b.month ? this.closing.view(b.month, b.names) : nothing}`
         : nothing;
     return this.data.render({
       pending: () => (this.data.value ? board(this.data.value) : html`<p class="status" role="status">${m.loading}</p>`),

@@ -19,7 +19,8 @@ import type { Appeal } from './appeals.js';
 import type { AppealsController } from './appeals-panel.js';
 import type { ScorecardText } from './messages/index.js';
 import type { RuleInfo, ScorecardModel } from './model.js';
-import { cssId, flagView, localizedLabel, pointsView, ruleText, ruleView } from './parts.js';
+import { memberName } from '../shared/labels.js';
+import { cssId, eventTypeView, flagView, localizedLabel, pointsView, ruleText, ruleView } from './parts.js';
 
 /** How many events an expanded line shows at first, and how many more each "show more" adds. */
 export const EVENTS_PAGE = 100;
@@ -73,9 +74,7 @@ export function cardView(o: CardOptions): TemplateResult {
   const periodLabel = formatWindow(o.shown, locale);
   const consultant = 'consultant' in subject ? subject.consultant : '';
   const title =
-    'team' in subject
-      ? m.teamTitle(teams.get(subject.team) ?? subject.team, periodLabel)
-      : m.title(names.get(consultant) ?? consultant, periodLabel);
+    'team' in subject ? m.teamTitle(memberName(subject.team, teams), periodLabel) : m.title(memberName(consultant, names), periodLabel);
   return html`
     <header part="header">
       <h2>${title}</h2>
@@ -107,7 +106,7 @@ export function cardView(o: CardOptions): TemplateResult {
       (g) =>
         html`<details part="rule-group" data-rule=${g.rule}>
           <summary>
-            <span class="chevron" aria-hidden="true"></span>${ruleView(g.rule, (locale === 'en' && g.labelEn) || g.label, locale)}
+            <span class="chevron" aria-hidden="true"></span>${ruleView(g.rule, g.label, locale, data.rules)}
             ${pointsView(g.centipoints, g.fen, 'span', locale, m.noPoints)}
             <span class="num money">${formatFen(g.fen, locale, true)}</span>
           </summary>
@@ -139,14 +138,24 @@ export function cardView(o: CardOptions): TemplateResult {
                   correctionView(
                     o,
                     id,
-                    c ? m.correctionLine(ruleText(c.rule, c.label, locale)) : localizedLabel(line.label ?? m.correction, locale),
+                    c
+                      ? m.correctionLine(ruleText(c.rule, c.label, locale, data.rules))
+                      : localizedLabel(line.label ?? m.correction, locale),
                     c?.window || line.window,
                     line.centipoints,
                     line.fen,
                   ),
                 )}
                 ${model.pending.map((c) =>
-                  correctionView(o, c.id, m.correctionLine(ruleText(c.rule, c.label, locale)), c.window, c.centipoints, c.fen, true),
+                  correctionView(
+                    o,
+                    c.id,
+                    m.correctionLine(ruleText(c.rule, c.label, locale, data.rules)),
+                    c.window,
+                    c.centipoints,
+                    c.fen,
+                    true,
+                  ),
                 )}
               </tbody>
             </table>
@@ -154,7 +163,7 @@ export function cardView(o: CardOptions): TemplateResult {
         : nothing
     }
     ${o.day ? nothing : data.trend.trendView(model.trend, m, locale)}
-    ${o.mine && model.appeals ? o.appeals.listView(model.appeals, names) : nothing /* supervisors decide on the board */}
+    ${o.mine && model.appeals ? o.appeals.listView(model.appeals, names, data.rules) : nothing /* supervisors decide on the board */}
   `;
 }
 
@@ -210,12 +219,17 @@ function lineView(o: CardOptions, line: ScoreLine, key: string, consultant: stri
         </div>
       </td>
     </tr>
-    ${o.appeals.lineForm(key, consultant, line)}
+    ${o.appeals.lineForm(key, consultant, line, o.data.rules)}
     ${
       shown
         ? html`<tr>
             <td colspan="5">
-              <table class="events" id=${eventsId} part="events" aria-label=${m.eventsOf(ruleText(line.rule, line.label, locale))}>
+              <table
+                class="events"
+                id=${eventsId}
+                part="events"
+                aria-label=${m.eventsOf(ruleText(line.rule, line.label, locale, o.data.rules))}
+              >
                 <thead>
                   <tr>
                     <th scope="col">${m.eventCols.at}</th>
@@ -229,11 +243,11 @@ function lineView(o: CardOptions, line: ScoreLine, key: string, consultant: stri
                     const ev = model.events.get(id) ?? o.lineEvents.get(id);
                     return html`<tr>
                       <td>${ev ? formatDateTime(ev.at, locale, o.timeZone) : ''}</td>
-                      <td>${ev?.type ?? id}</td>
+                      <td>${ev ? eventTypeView(ev.type, o.data.rules, locale) : id}</td>
                       <td>
                         ${o.logNotes?.get(id) ?? ev?.note ?? ''}${ev?.amount !== undefined ? html` ${formatYuan(ev.amount, locale)}` : nothing}
                       </td>
-                      <td>${ev ? (o.data.names.get(ev.recordedBy) ?? ev.recordedBy) : ''}</td>
+                      <td>${ev ? memberName(ev.recordedBy, o.data.names) : ''}</td>
                     </tr>`;
                   })}
                 </tbody>

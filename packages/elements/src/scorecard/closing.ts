@@ -17,6 +17,7 @@ import { html, type ReactiveController, type TemplateResult } from 'lit';
 import type { MonthClosable, PeriodRecord } from '@rulecard/store';
 import { fire } from '../shared/events.js';
 import { formatDateTime, formatWindow } from '../shared/format.js';
+import { memberName } from '../shared/labels.js';
 import { errorText } from '../shared/store.js';
 import type { ScorecardHost } from './host.js';
 import { boardCatalog } from './messages/board.js';
@@ -58,7 +59,7 @@ export class ClosingController implements ReactiveController {
       <p data-month-status=${closed ? 'closed' : 'open'}>
         ${
           closed
-            ? b.monthClosed(label, formatDateTime(closed.closedAt, locale, host.timeZone), names.get(closed.closedBy) ?? closed.closedBy)
+            ? b.monthClosed(label, formatDateTime(closed.closedAt, locale, host.timeZone), memberName(closed.closedBy, names))
             : canClose
               ? b.monthOpen(label)
               : b.monthNotOver(label, formatWindow(shown.closable.from, locale))

@@ -6,7 +6,7 @@
  *
  * @example
  * ```ts
- * appeals.listView(list, names, { form: (a) => decisionForm(host, appeals, a), error: host.failure });
+ * appeals.listView(list, names, rules, { form: (a) => decisionForm(host, appeals, a), error: host.failure });
  * ```
  */
 import { html, type TemplateResult } from 'lit';

@@ -4,7 +4,8 @@
  */
 import type { ReactiveControllerHost } from 'lit';
 import type { Period } from '@rulecard/dsl';
-import type { RulecardStore, ScoreResult, Subject } from '@rulecard/store';
+import type { RulebookVersion, RulecardStore, ScoreResult, Subject } from '@rulecard/store';
+import type { RuleInfo } from './model.js';
 import type { SignedInUser } from '../shared/context.js';
 import type { LocaleController } from '../shared/i18n.js';
 import type { ScorecardText } from './messages/index.js';
@@ -28,6 +29,8 @@ export interface ScorecardHost extends ReactiveControllerHost, HTMLElement {
   failure: string;
   /** The card's score once its current read is done, if the card shows exactly `subject` in `period`. */
   cardScore(subject: Subject, period: Period): Promise<ScoreResult | undefined>;
+  /** Rule id → labels and text of the versions `result` used (or `inEffect`): the names of rules in lines and appeals. */
+  ruleTexts(store: RulecardStore, result: ScoreResult, inEffect: RulebookVersion | undefined): Promise<Map<string, RuleInfo>>;
   /** A team's name, when the card shows that team. */
   teamName(team: string): string | undefined;
 }

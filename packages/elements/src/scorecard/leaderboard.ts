@@ -6,6 +6,7 @@
 import { html, type TemplateResult } from 'lit';
 import type { Ledger } from '@rulecard/dsl';
 import { formatCentipoints, formatFen } from '../shared/format.js';
+import { memberName } from '../shared/labels.js';
 import type { Locale } from '../shared/i18n.js';
 import type { BoardMessages } from './messages/board.js';
 import type { ScorecardText } from './messages/index.js';
@@ -25,7 +26,7 @@ export interface LeaderRow {
 export function leaderboard(consultants: Record<string, Ledger>, names: ReadonlyMap<string, string>): LeaderRow[] {
   const rows = Object.entries(consultants).map(([id, l]) => ({
     consultant: id,
-    name: names.get(id) ?? id,
+    name: memberName(id, names),
     centipoints: l.centipoints,
     fen: l.fen,
     flags: l.flags,

@@ -23,6 +23,8 @@ import type { Appeal } from './appeals.js';
 
 export interface RuleInfo {
   label?: string;
+  /** The rule's English label (`en "…"`): a `RuleInfo` map is the card's `RuleNames` (`shared/labels.ts`). */
+  en?: string;
   text: string;
   /** The compiled rule (its clauses' bounds: a target's progress in "month so far"). */
   compiled?: v2.CompiledRule;

@@ -3,18 +3,28 @@
  * and a flag's name in the user's language, a points cell, a reason form.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { flagLabel, formatCentipoints, ruleLabel } from '../shared/format.js';
+import { flagLabel, formatCentipoints } from '../shared/format.js';
 import type { Locale } from '../shared/i18n.js';
+import { eventTypeName, ruleNameOf, type RuleNames } from '../shared/labels.js';
 
-/** A rule's name in the user's language (see `ruleLabel`); a `label` equal to the id counts as none. */
-export function ruleText(id: string, label: string | undefined, locale: Locale): string {
-  return ruleLabel(id, label === id ? undefined : label, locale).text;
+/**
+ * A rule's name in the user's language (`ruleNameOf` of `shared/labels.ts`): the label kept on the line, appeal
+ * or correction, the English label from `names` (the rulebooks' labels); a `label` equal to the id counts as none.
+ */
+export function ruleText(id: string, label: string | undefined, locale: Locale, names?: RuleNames): string {
+  return ruleNameOf(id, label, names, locale).text;
 }
 
-/** A rule's name, with the other language's label as a tooltip when it is shown as words. */
-export function ruleView(id: string, label: string | undefined, locale: Locale): TemplateResult {
-  const r = ruleLabel(id, label === id ? undefined : label, locale);
+/** A rule's name, with the other language's label (or the id) as a tooltip. */
+export function ruleView(id: string, label: string | undefined, locale: Locale, names?: RuleNames): TemplateResult {
+  const r = ruleNameOf(id, label, names, locale);
   return html`<span class="rule" title=${r.title ?? nothing}>${r.text}</span>`;
+}
+
+/** An event type's name (`eventTypeName`): the rule of the same id names it; the type as a tooltip. */
+export function eventTypeView(type: string, names: RuleNames | undefined, locale: Locale): TemplateResult {
+  const t = eventTypeName(type, names, locale);
+  return html`<span data-type=${type} title=${t.title ?? nothing}>${t.text}</span>`;
 }
 
 export function flagView(flag: string, locale: Locale): TemplateResult {

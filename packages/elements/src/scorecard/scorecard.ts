@@ -19,6 +19,7 @@ import { cardView, unreadLineEvents, type CardData } from './card.js';
 import type { ScorecardHost } from './host.js';
 import { scorecardCatalog } from './messages/index.js';
 import { buildModel, trendNeedsEvents, type RuleInfo, type ScorecardModel } from './model.js';
+import { ruleTexts } from './rule-info.js';
 import { scorecardStyles } from './styles.js';
 
 const EMPTY_LEDGER: Ledger = { points: 0, money: 0, flags: [], lines: [], centipoints: 0, fen: 0 };
@@ -305,6 +306,11 @@ export class RulecardScorecard extends RulecardElement implements ScorecardHost 
   }
 
   /** @internal */
+  ruleTexts(store: RulecardStore, result: ScoreResult, inEffect: RulebookVersion | undefined): Promise<Map<string, RuleInfo>> {
+    return ruleTexts(store, result, inEffect);
+  }
+
+  /** @internal */
   teamName(team: string): string | undefined {
     return this.data.value?.teams.get(team);
   }
@@ -394,25 +400,4 @@ function ledgerOf(data: CardData): Ledger {
   const { subject, result } = data;
   if ('team' in subject) return result.scorecards.teams[subject.team] ?? EMPTY_LEDGER;
   return ('consultant' in subject ? result.scorecards.consultants[subject.consultant] : undefined) ?? EMPTY_LEDGER;
-}
-
-/**
- * Rule id → label and source text, from every rulebook version the score used
- * (or the one in effect). `inEffect`, read alongside the score, is usually the
- * only one; any other version is read afterwards.
- */
-async function ruleTexts(store: RulecardStore, result: ScoreResult, inEffect: RulebookVersion | undefined): Promise<Map<string, RuleInfo>> {
-  const out = new Map<string, RuleInfo>();
-  const versions = await Promise.all(
-    result.versions.length
-      ? result.versions.map((v) =>
-          inEffect && inEffect.rulebookId === v.rulebookId && inEffect.version === v.version
-            ? inEffect
-            : store.getRulebookVersion(v.rulebookId, v.version),
-        )
-      : [inEffect],
-  );
-  for (const v of versions)
-    for (const r of v?.compiled.rules ?? []) if (!out.has(r.id)) out.set(r.id, { label: r.label, text: r.text, compiled: r });
-  return out;
 }

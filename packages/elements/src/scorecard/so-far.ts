@@ -89,7 +89,7 @@ export function soFarView(o: SoFarOptions): TemplateResult {
     <ul class="so-far-lines">
       ${model.projected.map((line) => {
         const info = o.rules.get(line.rule);
-        const name = ruleText(line.rule, line.label ?? info?.label, locale);
+        const name = ruleText(line.rule, line.label ?? info?.label, locale, o.rules);
         const progress = progressOf(line, info);
         return html`<li data-rule=${line.rule} data-window=${line.window ?? ''}>
           ${progress ? html`<strong class="num" data-progress>${progress}</strong> ` : nothing}<span class="rule">${name}</span>

@@ -6,6 +6,7 @@
 import { decimalToHundredths, yuanToFen } from '@rulecard/dsl/money';
 import { messagesOf, type Locale } from './i18n.js';
 import { sharedCatalog } from './messages/index.js';
+import { flagName, labelsOf, ruleName } from './labels.js';
 
 /**
  * `Intl` formatters are costly to build (tens of microseconds each) and a
@@ -130,28 +131,14 @@ export function maskContact(contact: string): string {
   return `${contact.slice(0, 2)}${'*'.repeat(Math.min(contact.length - 4, 6))}${contact.slice(-2)}`;
 }
 
-/** A rule / flag / event id as words: `rude_attitude` → `Rude attitude`. */
-export function humanizeId(id: string): string {
-  const words = id.replace(/[_-]+/g, ' ').trim();
-  return words ? words[0].toUpperCase() + words.slice(1) : id;
-}
-
-const HAN = /\p{Script=Han}/u;
-
-/**
- * What to show for a rule: its label, except in English when the label is
- * Chinese (rulebooks are written with Chinese labels) — then the rule id as
- * words, with the label kept as `title`.
- */
-export function ruleLabel(id: string, label: string | undefined, locale: Locale): { text: string; title?: string } {
-  if (!label) return { text: locale === 'en' ? humanizeId(id) : id, title: id };
-  if (locale === 'en' && HAN.test(label)) return { text: humanizeId(id), title: label };
-  return { text: label };
-}
-
 /** A flag's label in the user's language (known flags of the clinic rulebook), else its id as words; `title` is the id. */
 export function flagLabel(flag: string, locale: Locale): { text: string; title: string } {
-  return { text: messagesOf(sharedCatalog, locale).flagLabels[flag] ?? humanizeId(flag), title: flag };
+  return flagName(flag, messagesOf(sharedCatalog, locale).flagLabels);
+}
+
+/** A rule's name from one label (and its English one): `ruleName` of `labels.ts`. */
+export function ruleLabel(id: string, label: string | undefined, locale: Locale, en?: string): { text: string; title?: string } {
+  return ruleName(id, labelsOf(label, en), locale);
 }
 
 /** A percentage's number, up to two decimals (`12.5`), in the user's language. */

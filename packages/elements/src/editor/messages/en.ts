@@ -174,4 +174,11 @@ export const en: EditorMessages = {
   starterEn: 'Load the starter rulebook (English keywords)',
   starterRoster: 'The roster has no consultants yet: add them first, so the what-if has data.',
   starterRosterAction: 'Open the roster',
+  draftConflict: (time) =>
+    `This draft was changed in another tab at ${time}. The text here did not overwrite it; it is kept as this tab’s copy.`,
+  draftKeepMine: 'Make the text here the draft',
+  draftLoadTheirs: 'Load the other tab’s text',
+  draftTheirsLoaded: 'The other tab’s text is loaded; the text that was here is kept in this tab’s copy.',
+  draftRestoreMine: 'Put back the text that was here',
+  draftMineKept: 'The text here is now the draft; the other tab’s text is kept as a copy.',
 };

@@ -179,6 +179,13 @@ export const zhCN = {
   starterEn: '载入起步规则集（英文关键字）',
   starterRoster: '花名册还没有咨询员：先添加人员，试算才有数据。',
   starterRosterAction: '打开花名册',
+  // the draft changed in another tab
+  draftConflict: (time: string) => `另一个标签页在 ${time} 修改了这份草稿。此处的文本没有覆盖它，已另存为本标签页的副本。`,
+  draftKeepMine: '以此处的文本作为草稿',
+  draftLoadTheirs: '载入另一个标签页的文本',
+  draftTheirsLoaded: '已载入另一个标签页的文本；此处原来的文本保存在本标签页的副本中。',
+  draftRestoreMine: '恢复此处原来的文本',
+  draftMineKept: '此处的文本已成为草稿；另一个标签页的文本另存为副本。',
 };
 
 export type EditorMessages = typeof zhCN;
