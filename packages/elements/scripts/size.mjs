@@ -63,7 +63,9 @@ const root = resolve(pkg, '../..');
  * demand; the editor's typing aids — editing commands, history, folding, completion, search — load once its view
  * shows): scorecard page 43.4 → 44.5 KB (its entry + evaluator budget 30 → 31 KB: the calendar's windows module
  * now loads with the evaluator, no longer with the store's appeals), editor page 214.9 → 216.5 KB and its entry +
- * evaluator 202.7 → 205 KB.
+ * evaluator 202.7 → 205 KB. Then the what-if code (scoring both ways, its tables, the card under the draft, a
+ * line made into an example) loads with the first what-if run or publish confirmation: editor page 211.9 → 213.5
+ * KB, its entry 199.7 → 201 KB.
  */
 const ENTRIES = [
   { name: 'scorecard', entry: 'src/scorecard/index.ts', budget: 31, page: 44.5, target: 45 },
@@ -73,7 +75,7 @@ const ENTRIES = [
   // Lit, the base element and its words: the store's sync code loads with the store.
   { name: 'sync-status', entry: 'src/sync-status/index.ts', budget: 12 },
   // The editor carries the parser (Chevrotain) and CodeMirror by design.
-  { name: 'editor', entry: 'src/editor/index.ts', budget: 205, parser: true, page: 216.5, target: 220 },
+  { name: 'editor', entry: 'src/editor/index.ts', budget: 201, parser: true, page: 213.5, target: 220 },
 ];
 /** Modules no element bundle may contain. */
 const FORBIDDEN = [/chevrotain/, /packages\/dsl\/src\/(parser|tokens|compile|check|to-ast)\.ts/, /@codemirror/, /src\/editor\//];

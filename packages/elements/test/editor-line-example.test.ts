@@ -55,8 +55,14 @@ async function whatIfCard(lang: string): Promise<RulecardEditor> {
   month.dispatchEvent(new Event('change'));
   await el.updateComplete;
   el.shadowRoot!.querySelector<HTMLButtonElement>('.compare button')!.click();
-  await until(() => el.shadowRoot?.querySelector('tr[data-detail-of="li"] [part="what-if-card"]'), 'the card under the draft', 20_000);
+  // Only the open preview renders its card: open li's, then wait for the card.
+  await until(
+    () => el.shadowRoot?.querySelector('tr[data-detail-of="li"] details[part="what-if-preview"] summary'),
+    'the row of li',
+    20_000,
+  );
   el.shadowRoot!.querySelector<HTMLElement>('tr[data-detail-of="li"] details[part="what-if-preview"] summary')!.click();
+  await until(() => el.shadowRoot?.querySelector('tr[data-detail-of="li"] [part="what-if-card"]'), 'the card under the draft', 20_000);
   return el;
 }
 

@@ -22,8 +22,7 @@ import type { SharedMessages } from '../shared/messages/index.js';
 import { errorText } from '../shared/store.js';
 import { historyView, type VersionKey } from './history.js';
 import type { EditorMessages } from './messages/index.js';
-import { scoreWhatIf, whatIfView, type ToExample, type WhatIfComparison } from './what-if.js';
-import { lineExample } from './line-example.js';
+import type { ToExample, WhatIfComparison } from './what-if.js';
 
 /** What the panels read from `<rulecard-editor>`. */
 export interface PanelHost extends ReactiveControllerHost {
@@ -53,6 +52,8 @@ export class WhatIfPanel implements ReactiveController {
     },
   };
   private readonly task;
+  /** The tables' view, loaded with the what-if code on the first run. */
+  private view: typeof import('./what-if.js').whatIfView | undefined;
 
   constructor(
     host: PanelHost,
@@ -71,7 +72,10 @@ export class WhatIfPanel implements ReactiveController {
       task: async ([store, rulebook, month, rulebookId]) => {
         if (!store || !rulebook) return initialState;
         this.previewOf = null;
-        return scoreWhatIf(store, { draft: rulebook, month, rulebookId });
+        // The what-if code (scoring both ways, the tables, the card under the draft) loads with the first run.
+        const whatIf = await import('./what-if.js');
+        this.view = whatIf.whatIfView;
+        return whatIf.scoreWhatIf(store, { draft: rulebook, month, rulebookId });
       },
     });
   }
@@ -98,7 +102,7 @@ export class WhatIfPanel implements ReactiveController {
         // Only a new comparison or language changes the tables (not the keystrokes that re-render the element).
         complete: (comparison) =>
           guard([comparison, msg, locale, this.previewOf], () =>
-            whatIfView(comparison, msg, locale, { consultant: this.previewOf, toggle: this.preview.toggle }, this.toExample(comparison)),
+            this.view?.(comparison, msg, locale, { consultant: this.previewOf, toggle: this.preview.toggle }, this.toExample(comparison)),
           ),
       })}`;
   }
@@ -108,17 +112,20 @@ export class WhatIfPanel implements ReactiveController {
     const append = this.append?.();
     const program = comparison.draft;
     if (!append || !program) return undefined;
+    // The example writer loads with the first click (it is not part of the editor's first load).
     return (row, line) => {
-      append(
-        lineExample({
-          program,
-          line,
-          member: row.id,
-          memberName: row.name,
-          events: comparison.events ?? new Map(),
-          period: comparison.period,
-          locale: this.i18n.locale,
-        }),
+      void import('./line-example.js').then(({ lineExample }) =>
+        append(
+          lineExample({
+            program,
+            line,
+            member: row.id,
+            memberName: row.name,
+            events: comparison.events ?? new Map(),
+            period: comparison.period,
+            locale: this.i18n.locale,
+          }),
+        ),
       );
     };
   }

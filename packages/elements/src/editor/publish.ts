@@ -27,7 +27,6 @@ import type { LocaleController } from '../shared/i18n.js';
 import type { SharedMessages } from '../shared/messages/index.js';
 import { errorText } from '../shared/store.js';
 import type { EditorMessages } from './messages/index.js';
-import { scoreWhatIf } from './what-if.js';
 
 /** What the confirmation reads from the editor. */
 export interface PublishHost extends ReactiveControllerHost {
@@ -84,6 +83,8 @@ export class PublishConfirm implements ReactiveController {
       args: () => [host.activeStore, source.draft(), this.month, host.rulebookId] as const,
       task: async ([store, draft, month, rulebookId]) => {
         if (!store || !draft) return initialState;
+        // The what-if code loads with the first confirmation (it is not part of the editor's first load).
+        const { scoreWhatIf } = await import('./what-if.js');
         const comparison = await scoreWhatIf(store, { draft, month, rulebookId });
         const rows = comparison.consultants;
         const changed = rows.filter((r) => r.delta.centipoints !== 0 || r.delta.fen !== 0);
