@@ -240,8 +240,9 @@ async function firstPull(base, n, runs) {
 /** A branch-month of `count` events (120 consultants), scored by the server library in one snapshot. */
 async function scoreMillion(db, count, runs) {
   const branch = `m${randomBytes(4).toString('hex')}`;
-  const file = server.demoExport(new Date('2026-11-30T12:00:00+08:00'));
-  const generated = file.records.events;
+  // The demo department as of December 1st: its November (the previous month, complete) is the template month.
+  const file = await server.demoExport(new Date('2026-12-01T12:00:00+08:00'));
+  const generated = file.records.events.filter((e) => e.day >= NOV.from && e.day <= NOV.to);
   // Ten copies of each team: 20 teams, 120 scored members (+ the managers).
   const copies = 10;
   const teams = [];

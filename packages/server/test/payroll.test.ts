@@ -1,12 +1,13 @@
 // GET /payroll/YYYY-MM.csv: scored on the server with the evaluator and the versions in effect (checked
-// against the DSL's evaluate run directly on the example month), managers only, frozen once closed.
+// against the DSL's evaluate run directly on the demo department's November), managers only, frozen once closed.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { compile, evaluate, type RuleEvent } from '@rulecard/dsl';
 import { parseCsv } from '@rulecard/store/csv';
 import type { Db } from '../src/db/db.js';
-import { BACKENDS, caller, fullLog, MANAGER, newBranch, pushAs, seedDepartment, server, token } from './helpers.js';
+import { demoExport } from '../src/demo.js';
+import { BACKENDS, caller, DEMO_NOW, fullLog, MANAGER, newBranch, pushAs, seedDepartment, server, token } from './helpers.js';
 
 const root = new URL('../../../', import.meta.url);
 const people = JSON.parse(readFileSync(new URL('examples/data/people.json', root), 'utf8')) as {
@@ -20,11 +21,19 @@ const people = JSON.parse(readFileSync(new URL('examples/data/people.json', root
     targets?: Record<string, number>;
   }[];
 };
-const generated = JSON.parse(readFileSync(new URL('examples/data/events-2026-11.json', root), 'utf8')) as RuleEvent[];
+/** The demo department's events (the shared module's, as the server seeds them): November 2026 whole, and December 1st. */
+const generated: RuleEvent[] = (await demoExport(DEMO_NOW)).records.events.map(({ id, type, consultant, at, amount, attrs }) => ({
+  id,
+  type,
+  consultant,
+  at,
+  ...(amount === undefined ? {} : { amount }),
+  ...(attrs === undefined ? {} : { attrs }),
+}));
 const rules = compile(readFileSync(new URL('examples/rulebooks/clinic.rules', root), 'utf8'), { version: 2 }).rulebook!;
 const NOV = { from: '2026-11-01', to: '2026-11-30' };
 
-/** The example month scored by the DSL alone (no store, no server). */
+/** The demo's November scored by the DSL alone (no store, no server). */
 function expected(asOf?: string) {
   const team = (id: string) => people.people.filter((p) => p.team === id && p.role !== 'manager').map((p) => p.id);
   const lead = (id: string) => people.people.find((p) => p.team === id && p.role === 'lead')?.id;
@@ -96,7 +105,7 @@ describe.each(BACKENDS)('payroll on $name', (backend) => {
   it('of a month not over pays its ended windows only: month-end targets are left out (scored as of the export)', async () => {
     const asOf = '2026-11-20T12:00:00+08:00';
     const cards = expected(asOf);
-    // The example month has month-end lines that are projected on the 20th (targets, tiers, ratios).
+    // The demo's November has month-end lines that are projected on the 20th (targets, tiers, ratios).
     expect(Object.values(cards.consultants).some((l) => l.projected)).toBe(true);
     const midMonth = await server(db, { clock: () => new Date(asOf) });
     try {
