@@ -94,12 +94,11 @@ export interface OpenStoreOptions extends IdbAdapterOptions {
 export async function openStore(options: OpenStoreOptions = {}): Promise<RulecardStore> {
   const adapter = await openIdbAdapter(options);
   const timezone = options.timezone ?? 'Asia/Shanghai';
-  return withOutbox(
-    new Store(adapter, timezone, options.now),
-    adapter,
-    (a) => new Store(a, timezone, options.now),
-    options.outbox ?? false,
-  );
+  const over = (a: StoreAdapter): RulecardStore => new Store(a, timezone, options.now);
+  const store = await withOutbox(over(adapter), adapter, over, options.outbox ?? false);
+  // The elements' `sync-url`: connected at once, with the token the page's sign-in gives `configureSync`.
+  if (options.syncUrl) await store.connect({ url: options.syncUrl });
+  return store;
 }
 
 /**
@@ -398,9 +397,9 @@ class Store implements StoreCore {
    * events) and `[consultant, date]` (call logs, whose same-day derived events
    * are computed here), all in one read transaction.
    */
-  async eventsOf(consultants: string[], from: string, to: string): Promise<StoredEvent[]> {
+  async eventsOf(consultants: string[], from: string, to: string, omit?: readonly string[]): Promise<StoredEvent[]> {
     const [stored, logs] = await this.adapter.readTogether(
-      { kind: 'events', queries: Store.dayQueries(consultants, from, to) },
+      { kind: 'events', queries: Store.dayQueries(consultants, from, to, omit) },
       { kind: 'callLogs', queries: consultants.map((m) => ({ index: 'by-consultant-date' as const, lower: [m, from], upper: [m, to] })) },
     );
     const now = this.clock();
@@ -409,8 +408,8 @@ class Store implements StoreCore {
   }
 
   /** Range reads on `events.by-consultant-day`, one per consultant. */
-  private static dayQueries(consultants: string[], from: string, to: string): Query<'events'>[] {
-    return consultants.map((m) => ({ index: 'by-consultant-day', lower: [m, from], upper: [m, to] }));
+  private static dayQueries(consultants: string[], from: string, to: string, omit?: readonly string[]): Query<'events'>[] {
+    return consultants.map((m) => ({ index: 'by-consultant-day', lower: [m, from], upper: [m, to], ...(omit ? { omit } : {}) }));
   }
 
   recordEvent(input: EventInput, actor: Actor): Promise<StoredEvent> {
