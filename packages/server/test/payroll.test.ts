@@ -6,6 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import { compile, evaluate, type RuleEvent } from '@rulecard/dsl';
 import { parseCsv } from '@rulecard/store/csv';
 import type { Db } from '../src/db/db.js';
+import { PgAdapter } from '../src/pg-adapter.js';
+import { createStore } from '../src/store.js';
 import { demoExport } from '../src/demo.js';
 import { BACKENDS, caller, DEMO_NOW, fullLog, MANAGER, newBranch, pushAs, seedDepartment, server, token } from './helpers.js';
 
@@ -124,6 +126,32 @@ describe.each(BACKENDS)('payroll on $name', (backend) => {
     } finally {
       await midMonth.app.close();
     }
+  });
+
+  it('reads the events for scoring without their bookkeeping, and scores exactly as from whole records', async () => {
+    const read = (narrow: boolean) =>
+      db.transaction(
+        async (tx) => {
+          const adapter = new PgAdapter(tx, { branch, narrow });
+          const range = (c: string) => ({
+            index: 'by-consultant-day' as const,
+            lower: [c, NOV.from],
+            upper: [c, NOV.to],
+            omit: ['rev', 'createdAt'],
+          });
+          const events = await adapter.queryMany('events', [range('c02'), range('c03')]);
+          const store = createStore(adapter, { timezone: 'Asia/Shanghai' });
+          return { events, score: await store.score({ all: true }, NOV, { asOf: '2026-12-02T00:00:00+08:00', adjustments: false }) };
+        },
+        { isolation: 'repeatable read', readOnly: true },
+      );
+    const [narrow, whole] = [await read(true), await read(false)];
+    expect(narrow.events.length).toBeGreaterThan(100);
+    // The hint honoured: the same records, in the same order, without the fields named.
+    expect(narrow.events.some((e) => 'rev' in e || 'createdAt' in e)).toBe(false);
+    expect(whole.events.every((e) => e.rev === 1 && typeof e.createdAt === 'string')).toBe(true);
+    expect(narrow.events).toEqual(whole.events.map(({ rev: _rev, createdAt: _at, ...rest }) => rest));
+    expect(narrow.score.scorecards).toEqual(whole.score.scorecards);
   });
 
   it('counts a call log a consultant pushed, and stays frozen once the month is closed', async () => {
