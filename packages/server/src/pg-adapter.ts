@@ -38,11 +38,7 @@ export interface PgAdapterOptions {
   branch: string;
   /** The branch version this transaction writes (`row_version`); absent: read-only. */
   version?: number;
-  /**
-   * Leave out the fields a read's `omit` hint names (default true): a branch-month of events read for scoring
-   * comes without its bookkeeping, a third less JSON to send and parse. `false`: whole records (the bench's
-   * comparison).
-   */
+  /** Honour reads' `omit` hints (default true: events read for scoring come without their bookkeeping). */
   narrow?: boolean;
 }
 
@@ -99,9 +95,8 @@ function whereOf(sql: Sql, spec: TableSpec, branch: string, q: Query<RecordKind>
 
 /** See the module documentation. */
 export class PgAdapter implements StoreAdapter {
-  readonly branch: string;
-  readonly version: number | undefined;
-  private readonly narrow: boolean;
+  readonly branch: string = this.options.branch;
+  readonly version: number | undefined = this.options.version;
   private savepoints = 0;
   /** Commits that wrote (a caller rolling one back to its own savepoint sets this back). */
   commits = 0;
@@ -114,12 +109,8 @@ export class PgAdapter implements StoreAdapter {
 
   constructor(
     private readonly tx: Tx,
-    options: PgAdapterOptions,
-  ) {
-    this.branch = options.branch;
-    this.version = options.version;
-    this.narrow = options.narrow ?? true;
-  }
+    private readonly options: PgAdapterOptions,
+  ) {}
 
   async get<K extends RecordKind>(kind: K, key: RecordKeys[K]): Promise<RecordTypes[K] | undefined> {
     return (await this.query(kind, { only: key as KeyValue }))[0];
@@ -205,21 +196,17 @@ export class PgAdapter implements StoreAdapter {
     );
     if (!same) return undefined;
     const owners = queries.map((q) => (q.lower as string[])[0]);
-    // The fields the reader does not need, dropped in the database (`jsonb - text[]`: parsed once; the keys come
-    // out in jsonb's order, which no reader depends on). Never the index or key columns: they order the records.
-    const omit = this.narrow ? (queries[0].omit ?? []).filter((f) => !cols.includes(f) && !spec.key.some((c) => c.name === f)) : [];
-    const params: unknown[] = [this.branch, [...new Set(owners)], lo[1], hi[1]];
-    if (omit.length) params.push(omit);
+    // Fields the reader does not need, dropped in the database (`jsonb - text[]`; keys in jsonb's order: no reader minds).
+    const omit = this.options.narrow === false ? [] : (queries[0].omit ?? []);
     // No ORDER BY in the aggregate: PostgreSQL's sort of a million rows costs more than sorting each owner's
     // records here (nearly always already in order: rows are written in time order).
     const rows = await this.tx.query<{ k: string; rows: string }>(
       `SELECT ${cols[0]} AS k, json_agg(${omit.length ? 'data::jsonb - $5::text[]' : 'data'})::text AS rows FROM ${spec.table}
         WHERE branch_id = $1 AND ${cols[0]} = ANY($2::text[]) AND ${cols[1]} >= $3::text AND ${cols[1]} <= $4::text
         GROUP BY ${cols[0]}`,
-      params,
+      [this.branch, [...new Set(owners)], lo[1], hi[1], ...(omit.length ? [omit] : [])],
     );
-    const second = spec.columns.find((c) => c.column.name === cols[1])!;
-    const noContext: ColumnContext = { ownerOfLog: () => null };
+    const [second, noContext] = [spec.columns.find((c) => c.column.name === cols[1])!, { ownerOfLog: () => null } as ColumnContext];
     const byOwner = new Map(rows.map((r) => [r.k, r.rows]));
     const out: unknown[] = [];
     for (const o of owners) {
