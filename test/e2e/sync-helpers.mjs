@@ -32,14 +32,14 @@ export async function until(what, fn, timeout = 20_000) {
   }
 }
 
+/** The servers' signing key: one for every start (a restarted server keeps its key, as a deployment does). */
+const JWT_SECRET = randomBytes(32).toString('base64url');
+
 /**
  * `node packages/server --demo` on `port` with its PGlite in `dataDir` — its own, even when the suite runs with
  * DATABASE_URL (a real PostgreSQL keeps the demo branch of an earlier run). Resolves once it answers `/health`;
  * `stop()` ends it (SIGTERM) and resolves when it has exited.
  */
-/** The servers' signing key: one for every start (a restarted server keeps its key, as a deployment does). */
-const JWT_SECRET = randomBytes(32).toString('base64url');
-
 export async function startApi({ port, dataDir, args = [] }) {
   const child = spawn(
     process.execPath,
