@@ -38,7 +38,7 @@ export interface PgAdapterOptions {
   branch: string;
   /** The branch version this transaction writes (`row_version`); absent: read-only. */
   version?: number;
-  /** Honour reads' `omit` hints (default true: events read for scoring come without their bookkeeping). */
+  /** Honour reads' `omit` hints (default false: measured slower on PostgreSQL 15, see docs/scaling.md). */
   narrow?: boolean;
 }
 
@@ -197,7 +197,7 @@ export class PgAdapter implements StoreAdapter {
     if (!same) return undefined;
     const owners = queries.map((q) => (q.lower as string[])[0]);
     // Fields the reader does not need, dropped in the database (`jsonb - text[]`; keys in jsonb's order: no reader minds).
-    const omit = this.options.narrow === false ? [] : (queries[0].omit ?? []);
+    const omit = this.options.narrow ? (queries[0].omit ?? []) : [];
     // No ORDER BY in the aggregate: PostgreSQL's sort of a million rows costs more than sorting each owner's
     // records here (nearly always already in order: rows are written in time order).
     const rows = await this.tx.query<{ k: string; rows: string }>(

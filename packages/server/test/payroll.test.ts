@@ -128,7 +128,7 @@ describe.each(BACKENDS)('payroll on $name', (backend) => {
     }
   });
 
-  it('reads the events for scoring without their bookkeeping, and scores exactly as from whole records', async () => {
+  it('narrow event reads (PgAdapter narrow): the events without their bookkeeping, scored exactly as whole records', async () => {
     const read = (narrow: boolean) =>
       db.transaction(
         async (tx) => {
