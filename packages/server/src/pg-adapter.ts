@@ -38,7 +38,7 @@ export interface PgAdapterOptions {
   branch: string;
   /** The branch version this transaction writes (`row_version`); absent: read-only. */
   version?: number;
-  /** Honour reads' `omit` hints (default false: measured slower on PostgreSQL 15, see docs/scaling.md). */
+  /** Honour reads' `omit` hints (default false: a third more CPU on PostgreSQL 15, docs/scaling.md). */
   narrow?: boolean;
 }
 
