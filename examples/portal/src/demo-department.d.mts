@@ -24,6 +24,8 @@ export interface DemoDepartmentOptions {
   roster: { teams: readonly { id: string; name: string; members: string[] }[] };
   /** The store's zone (default `Asia/Shanghai`). */
   timezone?: string;
+  /** The events of both months (default), or of this one or the previous one only (`demoEvents`' `month`). */
+  month?: 'both' | 'current' | 'previous';
 }
 
 /** Team of the managers (they are not scored; the store wants every member in a team). */

@@ -23,7 +23,7 @@ export const DEMO_AUTHOR = 'm01';
  * @param {import('./demo-department.d.mts').DemoDepartmentOptions} options
  * @returns {import('@rulecard/store').StoreExport}
  */
-export function demoDepartment({ now, source, people, roster, timezone = 'Asia/Shanghai' }) {
+export function demoDepartment({ now, source, people, roster, timezone = 'Asia/Shanghai', month }) {
   const { rulebook: compiled } = compile(source, { version: 2 });
   if (!compiled) throw new Error('clinic.rules does not compile');
   const today = dateInZone(now, timezone);
@@ -47,6 +47,8 @@ export function demoDepartment({ now, source, people, roster, timezone = 'Asia/S
     teams: roster.teams.map((t) => ({ id: t.id, members: t.members, lead: teams.find((x) => x.id === t.id)?.lead })),
     today,
     timezone,
+    // Only one of the two months (the portal seeds this one first): passed to the generator when asked.
+    ...(month ? { month } : {}),
   }).map((e) => ({
     ...e,
     day: e.at.slice(0, 10),
