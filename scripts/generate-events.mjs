@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 /**
  * Deterministic generator of a month of consultation-department events
- * (RuleEvent, packages/dsl/src/types.ts) for the example rulebooks in
- * examples/rulebooks/. Same arguments, same bytes: a seeded PRNG, no deps.
+ * (RuleEvent, packages/dsl/src/types.ts) for the benchmarks (the evaluate
+ * bench's 1M events of 200 consultants: an exact total). Same arguments, same
+ * bytes: a seeded PRNG, no deps. The demo department's events are made by
+ * examples/portal/src/demo-data.mjs instead (the portal and the server demo).
  *
- *   node scripts/generate-events.mjs --month 2026-11 --consultants 12 \
- *        --out examples/data/events-2026-11.json
  *   node scripts/generate-events.mjs --month 2026-11 --consultants 200 \
  *        --events 1000000 --out /tmp/events-1m.json --roster-out /tmp/roster-200.json
  *

@@ -4,6 +4,7 @@
 //   node packages/server/bench/run.mjs            all figures, both databases
 //   node packages/server/bench/run.mjs --quick    fewer mutations, 100k events instead of 1M
 //   node packages/server/bench/run.mjs --only postgres|pglite
+//   node packages/server/bench/run.mjs --score-only   the branch-month score alone (narrow vs whole event reads)
 // Needs the built server (npm run build:server). Each run makes its own schema / data folder and drops it.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -19,11 +20,15 @@ import { parseArgs } from 'node:util';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../..');
 const server = await import(path.join(root, 'packages/server/dist/index.js'));
+const { createStore } = await import('@rulecard/store');
 
-const { values: opts } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } });
+const { values: opts } = parseArgs({
+  options: { quick: { type: 'boolean' }, only: { type: 'string' }, 'score-only': { type: 'boolean' } },
+});
 const QUICK = !!opts.quick;
 const SECRET = randomBytes(24).toString('base64url');
 const NOV = { from: '2026-11-01', to: '2026-11-30' };
+const SCORE_RUNS = 5;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
@@ -240,14 +245,16 @@ async function firstPull(base, n, runs) {
 /** A branch-month of `count` events (120 consultants), scored by the server library in one snapshot. */
 async function scoreMillion(db, count, runs) {
   const branch = `m${randomBytes(4).toString('hex')}`;
-  const file = server.demoExport(new Date('2026-11-30T12:00:00+08:00'));
-  const generated = file.records.events;
+  // The demo department as of December 1st: its November (the previous month, complete) is the template month.
+  const file = await server.demoExport(new Date('2026-12-01T12:00:00+08:00'));
+  const generated = file.records.events.filter((e) => e.day >= NOV.from && e.day <= NOV.to);
   // Ten copies of each team: 20 teams, 120 scored members (+ the managers).
   const copies = 10;
   const teams = [];
   const members = [];
   for (let k = 0; k < copies; k++) {
-    for (const t of file.records.teams) if (t.id !== 'office') teams.push({ ...t, id: `${t.id}${k}`, name: `${t.name}${k}` });
+    for (const t of file.records.teams)
+      if (t.id !== 'office') teams.push({ ...t, id: `${t.id}${k}`, name: `${t.name}${k}`, ...(t.lead ? { lead: `${t.lead}-${k}` } : {}) });
     for (const m of file.records.members) if (m.role !== 'manager') members.push({ ...m, id: `${m.id}-${k}`, teamId: `${m.teamId}${k}` });
   }
   teams.push(file.records.teams.find((t) => t.id === 'office'));
@@ -281,25 +288,54 @@ async function scoreMillion(db, count, runs) {
   await flush();
   await db.query('ANALYZE events');
   const loadMs = performance.now() - t0;
-  const times = [];
-  const reads = [];
-  const cpus = [];
-  let lines = 0;
-  for (let r = 0; r < runs; r++) {
-    const pg = postgresPids();
-    const pg0 = cpuMs(pg);
+  /** One score of the month in a read transaction, the events read narrow (without bookkeeping) or whole. */
+  const scoreOnce = (narrow) =>
+    db.transaction((tx) => createStore(new server.PgAdapter(tx, { branch, narrow })).score({ all: true }, NOV), {
+      isolation: 'repeatable read',
+      readOnly: true,
+    });
+  const measure = async (fn) => {
+    const pg0 = cpuMs(postgresPids());
     const own0 = process.cpuUsage();
-    const t1 = performance.now();
-    const result = await server.serverRead(db, branch, (store) => store.score({ all: true }, NOV));
-    times.push(performance.now() - t1);
+    const t = performance.now();
+    const result = await fn();
     const own = process.cpuUsage(own0);
-    cpus.push((own.user + own.system) / 1000 + cpuMs(pg) - pg0);
-    lines = Object.values(result.scorecards.consultants).reduce((n, l) => n + l.lines.length, 0);
+    return { ms: performance.now() - t, cpu: (own.user + own.system) / 1000 + cpuMs(postgresPids()) - pg0, result };
+  };
+  const times = [];
+  const cpus = [];
+  const narrowTimes = [];
+  const narrowCpus = [];
+  const ratios = [];
+  const reads = [];
+  let lines = 0;
+  // Interleaved, alternating which goes first: whole records (the server's default) and the narrow read.
+  for (let r = 0; r < runs; r++) {
+    const pair = {};
+    for (const narrow of r % 2 ? [false, true] : [true, false]) pair[narrow ? 'narrow' : 'whole'] = await measure(() => scoreOnce(narrow));
+    times.push(pair.whole.ms);
+    cpus.push(pair.whole.cpu);
+    narrowTimes.push(pair.narrow.ms);
+    narrowCpus.push(pair.narrow.cpu);
+    ratios.push(pair.narrow.ms / pair.whole.ms);
+    lines = Object.values(pair.narrow.result.scorecards.consultants).reduce((n, l) => n + l.lines.length, 0);
+    const wholeLines = Object.values(pair.whole.result.scorecards.consultants).reduce((n, l) => n + l.lines.length, 0);
+    if (lines !== wholeLines) throw new Error(`narrow and whole reads score differently: ${lines} vs ${wholeLines} lines`);
     const t2 = performance.now();
     await server.serverRead(db, branch, (store) => store.listEvents({ all: true }, NOV));
     reads.push(performance.now() - t2);
   }
-  return { events: written, loadMs, scoreMs: median(times), cpuMs: median(cpus), readMs: median(reads), lines };
+  return {
+    events: written,
+    loadMs,
+    scoreMs: median(times),
+    cpuMs: median(cpus),
+    narrowMs: median(narrowTimes),
+    narrowCpuMs: median(narrowCpus),
+    ratio: median(ratios),
+    readMs: median(reads),
+    lines,
+  };
 }
 
 const rows = [];
@@ -308,8 +344,8 @@ const row = (db, figure, value, target) => {
   console.log(`${db.padEnd(10)} ${figure.padEnd(62)} ${value.padStart(16)}   ${target}`);
 };
 
-async function benchBackend(name, args, openDb) {
-  console.log(`\n--- ${name}`);
+/** Pushes, visibility and the first pull, through a real server process. */
+async function pushFigures(name, args) {
   const srv = await startServer(args, name === 'pglite' ? { DATABASE_URL: '' } : {});
   try {
     // Warm-up (JIT, the demo seed, connections).
@@ -336,18 +372,26 @@ async function benchBackend(name, args, openDb) {
   } finally {
     await srv.stop();
   }
+}
+
+async function benchBackend(name, args, openDb) {
+  console.log(`\n--- ${name}`);
+  if (!opts['score-only']) await pushFigures(name, args);
   const db = await openDb();
   try {
     await server.migrate(db);
     const count = QUICK ? 100_000 : name === 'pglite' ? 200_000 : 1_000_000;
-    const s = await scoreMillion(db, count, 3);
+    const s = { ...(await scoreMillion(db, count, SCORE_RUNS)), runs: SCORE_RUNS };
     row(
       name,
-      `score a branch-month of ${fmt(s.events)} events, 120 consultants (median of 3)`,
+      `score a branch-month of ${fmt(s.events)} events, 120 consultants (median of ${s.runs})`,
       `${fmt(s.scoreMs)} ms`,
       count === 1_000_000 ? '≤ 5 s' : '',
     );
     row(name, '— CPU time (this process + PostgreSQL), median', `${fmt(s.cpuMs)} ms`, '');
+    row(name, '— the same, events read narrow (their bookkeeping dropped by PostgreSQL), median', `${fmt(s.narrowMs)} ms`, '');
+    row(name, '— — its CPU time, median', `${fmt(s.narrowCpuMs)} ms`, '');
+    row(name, `— narrow / whole, median of ${s.runs} interleaved pairs`, fmt(s.ratio, 2), '');
     row(name, `— reading the events alone (listEvents, all), median`, `${fmt(s.readMs)} ms`, '');
     row(name, `— loading them (bulk insert, not a figure of the server)`, `${fmt(s.loadMs)} ms`, '');
   } finally {

@@ -52,6 +52,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       : false,
     // Validation is the schemas' job: refuse what they do not allow (no silent removal, no coercion).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
+    // Starting runs the migrations and, in demo mode, seeds two months of the demo department in one transaction:
+    // seconds on a loaded machine, over Fastify's default 10 s per plugin.
+    pluginTimeout: 120_000,
   });
   await app.register(dbPlugin, { db: options.db, close: options.closeDb });
   await app.register(authPlugin, options.auth);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { authPlugin, checkAuthOptions, type AuthOptions } from '../src/auth.js';
+import { demoExport } from '../src/demo.js';
 import { BACKENDS, AUTH, server } from './helpers.js';
 import type { PullResponse } from '../src/sync/pull.js';
 
@@ -166,14 +167,11 @@ describe.each(BACKENDS)('demo token endpoint on $name', (backend) => {
     const patch = (pulled.json() as PullResponse).patch;
     const counts: Record<string, number> = {};
     for (const p of patch) if (p.op === 'put') counts[p.kind] = (counts[p.kind] ?? 0) + 1;
-    // The generated month up to the 20th, the roster, the clinic rulebook.
-    const generated = (await import('../../../examples/data/events-2026-11.json', { with: { type: 'json' } })).default as { at: string }[];
-    expect(counts).toEqual({
-      rulebookVersions: 1,
-      teams: 3,
-      members: 14,
-      events: generated.filter((e) => e.at.slice(0, 10) <= '2026-11-20').length,
-    });
+    // The shared demo department as of the 20th: the roster, the clinic rulebook, October's events and November's up to the 20th.
+    const file = await demoExport(now());
+    expect(file.records.events.at(-1)!.day).toBe('2026-11-20');
+    expect(file.records.events[0].day).toBe('2026-10-01');
+    expect(counts).toEqual({ rulebookVersions: 1, teams: 3, members: 14, events: file.records.events.length });
 
     expect((await app.inject({ method: 'POST', url: '/demo/token', payload: { member: 'nobody' } })).statusCode).toBe(404);
     expect((await app.inject({ method: 'POST', url: '/demo/token', payload: { member: 'c02', role: 'manager' } })).statusCode).toBe(400);

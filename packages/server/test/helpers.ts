@@ -120,9 +120,12 @@ export function newBranch(prefix = 'b'): string {
   return `${prefix}${process.pid}-${branchCounter++}-${Date.now().toString(36)}`;
 }
 
-/** The demo department (2 teams of 6 with a lead each, 2 managers, the clinic rulebook), events of November 2026 when asked. */
+/** The demo's "now" in the server tests: its events are the whole of November 2026 (the previous month) and December 1st. */
+export const DEMO_NOW = new Date('2026-12-01T12:00:00+08:00');
+
+/** The demo department (2 teams of 6 with a lead each, 2 managers, the clinic rulebook), its events when asked. */
 export async function seedDepartment(db: Db, branch: string, options: { events?: boolean } = {}): Promise<void> {
-  const file = demoExport(new Date('2026-11-30T12:00:00+08:00'));
+  const file = await demoExport(DEMO_NOW);
   if (!options.events) file.records.events = [];
   await serverWrite({ db, channel: 'seed' }, branch, (store) => store.importJson(file, { mode: 'replace' }));
 }

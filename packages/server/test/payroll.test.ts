@@ -1,12 +1,15 @@
 // GET /payroll/YYYY-MM.csv: scored on the server with the evaluator and the versions in effect (checked
-// against the DSL's evaluate run directly on the example month), managers only, frozen once closed.
+// against the DSL's evaluate run directly on the demo department's November), managers only, frozen once closed.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { compile, evaluate, type RuleEvent } from '@rulecard/dsl';
 import { parseCsv } from '@rulecard/store/csv';
 import type { Db } from '../src/db/db.js';
-import { BACKENDS, caller, fullLog, MANAGER, newBranch, pushAs, seedDepartment, server, token } from './helpers.js';
+import { PgAdapter } from '../src/pg-adapter.js';
+import { createStore } from '../src/store.js';
+import { demoExport } from '../src/demo.js';
+import { BACKENDS, caller, DEMO_NOW, fullLog, MANAGER, newBranch, pushAs, seedDepartment, server, token } from './helpers.js';
 
 const root = new URL('../../../', import.meta.url);
 const people = JSON.parse(readFileSync(new URL('examples/data/people.json', root), 'utf8')) as {
@@ -20,11 +23,19 @@ const people = JSON.parse(readFileSync(new URL('examples/data/people.json', root
     targets?: Record<string, number>;
   }[];
 };
-const generated = JSON.parse(readFileSync(new URL('examples/data/events-2026-11.json', root), 'utf8')) as RuleEvent[];
+/** The demo department's events (the shared module's, as the server seeds them): November 2026 whole, and December 1st. */
+const generated: RuleEvent[] = (await demoExport(DEMO_NOW)).records.events.map(({ id, type, consultant, at, amount, attrs }) => ({
+  id,
+  type,
+  consultant,
+  at,
+  ...(amount === undefined ? {} : { amount }),
+  ...(attrs === undefined ? {} : { attrs }),
+}));
 const rules = compile(readFileSync(new URL('examples/rulebooks/clinic.rules', root), 'utf8'), { version: 2 }).rulebook!;
 const NOV = { from: '2026-11-01', to: '2026-11-30' };
 
-/** The example month scored by the DSL alone (no store, no server). */
+/** The demo's November scored by the DSL alone (no store, no server). */
 function expected(asOf?: string) {
   const team = (id: string) => people.people.filter((p) => p.team === id && p.role !== 'manager').map((p) => p.id);
   const lead = (id: string) => people.people.find((p) => p.team === id && p.role === 'lead')?.id;
@@ -96,7 +107,7 @@ describe.each(BACKENDS)('payroll on $name', (backend) => {
   it('of a month not over pays its ended windows only: month-end targets are left out (scored as of the export)', async () => {
     const asOf = '2026-11-20T12:00:00+08:00';
     const cards = expected(asOf);
-    // The example month has month-end lines that are projected on the 20th (targets, tiers, ratios).
+    // The demo's November has month-end lines that are projected on the 20th (targets, tiers, ratios).
     expect(Object.values(cards.consultants).some((l) => l.projected)).toBe(true);
     const midMonth = await server(db, { clock: () => new Date(asOf) });
     try {
@@ -115,6 +126,32 @@ describe.each(BACKENDS)('payroll on $name', (backend) => {
     } finally {
       await midMonth.app.close();
     }
+  });
+
+  it('narrow event reads (PgAdapter narrow): the events without their bookkeeping, scored exactly as whole records', async () => {
+    const read = (narrow: boolean) =>
+      db.transaction(
+        async (tx) => {
+          const adapter = new PgAdapter(tx, { branch, narrow });
+          const range = (c: string) => ({
+            index: 'by-consultant-day' as const,
+            lower: [c, NOV.from],
+            upper: [c, NOV.to],
+            omit: ['rev', 'createdAt'],
+          });
+          const events = await adapter.queryMany('events', [range('c02'), range('c03')]);
+          const store = createStore(adapter, { timezone: 'Asia/Shanghai' });
+          return { events, score: await store.score({ all: true }, NOV, { asOf: '2026-12-02T00:00:00+08:00', adjustments: false }) };
+        },
+        { isolation: 'repeatable read', readOnly: true },
+      );
+    const [narrow, whole] = [await read(true), await read(false)];
+    expect(narrow.events.length).toBeGreaterThan(100);
+    // The hint honoured: the same records, in the same order, without the fields named.
+    expect(narrow.events.some((e) => 'rev' in e || 'createdAt' in e)).toBe(false);
+    expect(whole.events.every((e) => e.rev === 1 && typeof e.createdAt === 'string')).toBe(true);
+    expect(narrow.events).toEqual(whole.events.map(({ rev: _rev, createdAt: _at, ...rest }) => rest));
+    expect(narrow.score.scorecards).toEqual(whole.score.scorecards);
   });
 
   it('counts a call log a consultant pushed, and stays frozen once the month is closed', async () => {

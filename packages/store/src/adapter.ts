@@ -140,6 +140,11 @@ export interface Query<K extends RecordKind> {
   only?: KeyValue;
   lower?: KeyValue;
   upper?: KeyValue;
+  /**
+   * A hint: fields of the records the reader does not need (scoring reads events without their bookkeeping).
+   * An adapter may leave them in (IndexedDB and the memory adapter do); a reader never relies on their absence.
+   */
+  omit?: readonly string[];
 }
 
 /**

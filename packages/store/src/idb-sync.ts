@@ -133,6 +133,38 @@ export async function writeMeta(db: IDBDatabase, key: string, value: unknown): P
   await tx.done();
 }
 
+/**
+ * Re-base a client's pending entries on the id the server expects (after a `409 mutation-gap`: the server
+ * lost ids this outbox already removed — a restore from a backup — so they can never be resent): its entries
+ * are numbered `expected`, `expected + 1`… in their order, and the client's counter moves to the last one, in
+ * one transaction (a call recorded meanwhile in another tab takes the next id). Kept issues of the client at
+ * those ids move aside (their key gets a suffix), so a later answer cannot overwrite them. Returns how many
+ * entries moved (0 when there is nothing to re-base: the first pending id is already `expected`, or none is
+ * pending).
+ */
+export async function rebaseClient(db: IDBDatabase, clientID: string, expected: number): Promise<number> {
+  const tx = Tx.open(db, ['outbox', 'syncMeta', 'syncIssues'], 'readwrite');
+  const outbox = tx.store('outbox');
+  let moved = 0;
+  outbox.getAll(undefined, (rows) => {
+    const mine = rows.filter((e) => e.clientID === clientID).sort((a, b) => a.id - b.id);
+    if (mine.length === 0 || mine[0].id === expected) return;
+    for (const e of mine) outbox.delete([e.clientID, e.id]);
+    mine.forEach((e, k) => outbox.put({ ...e, id: expected + k }));
+    tx.store('syncMeta').put({ key: `client:${clientID}`, value: expected + mine.length - 1 });
+    moved = mine.length;
+    const issues = tx.store('syncIssues');
+    issues.getAll(undefined, (kept) => {
+      for (const i of kept.filter((x) => x.clientID === clientID && x.id >= expected)) {
+        issues.delete([i.clientID, i.id]);
+        issues.put({ ...i, clientID: `${clientID}~before-${expected}` });
+      }
+    });
+  });
+  await tx.done();
+  return moved;
+}
+
 /** The server's answer to one pushed entry (docs/sync.md `MutationResult`). */
 export interface PushResult {
   clientID: string;

@@ -23,7 +23,7 @@ export interface StoreCore extends RulecardStore {
   /** Consultants a subject covers (everyone: every member ever on the roster). */
   subjectMembers(subject: Subject, range?: DayRange): Promise<string[]>;
   /** Stored and on-read derived events of some consultants' days, one read transaction. */
-  eventsOf(consultants: string[], from: string, to: string): Promise<StoredEvent[]>;
+  eventsOf(consultants: string[], from: string, to: string, omit?: readonly string[]): Promise<StoredEvent[]>;
   logsOf(consultants: string[], from: string, to: string): Promise<CallLog[]>;
   /** Who may own call logs and events: the scored members (consultants, leads) on the roster. */
   consultantCheck(): Promise<(id: string) => boolean>;

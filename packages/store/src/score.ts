@@ -32,7 +32,17 @@ import type { MemberRecord, PeriodRecord, RulebookVersion, ScoreResult, StoredEv
 /** Event types the store writes itself: derived from call logs, appeals and their corrections. */
 const STORE_TYPES: ReadonlySet<string> = new Set<string>([...DERIVED_TYPES, APPEAL_TYPE, CORRECTION_TYPE]);
 
-/** Live scoring of `period` for the teams in `scope` (null: everyone), corrections applied. */
+/**
+ * What scoring does not read of a stored event (a hint to the adapter: the server's reads a million events of a
+ * branch-month without them). Kept: the evaluator's fields (`toRuleEvent`), `day`, and `origin` and `sourceId`
+ * (corrections name their appeal with them).
+ */
+const BOOKKEEPING: readonly string[] = ['rev', 'recordedBy', 'createdAt', 'updatedAt', 'note'];
+
+/**
+ * Live scoring of `period` for the teams in `scope` (null: everyone), corrections applied. `narrow`: the events read
+ * may lack their bookkeeping (when the caller does not hand them out).
+ */
 export async function scoreLive(
   core: StoreCore,
   scope: Set<string> | null,
@@ -41,6 +51,7 @@ export async function scoreLive(
   teams: TeamRecord[],
   members: MemberRecord[],
   asOf?: string,
+  narrow = false,
 ): Promise<(NonNullable<ReturnType<typeof scoreWithVersions>> & { stored: StoredEvent[]; read: string[] }) | null> {
   const scopedTeams = scope ? teams.filter((t) => scope.has(t.id)) : teams;
   const roster = toRoster(scopedTeams, members, period.from, period.to);
@@ -61,7 +72,7 @@ export async function scoreLive(
   const to = addDays(period.to, 1);
   // The teams' members, and the people listed only in `members` (a lead who is a manager of another team).
   const read = [...new Set([...roster.teams.flatMap((t) => t.members), ...(roster.members ?? []).map((m) => m.id)])];
-  const stored = await core.eventsOf(read, from, to);
+  const stored = await core.eventsOf(read, from, to, narrow ? BOOKKEEPING : undefined);
   // Its scoring is incremental: a period scored by one version, by the store's warm evaluation of it (warm-scoring.ts).
   const evaluateWith = v2 ? (await import('./warm-scoring.js')).warmEvaluate(core) : undefined;
   const scored = scoreWithVersions({ versions, events: stored.map(toRuleEvent), roster, period, asOf }, evaluateWith);
@@ -149,7 +160,7 @@ export async function score(core: StoreCore, subject: Subject, period: Period, o
     return result;
   }
 
-  const live = await scoreLive(core, scope, period, versions, teams, members, options.asOf);
+  const live = await scoreLive(core, scope, period, versions, teams, members, options.asOf, !options.events);
   if (!live) throw new StoreError('no-rulebook');
   const adjustedMonths =
     options.adjustments === false || adjustableMonths(periods, period).length === 0
@@ -202,7 +213,7 @@ export async function addAdjustments(
     const snap = m.snapshot!;
     const changes = (await core.adapter.query('changes', { index: 'by-month', only: m.month })).filter((c) => c.at >= snap.closedAt);
     if (changes.length === 0) continue;
-    const now = await scoreLive(core, scope, monthPeriod(m.month), versions, teams, members);
+    const now = await scoreLive(core, scope, monthPeriod(m.month), versions, teams, members, undefined, true);
     if (!now) continue;
     // Adjustments to M frozen in snapshots of months closed after M's (latest) close.
     const frozen = new Map<string, Sums>();

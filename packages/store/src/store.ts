@@ -96,7 +96,10 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Rulecar
   // The sync front (`synced-store.ts`) loads at once to record from the start, else with the first sync call.
   const synced = async (record: boolean) =>
     (await import('./synced-store.js')).withOutbox(inner, adapter, (a) => new Store(a, timezone, options.now), record);
-  return options.outbox ? synced(true) : withSyncOnDemand(inner, () => synced(false));
+  const store = options.outbox ? await synced(true) : withSyncOnDemand(inner, () => synced(false));
+  // The elements' `sync-url`: connected at once, with the token the page's sign-in gives `configureSync`.
+  if (options.syncUrl) await store.connect({ url: options.syncUrl });
+  return store;
 }
 
 /**
@@ -394,9 +397,9 @@ class Store implements StoreCore {
    * events) and `[consultant, date]` (call logs, whose same-day derived events
    * are computed here), all in one read transaction.
    */
-  async eventsOf(consultants: string[], from: string, to: string): Promise<StoredEvent[]> {
+  async eventsOf(consultants: string[], from: string, to: string, omit?: readonly string[]): Promise<StoredEvent[]> {
     const [stored, logs] = await this.adapter.readTogether(
-      { kind: 'events', queries: Store.dayQueries(consultants, from, to) },
+      { kind: 'events', queries: Store.dayQueries(consultants, from, to, omit) },
       { kind: 'callLogs', queries: consultants.map((m) => ({ index: 'by-consultant-date' as const, lower: [m, from], upper: [m, to] })) },
     );
     const now = this.clock();
@@ -405,8 +408,8 @@ class Store implements StoreCore {
   }
 
   /** Range reads on `events.by-consultant-day`, one per consultant. */
-  private static dayQueries(consultants: string[], from: string, to: string): Query<'events'>[] {
-    return consultants.map((m) => ({ index: 'by-consultant-day', lower: [m, from], upper: [m, to] }));
+  private static dayQueries(consultants: string[], from: string, to: string, omit?: readonly string[]): Query<'events'>[] {
+    return consultants.map((m) => ({ index: 'by-consultant-day', lower: [m, from], upper: [m, to], ...(omit ? { omit } : {}) }));
   }
 
   async recordEvent(input: EventInput, actor: Actor): Promise<StoredEvent> {

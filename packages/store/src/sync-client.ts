@@ -6,7 +6,9 @@
  * a minute). Other tabs only read the state the leader leaves in IndexedDB.
  *
  * - Push: each member's pending calls with that member's token, in id order
- *   per client; a `409 mutation-gap` resends from the id the server expects.
+ *   per client; a `409 mutation-gap` (the server lost ids this outbox already
+ *   removed: restored from a backup) re-bases the client's pending calls on
+ *   the id the server expects and pushes again.
  *   Answers settle the outbox (`idb-sync.ts`); conflicts and rejections are
  *   kept and the next pull is a reset.
  * - Pull: only after every pushed call is answered, so a pull never brings
@@ -17,7 +19,7 @@
  * @module
  */
 import type { IdbAdapter } from './idb-adapter.js';
-import { applyPull, readMeta, readOutbox, settle, writeMeta, type PatchOp, type PushResult } from './idb-sync.js';
+import { applyPull, readMeta, readOutbox, rebaseClient, settle, writeMeta, type PatchOp, type PushResult } from './idb-sync.js';
 import { newId } from './internal.js';
 import { nowIso } from '@rulecard/dsl/calendar';
 import type { ConnectOptions } from './sync-types.js';
@@ -43,6 +45,15 @@ class SyncFailure extends Error {
   ) {
     super(code);
   }
+}
+
+/** The client and the id a `409 mutation-gap` names (docs/sync.md), when the body is one. */
+function gapOf(body: unknown): { clientID: string; expected: number } | undefined {
+  const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  if (b.error !== 'mutation-gap' || typeof b.clientID !== 'string') return undefined;
+  return typeof b.expected === 'number' && Number.isInteger(b.expected) && b.expected >= 1
+    ? { clientID: b.clientID, expected: b.expected }
+    : undefined;
 }
 
 export class SyncClient {
@@ -173,7 +184,13 @@ export class SyncClient {
   }
 
   private async token(): Promise<string> {
-    const token = await (this.options.getToken ?? defaultToken)();
+    let token: string;
+    try {
+      token = await (this.options.getToken ?? defaultToken)();
+    } catch {
+      // The page's sign-in could not give one: no network (its token endpoint unreachable), or signed out.
+      throw new SyncFailure(typeof navigator !== 'undefined' && navigator.onLine === false ? 'offline' : 'unauthorized');
+    }
     if (!token) throw new SyncFailure('unauthorized');
     return token;
   }
@@ -228,7 +245,13 @@ export class SyncClient {
           mutations: batch.map(({ clientID, id, name, args }) => ({ clientID, id, name, args })),
         }));
       } catch (e) {
-        // A gap: the server expects an id this outbox no longer holds below its first entry — nothing to resend but what we have.
+        // A gap: the server expects an id below this client's first pending one (it lost calls this outbox already
+        // removed). Those can never be resent: number the pending calls from the expected id and push them again.
+        const gap = e instanceof SyncFailure && e.status === 409 ? gapOf(e.body) : undefined;
+        if (gap && (await rebaseClient(db, gap.clientID, gap.expected)) > 0) {
+          this.notify();
+          continue;
+        }
         if (e instanceof SyncFailure && e.status === 409) throw new SyncFailure('mutation-gap', 409, e.body);
         throw e;
       }
