@@ -199,6 +199,28 @@ describe.each(BACKENDS)('sync on $name', (backend) => {
     expect(gone.server).toBeUndefined();
   });
 
+  it('refuses a publish made on an older latest version (two managers, two computers), publishing nothing', async () => {
+    const branch = await department();
+    // Two devices of managers: each saw version 1 (the demo's) as the latest.
+    const office = await caller(MANAGER, 'manager', branch);
+    const laptop = await caller(MANAGER, 'manager', branch);
+    const publish = (source: string) => ({
+      name: 'publishRulebook',
+      args: { source, effectiveFrom: '2100-12-01', expectedVersion: 1 },
+    });
+    const [first] = await pushAs(app, office, [publish('late: -2 per')]);
+    expect(first.status).toBe('applied');
+    const [second] = await pushAs(app, laptop, [publish('late: -3 per')]);
+    expect(second).toMatchObject({ status: 'conflict', code: 'conflict' });
+    const versions = (await pullAs(app, laptop)).patch.filter((p) => p.op === 'put' && p.kind === 'rulebookVersions');
+    expect(versions.map((p) => (p.op === 'put' ? (p.value as { version: number }).version : 0)).sort()).toEqual([1, 2]);
+    // A wrong type is refused by the schema before the store.
+    const [bad] = await pushAs(app, office, [
+      { name: 'publishRulebook', args: { source: 'x: -1 per', effectiveFrom: '2100-12-01', expectedVersion: -1 } },
+    ]);
+    expect(bad).toMatchObject({ status: 'rejected', code: 'invalid-args' });
+  });
+
   it('pulls what changed since the cookie: puts, deletes, and the last mutation ids', async () => {
     const branch = await department();
     const c02 = await caller('c02', 'consultant', branch);

@@ -145,6 +145,8 @@ export const RECORDERS: Record<string, Recorder> = {
       effectiveFrom: i.effectiveFrom,
       note: i.note,
       confirmPastDate: i.confirmPastDate,
+      // The version the manager saw as the latest: the server refuses the publish when another came first.
+      expectedVersion: i.expectedVersion,
     };
     return rec('publishRulebook', String(i.author ?? ''), args, [input]);
   },

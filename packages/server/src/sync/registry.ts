@@ -202,6 +202,7 @@ export const MUTATIONS = {
     note?: string;
     confirmPastDate?: boolean;
     draftRev?: number;
+    expectedVersion?: number;
   }>(ARGS.publishRulebook, managers, (s, a, by) => s.publishRulebook({ ...a, author: by.by })),
   withdrawRulebook: m<{ rulebookId: string; version: number; reason: string }>(ARGS.withdrawRulebook, managers, (s, a, by) =>
     s.withdrawRulebook(a.rulebookId, a.version, { reason: a.reason }, by),

@@ -109,7 +109,15 @@ export const ARGS = {
     ['id', 'decision'],
   ),
   publishRulebook: object(
-    { rulebookId: id, source: str(200_000), effectiveFrom: str(20), note: str(500), confirmPastDate: { type: 'boolean' }, draftRev: rev },
+    {
+      rulebookId: id,
+      source: str(200_000),
+      effectiveFrom: str(20),
+      note: str(500),
+      confirmPastDate: { type: 'boolean' },
+      draftRev: rev,
+      expectedVersion: { type: 'integer', minimum: 0 },
+    },
     ['source', 'effectiveFrom'],
   ),
   withdrawRulebook: object({ rulebookId: id, version: { type: 'integer', minimum: 1 }, reason: str(500) }, [
