@@ -199,7 +199,13 @@ try {
       );
       if (back && !saved) {
         await save(A);
-        check(`the restored entry saves once (run ${i + 1})`, (await logsNamed(A, name)).length === 1);
+        // the restored form already shows a notice ("draft restored"): wait for the save itself, up to 5 s
+        let after = await logsNamed(A, name);
+        for (let k = 0; k < 50 && after.length === 0; k++) {
+          await A.page.waitForTimeout(100);
+          after = await logsNamed(A, name);
+        }
+        check(`the restored entry saves once (run ${i + 1})`, after.length === 1, `${after.length} saved`);
       }
     });
   }
