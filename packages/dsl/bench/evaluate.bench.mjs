@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The fair evaluate bench (issue 13 #1): `evaluate` on 1,000,000 events (200 consultants, one month,
-// `examples/rulebooks/clinic.rules`) against the hand-written baseline (./baseline.mjs), which skips the event
+// the version-1 clinic book frozen in `packages/dsl/test/fixtures/v1-rulebooks/clinic.rules` — examples/rulebooks/clinic.rules
+// uses version 2 now, and the baseline transcribes the version-1 book) against the hand-written baseline (./baseline.mjs), which skips the event
 // types no rule counts before reading their timestamps, as the engine does.
 //
 // Four months of the same events: timestamps written `+08:00` (as the generator writes them) and `Z` with
@@ -61,7 +62,8 @@ if (!existsSync(eventsFile) || !existsSync(rosterFile)) {
   );
 }
 const roster = JSON.parse(readFileSync(rosterFile, 'utf8'));
-const rulebook = compile(readFileSync(path.join(root, 'examples/rulebooks/clinic.rules'), 'utf8')).rulebook;
+const rulebook = compile(readFileSync(path.join(root, 'packages/dsl/test/fixtures/v1-rulebooks/clinic.rules'), 'utf8')).rulebook;
+if (!rulebook) throw new Error('the version-1 clinic book does not compile');
 
 /** The month as generated (+08:00), in time order (ties by id). */
 function inOrderOffset() {
