@@ -1,5 +1,5 @@
 // The hand-written baseline of the evaluate bench: the clinic rulebook written directly in JS (numbers
-// transcribed by hand from examples/rulebooks/clinic.rules), totals and flags only — no lines: a lower bound
+// transcribed by hand from the version-1 clinic book, packages/dsl/test/fixtures/v1-rulebooks/clinic.rules), totals and flags only — no lines: a lower bound
 // on what any engine must do. Fair to the engine (issue 13 #1): an event of a type no rule counts is skipped
 // before its timestamp is read, as the engine skips it; timestamps are read with the calendar's parser, the
 // engine's own.

@@ -22,7 +22,7 @@ export const all: Step = {
             span,
             1,
             streams.count(slot, ci, span),
-            streams.idsIn(slot, ci, span),
+            () => streams.idsIn(slot, ci, span),
             ci,
             ti,
             k === 0,

@@ -7,10 +7,11 @@ import type { Clause, ClauseEffect, CompiledRule } from '../types.js';
 import { toHundredths } from '../money.js';
 import type { WindowSpan } from '../calendar.js';
 import type { EvalContext } from './context.js';
-import { addLine, type Draft } from './lines.js';
+import { addLine, type Draft, type Ids } from './lines.js';
 
 /**
- * Applies a clause's effects `times` times (`perCount` effects: `count` times);
+ * Applies a clause's effects `times` times (`perCount` effects: `count` times),
+ * its lines naming `events` (or what returns them when the lines are read);
  * personal targets to consultant `ci` (to team `ti` when ci < 0), team targets
  * to team `ti` — unless `teamOnce` is false (an `all` clause names the team once).
  * Its lines are projected when the clause is (as-of.ts) or `readsProjected`
@@ -24,7 +25,7 @@ export function applyEffects(
   span: WindowSpan,
   times: number,
   count: number,
-  events: string[],
+  events: Ids,
   ci: number,
   ti: number,
   teamOnce = true,
@@ -38,7 +39,7 @@ export function applyEffects(
     if (!book) continue;
     const mult = eff.perCount ? count : times;
     if (mult === 0 && eff.kind !== 'flag') continue;
-    const draft: Draft = {
+    const draft: Draft<Ids> = {
       rule,
       window: span.key,
       day: span.first,

@@ -21,7 +21,7 @@
 import type { CompiledRule, CompiledRulebook, EvaluateInput, RuleEvent, Team, Warning, WindowUnit } from '../types.js';
 import { warningEn, type WarningCodeV1 } from '../warnings.js';
 import { buildCalendar, windowsOf, type Calendar, type WindowSpan } from '../calendar.js';
-import { newBook, type Book } from './lines.js';
+import { newBook, type Book, type Ids } from './lines.js';
 import { StreamRegistry, type Streams } from './scan.js';
 import { projectionOf, type EvaluateOptions, type Projection } from './as-of.js';
 
@@ -45,9 +45,9 @@ export interface Setup {
   /** 0 … consultants − 1 and 0 … teams − 1, to iterate over. */
   readonly consultantIds: number[];
   readonly teamIds: number[];
-  /** Books by consultant index and by team index. */
-  readonly personal: Book[];
-  readonly teamBooks: Book[];
+  /** Books by consultant index and by team index; a line's events are resolved when the ledger's lines are read. */
+  readonly personal: Book<Ids>[];
+  readonly teamBooks: Book<Ids>[];
   /** Rules whose lines ledger measures (and rank by points) do not read: the ledger rules. */
   readonly unmeasured: Set<CompiledRule>;
   /** Where steps declare the streams they read. */
@@ -114,8 +114,8 @@ export function createSetup(rulebook: CompiledRulebook, input: EvaluateInput, op
     teamMembers,
     consultantIds: consultants.map((_, ci) => ci),
     teamIds: teams.map((_, ti) => ti),
-    personal: consultants.map(() => newBook(nDays)),
-    teamBooks: teams.map(() => newBook(nDays)),
+    personal: consultants.map(() => newBook<Ids>(nDays)),
+    teamBooks: teams.map(() => newBook<Ids>(nDays)),
     unmeasured: new Set(rules.filter((r) => r.measure.kind === 'ledger')),
     registry: new StreamRegistry(consultants.length * nDays),
     warnings,

@@ -13,7 +13,7 @@ export const count: Step = {
       runClauses(ctx, rule, ctx.consultantIds, (clause, span, ci) => {
         const n = streams.count(slot, ci, span);
         const times = firings(clause.test, clause.each && !rule.tiers, n);
-        if (times > 0) applyEffects(ctx, rule, clause, clause.effects, span, times, n, streams.idsIn(slot, ci, span), ci, teamOf[ci]);
+        if (times > 0) applyEffects(ctx, rule, clause, clause.effects, span, times, n, () => streams.idsIn(slot, ci, span), ci, teamOf[ci]);
         return times > 0;
       });
     };

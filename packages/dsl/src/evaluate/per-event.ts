@@ -1,11 +1,31 @@
 /**
  * Per-event effects (`-8 per`, `2% of amount`, `team 5 yuan per`): one line
  * per consultant and day with events, and one per team and day naming its
- * members' events. Percentages are summed per bucket during the scan.
+ * members' events (resolved when the lines are read). Percentages are summed
+ * per bucket during the scan.
  */
 import { percentRational, toHundredths } from '../money.js';
 import type { Step } from './context.js';
 import { addLine } from './lines.js';
+import type { Streams } from './scan.js';
+
+/**
+ * A team's events of a stream on day `d`: its members' events (those whose
+ * team it is), member by member — filled in place at its final size.
+ */
+function teamDayIds(streams: Streams, slot: number, members: number[], teamOf: number[], ti: number, d: number, n: number): string[] {
+  const off = streams.offsets[slot];
+  const slotIds = streams.ids[slot];
+  const nDays = streams.nDays;
+  const ids = new Array<string>(n);
+  let j = 0;
+  for (const ci of members) {
+    if (teamOf[ci] !== ti) continue;
+    const bucket = ci * nDays + d;
+    for (let k = off[bucket]; k < off[bucket + 1]; k++) ids[j++] = slotIds[k];
+  }
+  return ids;
+}
 
 export const perEvent: Step = {
   stage: 0,
@@ -42,7 +62,6 @@ export const perEvent: Step = {
 
     return ({ streams, teams, teamMembers, teamOf, nDays, calendar, personal, teamBooks }) => {
       const off = streams.offsets[slot];
-      const slotIds = streams.ids[slot];
       for (let ti = 0; ti < teams.length; ti++) {
         for (let d = 0; d < nDays; d++) {
           let teamN = 0;
@@ -61,7 +80,7 @@ export const perEvent: Step = {
                 centi: pCenti * n,
                 neg: pNeg * n,
                 fen: pFen * n + (pct.length ? pct[0][bucket] : 0),
-                events: streams.idsOfDay(slot, bucket),
+                events: () => streams.idsOfDay(slot, bucket),
                 range: rule.range,
               });
             }
@@ -71,15 +90,9 @@ export const perEvent: Step = {
             }
           }
           if (teamN > 0) {
-            // The team's line names its members' events of the day, member by
-            // member: filled in place at its final size (no growing, no spread).
-            const teamIds = new Array<string>(teamN);
-            let j = 0;
-            for (const ci of teamMembers[ti]) {
-              if (teamOf[ci] !== ti) continue;
-              const bucket = ci * nDays + d;
-              for (let k = off[bucket]; k < off[bucket + 1]; k++) teamIds[j++] = slotIds[k];
-            }
+            const n = teamN;
+            const day = d;
+            const team = ti;
             addLine(teamBooks[ti], {
               rule,
               window: calendar.days[d].date,
@@ -88,7 +101,7 @@ export const perEvent: Step = {
               centi: tCenti * teamN,
               neg: tNeg * teamN,
               fen: tFen * teamN + teamPct,
-              events: teamIds,
+              events: () => teamDayIds(streams, slot, teamMembers[team], teamOf, team, day, n),
               range: rule.range,
             });
           }

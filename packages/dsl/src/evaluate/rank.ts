@@ -7,7 +7,7 @@ import type { Clause, CompiledRule } from '../types.js';
 import type { WindowSpan } from '../calendar.js';
 import { applyEffects } from './clauses.js';
 import type { EvalContext, Step } from './context.js';
-import { measureBook } from './lines.js';
+import { measureBook, type Ids } from './lines.js';
 
 /** Ranks consultants by `scores` in a window and applies each place's effects. */
 function rankAndApply(
@@ -16,7 +16,7 @@ function rankAndApply(
   clause: Clause,
   span: WindowSpan,
   scores: number[],
-  eventsOf: (ci: number) => string[],
+  eventsOf: (ci: number) => Ids,
   readsProjected = false,
 ): void {
   const ranked = scores
@@ -43,7 +43,7 @@ export const rankByCount: Step = {
       for (const clause of rule.clauses) {
         for (const span of ctx.spans(clause.window)) {
           const scores = ctx.consultants.map((_, ci) => streams.count(slot, ci, span));
-          rankAndApply(ctx, rule, clause, span, scores, (ci) => streams.idsIn(slot, ci, span));
+          rankAndApply(ctx, rule, clause, span, scores, (ci) => () => streams.idsIn(slot, ci, span));
         }
       }
     };

@@ -37,7 +37,7 @@ export const ratio: Step = {
             span,
             times,
             num,
-            streams.idsIn(a, ci, span).concat(streams.idsIn(b, ci, span)),
+            () => streams.idsIn(a, ci, span).concat(streams.idsIn(b, ci, span)),
             ci,
             teamOf[ci],
           );

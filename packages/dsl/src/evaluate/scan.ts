@@ -1,6 +1,8 @@
 /**
- * The event scan: one pass over the period's events that sorts every match
- * into the streams the rules declared, then groups each stream by bucket.
+ * The event scan: one pass over the period's events that counts every match
+ * in the streams the rules declared, by bucket; the matches' event ids are
+ * grouped by stream and bucket (and ordered by time) only when a line's
+ * events are first read — scoring needs the counts alone.
  *
  * A stream (a "slot") is one kind of matching event: (event type, where).
  * Rules that count the same kind of event — and the two sides of a ratio —
@@ -87,22 +89,57 @@ export class StreamRegistry {
   }
 }
 
-/** The scanned streams: for each, its events' ids grouped by bucket, each bucket in time order. */
+/**
+ * What the scan recorded of the events that matched some stream, in input order: per matched event its time
+ * and id, and where its matches start; per match its slot and bucket. Read once, by `Streams` when an event
+ * id is first asked for.
+ */
+interface Matches {
+  /** Number of matches. */
+  n: number;
+  slot: Int32Array;
+  bucket: Int32Array;
+  /** `first[k]`: where the k-th matched event's matches start (an event's matches are consecutive); `first[K]` = n. */
+  first: Int32Array;
+  /** Epoch ms of each matched event. */
+  at: Float64Array;
+  /** Id of each matched event. */
+  id: string[];
+}
+
+/**
+ * The scanned streams: each (slot, bucket)'s number of events at once, and its events' ids — in time order —
+ * when first asked for (explanations on demand): scoring needs only the counts; the ids are placed, and sorted
+ * by time when the input was not in order, by the first line or measure that names them.
+ */
 export class Streams {
+  private matches: Matches | undefined;
+  private placed: string[][] | undefined;
   /** Ids of (slot, bucket): one array shared by every line naming them (lines never mutate it). */
   private readonly dayIds = new Map<number, string[]>();
   private readonly windowIds = new Map<string, string[]>();
 
   /**
    * @param offsets `offsets[slot][bucket]`: where the bucket starts in `ids[slot]` (CSR; length nB + 1)
-   * @param ids every stream's event ids, by bucket
+   * @param matches what the scan recorded, placed into `ids` when first read
    */
   constructor(
     readonly offsets: Int32Array[],
-    readonly ids: string[][],
+    matches: Matches,
     readonly nDays: number,
     readonly nB: number,
-  ) {}
+  ) {
+    this.matches = matches;
+  }
+
+  /** Every stream's event ids, by bucket (`offsets[slot]`), each bucket in time order (ties by id): placed on first read. */
+  get ids(): string[][] {
+    if (this.placed === undefined) {
+      this.placed = placeMatches(this.matches as Matches, this.offsets, this.nB);
+      this.matches = undefined;
+    }
+    return this.placed;
+  }
 
   /** A consultant's number of events of a stream in a window. */
   count(slot: number, ci: number, span: WindowSpan): number {
@@ -149,44 +186,34 @@ export function scan(
   calendar: Calendar,
   warn: Warn,
 ): Streams {
-  const nDays = calendar.days.length;
-  const { counts, mSlot, mBucket, mEvent, nMatches, eventAt, eventId, inOrder } = scanEvents(
-    events,
-    registry,
-    consultantIndex,
-    calendar,
-    warn,
-  );
-  const { offsets, ids } = groupMatches(eventId, counts, mSlot, mBucket, mEvent, nMatches, eventAt, registry.nB, inOrder);
-  return new Streams(offsets, ids, nDays, registry.nB);
+  const { counts, matches } = scanEvents(events, registry, consultantIndex, calendar, warn);
+  // counts → offsets (prefix sums): `offsets[slot][bucket]` is where the bucket starts in the slot's ids
+  const nB = registry.nB;
+  for (const off of counts) for (let b = 1; b <= nB; b++) off[b] += off[b - 1];
+  return new Streams(counts, matches, calendar.days.length, nB);
 }
 
 /**
- * The one pass over the events: each match is recorded as (slot, bucket,
- * event). A function of its own so that everything it touches per event is
- * a local the compiler keeps in registers.
+ * The one pass over the events: each match is counted in its (slot, bucket)
+ * and recorded as (slot, bucket) of its event (time, id). A function of its
+ * own so that everything it touches per event is a local the compiler keeps
+ * in registers.
  */
 function scanEvents(events: RuleEvent[], registry: StreamRegistry, consultantIndex: Map<string, number>, calendar: Calendar, warn: Warn) {
   const { byType, filters: slotFilter, percents, taps, nB, unbound, inspectors } = registry;
   const nSlots = registry.size;
   const nDays = calendar.days.length;
   const counts: Int32Array[] = Array.from({ length: nSlots }, () => new Int32Array(nB + 1));
-  let cap = events.length + 1024; // most events match one or two streams: at most a couple of regrowths
+  // Grown by doubling: a month's events are mostly of types no rule counts.
+  let cap = Math.min(Math.max(1024, events.length >> 2), 1 << 20);
   let mSlot = new Int32Array(cap);
   let mBucket = new Int32Array(cap);
-  let mEvent = new Int32Array(cap);
   let nMatches = 0;
-  /** Epoch ms of each event, for ordering a line's events by time. */
-  const eventAt = new Float64Array(events.length);
-  /** Ids of matched events, read once (events come in many shapes; this array has one). */
-  const eventId: string[] = new Array<string>(events.length);
-  // Whether the events kept so far come in time order (ties by id), as
-  // exports usually do: then so does every bucket — a subsequence of them —
-  // and groupMatches has nothing to check or sort. String ids only, so that
-  // the order is a total one.
-  let inOrder = true;
-  let lastAt = -Infinity;
-  let lastId = '';
+  let eCap = cap;
+  let eFirst = new Int32Array(eCap + 1);
+  let eAt = new Float64Array(eCap);
+  const eId: string[] = [];
+  let nMatched = 0;
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     const slots = byType.get(e.type);
@@ -218,26 +245,32 @@ function scanEvents(events: RuleEvent[], registry: StreamRegistry, consultantInd
     const inspect = inspectors[slots[0]];
     if (inspect !== undefined) inspect(e);
     const fen = amount === undefined ? 0 : yuanToFen(amount);
-    eventAt[i] = at;
-    const id = e.id;
-    eventId[i] = id;
-    if (inOrder && (typeof id !== 'string' || at < lastAt || (at === lastAt && lastId > id))) inOrder = false;
-    lastAt = at;
-    lastId = id;
     const bucket = ci * nDays + day;
+    const start = nMatches;
     for (let k = 0; k < slots.length; k++) {
       const slot = slots[k];
       const f = slotFilter[slot];
       if (f !== undefined && !f(e)) continue;
+      if (nMatches === start) {
+        // the event's first match: the event is recorded
+        if (nMatched === eCap) {
+          eCap *= 2;
+          eFirst = grow(eFirst, eCap + 1);
+          const at2 = new Float64Array(eCap);
+          at2.set(eAt);
+          eAt = at2;
+        }
+        eFirst[nMatched] = nMatches;
+        eAt[nMatched++] = at;
+        eId.push(e.id);
+      }
       if (nMatches === cap) {
         cap *= 2;
         mSlot = grow(mSlot, cap);
         mBucket = grow(mBucket, cap);
-        mEvent = grow(mEvent, cap);
       }
       mSlot[nMatches] = slot;
-      mBucket[nMatches] = bucket;
-      mEvent[nMatches++] = i;
+      mBucket[nMatches++] = bucket;
       counts[slot][bucket + 1]++;
       const sums = percents[slot];
       for (let q = 0; q < sums.length; q++) {
@@ -248,7 +281,17 @@ function scanEvents(events: RuleEvent[], registry: StreamRegistry, consultantInd
       if (t !== undefined) for (let q = 0; q < t.length; q++) t[q](e, bucket);
     }
   }
-  return { counts, mSlot, mBucket, mEvent, nMatches, eventAt, eventId, inOrder };
+  eFirst[nMatched] = nMatches;
+  // Kept until the ids are first read: trimmed to their size.
+  const matches: Matches = {
+    n: nMatches,
+    slot: mSlot.slice(0, nMatches),
+    bucket: mBucket.slice(0, nMatches),
+    first: eFirst.slice(0, nMatched + 1),
+    at: eAt.slice(0, nMatched),
+    id: eId,
+  };
+  return { counts, matches };
 }
 
 function grow(a: Int32Array<ArrayBuffer>, cap: number): Int32Array<ArrayBuffer> {
@@ -258,72 +301,60 @@ function grow(a: Int32Array<ArrayBuffer>, cap: number): Int32Array<ArrayBuffer> 
 }
 
 /**
- * Groups the matches by (slot, bucket) — CSR: `offsets[slot][bucket]` is where
- * the bucket starts in `ids[slot]` — with each bucket in time order. A
- * function of its own for the same reason as scanEvents.
+ * The matches placed by (slot, bucket) — CSR along `offsets` — with each bucket in time order (ties by id).
+ * A function of its own for the same reason as scanEvents.
  */
-function groupMatches(
-  eventId: string[],
-  counts: Int32Array[],
-  mSlot: Int32Array,
-  mBucket: Int32Array,
-  mEvent: Int32Array,
-  nMatches: number,
-  eventAt: Float64Array,
-  nB: number,
-  inOrder: boolean,
-) {
-  // counts → offsets (prefix sums), then members grouped by (slot, bucket)
-  const offsets = counts;
-  for (const off of offsets) for (let b = 1; b <= nB; b++) off[b] += off[b - 1];
-  /**
-   * The ids of each (slot, bucket), read here in event order (one pass through
-   * eventId), so that a line's ids are later one contiguous slice rather than
-   * a gather from all over eventId.
-   */
+function placeMatches(matches: Matches, offsets: Int32Array[], nB: number): string[][] {
+  const { slot: mSlot, bucket: mBucket, first, at, id } = matches;
+  const nEvents = id.length;
   const ids: string[][] = offsets.map((off) => new Array<string>(off[nB]));
   const cursor: Int32Array[] = offsets.map((off) => off.slice(0, nB));
+  // Whether the matched events came in time order (ties by id), as exports usually do: then so does every
+  // bucket — a subsequence of them — and the events are placed as they came. String ids only, so that the
+  // order is a total one.
+  let inOrder = true;
+  for (let k = 0; k < nEvents; k++) {
+    const x = id[k];
+    if (typeof x !== 'string' || (k > 0 && (at[k] < at[k - 1] || (at[k] === at[k - 1] && id[k - 1] > x)))) {
+      inOrder = false;
+      break;
+    }
+  }
   if (inOrder) {
-    // Events came in time order: so does every bucket (see scanEvents).
-    for (let m = 0; m < nMatches; m++) ids[mSlot[m]][cursor[mSlot[m]][mBucket[m]]++] = eventId[mEvent[m]];
-    return { offsets, ids };
+    for (let k = 0; k < nEvents; k++) {
+      const x = id[k];
+      for (let m = first[k]; m < first[k + 1]; m++) ids[mSlot[m]][cursor[mSlot[m]][mBucket[m]]++] = x;
+    }
+    return ids;
   }
   // Otherwise the matched events in time order (ties by id) first, then the same placement: each bucket — a
   // subsequence of that order — comes out in time order, the same whatever order the input came in.
-  const { first, order } = matchesInTimeOrder(mEvent, nMatches, eventAt, eventId);
-  for (let r = 0; r < order.length; r++) {
+  const order = eventsInTimeOrder(at, id);
+  for (let r = 0; r < nEvents; r++) {
     const k = order[r];
-    const id = eventId[mEvent[first[k]]];
-    for (let m = first[k]; m < first[k + 1]; m++) ids[mSlot[m]][cursor[mSlot[m]][mBucket[m]]++] = id;
+    const x = id[k];
+    for (let m = first[k]; m < first[k + 1]; m++) ids[mSlot[m]][cursor[mSlot[m]][mBucket[m]]++] = x;
   }
-  return { offsets, ids };
+  return ids;
 }
 
 /** Radix digits of 16 bits: two passes sort a month of millisecond keys, three a period of up to 8,900 years. */
 const RADIX = 65536;
 
 /**
- * The matched events ordered by time, ties by id, in linear time: `first[k]` is where the `k`-th matched
- * event's matches start (an event's matches are consecutive; `first[K]` is `nMatches`), `order` the `k`s
- * sorted. An LSD radix sort on the milliseconds since the earliest match (16 bits a pass, stable), then each
- * run of equal instants put in id order.
+ * The matched events (`at[k]`, `id[k]`) ordered by time, ties by id, in linear time: the `k`s sorted. An LSD
+ * radix sort on the milliseconds since the earliest one (16 bits a pass, stable), then each run of equal
+ * instants put in id order.
  */
-function matchesInTimeOrder(mEvent: Int32Array, nMatches: number, eventAt: Float64Array, eventId: string[]) {
-  let nEvents = 0;
-  for (let m = 0; m < nMatches; m++) if (m === 0 || mEvent[m] !== mEvent[m - 1]) nEvents++;
-  const first = new Int32Array(nEvents + 1);
-  const key = new Float64Array(nEvents);
+function eventsInTimeOrder(key: Float64Array, id: string[]): Int32Array {
+  const nEvents = key.length;
   let min = Infinity;
   let max = -Infinity;
-  for (let m = 0, k = 0; m < nMatches; m++) {
-    if (m > 0 && mEvent[m] === mEvent[m - 1]) continue;
-    const at = eventAt[mEvent[m]];
-    first[k] = m;
-    key[k++] = at;
+  for (let k = 0; k < nEvents; k++) {
+    const at = key[k];
     if (at < min) min = at;
     if (at > max) max = at;
   }
-  first[nEvents] = nMatches;
   let order = new Int32Array(nEvents);
   for (let k = 0; k < nEvents; k++) order[k] = k;
   let next = new Int32Array(nEvents);
@@ -339,17 +370,16 @@ function matchesInTimeOrder(mEvent: Int32Array, nMatches: number, eventAt: Float
     [order, next] = [next, order];
   }
   // Equal instants by id (runs are short: insertion sort).
-  const idOf = (k: number) => eventId[mEvent[first[k]]];
   for (let r = 1; r < nEvents; r++) {
     if (key[order[r]] !== key[order[r - 1]]) continue;
     const x = order[r];
-    const id = idOf(x);
+    const xId = id[x];
     let j = r - 1;
-    while (j >= 0 && key[order[j]] === key[x] && idOf(order[j]) > id) {
+    while (j >= 0 && key[order[j]] === key[x] && id[order[j]] > xId) {
       order[j + 1] = order[j];
       j--;
     }
     order[j + 1] = x;
   }
-  return { first, order };
+  return order;
 }
