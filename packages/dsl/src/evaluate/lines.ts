@@ -148,9 +148,14 @@ function lazyProperty<T>(target: object, key: string, build: () => T): void {
  * the ledger's own totals are the confirmed lines'.
  *
  * The totals and flags are summed now; `lines` is built — its events
- * resolved — when first read, and is then an ordinary property.
+ * resolved — when first read, and is then an ordinary property. `extend`:
+ * what a version adds to each line from its draft, when the lines are built.
  */
-export function toLedger<E extends Ids>(book: Book<E>, pointFen: number): Ledger {
+export function toLedger<E extends Ids, D extends Draft<E> = Draft<E>>(
+  book: Book<E> & { drafts: D[] },
+  pointFen: number,
+  extend?: (line: ScoreLine, draft: D) => void,
+): Ledger {
   /** Points (hundredths) × point value (fen) → fen, rounded half away from zero: pointFen % of centi. */
   const pointsToFen = (centi: number) => percentOfFenExact(centi, pointFen, 1);
   let centi = 0;
@@ -194,6 +199,7 @@ export function toLedger<E extends Ids>(book: Book<E>, pointFen: number): Ledger
       if (d.flag !== undefined) line.flag = d.flag;
       line.range = d.range;
       if (d.projected) line.projected = true;
+      if (extend) extend(line, d);
       lines[i] = line;
     }
     return lines;

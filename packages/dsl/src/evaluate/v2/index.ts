@@ -74,11 +74,10 @@ export function evaluateV2(
   const out: Scorecards = { consultants: Object.create(null), teams: Object.create(null), warnings: scanned.concat(setup.warnings) };
   const ledgerOf = (book: Book, gated: GatedLine[]): Ledger => {
     const drafts = book.drafts.filter((d) => d.day >= setup.p0) as DraftV2[];
-    const ledger = toLedger({ drafts, byDay: [] }, program.pointFen);
-    // what version 2 says about a line besides (§9.4 pay items, §9.6 streaks), added to the line
-    drafts.forEach((d, i) => {
-      if (d.pay) ledger.lines[i].pay = d.pay;
-      if (d.streak) ledger.lines[i].streak = d.streak;
+    // what version 2 says about a line besides (§9.4 pay items, §9.6 streaks), added to the line when the lines are built
+    const ledger = toLedger({ drafts, byDay: [] }, program.pointFen, (line, d: DraftV2) => {
+      if (d.pay) line.pay = d.pay;
+      if (d.streak) line.streak = d.streak;
     });
     if (gated.length) ledger.gated = gated;
     return ledger;
