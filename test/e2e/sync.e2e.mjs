@@ -15,39 +15,16 @@
 //   node test/e2e/sync.e2e.mjs --no-build (uses the existing examples/portal/dist)
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildPortal, launchChromium, portalDist, portalPage, repo, tally } from './browser.mjs';
 import { serveStatic } from './static-server.mjs';
+import { freePort, serverRecords, SHANGHAI, until } from './sync-helpers.mjs';
 
 const started = Date.now();
 const { check, step, finish } = tally();
-const SHANGHAI = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 const today = SHANGHAI.format(new Date());
 const monthStart = `${today.slice(0, 8)}01`;
-
-/** A free TCP port on 127.0.0.1. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function until(what, fn, timeout = 20_000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 if (!process.argv.includes('--no-build') || !existsSync(`${portalDist}/index.html`)) await buildPortal();
 const dataDir = mkdtempSync(join(tmpdir(), 'rulecard-sync-e2e-'));
@@ -74,19 +51,6 @@ const browser = await launchChromium();
 const errors = [];
 
 /** What a manager's fresh pull holds: the server's records, unfiltered (m01 sees every call log). */
-async function serverRecords() {
-  const { token } = await (
-    await fetch(`${apiUrl}/demo/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"member":"m01"}' })
-  ).json();
-  const res = await fetch(`${apiUrl}/pull`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ clientGroupID: `cg-e2e-check-${Date.now()}`, cookie: null }),
-  });
-  const { patch } = await res.json();
-  return patch.filter((p) => p.op === 'put');
-}
-
 /** A computer: its own browser context (profile), signed in as `member`, with the pull responses it received. */
 async function computer(member) {
   const { context, page } = await portalPage(browser, errors);
@@ -206,7 +170,7 @@ try {
     const s = await c02.state();
     check('drained: nothing pending, no conflict, no refusal', s.pending === 0 && s.conflicts === 0 && s.rejected === 0, JSON.stringify(s));
     check('a push response was lost on the way', lost >= 2, `${lost} pushes`);
-    const records = await serverRecords();
+    const records = await serverRecords(apiUrl);
     const logs = records.filter((p) => p.kind === 'callLogs' && ids.includes(p.key));
     check('the server has each offline call log once', logs.length === 3, `${logs.length}`);
     const edited = logs.find((p) => p.key === ids[0])?.value;
