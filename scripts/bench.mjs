@@ -2,7 +2,7 @@
 // `npm run bench`: every benchmark, one after another (they share 2 cores, so
 // never in parallel), each printing its own table. Figures go in the README.
 //   npm run bench               all
-//   npm run bench -- dsl store  some (dsl, evaluate, incremental, store, outbox, scorecard, editor, size, portal, server)
+//   npm run bench -- dsl store  some (dsl, evaluate, incremental, v2, store, outbox, scorecard, editor, size, portal, server)
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
@@ -13,6 +13,8 @@ const benches = {
   evaluate: [process.execPath, ['--expose-gc', 'packages/dsl/bench/evaluate.bench.mjs']],
   // one added call log → scorecard, from a warm evaluation (@rulecard/dsl/incremental), beside a full evaluate (issue 13 #4)
   incremental: [process.execPath, ['--expose-gc', 'packages/dsl/bench/incremental.bench.mjs']],
+  // version 2 (issue 11): compile of the example books, a v1 book through the v2 entry, the v2 books on 1M events
+  v2: [process.execPath, ['--expose-gc', 'packages/dsl/bench/v2.bench.mjs']],
   store: [process.execPath, ['packages/store/bench/run.mjs']],
   outbox: [process.execPath, ['packages/store/bench/outbox.mjs']],
   scorecard: [process.execPath, ['packages/elements/bench/run.mjs']],
