@@ -12,7 +12,10 @@ const repo = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 /** Every `@rulecard/dsl` and `@rulecard/store` entry and subpath → its source file. */
 export function sourceAliases(root = repo) {
   return [
-    { find: /^@rulecard\/dsl\/(evaluate|evaluate-v2|incremental|calendar|money|input)$/, replacement: join(root, 'packages/dsl/src/$1.ts') },
+    {
+      find: /^@rulecard\/dsl\/(evaluate|evaluate-v2|incremental|calendar|money|input)$/,
+      replacement: join(root, 'packages/dsl/src/$1.ts'),
+    },
     { find: /^@rulecard\/dsl$/, replacement: join(root, 'packages/dsl/src/index.ts') },
     { find: /^@rulecard\/store$/, replacement: join(root, 'packages/store/src/index.ts') },
     { find: /^@rulecard\/store\/csv$/, replacement: join(root, 'packages/store/src/csv-core.ts') },

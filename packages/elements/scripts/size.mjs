@@ -65,10 +65,11 @@ const root = resolve(pkg, '../..');
  * now loads with the evaluator, no longer with the store's appeals), editor page 214.9 → 216.5 KB and its entry +
  * evaluator 202.7 → 205 KB. Then the what-if code (scoring both ways, its tables, the card under the draft, a
  * line made into an example) loads with the first what-if run or publish confirmation: editor page 211.9 → 213.5
- * KB, its entry 199.7 → 201 KB.
+ * KB, its entry 199.7 → 201 KB. The scorecard's entry + evaluator 31 → 31.5 KB: explanations built on demand
+ * (issue 13 #2) put the evaluator at 10.4 KB (its page stays 44.1 KB, under its 44.5 KB ceiling).
  */
 const ENTRIES = [
-  { name: 'scorecard', entry: 'src/scorecard/index.ts', budget: 31, page: 44.5, target: 45 },
+  { name: 'scorecard', entry: 'src/scorecard/index.ts', budget: 31.5, page: 44.5, target: 45 },
   { name: 'call-log', entry: 'src/call-log/index.ts', budget: 30 },
   { name: 'incident', entry: 'src/incident/index.ts', budget: 20 },
   { name: 'roster', entry: 'src/roster/index.ts', budget: 25 },

@@ -111,7 +111,10 @@ describe('what-if through the store, on the demo month', () => {
 
   it('a different draft changes exactly the days it governs; the correction stays', async () => {
     const published = await store.score({ all: true }, NOV);
-    const draft = v2Source.replace('personal_activity "工作时间存在个人行为": -3 每次', 'personal_activity "工作时间存在个人行为": -4 每次');
+    const draft = v2Source.replace(
+      'personal_activity "工作时间存在个人行为": -3 每次',
+      'personal_activity "工作时间存在个人行为": -4 每次',
+    );
     const whatIf = await store.score({ all: true }, NOV, { rulebook: { source: draft, effectiveFrom: '2026-11-15' } });
     // Each personal activity from the 15th costs one point (10 yuan) more; nothing else moves.
     const late = await store.listEvents({ all: true }, { from: '2026-11-15', to: '2026-11-30' }, ['personal_activity']);
