@@ -16,22 +16,16 @@
 //   npm run bench -- evaluate                               (or node packages/dsl/bench/evaluate.bench.mjs)
 //   node packages/dsl/bench/evaluate.bench.mjs --quick      (100,000 events, 3 repetitions)
 //   node packages/dsl/bench/evaluate.bench.mjs --runs 11
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import path from 'node:path';
 import { compile, evaluate } from '../dist/index.js';
 import { parseInstant } from '../dist/calendar.js';
 import { baseline, COUNTED } from './baseline.mjs';
+import { benchMonthFiles, ensureGc, median, root } from './common.mjs';
 
-if (typeof globalThis.gc !== 'function') {
-  const r = spawnSync(process.execPath, ['--expose-gc', ...process.execArgv, process.argv[1], ...process.argv.slice(2)], {
-    stdio: 'inherit',
-  });
-  process.exit(r.status ?? 1);
-}
+ensureGc();
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
 const PERIOD = { from: '2026-11-01', to: '2026-11-30' };
 const quick = process.argv.includes('--quick');
 const runsArg = process.argv.indexOf('--runs');
@@ -40,27 +34,7 @@ const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : quick ? 3 : 7;
 const TARGET = 1.2;
 
 const nEvents = quick ? 100000 : 1000000;
-const eventsFile = path.join(tmpdir(), `rulecard-bench-events-${nEvents}.json`);
-const rosterFile = path.join(tmpdir(), 'rulecard-bench-roster-200.json');
-if (!existsSync(eventsFile) || !existsSync(rosterFile)) {
-  execFileSync(
-    process.execPath,
-    [
-      'scripts/generate-events.mjs',
-      '--month',
-      '2026-11',
-      '--consultants',
-      '200',
-      '--events',
-      String(nEvents),
-      '--out',
-      eventsFile,
-      '--roster-out',
-      rosterFile,
-    ],
-    { cwd: root, stdio: 'inherit' },
-  );
-}
+const { eventsFile, rosterFile } = benchMonthFiles(nEvents);
 const roster = JSON.parse(readFileSync(rosterFile, 'utf8'));
 const rulebook = compile(readFileSync(path.join(root, 'packages/dsl/test/fixtures/v1-rulebooks/clinic.rules'), 'utf8')).rulebook;
 if (!rulebook) throw new Error('the version-1 clinic book does not compile');
@@ -122,10 +96,6 @@ function timed(fn) {
   const r = fn();
   return [performance.now() - t, r];
 }
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 const rows = [];
 let failures = 0;

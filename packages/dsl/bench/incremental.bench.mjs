@@ -11,22 +11,16 @@
 //
 //   npm run bench -- incremental                                  (or node packages/dsl/bench/incremental.bench.mjs)
 //   node packages/dsl/bench/incremental.bench.mjs --quick         (fewer rounds)
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { compile, evaluate } from '../dist/index.js';
 import { createEvaluation } from '../dist/incremental.js';
+import { benchMonthFiles, ensureGc, median, root } from './common.mjs';
 
-if (typeof globalThis.gc !== 'function') {
-  const r = spawnSync(process.execPath, ['--expose-gc', ...process.execArgv, process.argv[1], ...process.argv.slice(2)], {
-    stdio: 'inherit',
-  });
-  process.exit(r.status ?? 1);
-}
+ensureGc();
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
 const PERIOD = { from: '2026-11-01', to: '2026-11-30' };
 const quick = process.argv.includes('--quick');
 const arg = (name, dflt) => {
@@ -41,34 +35,9 @@ const TARGET_MS = 1;
 const program = compile(readFileSync(path.join(root, 'examples/rulebooks/clinic.rules'), 'utf8'), { version: 2 }).rulebook;
 
 function month(nEvents) {
-  const eventsFile = path.join(tmpdir(), `rulecard-bench-events-${nEvents}.json`);
-  const rosterFile = path.join(tmpdir(), 'rulecard-bench-roster-200.json');
-  if (!existsSync(eventsFile) || !existsSync(rosterFile))
-    execFileSync(
-      process.execPath,
-      [
-        'scripts/generate-events.mjs',
-        '--month',
-        '2026-11',
-        '--consultants',
-        '200',
-        '--events',
-        String(nEvents),
-        '--out',
-        eventsFile,
-        '--roster-out',
-        rosterFile,
-      ],
-      { cwd: root, stdio: 'inherit' },
-    );
+  const { eventsFile, rosterFile } = benchMonthFiles(nEvents);
   return { events: JSON.parse(readFileSync(eventsFile, 'utf8')), roster: JSON.parse(readFileSync(rosterFile, 'utf8')) };
 }
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 /** The derived events of the k-th new call log: for a consultant in turn, on a day of the month. */
 function callLog(k, consultants) {

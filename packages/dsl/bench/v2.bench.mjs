@@ -14,31 +14,20 @@
 //
 //   npm run bench -- v2                 (or node --expose-gc packages/dsl/bench/v2.bench.mjs)
 //   node packages/dsl/bench/v2.bench.mjs --quick
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { clearStatementCache, compile, evaluate } from '../dist/index.js';
 import { evaluate as evaluateV2 } from '../dist/evaluate-v2.js';
+import { benchMonthFiles, ensureGc, median, root } from './common.mjs';
 
-if (typeof globalThis.gc !== 'function') {
-  const r = spawnSync(process.execPath, ['--expose-gc', ...process.execArgv, process.argv[1], ...process.argv.slice(2)], {
-    stdio: 'inherit',
-  });
-  process.exit(r.status ?? 1);
-}
+ensureGc();
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
 const quick = process.argv.includes('--quick');
 const COMPILES = quick ? 40 : 200;
 const PAIRS = quick ? 3 : 7;
 const PERIOD = { from: '2026-11-01', to: '2026-11-30' };
 const read = (p) => readFileSync(path.join(root, p), 'utf8');
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const ms = (x) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
 const time = (fn) => {
   globalThis.gc();
@@ -69,26 +58,7 @@ console.log(`\ncompile, cold (median of ${COMPILES}, in turn; target < 2 ms for 
 console.table(Object.entries(compileTimes).map(([book, t]) => ({ book, median: ms(median(t)), min: ms(Math.min(...t)) })));
 
 // ---------------------------------------------------------------- the bench month
-const eventsFile = path.join(tmpdir(), 'rulecard-bench-events-1000000.json');
-const rosterFile = path.join(tmpdir(), 'rulecard-bench-roster-200.json');
-if (!existsSync(eventsFile) || !existsSync(rosterFile))
-  execFileSync(
-    process.execPath,
-    [
-      'scripts/generate-events.mjs',
-      '--month',
-      '2026-11',
-      '--consultants',
-      '200',
-      '--events',
-      '1000000',
-      '--out',
-      eventsFile,
-      '--roster-out',
-      rosterFile,
-    ],
-    { cwd: root, stdio: 'inherit' },
-  );
+const { eventsFile, rosterFile } = benchMonthFiles(1000000);
 const events = JSON.parse(readFileSync(eventsFile, 'utf8'));
 const roster = JSON.parse(readFileSync(rosterFile, 'utf8'));
 const rosterV2 = {
