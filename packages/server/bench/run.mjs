@@ -269,9 +269,10 @@ async function scoreMillion(db, count, runs) {
   const flush = async () => {
     if (!chunk.length) return;
     await db.query(
-      `INSERT INTO events (branch_id, row_version, id, consultant, day, data)
-         SELECT $1, 1, e->>'id', e->>'consultant', e->>'day', e FROM json_array_elements($2::json) AS e`,
-      [branch, JSON.stringify(chunk)],
+      `INSERT INTO events (branch_id, row_version, id, consultant, day, data, scored)
+         SELECT $1, 1, e->'d'->>'id', e->'d'->>'consultant', e->'d'->>'day', e->'d', e->>'s' FROM json_array_elements($2::json) AS e`,
+      // each event with its narrow copy, as the server writes them
+      [branch, JSON.stringify(chunk.map((d) => ({ d, s: server.eventCopy(d) })))],
     );
     written += chunk.length;
     chunk = [];
@@ -290,7 +291,7 @@ async function scoreMillion(db, count, runs) {
   const loadMs = performance.now() - t0;
   /** One score of the month in a read transaction, the events read narrow (without bookkeeping) or whole. */
   const scoreOnce = (narrow) =>
-    db.transaction((tx) => createStore(new server.PgAdapter(tx, { branch, narrow })).score({ all: true }, NOV), {
+    db.transaction((tx) => createStore(new server.PgAdapter(tx, { branch, narrow }), { incremental: false }).score({ all: true }, NOV), {
       isolation: 'repeatable read',
       readOnly: true,
     });

@@ -13,6 +13,7 @@ export { openPostgres, type PostgresOptions } from './db/postgres.js';
 export { migrate, loadMigrations, schemaVersion, SchemaTooNewError } from './db/migrate.js';
 export { dbPlugin } from './db-plugin.js';
 export { PgAdapter, type PgAdapterOptions } from './pg-adapter.js';
+export { eventCopy } from './records.js';
 export type { Actor, Viewer } from './policy.js';
 export { MUTATIONS, type MutationName, type MutationDef } from './sync/registry.js';
 export {

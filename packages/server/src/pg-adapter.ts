@@ -38,7 +38,10 @@ export interface PgAdapterOptions {
   branch: string;
   /** The branch version this transaction writes (`row_version`); absent: read-only. */
   version?: number;
-  /** Honour reads' `omit` hints (default false: a third more CPU on PostgreSQL 15, docs/scaling.md). */
+  /**
+   * Honour reads' `omit` hints with the records' narrow copies (default true): scoring's read of a branch-month
+   * of events (docs/scaling.md). False reads whole records (the bench's comparison).
+   */
   narrow?: boolean;
 }
 
@@ -196,32 +199,39 @@ export class PgAdapter implements StoreAdapter {
     );
     if (!same) return undefined;
     const owners = queries.map((q) => (q.lower as string[])[0]);
-    // Fields the reader does not need, dropped in the database (`jsonb - text[]`; keys in jsonb's order: no reader minds).
-    const omit = this.options.narrow ? (queries[0].omit ?? []) : [];
+    const omit = queries[0].omit ?? [];
+    // The records' narrow copies when the reader does without everything they leave out (scoring's events).
+    const copy = this.options.narrow !== false && spec.narrow && spec.narrow.omits.every((f) => omit.includes(f)) ? spec.narrow : undefined;
+    // One text per owner: the narrow copies joined (a JSON array once bracketed), or the records' `json_agg`.
     // No ORDER BY in the aggregate: PostgreSQL's sort of a million rows costs more than sorting each owner's
     // records here (nearly always already in order: rows are written in time order).
     const rows = await this.tx.query<{ k: string; rows: string }>(
-      `SELECT ${cols[0]} AS k, json_agg(${omit.length ? 'data::jsonb - $5::text[]' : 'data'})::text AS rows FROM ${spec.table}
+      `SELECT ${cols[0]} AS k, ${copy ? `string_agg(coalesce(${copy.column}, ${copy.fromData}), ',')` : 'json_agg(data)::text'} AS rows
+         FROM ${spec.table}
         WHERE branch_id = $1 AND ${cols[0]} = ANY($2::text[]) AND ${cols[1]} >= $3::text AND ${cols[1]} <= $4::text
         GROUP BY ${cols[0]}`,
-      [this.branch, [...new Set(owners)], lo[1], hi[1], ...(omit.length ? [omit] : [])],
+      [this.branch, [...new Set(owners)], lo[1], hi[1]],
     );
     const [second, noContext] = [spec.columns.find((c) => c.column.name === cols[1])!, { ownerOfLog: () => null } as ColumnContext];
+    const keyOf = (r: Json): string => String(spec.keyOf(r)[0]);
+    const indexOf = (r: Json): string => String(second.of(r, noContext));
+    // By the index key, then the primary key (as IndexedDB orders an index).
+    const compare = (a: Json, b: Json): number => {
+      const [x, y] = [indexOf(a), indexOf(b)];
+      if (x !== y) return x < y ? -1 : 1;
+      const [p, q] = [keyOf(a), keyOf(b)];
+      return p < q ? -1 : p > q ? 1 : 0;
+    };
     const byOwner = new Map(rows.map((r) => [r.k, r.rows]));
     const out: unknown[] = [];
     for (const o of owners) {
       const text = byOwner.get(o);
       if (!text) continue;
-      const records = JSON.parse(text) as Json[];
-      // By the index key, then the primary key (as IndexedDB orders an index).
-      const keyOf = (r: Json): string => `${String(second.of(r, noContext))}\u0000${String(spec.keyOf(r)[0])}`;
-      const keys = records.map(keyOf);
+      const records = copy ? (JSON.parse(`[${text}]`) as unknown[][]).map((a) => copy.parse(a, o)) : (JSON.parse(text) as Json[]);
       let sorted = true;
-      for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1] <= keys[i];
-      if (!sorted) {
-        const order = keys.map((_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
-        for (const i of order) out.push(records[i]);
-      } else for (const r of records) out.push(r);
+      for (let i = 1; i < records.length && sorted; i++) sorted = compare(records[i - 1], records[i]) <= 0;
+      if (!sorted) records.sort(compare);
+      for (const r of records) out.push(r);
     }
     return out;
   }

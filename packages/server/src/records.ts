@@ -27,6 +27,24 @@ export interface TableSpec {
   owner?: string;
   /** True for kinds whose records carry `rev` (revision checks). */
   rev: boolean;
+  /** A narrow copy of each record, written with it in one of `columns`, for reads that do not want its bookkeeping. */
+  narrow?: NarrowCopy;
+}
+
+/**
+ * A record's narrow copy: the fields a reader like scoring needs, as one JSON array in a text column (the
+ * database concatenates them and never parses JSON; Node parses a third of the text). A read whose `omit` hint
+ * names every field the copy leaves out gets records built from it.
+ */
+export interface NarrowCopy {
+  /** Its column (one of the spec's `columns`). */
+  column: string;
+  /** The fields it leaves out (besides the owner column's, which the read supplies). */
+  omits: readonly string[];
+  /** The same copy computed from `data` in SQL, for rows written before the column existed. */
+  fromData: string;
+  /** A record back from its copy and its owner. */
+  parse(copy: unknown[], owner: string): Record<string, unknown>;
 }
 
 /** What a column may need beyond its record. */
@@ -61,6 +79,29 @@ function onConsultantDays<K extends 'events' | 'appeals'>(
     rev: true,
   };
 }
+
+/** What scoring reads of an event, in the order of {@link eventCopy} (the evaluator's fields, and the store's `day`, `origin`, `sourceId`). */
+const EVENT_COPY = ['id', 'day', 'type', 'at', 'amount', 'attrs', 'origin', 'sourceId'] as const;
+
+/** An event's narrow copy (the `events.scored` column, migration 004). */
+export function eventCopy(r: Record<string, unknown>): string {
+  return JSON.stringify(EVENT_COPY.map((f) => r[f] ?? null));
+}
+
+const EVENT_NARROW: NarrowCopy = {
+  column: 'scored',
+  // Of a stored event, everything else: its bookkeeping (the store's `BOOKKEEPING` in score.ts).
+  omits: ['rev', 'recordedBy', 'createdAt', 'updatedAt', 'note'],
+  fromData: `json_build_array(${EVENT_COPY.map((f) => (f === 'id' || f === 'day' ? f : `data -> '${f}'`)).join(', ')})::text`,
+  parse(a, consultant) {
+    const r: Record<string, unknown> = { id: a[0], type: a[2], consultant, at: a[3], day: a[1] };
+    if (a[4] !== null) r.amount = a[4];
+    if (a[5] !== null) r.attrs = a[5];
+    if (a[6] !== null) r.origin = a[6];
+    if (a[7] !== null) r.sourceId = a[7];
+    return r;
+  },
+};
 
 type Specs = { [K in RecordKind]: TableSpec & { kind: K; indexes: Record<Exclude<RecordIndexes[K], never>, string[]> } };
 
@@ -136,7 +177,10 @@ export const TABLES: Specs = {
     owner: 'consultant',
     rev: false,
   },
-  events: onConsultantDays('events', 'events'),
+  events: (() => {
+    const spec = onConsultantDays('events', 'events');
+    return { ...spec, columns: [...spec.columns, { column: text('scored'), of: eventCopy }], narrow: EVENT_NARROW };
+  })(),
   periods: {
     kind: 'periods',
     table: 'periods',

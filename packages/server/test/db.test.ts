@@ -45,9 +45,9 @@ describe.each(BACKENDS)('database on $name', (backend) => {
     const db = await backend.open();
     expect(await schemaVersion(db)).toBe(0);
     const first = await migrate(db);
-    expect(first).toEqual({ from: 0, to: 3, applied: ['001_records', '002_sync', '003_appeals_form_drafts'] });
+    expect(first).toEqual({ from: 0, to: 4, applied: ['001_records', '002_sync', '003_appeals_form_drafts', '004_event_scored'] });
     expect(await tables(db)).toEqual([...TABLES, 'schema_migrations'].sort());
-    expect(await migrate(db)).toEqual({ from: 3, to: 3, applied: [] });
+    expect(await migrate(db)).toEqual({ from: 4, to: 4, applied: [] });
   });
 
   it("migrates the previous version's database keeping its records, which a first pull then returns", async () => {
@@ -65,7 +65,7 @@ describe.each(BACKENDS)('database on $name', (backend) => {
       JSON.stringify(ev('e1', 'c1', '2026-11-02')),
     ]);
 
-    expect(await migrate(db)).toEqual({ from: 1, to: 3, applied: ['002_sync', '003_appeals_form_drafts'] });
+    expect(await migrate(db)).toEqual({ from: 1, to: 4, applied: ['002_sync', '003_appeals_form_drafts', '004_event_scored'] });
     const [branch] = await db.query<{ version: number; epoch: string }>(`SELECT version, epoch FROM branches WHERE id = 'old'`);
     expect(branch.version).toBe(1);
     expect(branch.epoch).toMatch(/^[0-9a-f-]{36}$/);
@@ -90,18 +90,18 @@ describe.each(BACKENDS)('database on $name', (backend) => {
   it('refuses a database migrated by newer code and leaves it untouched', async () => {
     const db = await backend.open();
     await migrate(db);
-    await db.query(`INSERT INTO schema_migrations (version, name) VALUES (4, 'from_the_future')`);
+    await db.query(`INSERT INTO schema_migrations (version, name) VALUES (5, 'from_the_future')`);
     const error = await migrate(db).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SchemaTooNewError);
-    expect((error as SchemaTooNewError).found).toBe(4);
-    expect(await schemaVersion(db)).toBe(4);
+    expect((error as SchemaTooNewError).found).toBe(5);
+    expect(await schemaVersion(db)).toBe(5);
     // The plugin refuses to start on it.
     const app = Fastify();
-    await expect(app.register(dbPlugin, { db, close: false }).ready()).rejects.toThrow(/schema is at version 4/);
+    await expect(app.register(dbPlugin, { db, close: false }).ready()).rejects.toThrow(/schema is at version 5/);
   });
 
   it('numbers its migration files without gaps', () => {
-    expect(loadMigrations().map((m) => m.version)).toEqual([1, 2, 3]);
+    expect(loadMigrations().map((m) => m.version)).toEqual([1, 2, 3, 4]);
   });
 
   it('rolls a transaction back when it throws, and delivers a NOTIFY only on COMMIT', async () => {

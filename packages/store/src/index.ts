@@ -55,7 +55,7 @@ export type {
   CallLogStats,
   MonthClosable,
 } from './api.js';
-export { openStore, createStore, type OpenStoreOptions } from './store.js';
+export { openStore, createStore, type OpenStoreOptions, type CreateStoreOptions } from './store.js';
 export type {
   StoreAdapter,
   RecordTypes,

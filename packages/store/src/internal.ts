@@ -20,6 +20,8 @@ import type { CallLog, RecordKind, StoredEvent } from './types.js';
 export interface StoreCore extends RulecardStore {
   readonly adapter: StoreAdapter;
   readonly clock: () => Date;
+  /** Whether scoring keeps incremental evaluations (`createStore`'s option). */
+  readonly incremental: boolean;
   /** Consultants a subject covers (everyone: every member ever on the roster). */
   subjectMembers(subject: Subject, range?: DayRange): Promise<string[]>;
   /** Stored and on-read derived events of some consultants' days, one read transaction. */

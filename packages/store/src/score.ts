@@ -12,7 +12,7 @@ import type { Ledger, Period, Scorecards } from '@rulecard/dsl';
 import type { ScoreOptions, Subject } from './api.js';
 import { appealsOf } from './appeal-reads.js';
 import { StoreError, readFieldError } from './errors.js';
-import { monthPeriod, toRuleEvent, validRange, type StoreCore } from './internal.js';
+import { monthPeriod, validRange, type StoreCore } from './internal.js';
 import { APPEAL_TYPE, CORRECTION_TYPE, DERIVED_TYPES, appealIdOf } from './line-rules.js';
 import { storeLine, withSnapshotIntegers } from './money.js';
 import { DEFAULT_RULEBOOK, listVersions } from './rulebooks.js';
@@ -25,6 +25,7 @@ import {
   ranksConsultants,
   scoreWithVersions,
   selectLedgers,
+  type Evaluate,
 } from './scoring.js';
 import { addDays, firstDayOfMonth, isInstant, nextMonth, wholeMonthOf } from '@rulecard/dsl/calendar';
 import type { MemberRecord, PeriodRecord, RulebookVersion, ScoreResult, StoredEvent, TeamRecord } from './types.js';
@@ -34,7 +35,7 @@ const STORE_TYPES: ReadonlySet<string> = new Set<string>([...DERIVED_TYPES, APPE
 
 /**
  * What scoring does not read of a stored event (a hint to the adapter: the server's reads a million events of a
- * branch-month without them). Kept: the evaluator's fields (`toRuleEvent`), `day`, and `origin` and `sourceId`
+ * branch-month without them). Kept: the evaluator's fields (`id`, `type`, `consultant`, `at`, `amount`, `attrs`), `day`, and `origin` and `sourceId`
  * (corrections name their appeal with them).
  */
 const BOOKKEEPING: readonly string[] = ['rev', 'recordedBy', 'createdAt', 'updatedAt', 'note'];
@@ -73,9 +74,15 @@ export async function scoreLive(
   // The teams' members, and the people listed only in `members` (a lead who is a manager of another team).
   const read = [...new Set([...roster.teams.flatMap((t) => t.members), ...(roster.members ?? []).map((m) => m.id)])];
   const stored = await core.eventsOf(read, from, to, narrow ? BOOKKEEPING : undefined);
-  // Its scoring is incremental: a period scored by one version, by the store's warm evaluation of it (warm-scoring.ts).
-  const evaluateWith = v2 ? (await import('./warm-scoring.js')).warmEvaluate(core) : undefined;
-  const scored = scoreWithVersions({ versions, events: stored.map(toRuleEvent), roster, period, asOf }, evaluateWith);
+  // Its scoring is incremental (unless the store was made without): a period scored by one version, by the store's warm evaluation of it (warm-scoring.ts).
+  const evaluateWith: Evaluate | undefined = !v2Module
+    ? undefined
+    : core.incremental
+      ? (await import('./warm-scoring.js')).warmEvaluate(core)
+      : (program, input, options) => v2Module.evaluate(program, input, options);
+  // Stored events as they are (a `StoredEvent` is a `RuleEvent`; the evaluator reads its fields and keeps none of
+  // the records): a million copies were a tenth of a branch-month's score on the server.
+  const scored = scoreWithVersions({ versions, events: stored, roster, period, asOf }, evaluateWith);
   if (!scored) return null;
   // "No rule binds this type: a typo in the data?" (LANGUAGE.md §9.13) is for data typed in, not for the types the store
   // writes itself (a consultation per call log, appeals, corrections): a rulebook need not score those.

@@ -107,19 +107,35 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Rulecar
  * PostgreSQL adapter. Touches no browser API (IndexedDB, `window`,
  * `navigator`): it runs in Node.
  */
-export function createStore(adapter: StoreAdapter, options: { timezone?: string; now?: () => Date } = {}): RulecardStore {
-  return new Store(adapter, options.timezone ?? 'Asia/Shanghai', options.now);
+export function createStore(adapter: StoreAdapter, options: CreateStoreOptions = {}): RulecardStore {
+  return new Store(adapter, options.timezone ?? 'Asia/Shanghai', options.now, options.incremental ?? true);
+}
+
+/** Options of {@link createStore}. */
+export interface CreateStoreOptions {
+  /** The department's time zone (default `Asia/Shanghai`). */
+  timezone?: string;
+  /** The clock (tests, the server's request time). */
+  now?: () => Date;
+  /**
+   * Keep an incremental evaluation per rulebook version and period, so the next score re-runs only what changed
+   * (default true). A store made for one transaction and dropped (the server's) scores once: building the
+   * evaluation would cost more than it saves.
+   */
+  incremental?: boolean;
 }
 
 class Store implements StoreCore {
   readonly timezone: string;
   readonly adapter: StoreAdapter;
   readonly clock: () => Date;
+  readonly incremental: boolean;
 
-  constructor(adapter: StoreAdapter, timezone: string, now?: () => Date) {
+  constructor(adapter: StoreAdapter, timezone: string, now?: () => Date, incremental = true) {
     this.adapter = adapter;
     this.timezone = timezone;
     this.clock = now ?? (() => new Date());
+    this.incremental = incremental;
   }
 
   subscribe(listener: StoreListener): () => void {

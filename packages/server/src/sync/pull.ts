@@ -130,7 +130,7 @@ async function onReadEvents(logs: CallLog[], timezone: string, now: Date): Promi
   if (logs.length === 0) return [];
   const memory = new MemoryAdapter();
   await memory.commit(logs.map((record) => ({ kind: 'callLogs' as const, op: 'put' as const, record })));
-  const store = createStore(memory, { timezone, now: () => now });
+  const store = createStore(memory, { timezone, now: () => now, incremental: false });
   const out: [CallLog, StoredEvent[]][] = [];
   for (const log of logs) {
     const events: StoredEvent[] = [];

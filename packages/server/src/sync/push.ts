@@ -176,7 +176,7 @@ export async function push(ctx: PushContext, actor: Actor, req: PushRequest): Pr
     const version = branch.version + 1;
     const adapter = new PgAdapter(tx, { branch: actor.branch, version });
     const clock = ctx.clock ?? (() => new Date());
-    const store = createStore(adapter, { timezone: branch.timezone, now: clock });
+    const store = createStore(adapter, { timezone: branch.timezone, now: clock, incremental: false });
     let viewer = await viewerOf(actor, adapter);
     const done = new Map<string, MutationResult>();
     for (const [i, mu] of fresh.entries()) {
@@ -311,7 +311,7 @@ export async function serverWrite<T>(
     );
     const version = branch.version + 1;
     const adapter = new PgAdapter(tx, { branch: branchId, version });
-    const result = await fn(createStore(adapter, { timezone: branch.timezone, now: ctx.clock }));
+    const result = await fn(createStore(adapter, { timezone: branch.timezone, now: ctx.clock, incremental: false }));
     // Nothing written: the version stays (no pull has anything to fetch).
     if (adapter.commits === 0) return result;
     await tx.query('UPDATE branches SET version = $2 WHERE id = $1 RETURNING pg_notify($3, $4)', [
@@ -343,7 +343,9 @@ export async function serverRead<T>(db: Db, branchId: string, fn: (store: Ruleca
   return db.transaction(
     async (tx) => {
       const [branch] = await tx.query<{ timezone: string }>('SELECT timezone FROM branches WHERE id = $1', [branchId]);
-      return fn(createStore(new PgAdapter(tx, { branch: branchId }), { timezone: branch?.timezone ?? 'Asia/Shanghai' }));
+      return fn(
+        createStore(new PgAdapter(tx, { branch: branchId }), { timezone: branch?.timezone ?? 'Asia/Shanghai', incremental: false }),
+      );
     },
     { isolation: 'repeatable read', readOnly: true },
   );

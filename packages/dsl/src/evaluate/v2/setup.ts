@@ -125,12 +125,19 @@ function lookbackStart(program: CompiledRulebook, input: EvaluateInput): string 
       }
   if (ever) {
     const periodStart = input.period.from;
+    // An instant's own date (its first ten characters) is within two days of its date in any zone (its offset
+    // and the zone's are each under a day): an event dated two days after the earliest so far cannot be earlier,
+    // and is not parsed.
+    let low = start < periodStart ? start : periodStart;
+    let skipFrom = addDays(low, 2);
     for (const e of input.events) {
       if (!everTypes.has(e.type)) continue;
+      if (typeof e.at === 'string' && e.at.length > 10 && e.at.slice(0, 10) >= skipFrom) continue;
       const at = parseInstant(e.at);
       if (Number.isNaN(at)) continue;
       const date = dayOf(e.at, program.timezone);
       if (date < start && date < periodStart) start = date;
+      if (start < low) skipFrom = addDays((low = start), 2);
     }
   }
   const earliest = addDays(input.period.from, -MAX_LOOKBACK_DAYS);
