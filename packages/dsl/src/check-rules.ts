@@ -69,21 +69,33 @@ function scoringsOf(rule: RuleAst): Set<string> {
  * way (both per event, or both on one measure in one window), naming the first.
  */
 export function checkBindings(rules: readonly RuleAst[], sink: DiagnosticSink): void {
-  const earlier = new Map<string, { rule: RuleAst; scorings: Set<string> }[]>();
-  for (const rule of rules) {
+  // Per binding and scoring: the first rule (`first`) and the first whose id differs from it (`other`), with
+  // their positions — so the earliest earlier rule of another id sharing a scoring is found without a scan of
+  // every earlier rule (a pasted block of thousands of rules on one binding stays linear).
+  type Seen = { rule: RuleAst; at: number };
+  const earlier = new Map<string, Map<string, { first: Seen; other?: Seen }>>();
+  rules.forEach((rule, at) => {
     const key = bindingOf(rule);
-    if (key === undefined) continue;
-    const scorings = scoringsOf(rule);
-    const same = earlier.get(key) ?? [];
-    const prev = same.find((p) => p.rule.id !== rule.id && [...scorings].some((x) => p.scorings.has(x)))?.rule;
-    same.push({ rule, scorings });
-    earlier.set(key, same);
+    if (key === undefined) return;
+    let byScoring = earlier.get(key);
+    if (!byScoring) earlier.set(key, (byScoring = new Map()));
+    let prev: Seen | undefined;
+    for (const scoring of scoringsOf(rule)) {
+      const seen = byScoring.get(scoring);
+      if (!seen) {
+        byScoring.set(scoring, { first: { rule, at } });
+        continue;
+      }
+      const candidate = seen.first.rule.id !== rule.id ? seen.first : seen.other;
+      if (candidate && (!prev || candidate.at < prev.at)) prev = candidate;
+      if (!seen.other && seen.first.rule.id !== rule.id) seen.other = { rule, at };
+    }
     if (prev)
       sink.add('same-binding', 'info', rule.idRange, {
         id: rule.id,
-        other: prev.id,
-        line: prev.idRange.start.line,
+        other: prev.rule.id,
+        line: prev.rule.idRange.start.line,
         types: rule.eventTypes.length ? rule.eventTypes.map((t) => t.name).join(', ') : rule.id,
       });
-  }
+  });
 }

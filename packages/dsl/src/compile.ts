@@ -194,15 +194,17 @@ function isPosition(v: Record<string, unknown>): boolean {
 
 /** A deep copy with every position moved by `dl` lines and `doff` characters (columns stay). */
 function shifted<T>(value: T, dl: number, doff: number): T {
-  if (Array.isArray(value)) return value.map((v) => shifted(v, dl, doff)) as T;
-  if (value !== null && typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    if (isPosition(o)) return { line: (o.line as number) + dl, column: o.column, offset: (o.offset as number) + doff } as T;
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(o)) out[k] = shifted(o[k], dl, doff);
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = shifted(value[i] as unknown, dl, doff);
     return out as T;
   }
-  return value;
+  const o = value as Record<string, unknown>;
+  if (isPosition(o)) return { line: (o.line as number) + dl, column: o.column, offset: (o.offset as number) + doff } as T;
+  const out: Record<string, unknown> = {};
+  for (const k in o) out[k] = shifted(o[k], dl, doff);
+  return out as T;
 }
 
 /** Gathers every position object inside `value` into `out`, each once (ranges share them). */

@@ -72,6 +72,27 @@ describe('rules binding the same events (info)', () => {
     expect(v2.map((d) => d.code)).toEqual(['same-binding']);
   });
 
+  it('names the first earlier rule of another id sharing a scoring, with ids repeated (a block pasted twice)', () => {
+    const src = [
+      'x on booking: 5 yuan per',
+      'x on booking: 5 yuan per',
+      'z on booking: >=3 per month => flag f',
+      'y on booking: 2 yuan per',
+      'x on booking: 5 yuan per',
+      'w on booking: 1 yuan per; >=3 per month => flag g',
+      'v on booking: >=5 per month => flag h',
+    ].join('\n');
+    const infos = compile(src, { locale: 'en', version: 2 })
+      .diagnostics.filter((d) => d.code === 'same-binding')
+      .map((d) => [d.range.start.line, /rule `(\w+)` scores .* as rule `(\w+)` on line (\d+)/.exec(d.message)?.slice(1).join(' ')]);
+    expect(infos).toEqual([
+      [4, 'y x 1'],
+      [5, 'x y 4'],
+      [6, 'w x 1'],
+      [7, 'v z 3'],
+    ]);
+  });
+
   it('the example rulebooks: no same-binding info (their pairs on one binding score differently)', () => {
     for (const file of ['clinic.rules', 'clinic-en.rules', 'center.rules']) {
       const source = readFileSync(new URL(`../../../examples/rulebooks/${file}`, import.meta.url), 'utf8');
