@@ -64,6 +64,18 @@ function keyParts(spec: TableSpec, cols: string[], value: KeyValue): (string | n
   return parts;
 }
 
+/** Two records' order by (index value, key), bytewise as IndexedDB compares text keys. */
+function order(x: string, y: string, p: string, q: string): number {
+  if (x !== y) return x < y ? -1 : 1;
+  return p < q ? -1 : p > q ? 1 : 0;
+}
+
+/** `items` sorted by `compare`: as they are when already in order (rows are nearly always written in time order). */
+function inOrder<T>(items: T[], compare: (a: T, b: T) => number): T[] {
+  for (let i = 1; i < items.length; i++) if (compare(items[i - 1], items[i]) > 0) return items.sort(compare);
+  return items;
+}
+
 function columnType(spec: TableSpec, name: string): 'text' | 'int' {
   return (spec.key.find((c) => c.name === name) ?? spec.columns.find((c) => c.column.name === name)?.column ?? { type: 'text' }).type;
 }
@@ -213,25 +225,20 @@ export class PgAdapter implements StoreAdapter {
       [this.branch, [...new Set(owners)], lo[1], hi[1]],
     );
     const [second, noContext] = [spec.columns.find((c) => c.column.name === cols[1])!, { ownerOfLog: () => null } as ColumnContext];
-    const keyOf = (r: Json): string => String(spec.keyOf(r)[0]);
-    const indexOf = (r: Json): string => String(second.of(r, noContext));
-    // By the index key, then the primary key (as IndexedDB orders an index).
-    const compare = (a: Json, b: Json): number => {
-      const [x, y] = [indexOf(a), indexOf(b)];
-      if (x !== y) return x < y ? -1 : 1;
-      const [p, q] = [keyOf(a), keyOf(b)];
-      return p < q ? -1 : p > q ? 1 : 0;
-    };
+    // Each owner's records by the index key, then the primary key (as IndexedDB orders an index).
+    const [i, k] = copy?.order ?? [0, 0];
+    const copyOrder = (a: unknown[], b: unknown[]): number => order(a[i] as string, b[i] as string, a[k] as string, b[k] as string);
+    const recordOrder = (a: Json, b: Json): number =>
+      order(String(second.of(a, noContext)), String(second.of(b, noContext)), String(spec.keyOf(a)[0]), String(spec.keyOf(b)[0]));
     const byOwner = new Map(rows.map((r) => [r.k, r.rows]));
     const out: unknown[] = [];
     for (const o of owners) {
       const text = byOwner.get(o);
       if (!text) continue;
-      const records = copy ? (JSON.parse(`[${text}]`) as unknown[][]).map((a) => copy.parse(a, o)) : (JSON.parse(text) as Json[]);
-      let sorted = true;
-      for (let i = 1; i < records.length && sorted; i++) sorted = compare(records[i - 1], records[i]) <= 0;
-      if (!sorted) records.sort(compare);
-      for (const r of records) out.push(r);
+      if (copy) {
+        const copies = inOrder(JSON.parse(`[${text}]`) as unknown[][], copyOrder);
+        for (const a of copies) out.push(copy.parse(a, o));
+      } else for (const r of inOrder(JSON.parse(text) as Json[], recordOrder)) out.push(r);
     }
     return out;
   }

@@ -43,6 +43,8 @@ export interface NarrowCopy {
   omits: readonly string[];
   /** The same copy computed from `data` in SQL, for rows written before the column existed. */
   fromData: string;
+  /** Where the copy holds its record's second index column and its key (an owner's copies are ordered by them). */
+  order: [number, number];
   /** A record back from its copy and its owner. */
   parse(copy: unknown[], owner: string): Record<string, unknown>;
 }
@@ -92,6 +94,7 @@ const EVENT_NARROW: NarrowCopy = {
   column: 'scored',
   // Of a stored event, everything else: its bookkeeping (the store's `BOOKKEEPING` in score.ts).
   omits: ['rev', 'recordedBy', 'createdAt', 'updatedAt', 'note'],
+  order: [1, 0],
   fromData: `json_build_array(${EVENT_COPY.map((f) => (f === 'id' || f === 'day' ? f : `data -> '${f}'`)).join(', ')})::text`,
   parse(a, consultant) {
     const r: Record<string, unknown> = { id: a[0], type: a[2], consultant, at: a[3], day: a[1] };
