@@ -51,8 +51,14 @@ class StatementAbandoned extends Error {}
 type ErrorRecorder = { SAVE_ERROR(error: IRecognitionException): IRecognitionException };
 
 export class RulebookParser extends CstParser {
-  constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 4, nodeLocationTracking: 'full' });
+  /**
+   * `validate`: check the grammar while building the parser (ambiguities, left recursion…). Chevrotain's
+   * validations are most of a parser's start-up (a third of a second in a cold browser page that compiles a
+   * rulebook); the grammar does not change at run time, so the module's parser skips them and a test builds one
+   * that checks them (packages/dsl/test/grammar-valid.test.ts).
+   */
+  constructor(options: { validate?: boolean } = {}) {
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 4, nodeLocationTracking: 'full', skipValidations: !options.validate });
     this.performSelfAnalysis();
   }
 
