@@ -69,7 +69,7 @@ export function seedingDone(): Promise<void> {
  * Replace everything in the store with the demo data, in two steps so the portal opens fast: the roster, the
  * rulebook and this month's events (generated alone: a few days' worth at the start of a month) replace the
  * store's contents (resolved then: the first page can show), and the previous month's events are generated and
- * added next, in the background once the page has rendered (`seedingDone()`); the elements on the page update
+ * added next, in the background once the page shows its data (`seedingDone()`); the elements on the page update
  * when they land.
  */
 export async function seed(store: RulecardStore): Promise<void> {
@@ -77,17 +77,27 @@ export async function seed(store: RulecardStore): Promise<void> {
   const now = new Date();
   const file = await demoExport(now, 'current');
   await store.importJson(file, { mode: 'replace' });
-  backfill = afterRender().then(async () => {
+  backfill = afterFirstContent().then(async () => {
     const earlier = await demoExport(now, 'previous');
     const empty = Object.fromEntries(Object.keys(earlier.records).map((k) => [k, []])) as unknown as StoreExport['records'];
     await store.importJson({ ...earlier, records: { ...empty, events: earlier.records.events } }, { mode: 'merge' });
   });
 }
 
-/** Settles once the page has had the chance to render what it has (the previous month is generated after). */
-function afterRender(): Promise<void> {
+/**
+ * Settles once the page shows the store's data (its element's shadow root holds a form, table or list), or after
+ * 5 s: the previous month is generated and written after that. Its write is one readwrite transaction over the
+ * events, which the page's first read would otherwise wait behind (an idle callback fired while that read was
+ * pending, and a cold page's first content came after the whole backfill).
+ */
+function afterFirstContent(): Promise<void> {
+  const shown = (): boolean => !!document.querySelector('main[data-page] .content > *')?.shadowRoot?.querySelector('form, table, ol, ul');
+  const started = performance.now();
   return new Promise((resolve) => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 1000 });
-    else setTimeout(resolve, 50);
+    const poll = (): void => {
+      if (shown() || performance.now() - started > 5000) resolve();
+      else requestAnimationFrame(poll);
+    };
+    requestAnimationFrame(poll);
   });
 }

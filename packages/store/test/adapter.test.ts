@@ -135,6 +135,26 @@ for (const [label, open] of adapters) {
       ).to.deep.equal(['e1']);
     });
 
+    it('a clear then writes in one commit (an import replacing everything): the day reads hold exactly what was written after it', async () => {
+      await adapter.commit([
+        { kind: 'events', op: 'put', record: event('e1', 'c1', '2026-11-03') },
+        { kind: 'events', op: 'put', record: event('e9', 'c1', '2026-11-03') },
+      ]);
+      await adapter.commit([
+        { kind: 'events', op: 'clear' },
+        { kind: 'events', op: 'put', record: event('e1', 'c1', '2026-11-04') },
+        // the same id again in the commit: moved out of the day it was just put in
+        { kind: 'events', op: 'put', record: event('e1', 'c1', '2026-11-05') },
+        { kind: 'events', op: 'put', record: event('e2', 'c1', '2026-11-05') },
+        { kind: 'events', op: 'put', record: event('e3', 'c1', '2026-11-03') },
+        { kind: 'events', op: 'delete', key: 'e3' },
+        { kind: 'events', op: 'delete', key: 'e9' },
+      ]);
+      const days = await adapter.query('events', { index: 'by-consultant-day', lower: ['c1', '2026-11-01'], upper: ['c1', '2026-11-30'] });
+      expect(days.map((e) => `${e.id}@${e.day}`)).to.deep.equal(['e1@2026-11-05', 'e2@2026-11-05']);
+      expect(await adapter.count('events')).to.equal(2);
+    });
+
     it('reads inclusive ranges of the new indexes, in key order', async () => {
       await adapter.commit([
         { kind: 'appeals', op: 'put', record: appeal('a3', 'c2', '2026-11-02') },
