@@ -16,7 +16,8 @@
  * @module
  */
 import { sqlState, type Tx } from './db/db.js';
-import { TABLES, keyJsonSql, type ColumnContext, type TableSpec } from './records.js';
+import { TABLES, columnType, keyJsonSql, type ColumnContext, type TableSpec } from './records.js';
+import { byOwnerRanges } from './owner-ranges.js';
 import { StoreError } from './store.js';
 import type {
   ChangeRecord,
@@ -62,22 +63,6 @@ function keyParts(spec: TableSpec, cols: string[], value: KeyValue): (string | n
   const parts = Array.isArray(value) ? value : [value];
   if (parts.length > cols.length) throw new StoreError('aborted', { details: { reason: 'key-shape', kind: spec.kind } });
   return parts;
-}
-
-/** Two records' order by (index value, key), bytewise as IndexedDB compares text keys. */
-function order(x: string, y: string, p: string, q: string): number {
-  if (x !== y) return x < y ? -1 : 1;
-  return p < q ? -1 : p > q ? 1 : 0;
-}
-
-/** `items` sorted by `compare`: as they are when already in order (rows are nearly always written in time order). */
-function inOrder<T>(items: T[], compare: (a: T, b: T) => number): T[] {
-  for (let i = 1; i < items.length; i++) if (compare(items[i - 1], items[i]) > 0) return items.sort(compare);
-  return items;
-}
-
-function columnType(spec: TableSpec, name: string): 'text' | 'int' {
-  return (spec.key.find((c) => c.name === name) ?? spec.columns.find((c) => c.column.name === name)?.column ?? { type: 'text' }).type;
 }
 
 /**
@@ -153,7 +138,8 @@ export class PgAdapter implements StoreAdapter {
   private async read<K extends RecordKind>(kind: K, queries: Query<K>[]): Promise<RecordTypes[K][]> {
     const spec = TABLES[kind];
     const fast =
-      (await this.byKeys(spec, queries as Query<RecordKind>[])) ?? (await this.byOwnerRanges(spec, queries as Query<RecordKind>[]));
+      (await this.byKeys(spec, queries as Query<RecordKind>[])) ??
+      (await byOwnerRanges(this.tx, this.branch, this.options.narrow !== false, spec, queries as Query<RecordKind>[]));
     if (fast) return fast as RecordTypes[K][];
     const sql = new Sql();
     const parts = queries.map((q, i) => {
@@ -182,65 +168,6 @@ export class PgAdapter implements StoreAdapter {
     );
     const byId = new Map(rows.map((r) => [r.k, r.data]));
     return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)] : []));
-  }
-
-  /**
-   * Ranges `[owner, from]..[owner, to]` of several owners over one two-column index (a team's or
-   * the branch's month of events or call logs): one statement, one JSON array per owner (a million
-   * records are a few hundred rows to transfer and parse, not a million).
-   */
-  private async byOwnerRanges(spec: TableSpec, queries: Query<RecordKind>[]): Promise<unknown[] | undefined> {
-    const index = queries[0].index as string | undefined;
-    const cols = index ? spec.indexes[index] : undefined;
-    if (!cols || cols.length !== 2 || columnType(spec, cols[1]) !== 'text') return undefined;
-    const [lo, hi] = [queries[0].lower, queries[0].upper];
-    if (!Array.isArray(lo) || !Array.isArray(hi) || lo.length !== 2 || hi.length !== 2) return undefined;
-    const same = queries.every(
-      (q) =>
-        q.index === index &&
-        q.only === undefined &&
-        Array.isArray(q.lower) &&
-        Array.isArray(q.upper) &&
-        q.lower.length === 2 &&
-        q.upper.length === 2 &&
-        typeof q.lower[0] === 'string' &&
-        q.lower[0] === q.upper[0] &&
-        q.lower[1] === lo[1] &&
-        q.upper[1] === hi[1] &&
-        JSON.stringify(q.omit ?? []) === JSON.stringify(queries[0].omit ?? []),
-    );
-    if (!same) return undefined;
-    const owners = queries.map((q) => (q.lower as string[])[0]);
-    const omit = queries[0].omit ?? [];
-    // The records' narrow copies when the reader does without everything they leave out (scoring's events).
-    const copy = this.options.narrow !== false && spec.narrow && spec.narrow.omits.every((f) => omit.includes(f)) ? spec.narrow : undefined;
-    // One text per owner: the narrow copies joined (a JSON array once bracketed), or the records' `json_agg`.
-    // No ORDER BY in the aggregate: PostgreSQL's sort of a million rows costs more than sorting each owner's
-    // records here (nearly always already in order: rows are written in time order).
-    const rows = await this.tx.query<{ k: string; rows: string }>(
-      `SELECT ${cols[0]} AS k, ${copy ? `string_agg(coalesce(${copy.column}, ${copy.fromData}), ',')` : 'json_agg(data)::text'} AS rows
-         FROM ${spec.table}
-        WHERE branch_id = $1 AND ${cols[0]} = ANY($2::text[]) AND ${cols[1]} >= $3::text AND ${cols[1]} <= $4::text
-        GROUP BY ${cols[0]}`,
-      [this.branch, [...new Set(owners)], lo[1], hi[1]],
-    );
-    const [second, noContext] = [spec.columns.find((c) => c.column.name === cols[1])!, { ownerOfLog: () => null } as ColumnContext];
-    // Each owner's records by the index key, then the primary key (as IndexedDB orders an index).
-    const [i, k] = copy?.order ?? [0, 0];
-    const copyOrder = (a: unknown[], b: unknown[]): number => order(a[i] as string, b[i] as string, a[k] as string, b[k] as string);
-    const recordOrder = (a: Json, b: Json): number =>
-      order(String(second.of(a, noContext)), String(second.of(b, noContext)), String(spec.keyOf(a)[0]), String(spec.keyOf(b)[0]));
-    const byOwner = new Map(rows.map((r) => [r.k, r.rows]));
-    const out: unknown[] = [];
-    for (const o of owners) {
-      const text = byOwner.get(o);
-      if (!text) continue;
-      if (copy) {
-        const copies = inOrder(JSON.parse(`[${text}]`) as unknown[][], copyOrder);
-        for (const a of copies) out.push(copy.parse(a, o));
-      } else for (const r of inOrder(JSON.parse(text) as Json[], recordOrder)) out.push(r);
-    }
-    return out;
   }
 
   async readTogether<A extends RecordKind, B extends RecordKind>(

@@ -212,6 +212,11 @@ export const KINDS = Object.keys(TABLES) as RecordKind[];
 /** The typed record of a row's `data`. */
 export type RecordOf<K extends RecordKind> = RecordTypes[K];
 
+/** The SQL type of a key or index column. */
+export function columnType(spec: TableSpec, name: string): 'text' | 'int' {
+  return (spec.key.find((c) => c.name === name) ?? spec.columns.find((c) => c.column.name === name)?.column ?? { type: 'text' }).type;
+}
+
 /** SQL expression of a row's key as JSON text (`"log-1"`, `["default", 2]`): tombstones and pull patches. */
 export function keyJsonSql(spec: TableSpec): string {
   return spec.key.length === 1 ? `to_json(${spec.key[0].name})::text` : `json_build_array(${spec.key.map((c) => c.name).join(', ')})::text`;

@@ -410,3 +410,17 @@ export interface RulecardStore {
   /** A score result as CSV: one row per ledger, then one per line. */
   exportScoreCsv(result: ScoreResult, options?: CsvOptions): Promise<string>;
 }
+
+/** Options of `createStore`. */
+export interface CreateStoreOptions {
+  /** The department's time zone (default `Asia/Shanghai`). */
+  timezone?: string;
+  /** The clock (tests, the server's request time). */
+  now?: () => Date;
+  /**
+   * Keep an incremental evaluation per rulebook version and period, so the next score re-runs only what changed
+   * (default true). A store made for one transaction and dropped (the server's) scores once: building the
+   * evaluation would cost more than it saves.
+   */
+  incremental?: boolean;
+}

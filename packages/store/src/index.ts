@@ -54,8 +54,9 @@ export type {
   ListCallLogsOptions,
   CallLogStats,
   MonthClosable,
+  CreateStoreOptions,
 } from './api.js';
-export { openStore, createStore, type OpenStoreOptions, type CreateStoreOptions } from './store.js';
+export { openStore, createStore, type OpenStoreOptions } from './store.js';
 export type {
   StoreAdapter,
   RecordTypes,

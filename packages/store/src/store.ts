@@ -16,7 +16,7 @@
  */
 import type { Period, Roster } from '@rulecard/dsl';
 import type { Query, StoreAdapter } from './adapter.js';
-import type { CsvOptions, DayRange, ListCallLogsOptions, RulecardStore, ScoreOptions, Subject } from './api.js';
+import type { CreateStoreOptions, CsvOptions, DayRange, ListCallLogsOptions, RulecardStore, ScoreOptions, Subject } from './api.js';
 import { addDays, dateInZone } from '@rulecard/dsl/calendar';
 import { followUpPending } from './call-log-basics.js';
 import { countCallLogs, type CallLogStats } from './call-log-stats.js';
@@ -102,27 +102,9 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Rulecar
   return store;
 }
 
-/**
- * A store over any adapter: a portal's backend, or the server of record's
- * PostgreSQL adapter. Touches no browser API (IndexedDB, `window`,
- * `navigator`): it runs in Node.
- */
+/** A store over any adapter (a portal's backend, the server's PostgreSQL adapter): no browser API, it runs in Node. */
 export function createStore(adapter: StoreAdapter, options: CreateStoreOptions = {}): RulecardStore {
   return new Store(adapter, options.timezone ?? 'Asia/Shanghai', options.now, options.incremental ?? true);
-}
-
-/** Options of {@link createStore}. */
-export interface CreateStoreOptions {
-  /** The department's time zone (default `Asia/Shanghai`). */
-  timezone?: string;
-  /** The clock (tests, the server's request time). */
-  now?: () => Date;
-  /**
-   * Keep an incremental evaluation per rulebook version and period, so the next score re-runs only what changed
-   * (default true). A store made for one transaction and dropped (the server's) scores once: building the
-   * evaluation would cost more than it saves.
-   */
-  incremental?: boolean;
 }
 
 class Store implements StoreCore {
