@@ -103,9 +103,18 @@ interface Matches {
   first: Int32Array;
   /** Epoch ms of each matched event. */
   at: Float64Array;
-  /** Id of each matched event. */
-  id: string[];
+  /** Id of each matched event, in chunks of `ID_CHUNK` (the k-th: `id[k >> ID_SHIFT][k & (ID_CHUNK - 1)]`). */
+  id: string[][];
 }
+
+/**
+ * The matched events' ids are kept in chunks of this many: one array grown
+ * by `push` to hundreds of thousands of ids cost the scan more than all the
+ * rest of recording a match (its copies on growth, and the collector), fixed
+ * chunks cost next to nothing.
+ */
+const ID_SHIFT = 13;
+const ID_CHUNK = 1 << ID_SHIFT;
 
 /**
  * The scanned streams: each (slot, bucket)'s number of events at once, and its events' ids — in time order —
@@ -212,7 +221,8 @@ function scanEvents(events: RuleEvent[], registry: StreamRegistry, consultantInd
   let eCap = cap;
   let eFirst = new Int32Array(eCap + 1);
   let eAt = new Float64Array(eCap);
-  const eId: string[] = [];
+  const eId: string[][] = [];
+  let idChunk: string[] = [];
   let nMatched = 0;
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
@@ -260,9 +270,10 @@ function scanEvents(events: RuleEvent[], registry: StreamRegistry, consultantInd
           at2.set(eAt);
           eAt = at2;
         }
+        if ((nMatched & (ID_CHUNK - 1)) === 0) eId.push((idChunk = new Array<string>(ID_CHUNK)));
+        idChunk[nMatched & (ID_CHUNK - 1)] = e.id;
         eFirst[nMatched] = nMatches;
         eAt[nMatched++] = at;
-        eId.push(e.id);
       }
       if (nMatches === cap) {
         cap *= 2;
@@ -305,8 +316,11 @@ function grow(a: Int32Array<ArrayBuffer>, cap: number): Int32Array<ArrayBuffer> 
  * A function of its own for the same reason as scanEvents.
  */
 function placeMatches(matches: Matches, offsets: Int32Array[], nB: number): string[][] {
-  const { slot: mSlot, bucket: mBucket, first, at, id } = matches;
-  const nEvents = id.length;
+  const { slot: mSlot, bucket: mBucket, first, at } = matches;
+  const nEvents = at.length;
+  // the ids' chunks as one array (the last chunk is cut to the matched events)
+  const id = ([] as string[]).concat(...matches.id);
+  id.length = nEvents;
   const ids: string[][] = offsets.map((off) => new Array<string>(off[nB]));
   const cursor: Int32Array[] = offsets.map((off) => off.slice(0, nB));
   // Whether the matched events came in time order (ties by id), as exports usually do: then so does every
