@@ -62,49 +62,57 @@ export const perEvent: Step = {
 
     return ({ streams, teams, teamMembers, teamOf, nDays, calendar, personal, teamBooks }) => {
       const off = streams.offsets[slot];
-      for (let ti = 0; ti < teams.length; ti++) {
+      const pctP = pct.length ? pct[0] : undefined;
+      const pctT = pct.length ? pct[1] : undefined;
+      // A consultant's lines go to their book (in day order), their events to their team's day (teamOf);
+      // consultants without events of the stream are skipped whole.
+      const teamN = hasTeam ? new Int32Array(teams.length * nDays) : undefined;
+      const teamPct = hasTeam && pctT ? new Float64Array(teams.length * nDays) : undefined;
+      for (let ci = 0; ci < personal.length; ci++) {
+        const base = ci * nDays;
+        if (off[base] === off[base + nDays]) continue;
+        const tBase = teamOf[ci] * nDays;
         for (let d = 0; d < nDays; d++) {
-          let teamN = 0;
-          let teamPct = 0;
-          for (const ci of teamMembers[ti]) {
-            if (teamOf[ci] !== ti) continue;
-            const bucket = ci * nDays + d;
-            const n = off[bucket + 1] - off[bucket];
-            if (n === 0) continue;
-            if (hasPersonal) {
-              addLine(personal[ci], {
-                rule,
-                window: calendar.days[d].date,
-                day: d,
-                count: n,
-                centi: pCenti * n,
-                neg: pNeg * n,
-                fen: pFen * n + (pct.length ? pct[0][bucket] : 0),
-                events: () => streams.idsOfDay(slot, bucket),
-                range: rule.range,
-              });
-            }
-            if (hasTeam) {
-              teamN += n;
-              if (pct.length) teamPct += pct[1][bucket];
-            }
-          }
-          if (teamN > 0) {
-            const n = teamN;
-            const day = d;
-            const team = ti;
-            addLine(teamBooks[ti], {
+          const bucket = base + d;
+          const n = off[bucket + 1] - off[bucket];
+          if (n === 0) continue;
+          if (hasPersonal) {
+            addLine(personal[ci], {
               rule,
               window: calendar.days[d].date,
               day: d,
-              count: teamN,
-              centi: tCenti * teamN,
-              neg: tNeg * teamN,
-              fen: tFen * teamN + teamPct,
-              events: () => teamDayIds(streams, slot, teamMembers[team], teamOf, team, day, n),
+              count: n,
+              centi: pCenti * n,
+              neg: pNeg * n,
+              fen: pFen * n + (pctP ? pctP[bucket] : 0),
+              events: () => streams.idsOfDay(slot, bucket),
               range: rule.range,
             });
           }
+          if (teamN) {
+            teamN[tBase + d] += n;
+            if (teamPct && pctT) teamPct[tBase + d] += pctT[bucket];
+          }
+        }
+      }
+      if (!teamN) return;
+      for (let ti = 0; ti < teams.length; ti++) {
+        for (let d = 0; d < nDays; d++) {
+          const n = teamN[ti * nDays + d];
+          if (n === 0) continue;
+          const day = d;
+          const team = ti;
+          addLine(teamBooks[ti], {
+            rule,
+            window: calendar.days[d].date,
+            day: d,
+            count: n,
+            centi: tCenti * n,
+            neg: tNeg * n,
+            fen: tFen * n + (teamPct ? teamPct[ti * nDays + d] : 0),
+            events: () => teamDayIds(streams, slot, teamMembers[team], teamOf, team, day, n),
+            range: rule.range,
+          });
         }
       }
     };

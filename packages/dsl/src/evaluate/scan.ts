@@ -13,7 +13,8 @@
  * them from `Streams` after it.
  */
 import { MAX_AMOUNT_YUAN, percentOfFenExact, yuanToFen } from '../money.js';
-import type { Condition, RuleEvent } from '../types.js';
+import type { Condition, Period, RuleEvent } from '../types.js';
+import { addDays } from '../calendar/dates.js';
 import { dayIndex, parseInstant, type Calendar, type WindowSpan } from '../calendar.js';
 import type { Warn } from './context.js';
 import { filterOf, type EventFilter } from './where.js';
@@ -37,10 +38,11 @@ export class StreamRegistry {
   /** Each stream's sums of percentages of amounts. */
   readonly percents: PercentSum[][] = [];
   /**
-   * Called with every event of a type no stream reads (the data warnings of
-   * LANGUAGE.md §9.13: `unused-event-type`), before its time is read.
+   * With `countUnbound` (the data warnings of LANGUAGE.md §9.13:
+   * `unused-event-type`): where the events of types no stream reads are
+   * counted by the scan, before their time is read.
    */
-  unbound: ((e: RuleEvent) => void) | undefined = undefined;
+  unbound: UnboundCount | undefined = undefined;
   /** By the first stream of a type: called with every event of that type in the period, before any filter (`where-type-mismatch`). */
   readonly inspectors: (((e: RuleEvent) => void) | undefined)[] = [];
   /** Each stream's taps (undefined: none): called with every matching event and its bucket (version 2's sums and averages). */
@@ -70,6 +72,33 @@ export class StreamRegistry {
     return slot;
   }
 
+  /**
+   * Has the scan count the events of each type no stream reads (a string) whose `at` is in the period — its
+   * date well inside or outside it is read from the text, otherwise the instant in [periodStart, periodEnd) —
+   * into the returned map, types in the order of their first counted event.
+   */
+  countUnbound(period: Period, periodStart: number, periodEnd: number): Map<string, number> {
+    const sureFrom = addDays(period.from, 2);
+    const sureTo = addDays(period.to, -2);
+    const outFrom = addDays(period.from, -2);
+    const outTo = addDays(period.to, 2);
+    const counts = new Map<string, number>();
+    this.unbound = {
+      sureFrom,
+      sureTo,
+      outFrom,
+      outTo,
+      sureLo: dateNumber(sureFrom),
+      sureHi: dateNumber(sureTo),
+      outLo: dateNumber(outFrom),
+      outHi: dateNumber(outTo),
+      periodStart,
+      periodEnd,
+      counts,
+    };
+    return counts;
+  }
+
   /** Calls `inspect` with every event of `type` in the period (a type some stream reads), before any filter. */
   inspect(type: string, inspect: (e: RuleEvent) => void): void {
     const slots = this.byType.get(type);
@@ -89,6 +118,70 @@ export class StreamRegistry {
   }
 }
 
+/** What `countUnbound` set: the period's bounds as dates (texts and YYYYMMDD numbers) and instants, and the counts. */
+interface UnboundCount {
+  sureFrom: string;
+  sureTo: string;
+  outFrom: string;
+  outTo: string;
+  sureLo: number;
+  sureHi: number;
+  outLo: number;
+  outHi: number;
+  periodStart: number;
+  periodEnd: number;
+  counts: Map<string, number>;
+}
+
+/**
+ * Whether an event's `at` is in the period of `u`. An instant's written date is within two days of its date in
+ * any zone: dates well inside (or outside) the period need no parsing. Most events of a month take this path
+ * (the types no rule reads): the written date is read as a number, not sliced out as a string (no garbage);
+ * a text not of the form YYYY-MM-DD… is compared as text.
+ */
+function unboundInPeriod(u: UnboundCount, text: unknown): boolean {
+  if (typeof text !== 'string' || text.length < 10) return false;
+  const n = dateNumber(text);
+  if (n >= 0) {
+    if (n >= u.sureLo && n <= u.sureHi) return true;
+    if (n < u.outLo || n > u.outHi) return false;
+  } else {
+    const date = text.slice(0, 10);
+    if (date >= u.sureFrom && date <= u.sureTo) return true;
+    if (date < u.outFrom || date > u.outTo) return false;
+  }
+  const at = parseInstant(text);
+  return at >= u.periodStart && at < u.periodEnd;
+}
+
+/**
+ * An event type met by the scan: its streams (undefined: a type no stream reads) and, for a type no stream
+ * reads, its events in the period so far. One lookup per event finds both.
+ */
+class TypeEntry {
+  n = 0;
+  constructor(
+    readonly type: string,
+    readonly slots: number[] | undefined,
+  ) {}
+}
+
+/**
+ * The first ten characters of `text` (at least ten long) as the number YYYYMMDD when they are of the form
+ * `YYYY-MM-DD` (digits and dashes: then numbers order as the texts do), otherwise −1.
+ */
+function dateNumber(text: string): number {
+  let n = 0;
+  for (let i = 0; i < 10; i++) {
+    const c = text.charCodeAt(i);
+    if (i === 4 || i === 7) {
+      if (c !== 45) return -1;
+    } else if (c >= 48 && c <= 57) n = n * 10 + (c - 48);
+    else return -1;
+  }
+  return n;
+}
+
 /**
  * What the scan recorded of the events that matched some stream, in input order: per matched event its time
  * and id, and where its matches start; per match its slot and bucket. Read once, by `Streams` when an event
@@ -103,9 +196,13 @@ interface Matches {
   first: Int32Array;
   /** Epoch ms of each matched event. */
   at: Float64Array;
-  /** Id of each matched event. */
-  id: string[];
+  /** Id of each matched event, in chunks of `ID_CHUNK` (the k-th: `id[k >> ID_SHIFT][k & (ID_CHUNK - 1)]`). */
+  id: string[][];
 }
+
+/** The matched events' ids are kept in chunks of this many: one array grown to 300,000 ids by `push` cost the scan more than all the rest of recording a match. */
+const ID_SHIFT = 13;
+const ID_CHUNK = 1 << ID_SHIFT;
 
 /**
  * The scanned streams: each (slot, bucket)'s number of events at once, and its events' ids — in time order —
@@ -212,15 +309,24 @@ function scanEvents(events: RuleEvent[], registry: StreamRegistry, consultantInd
   let eCap = cap;
   let eFirst = new Int32Array(eCap + 1);
   let eAt = new Float64Array(eCap);
-  const eId: string[] = [];
+  const eId: string[][] = [];
+  let idChunk: string[] = [];
   let nMatched = 0;
+  // Event types by name (strings only): each with its streams, or (a type no stream reads) its count.
+  const table = new Map<unknown, TypeEntry>();
+  for (const [type, slots] of byType) table.set(type, new TypeEntry(type, slots));
+  /** Types no stream reads, in the order of their first event counted in the period. */
+  const unboundSeen: TypeEntry[] = [];
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
-    const slots = byType.get(e.type);
+    const type: unknown = e.type;
+    let entry = table.get(type);
+    if (entry === undefined && typeof type === 'string') table.set(type, (entry = new TypeEntry(type, undefined)));
+    const slots = entry?.slots;
     const ci = consultantIndex.get(e.consultant);
     // Events no rule counts are skipped unread — unless their consultant is not on the roster (warned about).
     if (!slots && ci !== undefined) {
-      if (unbound !== undefined) unbound(e);
+      if (unbound !== undefined && entry !== undefined && unboundInPeriod(unbound, e.at) && entry.n++ === 0) unboundSeen.push(entry);
       continue;
     }
     const at = parseInstant(e.at);
@@ -231,7 +337,8 @@ function scanEvents(events: RuleEvent[], registry: StreamRegistry, consultantInd
     const day = dayIndex(calendar, at);
     if (day < 0) continue;
     if (ci === undefined) {
-      if (!slots && unbound !== undefined) unbound(e);
+      if (!slots && unbound !== undefined && entry !== undefined && unboundInPeriod(unbound, e.at) && entry.n++ === 0)
+        unboundSeen.push(entry);
       warn('not-on-roster', e, { event: e.id, consultant: String(e.consultant) });
       continue;
     }
@@ -260,9 +367,10 @@ function scanEvents(events: RuleEvent[], registry: StreamRegistry, consultantInd
           at2.set(eAt);
           eAt = at2;
         }
+        if ((nMatched & (ID_CHUNK - 1)) === 0) eId.push((idChunk = new Array<string>(ID_CHUNK)));
+        idChunk[nMatched & (ID_CHUNK - 1)] = e.id;
         eFirst[nMatched] = nMatches;
         eAt[nMatched++] = at;
-        eId.push(e.id);
       }
       if (nMatches === cap) {
         cap *= 2;
@@ -282,6 +390,7 @@ function scanEvents(events: RuleEvent[], registry: StreamRegistry, consultantInd
     }
   }
   eFirst[nMatched] = nMatches;
+  if (unbound !== undefined) for (const { type, n } of unboundSeen) unbound.counts.set(type, n);
   // Kept until the ids are first read: trimmed to their size.
   const matches: Matches = {
     n: nMatches,
@@ -305,8 +414,11 @@ function grow(a: Int32Array<ArrayBuffer>, cap: number): Int32Array<ArrayBuffer> 
  * A function of its own for the same reason as scanEvents.
  */
 function placeMatches(matches: Matches, offsets: Int32Array[], nB: number): string[][] {
-  const { slot: mSlot, bucket: mBucket, first, at, id } = matches;
-  const nEvents = id.length;
+  const { slot: mSlot, bucket: mBucket, first, at } = matches;
+  const nEvents = at.length;
+  // the ids' chunks as one array (the last chunk is cut to the matched events)
+  const id = ([] as string[]).concat(...matches.id);
+  id.length = nEvents;
   const ids: string[][] = offsets.map((off) => new Array<string>(off[nB]));
   const cursor: Int32Array[] = offsets.map((off) => off.slice(0, nB));
   // Whether the matched events came in time order (ties by id), as exports usually do: then so does every

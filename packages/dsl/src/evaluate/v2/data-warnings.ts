@@ -4,14 +4,12 @@
  * comparing an attribute with a string while the events hold booleans or
  * numbers there, or the reverse (`where-type-mismatch`).
  *
- * Read during the scan (hooks on the stream registry: `unbound`, `inspect`),
+ * Read during the scan (on the stream registry: `countUnbound`, `inspect`),
  * not in a pass of their own: a month of a million events is mostly of types
  * no rule reads, which the scan skips unread.
  */
-import { parseInstant } from '../../calendar/instants.js';
-import { addDays } from '../../calendar/dates.js';
 import type { CompiledRulebook } from '../../program.js';
-import type { Condition, Period, RuleEvent, Warning } from '../../types.js';
+import type { Condition, Period, Warning } from '../../types.js';
 import { warningEnV2, type WarningCodeV2 } from '../../warnings-v2.js';
 import type { StreamRegistry } from '../scan.js';
 import { typesOf } from './plan.js';
@@ -71,43 +69,13 @@ export function watchData(
       }
     });
 
-  /** Events of each unbound type in the period, counted in a box (one lookup per event). */
-  const unused = new Map<string, { n: number }>();
-  // An instant's written date is within two days of its date in any zone: dates well inside (or outside) the
-  // period need no parsing.
-  const sureFrom = addDays(period.from, 2);
-  const sureTo = addDays(period.to, -2);
-  const outFrom = addDays(period.from, -2);
-  const outTo = addDays(period.to, 2);
-  const [sureLo, sureHi, outLo, outHi] = [sureFrom, sureTo, outFrom, outTo].map(dateNumber);
-  // Called for most events of a month (the types no rule reads): the written date is read as a number, not
-  // sliced out as a string (no garbage); a text not of the form YYYY-MM-DD… is compared as text, as before.
-  const inPeriod = (text: unknown) => {
-    if (typeof text !== 'string' || text.length < 10) return false;
-    const n = dateNumber(text);
-    if (n >= 0) {
-      if (n >= sureLo && n <= sureHi) return true;
-      if (n < outLo || n > outHi) return false;
-    } else {
-      const date = text.slice(0, 10);
-      if (date >= sureFrom && date <= sureTo) return true;
-      if (date < outFrom || date > outTo) return false;
-    }
-    const at = parseInstant(text);
-    return at >= periodStart && at < periodEnd;
-  };
-  registry.unbound = (e: RuleEvent) => {
-    const type: unknown = e.type;
-    if (typeof type !== 'string' || !inPeriod(e.at)) return;
-    const box = unused.get(type);
-    if (box) box.n++;
-    else unused.set(type, { n: 1 });
-  };
+  /** Events of each unbound type in the period, counted by the scan (see `countUnbound`: most events of a month are of such types). */
+  const unused = registry.countUnbound(period, periodStart, periodEnd);
 
   return () => {
     const out: Warning[] = [];
     const warn = (code: WarningCodeV2, params: Record<string, string>) => out.push({ code, message: warningEnV2(code, params), params });
-    for (const [type, { n }] of unused) warn('unused-event-type', { type, count: String(n) });
+    for (const [type, n] of unused) warn('unused-event-type', { type, count: String(n) });
     const done = new Set<Check>();
     for (const list of checks.values())
       for (const check of list) {
@@ -117,20 +85,4 @@ export function watchData(
       }
     return out;
   };
-}
-
-/**
- * The first ten characters of `text` (at least ten long) as the number YYYYMMDD when they are of the form
- * `YYYY-MM-DD` (digits and dashes: then numbers order as the texts do), otherwise −1.
- */
-function dateNumber(text: string): number {
-  let n = 0;
-  for (let i = 0; i < 10; i++) {
-    const c = text.charCodeAt(i);
-    if (i === 4 || i === 7) {
-      if (c !== 45) return -1;
-    } else if (c >= 48 && c <= 57) n = n * 10 + (c - 48);
-    else return -1;
-  }
-  return n;
 }
