@@ -232,7 +232,7 @@ describe('incremental scoring equals a full evaluate', () => {
     const ev = createEvaluation(clinic, { events, roster: clinicRoster, period: PERIOD });
     expect(ev.stats.parts).toBe(4); // net, phone, walk, and events of no one on the roster
     ev.add({ id: 'a', type: 'booking', consultant: 'c02', at: at(4) });
-    expect(ev.stats).toEqual({ scored: 1, parts: 4, whole: false });
+    expect(ev.stats).toEqual({ scored: 0, parts: 4, whole: false, people: 1 }); // c02 alone, for `appointment`
     ev.add({ id: 'b', type: 'vote', consultant: 'c05', at: at(5) });
     expect(ev.stats.scored).toBe(2); // phone, then net (c01 moves to second place)
     const all = [

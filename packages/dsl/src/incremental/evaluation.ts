@@ -25,7 +25,11 @@ import { buildCalendar } from '../calendar.js';
 import { dayOf, parseInstant } from '../calendar/instants.js';
 import { addDays } from '../calendar/dates.js';
 import type { CompiledRulebook as ProgramV2 } from '../program.js';
-import type { CompiledRulebook, EvaluateInput, Ledger, Period, Roster, RuleEvent, Scorecards, Warning } from '../types.js';
+import type { CompiledRulebook, EvaluateInput, GatedLine, Ledger, Period, Roster, RuleEvent, Scorecards, Team, Warning } from '../types.js';
+import { MAX_AMOUNT_YUAN } from '../money.js';
+import { toLedger } from '../evaluate/lines.js';
+import type { Books, DraftV2 } from '../evaluate/v2/effects.js';
+import type { Setup } from '../evaluate/v2/setup.js';
 import { evaluationOrder } from '../plan.js';
 import { evaluate } from '../evaluate-v2.js';
 import { evaluateV2 } from '../evaluate/v2/index.js';
@@ -34,7 +38,8 @@ import type { Entry } from '../evaluate/v2/rank.js';
 import type { RankHook } from '../evaluate/v2/plan.js';
 import type { EvaluateOptions } from '../evaluate/as-of.js';
 import { partsOf, type Parts } from './parts.js';
-import { checksOf, mergeWarnings, sortWarnings, type PartWarnings } from './warnings.js';
+import { checksOf, headWarnings, mergeWarnings, mismatches, sortWarnings, type Check, type PartWarnings } from './warnings.js';
+import { localityOf } from './locality.js';
 
 export interface EvaluationInput {
   events: readonly RuleEvent[];
@@ -50,6 +55,8 @@ export interface EvaluationStats {
   parts: number;
   /** The last change went the slow path (everything scored by one `evaluate`). */
   whole: boolean;
+  /** People scored alone by the last change (for the rules it changed: see locality.ts). */
+  people: number;
 }
 
 export interface Evaluation {
@@ -82,12 +89,25 @@ interface RankEntry {
 interface PartState {
   events: Slot[];
   cards?: Scorecards;
+  /** The books of its last scoring (version 2), each person's by index, and the first day of the period in them. */
+  books?: { books: Books; index: Map<string, number>; p0: number };
   warnings?: PartWarnings;
   /** Rank entries by window key (`rule:clause:window`) and group (team id, '' for all). */
   ranks: Map<string, Map<string, RankEntry[]>>;
 }
 
 const ANCHOR = '\u0000rulecard-incremental-anchor';
+
+/** A person's ledger put together from their lines by rule (after a scoring alone). */
+interface Own {
+  /** Lines (of the period) and gated lines by rule index. */
+  cells: Map<number, DraftV2[]>;
+  gated: Map<number, GatedLine[]>;
+  ledger: Ledger;
+}
+
+/** What a change does to an event's part: nothing scored (a type no rule reads: the count of `unused-event-type`), its person's changed rules scored alone, or the part scored. */
+type Touch = { kind: 'inert' } | { kind: 'alone'; person: string; rules: Set<number> } | { kind: 'part' };
 
 function sameEntries(a: RankEntry[] | undefined, b: RankEntry[] | undefined): boolean {
   if (!a?.length || !b?.length) return !a?.length && !b?.length;
@@ -130,6 +150,43 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
   const personAt = new Map(parts.order.map((id, k) => [id, k]));
   const teamAt = new Map<string, number>();
   for (const t of roster.teams) if (!teamAt.has(t.id)) teamAt.set(t.id, personAt.get(t.members[0] ?? '') ?? -1);
+
+  // scoring below a part (version 2): a person alone for the rules an event changes (locality.ts), or nothing
+  const locality = v2 ? localityOf(program as ProgramV2) : undefined;
+  const order = v2 ? evaluationOrder(program as ProgramV2) : [];
+  const typesOfRule = rules.map((r) => {
+    const m = r.measure;
+    const types = [...(r.eventTypes ?? (r.eventType !== undefined ? [r.eventType] : []))];
+    if (m.kind === 'ratio') types.push(m.numerator, m.denominator);
+    return types;
+  });
+  /** Types some rule reads (those with a stream). */
+  const bound = new Set(typesOfRule.flat());
+  const checksByType = new Map<string, Check[]>();
+  for (const c of checks)
+    for (const t of c.types) {
+      const list = checksByType.get(t);
+      if (list) list.push(c);
+      else checksByType.set(t, [c]);
+    }
+  const ruleById = new Map<string, number>();
+  rules.forEach((r, ri) => ruleById.set(r.id, ri));
+  const idsUnique = ruleById.size === rules.length;
+  const leads = new Set<string>();
+  for (const t of roster.teams) if (typeof t.lead === 'string') leads.add(t.lead);
+  /** Each person's events (people on the roster), in order. */
+  const personEvents = new Map<string, Slot[]>(parts.order.map((id) => [id, []]));
+  /** People whose ledger was put together after a scoring alone (until their part is scored again). */
+  const own = new Map<string, Own>();
+  /** The roster of a person scored alone: the person in their (first) team, without its lead, and their member entry. */
+  const aloneRoster = (id: string): Roster => {
+    const team = roster.teams.find((t) => t.members.includes(id));
+    const member = (roster.members ?? []).findLast((m) => m.id === id);
+    const teams: Team[] = team ? [{ id: team.id, members: [id] }] : [];
+    return { teams, members: member ? [member] : [] };
+  };
+  /** The scan's and the evaluator's own warnings of all parts, as last merged. */
+  let head: Warning[] | undefined;
 
   // the slow paths
   const v1Ranks = !v2 && rules.some((r) => r.measure.kind === 'rank');
@@ -222,9 +279,15 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
     /** [rule index, warnings given before it ran] */
     const marks: [number, number][] = [];
     const cards = v2
-      ? evaluateV2(program as ProgramV2, slice, options, { rankHook: hookFor(pi, ranks), onRule: (ri, n) => marks.push([ri, n]) })
+      ? evaluateV2(program as ProgramV2, slice, options, {
+          rankHook: hookFor(pi, ranks),
+          onRule: (ri, n) => marks.push([ri, n]),
+          onBooks: (books, setup) => (st.books = { books, index: setup.index, p0: setup.p0 }),
+        })
       : evaluate(program as CompiledRulebook, slice, options);
     st.cards = cards;
+    head = undefined;
+    for (const id of parts.parts[pi].people) own.delete(id);
     const onceKey = (k: number, w: Warning) => {
       let m = 0;
       while (m + 1 < marks.length && marks[m + 1][1] <= k) m++;
@@ -249,18 +312,124 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
     }
   };
 
+  /** A person's lines (of the period) and gated lines by rule, from a part's books. */
+  const cellsOf = (books: Books, bi: number, p0: number, keep?: Set<number>) => {
+    const cells = new Map<number, DraftV2[]>();
+    const gated = new Map<number, GatedLine[]>();
+    for (const d of books.personal[bi].drafts as DraftV2[]) {
+      const ri = ruleIndex.get(d.rule) as number;
+      if (d.day < p0 || (keep && !keep.has(ri))) continue;
+      const list = cells.get(ri);
+      if (list) list.push(d);
+      else cells.set(ri, [d]);
+    }
+    for (const g of books.gatedPersonal[bi]) {
+      const ri = ruleById.get(g.rule) as number;
+      if (keep && !keep.has(ri)) continue;
+      const list = gated.get(ri);
+      if (list) list.push(g);
+      else gated.set(ri, [g]);
+    }
+    return { cells, gated };
+  };
+  /** A ledger of lines by rule, as the evaluator builds it (evaluate/v2/index.ts): the rules' lines in the order they run. */
+  const ledgerOfCells = (cells: Map<number, DraftV2[]>, gatedCells: Map<number, GatedLine[]>): Ledger => {
+    const drafts: DraftV2[] = [];
+    const gated: GatedLine[] = [];
+    for (const ri of order) {
+      const list = cells.get(ri);
+      if (list) for (const d of list) drafts.push(d);
+      const g = gatedCells.get(ri);
+      if (g) for (const x of g) gated.push(x);
+    }
+    const ledger = toLedger({ drafts, byDay: [] }, program.pointFen, (line, d: DraftV2) => {
+      if (d.pay) line.pay = d.pay;
+      if (d.streak) line.streak = d.streak;
+    });
+    if (gated.length) ledger.gated = gated;
+    return ledger;
+  };
+
+  /**
+   * Scores `person` alone for the rules `changed` (personal ones: locality.ts), with the rules they read, and puts
+   * the person's ledger together from those rules' new lines and the others' lines of the part's last scoring.
+   * False (nothing changed) when that cannot be done: then the part is scored.
+   */
+  const scoreAlone = (person: string, pi: number, changed: Set<number>): boolean => {
+    const st = states[pi];
+    const base = st.books;
+    if (!base || !locality || !idsUnique) return false;
+    const inputs = locality.inputs(changed, leads.has(person));
+    if (!inputs) return false;
+    // warnings the changed rules gave about the person: their part is scored (they could come or go)
+    const who = personAt.get(person);
+    const positions = new Set([...changed].map((ri) => orderAt[ri]));
+    if (st.warnings?.once.some((o) => positions.has(o.rule) && (o.who === who || o.w.params?.member === undefined))) return false;
+    const types = new Set<string>();
+    for (const ri of inputs) for (const t of typesOfRule[ri]) types.add(t);
+    const events: RuleEvent[] = anchor ? [anchor] : [];
+    for (const s of personEvents.get(person) ?? []) if (types.has(s.e.type)) events.push(s.e);
+    let alone: { books: Books; setup: Setup } | undefined;
+    /** [rule index, warnings given before it ran] */
+    const marks: [number, number][] = [];
+    evaluateV2(program as ProgramV2, { events, roster: aloneRoster(person), period }, options, {
+      rules: (ri) => inputs.has(ri),
+      onRule: (ri, n) => marks.push([ri, n]),
+      onBooks: (books, setup) => (alone = { books, setup }),
+    });
+    if (!alone || alone.setup.p0 !== base.p0) return false;
+    const { books, setup } = alone;
+    const si = setup.index.get(person);
+    const bi = base.index.get(person);
+    if (si === undefined || bi === undefined) return false;
+    // the evaluator's own warnings, rule by rule: those of the changed rules (none before, see above) must stay none
+    for (let k = 0, m = 0; k < setup.warnings.length; k++) {
+      const w = setup.warnings[k];
+      if (w.code === 'unused-event-type' || w.code === 'where-type-mismatch') continue;
+      while (m + 1 < marks.length && marks[m + 1][1] <= k) m++;
+      if (!marks.length || changed.has(marks[m][0])) return false;
+    }
+    let o = own.get(person);
+    if (!o) {
+      const { cells, gated } = cellsOf(base.books, bi, base.p0);
+      o = { cells, gated, ledger: undefined as unknown as Ledger };
+    }
+    for (const ri of changed) {
+      o.cells.delete(ri);
+      o.gated.delete(ri);
+    }
+    const fresh = cellsOf(books, si, setup.p0, changed);
+    for (const [ri, list] of fresh.cells) o.cells.set(ri, list);
+    for (const [ri, list] of fresh.gated) o.gated.set(ri, list);
+    o.ledger = ledgerOfCells(o.cells, o.gated);
+    own.set(person, o);
+    return true;
+  };
+
   const dirty = new Set<number>();
+  /** People to score alone, with the rules changed. */
+  const alone = new Map<string, Set<number>>();
   let scored = 0;
   let lastWhole = false;
+  let people = 0;
   const settle = () => {
     scored = 0;
+    people = 0;
     lastWhole = whole;
     if (whole) {
       wholeCards = evaluate(program, { events: [...bySeq.values()], roster, period }, options);
       scored = nParts;
       dirty.clear();
+      alone.clear();
       return;
     }
+    for (const [person, changed] of alone) {
+      const pi = parts.partOf.get(person) as number;
+      if (dirty.has(pi)) continue;
+      if (scoreAlone(person, pi, changed)) people++;
+      else dirty.add(pi);
+    }
+    alone.clear();
     // rankings can pass changes back and forth: bounded, then everything at once
     let budget = 4 * nParts + 4;
     while (dirty.size) {
@@ -276,8 +445,8 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
     }
   };
 
-  const insert = (pi: number, slot: Slot) => {
-    const list = states[pi].events;
+  /** Puts a slot in a list ordered by position. */
+  const put = (list: Slot[], slot: Slot) => {
     if (!list.length || list[list.length - 1].seq < slot.seq) {
       list.push(slot);
       return;
@@ -291,8 +460,7 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
     }
     list.splice(lo, 0, slot);
   };
-  const take = (pi: number, seq: number) => {
-    const list = states[pi].events;
+  const drop = (list: Slot[], seq: number) => {
     let lo = 0;
     let hi = list.length;
     while (lo < hi) {
@@ -302,6 +470,17 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
     }
     if (list[lo]?.seq === seq) list.splice(lo, 1);
   };
+  const personOf = (e: RuleEvent) => (typeof e.consultant === 'string' ? personEvents.get(e.consultant) : undefined);
+  const insert = (pi: number, slot: Slot) => {
+    put(states[pi].events, slot);
+    const own = personOf(slot.e);
+    if (own) put(own, slot);
+  };
+  const take = (pi: number, seq: number, e: RuleEvent) => {
+    drop(states[pi].events, seq);
+    const own = personOf(e);
+    if (own) drop(own, seq);
+  };
 
   // the events given at first
   for (const e of input.events) {
@@ -310,6 +489,7 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
     seqOf.set(e.id, seq);
     bySeq.set(seq, e);
     states[partOfEvent(e)].events.push({ seq, e });
+    personOf(e)?.push({ seq, e });
   }
   if (everTypes.size) findAnchor();
   if (whole) settle();
@@ -334,6 +514,64 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
     }
   };
 
+  const PART: Touch = { kind: 'part' };
+  const INERT: Touch = { kind: 'inert' };
+  /** What an event (added or removed) touches: see `Touch`. */
+  const touchOf = (e: RuleEvent): Touch => {
+    if (!locality || whole) return PART;
+    const person = e.consultant;
+    if (typeof person !== 'string' || !personEvents.has(person) || typeof e.type !== 'string') return PART;
+    if (Number.isNaN(parseInstant(e.at))) return PART;
+    // a type no rule reads: skipped by the scan unread, counted by `unused-event-type` (in the period)
+    if (!bound.has(e.type)) return INERT;
+    // an `ever` type before the period can move the first day read; a bad amount is warned about
+    if (everTypes.has(e.type) && anchorOf(e) !== '') return PART;
+    const amount = e.amount;
+    if (amount !== undefined && !(typeof amount === 'number' && Math.abs(amount) <= MAX_AMOUNT_YUAN)) return PART;
+    // a `where-type-mismatch` it could give or take
+    const attrs = e.attrs;
+    if (attrs != null)
+      for (const c of checksByType.get(e.type) ?? [])
+        if (Object.hasOwn(attrs, c.field) && mismatches(e, c.field, c.want, typeof attrs[c.field])) return PART;
+    const changed = locality.changed(e.type);
+    return changed.personal ? { kind: 'alone', person, rules: changed.rules } : PART;
+  };
+  /** The count of an unused type of part `pi` with event `e` (at position `seq`) added or removed. */
+  const countUnused = (pi: number, e: RuleEvent, seq: number, removing: boolean) => {
+    const w = states[pi].warnings;
+    if (!w) return void dirty.add(pi);
+    if (!inPeriod(parseInstant(e.at))) return;
+    const had = w.unused.get(e.type);
+    if (!removing) {
+      if (!had) w.unused.set(e.type, { count: 1, first: seq });
+      else {
+        had.count++;
+        if (seq < had.first) had.first = seq;
+      }
+      return;
+    }
+    if (!had) return void dirty.add(pi);
+    if (--had.count === 0) w.unused.delete(e.type);
+    else if (had.first === seq) {
+      had.first = Infinity;
+      for (const s of states[pi].events)
+        if (s.e.type === e.type && inPeriod(parseInstant(s.e.at))) {
+          had.first = s.seq;
+          break;
+        }
+    }
+  };
+  const apply = (e: RuleEvent, seq: number, pi: number, removing: boolean) => {
+    const t = touchOf(e);
+    if (t.kind === 'part') touched(e, pi, removing);
+    else if (t.kind === 'inert') countUnused(pi, e, seq, removing);
+    else {
+      let set = alone.get(t.person);
+      if (!set) alone.set(t.person, (set = new Set()));
+      for (const ri of t.rules) set.add(ri);
+    }
+  };
+
   const api: Evaluation = {
     add(event) {
       if (seqOf.has(event.id)) throw new RangeError(`createEvaluation: event ${event.id} is already in the evaluation`);
@@ -342,7 +580,7 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
       bySeq.set(seq, event);
       const pi = partOfEvent(event);
       insert(pi, { seq, e: event });
-      touched(event, pi, false);
+      apply(event, seq, pi, false);
       settle();
     },
     replace(old, event) {
@@ -354,13 +592,13 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
       const before = bySeq.get(seq) as RuleEvent;
       const from = partOfEvent(before);
       const to = partOfEvent(event);
-      take(from, seq);
+      take(from, seq, before);
       seqOf.delete(oldId);
       seqOf.set(event.id, seq);
       bySeq.set(seq, event);
       insert(to, { seq, e: event });
-      touched(before, from, true);
-      touched(event, to, false);
+      apply(before, seq, from, true);
+      apply(event, seq, to, false);
       settle();
     },
     remove(old) {
@@ -369,10 +607,10 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
       if (seq === undefined) throw new RangeError(`createEvaluation: no event ${id} to remove`);
       const before = bySeq.get(seq) as RuleEvent;
       const pi = partOfEvent(before);
-      take(pi, seq);
+      take(pi, seq, before);
       seqOf.delete(id);
       bySeq.delete(seq);
-      touched(before, pi, true);
+      apply(before, seq, pi, true);
       settle();
     },
     result() {
@@ -380,7 +618,7 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
       const consultants: Record<string, Ledger> = Object.create(null);
       const teams: Record<string, Ledger> = Object.create(null);
       for (const id of parts.order) {
-        const c = states[parts.partOf.get(id) as number].cards?.consultants[id];
+        const c = own.get(id)?.ledger ?? states[parts.partOf.get(id) as number].cards?.consultants[id];
         if (c) consultants[id] = c;
       }
       for (const t of roster.teams) {
@@ -393,19 +631,14 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
           }
         }
       }
-      return {
-        consultants,
-        teams,
-        warnings: mergeWarnings(
-          states.map((s) => s.warnings as PartWarnings),
-          checks,
-        ),
-      };
+      const warnings = states.map((s) => s.warnings as PartWarnings);
+      head ??= headWarnings(warnings);
+      return { consultants, teams, warnings: mergeWarnings(warnings, checks, head) };
     },
     events: () => [...bySeq.values()],
     has: (id) => seqOf.has(id),
     get stats() {
-      return { scored, parts: nParts, whole: lastWhole };
+      return { scored, parts: nParts, whole: lastWhole, people };
     },
   };
   return api;
