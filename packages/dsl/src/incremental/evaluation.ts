@@ -80,6 +80,11 @@ interface Slot {
   e: RuleEvent;
 }
 
+interface Timed extends Slot {
+  /** `parseInstant(e.at)` */
+  at: number;
+}
+
 interface RankEntry {
   id: string;
   num: number;
@@ -174,8 +179,8 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
   const idsUnique = ruleById.size === rules.length;
   const leads = new Set<string>();
   for (const t of roster.teams) if (typeof t.lead === 'string') leads.add(t.lead);
-  /** Each person's events (people on the roster), in order. */
-  const personEvents = new Map<string, Slot[]>(parts.order.map((id) => [id, []]));
+  /** Each person's events (people on the roster) by type, in order, with their instants (for a scoring alone). */
+  const personEvents = new Map<string, Map<unknown, Timed[]>>(parts.order.map((id) => [id, new Map()]));
   /** People whose ledger was put together after a scoring alone (until their part is scored again). */
   const own = new Map<string, Own>();
   /** The roster of a person scored alone: the person in their (first) team, without its lead, and their member entry. */
@@ -367,8 +372,13 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
     if (st.warnings?.once.some((o) => positions.has(o.rule) && (o.who === who || o.w.params?.member === undefined))) return false;
     const types = new Set<string>();
     for (const ri of inputs) for (const t of typesOfRule[ri]) types.add(t);
+    // the person's events of those types, in time order (ties by id) as the scan would order them: none to sort there
+    const timed: Timed[] = [];
+    const byType = personEvents.get(person);
+    for (const t of types) for (const x of byType?.get(t) ?? []) timed.push(x);
+    timed.sort((a, b) => a.at - b.at || (a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0));
     const events: RuleEvent[] = anchor ? [anchor] : [];
-    for (const s of personEvents.get(person) ?? []) if (types.has(s.e.type)) events.push(s.e);
+    for (const x of timed) events.push(x.e);
     let alone: { books: Books; setup: Setup } | undefined;
     /** [rule index, warnings given before it ran] */
     const marks: [number, number][] = [];
@@ -446,7 +456,7 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
   };
 
   /** Puts a slot in a list ordered by position. */
-  const put = (list: Slot[], slot: Slot) => {
+  const put = <S extends Slot>(list: S[], slot: S) => {
     if (!list.length || list[list.length - 1].seq < slot.seq) {
       list.push(slot);
       return;
@@ -470,16 +480,23 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
     }
     if (list[lo]?.seq === seq) list.splice(lo, 1);
   };
-  const personOf = (e: RuleEvent) => (typeof e.consultant === 'string' ? personEvents.get(e.consultant) : undefined);
+  /** The list of the person's events of `e`'s type (created when `create`), undefined for events of no one on the roster. */
+  const personOf = (e: RuleEvent, create: boolean): Timed[] | undefined => {
+    const byType = typeof e.consultant === 'string' ? personEvents.get(e.consultant) : undefined;
+    if (!byType) return undefined;
+    let list = byType.get(e.type);
+    if (!list && create) byType.set(e.type, (list = []));
+    return list;
+  };
   const insert = (pi: number, slot: Slot) => {
     put(states[pi].events, slot);
-    const own = personOf(slot.e);
-    if (own) put(own, slot);
+    const list = personOf(slot.e, true);
+    if (list) put(list, { ...slot, at: parseInstant(slot.e.at) });
   };
   const take = (pi: number, seq: number, e: RuleEvent) => {
     drop(states[pi].events, seq);
-    const own = personOf(e);
-    if (own) drop(own, seq);
+    const list = personOf(e, false);
+    if (list) drop(list, seq);
   };
 
   // the events given at first
@@ -489,7 +506,7 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
     seqOf.set(e.id, seq);
     bySeq.set(seq, e);
     states[partOfEvent(e)].events.push({ seq, e });
-    personOf(e)?.push({ seq, e });
+    personOf(e, true)?.push({ seq, e, at: parseInstant(e.at) });
   }
   if (everTypes.size) findAnchor();
   if (whole) settle();

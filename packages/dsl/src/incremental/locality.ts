@@ -100,7 +100,7 @@ export function localityOf(program: CompiledRulebook): Locality {
       const set = new Set<number>();
       facts.forEach((f, ri) => f.types.includes(type) && set.add(ri));
       // the closure: gates on flags they raise, ledger measures reading their lines
-      for (let grew = true; grew; ) {
+      for (let grew = true; grew;) {
         grew = false;
         for (let r = 0; r < rules.length; r++) {
           if (set.has(r)) continue;
