@@ -13,6 +13,22 @@
  * When an event changes a part's entries, the other parts with entries in
  * that ranking window (and group) are scored again, until nothing changes.
  *
+ * Below a part (version 2):
+ * - an event of a type no rule reads (of someone on the roster, with a valid
+ *   time) changes only the count of `unused-event-type`: nothing is scored;
+ * - an event whose changed rules are personal (locality.ts: each measures one
+ *   person, gives only the person's own lines, and what reads them is personal
+ *   too) scores its person alone, with those rules and the rules they read
+ *   (`evaluateV2` on a roster of that person, the person's events of the types
+ *   those rules read, `rules` hook). The person's ledger is put back together
+ *   from lines by rule: the changed rules' new lines, the other rules' of the
+ *   part's last scoring, in the order the rules run (`onBooks` hook). Taken
+ *   only when no warning can come or go: the event has a valid time and amount,
+ *   no `where-type-mismatch`, no `ever` type before the period, and the changed
+ *   rules give no warning about the person before or after (else the part).
+ *   A call log's `consultation` and `booking` of `clinic.rules` are such events;
+ *   one with a team effect (`call_not_fully_registered`: `team -5`) scores its part.
+ *
  * Slow paths (correct, not incremental):
  * - a version-1 program with a ranking (its pipeline has no hook): every
  *   change scores everything (one `evaluate`);
