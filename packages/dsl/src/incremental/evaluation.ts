@@ -18,12 +18,9 @@
  *   time) changes only the count of `unused-event-type`: nothing is scored;
  * - an event whose changed rules are personal (locality.ts: each measures one
  *   person, gives only the person's own lines, and what reads them is personal
- *   too) scores its person alone, with those rules and the rules they read
- *   (`evaluateV2` on a roster of that person, the person's events of the types
- *   those rules read, `rules` hook). The person's ledger is put back together
- *   from lines by rule: the changed rules' new lines, the other rules' of the
- *   part's last scoring, in the order the rules run (`onBooks` hook). Taken
- *   only when no warning can come or go: the event has a valid time and amount,
+ *   too) scores its person alone, with those rules and the rules they read,
+ *   and puts the person's ledger back together from lines by rule (alone.ts).
+ *   Taken only when no warning can come or go: the event has a valid time and amount,
  *   no `where-type-mismatch`, no `ever` type before the period, and the changed
  *   rules give no warning about the person before or after (else the part).
  *   A call log's `consultation` and `booking` of `clinic.rules` are such events;
@@ -41,21 +38,18 @@ import { buildCalendar } from '../calendar.js';
 import { dayOf, parseInstant } from '../calendar/instants.js';
 import { addDays } from '../calendar/dates.js';
 import type { CompiledRulebook as ProgramV2 } from '../program.js';
-import type { CompiledRulebook, EvaluateInput, GatedLine, Ledger, Period, Roster, RuleEvent, Scorecards, Team, Warning } from '../types.js';
+import type { CompiledRulebook, EvaluateInput, Ledger, Period, Roster, RuleEvent, Scorecards, Warning } from '../types.js';
 import { MAX_AMOUNT_YUAN } from '../money.js';
-import { toLedger } from '../evaluate/lines.js';
-import type { Books, DraftV2 } from '../evaluate/v2/effects.js';
-import type { Setup } from '../evaluate/v2/setup.js';
 import { evaluationOrder } from '../plan.js';
 import { evaluate } from '../evaluate-v2.js';
 import { evaluateV2 } from '../evaluate/v2/index.js';
 import { MAX_LOOKBACK_DAYS } from '../evaluate/v2/setup.js';
-import type { Entry } from '../evaluate/v2/rank.js';
-import type { RankHook } from '../evaluate/v2/plan.js';
 import type { EvaluateOptions } from '../evaluate/as-of.js';
 import { partsOf, type Parts } from './parts.js';
 import { checksOf, headWarnings, mergeWarnings, mismatches, sortWarnings, type Check, type PartWarnings } from './warnings.js';
 import { localityOf } from './locality.js';
+import { rankHookFor, sameEntries, type RankEntry } from './ranks.js';
+import { drop, put, scoreAlone, type AloneContext, type Own, type PartBooks, type Slot, type Timed } from './alone.js';
 
 export interface EvaluationInput {
   events: readonly RuleEvent[];
@@ -91,27 +85,11 @@ export interface Evaluation {
   readonly stats: EvaluationStats;
 }
 
-interface Slot {
-  seq: number;
-  e: RuleEvent;
-}
-
-interface Timed extends Slot {
-  /** `parseInstant(e.at)` */
-  at: number;
-}
-
-interface RankEntry {
-  id: string;
-  num: number;
-  den: number;
-}
-
 interface PartState {
   events: Slot[];
   cards?: Scorecards;
-  /** The books of its last scoring (version 2), each person's by index, and the first day of the period in them. */
-  books?: { books: Books; index: Map<string, number>; p0: number };
+  /** The books of its last scoring (version 2). */
+  books?: PartBooks;
   warnings?: PartWarnings;
   /** Rank entries by window key (`rule:clause:window`) and group (team id, '' for all). */
   ranks: Map<string, Map<string, RankEntry[]>>;
@@ -119,25 +97,8 @@ interface PartState {
 
 const ANCHOR = '\u0000rulecard-incremental-anchor';
 
-/** A person's ledger put together from their lines by rule (after a scoring alone). */
-interface Own {
-  /** Lines (of the period) and gated lines by rule index. */
-  cells: Map<number, DraftV2[]>;
-  gated: Map<number, GatedLine[]>;
-  ledger: Ledger;
-}
-
 /** What a change does to an event's part: nothing scored (a type no rule reads: the count of `unused-event-type`), its person's changed rules scored alone, or the part scored. */
 type Touch = { kind: 'inert' } | { kind: 'alone'; person: string; rules: Set<number> } | { kind: 'part' };
-
-function sameEntries(a: RankEntry[] | undefined, b: RankEntry[] | undefined): boolean {
-  if (!a?.length || !b?.length) return !a?.length && !b?.length;
-  if (a.length !== b.length) return false;
-  const key = (x: RankEntry) => `${x.id}\0${x.num}\0${x.den}`;
-  const sa = a.map(key).sort();
-  const sb = b.map(key).sort();
-  return sa.every((x, k) => x === sb[k]);
-}
 
 function idOf(e: RuleEvent | string): string {
   return typeof e === 'string' ? e : e.id;
@@ -199,13 +160,7 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
   const personEvents = new Map<string, Map<unknown, Timed[]>>(parts.order.map((id) => [id, new Map()]));
   /** People whose ledger was put together after a scoring alone (until their part is scored again). */
   const own = new Map<string, Own>();
-  /** The roster of a person scored alone: the person in their (first) team, without its lead, and their member entry. */
-  const aloneRoster = (id: string): Roster => {
-    const team = roster.teams.find((t) => t.members.includes(id));
-    const member = (roster.members ?? []).findLast((m) => m.id === id);
-    const teams: Team[] = team ? [{ id: team.id, members: [id] }] : [];
-    return { teams, members: member ? [member] : [] };
-  };
+  const aloneContext: AloneContext = { program: program as ProgramV2, period, options, order, ruleIndex, ruleById };
   /** The scan's and the evaluator's own warnings of all parts, as last merged. */
   let head: Warning[] | undefined;
 
@@ -251,45 +206,6 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
     return p ?? parts.orphan;
   };
 
-  /** The hook of part `pi`'s scoring: records its rank entries, adds the other parts'. */
-  const hookFor = (pi: number, into: Map<string, Map<string, RankEntry[]>>): RankHook => {
-    const foreign = new Map<string, number>();
-    return (ctx, plan, clause, span, groups) => {
-      const m = plan.rule.measure;
-      const byTeam = m.kind === 'rank' && m.byTeam === true;
-      const key = `${ruleIndex.get(plan.rule)}:${clause}:${span.key}`;
-      const groupName = (g: number) => (!byTeam ? '' : g >= 0 ? `t${ctx.teams[g].id}` : 'none');
-      const mine = new Map<string, RankEntry[]>();
-      for (const [g, list] of groups)
-        mine.set(
-          groupName(g),
-          list.map((x) => ({ id: ctx.people[x.pi].id, num: x.num, den: x.den })),
-        );
-      into.set(key, mine);
-      let fake = -1;
-      const none = (): string[] => [];
-      states.forEach((other, oi) => {
-        if (oi === pi) return;
-        const theirs = other.ranks.get(key);
-        if (!theirs) return;
-        for (const [name, list] of theirs) {
-          if (!list.length) continue;
-          let g: number;
-          if (!byTeam) g = 0;
-          else if (name === 'none') g = -1;
-          else {
-            let f = foreign.get(name);
-            if (f === undefined) foreign.set(name, (f = -2 - foreign.size));
-            g = f;
-          }
-          let target = groups.get(g);
-          if (!target) groups.set(g, (target = []));
-          for (const x of list) target.push({ pi: fake--, num: x.num, den: x.den, events: none } satisfies Entry);
-        }
-      });
-    };
-  };
-
   /** Scores part `pi`; `propagate`: parts ranked with it whose rankings it changes become dirty. */
   const scorePart = (pi: number, propagate = true): void => {
     const st = states[pi];
@@ -301,7 +217,7 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
     const marks: [number, number][] = [];
     const cards = v2
       ? evaluateV2(program as ProgramV2, slice, options, {
-          rankHook: hookFor(pi, ranks),
+          rankHook: rankHookFor(pi, ranks, states, ruleIndex),
           onRule: (ri, n) => marks.push([ri, n]),
           onBooks: (books, setup) => (st.books = { books, index: setup.index, p0: setup.p0 }),
         })
@@ -333,50 +249,12 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
     }
   };
 
-  /** A person's lines (of the period) and gated lines by rule, from a part's books. */
-  const cellsOf = (books: Books, bi: number, p0: number, keep?: Set<number>) => {
-    const cells = new Map<number, DraftV2[]>();
-    const gated = new Map<number, GatedLine[]>();
-    for (const d of books.personal[bi].drafts as DraftV2[]) {
-      const ri = ruleIndex.get(d.rule) as number;
-      if (d.day < p0 || (keep && !keep.has(ri))) continue;
-      const list = cells.get(ri);
-      if (list) list.push(d);
-      else cells.set(ri, [d]);
-    }
-    for (const g of books.gatedPersonal[bi]) {
-      const ri = ruleById.get(g.rule) as number;
-      if (keep && !keep.has(ri)) continue;
-      const list = gated.get(ri);
-      if (list) list.push(g);
-      else gated.set(ri, [g]);
-    }
-    return { cells, gated };
-  };
-  /** A ledger of lines by rule, as the evaluator builds it (evaluate/v2/index.ts): the rules' lines in the order they run. */
-  const ledgerOfCells = (cells: Map<number, DraftV2[]>, gatedCells: Map<number, GatedLine[]>): Ledger => {
-    const drafts: DraftV2[] = [];
-    const gated: GatedLine[] = [];
-    for (const ri of order) {
-      const list = cells.get(ri);
-      if (list) for (const d of list) drafts.push(d);
-      const g = gatedCells.get(ri);
-      if (g) for (const x of g) gated.push(x);
-    }
-    const ledger = toLedger({ drafts, byDay: [] }, program.pointFen, (line, d: DraftV2) => {
-      if (d.pay) line.pay = d.pay;
-      if (d.streak) line.streak = d.streak;
-    });
-    if (gated.length) ledger.gated = gated;
-    return ledger;
-  };
-
   /**
    * Scores `person` alone for the rules `changed` (personal ones: locality.ts), with the rules they read, and puts
    * the person's ledger together from those rules' new lines and the others' lines of the part's last scoring.
    * False (nothing changed) when that cannot be done: then the part is scored.
    */
-  const scoreAlone = (person: string, pi: number, changed: Set<number>): boolean => {
+  const scoreChanged = (person: string, pi: number, changed: Set<number>): boolean => {
     const st = states[pi];
     const base = st.books;
     if (!base || !locality || !idsUnique) return false;
@@ -395,39 +273,8 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
     timed.sort((a, b) => a.at - b.at || (a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0));
     const events: RuleEvent[] = anchor ? [anchor] : [];
     for (const x of timed) events.push(x.e);
-    let alone: { books: Books; setup: Setup } | undefined;
-    /** [rule index, warnings given before it ran] */
-    const marks: [number, number][] = [];
-    evaluateV2(program as ProgramV2, { events, roster: aloneRoster(person), period }, options, {
-      rules: (ri) => inputs.has(ri),
-      onRule: (ri, n) => marks.push([ri, n]),
-      onBooks: (books, setup) => (alone = { books, setup }),
-    });
-    if (!alone || alone.setup.p0 !== base.p0) return false;
-    const { books, setup } = alone;
-    const si = setup.index.get(person);
-    const bi = base.index.get(person);
-    if (si === undefined || bi === undefined) return false;
-    // the evaluator's own warnings, rule by rule: those of the changed rules (none before, see above) must stay none
-    for (let k = 0, m = 0; k < setup.warnings.length; k++) {
-      const w = setup.warnings[k];
-      if (w.code === 'unused-event-type' || w.code === 'where-type-mismatch') continue;
-      while (m + 1 < marks.length && marks[m + 1][1] <= k) m++;
-      if (!marks.length || changed.has(marks[m][0])) return false;
-    }
-    let o = own.get(person);
-    if (!o) {
-      const { cells, gated } = cellsOf(base.books, bi, base.p0);
-      o = { cells, gated, ledger: undefined as unknown as Ledger };
-    }
-    for (const ri of changed) {
-      o.cells.delete(ri);
-      o.gated.delete(ri);
-    }
-    const fresh = cellsOf(books, si, setup.p0, changed);
-    for (const [ri, list] of fresh.cells) o.cells.set(ri, list);
-    for (const [ri, list] of fresh.gated) o.gated.set(ri, list);
-    o.ledger = ledgerOfCells(o.cells, o.gated);
+    const o = scoreAlone(aloneContext, person, roster, events, inputs, changed, base, own.get(person));
+    if (!o) return false;
     own.set(person, o);
     return true;
   };
@@ -452,7 +299,7 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
     for (const [person, changed] of alone) {
       const pi = parts.partOf.get(person) as number;
       if (dirty.has(pi)) continue;
-      if (scoreAlone(person, pi, changed)) people++;
+      if (scoreChanged(person, pi, changed)) people++;
       else dirty.add(pi);
     }
     alone.clear();
@@ -471,31 +318,6 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
     }
   };
 
-  /** Puts a slot in a list ordered by position. */
-  const put = <S extends Slot>(list: S[], slot: S) => {
-    if (!list.length || list[list.length - 1].seq < slot.seq) {
-      list.push(slot);
-      return;
-    }
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid].seq < slot.seq) lo = mid + 1;
-      else hi = mid;
-    }
-    list.splice(lo, 0, slot);
-  };
-  const drop = (list: Slot[], seq: number) => {
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid].seq < seq) lo = mid + 1;
-      else hi = mid;
-    }
-    if (list[lo]?.seq === seq) list.splice(lo, 1);
-  };
   /** The list of the person's events of `e`'s type (created when `create`), undefined for events of no one on the roster. */
   const personOf = (e: RuleEvent, create: boolean): Timed[] | undefined => {
     const byType = typeof e.consultant === 'string' ? personEvents.get(e.consultant) : undefined;
