@@ -20,9 +20,59 @@ export interface Slot {
   e: RuleEvent;
 }
 
-/** With its instant (`parseInstant(e.at)`). */
+/** With its instant (`parseInstant(e.at)`; Infinity for a bad time). */
 export interface Timed extends Slot {
   at: number;
+}
+
+/** The order the scan puts events in (time, then id): a scoring alone is given its events so, and the scan sorts nothing. */
+export function byTime(a: Timed, b: Timed): number {
+  return a.at - b.at || (a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : a.seq - b.seq);
+}
+
+/** A person's events of `types` (from their lists by type, each in time order), in time order, after `first`. */
+export function eventsOf(byType: Map<unknown, Timed[]> | undefined, types: Set<string>, first: RuleEvent | undefined): RuleEvent[] {
+  const timed: Timed[] = [];
+  let lists = 0;
+  for (const t of types) {
+    const list = byType?.get(t);
+    if (!list?.length) continue;
+    lists++;
+    for (const x of list) timed.push(x);
+  }
+  if (lists > 1) timed.sort(byTime);
+  const events: RuleEvent[] = first ? [first] : [];
+  for (const x of timed) events.push(x.e);
+  return events;
+}
+
+/** Puts an event in a list in time order. */
+export function putTimed(list: Timed[], x: Timed): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (byTime(list[mid], x) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, x);
+}
+
+/** Takes the event at position `seq` (at instant `at`) out of a list in time order. */
+export function dropTimed(list: Timed[], x: Timed): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (byTime(list[mid], x) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  if (list[lo]?.seq === x.seq) list.splice(lo, 1);
+  else {
+    // not where its time puts it (an id given twice): looked for
+    const k = list.findIndex((y) => y.seq === x.seq);
+    if (k >= 0) list.splice(k, 1);
+  }
 }
 
 /** Puts a slot in a list ordered by position. */
@@ -148,6 +198,7 @@ export function scoreAlone(
   const marks: [number, number][] = [];
   evaluateV2(ctx.program, { events, roster: aloneRoster(roster, person), period: ctx.period }, ctx.options, {
     rules: (ri) => run.has(ri),
+    order: ctx.order,
     onRule: (ri, n) => marks.push([ri, n]),
     onBooks: (books, setup) => (alone = { books, setup }),
   });

@@ -23,8 +23,7 @@
  *   Taken only when no warning can come or go: the event has a valid time and amount,
  *   no `where-type-mismatch`, no `ever` type before the period, and the changed
  *   rules give no warning about the person before or after (else the part).
- *   A call log's `consultation` and `booking` of `clinic.rules` are such events;
- *   one with a team effect (`call_not_fully_registered`: `team -5`) scores its part.
+ *   (`clinic.rules`: a call log's `consultation`, `booking`; not `call_not_fully_registered`, with `team -5`.)
  *
  * Slow paths (correct, not incremental):
  * - a version-1 program with a ranking (its pipeline has no hook): every
@@ -49,7 +48,8 @@ import { partsOf, type Parts } from './parts.js';
 import { checksOf, headWarnings, mergeWarnings, mismatches, sortWarnings, type Check, type PartWarnings } from './warnings.js';
 import { localityOf } from './locality.js';
 import { rankHookFor, sameEntries, type RankEntry } from './ranks.js';
-import { drop, put, scoreAlone, type AloneContext, type Own, type PartBooks, type Slot, type Timed } from './alone.js';
+import { byTime, drop, dropTimed, eventsOf, put, putTimed, scoreAlone } from './alone.js';
+import type { AloneContext, Own, PartBooks, Slot, Timed } from './alone.js';
 
 export interface EvaluationInput {
   events: readonly RuleEvent[];
@@ -219,6 +219,7 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
       ? evaluateV2(program as ProgramV2, slice, options, {
           rankHook: rankHookFor(pi, ranks, states, ruleIndex),
           onRule: (ri, n) => marks.push([ri, n]),
+          order,
           onBooks: (books, setup) => (st.books = { books, index: setup.index, p0: setup.p0 }),
         })
       : evaluate(program as CompiledRulebook, slice, options);
@@ -266,13 +267,7 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
     if (st.warnings?.once.some((o) => positions.has(o.rule) && (o.who === who || o.w.params?.member === undefined))) return false;
     const types = new Set<string>();
     for (const ri of inputs) for (const t of typesOfRule[ri]) types.add(t);
-    // the person's events of those types, in time order (ties by id) as the scan would order them: none to sort there
-    const timed: Timed[] = [];
-    const byType = personEvents.get(person);
-    for (const t of types) for (const x of byType?.get(t) ?? []) timed.push(x);
-    timed.sort((a, b) => a.at - b.at || (a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0));
-    const events: RuleEvent[] = anchor ? [anchor] : [];
-    for (const x of timed) events.push(x.e);
+    const events = eventsOf(personEvents.get(person), types, anchor);
     const o = scoreAlone(aloneContext, person, roster, events, inputs, changed, base, own.get(person));
     if (!o) return false;
     own.set(person, o);
@@ -326,15 +321,19 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
     if (!list && create) byType.set(e.type, (list = []));
     return list;
   };
+  const timedOf = (slot: Slot): Timed => {
+    const at = parseInstant(slot.e.at);
+    return { ...slot, at: Number.isNaN(at) ? Infinity : at };
+  };
   const insert = (pi: number, slot: Slot) => {
     put(states[pi].events, slot);
     const list = personOf(slot.e, true);
-    if (list) put(list, { ...slot, at: parseInstant(slot.e.at) });
+    if (list) putTimed(list, timedOf(slot));
   };
   const take = (pi: number, seq: number, e: RuleEvent) => {
     drop(states[pi].events, seq);
     const list = personOf(e, false);
-    if (list) drop(list, seq);
+    if (list) dropTimed(list, timedOf({ seq, e }));
   };
 
   // the events given at first
@@ -344,8 +343,9 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
     seqOf.set(e.id, seq);
     bySeq.set(seq, e);
     states[partOfEvent(e)].events.push({ seq, e });
-    personOf(e, true)?.push({ seq, e, at: parseInstant(e.at) });
+    personOf(e, true)?.push(timedOf({ seq, e }));
   }
+  for (const byType of personEvents.values()) for (const list of byType.values()) list.sort(byTime);
   if (everTypes.size) findAnchor();
   if (whole) settle();
   else {

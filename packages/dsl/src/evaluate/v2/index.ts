@@ -36,7 +36,7 @@ import type { EvaluateOptions } from '../as-of.js';
 /**
  * `hooks`: for incremental scoring (../../incremental/), which scores a roster's parts apart (and a person's rules
  * alone): `rules` runs only the rules it keeps (the others are neither planned nor run); `onBooks` reads the books
- * before the ledgers are built.
+ * before the ledgers are built; `order` is `evaluationOrder(program)`, when known.
  */
 export function evaluateV2(
   program: CompiledRulebook,
@@ -47,6 +47,7 @@ export function evaluateV2(
     onRule?: (ri: number, warnings: number) => void;
     rules?: (ri: number) => boolean;
     onBooks?: (books: Books, setup: Setup) => void;
+    order?: readonly number[];
   },
 ): Scorecards {
   const setup = createSetup(program, input, options);
@@ -70,7 +71,7 @@ export function evaluateV2(
     exclude: new Set(program.rules.filter((r) => r.measure.kind === 'ledger')),
     rankHook: hooks?.rankHook,
   };
-  for (const ri of evaluationOrder(program)) {
+  for (const ri of hooks?.order ?? evaluationOrder(program)) {
     const plan = plans[ri];
     if (!plan) continue;
     hooks?.onRule?.(ri, setup.warnings.length);
