@@ -75,6 +75,9 @@ for (const n of [10000, 100000]) {
   const adds = [];
   const scored = [];
   const alone = [];
+  /** By kind of call log: with a booking (odd k) or not. */
+  const booked = [];
+  const unbooked = [];
   let k = 0;
   for (let round = 0; round < ROUNDS; round++) {
     globalThis.gc();
@@ -89,6 +92,7 @@ for (const n of [10000, 100000]) {
       for (const e of log) ev.add(e);
       const card = ev.result();
       adds.push(performance.now() - t);
+      (log.length > 1 ? booked : unbooked).push(adds[adds.length - 1]);
       scored.push(ev.stats.scored);
       alone.push(ev.stats.people);
       if (!card.consultants[log[0].consultant]) throw new Error('no scorecard');
@@ -112,7 +116,9 @@ for (const n of [10000, 100000]) {
   console.log(
     `${String(n).padStart(7)} events   ${f.toFixed(2).padStart(9)} ms   ${a.toFixed(3).padStart(12)} ms           ${(f / a).toFixed(0).padStart(4)}×   ${median(scored)} of ${ev.stats.parts} (${median(alone)})                  < ${TARGET_MS} ms: ${a < TARGET_MS ? 'yes' : 'NO'}${same ? '' : '   RESULT DIFFERS FROM evaluate'}`,
   );
-  console.log(`                 (a call log not fully registered: ${median(incomplete).toFixed(3)} ms — its team's part scored)`);
+  console.log(
+    `                 (by kind: with a booking ${median(booked).toFixed(3)} ms, without ${median(unbooked).toFixed(3)} ms; not fully registered: ${median(incomplete).toFixed(3)} ms — its team's part scored)`,
+  );
   console.log(`                 (building the evaluation: ${build.toFixed(0)} ms, once per rulebook version and period)`);
 }
 if (!ok) {
