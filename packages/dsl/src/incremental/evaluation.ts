@@ -13,6 +13,18 @@
  * When an event changes a part's entries, the other parts with entries in
  * that ranking window (and group) are scored again, until nothing changes.
  *
+ * Below a part (version 2):
+ * - an event of a type no rule reads (of someone on the roster, with a valid
+ *   time) changes only the count of `unused-event-type`: nothing is scored;
+ * - an event whose changed rules are personal (locality.ts: each measures one
+ *   person, gives only the person's own lines, and what reads them is personal
+ *   too) scores its person alone, with those rules and the rules they read,
+ *   and puts the person's ledger back together from lines by rule (alone.ts).
+ *   Taken only when no warning can come or go: the event has a valid time and amount,
+ *   no `where-type-mismatch`, no `ever` type before the period, and the changed
+ *   rules give no warning about the person before or after (else the part).
+ *   (`clinic.rules`: a call log's `consultation`, `booking`; not `call_not_fully_registered`, with `team -5`.)
+ *
  * Slow paths (correct, not incremental):
  * - a version-1 program with a ranking (its pipeline has no hook): every
  *   change scores everything (one `evaluate`);
@@ -26,15 +38,18 @@ import { dayOf, parseInstant } from '../calendar/instants.js';
 import { addDays } from '../calendar/dates.js';
 import type { CompiledRulebook as ProgramV2 } from '../program.js';
 import type { CompiledRulebook, EvaluateInput, Ledger, Period, Roster, RuleEvent, Scorecards, Warning } from '../types.js';
+import { MAX_AMOUNT_YUAN } from '../money.js';
 import { evaluationOrder } from '../plan.js';
 import { evaluate } from '../evaluate-v2.js';
 import { evaluateV2 } from '../evaluate/v2/index.js';
 import { MAX_LOOKBACK_DAYS } from '../evaluate/v2/setup.js';
-import type { Entry } from '../evaluate/v2/rank.js';
-import type { RankHook } from '../evaluate/v2/plan.js';
 import type { EvaluateOptions } from '../evaluate/as-of.js';
 import { partsOf, type Parts } from './parts.js';
-import { checksOf, mergeWarnings, sortWarnings, type PartWarnings } from './warnings.js';
+import { checksOf, headWarnings, mergeWarnings, mismatches, sortWarnings, type Check, type PartWarnings } from './warnings.js';
+import { localityOf } from './locality.js';
+import { rankHookFor, sameEntries, type RankEntry } from './ranks.js';
+import { byTime, drop, dropTimed, eventsOf, put, putTimed, scoreAlone } from './alone.js';
+import type { AloneContext, Own, PartBooks, Slot, Timed } from './alone.js';
 
 export interface EvaluationInput {
   events: readonly RuleEvent[];
@@ -50,6 +65,8 @@ export interface EvaluationStats {
   parts: number;
   /** The last change went the slow path (everything scored by one `evaluate`). */
   whole: boolean;
+  /** People scored alone by the last change (for the rules it changed: see locality.ts). */
+  people: number;
 }
 
 export interface Evaluation {
@@ -68,20 +85,11 @@ export interface Evaluation {
   readonly stats: EvaluationStats;
 }
 
-interface Slot {
-  seq: number;
-  e: RuleEvent;
-}
-
-interface RankEntry {
-  id: string;
-  num: number;
-  den: number;
-}
-
 interface PartState {
   events: Slot[];
   cards?: Scorecards;
+  /** The books of its last scoring (version 2). */
+  books?: PartBooks;
   warnings?: PartWarnings;
   /** Rank entries by window key (`rule:clause:window`) and group (team id, '' for all). */
   ranks: Map<string, Map<string, RankEntry[]>>;
@@ -89,14 +97,8 @@ interface PartState {
 
 const ANCHOR = '\u0000rulecard-incremental-anchor';
 
-function sameEntries(a: RankEntry[] | undefined, b: RankEntry[] | undefined): boolean {
-  if (!a?.length || !b?.length) return !a?.length && !b?.length;
-  if (a.length !== b.length) return false;
-  const key = (x: RankEntry) => `${x.id}\0${x.num}\0${x.den}`;
-  const sa = a.map(key).sort();
-  const sb = b.map(key).sort();
-  return sa.every((x, k) => x === sb[k]);
-}
+/** What a change does to an event's part: nothing scored (a type no rule reads: the count of `unused-event-type`), its person's changed rules scored alone, or the part scored. */
+type Touch = { kind: 'inert' } | { kind: 'alone'; person: string; rules: Set<number> } | { kind: 'part' };
 
 function idOf(e: RuleEvent | string): string {
   return typeof e === 'string' ? e : e.id;
@@ -130,6 +132,37 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
   const personAt = new Map(parts.order.map((id, k) => [id, k]));
   const teamAt = new Map<string, number>();
   for (const t of roster.teams) if (!teamAt.has(t.id)) teamAt.set(t.id, personAt.get(t.members[0] ?? '') ?? -1);
+
+  // scoring below a part (version 2): a person alone for the rules an event changes (locality.ts), or nothing
+  const locality = v2 ? localityOf(program as ProgramV2) : undefined;
+  const order = v2 ? evaluationOrder(program as ProgramV2) : [];
+  const typesOfRule = rules.map((r) => {
+    const m = r.measure;
+    const types = [...(r.eventTypes ?? (r.eventType !== undefined ? [r.eventType] : []))];
+    if (m.kind === 'ratio') types.push(m.numerator, m.denominator);
+    return types;
+  });
+  /** Types some rule reads (those with a stream). */
+  const bound = new Set(typesOfRule.flat());
+  const checksByType = new Map<string, Check[]>();
+  for (const c of checks)
+    for (const t of c.types) {
+      const list = checksByType.get(t);
+      if (list) list.push(c);
+      else checksByType.set(t, [c]);
+    }
+  const ruleById = new Map<string, number>();
+  rules.forEach((r, ri) => ruleById.set(r.id, ri));
+  const idsUnique = ruleById.size === rules.length;
+  const leads = new Set<string>();
+  for (const t of roster.teams) if (typeof t.lead === 'string') leads.add(t.lead);
+  /** Each person's events (people on the roster) by type, in order, with their instants (for a scoring alone). */
+  const personEvents = new Map<string, Map<unknown, Timed[]>>(parts.order.map((id) => [id, new Map()]));
+  /** People whose ledger was put together after a scoring alone (until their part is scored again). */
+  const own = new Map<string, Own>();
+  const aloneContext: AloneContext = { program: program as ProgramV2, period, options, order, ruleIndex, ruleById };
+  /** The scan's and the evaluator's own warnings of all parts, as last merged. */
+  let head: Warning[] | undefined;
 
   // the slow paths
   const v1Ranks = !v2 && rules.some((r) => r.measure.kind === 'rank');
@@ -173,45 +206,6 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
     return p ?? parts.orphan;
   };
 
-  /** The hook of part `pi`'s scoring: records its rank entries, adds the other parts'. */
-  const hookFor = (pi: number, into: Map<string, Map<string, RankEntry[]>>): RankHook => {
-    const foreign = new Map<string, number>();
-    return (ctx, plan, clause, span, groups) => {
-      const m = plan.rule.measure;
-      const byTeam = m.kind === 'rank' && m.byTeam === true;
-      const key = `${ruleIndex.get(plan.rule)}:${clause}:${span.key}`;
-      const groupName = (g: number) => (!byTeam ? '' : g >= 0 ? `t${ctx.teams[g].id}` : 'none');
-      const mine = new Map<string, RankEntry[]>();
-      for (const [g, list] of groups)
-        mine.set(
-          groupName(g),
-          list.map((x) => ({ id: ctx.people[x.pi].id, num: x.num, den: x.den })),
-        );
-      into.set(key, mine);
-      let fake = -1;
-      const none = (): string[] => [];
-      states.forEach((other, oi) => {
-        if (oi === pi) return;
-        const theirs = other.ranks.get(key);
-        if (!theirs) return;
-        for (const [name, list] of theirs) {
-          if (!list.length) continue;
-          let g: number;
-          if (!byTeam) g = 0;
-          else if (name === 'none') g = -1;
-          else {
-            let f = foreign.get(name);
-            if (f === undefined) foreign.set(name, (f = -2 - foreign.size));
-            g = f;
-          }
-          let target = groups.get(g);
-          if (!target) groups.set(g, (target = []));
-          for (const x of list) target.push({ pi: fake--, num: x.num, den: x.den, events: none } satisfies Entry);
-        }
-      });
-    };
-  };
-
   /** Scores part `pi`; `propagate`: parts ranked with it whose rankings it changes become dirty. */
   const scorePart = (pi: number, propagate = true): void => {
     const st = states[pi];
@@ -222,9 +216,16 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
     /** [rule index, warnings given before it ran] */
     const marks: [number, number][] = [];
     const cards = v2
-      ? evaluateV2(program as ProgramV2, slice, options, { rankHook: hookFor(pi, ranks), onRule: (ri, n) => marks.push([ri, n]) })
+      ? evaluateV2(program as ProgramV2, slice, options, {
+          rankHook: rankHookFor(pi, ranks, states, ruleIndex),
+          onRule: (ri, n) => marks.push([ri, n]),
+          order,
+          onBooks: (books, setup) => (st.books = { books, index: setup.index, p0: setup.p0 }),
+        })
       : evaluate(program as CompiledRulebook, slice, options);
     st.cards = cards;
+    head = undefined;
+    for (const id of parts.parts[pi].people) own.delete(id);
     const onceKey = (k: number, w: Warning) => {
       let m = 0;
       while (m + 1 < marks.length && marks[m + 1][1] <= k) m++;
@@ -249,18 +250,54 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
     }
   };
 
+  /**
+   * Scores `person` alone for the rules `changed` (personal ones: locality.ts), with the rules they read, and puts
+   * the person's ledger together from those rules' new lines and the others' lines of the part's last scoring.
+   * False (nothing changed) when that cannot be done: then the part is scored.
+   */
+  const scoreChanged = (person: string, pi: number, changed: Set<number>): boolean => {
+    const st = states[pi];
+    const base = st.books;
+    if (!base || !locality || !idsUnique) return false;
+    const inputs = locality.inputs(changed, leads.has(person));
+    if (!inputs) return false;
+    // warnings the changed rules gave about the person: their part is scored (they could come or go)
+    const who = personAt.get(person);
+    const positions = new Set([...changed].map((ri) => orderAt[ri]));
+    if (st.warnings?.once.some((o) => positions.has(o.rule) && (o.who === who || o.w.params?.member === undefined))) return false;
+    const types = new Set<string>();
+    for (const ri of inputs) for (const t of typesOfRule[ri]) types.add(t);
+    const events = eventsOf(personEvents.get(person), types, anchor);
+    const o = scoreAlone(aloneContext, person, roster, events, inputs, changed, base, own.get(person));
+    if (!o) return false;
+    own.set(person, o);
+    return true;
+  };
+
   const dirty = new Set<number>();
+  /** People to score alone, with the rules changed. */
+  const alone = new Map<string, Set<number>>();
   let scored = 0;
   let lastWhole = false;
+  let people = 0;
   const settle = () => {
     scored = 0;
+    people = 0;
     lastWhole = whole;
     if (whole) {
       wholeCards = evaluate(program, { events: [...bySeq.values()], roster, period }, options);
       scored = nParts;
       dirty.clear();
+      alone.clear();
       return;
     }
+    for (const [person, changed] of alone) {
+      const pi = parts.partOf.get(person) as number;
+      if (dirty.has(pi)) continue;
+      if (scoreChanged(person, pi, changed)) people++;
+      else dirty.add(pi);
+    }
+    alone.clear();
     // rankings can pass changes back and forth: bounded, then everything at once
     let budget = 4 * nParts + 4;
     while (dirty.size) {
@@ -276,31 +313,27 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
     }
   };
 
-  const insert = (pi: number, slot: Slot) => {
-    const list = states[pi].events;
-    if (!list.length || list[list.length - 1].seq < slot.seq) {
-      list.push(slot);
-      return;
-    }
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid].seq < slot.seq) lo = mid + 1;
-      else hi = mid;
-    }
-    list.splice(lo, 0, slot);
+  /** The list of the person's events of `e`'s type (created when `create`), undefined for events of no one on the roster. */
+  const personOf = (e: RuleEvent, create: boolean): Timed[] | undefined => {
+    const byType = typeof e.consultant === 'string' ? personEvents.get(e.consultant) : undefined;
+    if (!byType) return undefined;
+    let list = byType.get(e.type);
+    if (!list && create) byType.set(e.type, (list = []));
+    return list;
   };
-  const take = (pi: number, seq: number) => {
-    const list = states[pi].events;
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid].seq < seq) lo = mid + 1;
-      else hi = mid;
-    }
-    if (list[lo]?.seq === seq) list.splice(lo, 1);
+  const timedOf = (slot: Slot): Timed => {
+    const at = parseInstant(slot.e.at);
+    return { ...slot, at: Number.isNaN(at) ? Infinity : at };
+  };
+  const insert = (pi: number, slot: Slot) => {
+    put(states[pi].events, slot);
+    const list = personOf(slot.e, true);
+    if (list) putTimed(list, timedOf(slot));
+  };
+  const take = (pi: number, seq: number, e: RuleEvent) => {
+    drop(states[pi].events, seq);
+    const list = personOf(e, false);
+    if (list) dropTimed(list, timedOf({ seq, e }));
   };
 
   // the events given at first
@@ -310,7 +343,9 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
     seqOf.set(e.id, seq);
     bySeq.set(seq, e);
     states[partOfEvent(e)].events.push({ seq, e });
+    personOf(e, true)?.push(timedOf({ seq, e }));
   }
+  for (const byType of personEvents.values()) for (const list of byType.values()) list.sort(byTime);
   if (everTypes.size) findAnchor();
   if (whole) settle();
   else {
@@ -334,6 +369,64 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
     }
   };
 
+  const PART: Touch = { kind: 'part' };
+  const INERT: Touch = { kind: 'inert' };
+  /** What an event (added or removed) touches: see `Touch`. */
+  const touchOf = (e: RuleEvent): Touch => {
+    if (!locality || whole) return PART;
+    const person = e.consultant;
+    if (typeof person !== 'string' || !personEvents.has(person) || typeof e.type !== 'string') return PART;
+    if (Number.isNaN(parseInstant(e.at))) return PART;
+    // a type no rule reads: skipped by the scan unread, counted by `unused-event-type` (in the period)
+    if (!bound.has(e.type)) return INERT;
+    // an `ever` type before the period can move the first day read; a bad amount is warned about
+    if (everTypes.has(e.type) && anchorOf(e) !== '') return PART;
+    const amount = e.amount;
+    if (amount !== undefined && !(typeof amount === 'number' && Math.abs(amount) <= MAX_AMOUNT_YUAN)) return PART;
+    // a `where-type-mismatch` it could give or take
+    const attrs = e.attrs;
+    if (attrs != null)
+      for (const c of checksByType.get(e.type) ?? [])
+        if (Object.hasOwn(attrs, c.field) && mismatches(e, c.field, c.want, typeof attrs[c.field])) return PART;
+    const changed = locality.changed(e.type);
+    return changed.personal ? { kind: 'alone', person, rules: changed.rules } : PART;
+  };
+  /** The count of an unused type of part `pi` with event `e` (at position `seq`) added or removed. */
+  const countUnused = (pi: number, e: RuleEvent, seq: number, removing: boolean) => {
+    const w = states[pi].warnings;
+    if (!w) return void dirty.add(pi);
+    if (!inPeriod(parseInstant(e.at))) return;
+    const had = w.unused.get(e.type);
+    if (!removing) {
+      if (!had) w.unused.set(e.type, { count: 1, first: seq });
+      else {
+        had.count++;
+        if (seq < had.first) had.first = seq;
+      }
+      return;
+    }
+    if (!had) return void dirty.add(pi);
+    if (--had.count === 0) w.unused.delete(e.type);
+    else if (had.first === seq) {
+      had.first = Infinity;
+      for (const s of states[pi].events)
+        if (s.e.type === e.type && inPeriod(parseInstant(s.e.at))) {
+          had.first = s.seq;
+          break;
+        }
+    }
+  };
+  const apply = (e: RuleEvent, seq: number, pi: number, removing: boolean) => {
+    const t = touchOf(e);
+    if (t.kind === 'part') touched(e, pi, removing);
+    else if (t.kind === 'inert') countUnused(pi, e, seq, removing);
+    else {
+      let set = alone.get(t.person);
+      if (!set) alone.set(t.person, (set = new Set()));
+      for (const ri of t.rules) set.add(ri);
+    }
+  };
+
   const api: Evaluation = {
     add(event) {
       if (seqOf.has(event.id)) throw new RangeError(`createEvaluation: event ${event.id} is already in the evaluation`);
@@ -342,7 +435,7 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
       bySeq.set(seq, event);
       const pi = partOfEvent(event);
       insert(pi, { seq, e: event });
-      touched(event, pi, false);
+      apply(event, seq, pi, false);
       settle();
     },
     replace(old, event) {
@@ -354,13 +447,13 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
       const before = bySeq.get(seq) as RuleEvent;
       const from = partOfEvent(before);
       const to = partOfEvent(event);
-      take(from, seq);
+      take(from, seq, before);
       seqOf.delete(oldId);
       seqOf.set(event.id, seq);
       bySeq.set(seq, event);
       insert(to, { seq, e: event });
-      touched(before, from, true);
-      touched(event, to, false);
+      apply(before, seq, from, true);
+      apply(event, seq, to, false);
       settle();
     },
     remove(old) {
@@ -369,10 +462,10 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
       if (seq === undefined) throw new RangeError(`createEvaluation: no event ${id} to remove`);
       const before = bySeq.get(seq) as RuleEvent;
       const pi = partOfEvent(before);
-      take(pi, seq);
+      take(pi, seq, before);
       seqOf.delete(id);
       bySeq.delete(seq);
-      touched(before, pi, true);
+      apply(before, seq, pi, true);
       settle();
     },
     result() {
@@ -380,7 +473,7 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
       const consultants: Record<string, Ledger> = Object.create(null);
       const teams: Record<string, Ledger> = Object.create(null);
       for (const id of parts.order) {
-        const c = states[parts.partOf.get(id) as number].cards?.consultants[id];
+        const c = own.get(id)?.ledger ?? states[parts.partOf.get(id) as number].cards?.consultants[id];
         if (c) consultants[id] = c;
       }
       for (const t of roster.teams) {
@@ -393,19 +486,14 @@ export function createEvaluation(program: CompiledRulebook | ProgramV2, input: E
           }
         }
       }
-      return {
-        consultants,
-        teams,
-        warnings: mergeWarnings(
-          states.map((s) => s.warnings as PartWarnings),
-          checks,
-        ),
-      };
+      const warnings = states.map((s) => s.warnings as PartWarnings);
+      head ??= headWarnings(warnings);
+      return { consultants, teams, warnings: mergeWarnings(warnings, checks, head) };
     },
     events: () => [...bySeq.values()],
     has: (id) => seqOf.has(id),
     get stats() {
-      return { scored, parts: nParts, whole: lastWhole };
+      return { scored, parts: nParts, whole: lastWhole, people };
     },
   };
   return api;

@@ -26,7 +26,7 @@ export interface PartWarnings {
   mismatch: Map<string, { got: string; first: number }[]>;
 }
 
-interface Check {
+export interface Check {
   key: string;
   rule: string;
   field: string;
@@ -75,7 +75,7 @@ export function checksOf(program: CompiledRulebook | ProgramV1): Check[] {
   return out;
 }
 
-function mismatches(e: RuleEvent, field: string, want: string, got: string): boolean {
+export function mismatches(e: RuleEvent, field: string, want: string, got: string): boolean {
   const attrs = e.attrs;
   if (attrs == null || !Object.hasOwn(attrs, field)) return false;
   const v = attrs[field];
@@ -133,8 +133,13 @@ export function sortWarnings(
   return out;
 }
 
-/** All parts' warnings in the order of one evaluation. */
-export function mergeWarnings(parts: readonly PartWarnings[], checks: readonly Check[]): Warning[] {
+/** All parts' warnings in the order of one evaluation; `head`: their scan and evaluator's warnings (`headWarnings`), when known. */
+export function mergeWarnings(parts: readonly PartWarnings[], checks: readonly Check[], head: Warning[] = headWarnings(parts)): Warning[] {
+  return head.concat(dataWarnings(parts, checks));
+}
+
+/** The scan's warnings (in the events' order) and the evaluator's own (once each) of all parts. */
+export function headWarnings(parts: readonly PartWarnings[]): Warning[] {
   const scan: { seq: number; w: Warning }[] = [];
   for (const p of parts) for (const s of p.scan) scan.push(s);
   scan.sort((a, b) => a.seq - b.seq);
@@ -149,6 +154,12 @@ export function mergeWarnings(parts: readonly PartWarnings[], checks: readonly C
       k++;
     }
   for (const o of [...once.values()].sort((a, b) => a.rule - b.rule || a.who - b.who || a.k - b.k)) out.push(o.w);
+  return out;
+}
+
+/** The data warnings (§9.13) of all parts. */
+function dataWarnings(parts: readonly PartWarnings[], checks: readonly Check[]): Warning[] {
+  const out: Warning[] = [];
   const unused = new Map<string, { count: number; first: number }>();
   for (const p of parts)
     for (const [type, u] of p.unused) {

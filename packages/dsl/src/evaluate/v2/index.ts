@@ -28,20 +28,32 @@ import { newBooks, type DraftV2 } from './effects.js';
 import { runPerEvent } from './per-event.js';
 import { planRule, type Ctx, type RankHook } from './plan.js';
 import { runRank } from './rank.js';
-import { createSetup } from './setup.js';
+import { createSetup, type Setup } from './setup.js';
+import type { Books } from './effects.js';
 import type { EvaluateOptions } from '../as-of.js';
 
 /** `options.asOf` (§9.16): clause lines of windows not ended by then that could still change are projected (as-of.ts). */
-/** `hooks`: for incremental scoring (../../incremental/), which scores a roster's parts apart. */
+/**
+ * `hooks`: for incremental scoring (../../incremental/), which scores a roster's parts apart (and a person's rules
+ * alone): `rules` runs only the rules it keeps (the others are neither planned nor run); `onBooks` reads the books
+ * before the ledgers are built; `order` is `evaluationOrder(program)`, when known.
+ */
 export function evaluateV2(
   program: CompiledRulebook,
   input: EvaluateInput,
   options?: EvaluateOptions,
-  hooks?: { rankHook?: RankHook; onRule?: (ri: number, warnings: number) => void },
+  hooks?: {
+    rankHook?: RankHook;
+    onRule?: (ri: number, warnings: number) => void;
+    rules?: (ri: number) => boolean;
+    onBooks?: (books: Books, setup: Setup) => void;
+    order?: readonly number[];
+  },
 ): Scorecards {
   const setup = createSetup(program, input, options);
   const registry = new StreamRegistry(setup.people.length * setup.nDays);
-  const plans = program.rules.map((rule) => planRule(rule, registry));
+  const keep = hooks?.rules;
+  const plans = program.rules.map((rule, ri) => (keep && !keep(ri) ? undefined : planRule(rule, registry)));
   const periodStart = setup.calendar.starts[setup.p0];
   const periodEnd = setup.calendar.starts[setup.nDays];
   // events before the period are read (streaks, `ever`) but warned about only in the period, as in version 1
@@ -59,8 +71,9 @@ export function evaluateV2(
     exclude: new Set(program.rules.filter((r) => r.measure.kind === 'ledger')),
     rankHook: hooks?.rankHook,
   };
-  for (const ri of evaluationOrder(program)) {
+  for (const ri of hooks?.order ?? evaluationOrder(program)) {
     const plan = plans[ri];
+    if (!plan) continue;
     hooks?.onRule?.(ri, setup.warnings.length);
     runPerEvent(ctx, plan);
     const kind = plan.rule.measure.kind;
@@ -70,6 +83,7 @@ export function evaluateV2(
     else runThresholds(ctx, plan);
   }
   setup.warnings.push(...dataWarnings());
+  hooks?.onBooks?.(books, setup);
 
   const out: Scorecards = { consultants: Object.create(null), teams: Object.create(null), warnings: scanned.concat(setup.warnings) };
   const ledgerOf = (book: Book, gated: GatedLine[]): Ledger => {
