@@ -68,6 +68,18 @@ export const perEvent: Step = {
       // consultants without events of the stream are skipped whole.
       const teamN = hasTeam ? new Int32Array(teams.length * nDays) : undefined;
       const teamPct = hasTeam && pctT ? new Float64Array(teams.length * nDays) : undefined;
+      /** The rule's line of `n` events on day `d` (points each `centi`/`neg` hundredths, `fen` in all). */
+      const dayLine = (d: number, n: number, centi: number, neg: number, fen: number, events: () => string[]) => ({
+        rule,
+        window: calendar.days[d].date,
+        day: d,
+        count: n,
+        centi: centi * n,
+        neg: neg * n,
+        fen,
+        events,
+        range: rule.range,
+      });
       for (let ci = 0; ci < personal.length; ci++) {
         const base = ci * nDays;
         if (off[base] === off[base + nDays]) continue;
@@ -77,17 +89,10 @@ export const perEvent: Step = {
           const n = off[bucket + 1] - off[bucket];
           if (n === 0) continue;
           if (hasPersonal) {
-            addLine(personal[ci], {
-              rule,
-              window: calendar.days[d].date,
-              day: d,
-              count: n,
-              centi: pCenti * n,
-              neg: pNeg * n,
-              fen: pFen * n + (pctP ? pctP[bucket] : 0),
-              events: () => streams.idsOfDay(slot, bucket),
-              range: rule.range,
-            });
+            addLine(
+              personal[ci],
+              dayLine(d, n, pCenti, pNeg, pFen * n + (pctP ? pctP[bucket] : 0), () => streams.idsOfDay(slot, bucket)),
+            );
           }
           if (teamN) {
             teamN[tBase + d] += n;
@@ -102,17 +107,12 @@ export const perEvent: Step = {
           if (n === 0) continue;
           const day = d;
           const team = ti;
-          addLine(teamBooks[ti], {
-            rule,
-            window: calendar.days[d].date,
-            day: d,
-            count: n,
-            centi: tCenti * n,
-            neg: tNeg * n,
-            fen: tFen * n + (teamPct ? teamPct[ti * nDays + d] : 0),
-            events: () => teamDayIds(streams, slot, teamMembers[team], teamOf, team, day, n),
-            range: rule.range,
-          });
+          addLine(
+            teamBooks[ti],
+            dayLine(d, n, tCenti, tNeg, tFen * n + (teamPct ? teamPct[ti * nDays + d] : 0), () =>
+              teamDayIds(streams, slot, teamMembers[team], teamOf, team, day, n),
+            ),
+          );
         }
       }
     };

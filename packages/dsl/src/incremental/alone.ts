@@ -46,27 +46,30 @@ export function eventsOf(byType: Map<unknown, Timed[]> | undefined, types: Set<s
   return events;
 }
 
-/** Puts an event in a list in time order. */
-export function putTimed(list: Timed[], x: Timed): void {
+/** The first position in `list` whose item is not `before` the one looked for (the list is ordered so). */
+function lowerBound<T>(list: readonly T[], before: (item: T) => boolean): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (byTime(list[mid], x) < 0) lo = mid + 1;
+    if (before(list[mid])) lo = mid + 1;
     else hi = mid;
   }
-  list.splice(lo, 0, x);
+  return lo;
+}
+
+/** Puts an event in a list in time order. */
+export function putTimed(list: Timed[], x: Timed): void {
+  list.splice(
+    lowerBound(list, (y) => byTime(y, x) < 0),
+    0,
+    x,
+  );
 }
 
 /** Takes the event at position `seq` (at instant `at`) out of a list in time order. */
 export function dropTimed(list: Timed[], x: Timed): void {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (byTime(list[mid], x) < 0) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(list, (y) => byTime(y, x) < 0);
   if (list[lo]?.seq === x.seq) list.splice(lo, 1);
   else {
     // not where its time puts it (an id given twice): looked for
@@ -77,29 +80,18 @@ export function dropTimed(list: Timed[], x: Timed): void {
 
 /** Puts a slot in a list ordered by position. */
 export function put<S extends Slot>(list: S[], slot: S): void {
-  if (!list.length || list[list.length - 1].seq < slot.seq) {
-    list.push(slot);
-    return;
-  }
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].seq < slot.seq) lo = mid + 1;
-    else hi = mid;
-  }
-  list.splice(lo, 0, slot);
+  if (!list.length || list[list.length - 1].seq < slot.seq) list.push(slot);
+  else
+    list.splice(
+      lowerBound(list, (y) => y.seq < slot.seq),
+      0,
+      slot,
+    );
 }
 
 /** Takes the slot at position `seq` out of a list ordered by position. */
 export function drop(list: Slot[], seq: number): void {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].seq < seq) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(list, (y) => y.seq < seq);
   if (list[lo]?.seq === seq) list.splice(lo, 1);
 }
 
