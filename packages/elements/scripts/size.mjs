@@ -66,10 +66,12 @@ const root = resolve(pkg, '../..');
  * evaluator 202.7 → 205 KB. Then the what-if code (scoring both ways, its tables, the card under the draft, a
  * line made into an example) loads with the first what-if run or publish confirmation: editor page 211.9 → 213.5
  * KB, its entry 199.7 → 201 KB. The scorecard's entry + evaluator 31 → 31.5 KB: explanations built on demand
- * (issue 13 #2) put the evaluator at 10.4 KB (its page stays 44.1 KB, under its 44.5 KB ceiling).
+ * (issue 13 #2) put the evaluator at 10.4 KB (its page stays 44.1 KB, under its 44.5 KB ceiling). 31.5 → 31.7 KB,
+ * page 44.5 → 44.7 KB: the scan's ids in chunks, per-event lines by consultant and one lookup per event (issue 13 #1)
+ * put the evaluator at 10.9 KB and the page at 44.6 KB, still under the issue's 45 KB target.
  */
 const ENTRIES = [
-  { name: 'scorecard', entry: 'src/scorecard/index.ts', budget: 31.5, page: 44.5, target: 45 },
+  { name: 'scorecard', entry: 'src/scorecard/index.ts', budget: 31.7, page: 44.7, target: 45 },
   { name: 'call-log', entry: 'src/call-log/index.ts', budget: 30 },
   { name: 'incident', entry: 'src/incident/index.ts', budget: 20 },
   { name: 'roster', entry: 'src/roster/index.ts', budget: 25 },
