@@ -13,13 +13,12 @@
 //
 //   node test/e2e/sync.e2e.mjs            (builds the portal first)
 //   node test/e2e/sync.e2e.mjs --no-build (uses the existing examples/portal/dist)
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildPortal, launchChromium, portalDist, portalPage, repo, tally } from './browser.mjs';
+import { buildPortal, launchChromium, portalDist, portalPage, tally } from './browser.mjs';
 import { serveStatic } from './static-server.mjs';
-import { freePort, serverRecords, SHANGHAI, until } from './sync-helpers.mjs';
+import { freePort, serverRecords, SHANGHAI, startApi, until } from './sync-helpers.mjs';
 
 const started = Date.now();
 const { check, step, finish } = tally();
@@ -29,22 +28,9 @@ const monthStart = `${today.slice(0, 8)}01`;
 if (!process.argv.includes('--no-build') || !existsSync(`${portalDist}/index.html`)) await buildPortal();
 const dataDir = mkdtempSync(join(tmpdir(), 'rulecard-sync-e2e-'));
 const apiPort = await freePort();
-const api = spawn(process.execPath, [`${repo}packages/server/bin/server.js`, '--demo', '--port', String(apiPort), '--data', dataDir], {
-  stdio: ['ignore', 'ignore', 'inherit'],
-  // Its own PGlite in a fresh folder, even when the suite runs with DATABASE_URL (CI): a real PostgreSQL keeps the
-  // demo branch of an earlier run, and the e2e's ids would already exist there.
-  env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL')), LOG_LEVEL: 'warn' },
-});
-const apiUrl = `http://127.0.0.1:${apiPort}`;
-await until(
-  'the server',
-  () =>
-    fetch(`${apiUrl}/health`).then(
-      (r) => r.ok,
-      () => false,
-    ),
-  120_000,
-);
+// Its own PGlite in a fresh folder, even when the suite runs with DATABASE_URL (see startApi).
+const api = await startApi({ port: apiPort, dataDir });
+const apiUrl = api.url;
 const site = await serveStatic(portalDist, { api: apiUrl });
 const origin = new URL(site.url).origin;
 const browser = await launchChromium();
@@ -259,8 +245,7 @@ try {
 } finally {
   await browser.close();
   await site.close();
-  api.kill('SIGTERM');
-  await new Promise((r) => api.once('exit', r));
+  await api.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
 console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
